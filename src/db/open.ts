@@ -1,0 +1,13 @@
+import type { EngineConfig } from '../config.ts';
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+import type { Database } from './types.ts';
+
+export async function openDatabase(cfg: EngineConfig): Promise<Database> {
+  if (cfg.kind === 'postgres') {
+    const db = openPostgres({ url: cfg.url });
+    await db.query('select 1'); // fail now, with the driver's sentence, rather than on first request
+    return db;
+  }
+  return openPglite({ dataDir: cfg.dataDir });
+}

@@ -1,0 +1,59 @@
+import type { Database, Queryable } from './types.ts';
+
+export type OrgRole = 'owner' | 'admin' | 'member' | 'viewer';
+export type DbRole = 'anon' | 'authenticated' | 'service_role' | 'platform_admin';
+
+/**
+ * Who a unit of work runs as. Claims are built here from a verified principal, never copied from
+ * a caller's token, so nothing user-editable reaches request.jwt.claims.
+ */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'user'; userId: string; email?: string }
+  | { kind: 'platform_admin'; userId: string; email?: string }
+  | { kind: 'service' }
+  | { kind: 'api_key'; keyId: string; orgId: string; role: Exclude<OrgRole, 'owner'> };
+
+export interface Claims {
+  role: DbRole;
+  [claim: string]: unknown;
+}
+
+export function claimsFor(p: Principal): Claims {
+  switch (p.kind) {
+    case 'anonymous':
+      return { role: 'anon' };
+    case 'user':
+      return { role: 'authenticated', sub: p.userId, ...(p.email ? { email: p.email } : {}) };
+    case 'platform_admin':
+      return { role: 'platform_admin', sub: p.userId, is_platform_admin: true, ...(p.email ? { email: p.email } : {}) };
+    case 'service':
+      return { role: 'service_role' };
+    case 'api_key':
+      return { role: 'authenticated', api_key_id: p.keyId, org_id: p.orgId, org_role: p.role };
+  }
+}
+
+const DB_ROLES: ReadonlySet<string> = new Set<DbRole>(['anon', 'authenticated', 'service_role', 'platform_admin']);
+
+/** A SQL string literal. Safe under standard_conforming_strings (on by default since PostgreSQL 9.1). */
+export function sqlLiteral(value: string): string {
+  if (value.includes('\u0000')) throw new Error('a SQL literal cannot contain a NUL character');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** The statement that switches a transaction to a role with claims; both settings are transaction-local. */
+export function claimsStatement(claims: Claims): string {
+  if (!DB_ROLES.has(claims.role)) throw new Error(`not an API role: ${String(claims.role)}`);
+  return `select set_config('role', ${sqlLiteral(claims.role)}, true), set_config('request.jwt.claims', ${sqlLiteral(JSON.stringify(claims))}, true)`;
+}
+
+/**
+ * Runs `fn` in one transaction as `principal`: role and claims are set together with BEGIN in a
+ * single round trip, and vanish at commit or rollback, so a pooled connection never carries them
+ * into another request.
+ */
+export function withPrincipal<T>(db: Database, principal: Principal | Claims, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const claims = 'kind' in principal ? claimsFor(principal as Principal) : (principal as Claims);
+  return db.transaction(fn, claimsStatement(claims));
+}

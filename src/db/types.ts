@@ -1,0 +1,25 @@
+export interface QueryResult<R> {
+  rows: R[];
+  /** Rows inserted, updated or deleted (0 for a SELECT on PGlite, row count on pg). */
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /** Runs a script of one or more statements through the simple protocol (no parameters). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Human description: the data dir or the redacted URL. */
+  readonly location: string;
+  /**
+   * Runs `fn` inside one transaction. `begin` is the first statement(s) sent: engines send it
+   * together with BEGIN in one round trip, which is how per-request claims cost one trip.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: string): Promise<T>;
+  /** Runs `fn` on one dedicated session (needed for session-level advisory locks). */
+  session<T>(fn: (s: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

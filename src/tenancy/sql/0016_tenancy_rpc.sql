@@ -1,0 +1,377 @@
+-- Tenancy operations as RPCs. Each is security definer (so it can keep invariants RLS cannot
+-- express, such as "admins cannot touch owners") and therefore checks the caller's rights itself,
+-- first membership (404 for strangers) and then role (403 for members without it).
+-- Error codes are registered in docs/error-codes.md.
+
+create or replace function app.assert_org_role(org uuid, roles text[], action text) returns void
+language plpgsql stable set search_path = '' as $$
+#variable_conflict use_variable
+begin
+  perform public.assert_tenant_membership(org);
+  if not app.has_org_role(org, roles) then
+    raise exception 'only % can %', array_to_string(roles, ', '), action
+      using errcode = 'PS403';
+  end if;
+end $$;
+
+-- The caller's active role in an organisation; 'operator' for platform admins and the service.
+create or replace function app.caller_org_role(org uuid) returns text
+language plpgsql stable security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  r text;
+begin
+  if app.is_platform_operator() then
+    return 'operator';
+  end if;
+  if app.uid() is not null then
+    select m.role into r from public.organisation_members m
+    where m.org_id = org and m.user_id = app.uid() and m.status = 'active';
+  elsif app.api_key_id() is not null then
+    select k.role into r from public.api_keys k
+    where k.org_id = org and k.id = app.api_key_id();
+  end if;
+  return r;
+end $$;
+
+create or replace function app.require_text(val text, field text, max_len int default 200) returns text
+language plpgsql immutable set search_path = '' as $$
+#variable_conflict use_variable
+begin
+  if val is null or length(btrim(val)) = 0 then
+    raise exception '% is required', field using errcode = 'PS422', column = field;
+  end if;
+  if length(val) > max_len then
+    raise exception '% must be at most % characters', field, max_len using errcode = 'PS422', column = field;
+  end if;
+  return btrim(val);
+end $$;
+
+create or replace function app.require_choice(val text, field text, choices text[]) returns text
+language plpgsql immutable set search_path = '' as $$
+#variable_conflict use_variable
+begin
+  if val is null or not (val = any (choices)) then
+    raise exception '% must be one of: %', field, array_to_string(choices, ', ')
+      using errcode = 'PS422', column = field;
+  end if;
+  return val;
+end $$;
+
+create or replace function public.create_organisation(name text, slug text default null) returns uuid
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  org uuid;
+begin
+  name := app.require_text(name, 'name');
+  if slug is not null and slug !~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$' then
+    raise exception 'slug must be lowercase letters, digits and inner hyphens (at most 63)'
+      using errcode = 'PS422', column = 'slug';
+  end if;
+  begin
+    insert into public.organisations (name, slug, created_by) values (name, slug, caller) returning id into org;
+  exception when unique_violation then
+    raise exception 'slug is already taken' using errcode = 'PS409', column = 'slug';
+  end;
+  insert into public.organisation_members (org_id, user_id, role, status) values (org, caller, 'owner', 'active');
+  insert into public.workspaces (org_id, name, is_default, created_by) values (org, 'Default', true, caller);
+  return org;
+end $$;
+
+create or replace function public.invite_member(
+  org uuid, email text, role text default 'member', valid_for interval default interval '7 days'
+) returns table (invitation_id uuid, token text)
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  caller_role text;
+  invitee uuid;
+  existing text;
+  raw_token text;
+begin
+  perform app.assert_org_role(org, '{owner,admin}', 'invite members');
+  caller_role := app.caller_org_role(org);
+  email := lower(app.require_text(email, 'email', 320));
+  if email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
+    raise exception 'email is not a valid address' using errcode = 'PS422', column = 'email';
+  end if;
+  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
+  if role = 'owner' and caller_role not in ('owner', 'operator') then
+    raise exception 'only owners can invite owners' using errcode = 'PS403', column = 'role';
+  end if;
+  if valid_for is null or valid_for < interval '1 hour' or valid_for > interval '30 days' then
+    raise exception 'valid_for must be between 1 hour and 30 days' using errcode = 'PS422', column = 'valid_for';
+  end if;
+
+  select u.id into invitee from auth.users u where lower(u.email) = email;
+  if invitee is not null then
+    select m.status into existing from public.organisation_members m where m.org_id = org and m.user_id = invitee;
+    if existing = 'active' then
+      raise exception 'this person is already a member' using errcode = 'PS409', column = 'email';
+    elsif existing = 'suspended' then
+      raise exception 'this person is a suspended member: reactivate them instead' using errcode = 'PS409', column = 'email';
+    end if;
+  end if;
+
+  -- A new invitation replaces any still-pending one for the same address.
+  update public.invitations i set revoked_at = now()
+  where i.org_id = org and lower(i.email) = email
+    and i.accepted_at is null and i.revoked_at is null;
+
+  raw_token := 'inv_' || encode(extensions.gen_random_bytes(32), 'hex');
+  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+  values (org, email, role, sha256(convert_to(raw_token, 'UTF8')), app.uid(), now() + valid_for)
+  returning id into invitation_id;
+
+  if invitee is not null then
+    insert into public.organisation_members (org_id, user_id, role, status, invited_by)
+    values (org, invitee, role, 'invited', app.uid())
+    on conflict (org_id, user_id) do update set role = excluded.role, invited_by = excluded.invited_by;
+  end if;
+
+  token := raw_token;
+  return next;
+end $$;
+
+create or replace function public.accept_invitation(token text) returns uuid
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  caller_email text;
+  inv public.invitations;
+  current_status text;
+begin
+  if token is null or length(token) = 0 or length(token) > 200 then
+    raise exception 'token is required' using errcode = 'PS422', column = 'token';
+  end if;
+  select * into inv from public.invitations i
+  where i.token_hash = sha256(convert_to(token, 'UTF8')) for update;
+  if not found then
+    raise exception 'invitation not found' using errcode = 'PS404', column = 'token';
+  end if;
+  if inv.revoked_at is not null then
+    raise exception 'this invitation was revoked' using errcode = 'PS410', column = 'token';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception 'this invitation was already used' using errcode = 'PS409', column = 'token';
+  end if;
+  if inv.expires_at <= now() then
+    raise exception 'this invitation has expired' using errcode = 'PS410', column = 'token';
+  end if;
+  select lower(u.email) into caller_email from auth.users u where u.id = caller;
+  if caller_email is distinct from lower(inv.email) then
+    raise exception 'this invitation was sent to another email address' using errcode = 'PS403', column = 'token';
+  end if;
+
+  select m.status into current_status from public.organisation_members m
+  where m.org_id = inv.org_id and m.user_id = caller;
+  if current_status = 'suspended' then
+    raise exception 'your membership of this organisation is suspended' using errcode = 'PS403';
+  elsif current_status is null then
+    insert into public.organisation_members (org_id, user_id, role, status, invited_by)
+    values (inv.org_id, caller, inv.role, 'active', inv.invited_by);
+  elsif current_status = 'invited' then
+    update public.organisation_members m set status = 'active', role = inv.role
+    where m.org_id = inv.org_id and m.user_id = caller;
+  end if;
+
+  update public.invitations i set accepted_at = now(), accepted_by = caller
+  where i.org_id = inv.org_id and i.id = inv.id;
+  return inv.org_id;
+end $$;
+
+create or replace function public.revoke_invitation(org uuid, invitation_id uuid) returns void
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  inv public.invitations;
+begin
+  perform app.assert_org_role(org, '{owner,admin}', 'revoke invitations');
+  select * into inv from public.invitations i where i.org_id = org and i.id = invitation_id for update;
+  if not found then
+    raise exception 'invitation not found' using errcode = 'PS404', column = 'invitation_id';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception 'this invitation was already accepted' using errcode = 'PS409', column = 'invitation_id';
+  end if;
+  update public.invitations i set revoked_at = coalesce(i.revoked_at, now()) where i.org_id = org and i.id = invitation_id;
+  delete from public.organisation_members m
+  using auth.users u
+  where m.org_id = org and m.user_id = u.id and lower(u.email) = lower(inv.email) and m.status = 'invited';
+end $$;
+
+-- Loads the target membership for a change, enforcing "admins cannot touch owners".
+create or replace function app.member_for_change(org uuid, target uuid, action text)
+returns public.organisation_members
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members;
+begin
+  perform app.assert_org_role(org, '{owner,admin}', action);
+  if target is null then
+    raise exception 'user_id is required' using errcode = 'PS422', column = 'user_id';
+  end if;
+  select * into target_row from public.organisation_members m where m.org_id = org and m.user_id = target for update;
+  if not found then
+    raise exception 'member not found' using errcode = 'PS404', column = 'user_id';
+  end if;
+  if target_row.role = 'owner' and app.caller_org_role(org) not in ('owner', 'operator') then
+    raise exception 'only owners can % an owner', action using errcode = 'PS403', column = 'user_id';
+  end if;
+  return target_row;
+end $$;
+
+create or replace function public.change_member_role(org uuid, user_id uuid, role text) returns void
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'change roles of');
+begin
+  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
+  if role = 'owner' and app.caller_org_role(org) not in ('owner', 'operator') then
+    raise exception 'only owners can grant ownership' using errcode = 'PS403', column = 'role';
+  end if;
+  update public.organisation_members m set role = change_member_role.role
+  where m.org_id = org and m.id = target_row.id;
+end $$;
+
+create or replace function public.suspend_member(org uuid, user_id uuid) returns void
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'suspend');
+begin
+  if target_row.user_id = app.uid() then
+    raise exception 'you cannot suspend yourself: leave the organisation instead'
+      using errcode = 'PS422', column = 'user_id';
+  end if;
+  if target_row.status <> 'active' then
+    raise exception 'only an active member can be suspended (this one is %)', target_row.status
+      using errcode = 'PS409', column = 'user_id';
+  end if;
+  update public.organisation_members m set status = 'suspended' where m.org_id = org and m.id = target_row.id;
+end $$;
+
+create or replace function public.reactivate_member(org uuid, user_id uuid) returns void
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'reactivate');
+begin
+  if target_row.status <> 'suspended' then
+    raise exception 'only a suspended member can be reactivated (this one is %)', target_row.status
+      using errcode = 'PS409', column = 'user_id';
+  end if;
+  update public.organisation_members m set status = 'active' where m.org_id = org and m.id = target_row.id;
+end $$;
+
+create or replace function public.remove_member(org uuid, user_id uuid) returns void
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'remove');
+begin
+  delete from public.organisation_members m where m.org_id = org and m.id = target_row.id;
+end $$;
+
+create or replace function public.leave_organisation(org uuid) returns void
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+begin
+  perform public.assert_tenant_membership(org);
+  delete from public.organisation_members m where m.org_id = org and m.user_id = caller;
+  if not found then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+end $$;
+
+create or replace function public.create_workspace(org uuid, name text, description text default null) returns uuid
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  ws uuid;
+begin
+  perform app.assert_org_role(org, '{owner,admin}', 'create workspaces');
+  insert into public.workspaces (org_id, name, description, created_by)
+  values (org, app.require_text(name, 'name'), description, app.uid())
+  returning id into ws;
+  return ws;
+end $$;
+
+create or replace function public.create_project(org uuid, workspace_id uuid, name text, description text default null)
+returns uuid
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  proj uuid;
+begin
+  perform app.assert_org_role(org, '{owner,admin,member}', 'create projects');
+  if not exists (select 1 from public.workspaces w where w.org_id = org and w.id = create_project.workspace_id) then
+    raise exception 'workspace not found' using errcode = 'PS404', column = 'workspace_id';
+  end if;
+  insert into public.projects (org_id, workspace_id, name, description, created_by)
+  values (org, create_project.workspace_id, app.require_text(name, 'name'), description, app.uid())
+  returning id into proj;
+  -- The creating person owns the project; API keys and operators create unowned projects.
+  if app.uid() is not null and exists (
+    select 1 from public.organisation_members m where m.org_id = org and m.user_id = app.uid()
+  ) then
+    insert into public.project_members (org_id, project_id, user_id, role, added_by)
+    values (org, proj, app.uid(), 'owner', app.uid());
+  end if;
+  return proj;
+end $$;
+
+create or replace function public.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
+returns uuid
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  row_id uuid;
+begin
+  perform public.assert_tenant_membership(org);
+  if not exists (select 1 from public.projects p where p.org_id = org and p.id = add_project_member.project_id) then
+    raise exception 'project not found' using errcode = 'PS404', column = 'project_id';
+  end if;
+  if not (app.has_org_role(org, '{owner,admin}')
+          or (org, add_project_member.project_id) in (select * from app.managed_projects())) then
+    raise exception 'only organisation owners and admins or project owners and managers can add project members'
+      using errcode = 'PS403';
+  end if;
+  role := app.require_choice(role, 'role', '{owner,manager,contributor,viewer}');
+  if not exists (
+    select 1 from public.organisation_members m
+    where m.org_id = org and m.user_id = add_project_member.user_id and m.status = 'active'
+  ) then
+    raise exception 'user_id is not an active member of this organisation' using errcode = 'PS422', column = 'user_id';
+  end if;
+  begin
+    insert into public.project_members (org_id, project_id, user_id, role, added_by)
+    values (org, add_project_member.project_id, add_project_member.user_id, role, app.uid())
+    returning id into row_id;
+  exception when unique_violation then
+    raise exception 'this person is already a member of the project' using errcode = 'PS409', column = 'user_id';
+  end;
+  return row_id;
+end $$;
+
+grant execute on function
+  public.create_organisation(text, text),
+  public.invite_member(uuid, text, text, interval),
+  public.accept_invitation(text),
+  public.revoke_invitation(uuid, uuid),
+  public.change_member_role(uuid, uuid, text),
+  public.suspend_member(uuid, uuid),
+  public.reactivate_member(uuid, uuid),
+  public.remove_member(uuid, uuid),
+  public.leave_organisation(uuid),
+  public.create_workspace(uuid, text, text),
+  public.create_project(uuid, uuid, text, text),
+  public.add_project_member(uuid, uuid, uuid, text)
+  to authenticated, service_role;
