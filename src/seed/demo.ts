@@ -1,0 +1,142 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database } from '../db/types.ts';
+import { DEMO, MEMBER_KINDS, demoId, type DemoOrg } from './ids.ts';
+
+const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest();
+
+async function seedOrg(tx: Parameters<Parameters<Database['transaction']>[0]>[0], o: DemoOrg) {
+  const u = o.users;
+  await tx.query(
+    `insert into public.organisations (id, name, slug, created_by) values ($1, $2, $3, $4) on conflict do nothing`,
+    [o.id, o.name, o.slug, u.owner.id],
+  );
+  for (const kind of MEMBER_KINDS) {
+    const status = kind === 'invited' ? 'invited' : kind === 'suspended' ? 'suspended' : 'active';
+    const role = kind === 'invited' || kind === 'suspended' ? 'member' : kind;
+    await tx.query(
+      `insert into public.organisation_members (org_id, id, user_id, role, status, invited_by)
+       values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
+      [o.id, demoId(`member:${o.slug}:${kind}`), u[kind].id, role, status, kind === 'owner' ? null : u.owner.id],
+    );
+  }
+  await tx.query(
+    `insert into public.workspaces (org_id, id, name, is_default, created_by) values
+       ($1, $2, 'Default', true, $4), ($1, $3, 'Research', false, $4) on conflict do nothing`,
+    [o.id, o.defaultWorkspace, o.workspace, u.owner.id],
+  );
+  await tx.query(
+    `insert into public.projects (org_id, id, workspace_id, name, description, created_by)
+     values ($1, $2, $3, 'Website relaunch', 'Demo project', $4) on conflict do nothing`,
+    [o.id, o.project, o.defaultWorkspace, u.owner.id],
+  );
+  await tx.query(
+    `insert into public.project_members (org_id, id, project_id, user_id, role, added_by) values
+       ($1, $2, $3, $4, 'contributor', $5) on conflict do nothing`,
+    [o.id, o.projectMember, o.project, u.member.id, u.owner.id],
+  );
+  await tx.query(
+    `insert into public.project_members (org_id, project_id, user_id, role, added_by) values
+       ($1, $2, $3, 'owner', $3), ($1, $2, $4, 'viewer', $3) on conflict do nothing`,
+    [o.id, o.project, u.owner.id, u.viewer.id],
+  );
+  // The pending invitation's token is random and never printed: use invite_member for a real one.
+  await tx.query(
+    `insert into public.invitations (org_id, id, email, role, token_hash, invited_by, expires_at)
+     values ($1, $2, $3, 'member', $4, $5, now() + interval '30 days') on conflict do nothing`,
+    [o.id, o.invitation, u.invited.email, sha256(randomBytes(32)), u.owner.id],
+  );
+  // Likewise the demo API key cannot be used: its plaintext was never kept. It exists to be probed.
+  await tx.query(
+    `insert into public.api_keys (org_id, id, name, role, key_hash, prefix, created_by)
+     values ($1, $2, 'CI pipeline', 'member', $3, $4, $5) on conflict do nothing`,
+    [o.id, o.apiKey, sha256(randomBytes(32)), `pk_${o.slug.slice(0, 4)}`, u.owner.id],
+  );
+}
+
+async function seedPlatform(tx: Parameters<Parameters<Database['transaction']>[0]>[0]) {
+  const s = DEMO.stepTypes;
+  await tx.query(
+    `insert into platform.step_types (id, key, name, category, description) values
+       ($1, 'http.request', 'HTTP request', 'integration', 'Calls an external HTTP endpoint'),
+       ($2, 'ai.classify', 'AI classification', 'ai', 'Not yet published: invisible to tenants')
+     on conflict do nothing`,
+    [s.http, s.classify],
+  );
+  await tx.query(
+    `insert into platform.step_type_versions (id, step_type_id, version, input_schema, output_schema, external_call, published_at) values
+       ($1, $2, '1.0.0', '{"type":"object","properties":{"url":{"type":"string"}},"required":["url"]}', '{"type":"object"}',
+        '{"endpoint":"{{config.url}}","auth":"none"}', now()),
+       ($3, $2, '2.0.0', '{"type":"object"}', '{"type":"object"}', '{}', null),
+       ($4, $5, '0.1.0', '{"type":"object"}', '{"type":"object"}', '{}', null)
+     on conflict do nothing`,
+    [s.httpV1, s.http, s.httpV2Draft, s.classifyDraft, s.classify],
+  );
+  await tx.query(
+    `insert into platform.rule_sources (id, key, name, url) values
+       ($1, 'gdpr-guidance', 'GDPR guidance feed', 'https://example.org/gdpr.json') on conflict do nothing`,
+    [DEMO.ruleSource],
+  );
+  await tx.query(
+    `insert into platform.rule_source_snapshots (id, source_id, content_hash, content, http_status) values
+       ($1, $3, encode(sha256('v1'), 'hex'), 'v1', 200), ($2, $3, encode(sha256('v2'), 'hex'), 'v2', 200)
+     on conflict do nothing`,
+    [DEMO.snapshot, DEMO.snapshot2, DEMO.ruleSource],
+  );
+  await tx.query(
+    `insert into platform.rule_packs (id, name, version, spec, published_at) values
+       ($1, 'gdpr-core', '1.0.0', '{"rules":["retention"]}', now()),
+       ($2, 'gdpr-core', '1.1.0', '{"rules":["retention","dsr"]}', null)
+     on conflict do nothing`,
+    [DEMO.rulePacks.published, DEMO.rulePacks.draft],
+  );
+  await tx.query(
+    `insert into platform.rule_pack_detections (id, rule_pack_name, status, summary) values
+       ($1, 'gdpr-core', 'proposed', 'Guidance feed changed') on conflict do nothing`,
+    [DEMO.detection],
+  );
+  await tx.query(
+    `insert into platform.rule_pack_detection_sources (id, detection_id, source_id, snapshot_id, previous_snapshot_id)
+     values ($1, $2, $3, $4, $5) on conflict do nothing`,
+    [DEMO.detectionSource, DEMO.detection, DEMO.ruleSource, DEMO.snapshot2, DEMO.snapshot],
+  );
+  await tx.query(
+    `insert into platform.rule_pack_proposals (id, detection_id, rule_pack_name, proposed_version, spec) values
+       ($1, $2, 'gdpr-core', '1.1.0', '{"rules":["retention","dsr"]}') on conflict do nothing`,
+    [DEMO.proposal, DEMO.detection],
+  );
+}
+
+export interface SeedPersona {
+  persona: string;
+  email: string;
+  userId: string;
+  org: string;
+}
+
+/**
+ * Creates the demo tenants (two organisations with a user in every persona of DESIGN.md) and a row
+ * in every tenant and platform table, so every table can be probed. Runs as the schema owner in one
+ * transaction; running it again changes nothing.
+ */
+export async function seedDemo(db: Database): Promise<SeedPersona[]> {
+  const people: SeedPersona[] = [];
+  await db.transaction(async (tx) => {
+    const users: { id: string; email: string }[] = [DEMO.platformAdmin, DEMO.loner];
+    for (const o of Object.values(DEMO.orgs)) {
+      for (const kind of MEMBER_KINDS) {
+        users.push(o.users[kind]);
+        people.push({ persona: `${kind} of ${o.name}`, email: o.users[kind].email, userId: o.users[kind].id, org: o.id });
+      }
+    }
+    people.push({ persona: 'platform admin (no membership)', email: DEMO.platformAdmin.email, userId: DEMO.platformAdmin.id, org: '-' });
+    people.push({ persona: 'signed-in user with no membership', email: DEMO.loner.email, userId: DEMO.loner.id, org: '-' });
+    for (const u of users) {
+      await tx.query(`insert into auth.users (id, email) values ($1, $2) on conflict do nothing`, [u.id, u.email]);
+      const name = u.email.split('@')[0]!.replace(/^./, (c) => c.toUpperCase());
+      await tx.query(`insert into public.profiles (user_id, display_name) values ($1, $2) on conflict do nothing`, [u.id, name]);
+    }
+    for (const o of Object.values(DEMO.orgs)) await seedOrg(tx, o);
+    await seedPlatform(tx);
+  });
+  return people;
+}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+
+/** A stable UUID for a demo label, so the seed is idempotent and tests can name its rows. */
+export function demoId(label: string): string {
+  const h = createHash('sha256').update(`palisade-demo:${label}`).digest('hex');
+  // Shape it as a version-4-looking UUID with the RFC 4122 variant.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export const MEMBER_KINDS = ['owner', 'admin', 'member', 'viewer', 'invited', 'suspended'] as const;
+export type MemberKind = (typeof MEMBER_KINDS)[number];
+
+export interface DemoOrg {
+  key: 'a' | 'b';
+  id: string;
+  name: string;
+  slug: string;
+  domain: string;
+  users: Record<MemberKind, { id: string; email: string }>;
+  defaultWorkspace: string;
+  workspace: string;
+  project: string;
+  projectMember: string;
+  invitation: string;
+  apiKey: string;
+}
+
+function org(key: 'a' | 'b', name: string, slug: string, domain: string): DemoOrg {
+  const users = Object.fromEntries(
+    MEMBER_KINDS.map((k) => [k, { id: demoId(`user:${slug}:${k}`), email: `${k}@${domain}` }]),
+  ) as DemoOrg['users'];
+  return {
+    key,
+    id: demoId(`org:${slug}`),
+    name,
+    slug,
+    domain,
+    users,
+    defaultWorkspace: demoId(`workspace:${slug}:default`),
+    workspace: demoId(`workspace:${slug}:research`),
+    project: demoId(`project:${slug}:website`),
+    projectMember: demoId(`project-member:${slug}:website:member`),
+    invitation: demoId(`invitation:${slug}:pending`),
+    apiKey: demoId(`api-key:${slug}:ci`),
+  };
+}
+
+export const DEMO = {
+  orgs: { a: org('a', 'Acme Compliance', 'acme', 'acme.test'), b: org('b', 'Globex Leads', 'globex', 'globex.test') },
+  platformAdmin: { id: demoId('user:platform-admin'), email: 'operator@palisade.test' },
+  loner: { id: demoId('user:loner'), email: 'loner@palisade.test' },
+  stepTypes: {
+    http: demoId('step-type:http.request'),
+    httpV1: demoId('step-type-version:http.request:1.0.0'),
+    httpV2Draft: demoId('step-type-version:http.request:2.0.0'),
+    classify: demoId('step-type:ai.classify'),
+    classifyDraft: demoId('step-type-version:ai.classify:0.1.0'),
+  },
+  ruleSource: demoId('rule-source:gdpr-guidance'),
+  snapshot: demoId('rule-source-snapshot:gdpr-guidance:1'),
+  snapshot2: demoId('rule-source-snapshot:gdpr-guidance:2'),
+  rulePacks: { published: demoId('rule-pack:gdpr-core:1.0.0'), draft: demoId('rule-pack:gdpr-core:1.1.0') },
+  detection: demoId('rule-pack-detection:gdpr-core:1'),
+  detectionSource: demoId('rule-pack-detection-source:gdpr-core:1'),
+  proposal: demoId('rule-pack-proposal:gdpr-core:1.1.0'),
+} as const;

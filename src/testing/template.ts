@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openPglite } from '../db/pglite.ts';
+import { openPostgres } from '../db/postgres.ts';
+import { migrate } from '../migrations/runner.ts';
+import { seedDemo } from '../seed/demo.ts';
+
+/**
+ * Templates are built once per test run: migrated and seeded, then cloned for each test file
+ * (PGlite: dumpDataDir/loadDataDir; server: CREATE DATABASE … TEMPLATE). Every database this run
+ * creates carries its prefix and is dropped at the end.
+ */
+export interface TemplateInfo {
+  pgliteTarball: string;
+  postgres?: { adminUrl: string; template: string; prefix: string };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function buildTemplates(serverUrl: string | undefined): Promise<TemplateInfo> {
+  const dir = path.join(os.tmpdir(), `palisade-test-${process.pid}-${randomBytes(3).toString('hex')}`);
+  mkdirSync(dir, { recursive: true });
+  const lite = await openPglite({});
+  await migrate(lite);
+  await seedDemo(lite);
+  const tarball = path.join(dir, 'template.tar');
+  writeFileSync(tarball, Buffer.from(await (await lite.dump()).arrayBuffer()));
+  await lite.close();
+
+  const info: TemplateInfo = { pgliteTarball: tarball };
+  if (serverUrl) {
+    const prefix = `palisade_t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+    const template = `${prefix}_template`;
+    await adminQuery(serverUrl, `create database ${template}`);
+    const db = openPostgres({ url: withDatabase(serverUrl, template), max: 1 });
+    try {
+      await migrate(db);
+      await seedDemo(db);
+    } finally {
+      await db.close(); // a template must have no connections when it is cloned
+    }
+    info.postgres = { adminUrl: serverUrl, template, prefix };
+  }
+  return info;
+}
+
+export async function adminQuery(url: string, sql: string, params?: unknown[]) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropTemplates(info: TemplateInfo) {
+  rmSync(path.dirname(info.pgliteTarball), { recursive: true, force: true });
+  if (!info.postgres) return;
+  const { rows } = await adminQuery(info.postgres.adminUrl, `select datname from pg_database where datname like $1`, [
+    `${info.postgres.prefix}%`,
+  ]);
+  for (const r of rows as { datname: string }[]) {
+    await adminQuery(info.postgres.adminUrl, `drop database if exists ${r.datname} with (force)`);
+  }
+}
