@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { register as migrate } from './migrate.ts';
+import { register as seed } from './seed.ts';
+import { register as start } from './start.ts';
+
+const program = new Command('palisade')
+  .description('Palisade: a secure multi-tenant backend foundation for PostgreSQL')
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    '\nEngine: DATABASE_URL (postgres://…) selects a PostgreSQL server; unset, the embedded database in PALISADE_DATA_DIR (default ./.palisade/data) is used.\nExit codes: 0 success, 1 the operation failed or found problems, 2 bad usage or configuration.',
+  );
+program.exitOverride((err) => {
+  // commander's own usage errors (unknown option, missing argument) are exit 2; --help and --version are 0.
+  process.exit(err.exitCode === 0 ? 0 : 2);
+});
+
+// One line per command module; each owns its flags, help and exit codes.
+for (const register of [migrate, seed, start]) register(program);
+
+await program.parseAsync(process.argv);

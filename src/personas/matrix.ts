@@ -1,0 +1,299 @@
+/**
+ * The persona matrix: for every table and view, every persona and every operation, what must
+ * happen. Written once, here, as data. src/personas/matrix.test.ts proves the live database does
+ * exactly this on both engines, and docs/rls-matrix.md is rendered from it (a test fails when the
+ * rendering is stale), so the docs and the database cannot drift.
+ *
+ * Adding a table? Add an entry below; the matrix test fails for any table or view in `public` or
+ * `platform` that has none.
+ */
+import { DEMO, type DemoOrg } from '../seed/ids.ts';
+import { OPERATORS, PERSONA_IDS, type Persona, type PersonaId } from './personas.ts';
+
+/** own: exactly its organisation's rows · none: no rows · all: every row · published: the published catalog
+ * rows · colleagues: its own and its organisations' members' profiles · denied: permission error. */
+export type SelectOutcome = 'own' | 'none' | 'all' | 'published' | 'colleagues' | 'denied';
+/** allow: the write succeeds on its own organisation's row (and is still refused on another's) · deny: refused. */
+export type WriteOutcome = 'allow' | 'deny';
+export type Operation = 'select' | 'insert' | 'update' | 'delete';
+
+type Outcomes<T> = Record<PersonaId, T>;
+
+function outcomes<T>(f: (id: PersonaId) => T): Outcomes<T> {
+  return Object.fromEntries(PERSONA_IDS.map((id) => [id, f(id)])) as Outcomes<T>;
+}
+
+const ACTIVE_A_ROLES: Partial<Record<PersonaId, string>> = {
+  owner_a: 'owner',
+  admin_a: 'admin',
+  member_a: 'member',
+  viewer_a: 'viewer',
+  api_key_a: 'member',
+  member_b: 'member',
+};
+
+/** Named access levels: each expands to one outcome per persona. */
+export const READ = {
+  /** Active members (and keys) of the organisation; operators see all. */
+  members: outcomes<SelectOutcome>((p) => (p === 'anonymous' ? 'denied' : OPERATORS.has(p) ? 'all' : ACTIVE_A_ROLES[p] ? 'own' : 'none')),
+  /** Owners and admins only. */
+  ownerAdmin: outcomes<SelectOutcome>((p) =>
+    p === 'anonymous' ? 'denied' : OPERATORS.has(p) ? 'all' : ['owner', 'admin'].includes(ACTIVE_A_ROLES[p] ?? '') ? 'own' : 'none',
+  ),
+  colleagues: outcomes<SelectOutcome>((p) => (p === 'anonymous' ? 'denied' : OPERATORS.has(p) ? 'all' : 'colleagues')),
+  /** Platform catalogs: every signed-in principal reads what is published. */
+  published: outcomes<SelectOutcome>((p) => (p === 'anonymous' ? 'denied' : OPERATORS.has(p) ? 'all' : 'published')),
+  /** Views over catalogs show published rows to everyone allowed to read them, operators included. */
+  publishedView: outcomes<SelectOutcome>((p) => (p === 'anonymous' ? 'denied' : 'published')),
+  operators: outcomes<SelectOutcome>((p) => (OPERATORS.has(p) ? 'all' : 'denied')),
+} as const;
+
+const roleIn = (p: PersonaId, roles: string[]) => roles.includes(ACTIVE_A_ROLES[p] ?? '') && p !== 'member_b';
+
+export const WRITE = {
+  ownerAdmin: outcomes<WriteOutcome>((p) => (OPERATORS.has(p) || roleIn(p, ['owner', 'admin']) ? 'allow' : 'deny')),
+  /** Owners, admins and members: everyone but viewers. */
+  writers: outcomes<WriteOutcome>((p) => (OPERATORS.has(p) || roleIn(p, ['owner', 'admin', 'member']) ? 'allow' : 'deny')),
+  operators: outcomes<WriteOutcome>((p) => (OPERATORS.has(p) ? 'allow' : 'deny')),
+  service: outcomes<WriteOutcome>((p) => (p === 'service' ? 'allow' : 'deny')),
+  /** A person on their own row (profiles); operators on any. */
+  self: outcomes<WriteOutcome>((p) => (OPERATORS.has(p) || !['anonymous', 'api_key_a'].includes(p) ? 'allow' : 'deny')),
+  nobody: outcomes<WriteOutcome>(() => 'deny'),
+} as const;
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+export interface MatrixEntry {
+  /** Schema-qualified name. */
+  table: string;
+  /** tenant: has org_id · organisation: the tenant itself · user: per person · platform: global · view: tenant read view. */
+  tenancy: 'tenant' | 'organisation' | 'user' | 'platform' | 'view';
+  /** A select list every reader may use (column grants); for tenant tables it starts with the org column. */
+  probe: string;
+  /** Owner-side count of the rows a 'published' reader must see. */
+  publishedCount?: string;
+  select: Outcomes<SelectOutcome>;
+  insert: Outcomes<WriteOutcome>;
+  update: Outcomes<WriteOutcome>;
+  delete: Outcomes<WriteOutcome>;
+  probes: {
+    /** Owner-side preparation run in the same transaction before switching to the persona. */
+    setup?: (org: DemoOrg, persona: Persona) => string;
+    insert?: (org: DemoOrg, persona: Persona) => Statement;
+    /** The row an update/delete aims at, in `org`: a where clause with its parameters. */
+    target?: (org: DemoOrg, persona: Persona) => Statement;
+    /** A harmless assignment the writer is granted, e.g. "name = name". */
+    set?: string;
+  };
+}
+
+const byId = (column: string, pick: (o: DemoOrg) => string) => (o: DemoOrg): Statement => ({
+  sql: `org_id = $1 and ${column} = $2`,
+  params: [o.id, pick(o)],
+});
+
+const tenant = (e: Omit<MatrixEntry, 'tenancy'>): MatrixEntry => ({ tenancy: 'tenant', ...e });
+
+const S = DEMO.stepTypes;
+
+export const MATRIX: MatrixEntry[] = [
+  {
+    table: 'public.organisations',
+    tenancy: 'organisation',
+    probe: 'id, name',
+    select: READ.members,
+    insert: WRITE.operators,
+    update: WRITE.ownerAdmin,
+    delete: WRITE.operators,
+    probes: {
+      insert: () => ({ sql: `insert into public.organisations (name) values ('Probe Org')`, params: [] }),
+      target: (o) => ({ sql: 'id = $1', params: [o.id] }),
+      set: 'name = name',
+    },
+  },
+  tenant({
+    table: 'public.organisation_members',
+    probe: 'org_id, user_id, role, status',
+    select: READ.members,
+    insert: WRITE.operators,
+    update: WRITE.operators,
+    delete: WRITE.operators,
+    probes: {
+      insert: (o) => ({
+        sql: `insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'member')`,
+        params: [o.id, DEMO.loner.id],
+      }),
+      target: byId('user_id', (o) => o.users.member.id),
+      set: 'role = role',
+    },
+  }),
+  tenant({
+    table: 'public.invitations',
+    probe: 'org_id, id, email',
+    select: READ.ownerAdmin,
+    insert: WRITE.service,
+    update: WRITE.operators,
+    delete: WRITE.operators,
+    probes: {
+      insert: (o) => ({
+        sql: `insert into public.invitations (org_id, email, role, token_hash, expires_at)
+              values ($1, 'probe@example.test', 'member', sha256(gen_random_uuid()::text::bytea), now() + interval '1 day')`,
+        params: [o.id],
+      }),
+      target: byId('id', (o) => o.invitation),
+      set: 'revoked_at = revoked_at',
+    },
+  }),
+  {
+    table: 'public.profiles',
+    tenancy: 'user',
+    probe: 'user_id, display_name',
+    select: READ.colleagues,
+    insert: WRITE.self,
+    update: WRITE.self,
+    delete: WRITE.operators,
+    probes: {
+      // A person writes their own profile; anyone else aims at the organisation owner's.
+      setup: (o, p) => `delete from public.profiles where user_id = '${p.userId && o.key === 'a' ? p.userId : o.users.owner.id}'`,
+      insert: (o, p) => ({
+        sql: `insert into public.profiles (user_id, display_name) values ($1, 'Probe')`,
+        params: [p.userId && o.key === 'a' ? p.userId : o.users.owner.id],
+      }),
+      target: (o, p) => ({ sql: 'user_id = $1', params: [p.userId && o.key === 'a' ? p.userId : o.users.owner.id] }),
+      set: 'display_name = display_name',
+    },
+  },
+  tenant({
+    table: 'public.workspaces',
+    probe: 'org_id, id, name',
+    select: READ.members,
+    insert: WRITE.ownerAdmin,
+    update: WRITE.ownerAdmin,
+    delete: WRITE.ownerAdmin,
+    probes: {
+      insert: (o) => ({ sql: `insert into public.workspaces (org_id, name) values ($1, 'Probe')`, params: [o.id] }),
+      target: byId('id', (o) => o.workspace),
+      set: 'name = name',
+    },
+  }),
+  tenant({
+    table: 'public.projects',
+    probe: 'org_id, id, name',
+    select: READ.members,
+    insert: WRITE.writers,
+    update: WRITE.ownerAdmin,
+    delete: WRITE.ownerAdmin,
+    probes: {
+      insert: (o) => ({
+        sql: `insert into public.projects (org_id, workspace_id, name) values ($1, $2, 'Probe')`,
+        params: [o.id, o.defaultWorkspace],
+      }),
+      target: byId('id', (o) => o.project),
+      set: 'name = name',
+    },
+  }),
+  tenant({
+    table: 'public.project_members',
+    probe: 'org_id, id, project_id, user_id, role',
+    select: READ.members,
+    insert: WRITE.ownerAdmin,
+    update: WRITE.ownerAdmin,
+    delete: WRITE.ownerAdmin,
+    probes: {
+      insert: (o) => ({
+        sql: `insert into public.project_members (org_id, project_id, user_id, role) values ($1, $2, $3, 'contributor')`,
+        params: [o.id, o.project, o.users.admin.id],
+      }),
+      target: byId('id', (o) => o.projectMember),
+      set: 'role = role',
+    },
+  }),
+  tenant({
+    table: 'public.api_keys',
+    probe: 'org_id, id, name, prefix',
+    select: READ.ownerAdmin,
+    insert: WRITE.service,
+    update: WRITE.ownerAdmin,
+    delete: WRITE.operators,
+    probes: {
+      insert: (o) => ({
+        sql: `insert into public.api_keys (org_id, name, role, key_hash, prefix)
+              values ($1, 'Probe', 'viewer', sha256(gen_random_uuid()::text::bytea), 'pk_probe')`,
+        params: [o.id],
+      }),
+      target: byId('id', (o) => o.apiKey),
+      set: 'name = name',
+    },
+  }),
+  ...platformTables(),
+  ...views(),
+];
+
+function platformTables(): MatrixEntry[] {
+  const p = (table: string, probe: string, select: Outcomes<SelectOutcome>, insertSql: string, target: Statement, set: string, publishedCount?: string): MatrixEntry => ({
+    table,
+    tenancy: 'platform',
+    probe,
+    ...(publishedCount ? { publishedCount } : {}),
+    select,
+    insert: WRITE.operators,
+    update: WRITE.operators,
+    delete: WRITE.operators,
+    probes: { insert: () => ({ sql: insertSql, params: [] }), target: () => target, set },
+  });
+  return [
+    p('platform.step_types', 'id, key', READ.published,
+      `insert into platform.step_types (key, name) values ('probe.step', 'Probe')`,
+      { sql: 'id = $1', params: [S.http] }, 'name = name',
+      'select count(*) from platform.step_types t where exists (select 1 from platform.step_type_versions v where v.step_type_id = t.id and v.published_at is not null)'),
+    p('platform.step_type_versions', 'id, version', READ.published,
+      `insert into platform.step_type_versions (step_type_id, version) values ('${S.http}', '9.9.9')`,
+      { sql: 'id = $1', params: [S.httpV1] }, 'deprecated_at = deprecated_at',
+      'select count(*) from platform.step_type_versions where published_at is not null'),
+    p('platform.rule_packs', 'id, name, version', READ.published,
+      `insert into platform.rule_packs (name, version, spec) values ('probe', '1.0.0', '{}')`,
+      { sql: 'id = $1', params: [DEMO.rulePacks.published] }, 'name = name',
+      'select count(*) from platform.rule_packs where published_at is not null'),
+    p('platform.rule_sources', 'id', READ.operators,
+      `insert into platform.rule_sources (key, name, url) values ('probe', 'Probe', 'https://example.org/')`,
+      { sql: 'id = $1', params: [DEMO.ruleSource] }, 'name = name'),
+    p('platform.rule_source_snapshots', 'id', READ.operators,
+      `insert into platform.rule_source_snapshots (source_id, content_hash) values ('${DEMO.ruleSource}', repeat('0', 64))`,
+      { sql: 'id = $1', params: [DEMO.snapshot] }, 'http_status = http_status'),
+    p('platform.rule_pack_detections', 'id', READ.operators,
+      `insert into platform.rule_pack_detections (rule_pack_name) values ('probe')`,
+      { sql: 'id = $1', params: [DEMO.detection] }, 'summary = summary'),
+    p('platform.rule_pack_detection_sources', 'id', READ.operators,
+      `insert into platform.rule_pack_detection_sources (detection_id, source_id, snapshot_id) values ('${DEMO.detection}', '${DEMO.ruleSource}', '${DEMO.snapshot}')`,
+      { sql: 'id = $1', params: [DEMO.detectionSource] }, 'previous_snapshot_id = previous_snapshot_id'),
+    p('platform.rule_pack_proposals', 'id', READ.operators,
+      `insert into platform.rule_pack_proposals (detection_id, rule_pack_name, proposed_version, spec) values ('${DEMO.detection}', 'probe', '1.0.0', '{}')`,
+      { sql: 'id = $1', params: [DEMO.proposal] }, 'status = status'),
+  ];
+}
+
+function views(): MatrixEntry[] {
+  const v = (table: string, probe: string, insertSql: string, target: Statement, set: string): MatrixEntry => ({
+    table,
+    tenancy: 'view',
+    probe,
+    publishedCount: `select count(*) from ${table}`,
+    select: READ.publishedView,
+    insert: WRITE.nobody,
+    update: WRITE.nobody,
+    delete: WRITE.nobody,
+    probes: { insert: () => ({ sql: insertSql, params: [] }), target: () => target, set },
+  });
+  return [
+    v('public.v_step_types', 'id, key', `insert into public.v_step_types (key, name) values ('probe.view', 'Probe')`,
+      { sql: 'id = $1', params: [S.http] }, 'name = name'),
+    v('public.v_step_type_versions', 'id, version',
+      `insert into public.v_step_type_versions (step_type_id, version) values ('${S.http}', '8.8.8')`,
+      { sql: 'id = $1', params: [S.httpV1] }, 'version = version'),
+    v('public.v_rule_packs', 'id, name', `insert into public.v_rule_packs (name, version, spec) values ('probe', '2.0.0', '{}')`,
+      { sql: 'id = $1', params: [DEMO.rulePacks.published] }, 'name = name'),
+  ];
+}

@@ -1,0 +1,62 @@
+import type { Claims, OrgRole, Principal } from '../db/principal.ts';
+import { DEMO } from '../seed/ids.ts';
+
+const A = DEMO.orgs.a;
+const B = DEMO.orgs.b;
+
+/** The rows of the persona matrix (DESIGN.md "Personas"). */
+export const PERSONA_IDS = [
+  'anonymous',
+  'owner_a',
+  'admin_a',
+  'member_a',
+  'viewer_a',
+  'invited_a',
+  'suspended_a',
+  'member_b',
+  'loner',
+  'forged_admin',
+  'api_key_a',
+  'platform_admin',
+  'service',
+] as const;
+export type PersonaId = (typeof PERSONA_IDS)[number];
+
+export interface Persona {
+  id: PersonaId;
+  label: string;
+  principal: Principal | Claims;
+  /** The user the persona signs in as, when it is a person. */
+  userId?: string;
+  /** The organisation whose rows it may touch, with its effective role there (active members and keys only). */
+  home?: { orgId: string; role: OrgRole };
+}
+
+export const PERSONAS: Record<PersonaId, Persona> = {
+  anonymous: { id: 'anonymous', label: 'anonymous', principal: { kind: 'anonymous' } },
+  owner_a: { id: 'owner_a', label: 'owner of A', principal: { kind: 'user', userId: A.users.owner.id }, userId: A.users.owner.id, home: { orgId: A.id, role: 'owner' } },
+  admin_a: { id: 'admin_a', label: 'admin of A', principal: { kind: 'user', userId: A.users.admin.id }, userId: A.users.admin.id, home: { orgId: A.id, role: 'admin' } },
+  member_a: { id: 'member_a', label: 'member of A', principal: { kind: 'user', userId: A.users.member.id }, userId: A.users.member.id, home: { orgId: A.id, role: 'member' } },
+  viewer_a: { id: 'viewer_a', label: 'viewer of A', principal: { kind: 'user', userId: A.users.viewer.id }, userId: A.users.viewer.id, home: { orgId: A.id, role: 'viewer' } },
+  invited_a: { id: 'invited_a', label: 'invited to A', principal: { kind: 'user', userId: A.users.invited.id }, userId: A.users.invited.id },
+  suspended_a: { id: 'suspended_a', label: 'suspended in A', principal: { kind: 'user', userId: A.users.suspended.id }, userId: A.users.suspended.id },
+  member_b: { id: 'member_b', label: 'member of B', principal: { kind: 'user', userId: B.users.member.id }, userId: B.users.member.id, home: { orgId: B.id, role: 'member' } },
+  loner: { id: 'loner', label: 'user, no membership', principal: { kind: 'user', userId: DEMO.loner.id }, userId: DEMO.loner.id },
+  // An ordinary user session whose claims carry the admin flag: DESIGN.md says it grants nothing.
+  forged_admin: {
+    id: 'forged_admin',
+    label: 'forged is_platform_admin',
+    principal: { role: 'authenticated', sub: DEMO.loner.id, is_platform_admin: true },
+    userId: DEMO.loner.id,
+  },
+  api_key_a: {
+    id: 'api_key_a',
+    label: 'API key of A (member)',
+    principal: { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' },
+    home: { orgId: A.id, role: 'member' },
+  },
+  platform_admin: { id: 'platform_admin', label: 'platform admin', principal: { kind: 'platform_admin', userId: DEMO.platformAdmin.id }, userId: DEMO.platformAdmin.id },
+  service: { id: 'service', label: 'service role', principal: { kind: 'service' } },
+};
+
+export const OPERATORS: ReadonlySet<PersonaId> = new Set(['platform_admin', 'service']);
