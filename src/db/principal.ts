@@ -54,6 +54,10 @@ export function claimsStatement(claims: Claims): string {
  * into another request.
  */
 export function withPrincipal<T>(db: Database, principal: Principal | Claims, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  const claims = 'kind' in principal ? claimsFor(principal as Principal) : (principal as Claims);
-  return db.transaction(fn, claimsStatement(claims));
+  return db.transaction(fn, claimsStatement(toClaims(principal)));
+}
+
+/** Raw claims pass through unchanged: tests use them to forge sessions a real token could not produce. */
+export function toClaims(p: Principal | Claims): Claims {
+  return 'kind' in p ? claimsFor(p as Principal) : (p as Claims);
 }

@@ -80,8 +80,8 @@ export interface MatrixEntry {
   update: Outcomes<WriteOutcome>;
   delete: Outcomes<WriteOutcome>;
   probes: {
-    /** Owner-side preparation run in the same transaction before switching to the persona. */
-    setup?: (org: DemoOrg, persona: Persona) => string;
+    /** Owner-side preparation for the insert probe, run in its transaction before switching to the persona. */
+    beforeInsert?: (org: DemoOrg, persona: Persona) => string;
     insert?: (org: DemoOrg, persona: Persona) => Statement;
     /** The row an update/delete aims at, in `org`: a where clause with its parameters. */
     target?: (org: DemoOrg, persona: Persona) => Statement;
@@ -157,7 +157,7 @@ export const MATRIX: MatrixEntry[] = [
     delete: WRITE.operators,
     probes: {
       // A person writes their own profile; anyone else aims at the organisation owner's.
-      setup: (o, p) => `delete from public.profiles where user_id = '${p.userId && o.key === 'a' ? p.userId : o.users.owner.id}'`,
+      beforeInsert: (o, p) => `delete from public.profiles where user_id = '${p.userId && o.key === 'a' ? p.userId : o.users.owner.id}'`,
       insert: (o, p) => ({
         sql: `insert into public.profiles (user_id, display_name) values ($1, 'Probe')`,
         params: [p.userId && o.key === 'a' ? p.userId : o.users.owner.id],

@@ -1,0 +1,30 @@
+import { claimsStatement, toClaims } from '../db/principal.ts';
+import type { Database, Queryable } from '../db/types.ts';
+import type { Persona } from './personas.ts';
+
+export type Attempt<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+class Rollback<T> extends Error {
+  constructor(readonly value: T) {
+    super('rollback');
+  }
+}
+
+/**
+ * Runs `fn` as a persona inside a transaction that always rolls back, after optional owner-side
+ * setup in the same transaction; probes never change the database they inspect.
+ */
+export async function attempt<T>(db: Database, persona: Persona, fn: (tx: Queryable) => Promise<T>, setup?: string): Promise<Attempt<T>> {
+  try {
+    await db.transaction(async (tx) => {
+      if (setup) await tx.exec(setup);
+      await tx.exec(claimsStatement(toClaims(persona.principal)));
+      throw new Rollback(await fn(tx));
+    });
+  } catch (err) {
+    if (err instanceof Rollback) return { ok: true, value: err.value as T };
+    const e = err as { code?: string; message?: string };
+    return { ok: false, code: e.code ?? 'unknown', message: e.message ?? String(err) };
+  }
+  throw new Error('unreachable: the probe transaction did not roll back');
+}
