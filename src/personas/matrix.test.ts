@@ -83,6 +83,7 @@ async function tryWrite(db: Database, e: MatrixEntry, op: Exclude<Operation, 'se
 const crossChecked = (e: MatrixEntry, p: Persona) => ['tenant', 'organisation', 'user'].includes(e.tenancy) && !OPERATORS.has(p.id);
 
 interface Tally {
+  failed: number;
   checks: number;
   crossChecks: number;
 }
@@ -114,7 +115,7 @@ async function checkWrite(db: Database, e: MatrixEntry, op: Exclude<Operation, '
 }
 
 describeEngines('persona matrix', (ctx) => {
-  const tally: Tally = { checks: 0, crossChecks: 0 };
+  const tally: Tally = { checks: 0, crossChecks: 0, failed: 0 };
   it('covers every table and view in the public and platform schemas, and nothing that does not exist', async () => {
     const { rows } = await ctx.db.query<{ name: string }>(
       `select n.nspname || '.' || c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -135,6 +136,7 @@ describeEngines('persona matrix', (ctx) => {
           for (const msg of await checkWrite(ctx.db, entry, op, p, tally)) problems.push(`${p.label} ${msg}`);
         }
       }
+      tally.failed += problems.length;
       expect(problems).toEqual([]);
     });
   }
@@ -142,7 +144,7 @@ describeEngines('persona matrix', (ctx) => {
   afterAll(() => {
     console.log(
       `[persona matrix ${ctx.engine}] ${MATRIX.length} tables and views × ${PERSONA_IDS.length} personas × 4 operations: ` +
-        `${tally.checks} checks and ${tally.crossChecks} cross-tenant checks, all as written`,
+        `${tally.checks} checks and ${tally.crossChecks} cross-tenant checks: ${tally.failed ? `${tally.failed} FAILED` : 'all as written'}`,
     );
   });
 });

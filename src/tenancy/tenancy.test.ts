@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { withPrincipal, type Principal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
@@ -8,37 +8,235 @@ const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
 const as = (userId: string): Principal => ({ kind: 'user', userId });
 
-async function rpc<T = unknown>(db: Database, p: Principal, sql: string, params: unknown[]): Promise<T[]> {
+async function run<T = Record<string, unknown>>(db: Database, p: Principal, sql: string, params: unknown[] = []): Promise<T[]> {
   return withPrincipal(db, p, async (tx) => (await tx.query<T>(sql, params)).rows);
 }
 
-async function expectCode(promise: Promise<unknown>, code: string, column?: string) {
-  const err = (await promise.then(
+async function one<T>(db: Database, p: Principal, sql: string, params: unknown[] = []): Promise<T> {
+  const rows = await run<{ v: T }>(db, p, sql, params);
+  return rows[0]!.v;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<{ code?: string; column?: string; message?: string }> {
+  const outcome = await promise.then(
     () => null,
-    (e: unknown) => e,
-  )) as { code?: string; column?: string; message?: string } | null;
-  expect(err, `expected SQLSTATE ${code}`).not.toBeNull();
-  expect({ code: err!.code, column: err!.column }).toMatchObject({ code, ...(column ? { column } : {}) });
+    (e: unknown) => e as { code?: string; column?: string; message?: string },
+  );
+  if (!outcome) throw new Error('expected the database to refuse, but it succeeded');
+  return outcome;
+}
+
+async function newUser(db: Database, email: string): Promise<string> {
+  const { rows } = await db.query<{ id: string }>('insert into auth.users (email) values ($1) returning id', [email]);
+  return rows[0]!.id;
+}
+
+async function membership(db: Database, org: string, user: string) {
+  const { rows } = await db.query<{ role: string; status: string }>(
+    'select role, status from public.organisation_members where org_id = $1 and user_id = $2',
+    [org, user],
+  );
+  return rows[0] ?? null;
 }
 
 describeEngines('tenancy RPCs', (ctx) => {
   it('creating an organisation makes the caller its owner and creates a default workspace', async () => {
-    const [{ org }] = await rpc<{ org: string }>(ctx.db, as(DEMO.loner.id), 'select public.create_organisation($1) as org', ['Loner Ltd']) as [{ org: string }];
-    const members = await rpc<{ role: string }>(ctx.db, as(DEMO.loner.id), 'select role from public.organisation_members where org_id = $1', [org]);
-    expect(members).toEqual([{ role: 'owner' }]);
-    const ws = await rpc<{ is_default: boolean }>(ctx.db, as(DEMO.loner.id), 'select is_default from public.workspaces where org_id = $1', [org]);
+    const org = await one<string>(ctx.db, as(DEMO.loner.id), 'select public.create_organisation($1) as v', ['Loner Ltd']);
+    expect(await membership(ctx.db, org, DEMO.loner.id)).toEqual({ role: 'owner', status: 'active' });
+    const ws = await run(ctx.db, as(DEMO.loner.id), 'select is_default from public.workspaces where org_id = $1', [org]);
     expect(ws).toEqual([{ is_default: true }]);
   });
 
-  it('an organisation name that is blank is refused naming the field', async () => {
-    await expectCode(rpc(ctx.db, as(DEMO.loner.id), 'select public.create_organisation($1)', ['  ']), 'PS422', 'name');
+  it('a blank organisation name is refused naming the field, and nothing is left behind', async () => {
+    const before = (await ctx.db.query('select id from public.organisations')).rows.length;
+    const err = await refusal(run(ctx.db, as(DEMO.loner.id), 'select public.create_organisation($1)', ['  ']));
+    expect(err).toMatchObject({ code: 'PS422', column: 'name' });
+    expect((await ctx.db.query('select id from public.organisations')).rows.length).toBe(before);
   });
 
-  it('anonymous callers cannot create organisations', async () => {
-    await expectCode(rpc(ctx.db, { kind: 'anonymous' }, 'select public.create_organisation($1)', ['X']), '42501');
+  it('a taken slug is a conflict naming the slug', async () => {
+    const err = await refusal(run(ctx.db, as(DEMO.loner.id), 'select public.create_organisation($1, $2)', ['Copy', 'acme']));
+    expect(err).toMatchObject({ code: 'PS409', column: 'slug' });
+  });
+
+  it('anonymous callers and API keys cannot create organisations', async () => {
+    expect((await refusal(run(ctx.db, { kind: 'anonymous' }, "select public.create_organisation('X')"))).code).toBe('42501');
+    const key: Principal = { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' };
+    expect((await refusal(run(ctx.db, key, "select public.create_organisation('X')"))).code).toBe('PS401');
+  });
+
+  it('an invitation is accepted once, by the invited address, and makes an active member', async () => {
+    const invitee = await newUser(ctx.db, 'newcomer@acme.test');
+    const [inv] = await run<{ invitation_id: string; token: string }>(
+      ctx.db, as(A.users.admin.id), 'select * from public.invite_member($1, $2, $3)', [A.id, 'Newcomer@Acme.test', 'viewer']);
+    expect(inv!.token).toMatch(/^inv_[0-9a-f]{64}$/);
+    // Only the hash is stored.
+    const stored = await ctx.db.query<{ h: string }>('select encode(token_hash, \'hex\') as h from public.invitations where id = $1', [inv!.invitation_id]);
+    expect(stored.rows[0]!.h).not.toContain(inv!.token.slice(4));
+    expect(await membership(ctx.db, A.id, invitee)).toEqual({ role: 'viewer', status: 'invited' });
+
+    const wrongPerson = await refusal(run(ctx.db, as(DEMO.loner.id), 'select public.accept_invitation($1)', [inv!.token]));
+    expect(wrongPerson).toMatchObject({ code: 'PS403', column: 'token' });
+    expect(await one(ctx.db, as(invitee), 'select public.accept_invitation($1) as v', [inv!.token])).toBe(A.id);
+    expect(await membership(ctx.db, A.id, invitee)).toEqual({ role: 'viewer', status: 'active' });
+    const again = await refusal(run(ctx.db, as(invitee), 'select public.accept_invitation($1)', [inv!.token]));
+    expect(again).toMatchObject({ code: 'PS409', column: 'token' });
+  });
+
+  it('expired, revoked and unknown invitation tokens are refused', async () => {
+    const invitee = await newUser(ctx.db, 'late@acme.test');
+    const [inv] = await run<{ invitation_id: string; token: string }>(
+      ctx.db, as(A.users.owner.id), 'select * from public.invite_member($1, $2)', [A.id, 'late@acme.test']);
+    await ctx.db.query("update public.invitations set expires_at = now() - interval '1 minute' where id = $1", [inv!.invitation_id]);
+    expect(await refusal(run(ctx.db, as(invitee), 'select public.accept_invitation($1)', [inv!.token]))).toMatchObject({ code: 'PS410' });
+
+    const [inv2] = await run<{ invitation_id: string; token: string }>(
+      ctx.db, as(A.users.owner.id), 'select * from public.invite_member($1, $2)', [A.id, 'late@acme.test']);
+    await run(ctx.db, as(A.users.admin.id), 'select public.revoke_invitation($1, $2)', [A.id, inv2!.invitation_id]);
+    expect(await refusal(run(ctx.db, as(invitee), 'select public.accept_invitation($1)', [inv2!.token]))).toMatchObject({ code: 'PS410' });
+    expect(await membership(ctx.db, A.id, invitee)).toBeNull();
+    expect(await refusal(run(ctx.db, as(invitee), 'select public.accept_invitation($1)', ['inv_nope']))).toMatchObject({ code: 'PS404' });
+  });
+
+  it('invitations check role, address and rights', async () => {
+    const admin = as(A.users.admin.id);
+    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2, $3)', [A.id, 'x@acme.test', 'owner']))).toMatchObject({ code: 'PS403', column: 'role' });
+    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2, $3)', [A.id, 'x@acme.test', 'boss']))).toMatchObject({ code: 'PS422', column: 'role' });
+    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [A.id, 'not-an-address']))).toMatchObject({ code: 'PS422', column: 'email' });
+    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [A.id, A.users.member.email]))).toMatchObject({ code: 'PS409', column: 'email' });
+    expect(await refusal(run(ctx.db, as(A.users.member.id), 'select public.invite_member($1, $2)', [A.id, 'x@acme.test']))).toMatchObject({ code: 'PS403' });
+    // Another organisation is not found, never forbidden: its existence is not confirmed.
+    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [B.id, 'x@acme.test']))).toMatchObject({ code: 'PS404', column: 'org_id' });
+    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [null, 'x@acme.test']))).toMatchObject({ code: 'PS422', column: 'org_id' });
+  });
+
+  it('admins cannot grant, change or remove ownership; owners can', async () => {
+    const admin = as(A.users.admin.id);
+    expect(await refusal(run(ctx.db, admin, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.member.id, 'owner']))).toMatchObject({ code: 'PS403', column: 'role' });
+    expect(await refusal(run(ctx.db, admin, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.owner.id, 'member']))).toMatchObject({ code: 'PS403', column: 'user_id' });
+    expect(await refusal(run(ctx.db, admin, 'select public.remove_member($1, $2)', [A.id, A.users.owner.id]))).toMatchObject({ code: 'PS403' });
+    expect(await refusal(run(ctx.db, admin, 'select public.suspend_member($1, $2)', [A.id, A.users.owner.id]))).toMatchObject({ code: 'PS403' });
+    await run(ctx.db, admin, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.viewer.id, 'member']);
+    expect(await membership(ctx.db, A.id, A.users.viewer.id)).toMatchObject({ role: 'member' });
+    await run(ctx.db, admin, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.viewer.id, 'viewer']);
+  });
+
+  it('the last owner can never be demoted, suspended, removed or leave', async () => {
+    const owner = as(A.users.owner.id);
+    expect(await refusal(run(ctx.db, owner, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.owner.id, 'admin']))).toMatchObject({ code: 'PS423' });
+    expect(await refusal(run(ctx.db, owner, 'select public.leave_organisation($1)', [A.id]))).toMatchObject({ code: 'PS423' });
+    expect(await refusal(run(ctx.db, owner, 'select public.remove_member($1, $2)', [A.id, A.users.owner.id]))).toMatchObject({ code: 'PS423' });
+    // Even an operator's direct write is refused by the trigger.
+    expect(await refusal(run(ctx.db, { kind: 'service' }, "update public.organisation_members set role = 'admin' where org_id = $1 and user_id = $2", [A.id, A.users.owner.id]))).toMatchObject({ code: 'PS423' });
+    // With a second owner, the first may step down.
+    await run(ctx.db, owner, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.admin.id, 'owner']);
+    await run(ctx.db, owner, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.owner.id, 'admin']);
+    expect(await membership(ctx.db, A.id, A.users.owner.id)).toMatchObject({ role: 'admin' });
+    await run(ctx.db, as(A.users.admin.id), 'select public.change_member_role($1, $2, $3)', [A.id, A.users.owner.id, 'owner']);
+    await run(ctx.db, owner, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.admin.id, 'admin']);
+  });
+
+  it('a suspended member loses access at once and regains it when reactivated', async () => {
+    const admin = as(A.users.admin.id);
+    const viewer = as(A.users.viewer.id);
+    const visible = async () => (await run(ctx.db, viewer, 'select id from public.workspaces')).length;
+    expect(await visible()).toBeGreaterThan(0);
+    await run(ctx.db, admin, 'select public.suspend_member($1, $2)', [A.id, A.users.viewer.id]);
+    expect(await visible()).toBe(0);
+    expect(await refusal(run(ctx.db, admin, 'select public.suspend_member($1, $2)', [A.id, A.users.viewer.id]))).toMatchObject({ code: 'PS409' });
+    await run(ctx.db, admin, 'select public.reactivate_member($1, $2)', [A.id, A.users.viewer.id]);
+    expect(await visible()).toBeGreaterThan(0);
+    expect(await refusal(run(ctx.db, admin, 'select public.suspend_member($1, $2)', [A.id, A.users.admin.id]))).toMatchObject({ code: 'PS422', column: 'user_id' });
+  });
+
+  it('a member can leave, and then sees nothing of the organisation', async () => {
+    const user = await newUser(ctx.db, 'leaver@acme.test');
+    await ctx.db.query("insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'member')", [A.id, user]);
+    await run(ctx.db, as(user), 'select public.leave_organisation($1)', [A.id]);
+    expect(await run(ctx.db, as(user), 'select id from public.organisations')).toEqual([]);
+    expect(await refusal(run(ctx.db, as(user), 'select public.leave_organisation($1)', [A.id]))).toMatchObject({ code: 'PS404' });
+  });
+
+  it('members create projects and own them; viewers cannot; workspaces of another organisation are not found', async () => {
+    const member = as(A.users.member.id);
+    const proj = await one<string>(ctx.db, member, 'select public.create_project($1, $2, $3) as v', [A.id, A.defaultWorkspace, 'Member project']);
+    const pm = await run(ctx.db, member, 'select role from public.project_members where org_id = $1 and project_id = $2', [A.id, proj]);
+    expect(pm).toEqual([{ role: 'owner' }]);
+    expect(await refusal(run(ctx.db, as(A.users.viewer.id), 'select public.create_project($1, $2, $3)', [A.id, A.defaultWorkspace, 'X']))).toMatchObject({ code: 'PS403' });
+    expect(await refusal(run(ctx.db, member, 'select public.create_project($1, $2, $3)', [A.id, B.defaultWorkspace, 'X']))).toMatchObject({ code: 'PS404', column: 'workspace_id' });
+    // As the project's owner, the member may now add colleagues to it.
+    await run(ctx.db, member, 'select public.add_project_member($1, $2, $3, $4)', [A.id, proj, A.users.viewer.id, 'viewer']);
+    expect(await refusal(run(ctx.db, member, 'select public.add_project_member($1, $2, $3, $4)', [A.id, proj, B.users.member.id, 'viewer']))).toMatchObject({ code: 'PS422', column: 'user_id' });
+    expect(await refusal(run(ctx.db, member, 'select public.add_project_member($1, $2, $3, $4)', [A.id, proj, A.users.viewer.id, 'viewer']))).toMatchObject({ code: 'PS409' });
+    expect(await refusal(run(ctx.db, as(A.users.viewer.id), 'select public.add_project_member($1, $2, $3, $4)', [A.id, proj, A.users.admin.id, 'viewer']))).toMatchObject({ code: 'PS403' });
+  });
+
+  it('workspaces are created by owners and admins only', async () => {
+    const ws = await one<string>(ctx.db, as(A.users.admin.id), 'select public.create_workspace($1, $2) as v', [A.id, 'Ops']);
+    expect(ws).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await refusal(run(ctx.db, as(A.users.member.id), 'select public.create_workspace($1, $2)', [A.id, 'Ops']))).toMatchObject({ code: 'PS403' });
+    expect(await refusal(run(ctx.db, as(A.users.admin.id), 'select public.create_workspace($1, $2)', [A.id, '']))).toMatchObject({ code: 'PS422', column: 'name' });
   });
 });
 
-describe('placeholder', () => {
-  it('runs', () => expect(B.id).toBeTruthy());
+describeEngines('cross-tenant attacks', (ctx) => {
+  const owner = as(A.users.owner.id);
+
+  it('a project cannot point at another organisation\'s workspace', async () => {
+    const err = await refusal(run(ctx.db, owner, 'insert into public.projects (org_id, workspace_id, name) values ($1, $2, $3)', [A.id, B.defaultWorkspace, 'Sneaky']));
+    expect(err.code).toBe('23503');
+    const moved = await refusal(run(ctx.db, owner, 'update public.projects set workspace_id = $3 where org_id = $1 and id = $2', [A.id, A.project, B.defaultWorkspace]));
+    expect(['23503', '42501']).toContain(moved.code);
+  });
+
+  it('a project member cannot reference another organisation\'s project or person', async () => {
+    const err = await refusal(run(ctx.db, owner, "insert into public.project_members (org_id, project_id, user_id, role) values ($1, $2, $3, 'viewer')", [A.id, B.project, A.users.admin.id]));
+    expect(err.code).toBe('23503');
+    const person = await refusal(run(ctx.db, owner, "insert into public.project_members (org_id, project_id, user_id, role) values ($1, $2, $3, 'viewer')", [A.id, A.project, B.users.member.id]));
+    expect(person.code).toBe('23503');
+  });
+
+  it('an insert naming another organisation is refused by the policy', async () => {
+    const err = await refusal(run(ctx.db, owner, 'insert into public.workspaces (org_id, name) values ($1, $2)', [B.id, 'Planted']));
+    expect(err.code).toBe('42501');
+  });
+
+  it('no role, not even the service, moves a row to another organisation', async () => {
+    const err = await refusal(run(ctx.db, { kind: 'service' }, 'update public.workspaces set org_id = $2 where org_id = $1 and id = $3', [A.id, B.id, A.workspace]));
+    expect(err).toMatchObject({ code: 'PS422', column: 'org_id' });
+  });
+
+  it('a forged is_platform_admin claim in an ordinary session grants nothing', async () => {
+    const forged = { role: 'authenticated' as const, sub: DEMO.loner.id, is_platform_admin: true };
+    expect(await run(ctx.db, forged as never, 'select app.is_platform_admin() as v')).toEqual([{ v: false }]);
+    expect(await run(ctx.db, forged as never, 'select id from public.organisations')).toEqual([]);
+  });
+
+  it('a revoked or expired API key sees nothing', async () => {
+    const key: Principal = { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' };
+    expect((await run(ctx.db, key, 'select id from public.workspaces')).length).toBeGreaterThan(0);
+    await ctx.db.query("update public.api_keys set expires_at = now() - interval '1 second' where id = $1", [A.apiKey]);
+    expect(await run(ctx.db, key, 'select id from public.workspaces')).toEqual([]);
+    await ctx.db.query('update public.api_keys set expires_at = null, revoked_at = now() where id = $1', [A.apiKey]);
+    expect(await run(ctx.db, key, 'select id from public.workspaces')).toEqual([]);
+    await ctx.db.query('update public.api_keys set revoked_at = null where id = $1', [A.apiKey]);
+  });
+
+  it('an API key claim naming a key of another organisation reaches only that key\'s organisation, whatever org_id it claims', async () => {
+    const lying = { role: 'authenticated' as const, api_key_id: A.apiKey, org_id: B.id };
+    const orgs = await run<{ org_id: string }>(ctx.db, lying as never, 'select distinct org_id from public.workspaces');
+    expect(orgs).toEqual([{ org_id: A.id }]);
+  });
+
+  it('policies evaluate the membership helpers once per statement (hashed SubPlan or InitPlan), not per row', async () => {
+    const plan = await withPrincipal(ctx.db, owner, async (tx) =>
+      (await tx.query<Record<string, string>>('explain (verbose, costs off) select * from public.projects where org_id = $1', [A.id])).rows
+        .map((r) => Object.values(r)[0])
+        .join('\n'),
+    );
+    expect(plan).toContain('app.member_org_ids()');
+    // A hashed SubPlan or InitPlan runs once; a plain (correlated) SubPlan would run for every row.
+    expect(plan).toMatch(/hashed SubPlan|InitPlan/);
+    expect(plan).not.toMatch(/\(SubPlan \d+\)/);
+  });
 });
