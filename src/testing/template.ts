@@ -15,6 +15,8 @@ import { seedDemo } from '../seed/demo.ts';
  */
 export interface TemplateInfo {
   pgliteTarball: string;
+  /** A freshly initialised PGlite with nothing applied, for tests that start from an empty database. */
+  pgliteEmptyTarball: string;
   postgres?: { adminUrl: string; template: string; prefix: string };
 }
 
@@ -28,13 +30,15 @@ export async function buildTemplates(serverUrl: string | undefined): Promise<Tem
   const dir = path.join(os.tmpdir(), `palisade-test-${process.pid}-${randomBytes(3).toString('hex')}`);
   mkdirSync(dir, { recursive: true });
   const lite = await openPglite({});
+  const emptyTarball = path.join(dir, 'empty.tar');
+  writeFileSync(emptyTarball, Buffer.from(await (await lite.dump()).arrayBuffer()));
   await migrate(lite);
   await seedDemo(lite);
   const tarball = path.join(dir, 'template.tar');
   writeFileSync(tarball, Buffer.from(await (await lite.dump()).arrayBuffer()));
   await lite.close();
 
-  const info: TemplateInfo = { pgliteTarball: tarball };
+  const info: TemplateInfo = { pgliteTarball: tarball, pgliteEmptyTarball: emptyTarball };
   if (serverUrl) {
     const prefix = `palisade_t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
     const template = `${prefix}_template`;
