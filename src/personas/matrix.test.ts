@@ -5,6 +5,7 @@ import { describeEngines } from '../testing/engines.ts';
 import { MATRIX, type MatrixEntry, type Operation, type Statement } from './matrix.ts';
 import { OPERATORS, PERSONA_IDS, PERSONAS, type Persona } from './personas.ts';
 import { attempt } from './probe.ts';
+import { matrixDocs, staleMatrixDocs } from './docs.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
@@ -150,6 +151,11 @@ describeEngines('persona matrix', (ctx) => {
 });
 
 describe('persona matrix data', () => {
+  it('is embedded, current, in the docs (run `npx palisade matrix --write` after changing it)', () => {
+    expect(matrixDocs().length).toBeGreaterThan(0);
+    expect(staleMatrixDocs()).toEqual([]);
+  });
+
   it('states an outcome for every persona and operation of every entry', () => {
     for (const e of MATRIX) {
       for (const op of ['select', 'insert', 'update', 'delete'] as const) {
