@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { register as matrix } from './matrix.ts';
 import { register as migrate } from './migrate.ts';
 import { register as seed } from './seed.ts';
 import { register as start } from './start.ts';
@@ -16,6 +17,6 @@ program.exitOverride((err) => {
 });
 
 // One line per command module; each owns its flags, help and exit codes.
-for (const register of [migrate, seed, start]) register(program);
+for (const register of [migrate, seed, start, matrix]) register(program);
 
 await program.parseAsync(process.argv);
