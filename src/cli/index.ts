@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { register as bench } from './bench.ts';
 import { register as matrix } from './matrix.ts';
 import { register as migrate } from './migrate.ts';
 import { register as seed } from './seed.ts';
@@ -17,6 +18,6 @@ program.exitOverride((err) => {
 });
 
 // One line per command module; each owns its flags, help and exit codes.
-for (const register of [migrate, seed, start, matrix]) register(program);
+for (const register of [migrate, seed, start, matrix, bench]) register(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { claimsStatement, claimsFor } from '../db/principal.ts';
+import type { Database } from '../db/types.ts';
+import { compare, type Comparison, type CompareOptions } from './stats.ts';
+
+export interface RlsBenchOptions extends CompareOptions {
+  rows: number;
+  orgs: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * A tenant table shaped like the real ones (org_id first in the key and indexes, RLS through the
+ * app helpers), filled with `rows` rows over `orgs` organisations. The caller is a member of 3.
+ */
+export async function seedRlsBench(db: Database, opts: RlsBenchOptions) {
+  await db.exec(`
+    create table if not exists public.bench_items (
+      org_id uuid not null references public.organisations (id) on delete cascade,
+      id uuid not null default gen_random_uuid(),
+      title text not null,
+      status text not null,
+      amount int not null,
+      created_at timestamptz not null default now(),
+      primary key (org_id, id)
+    );
+    create index if not exists bench_items_org_created_idx on public.bench_items (org_id, created_at desc);
+    create index if not exists bench_items_org_status_idx on public.bench_items (org_id, status);
+    alter table public.bench_items enable row level security;
+    drop policy if exists "Members read their organisations' bench items" on public.bench_items;
+    create policy "Members read their organisations' bench items" on public.bench_items
+      for select to authenticated using (org_id in (select app.member_org_ids()));
+    grant select on public.bench_items to authenticated;`);
+  const user = randomUUID();
+  await db.query(`insert into auth.users (id, email) values ($1, $2)`, [user, `bench-${user}@bench.test`]);
+  await db.query(
+    `insert into public.organisations (id, name) select gen_random_uuid(), 'Bench org ' || g from generate_series(1, $1) g`,
+    [opts.orgs],
+  );
+  const { rows: orgRows } = await db.query<{ id: string }>(`select id from public.organisations where name like 'Bench org %' order by id`);
+  const orgIds = orgRows.map((r) => r.id);
+  const mine = orgIds.slice(0, 3);
+  for (const org of mine) {
+    await db.query(`insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'member')`, [org, user]);
+  }
+  // Rows are spread evenly; the caller's organisations hold their fair share (rows / orgs each).
+  const chunk = 50_000;
+  for (let done = 0; done < opts.rows; done += chunk) {
+    const n = Math.min(chunk, opts.rows - done);
+    await db.query(
+      `insert into public.bench_items (org_id, title, status, amount, created_at)
+       select o.ids[1 + ((g + $3) % array_length(o.ids, 1))], 'Item ' || (g + $3), (array['open','won','lost'])[1 + g % 3],
+              g % 1000, now() - make_interval(secs => g + $3)
+       from generate_series(1, $1) g, (select $2::uuid[] as ids) o`,
+      [n, orgIds, done],
+    );
+    opts.onProgress?.(done + n, opts.rows);
+  }
+  await db.exec('analyze public.bench_items; analyze public.organisation_members; analyze public.organisations;');
+  const { rows: keyRows } = await db.query<{ id: string }>(`select id from public.bench_items where org_id = $1 limit 1`, [mine[0]]);
+  return { user, org: mine[0]!, itemId: keyRows[0]!.id };
+}
+
+const QUERIES = (org: string, id: string) => ({
+  'newest 50 of one org': { sql: `select * from public.bench_items where org_id = $1 order by created_at desc limit 50`, params: [org] },
+  'count in one org': { sql: `select count(*) from public.bench_items where org_id = $1`, params: [org] },
+  'fetch by (org_id, id)': { sql: `select * from public.bench_items where org_id = $1 and id = $2`, params: [org, id] },
+  'filtered search': {
+    sql: `select id, title from public.bench_items where org_id = $1 and status = 'open' and title like 'Item 1%' order by created_at desc limit 20`,
+    params: [org],
+  },
+});
+
+/**
+ * Each side runs its queries inside one long transaction — the case with the role and claims set
+ * once — so the figure is the policy's cost per query, not the transaction's.
+ */
+export async function benchRls(db: Database, seeded: { user: string; org: string; itemId: string }, opts: CompareOptions) {
+  const results: Comparison[] = [];
+  for (const [name, q] of Object.entries(QUERIES(seeded.org, seeded.itemId))) {
+    // Baseline: the owner, no RLS, the same explicit org filter. Case: the caller's role and
+    // claims, set once per batch (untimed). Both run inside one transaction on one connection,
+    // so neither pays for transaction setup here (that is the next case's subject).
+    const r = await db.session(async (s) => {
+      await s.exec('begin');
+      try {
+        return await compare(
+          `RLS: ${name}`,
+          { before: () => s.exec('reset role'), op: () => s.query(q.sql, q.params) },
+          { before: () => s.exec(claimsStatement(claimsFor({ kind: 'user', userId: seeded.user }))), op: () => s.query(q.sql, q.params) },
+          opts,
+        );
+      } finally {
+        await s.exec('rollback');
+      }
+    });
+    results.push(r);
+  }
+  return results;
+}
+
+/** EXPLAIN of a case query as the caller: shows the helper evaluated once (hashed SubPlan/InitPlan). */
+export async function explainRls(db: Database, seeded: { user: string; org: string }) {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<Record<string, string>>(
+      `explain (analyze, costs off, timing off, summary off) select * from public.bench_items where org_id = $1 order by created_at desc limit 50`,
+      [seeded.org],
+    );
+    return rows.map((r) => Object.values(r)[0]).join('\n');
+  }, claimsStatement(claimsFor({ kind: 'user', userId: seeded.user })));
+}

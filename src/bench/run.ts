@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { openPglite } from '../db/pglite.ts';
+import { openPostgres } from '../db/postgres.ts';
+import type { Database } from '../db/types.ts';
+import { migrate } from '../migrations/runner.ts';
+import { adminQuery, withDatabase } from '../testing/template.ts';
+import { benchRls, explainRls, seedRlsBench } from './rls.ts';
+import { formatTable, type Comparison } from './stats.ts';
+import { benchTxSetup } from './txsetup.ts';
+
+export interface BenchOptions {
+  engine: 'postgres' | 'pglite';
+  /** Server URL for an administrative connection; the bench creates and drops its own database. */
+  serverUrl?: string;
+  quick: boolean;
+  json?: string;
+  progress: (label: string, total: number) => { tick: (n?: number) => void; stop: () => void };
+  log: (line: string) => void;
+}
+
+export interface BenchResult {
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; engine: string; postgres: string };
+  params: Record<string, number | boolean>;
+  comparisons: Comparison[];
+  explain: string;
+  keys: Record<string, number | null>;
+}
+
+async function openBenchDatabase(opts: BenchOptions): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (opts.engine === 'pglite') {
+    const db = await openPglite({});
+    return { db, drop: () => db.close() };
+  }
+  const name = `palisade_bench_${randomBytes(4).toString('hex')}`;
+  await adminQuery(opts.serverUrl!, `create database ${name}`);
+  const db = openPostgres({ url: withDatabase(opts.serverUrl!, name), max: 10 });
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await adminQuery(opts.serverUrl!, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+export async function runBench(opts: BenchOptions): Promise<BenchResult> {
+  const rows = opts.quick ? 100_000 : 1_000_000;
+  const orgs = 2_000;
+  const cmp = opts.quick ? { rounds: 6, batch: 100 } : { rounds: 10, batch: 300 };
+  const { db, drop } = await openBenchDatabase(opts);
+  try {
+    await migrate(db);
+    const bar = opts.progress(`seeding ${rows.toLocaleString('en')} rows over ${orgs} organisations`, rows);
+    let last = 0;
+    const seeded = await seedRlsBench(db, { rows, orgs, ...cmp, onProgress: (done) => { bar.tick(done - last); last = done; } });
+    bar.stop();
+    const version = (await db.query<{ v: string }>('select version() as v')).rows[0]!.v;
+
+    const comparisons: Comparison[] = [];
+    opts.log('case 1: RLS overhead');
+    comparisons.push(...(await benchRls(db, seeded, cmp)));
+    opts.log('case 2: per-request transaction setup');
+    const tx = await benchTxSetup(db, seeded.user, { rounds: cmp.rounds, batch: cmp.batch * 2 });
+    comparisons.push(tx);
+    const explain = await explainRls(db, seeded);
+
+    const rls = comparisons.filter((c) => c.name.startsWith('RLS: '));
+    const keys: Record<string, number | null> = {
+      rls_overhead_ratio: Math.max(...rls.map((c) => c.ratio)),
+      tx_setup_ratio: tx.ratio,
+      api_throughput_ratio: null,
+      audit_append_ratio_one_org: null,
+      audit_append_ratio_many_orgs: null,
+      audit_verify_vs_sha256_ratio: null,
+      startup_ms_empty: null,
+    };
+    for (const c of comparisons) {
+      const k = c.name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+      keys[`${k}_baseline_median_ms`] = c.baseline.median;
+      keys[`${k}_case_median_ms`] = c.case.median;
+    }
+    const result: BenchResult = {
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        engine: opts.engine,
+        postgres: version.split(' on ')[0]!,
+      },
+      params: { rows, orgs, callerOrgs: 3, rounds: cmp.rounds, batch: cmp.batch, quick: opts.quick },
+      comparisons,
+      explain,
+      keys,
+    };
+    opts.log('');
+    opts.log(formatTable(comparisons));
+    opts.log('');
+    opts.log(`EXPLAIN (as the caller, newest 50 of one org):\n${explain}`);
+    opts.log('');
+    for (const [k, v] of Object.entries(keys).slice(0, 7)) opts.log(`${k}: ${v === null ? 'not measured yet' : v.toFixed(3)}`);
+    if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  } finally {
+    await drop();
+  }
+}

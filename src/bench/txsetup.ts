@@ -1,0 +1,17 @@
+import { withPrincipal } from '../db/principal.ts';
+import type { Database } from '../db/types.ts';
+import { compare, type CompareOptions } from './stats.ts';
+
+/**
+ * The price of running as a principal: withPrincipal (BEGIN + role + claims in one round trip)
+ * around a trivial query, against the same query in a plain transaction.
+ */
+export function benchTxSetup(db: Database, userId: string, opts: CompareOptions) {
+  const sql = 'select now()';
+  return compare(
+    'per-request transaction setup',
+    () => db.transaction((tx) => tx.query(sql)),
+    () => withPrincipal(db, { kind: 'user', userId }, (tx) => tx.query(sql)),
+    opts,
+  );
+}
