@@ -1,0 +1,57 @@
+-- API keys are minted by the server: it draws the random secret, shows it once and passes only
+-- its SHA-256 here, so the plaintext never reaches SQL, logs or the database.
+
+-- Updates (rename, revoke) carry If-Match like every other resource: the version is updated_at.
+-- Only changes a person makes move it; recording last_used_at on each use does not, so using a
+-- key never makes a concurrent rename fail.
+alter table public.api_keys add column if not exists updated_at timestamptz not null default now();
+create or replace trigger api_keys_touch before update of name, role, expires_at, revoked_at on public.api_keys
+  for each row execute function app.touch_updated_at();
+grant select (updated_at) on public.api_keys to authenticated;
+
+-- Ranks for "a key's role is at most its creator's": an admin cannot mint a key stronger than itself.
+create or replace function app.org_role_rank(role text) returns int
+language sql immutable set search_path = '' as $$
+  select case role when 'operator' then 5 when 'owner' then 4 when 'admin' then 3
+                   when 'member' then 2 when 'viewer' then 1 else 0 end
+$$;
+
+create or replace function public.create_api_key(
+  org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamptz default null
+) returns uuid
+language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  caller_role text;
+  key_id uuid;
+begin
+  perform app.assert_org_role(org, '{owner,admin}', 'create API keys');
+  -- A key is always traceable to a person (or an operator): keys do not mint keys.
+  if app.uid() is null and not app.is_platform_operator() then
+    raise exception 'API keys are created by a signed-in person' using errcode = 'PS403';
+  end if;
+  caller_role := app.caller_org_role(org);
+  name := app.require_text(name, 'name');
+  role := app.require_choice(role, 'role', '{admin,member,viewer}');
+  if app.org_role_rank(role) > app.org_role_rank(caller_role) then
+    raise exception 'a key cannot have a stronger role than its creator (%)', caller_role
+      using errcode = 'PS403', column = 'role';
+  end if;
+  if key_hash is null or length(key_hash) <> 32 then
+    raise exception 'key_hash must be a SHA-256 digest' using errcode = 'PS422', column = 'key_hash';
+  end if;
+  if prefix is null or prefix !~ '^pk_[A-Za-z0-9]{1,13}$' then
+    raise exception 'prefix must look like pk_ followed by letters and digits' using errcode = 'PS422', column = 'prefix';
+  end if;
+  if expires_at is not null and expires_at <= now() then
+    raise exception 'expires_at must be in the future' using errcode = 'PS422', column = 'expires_at';
+  end if;
+  insert into public.api_keys (org_id, name, role, key_hash, prefix, created_by, expires_at)
+  values (org, name, role, key_hash, prefix, app.uid(), expires_at)
+  returning id into key_id;
+  return key_id;
+end $$;
+
+revoke all on function public.create_api_key(uuid, text, text, bytea, text, timestamptz) from public;
+grant execute on function public.create_api_key(uuid, text, text, bytea, text, timestamptz)
+  to authenticated, service_role;

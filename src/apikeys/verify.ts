@@ -1,0 +1,65 @@
+import { timingSafeEqual } from 'node:crypto';
+import { auditContextStatement, type AuditContext } from '../audit/context.ts';
+import { AuthError } from '../auth/errors.ts';
+import { claimsFor, claimsStatement, type OrgRole } from '../db/principal.ts';
+import type { Database } from '../db/types.ts';
+import { API_KEY_PREFIX, hashApiKey, looksLikeApiKey } from './keys.ts';
+
+export interface ApiKeyIdentity {
+  keyId: string;
+  orgId: string;
+  role: Exclude<OrgRole, 'owner'>;
+}
+
+interface KeyRow {
+  org_id: string;
+  id: string;
+  role: ApiKeyIdentity['role'];
+  key_hash: Uint8Array;
+  revoked: boolean;
+  expired: boolean;
+  stale: boolean;
+  prefix: string;
+  last_used_at: Date | null;
+}
+
+/** How often last_used_at is written: at most once a minute per key, so busy keys do not contend on one row. */
+const LAST_USED_RESOLUTION = '1 minute';
+
+/**
+ * Finds the key by the SHA-256 of what was presented. The lookup goes through a unique index on
+ * the hash, so its timing depends on the hash, which a caller without the key cannot steer
+ * towards any stored key; the digest is then compared in constant time before anything else.
+ * Revoked and expired keys are refused with the same status as unknown ones (401).
+ * Use is summarised, not logged per request: when last_used_at moves (at most once a minute per
+ * key) an `api_key.used` event goes into the organisation's audit_log with the request's context.
+ */
+export async function authenticateApiKey(db: Database, presented: string, context: AuditContext = {}): Promise<ApiKeyIdentity> {
+  if (!presented.startsWith(API_KEY_PREFIX) || !looksLikeApiKey(presented)) throw new AuthError('the API key is malformed');
+  const digest = hashApiKey(presented);
+  const begin = `${claimsStatement(claimsFor({ kind: 'service' }))}; ${auditContextStatement(context)}`;
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<KeyRow>(
+      `select org_id, id, role, key_hash, prefix, last_used_at,
+              revoked_at is not null as revoked,
+              coalesce(expires_at <= now(), false) as expired,
+              (last_used_at is null or last_used_at < now() - interval '${LAST_USED_RESOLUTION}') as stale
+       from public.api_keys where key_hash = $1`,
+      [digest],
+    );
+    const row = rows[0];
+    if (!row || !timingSafeEqual(Buffer.from(row.key_hash), digest)) throw new AuthError('the API key is not valid');
+    if (row.revoked) throw new AuthError('the API key was revoked');
+    if (row.expired) throw new AuthError('the API key has expired');
+    if (row.stale) {
+      await tx.query('update public.api_keys set last_used_at = now() where org_id = $1 and id = $2', [row.org_id, row.id]);
+      await tx.query(`select app.record_audit_event($1, 'api_key.used', 'public.api_keys', $2, $3, $4)`, [
+        row.org_id,
+        row.id,
+        JSON.stringify({ prefix: row.prefix, previous_use: row.last_used_at }),
+        context.requestId ?? null,
+      ]);
+    }
+    return { keyId: row.id, orgId: row.org_id, role: row.role };
+  }, begin);
+}

@@ -1,0 +1,127 @@
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { ADMIN_AUDIENCE, ADMIN_ISSUER, ADMIN_TOKEN_MAX_TTL_SECONDS, type AuthConfig } from './config.ts';
+import { AuthError } from './errors.ts';
+
+export type VerifiedToken =
+  | { kind: 'user'; userId: string; email?: string }
+  | { kind: 'admin'; userId: string; email?: string; jti: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ASYMMETRIC = new Set(['RS256', 'ES256']);
+
+/**
+ * Verifies bearer JWTs. Threat model, in the order the checks run:
+ * - size first, so an oversized header costs nothing;
+ * - the algorithm is chosen by configuration, never by the token: HS256 is verified only with
+ *   the shared secret, RS256/ES256 only with keys from the configured JWKS (so an HS256 token
+ *   "signed" with a public key, or `alg: none`, has no key to verify against);
+ * - embedded keys (`jwk`, `jku`, `x5u` headers) are never used: jose ignores them in jwtVerify;
+ * - admin tokens are recognised by their audience and verified only with the admin key, which
+ *   no identity provider holds, so a user token cannot claim admin rights however it is forged;
+ * - `exp` and `sub` are required; `nbf`/`exp` allow a small configured clock skew.
+ * Claims in the token are never copied into the database session: the caller builds a principal
+ * from the fields returned here.
+ */
+export function createTokenVerifier(cfg: AuthConfig) {
+  const encoder = new TextEncoder();
+  const userSecret = cfg.jwtSecret ? encoder.encode(cfg.jwtSecret) : undefined;
+  const adminKey = encoder.encode(cfg.adminSecret);
+  const jwks = cfg.jwksUrl
+    ? createRemoteJWKSet(new URL(cfg.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 })
+    : undefined;
+
+  async function verifyAdmin(token: string): Promise<VerifiedToken> {
+    const { payload } = await jwtVerify(token, adminKey, {
+      algorithms: ['HS256'],
+      issuer: ADMIN_ISSUER,
+      audience: ADMIN_AUDIENCE,
+      clockTolerance: cfg.clockSkewSeconds,
+      requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+    });
+    // A token claiming a longer life than the server ever mints was not minted by this server.
+    if (payload.exp! - payload.iat! > ADMIN_TOKEN_MAX_TTL_SECONDS) throw new AuthError('the admin token lives longer than 15 minutes');
+    return { kind: 'admin', userId: subject(payload), jti: String(payload.jti), ...emailOf(payload) };
+  }
+
+  async function verifyUser(token: string, alg: string): Promise<VerifiedToken> {
+    const options = {
+      issuer: cfg.issuer,
+      audience: cfg.audience,
+      clockTolerance: cfg.clockSkewSeconds,
+      requiredClaims: ['sub', 'exp'],
+    };
+    let payload: JWTPayload;
+    if (alg === 'HS256' && userSecret) {
+      ({ payload } = await jwtVerify(token, userSecret, { ...options, algorithms: ['HS256'] }));
+    } else if (ASYMMETRIC.has(alg) && jwks) {
+      ({ payload } = await jwtVerify(token, jwks, { ...options, algorithms: [...ASYMMETRIC] }));
+    } else {
+      throw new AuthError(`tokens signed with ${alg} are not accepted here`);
+    }
+    // Supabase's anon and service_role keys are JWTs from the same secret: they are not people.
+    if (payload.role !== undefined && payload.role !== 'authenticated') {
+      throw new AuthError(`tokens for the role "${String(payload.role).slice(0, 40)}" are not accepted`);
+    }
+    return { kind: 'user', userId: subject(payload), ...emailOf(payload) };
+  }
+
+  return async function verify(token: string): Promise<VerifiedToken> {
+    if (Buffer.byteLength(token) > cfg.maxTokenBytes) throw new AuthError('the token is too large');
+    if (token.split('.').length !== 3) throw new AuthError('the token is malformed');
+    let alg: string;
+    let audiences: string[];
+    try {
+      alg = String(decodeProtectedHeader(token).alg ?? '');
+      const aud = decodeJwt(token).aud;
+      audiences = Array.isArray(aud) ? aud : aud === undefined ? [] : [aud];
+    } catch {
+      throw new AuthError('the token is malformed');
+    }
+    if (!alg || alg.toLowerCase() === 'none') throw new AuthError('unsigned tokens are not accepted');
+    try {
+      // Routing on the unverified audience is safe: each branch verifies everything itself.
+      return audiences.includes(ADMIN_AUDIENCE) ? await verifyAdmin(token) : await verifyUser(token, alg);
+    } catch (err) {
+      throw asAuthError(err);
+    }
+  };
+}
+
+function subject(payload: JWTPayload): string {
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || !UUID.test(sub)) throw new AuthError('the token subject (sub) must be a user UUID');
+  return sub.toLowerCase();
+}
+
+/** The email is trusted only as the identity provider states it; an explicitly unverified one is dropped. */
+function emailOf(payload: JWTPayload): { email?: string } {
+  const email = payload.email;
+  if (typeof email !== 'string' || email.length === 0 || email.length > 320 || payload.email_verified === false) return {};
+  return { email: email.toLowerCase() };
+}
+
+function asAuthError(err: unknown): AuthError {
+  if (err instanceof AuthError) return err;
+  if (err instanceof errors.JWTExpired) return new AuthError('the token has expired');
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    switch (err.claim) {
+      case 'nbf':
+        return new AuthError('the token is not valid yet (nbf)');
+      case 'aud':
+        return new AuthError('the token audience (aud) is not accepted');
+      case 'iss':
+        return new AuthError('the token issuer (iss) is not accepted');
+      default:
+        return new AuthError(err.reason === 'missing' ? `the token has no ${err.claim} claim` : `the token ${err.claim} claim is invalid`);
+    }
+  }
+  if (err instanceof errors.JWSSignatureVerificationFailed) return new AuthError('the token signature is invalid');
+  if (err instanceof errors.JOSEAlgNotAllowed) return new AuthError('the token algorithm is not accepted');
+  if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) {
+    return new AuthError('no signing key matches the token (kid)');
+  }
+  if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || err instanceof TypeError) {
+    return new AuthError('the signing keys cannot be fetched right now; try again shortly', 503);
+  }
+  return new AuthError('the token is malformed');
+}

@@ -1,0 +1,74 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { createAuthenticator } from '../auth/authenticate.ts';
+import type { Database } from '../db/types.ts';
+import type { ServerConfig } from './config.ts';
+import { rateLimitKey, registerAuth } from './plugins/auth.ts';
+import { registerErrors } from './plugins/errors.ts';
+import { createLogger, genReqId } from './plugins/logging.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { ROUTE_MODULES, type RouteLoader } from './routes.ts';
+import './types.ts';
+
+export interface BuildServerOptions {
+  db: Database;
+  config: ServerConfig;
+  /** A pino logger (tests pass one writing to a captured stream); default: JSON on stdout. */
+  logger?: Logger;
+  /** Defaults to every module in src/server/routes.ts. */
+  routes?: RouteLoader[];
+}
+
+/**
+ * The HTTP API as a Fastify instance, not yet listening. It knows nothing of the CLI or of
+ * where its database came from; the caller owns the database and closes it after `app.close()`.
+ */
+export async function buildServer({ db, config, logger, routes = ROUTE_MODULES }: BuildServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast keeps the instance type the plain default one.
+    loggerInstance: (logger ?? createLogger(config.logLevel)) as FastifyBaseLogger,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    genReqId,
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    // Refuse prototype-poisoning payloads outright rather than stripping them.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  // JSON only: a text/plain body is 415, not a string for the validator to puzzle over.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('palisade', { db, config, authenticate: createAuthenticator(db, config.auth) });
+
+  // While shutting down, in-flight responses ask their client to hang up, so kept-alive
+  // connections do not hold the close open until their keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  registerErrors(app);
+  registerAuth(app);
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimit.max,
+    timeWindow: config.rateLimit.timeWindowMs,
+    keyGenerator: rateLimitKey,
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new Error(`too many requests: retry in ${ctx.after}`), { statusCode: ctx.statusCode }),
+  });
+  await registerOpenApi(app);
+  for (const load of routes) {
+    const mod = await load();
+    await app.register(mod.default);
+  }
+  return app;
+}

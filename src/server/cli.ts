@@ -1,0 +1,119 @@
+import type { Command } from 'commander';
+import { ensureDevSecret } from '../auth/dev-secret.ts';
+import { engineConfig } from '../config.ts';
+import { action } from '../cli/util.ts';
+import { openDatabase } from '../db/open.ts';
+import { openPostgres } from '../db/postgres.ts';
+import type { Database } from '../db/types.ts';
+import { migrate } from '../migrations/runner.ts';
+import { seedDemo } from '../seed/demo.ts';
+import { DEMO } from '../seed/ids.ts';
+import { loadServerConfig } from './config.ts';
+import { startServer } from './serve.ts';
+import { startAnchorSchedule } from '../audit/schedule.ts';
+
+const say = (line = '') => process.stderr.write(`${line}\n`);
+
+/** Who the server connects as, in one sentence, so nobody runs production as the owner by accident. */
+async function describeConnection(db: Database): Promise<string> {
+  if (db.kind === 'pglite') {
+    return 'Embedded engine: the owner role is used directly (each request still switches to anon/authenticated/platform_admin/service_role for its transaction). Set DATABASE_URL to use a PostgreSQL server.';
+  }
+  const { rows } = await db.query<{ who: string; owner: boolean }>(
+    `select current_user as who, (select rolsuper or rolcreaterole from pg_roles where rolname = current_user)
+       or exists (select 1 from pg_tables where tableowner = current_user and schemaname = 'public') as owner`,
+  );
+  const r = rows[0]!;
+  return r.owner
+    ? `Connected as "${r.who}", which owns the schema (or is a superuser): requests switch role per transaction, but a forgotten switch would act as the owner. In production connect as the "authenticator" login role (docs/server.md).`
+    : `Connected as "${r.who}": requests switch to the API roles per transaction.`;
+}
+
+export function register(program: Command) {
+  program
+    .command('serve')
+    .alias('start')
+    .description('run the HTTP API: applies migrations, seeds the demo on first start of an empty embedded database, listens on HOST:PORT')
+    .option('--no-migrate', 'do not apply pending migrations (readiness then reports them)')
+    .option('--no-seed', 'do not seed the demo data into an empty embedded database')
+    .addHelpText(
+      'after',
+      `
+Configuration is read from the environment (docs/server.md lists every variable): HOST, PORT,
+PALISADE_JWT_SECRET or PALISADE_JWKS_URL, PALISADE_ADMIN_JWT_SECRET, PALISADE_RATE_LIMIT, …
+With DATABASE_URL unset the embedded database is used and development secrets are generated
+into its data dir (mode 0600). With DATABASE_URL set, migrations run over
+PALISADE_MIGRATION_DATABASE_URL when given (the owner), else over DATABASE_URL.
+SIGINT/SIGTERM stop gracefully: in-flight requests finish, then the database closes.
+
+Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut short, 2 bad configuration.`,
+    )
+    .action(
+      action(async (opts: { migrate: boolean; seed: boolean }) => {
+        const engine = engineConfig();
+        const db = await openDatabase(engine);
+        try {
+          const notes: string[] = [];
+          if (opts.migrate) {
+            const ownerUrl = engine.kind === 'postgres' ? process.env.PALISADE_MIGRATION_DATABASE_URL?.trim() : undefined;
+            const owner = ownerUrl ? openPostgres({ url: ownerUrl, max: 1 }) : db;
+            try {
+              const applied = await migrate(owner);
+              if (applied.length) notes.push(`Applied ${applied.length} migration(s).`);
+            } finally {
+              if (owner !== db) await owner.close();
+            }
+          }
+          const dev: { jwtSecret?: string; adminSecret?: string } = {};
+          if (engine.kind === 'pglite') {
+            if (opts.seed) {
+              const { rows } = await db.query<{ n: number }>('select count(*)::int as n from public.organisations');
+              if (rows[0]?.n === 0) {
+                await seedDemo(db);
+                notes.push('Seeded the demo data (first start of an empty embedded database).');
+              }
+            }
+            if (!process.env.PALISADE_JWT_SECRET?.trim()) {
+              const s = ensureDevSecret(engine.dataDir, 'jwt');
+              dev.jwtSecret = s.secret;
+              notes.push(`${s.created ? 'Generated' : 'Using'} the development JWT secret ${s.file} (mode 0600); \`npx palisade token\` signs user tokens with it.`);
+            }
+            if (!process.env.PALISADE_ADMIN_JWT_SECRET?.trim()) dev.adminSecret = ensureDevSecret(engine.dataDir, 'admin').secret;
+          }
+          const { config, notes: configNotes } = loadServerConfig(process.env, dev);
+          notes.push(await describeConnection(db));
+          const server = await startServer({ db, config });
+          // Signed chain heads on an interval (PALISADE_AUDIT_ANCHOR_INTERVAL, default 1h), so a
+          // truncated or rewritten audit tail is detectable; stopped before the database closes.
+          const anchors = startAnchorSchedule(db, { logger: server.app.log });
+          const base = server.url;
+          const banner = [`Palisade API listening on ${base}  (${db.kind}: ${db.location})`, ...[...notes, ...configNotes].map((n) => `  ${n}`)];
+          if (engine.kind === 'pglite') {
+            banner.push(
+              `  Demo organisations: ${DEMO.orgs.a.name} ${DEMO.orgs.a.id}, ${DEMO.orgs.b.name} ${DEMO.orgs.b.id}`,
+              '  Try it (docs/server.md walks through more):',
+              '    TOKEN=$(npx palisade token --email owner@acme.test)',
+              `    curl -s -H "Authorization: Bearer $TOKEN" ${base}/v1/orgs`,
+            );
+          }
+          // Last, so a script waiting for it knows the banner is complete.
+          banner.push(`  Reference: ${base}/docs   OpenAPI: ${base}/openapi.json   Health: ${base}/healthz, ${base}/readyz`);
+          say(banner.join('\n'));
+          return await new Promise<number>((resolve) => {
+            const stop = (signal: string) => {
+              say(`Received ${signal}: finishing in-flight requests (at most ${config.shutdownTimeoutMs / 1000}s), then closing the database.`);
+              process.once(signal as NodeJS.Signals, () => process.exit(1)); // a second signal means now
+              (anchors?.stop() ?? Promise.resolve())
+                .then(() => server.stop())
+                .then((clean) => resolve(clean ? 0 : 1), () => resolve(1));
+            };
+            process.once('SIGINT', () => stop('SIGINT'));
+            process.once('SIGTERM', () => stop('SIGTERM'));
+          });
+        } catch (err) {
+          await db.close().catch(() => {});
+          throw err;
+        }
+      }),
+    );
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+// Any 8-4-4-4-12 hex id, as PostgreSQL's uuid accepts: identity providers and fixed ids are not always RFC 4122 v4.
+export const Uuid = z.guid().describe('UUID');
+export const Timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601 timestamp');
+
+export const OrgParams = z.object({ orgId: Uuid });
+export const OrgRole = z.enum(['owner', 'admin', 'member', 'viewer']);
+export const KeyRole = z.enum(['admin', 'member', 'viewer']);
+export const ProjectRole = z.enum(['owner', 'manager', 'contributor', 'viewer']);
+
+/** Optional If-Match header, documented on every update. */
+export const IfMatchHeaders = z.object({
+  'if-match': z.string().max(1000).optional().describe('ETag from a previous response; the update fails with 412 if the resource changed since'),
+});
+
+export const iso = (d: Date | string | null | undefined): string | null =>
+  d === null || d === undefined ? null : (d instanceof Date ? d : new Date(d)).toISOString();
+
+export const isoRequired = (d: Date | string): string => iso(d)!;
+
+/** Names: trimmed, 1 to 200 characters (the database checks the same). */
+export const Name = z.string().trim().min(1).max(200);
+export const Description = z.string().max(2000).nullable();

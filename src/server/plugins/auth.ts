@@ -1,0 +1,100 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AuthError } from '../../auth/errors.ts';
+import type { Principal } from '../../db/principal.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AuthLevel } from '../types.ts';
+
+export function routeAuth(req: FastifyRequest): AuthLevel {
+  return req.routeOptions.config?.auth ?? 'any';
+}
+
+/** What a log line says about the caller: kind and id, never a credential. */
+export function describePrincipal(p: Principal): Record<string, string> {
+  switch (p.kind) {
+    case 'user':
+      return { principal: 'user', userId: p.userId };
+    case 'platform_admin':
+      return { principal: 'platform_admin', userId: p.userId };
+    case 'api_key':
+      return { principal: 'api_key', apiKeyId: p.keyId, orgId: p.orgId };
+    default:
+      return { principal: p.kind };
+  }
+}
+
+/** The rate-limit bucket: per principal when authenticated, per client address otherwise. */
+export function rateLimitKey(req: FastifyRequest): string {
+  const p = req.principal;
+  switch (p?.kind) {
+    case 'user':
+    case 'platform_admin':
+      return `${p.kind}:${p.userId}`;
+    case 'api_key':
+      return `api_key:${p.keyId}`;
+    default:
+      return `ip:${req.ip}`;
+  }
+}
+
+const NEEDS_SIGN_IN = 'sign in first: send Authorization: Bearer <token> or an x-api-key header';
+
+function refuse(level: AuthLevel, p: Principal): ApiError | null {
+  if (level === 'public') return null;
+  if (p.kind === 'anonymous') return new ApiError(401, 'PS401', NEEDS_SIGN_IN);
+  if (level === 'person' && p.kind === 'api_key') return new ApiError(403, 'PS403', 'this needs a signed-in person; API keys cannot do it');
+  if (level === 'user' && p.kind !== 'user') return new ApiError(403, 'PS403', 'this needs a user token (not an API key or an admin token)');
+  if (level === 'admin' && p.kind !== 'platform_admin') {
+    return new ApiError(403, 'PS403', 'this needs an admin token: platform admins get one from POST /v1/admin/token');
+  }
+  return null;
+}
+
+/**
+ * Authentication in two steps around rate limiting:
+ * 1. onRequest (app-level, so before the route-level rate-limit hook): read and verify the
+ *    credential; on failure remember the error instead of answering, so the attempt is counted
+ *    against the caller's address;
+ * 2. preParsing (after rate limiting, before the body is even read): refuse bad or missing
+ *    credentials and principals the route does not admit.
+ * Every log line of the request then carries the principal and, for tenant routes, the org.
+ */
+export function registerAuth(app: FastifyInstance) {
+  app.decorateRequest('principal', null as never);
+  app.decorateRequest('authError', null);
+  app.decorateRequest('adminTokenId', null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.principal = { kind: 'anonymous' };
+    if (req.is404 || routeAuth(req) === 'public') return;
+    try {
+      const ua = req.headers['user-agent'];
+      const auth = await app.palisade.authenticate({
+        authorization: req.headers.authorization,
+        apiKey: req.headers['x-api-key'],
+        context: { requestId: req.id, ip: req.ip, userAgent: typeof ua === 'string' ? ua : undefined },
+      });
+      req.principal = auth.principal;
+      req.adminTokenId = auth.tokenId ?? null;
+    } catch (err) {
+      if (!(err instanceof AuthError)) throw err;
+      req.authError = err;
+    }
+    const orgId = (req.params as Record<string, unknown> | undefined)?.orgId;
+    const bindings = { ...describePrincipal(req.principal), ...(typeof orgId === 'string' ? { orgId: orgId.slice(0, 64) } : {}) };
+    req.log = req.log.child(bindings);
+    reply.log = req.log;
+  });
+
+  app.addHook('preParsing', async (req) => {
+    if (req.is404) return;
+    if (req.authError) {
+      req.log.warn({ reason: req.authError.message }, 'authentication failed');
+      throw req.authError;
+    }
+    const refusal = refuse(routeAuth(req), req.principal);
+    if (refusal) {
+      req.log.warn({ reason: refusal.message, status: refusal.status }, 'authorisation refused');
+      throw refusal;
+    }
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Every HTTP route of Palisade is registered from the list below, in order. A module adds its
+ * routes with ONE line here:
+ *
+ *     () => import('../audit/routes.ts'),
+ *
+ * where that file default-exports a RouteModule: `async (app) => { app.get(…); app.post(…) }`.
+ * Inside, a route:
+ * - declares who may call it with `config: { auth: 'public' | 'any' | 'person' | 'user' | 'admin' }`
+ *   (omitted means 'any': a signed-in person, API key or admin token — never public);
+ * - validates with zod schemas (`schema: { params, querystring, body, response }`), which also
+ *   produce its OpenAPI entry (tag it with `tags: ['…']`);
+ * - touches the database only through `run(req, fn, { orgId })` from src/server/http/run.ts: one
+ *   transaction as the caller, RLS deciding, membership asserted for tenant routes, admin writes
+ *   recorded in admin_actions;
+ * - throws ApiError (src/server/http/api-error.ts) or lets SQL errors propagate: the one error
+ *   mapping (src/server/http/error-map.ts) turns them into `{ error: { code, message, field?, requestId } }`.
+ * Then add one line per operation to src/server/sweep-probes.ts: src/server/sweep.test.ts walks
+ * /openapi.json, attacks every operation with bad credentials and another organisation's ids,
+ * and fails for an operation without a probe.
+ */
+import type { RouteModule } from './types.ts';
+
+export type RouteLoader = () => Promise<{ default: RouteModule }>;
+
+export const ROUTE_MODULES: RouteLoader[] = [
+  () => import('./routes/health.ts'),
+  () => import('./routes/me.ts'),
+  () => import('./routes/orgs.ts'),
+  () => import('./routes/members.ts'),
+  () => import('./routes/invitations.ts'),
+  () => import('./routes/workspaces.ts'),
+  () => import('./routes/projects.ts'),
+  () => import('./routes/project-members.ts'),
+  () => import('./routes/api-keys.ts'),
+  () => import('./routes/admin.ts'),
+  () => import('../audit/routes.ts'),
+  () => import('../platform/routes.ts'),
+  () => import('../integrations/routes.ts'),
+];

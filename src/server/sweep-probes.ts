@@ -1,0 +1,142 @@
+import type { DemoOrg } from '../seed/ids.ts';
+import { DEMO_REGISTRY } from '../platform/seed.ts';
+import { DEMO } from '../seed/ids.ts';
+import { DEMO_INTEGRATIONS } from '../integrations/seed.ts';
+
+/**
+ * How src/server/sweep.test.ts attacks each operation of /openapi.json: with no credential,
+ * forged credentials, and another organisation's ids. The test fails for an operation without
+ * an entry here, so a module adding a route adds ONE line below (and gets the sweep for free).
+ *
+ * scope:
+ * - public: needs no credentials (health);
+ * - self: about the caller, not an organisation (profile, my organisations);
+ * - org: under /v1/orgs/{orgId}/…: another tenant's ids must give 404 and no data;
+ * - admin: admin token only;
+ * - token: names its target by a secret in the body (accepting an invitation).
+ * body: a body the route would accept, built from the target organisation's demo ids, so the
+ * probe reaches the database instead of stopping at validation.
+ * params: values for path parameters other than the standard ones below.
+ */
+export interface SweepProbe {
+  scope: 'public' | 'self' | 'org' | 'admin' | 'token';
+  body?: (o: DemoOrg) => unknown;
+  params?: (o: DemoOrg) => Record<string, string>;
+}
+
+/** Path parameters every tenant route uses, filled from the target organisation's demo rows. */
+export const STANDARD_PARAMS: Record<string, (o: DemoOrg) => string> = {
+  orgId: (o) => o.id,
+  workspaceId: (o) => o.workspace,
+  projectId: (o) => o.project,
+  userId: (o) => o.users.member.id,
+  invitationId: (o) => o.invitation,
+  keyId: (o) => o.apiKey,
+};
+
+export const SWEEP_PROBES: Record<string, SweepProbe> = {
+  'GET /healthz': { scope: 'public' },
+  'GET /readyz': { scope: 'public' },
+  'GET /v1/me': { scope: 'self' },
+  'PATCH /v1/me': { scope: 'self', body: () => ({ display_name: 'Sweep' }) },
+  'GET /v1/orgs': { scope: 'self' },
+  'POST /v1/orgs': { scope: 'self', body: () => ({ name: 'Sweep Org' }) },
+  'GET /v1/orgs/{orgId}': { scope: 'org' },
+  'PATCH /v1/orgs/{orgId}': { scope: 'org', body: () => ({ name: 'Renamed by sweep' }) },
+  'POST /v1/orgs/{orgId}/leave': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/members': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/members/{userId}': { scope: 'org' },
+  'PATCH /v1/orgs/{orgId}/members/{userId}': { scope: 'org', body: () => ({ role: 'viewer' }) },
+  'DELETE /v1/orgs/{orgId}/members/{userId}': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/members/{userId}/suspend': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/members/{userId}/reactivate': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/invitations': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/invitations': { scope: 'org', body: () => ({ email: 'sweep@example.test', role: 'member' }) },
+  'DELETE /v1/orgs/{orgId}/invitations/{invitationId}': { scope: 'org' },
+  'POST /v1/invitations/accept': { scope: 'token', body: () => ({ token: `inv_${'0'.repeat(64)}` }) },
+  'GET /v1/orgs/{orgId}/workspaces': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/workspaces': { scope: 'org', body: () => ({ name: 'Sweep workspace' }) },
+  'GET /v1/orgs/{orgId}/workspaces/{workspaceId}': { scope: 'org' },
+  'PATCH /v1/orgs/{orgId}/workspaces/{workspaceId}': { scope: 'org', body: () => ({ name: 'Sweep' }) },
+  'DELETE /v1/orgs/{orgId}/workspaces/{workspaceId}': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/projects': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/projects': { scope: 'org', body: (o) => ({ workspace_id: o.defaultWorkspace, name: 'Sweep project' }) },
+  'GET /v1/orgs/{orgId}/projects/{projectId}': { scope: 'org' },
+  'PATCH /v1/orgs/{orgId}/projects/{projectId}': { scope: 'org', body: () => ({ name: 'Sweep' }) },
+  'DELETE /v1/orgs/{orgId}/projects/{projectId}': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/projects/{projectId}/members': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/projects/{projectId}/members': { scope: 'org', body: (o) => ({ user_id: o.users.admin.id, role: 'viewer' }) },
+  'PATCH /v1/orgs/{orgId}/projects/{projectId}/members/{userId}': { scope: 'org', body: () => ({ role: 'viewer' }) },
+  'DELETE /v1/orgs/{orgId}/projects/{projectId}/members/{userId}': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/api-keys': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/api-keys': { scope: 'org', body: () => ({ name: 'Sweep key', role: 'viewer' }) },
+  'GET /v1/orgs/{orgId}/api-keys/{keyId}': { scope: 'org' },
+  'PATCH /v1/orgs/{orgId}/api-keys/{keyId}': { scope: 'org', body: () => ({ name: 'Sweep' }) },
+  'DELETE /v1/orgs/{orgId}/api-keys/{keyId}': { scope: 'org' },
+  'POST /v1/admin/token': { scope: 'self' },
+  'GET /v1/admin/orgs': { scope: 'admin' },
+  'GET /v1/admin/admins': { scope: 'admin' },
+  'GET /v1/orgs/{orgId}/audit': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/audit/verify': { scope: 'org' },
+  'GET /v1/admin/step-types': { scope: 'admin' },
+  'POST /v1/admin/step-types': { scope: 'admin', body: () => ({ key: 'sweep.step', name: 'Sweep' }) },
+  'GET /v1/admin/step-types/{stepTypeId}': { scope: 'admin', params: () => ({ stepTypeId: DEMO.stepTypes.http }) },
+  'PATCH /v1/admin/step-types/{stepTypeId}': { scope: 'admin', params: () => ({ stepTypeId: DEMO.stepTypes.http }), body: () => ({ name: 'Sweep' }) },
+  'POST /v1/admin/step-types/{stepTypeId}/versions': { scope: 'admin', params: () => ({ stepTypeId: DEMO.stepTypes.http }), body: () => ({ version: '9.9.9' }) },
+  'GET /v1/admin/step-type-versions/{versionId}': { scope: 'admin', params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }) },
+  'PATCH /v1/admin/step-type-versions/{versionId}': { scope: 'admin', params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }), body: () => ({ output_schema: { type: 'object' } }) },
+  'DELETE /v1/admin/step-type-versions/{versionId}': { scope: 'admin', params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }) },
+  'POST /v1/admin/step-type-versions/{versionId}/publish': { scope: 'admin', params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }) },
+  'POST /v1/admin/step-type-versions/{versionId}/deprecate': { scope: 'admin', params: () => ({ versionId: DEMO.stepTypes.httpV1 }), body: () => ({ deprecated: false }) },
+  'GET /v1/admin/rule-sources': { scope: 'admin' },
+  'POST /v1/admin/rule-sources': { scope: 'admin', body: () => ({ key: 'sweep-feed', name: 'Sweep', url: 'https://example.org/sweep.json' }) },
+  'GET /v1/admin/rule-sources/{sourceId}': { scope: 'admin', params: () => ({ sourceId: DEMO.ruleSource }) },
+  'PATCH /v1/admin/rule-sources/{sourceId}': { scope: 'admin', params: () => ({ sourceId: DEMO.ruleSource }), body: () => ({ enabled: false }) },
+  'DELETE /v1/admin/rule-sources/{sourceId}': { scope: 'admin', params: () => ({ sourceId: DEMO.ruleSource }) },
+  'GET /v1/admin/rule-sources/{sourceId}/snapshots': { scope: 'admin', params: () => ({ sourceId: DEMO.ruleSource }) },
+  'POST /v1/admin/rule-sources/{sourceId}/poll': { scope: 'admin', params: () => ({ sourceId: DEMO.ruleSource }) },
+  'GET /v1/admin/rule-pack-detections': { scope: 'admin' },
+  'GET /v1/admin/rule-pack-detections/{detectionId}': { scope: 'admin', params: () => ({ detectionId: DEMO.detection }) },
+  'POST /v1/admin/rule-pack-detections/{detectionId}/dismiss': { scope: 'admin', params: () => ({ detectionId: DEMO.detection }) },
+  'POST /v1/admin/rule-pack-detections/{detectionId}/proposals': { scope: 'admin', params: () => ({ detectionId: DEMO.detection }), body: () => ({ proposed_version: '1.2.0', spec: {} }) },
+  'GET /v1/admin/rule-pack-proposals': { scope: 'admin' },
+  'GET /v1/admin/rule-pack-proposals/{proposalId}': { scope: 'admin', params: () => ({ proposalId: DEMO.proposal }) },
+  'POST /v1/admin/rule-pack-proposals/{proposalId}/approve': { scope: 'admin', params: () => ({ proposalId: DEMO.proposal }) },
+  'POST /v1/admin/rule-pack-proposals/{proposalId}/reject': { scope: 'admin', params: () => ({ proposalId: DEMO.proposal }) },
+  'GET /v1/admin/rule-packs': { scope: 'admin' },
+  'POST /v1/admin/rule-packs': { scope: 'admin', body: () => ({ name: 'sweep-pack', version: '1.0.0', spec: {} }) },
+  'POST /v1/admin/rule-packs/{rulePackId}/publish': { scope: 'admin', params: () => ({ rulePackId: DEMO.rulePacks.draft }) },
+  'GET /v1/catalog/step-types': { scope: 'self' },
+  'GET /v1/catalog/step-types/{stepTypeId}': { scope: 'self', params: () => ({ stepTypeId: DEMO.stepTypes.http }) },
+  'GET /v1/catalog/rule-packs': { scope: 'self' },
+  'GET /v1/orgs/{orgId}/step-type-installs': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/step-type-installs': { scope: 'org', body: () => ({ step_type_version_id: DEMO_REGISTRY.stepTypes.slackV1 }) },
+  'GET /v1/orgs/{orgId}/step-type-installs/{installId}': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }) },
+  'PATCH /v1/orgs/{orgId}/step-type-installs/{installId}': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }), body: () => ({ pinned: true }) },
+  'DELETE /v1/orgs/{orgId}/step-type-installs/{installId}': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }) },
+  'POST /v1/orgs/{orgId}/step-type-installs/{installId}/upgrade': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }), body: () => ({}) },
+  'GET /v1/orgs/{orgId}/rule-pack-installs': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/rule-pack-installs': { scope: 'org', body: () => ({ rule_pack_id: DEMO_REGISTRY.rulePacks.soc2 }) },
+  'PATCH /v1/orgs/{orgId}/rule-pack-installs/{installId}': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).gdprInstall }), body: () => ({ pinned: true }) },
+  'DELETE /v1/orgs/{orgId}/rule-pack-installs/{installId}': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).gdprInstall }) },
+  'POST /v1/orgs/{orgId}/rule-pack-installs/{installId}/upgrade': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).gdprInstall }), body: () => ({}) },
+  'GET /v1/orgs/{orgId}/workflow-defs': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/workflow-defs': { scope: 'org', body: (o) => ({ name: 'Sweep workflow', steps: [{ install_id: DEMO_REGISTRY.org(o).httpInstall, config: { url: 'https://example.org' } }] }) },
+  'GET /v1/orgs/{orgId}/workflow-defs/{workflowId}': { scope: 'org', params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }) },
+  'PATCH /v1/orgs/{orgId}/workflow-defs/{workflowId}': { scope: 'org', params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }), body: () => ({ name: 'Sweep' }) },
+  'DELETE /v1/orgs/{orgId}/workflow-defs/{workflowId}': { scope: 'org', params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }) },
+  // src/integrations/routes.ts
+  'GET /v1/integration-types': { scope: 'self' },
+  'GET /v1/orgs/{orgId}/integrations': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/integrations': { scope: 'org', body: () => ({ type: 'hubspot', display_name: 'Sweep' }) },
+  'GET /v1/orgs/{orgId}/integrations/{integrationId}': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }) },
+  'PATCH /v1/orgs/{orgId}/integrations/{integrationId}': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }), body: () => ({ display_name: 'Sweep' }) },
+  'DELETE /v1/orgs/{orgId}/integrations/{integrationId}': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }) },
+  'PUT /v1/orgs/{orgId}/integrations/{integrationId}/credentials': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }), body: () => ({ apiToken: 'sweep-token' }) },
+  'DELETE /v1/orgs/{orgId}/integrations/{integrationId}/credentials': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }) },
+  'PUT /v1/orgs/{orgId}/integrations/{integrationId}/field-mappings': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }), body: () => ({ schema_version: 2, mappings: [] }) },
+  'PUT /v1/orgs/{orgId}/integrations/{integrationId}/sync-schedule': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }), body: () => ({ kind: 'manual' }) },
+  'POST /v1/orgs/{orgId}/integrations/{integrationId}/test': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }) },
+  'GET /v1/orgs/{orgId}/integration-notices': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/integration-notices/{noticeId}/read': { scope: 'org', params: (o) => ({ noticeId: DEMO_INTEGRATIONS[o.key].notice }) },
+};
