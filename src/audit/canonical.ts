@@ -1,0 +1,136 @@
+/**
+ * The canonical encoding of an audit entry and its hash, the Node twin of app.audit_entry_hash
+ * (src/audit/sql/0040_audit_chains.sql). docs/audit.md specifies it; both must agree byte for byte,
+ * which src/audit/canonical.test.ts proves on both engines.
+ */
+import { createHash } from 'node:crypto';
+
+export const CHAINS = ['audit_log', 'admin_actions'] as const;
+export type Chain = (typeof CHAINS)[number];
+
+export const FORMAT_TAG = 'palisade-audit/v1';
+/** prev_hash of seq 1. */
+export const GENESIS_HASH = Buffer.alloc(32);
+
+/**
+ * An entry as the verifier reads it: every value already in its canonical text form (see
+ * ENTRY_COLUMNS for the SQL that produces them), null where the column is null.
+ */
+export interface CanonicalEntry {
+  chain: Chain;
+  orgId: string;
+  seq: number;
+  /** UTC, microseconds: 2025-01-31T12:34:56.789012Z */
+  createdAt: string;
+  actorId: string | null;
+  actorRole: string;
+  actorKeyId: string | null;
+  action: string;
+  targetTable: string | null;
+  targetId: string | null;
+  /** PostgreSQL's jsonb text output (already canonical: sorted keys, fixed spacing). */
+  oldData: string | null;
+  newData: string | null;
+  details: string | null;
+  requestId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const NULL_FIELD = Buffer.from('~,');
+const COMMA = Buffer.from(',');
+
+/** A netstring: "<UTF-8 byte length>:<bytes>,"; a null is "~,". */
+export function field(value: string | null): Buffer {
+  if (value === null) return NULL_FIELD;
+  const bytes = Buffer.from(value, 'utf8');
+  return Buffer.concat([Buffer.from(`${bytes.length}:`), bytes, COMMA]);
+}
+
+export function canonicalBytes(e: CanonicalEntry): Buffer {
+  return Buffer.concat(
+    [
+      FORMAT_TAG,
+      e.chain,
+      e.orgId,
+      String(e.seq),
+      e.createdAt,
+      e.actorId,
+      e.actorRole,
+      e.actorKeyId,
+      e.action,
+      e.targetTable,
+      e.targetId,
+      e.oldData,
+      e.newData,
+      e.details,
+      e.requestId,
+      e.ip,
+      e.userAgent,
+    ].map(field),
+  );
+}
+
+/** hash = SHA-256(prev_hash ‖ canonical(entry)). */
+export function entryHash(prevHash: Uint8Array, e: CanonicalEntry): Buffer {
+  return createHash('sha256').update(prevHash).update(canonicalBytes(e)).digest();
+}
+
+/**
+ * The select list that yields each column in its canonical text form. Text casts happen in SQL
+ * because that is where the stored value's exact form lives (a driver would parse jsonb into
+ * objects and timestamps into millisecond Dates, losing what was hashed).
+ */
+export const ENTRY_COLUMNS = `seq::text as seq,
+  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at,
+  actor_id::text as actor_id, actor_role, actor_key_id::text as actor_key_id, action, target_table, target_id,
+  old_data::text as old_data, new_data::text as new_data, details::text as details,
+  request_id, ip, user_agent, prev_hash, hash`;
+
+export interface EntryRow {
+  seq: string;
+  created_at: string;
+  actor_id: string | null;
+  actor_role: string;
+  actor_key_id: string | null;
+  action: string;
+  target_table: string | null;
+  target_id: string | null;
+  old_data: string | null;
+  new_data: string | null;
+  details: string | null;
+  request_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  prev_hash: Uint8Array;
+  hash: Uint8Array;
+}
+
+export function toCanonical(chain: Chain, orgId: string, r: EntryRow): CanonicalEntry {
+  return {
+    chain,
+    orgId,
+    seq: Number(r.seq),
+    createdAt: r.created_at,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    actorKeyId: r.actor_key_id,
+    action: r.action,
+    targetTable: r.target_table,
+    targetId: r.target_id,
+    oldData: r.old_data,
+    newData: r.new_data,
+    details: r.details,
+    requestId: r.request_id,
+    ip: r.ip,
+    userAgent: r.user_agent,
+  };
+}
+
+/** PGlite returns bytea as Uint8Array, node-postgres as Buffer; compare either. */
+export function sameBytes(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+export const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');

@@ -1,0 +1,230 @@
+import { expect, it } from 'vitest';
+import { withPrincipal, type Principal } from '../db/principal.ts';
+import type { Database } from '../db/types.ts';
+import { DEMO } from '../seed/ids.ts';
+import { describeEngines } from '../testing/engines.ts';
+import { auditContextStatement } from './context.ts';
+import { append, newOrg, tamper } from './test-helpers.ts';
+import { verifyChains } from './verify.ts';
+
+const A = DEMO.orgs.a;
+const PLATFORM_ORG = '00000000-0000-0000-0000-000000000001';
+const owner: Principal = { kind: 'user', userId: A.users.owner.id };
+const admin: Principal = { kind: 'platform_admin', userId: DEMO.platformAdmin.id };
+const service: Principal = { kind: 'service' };
+
+async function refusal(p: Promise<unknown>): Promise<{ code?: string; column?: string; message?: string }> {
+  const out = await p.then(() => null, (e: unknown) => e as { code?: string; column?: string; message?: string });
+  if (!out) throw new Error('expected the database to refuse, but it succeeded');
+  return out;
+}
+
+interface Entry {
+  seq: number;
+  actor_id: string | null;
+  actor_role: string;
+  actor_key_id: string | null;
+  action: string;
+  target_table: string | null;
+  target_id: string | null;
+  old_data: Record<string, unknown> | null;
+  new_data: Record<string, unknown> | null;
+  details: Record<string, unknown> | null;
+  request_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+async function last(db: Database, chain: 'audit_log' | 'admin_actions', orgId: string): Promise<Entry | undefined> {
+  const { rows } = await db.query<Entry>(
+    `select seq::int as seq, actor_id::text as actor_id, actor_role, actor_key_id::text as actor_key_id, action, target_table, target_id,
+            old_data, new_data, details, request_id, ip, user_agent
+     from public.${chain} where org_id = $1 order by seq desc limit 1`,
+    [orgId],
+  );
+  return rows[0];
+}
+
+async function length(db: Database, chain: 'audit_log' | 'admin_actions', orgId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from public.${chain} where org_id = $1`, [orgId]);
+  return rows[0]!.n;
+}
+
+describeEngines('audit chains', (ctx) => {
+  it('the seeded demo database verifies clean, every chain of every organisation', async () => {
+    const r = await verifyChains(ctx.db);
+    expect(r.reports.filter((x) => x.status !== 'ok')).toEqual([]);
+    expect(r.reports.map((x) => x.orgId)).toEqual(expect.arrayContaining([A.id, DEMO.orgs.b.id, PLATFORM_ORG]));
+    expect(r.entries).toBeGreaterThan(20);
+  });
+
+  it('the service records an admin action and gets its seq; the actor is its role', async () => {
+    const before = await length(ctx.db, 'admin_actions', A.id);
+    const { rows } = await withPrincipal(ctx.db, service, (tx) =>
+      tx.query<{ seq: string | number }>(`select app.record_admin_action($1, 'admin.token.minted', 'platform.admins', $2, '{"ttl": 900}', 'req-42') as seq`, [A.id, DEMO.platformAdmin.id]),
+    );
+    expect(Number(rows[0]!.seq)).toBe(before + 1);
+    expect(await last(ctx.db, 'admin_actions', A.id)).toMatchObject({
+      seq: before + 1, actor_id: null, actor_role: 'service_role', action: 'admin.token.minted', request_id: 'req-42', details: { ttl: 900 },
+    });
+  });
+
+  it('a platform admin is recorded as itself, with the request context the server sets', async () => {
+    await withPrincipal(ctx.db, admin, async (tx) => {
+      await tx.exec(auditContextStatement({ requestId: 'req-ctx', ip: '2001:DB8:0:0::1', userAgent: 'curl/8.5 ✓' }));
+      await tx.query(`select app.record_admin_action($1, 'support.viewed', null, null, null, null)`, [A.id]);
+    });
+    expect(await last(ctx.db, 'admin_actions', A.id)).toMatchObject({
+      actor_id: DEMO.platformAdmin.id, actor_role: 'platform_admin', request_id: 'req-ctx', ip: '2001:db8::1', user_agent: 'curl/8.5 ✓',
+    });
+  });
+
+  it('an unparseable client address is dropped rather than failing the write', async () => {
+    await withPrincipal(ctx.db, service, async (tx) => {
+      await tx.exec(auditContextStatement({ ip: 'not-an-ip' }));
+      await tx.query(`select app.record_admin_action($1, 'support.viewed', null, null, null, null)`, [A.id]);
+    });
+    expect((await last(ctx.db, 'admin_actions', A.id))?.ip).toBeNull();
+  });
+
+  it('tenants, anonymous callers and API keys cannot record admin actions', async () => {
+    for (const p of [owner, { kind: 'anonymous' } as Principal, { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' } as Principal]) {
+      const err = await refusal(withPrincipal(ctx.db, p, (tx) => tx.query(`select app.record_admin_action($1, 'x', null, null, null, null)`, [A.id])));
+      expect(err.code).toBe('42501');
+    }
+    const err = await refusal(withPrincipal(ctx.db, owner, (tx) => tx.query(`select app.audit_append('audit_log', $1, 'x', null, null, null, null, null)`, [A.id])));
+    expect(err.code).toBe('42501');
+  });
+
+  it('bad input is refused naming the field', async () => {
+    const call = (org: string | null, action: string, details: string | null = null) =>
+      refusal(withPrincipal(ctx.db, service, (tx) => tx.query(`select app.record_admin_action($1, $2, null, null, $3, null)`, [org, action, details])));
+    expect(await call('6b0e8f4e-0000-4000-8000-000000000000', 'x')).toMatchObject({ code: 'PS404', column: 'org_id' });
+    expect(await call(A.id, '  ')).toMatchObject({ code: 'PS422', column: 'action' });
+    expect(await call(A.id, 'x', JSON.stringify({ blob: 'x'.repeat(70_000) }))).toMatchObject({ code: 'PS422', column: 'details' });
+  });
+
+  it('a platform-wide action is chained under the reserved platform organisation, which nobody can join', async () => {
+    await append(ctx.db, 'admin_actions', null, 1, 'platform.maintenance');
+    expect((await last(ctx.db, 'admin_actions', PLATFORM_ORG))?.action).toBe('platform.maintenance');
+    const { rows } = await ctx.db.query<{ name: string }>('select name from public.organisations where id = $1', [PLATFORM_ORG]);
+    expect(rows[0]?.name).toBe('Palisade platform (reserved)');
+    const join = await refusal(withPrincipal(ctx.db, admin, (tx) =>
+      tx.query(`insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'owner')`, [PLATFORM_ORG, DEMO.platformAdmin.id])));
+    expect(join).toMatchObject({ code: 'PS422', column: 'org_id' });
+    const del = await refusal(withPrincipal(ctx.db, admin, (tx) => tx.query('delete from public.organisations where id = $1', [PLATFORM_ORG])));
+    expect(del.code).toBe('PS403');
+  });
+
+  it('a tenant owner changing a membership is chained in the tenant audit_log, with what changed', async () => {
+    const before = await length(ctx.db, 'admin_actions', A.id);
+    await withPrincipal(ctx.db, owner, (tx) => tx.query('select public.change_member_role($1, $2, $3)', [A.id, A.users.viewer.id, 'member']));
+    const e = await last(ctx.db, 'audit_log', A.id);
+    expect(e).toMatchObject({
+      actor_id: A.users.owner.id, actor_role: 'authenticated', action: 'organisation_members.update',
+      target_table: 'public.organisation_members', old_data: { role: 'viewer' }, new_data: { role: 'member' },
+    });
+    expect(e!.details).toEqual({ changed: ['role', 'updated_at'] });
+    expect(await length(ctx.db, 'admin_actions', A.id)).toBe(before);
+  });
+
+  it("a platform admin changing a tenant's row is chained in that tenant's admin_actions", async () => {
+    const logBefore = await length(ctx.db, 'audit_log', A.id);
+    await withPrincipal(ctx.db, admin, (tx) => tx.query('select public.suspend_member($1, $2)', [A.id, A.users.member.id]));
+    expect(await last(ctx.db, 'admin_actions', A.id)).toMatchObject({
+      actor_id: DEMO.platformAdmin.id, actor_role: 'platform_admin', action: 'organisation_members.update', new_data: { status: 'suspended' },
+    });
+    expect(await length(ctx.db, 'audit_log', A.id)).toBe(logBefore);
+  });
+
+  it('platform registry changes are chained under the platform organisation, by who made them', async () => {
+    await withPrincipal(ctx.db, admin, (tx) => tx.query(`update platform.rule_packs set published_at = now() where id = $1`, [DEMO.rulePacks.draft]));
+    expect(await last(ctx.db, 'admin_actions', PLATFORM_ORG)).toMatchObject({ action: 'rule_packs.update', target_id: DEMO.rulePacks.draft });
+    await withPrincipal(ctx.db, service, (tx) => tx.query(`insert into platform.rule_pack_detections (rule_pack_name) values ('audit-test')`));
+    expect(await last(ctx.db, 'audit_log', PLATFORM_ORG)).toMatchObject({ action: 'rule_pack_detections.insert', actor_role: 'service_role' });
+  });
+
+  it('no-op updates and bookkeeping-only updates leave no entry', async () => {
+    const before = await length(ctx.db, 'audit_log', A.id);
+    await ctx.db.query('update public.organisation_members set role = role where org_id = $1', [A.id]);
+    await ctx.db.query('update public.api_keys set last_used_at = now() where org_id = $1', [A.id]);
+    expect(await length(ctx.db, 'audit_log', A.id)).toBe(before);
+  });
+
+  it('a rolled-back change rolls back its entry, and the next one takes the same seq: no gap', async () => {
+    const before = await length(ctx.db, 'audit_log', A.id);
+    await ctx.db
+      .transaction(async (tx) => {
+        await tx.query(`update public.workspaces set name = 'x' where org_id = $1`, [A.id]);
+        await tx.query(`update public.organisations set name = 'Rolled back' where id = $1`, [A.id]);
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    await append(ctx.db, 'audit_log', A.id, 1);
+    expect((await last(ctx.db, 'audit_log', A.id))?.seq).toBe(before + 1);
+    expect((await verifyChains(ctx.db, { orgId: A.id })).ok).toBe(true);
+  });
+
+  it("an organisation's chain outlives its deletion, ending with the deletion itself", async () => {
+    const org = await newOrg(ctx.db, 'Short-lived Ltd');
+    await append(ctx.db, 'audit_log', org, 2);
+    await withPrincipal(ctx.db, admin, (tx) => tx.query('delete from public.organisations where id = $1', [org]));
+    expect(await last(ctx.db, 'admin_actions', org)).toMatchObject({ action: 'organisations.delete', old_data: { name: 'Short-lived Ltd' } });
+    const r = await verifyChains(ctx.db, { orgId: org });
+    expect(r.ok).toBe(true);
+    expect(r.reports[0]).toMatchObject({ orgName: null, lastSeq: 3 });
+  });
+
+  it('no API role may update, delete or insert entries directly', async () => {
+    const personas: Principal[] = [{ kind: 'anonymous' }, owner, admin, service];
+    for (const table of ['public.audit_log', 'public.admin_actions']) {
+      for (const p of personas) {
+        for (const sql of [
+          `update ${table} set action = 'x' where org_id = '${A.id}'`,
+          `delete from ${table} where org_id = '${A.id}'`,
+          `insert into ${table} (org_id, seq, created_at, actor_role, action, prev_hash, hash) values ('${A.id}', 99999, now(), 'x', 'x', sha256(''::bytea), sha256(''::bytea))`,
+        ]) {
+          const err = await refusal(withPrincipal(ctx.db, p, (tx) => tx.query(sql)));
+          expect(err.code, `${JSON.stringify(p)}: ${sql}`).toBe('42501');
+        }
+      }
+    }
+  });
+
+  it('the append-only trigger refuses the owner too, unless a migration marks the transaction', async () => {
+    for (const table of ['public.audit_log', 'public.admin_actions']) {
+      expect(await refusal(ctx.db.query(`update ${table} set action = 'x' where org_id = $1 and seq = 1`, [A.id]))).toMatchObject({ code: 'PS403' });
+      expect(await refusal(ctx.db.query(`delete from ${table} where org_id = $1 and seq = 1`, [A.id]))).toMatchObject({ code: 'PS403' });
+      expect(await refusal(ctx.db.query(`truncate ${table}`))).toMatchObject({ code: 'PS403' });
+    }
+    expect(await refusal(ctx.db.query(`truncate audit.anchors`))).toMatchObject({ code: 'PS403' });
+    // Marked: allowed (and rolled back here).
+    const changed = await ctx.db
+      .transaction(async (tx) => {
+        await tx.query(`select set_config('palisade.audit_rewrite', '9999_test: allowed rewrite', true)`);
+        const n = (await tx.query(`update public.audit_log set action = action where org_id = $1 and seq = 1`, [A.id])).rowCount;
+        throw Object.assign(new Error('rollback'), { n });
+      })
+      .catch((e: { n: number }) => e.n);
+    expect(changed).toBe(1);
+    // The mark is transaction-local: the next transaction is refused again.
+    expect(await refusal(ctx.db.query(`update public.audit_log set action = 'x' where org_id = $1 and seq = 1`, [A.id]))).toMatchObject({ code: 'PS403' });
+  });
+
+  it('the mark means nothing under an API role', async () => {
+    const err = await refusal(
+      withPrincipal(ctx.db, service, async (tx) => {
+        await tx.query(`select set_config('palisade.audit_rewrite', 'sneaky', true)`);
+        await tx.query(`update public.audit_log set action = 'x' where org_id = $1`, [A.id]);
+      }),
+    );
+    expect(err.code).toBe('42501');
+  });
+
+  it('tampering done with the mark is still caught by the verifier', async () => {
+    const org = await newOrg(ctx.db, 'Marked rewrite');
+    await append(ctx.db, 'audit_log', org, 3);
+    await tamper(ctx.db, (tx) => tx.query(`update public.audit_log set action = 'x' where org_id = $1 and seq = 2`, [org]));
+    expect((await verifyChains(ctx.db, { orgId: org })).reports[0]?.broken).toMatchObject({ seq: 2, problem: 'edited' });
+  });
+});
