@@ -1,0 +1,153 @@
+/**
+ * What the rules look at: tables, policies, functions, views and roles, as facts. The static mode
+ * builds them by replaying migration statements in order; the live mode reads them from the
+ * catalog. The same rule code (evaluate) then runs on either, so the two modes cannot disagree on
+ * what a rule means.
+ */
+import { finding, type Finding, type Location } from './rules.ts';
+import { TENANT_COLUMNS } from './gates.ts';
+
+/** Schemas the Data API exposes or that hold secrets: every table in them needs RLS. */
+export const EXPOSED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'platform', 'vault']);
+
+/** Roles a request can run as (DESIGN.md): none may bypass row level security. */
+export const API_ROLES = ['anon', 'authenticated', 'service_role', 'platform_admin', 'authenticator'] as const;
+
+export interface ColumnFact {
+  notNull: boolean;
+  location: Location;
+}
+
+export interface TableFact {
+  /** schema.name */
+  name: string;
+  schema: string;
+  location: Location;
+  rls: boolean;
+  /** Where RLS was last switched off, when it was. */
+  rlsDisabledAt?: Location;
+  /** Unknown (undefined) when the table came from CREATE TABLE … AS; rules needing columns skip it. */
+  columns?: Map<string, ColumnFact>;
+  /** First column of every full (non-partial) index, primary key and unique constraint. */
+  leadingColumns: Set<string>;
+}
+
+export interface PolicyFact {
+  table: string;
+  name: string;
+  cmd: string;
+  hasWithCheck: boolean;
+  nullGates: { column: string; location: Location }[];
+  location: Location;
+}
+
+export interface FunctionFact {
+  /** Display name: schema.name(argtypes). */
+  name: string;
+  securityDefiner: boolean;
+  searchPathPinned: boolean;
+  location: Location;
+}
+
+export interface ViewFact {
+  name: string;
+  schema: string;
+  materialized: boolean;
+  securityInvoker: boolean;
+  /** Relations named in the view's query (schema.name). */
+  references: Set<string>;
+  location: Location;
+}
+
+export interface RoleFact {
+  name: string;
+  /** Why it bypasses RLS: its own attribute, or a role it can SET ROLE to. */
+  bypass: string | undefined;
+}
+
+export interface Model {
+  tables: Map<string, TableFact>;
+  policies: Map<string, PolicyFact>;
+  functions: Map<string, FunctionFact>;
+  views: Map<string, ViewFact>;
+  /** Live mode only. */
+  roles?: RoleFact[];
+}
+
+export function emptyModel(): Model {
+  return { tables: new Map(), policies: new Map(), functions: new Map(), views: new Map() };
+}
+
+export const policyKey = (table: string, name: string) => `${table}\u0000${name}`;
+
+/** Relations a view reads, following views through views (a definer view over an invoker view still reads as its owner). */
+function reachableTables(model: Model, view: ViewFact): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<string>([view.name]);
+  const queue = [...view.references];
+  while (queue.length) {
+    const ref = queue.shift()!;
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    const inner = model.views.get(ref);
+    if (inner) queue.push(...inner.references);
+    else out.add(ref);
+  }
+  return out;
+}
+
+export function evaluate(model: Model): Finding[] {
+  const out: Finding[] = [];
+
+  for (const p of model.policies.values()) {
+    for (const g of p.nullGates) {
+      out.push(finding('PAL001', g.location, `policy "${p.name}" on ${p.table} gates on ${g.column} IS NULL`));
+    }
+    if ((p.cmd === 'update' || p.cmd === 'all') && !p.hasWithCheck) {
+      out.push(finding('PAL005', p.location, `${p.cmd.toUpperCase()} policy "${p.name}" on ${p.table} has no WITH CHECK`));
+    }
+  }
+
+  for (const t of model.tables.values()) {
+    if (EXPOSED_SCHEMAS.has(t.schema) && !t.rls) {
+      out.push(
+        t.rlsDisabledAt
+          ? finding('PAL002', t.rlsDisabledAt, `row level security is disabled on ${t.name}`)
+          : finding('PAL002', t.location, `table ${t.name} is created in the exposed schema "${t.schema}" without enabling row level security`),
+      );
+    }
+    if (!t.columns) continue;
+    for (const col of TENANT_COLUMNS) {
+      const c = t.columns.get(col);
+      if (!c) continue;
+      if (!c.notNull) out.push(finding('PAL003', c.location, `tenant column ${t.name}.${col} is nullable`));
+      if (!t.leadingColumns.has(col)) {
+        out.push(finding('PAL004', t.location, `tenant table ${t.name} has no index, primary key or unique constraint leading with ${col}`));
+      }
+    }
+  }
+
+  for (const f of model.functions.values()) {
+    if (f.securityDefiner && !f.searchPathPinned) {
+      out.push(finding('PAL006', f.location, `SECURITY DEFINER function ${f.name} does not pin search_path`));
+    }
+  }
+
+  for (const v of model.views.values()) {
+    if (v.securityInvoker) continue;
+    const rlsTables = [...reachableTables(model, v)].filter((r) => model.tables.get(r)?.rls).sort();
+    if (!rlsTables.length) continue;
+    if (v.materialized) {
+      if (EXPOSED_SCHEMAS.has(v.schema)) {
+        out.push(finding('PAL007', v.location, `materialized view ${v.name} in exposed schema "${v.schema}" copies rows of ${rlsTables.join(', ')} without their row level security`));
+      }
+    } else {
+      out.push(finding('PAL007', v.location, `view ${v.name} reads ${rlsTables.join(', ')} with its owner's rights: it has no security_invoker`));
+    }
+  }
+
+  for (const r of model.roles ?? []) {
+    if (r.bypass) out.push(finding('PAL008', { object: `role ${r.name}` }, `API role ${r.name} bypasses row level security: ${r.bypass}`));
+  }
+  return out;
+}
