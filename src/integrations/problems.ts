@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+
+/**
+ * One thing wrong with a document: where (a JSON path such as `$.mappings[2].target`, spelled
+ * exactly as the database's app.json_path_append spells it) and why. Messages state rules, never
+ * the value that broke them, so a problem can be shown to anyone and logged anywhere.
+ */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export function appendPath(base: string, key: PropertyKey): string {
+  if (typeof key === 'number') return `${base}[${key}]`;
+  const k = String(key);
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `${base}.${k}` : `${base}[${JSON.stringify(k)}]`;
+}
+
+export function pathOf(segments: readonly PropertyKey[], base = '$'): string {
+  return segments.reduce<string>((p, k) => appendPath(p, k), base);
+}
+
+/** zod issues as problems. Unknown keys are reported at their own path, one per key, sorted. */
+export function problemsFromZod(error: z.ZodError, base = '$'): Problem[] {
+  const out: Problem[] = [];
+  const walk = (issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]) => {
+    for (const issue of issues) {
+      const at = [...prefix, ...issue.path];
+      if (issue.code === 'unrecognized_keys') {
+        for (const k of [...issue.keys].sort()) out.push({ path: pathOf([...at, k], base), message: 'is not a known key' });
+      } else if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.message === 'Invalid input') {
+        // An unlabelled union says only "Invalid input"; the closest branch's issues say more.
+        const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]!;
+        walk(best, at);
+      } else {
+        out.push({ path: pathOf(at, base), message: issue.message });
+      }
+    }
+  };
+  walk(error.issues, []);
+  return out;
+}
+
+function depth(issues: readonly z.core.$ZodIssue[]): number {
+  return Math.max(0, ...issues.map((i) => i.path.length));
+}
+
+/**
+ * An invalid request or document, shaped like the PS422 errors the database raises (code,
+ * column, detail = JSON path), so one error mapper turns both into the same 422 response.
+ */
+export class InvalidInput extends Error {
+  override name = 'InvalidInput';
+  readonly code = 'PS422';
+  readonly status = 422;
+  /** The JSON path of the first problem. */
+  readonly detail: string;
+
+  constructor(
+    /** The field (request property or column) the problems are in. */
+    readonly column: string,
+    readonly problems: Problem[],
+  ) {
+    super(`invalid ${column} at ${problems[0]?.path ?? '$'}: ${problems[0]?.message ?? 'is invalid'}`);
+    this.detail = problems[0]?.path ?? '$';
+  }
+}
+
+/** Someone else's (or no) row: 404, never 403, so existence is not confirmed. */
+export class NotFound extends Error {
+  override name = 'NotFound';
+  readonly code = 'PS404';
+  readonly status = 404;
+  constructor(readonly column = 'id', message = 'integration not found') {
+    super(message);
+  }
+}
+
+/** A state conflict, e.g. activating an integration that has no credentials yet. */
+export class Conflict extends Error {
+  override name = 'Conflict';
+  readonly code = 'PS409';
+  readonly status = 409;
+  constructor(readonly column: string, message: string) {
+    super(message);
+  }
+}
+
+/** A member who can see the row but may not change it (owners and admins manage integrations). */
+export class Forbidden extends Error {
+  override name = 'Forbidden';
+  readonly code = 'PS403';
+  readonly status = 403;
+  constructor(message = 'only owners and admins of the organisation manage its integrations') {
+    super(message);
+  }
+}

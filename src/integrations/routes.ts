@@ -1,0 +1,236 @@
+/**
+ * HTTP over the integrations library. Every route runs as the caller through `run()` (RLS
+ * decides); credential routes reach the vault only inside that transaction, after the library's
+ * RLS-checked proof. Bodies are validated by the library, not by Fastify, so every 422 names the
+ * offending JSON path in the request body (`field`: "$.field_mappings.mappings[2].target").
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ConfigError, engineConfig } from '../config.ts';
+import { ApiError } from '../server/http/api-error.ts';
+import { run } from '../server/http/run.ts';
+import { OrgParams, Uuid } from '../server/http/schemas.ts';
+import type { RouteModule } from '../server/types.ts';
+import type { KeyRing } from '../vault/keyring.ts';
+import { loadKeyRing } from '../vault/keys.ts';
+import { clearCredentials, setCredentials } from './credentials.ts';
+import { createEgressClient, type EgressClient } from './egress.ts';
+import { CredentialsStatus, Integration, JsonObject, Notice, TestResult, TypeDescription } from './http-schemas.ts';
+import { listNotices, markNoticeRead } from './notices.ts';
+import { Conflict, Forbidden, InvalidInput, NotFound } from './problems.ts';
+import { integrationTypes, type IntegrationTypeRegistry } from './registry.ts';
+import {
+  createIntegration,
+  deleteIntegration,
+  getIntegration,
+  listIntegrations,
+  setFieldMappings,
+  setSyncSchedule,
+  updateIntegration,
+  type CreateIntegrationInput,
+  type UpdateIntegrationInput,
+} from './service.ts';
+import { executeConnectionTest, prepareConnectionTest, recordConnectionTest } from './test-connection.ts';
+
+const IntegrationParams = OrgParams.extend({ integrationId: Uuid });
+
+/** Library errors to the API's error shape; `field` is the JSON path in the request body. */
+function api(err: unknown, bodyPath: (column: string) => string): never {
+  // The library's path is rooted at the document ("$.mappings[2]"); re-root it at the body.
+  if (err instanceof InvalidInput) throw new ApiError(422, 'PS422', err.message, `${bodyPath(err.column)}${err.detail.slice(1)}`);
+  if (err instanceof NotFound) throw new ApiError(404, 'PS404', err.message, err.column === 'id' ? 'integration_id' : err.column);
+  if (err instanceof Forbidden) throw new ApiError(403, 'PS403', err.message);
+  if (err instanceof Conflict) throw new ApiError(409, 'PS409', err.message, err.column);
+  throw err;
+}
+/** The document is a property of the body (create, PATCH)… */
+const inBody = (column: string) => `$.${column}`;
+/** …or the body itself (PUT credentials, field-mappings, sync-schedule). */
+const atRoot = () => '$';
+
+function refuseUnknown(body: Record<string, unknown>, known: string[]) {
+  const extra = Object.keys(body).filter((k) => !known.includes(k)).sort()[0];
+  if (extra) throw new ApiError(422, 'PS422', `$.${extra} is not a known field (known: ${known.join(', ')})`, `$.${extra}`);
+}
+
+export interface IntegrationRoutesOptions {
+  /** The vault keys; default: PALISADE_VAULT_KEYS, or the embedded engine's key file, loaded on first use. */
+  ring?: KeyRing;
+  egress?: EgressClient;
+  registry?: IntegrationTypeRegistry;
+}
+
+/** Loads keys once, when a credential is first written or read, and says clearly when there are none. */
+function keyRingProvider(log: FastifyBaseLogger, given?: KeyRing): () => KeyRing {
+  let ring = given;
+  // A malformed PALISADE_VAULT_KEYS stops the server now, not at the first credential write.
+  if (!ring && process.env.PALISADE_VAULT_KEYS?.trim()) ring = loadKeyRing(engineConfig()).ring;
+  return () => {
+    if (ring) return ring;
+    try {
+      const loaded = loadKeyRing(engineConfig());
+      if (loaded.warning) log.warn(loaded.warning);
+      ring = loaded.ring;
+      return ring;
+    } catch (err) {
+      if (err instanceof ConfigError) throw new ApiError(503, 'PS503', `the credential vault is not configured: ${err.message}`);
+      throw err;
+    }
+  };
+}
+
+export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteModule {
+  return async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['integrations'];
+    const registry = opts.registry ?? integrationTypes;
+    const ring = keyRingProvider(app.log, opts.ring);
+    const vault = { registry, get ring() { return ring(); } };
+    const egress = () => opts.egress ?? createEgressClient();
+
+    r.get('/v1/integration-types', {
+      schema: { tags, summary: 'Integration types and the fields they take (descriptions, never values)', response: { 200: z.object({ data: z.array(TypeDescription) }) } },
+    }, async () => ({ data: registry.list().map((t) => registry.describe(t)) }));
+
+    r.get('/v1/orgs/:orgId/integrations', {
+      schema: { tags, summary: "An organisation's integrations (members read; credentials never shown)", params: OrgParams, response: { 200: z.object({ data: z.array(Integration) }) } },
+    }, async (req) => ({ data: await run(req, (tx) => listIntegrations(tx, req.params.orgId), { orgId: req.params.orgId }) }));
+
+    r.post('/v1/orgs/:orgId/integrations', {
+      schema: {
+        tags,
+        summary: 'Create a draft integration (owners and admins)',
+        params: OrgParams,
+        body: JsonObject.describe('{ type, display_name, config?, field_mappings?, sync_schedule? }; omitted documents take the type defaults'),
+        response: { 201: Integration },
+      },
+    }, async (req, reply) => {
+      const { orgId } = req.params;
+      refuseUnknown(req.body, ['type', 'display_name', 'config', 'field_mappings', 'sync_schedule']);
+      const created = await run(req, (tx) => createIntegration(tx, { registry }, orgId, req.body as unknown as CreateIntegrationInput).catch((e) => api(e, inBody)), {
+        orgId,
+        audit: (i) => ({ table: 'public.organisation_integrations', targetId: i.id }),
+      });
+      return reply.code(201).header('location', `/v1/orgs/${orgId}/integrations/${created.id}`).send(created);
+    });
+
+    r.get('/v1/orgs/:orgId/integrations/:integrationId', {
+      schema: { tags, summary: 'One integration', params: IntegrationParams, response: { 200: Integration } },
+    }, (req) => run(req, (tx) => getIntegration(tx, req.params.orgId, req.params.integrationId).catch((e) => api(e, inBody)), { orgId: req.params.orgId }));
+
+    r.patch('/v1/orgs/:orgId/integrations/:integrationId', {
+      schema: {
+        tags,
+        summary: 'Rename, reconfigure, activate, pause or disable (owners and admins)',
+        params: IntegrationParams,
+        body: JsonObject.describe('any of { display_name, status: draft|active|paused|disabled, config }'),
+        response: { 200: Integration },
+      },
+    }, (req) => {
+      const { orgId, integrationId } = req.params;
+      refuseUnknown(req.body, ['display_name', 'status', 'config']);
+      return run(req, (tx) => updateIntegration(tx, { registry }, orgId, integrationId, req.body as UpdateIntegrationInput).catch((e) => api(e, inBody)), {
+        orgId,
+        audit: { table: 'public.organisation_integrations' },
+      });
+    });
+
+    r.delete('/v1/orgs/:orgId/integrations/:integrationId', {
+      schema: { tags, summary: 'Delete an integration and its stored credentials (owners and admins)', params: IntegrationParams, response: { 204: z.null() } },
+    }, async (req, reply) => {
+      const { orgId, integrationId } = req.params;
+      await run(req, (tx) => deleteIntegration(tx, orgId, integrationId).catch((e) => api(e, inBody)), { orgId, audit: { table: 'public.organisation_integrations' } });
+      return reply.code(204).send(null);
+    });
+
+    r.put('/v1/orgs/:orgId/integrations/:integrationId/credentials', {
+      schema: {
+        tags,
+        summary: 'Store the credentials (write-only: encrypted in the vault, never returned) — owners and admins',
+        params: IntegrationParams,
+        body: JsonObject.describe('the fields of the type\'s credentials schema (GET /v1/integration-types)'),
+        response: { 200: CredentialsStatus },
+      },
+    }, (req) => {
+      const { orgId, integrationId } = req.params;
+      return run(req, (tx) => setCredentials(tx, vault, req.principal, orgId, integrationId, req.body).catch((e) => api(e, atRoot)), {
+        orgId,
+        audit: { table: 'public.organisation_integrations', action: 'integration.credentials.set' },
+      });
+    });
+
+    r.delete('/v1/orgs/:orgId/integrations/:integrationId/credentials', {
+      schema: { tags, summary: 'Forget the credentials (not while active) — owners and admins', params: IntegrationParams, response: { 200: CredentialsStatus } },
+    }, async (req) => {
+      const { orgId, integrationId } = req.params;
+      await run(req, (tx) => clearCredentials(tx, req.principal, orgId, integrationId).catch((e) => api(e, atRoot)), {
+        orgId,
+        audit: { table: 'public.organisation_integrations', action: 'integration.credentials.clear' },
+      });
+      return { configured: false, updatedAt: null };
+    });
+
+    r.put('/v1/orgs/:orgId/integrations/:integrationId/field-mappings', {
+      schema: {
+        tags,
+        summary: 'Replace the field mappings (schema_version 1 or 2 accepted, stored as 2; targets checked against the type)',
+        params: IntegrationParams,
+        body: JsonObject.describe('{ "schema_version": 2, "mappings": [{ "source", "target", "transform"?, "required"? }] }'),
+        response: { 200: Integration },
+      },
+    }, (req) => {
+      const { orgId, integrationId } = req.params;
+      return run(req, (tx) => setFieldMappings(tx, { registry }, orgId, integrationId, req.body).catch((e) => api(e, atRoot)), {
+        orgId,
+        audit: { table: 'public.organisation_integrations' },
+      });
+    });
+
+    r.put('/v1/orgs/:orgId/integrations/:integrationId/sync-schedule', {
+      schema: {
+        tags,
+        summary: 'Replace the sync schedule: manual, interval (5-10080 minutes) or cron with a timezone',
+        params: IntegrationParams,
+        body: JsonObject.describe('{ "kind": "manual" } | { "kind": "interval", "minutes" } | { "kind": "cron", "expression", "timezone" }'),
+        response: { 200: Integration },
+      },
+    }, (req) => {
+      const { orgId, integrationId } = req.params;
+      return run(req, (tx) => setSyncSchedule(tx, orgId, integrationId, req.body).catch((e) => api(e, atRoot)), {
+        orgId,
+        audit: { table: 'public.organisation_integrations' },
+      });
+    });
+
+    r.post('/v1/orgs/:orgId/integrations/:integrationId/test', {
+      schema: { tags, summary: 'Call the external system once with the stored config and credentials (owners and admins)', params: IntegrationParams, response: { 200: TestResult } },
+    }, async (req) => {
+      const { orgId, integrationId } = req.params;
+      // Three steps: prove and decrypt as the caller; call out with no transaction open; record as the caller.
+      const prepared = await run(req, (tx) => prepareConnectionTest(tx, vault, req.principal, orgId, integrationId).catch((e) => api(e, atRoot)), { orgId });
+      const result = await executeConnectionTest(prepared, egress());
+      const testedAt = await run(req, (tx) => recordConnectionTest(tx, prepared.row, result), {
+        orgId,
+        audit: { table: 'public.organisation_integrations', action: 'integration.test' },
+      });
+      req.log.info({ integrationId, ok: result.ok, code: result.ok ? undefined : result.code }, 'integration tested');
+      return { ...result, tested_at: testedAt };
+    });
+
+    r.get('/v1/orgs/:orgId/integration-notices', {
+      schema: { tags, summary: 'Notices about integrations, e.g. what repair reset (owners and admins)', params: OrgParams, response: { 200: z.object({ data: z.array(Notice) }) } },
+    }, async (req) => ({ data: await run(req, (tx) => listNotices(tx, req.params.orgId), { orgId: req.params.orgId }) }));
+
+    r.post('/v1/orgs/:orgId/integration-notices/:noticeId/read', {
+      schema: { tags, summary: 'Mark a notice read (owners and admins)', params: OrgParams.extend({ noticeId: Uuid }), response: { 200: Notice } },
+    }, (req) =>
+      run(req, (tx) => markNoticeRead(tx, req.params.orgId, req.params.noticeId).catch((e) => api(e, atRoot)), {
+        orgId: req.params.orgId,
+        audit: { table: 'public.integration_notifications' },
+      }),
+    );
+  };
+}
+
+export default integrationRoutes();

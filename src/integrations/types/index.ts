@@ -1,0 +1,7 @@
+// The integration types Palisade ships: one line each. Adding a type is a new file beside this
+// one and a line here (docs/integration-foundation/extending-integration-types.md).
+export { cornerstone } from './cornerstone.ts';
+export { dynamics365 } from './dynamics365.ts';
+export { hubspot } from './hubspot.ts';
+export { httpApi } from './http-api.ts';
+export { xledger } from './xledger.ts';

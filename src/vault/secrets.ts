@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { open, seal, AAD_VERSION, type SecretRef } from './cipher.ts';
+import type { ServiceTx } from './elevate.ts';
+import type { KeyRing } from './keyring.ts';
+import { Redacted } from './redacted.ts';
+
+/** SQL for vault.secrets. Every function takes a service-role transaction (see elevate.ts). */
+
+interface SecretRow {
+  key_id: string;
+  nonce: Buffer | Uint8Array;
+  ciphertext: Buffer | Uint8Array;
+}
+
+/** Creates or replaces a secret: a fresh nonce, sealed with the newest key. */
+export async function writeSecret(
+  tx: ServiceTx,
+  ring: KeyRing,
+  ref: Omit<SecretRef, 'id'> & { id?: string },
+  plaintext: Buffer,
+): Promise<{ id: string; updatedAt: Date }> {
+  const full: SecretRef = { ...ref, id: ref.id ?? randomUUID() };
+  const sealed = seal(ring, full, plaintext);
+  const { rows } = await tx.query<{ id: string; updated_at: Date }>(
+    `insert into vault.secrets (org_id, id, purpose, key_id, nonce, ciphertext, aad_version)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (org_id, id) do update
+       set key_id = excluded.key_id, nonce = excluded.nonce, ciphertext = excluded.ciphertext, updated_at = now()
+       where vault.secrets.purpose = excluded.purpose
+     returning id, updated_at`,
+    [full.orgId, full.id, full.purpose, sealed.keyId, sealed.nonce, sealed.ciphertext, AAD_VERSION],
+  );
+  if (!rows[0]) throw new Error(`vault secret ${full.orgId}/${full.id} exists with another purpose`);
+  return { id: rows[0].id, updatedAt: new Date(rows[0].updated_at) };
+}
+
+/** The plaintext, wrapped so it cannot be logged by accident; null when there is no such secret. */
+export async function readSecret(tx: ServiceTx, ring: KeyRing, ref: SecretRef): Promise<Redacted<Buffer> | null> {
+  const { rows } = await tx.query<SecretRow>(
+    'select key_id, nonce, ciphertext from vault.secrets where org_id = $1 and id = $2 and purpose = $3',
+    [ref.orgId, ref.id, ref.purpose],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return new Redacted(open(ring, ref, { keyId: row.key_id, nonce: Buffer.from(row.nonce), ciphertext: Buffer.from(row.ciphertext) }));
+}
+
+export async function deleteSecret(tx: ServiceTx, ref: Pick<SecretRef, 'orgId' | 'id'>): Promise<boolean> {
+  const res = await tx.query('delete from vault.secrets where org_id = $1 and id = $2', [ref.orgId, ref.id]);
+  return res.rowCount > 0;
+}
+
+/** How many secrets each key id seals: which old keys are still needed. */
+export async function secretsPerKey(tx: ServiceTx): Promise<Map<string, number>> {
+  const { rows } = await tx.query<{ key_id: string; n: number }>(
+    'select key_id, count(*)::int as n from vault.secrets group by key_id order by key_id',
+  );
+  return new Map(rows.map((r) => [r.key_id, r.n]));
+}
