@@ -3,7 +3,14 @@ import { register as bench } from './bench.ts';
 import { register as matrix } from './matrix.ts';
 import { register as migrate } from './migrate.ts';
 import { register as seed } from './seed.ts';
-import { register as start } from './start.ts';
+import { register as serve } from '../server/cli.ts';
+import { register as token } from '../auth/cli.ts';
+import { register as admins } from '../auth/admins-cli.ts';
+import { register as lint } from '../lint/cli.ts';
+import { register as audit } from '../audit/cli.ts';
+import { register as vault } from '../vault/cli.ts';
+import { register as integrations } from '../integrations/cli.ts';
+import { register as watcher } from '../platform/cli.ts';
 
 const program = new Command('palisade')
   .description('Palisade: a secure multi-tenant backend foundation for PostgreSQL')
@@ -18,6 +25,6 @@ program.exitOverride((err) => {
 });
 
 // One line per command module; each owns its flags, help and exit codes.
-for (const register of [migrate, seed, start, matrix, bench]) register(program);
+for (const register of [migrate, seed, serve, token, admins, matrix, bench, lint, audit, vault, integrations, watcher]) register(program);
 
 await program.parseAsync(process.argv);

@@ -46,7 +46,7 @@ async function checkSelect(db: Database, e: MatrixEntry, p: Persona): Promise<st
       return rows.length === total && total > 0 ? null : `expected all ${total} rows, got ${rows.length}`;
     }
     case 'published': {
-      const published = await count(db, e.publishedCount!);
+      const published = await count(db, e.publishedRows!);
       const total = await count(db, `select 1 from ${e.table}`);
       if (e.tenancy !== 'view' && !(total > published)) return `the seed must hold unpublished rows in ${e.table} to probe`;
       return rows.length === published && published > 0 ? null : `expected the ${published} published rows, got ${rows.length}`;

@@ -8,7 +8,9 @@
  * `platform` that has none.
  */
 import { DEMO, type DemoOrg } from '../seed/ids.ts';
+import { integrationMatrixEntries } from '../integrations/matrix.ts';
 import { OPERATORS, PERSONA_IDS, type Persona, type PersonaId } from './personas.ts';
+import { registryOverlayMatrixEntries } from '../platform/matrix.ts';
 
 /** own: exactly its organisation's rows · none: no rows · all: every row · published: the published catalog
  * rows · colleagues: its own and its organisations' members' profiles · denied: permission error. */
@@ -73,8 +75,8 @@ export interface MatrixEntry {
   tenancy: 'tenant' | 'organisation' | 'user' | 'platform' | 'view';
   /** A select list every reader may use (column grants); for tenant tables it starts with the org column. */
   probe: string;
-  /** Owner-side count of the rows a 'published' reader must see. */
-  publishedCount?: string;
+  /** Owner-side query returning exactly the rows a 'published' reader must see. */
+  publishedRows?: string;
   select: Outcomes<SelectOutcome>;
   insert: Outcomes<WriteOutcome>;
   update: Outcomes<WriteOutcome>;
@@ -228,16 +230,34 @@ export const MATRIX: MatrixEntry[] = [
       set: 'name = name',
     },
   }),
+  ...auditTables(),
   ...platformTables(),
+  // Who may obtain an admin token (src/auth/sql/0030_platform_admins.sql): only the service writes it.
+  {
+    table: 'platform.admins',
+    tenancy: 'platform',
+    probe: 'user_id',
+    select: READ.operators,
+    insert: WRITE.service,
+    update: WRITE.service,
+    delete: WRITE.service,
+    probes: {
+      insert: () => ({ sql: 'insert into platform.admins (user_id) values ($1)', params: [DEMO.loner.id] }),
+      target: () => ({ sql: 'user_id = $1', params: [DEMO.platformAdmin.id] }),
+      set: 'note = note',
+    },
+  },
+  ...integrationMatrixEntries({ READ, WRITE }),
+  ...registryOverlayMatrixEntries({ READ, WRITE }),
   ...views(),
 ];
 
 function platformTables(): MatrixEntry[] {
-  const p = (table: string, probe: string, select: Outcomes<SelectOutcome>, insertSql: string, target: Statement, set: string, publishedCount?: string): MatrixEntry => ({
+  const p = (table: string, probe: string, select: Outcomes<SelectOutcome>, insertSql: string, target: Statement, set: string, publishedRows?: string): MatrixEntry => ({
     table,
     tenancy: 'platform',
     probe,
-    ...(publishedCount ? { publishedCount } : {}),
+    ...(publishedRows ? { publishedRows } : {}),
     select,
     insert: WRITE.operators,
     update: WRITE.operators,
@@ -247,16 +267,16 @@ function platformTables(): MatrixEntry[] {
   return [
     p('platform.step_types', 'id, key', READ.published,
       `insert into platform.step_types (key, name) values ('probe.step', 'Probe')`,
-      { sql: 'id = $1', params: [S.http] }, 'name = name',
-      'select count(*) from platform.step_types t where exists (select 1 from platform.step_type_versions v where v.step_type_id = t.id and v.published_at is not null)'),
+      { sql: 'id = $1', params: [S.classify] }, 'name = name',
+      'select 1 from platform.step_types t where exists (select 1 from platform.step_type_versions v where v.step_type_id = t.id and v.published_at is not null)'),
     p('platform.step_type_versions', 'id, version', READ.published,
       `insert into platform.step_type_versions (step_type_id, version) values ('${S.http}', '9.9.9')`,
-      { sql: 'id = $1', params: [S.httpV1] }, 'deprecated_at = deprecated_at',
-      'select count(*) from platform.step_type_versions where published_at is not null'),
+      { sql: 'id = $1', params: [S.httpV2Draft] }, 'deprecated_at = deprecated_at',
+      'select 1 from platform.step_type_versions where published_at is not null'),
     p('platform.rule_packs', 'id, name, version', READ.published,
       `insert into platform.rule_packs (name, version, spec) values ('probe', '1.0.0', '{}')`,
-      { sql: 'id = $1', params: [DEMO.rulePacks.published] }, 'name = name',
-      'select count(*) from platform.rule_packs where published_at is not null'),
+      { sql: 'id = $1', params: [DEMO.rulePacks.draft] }, 'name = name',
+      'select 1 from platform.rule_packs where published_at is not null'),
     p('platform.rule_sources', 'id', READ.operators,
       `insert into platform.rule_sources (key, name, url) values ('probe', 'Probe', 'https://example.org/')`,
       { sql: 'id = $1', params: [DEMO.ruleSource] }, 'name = name'),
@@ -280,7 +300,7 @@ function views(): MatrixEntry[] {
     table,
     tenancy: 'view',
     probe,
-    publishedCount: `select count(*) from ${table}`,
+    publishedRows: `select 1 from ${table}`,
     select: READ.publishedView,
     insert: WRITE.nobody,
     update: WRITE.nobody,
@@ -296,4 +316,27 @@ function views(): MatrixEntry[] {
     v('public.v_rule_packs', 'id, name', `insert into public.v_rule_packs (name, version, spec) values ('probe', '2.0.0', '{}')`,
       { sql: 'id = $1', params: [DEMO.rulePacks.published] }, 'name = name'),
   ];
+}
+
+/** The audit chains (src/audit/sql/0040_audit_chains.sql): read-only for every API role; only app.audit_append writes. */
+function auditTables(): MatrixEntry[] {
+  return (['public.audit_log', 'public.admin_actions'] as const).map((table) =>
+    tenant({
+      table,
+      probe: 'org_id, seq, action',
+      select: READ.ownerAdmin,
+      insert: WRITE.nobody,
+      update: WRITE.nobody,
+      delete: WRITE.nobody,
+      probes: {
+        insert: (o) => ({
+          sql: `insert into ${table} (org_id, seq, created_at, actor_role, action, prev_hash, hash)
+                values ($1, 1000000, now(), 'probe', 'probe', sha256(''::bytea), sha256(''::bytea))`,
+          params: [o.id],
+        }),
+        target: (o) => ({ sql: 'org_id = $1 and seq = 1', params: [o.id] }),
+        set: 'action = action',
+      },
+    }),
+  );
 }

@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/types.ts';
 import { DEMO, MEMBER_KINDS, demoId, type DemoOrg } from './ids.ts';
+import { seedAudit } from '../audit/seed.ts';
+import { seedPlatformAdmins } from '../auth/seed.ts';
+import { seedIntegrations } from '../integrations/seed.ts';
+import { seedRegistryOverlays } from '../platform/seed.ts';
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest();
 
@@ -137,6 +141,10 @@ export async function seedDemo(db: Database): Promise<SeedPersona[]> {
     }
     for (const o of Object.values(DEMO.orgs)) await seedOrg(tx, o);
     await seedPlatform(tx);
+    await seedRegistryOverlays(tx);
+    await seedAudit(tx);
+    await seedPlatformAdmins(tx);
+    await seedIntegrations(tx);
   });
   return people;
 }

@@ -16,27 +16,37 @@ describeEngines('schema rules (catalog walk)', (ctx) => {
   });
 
   it('every tenant table has a NOT NULL org_id referencing organisations, a primary key (org_id, id) and the no-move trigger', async () => {
+    // Audit chains (DESIGN.md: keyed (org_id, seq)) are the one deliberate exception: their rows
+    // refuse every UPDATE and DELETE, and an organisation's history outlives the organisation,
+    // so they carry no foreign key (its cascade could never run). They must be append-only instead.
     const rows = await q<{ t: string; problem: string }>(`
       with tenant as (
-        select c.oid, c.relname, a.attnotnull from pg_class c
+        select c.oid, c.relname, a.attnotnull,
+               exists (select 1 from pg_trigger g where g.tgrelid = c.oid
+                       and g.tgfoid = to_regprocedure('app.audit_append_only()')) as chain
+        from pg_class c
         join pg_namespace n on n.oid = c.relnamespace
         join pg_attribute a on a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped
-        where n.nspname = 'public' and c.relkind in ('r', 'p'))
+        where n.nspname = 'public' and c.relkind in ('r', 'p')),
+      keys as (
+        select t.relname, t.chain, (
+          select array_agg(a.attname order by x.ord)
+          from pg_constraint k, unnest(k.conkey) with ordinality x(attnum, ord)
+          join pg_attribute a on a.attrelid = t.oid and a.attnum = x.attnum
+          where k.conrelid = t.oid and k.contype = 'p') as pk
+        from tenant t)
       select relname as t, 'org_id is nullable' as problem from tenant where not attnotnull
       union all
-      select relname, 'org_id does not reference organisations(id)' from tenant t where not exists (
+      select relname, 'org_id does not reference organisations(id)' from tenant t where not chain and not exists (
         select 1 from pg_constraint k where k.conrelid = t.oid and k.contype = 'f'
           and k.confrelid = 'public.organisations'::regclass and k.conkey = array[(select attnum from pg_attribute where attrelid = t.oid and attname = 'org_id')]::int2[])
       union all
-      select relname, 'primary key is not (org_id, id)' from tenant t where not exists (
-        select 1 from pg_constraint k where k.conrelid = t.oid and k.contype = 'p'
-          and (select array_agg(a.attname order by x.ord) from unnest(k.conkey) with ordinality x(attnum, ord)
-               join pg_attribute a on a.attrelid = t.oid and a.attnum = x.attnum) = array['org_id', 'id']::name[])
+      select relname, 'primary key is not (org_id, id)' from keys where not chain and pk is distinct from array['org_id', 'id']::name[]
+      union all
+      select relname, 'audit chain primary key is not (org_id, seq)' from keys where chain and pk is distinct from array['org_id', 'seq']::name[]
       union all
       select relname, 'no BEFORE UPDATE trigger calling app.forbid_org_change()' from tenant t
-      -- audit chains refuse every UPDATE outright, which is stronger.
-      where not exists (select 1 from pg_trigger g where g.tgrelid = t.oid and g.tgfoid = 'app.forbid_org_change()'::regprocedure)
-        and not exists (select 1 from pg_trigger g join pg_proc p on p.oid = g.tgfoid where g.tgrelid = t.oid and p.proname like '%append_only%')
+      where not chain and not exists (select 1 from pg_trigger g where g.tgrelid = t.oid and g.tgfoid = 'app.forbid_org_change()'::regprocedure)
       order by 1`);
     expect(rows).toEqual([]);
   });
