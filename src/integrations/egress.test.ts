@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockedReason } from './addresses.ts';
+import { blockedReason } from '../net/addresses.ts';
 import { createEgressClient, EgressError, privateEgressAllowed } from './egress.ts';
 import { fakeSystem, sendJson, type FakeSystem } from './testing.ts';
 

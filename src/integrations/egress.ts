@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { blockedReason } from './addresses.ts';
+import { blockedReason, privateEgressAllowed } from '../net/addresses.ts';
 
 /**
  * The one way integration code calls out. Tenant-configured URLs are an SSRF surface, so:
@@ -56,9 +56,7 @@ export interface EgressClient {
   request(req: EgressRequest): Promise<EgressResponse>;
 }
 
-export function privateEgressAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
-  return /^(1|true|yes)$/i.test(env.PALISADE_ALLOW_PRIVATE_EGRESS?.trim() ?? '');
-}
+export { privateEgressAllowed };
 
 /** origin + path: what a message may say about a URL. */
 export function describeUrl(u: URL): string {

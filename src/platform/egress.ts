@@ -11,40 +11,14 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import { isPrivateAddress, privateEgressAllowed } from '../net/addresses.ts';
 
 export class EgressError extends Error {
   override name = 'EgressError';
 }
 
-const PRIVATE = new BlockList();
-for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) PRIVATE.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
-  ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-] as const) PRIVATE.addSubnet(net, bits, 'ipv6');
-
-/** True for loopback, private, link-local, carrier-grade NAT, documentation, multicast and reserved ranges. */
-export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return PRIVATE.check(address, 'ipv4');
-  if (family === 6) {
-    // ::ffff:10.0.0.1 reaches 10.0.0.1.
-    const lower = address.toLowerCase();
-    const mapped = lower.startsWith('::ffff:') ? lower.slice(7) : undefined;
-    if (mapped && isIP(mapped) === 4) return PRIVATE.check(mapped, 'ipv4');
-    return PRIVATE.check(address, 'ipv6');
-  }
-  return true; // not an address at all: refuse
-}
-
-export function privateEgressAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
-  return ['1', 'true', 'yes'].includes((env.PALISADE_ALLOW_PRIVATE_EGRESS ?? '').trim().toLowerCase());
-}
+export { isPrivateAddress, privateEgressAllowed };
 
 const refusal = (host: string, address: string) =>
   new EgressError(`refused: ${host} is a private, loopback or link-local address (${address}); an operator can allow such destinations with PALISADE_ALLOW_PRIVATE_EGRESS=1`);

@@ -1,6 +1,7 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
 /**
+ * Shared by every outbound path (integration calls, the rule-source watcher).
  * Addresses an outbound call to a tenant-configured URL must never reach (DESIGN.md): loopback,
  * private, link-local (169.254.169.254 is the cloud metadata service), carrier-grade NAT,
  * multicast, reserved and documentation ranges. IPv6 forms that embed an IPv4 address
@@ -70,6 +71,14 @@ function embeddedIPv4(address: string): string | null {
   if (b[0] === 0x20 && b[1] === 0x02) return quad(2); // 2002::/16 6to4
   return null;
 }
+
+/** The operator's opt-in to private destinations (tests set it to reach their local servers). */
+export function privateEgressAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return /^(1|true|yes)$/i.test(env.PALISADE_ALLOW_PRIVATE_EGRESS?.trim() ?? '');
+}
+
+/** True for every address blockedReason refuses. */
+export const isPrivateAddress = (address: string): boolean => blockedReason(address) !== null;
 
 /** Why an address is refused, or null when it is a public unicast address. */
 export function blockedReason(address: string): string | null {
