@@ -9,6 +9,10 @@ import { adminQuery, withDatabase } from '../testing/template.ts';
 import { benchRls, explainRls, seedRlsBench } from './rls.ts';
 import { formatTable, type Comparison } from './stats.ts';
 import { benchTxSetup } from './txsetup.ts';
+import { benchApi } from './api.ts';
+import { benchAuditAppend, benchAuditVerify } from './audit.ts';
+import { benchStartup } from './startup.ts';
+import type pg from 'pg';
 
 export interface BenchOptions {
   engine: 'postgres' | 'pglite';
@@ -66,20 +70,44 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     comparisons.push(tx);
     const explain = await explainRls(db, seeded);
 
+    opts.log('case 3: API throughput (autocannon)');
+    const api = await benchApi(db, seeded, opts.quick ? { rounds: 2, durationSeconds: 3, connections: 10 } : { rounds: 3, durationSeconds: 8, connections: 10 });
+    comparisons.push(api);
+
+    let append: Awaited<ReturnType<typeof benchAuditAppend>> | null = null;
+    if (opts.engine === 'postgres') {
+      opts.log('case 4: audit append, 8 concurrent writers');
+      append = await benchAuditAppend(db as Database & { pool: pg.Pool }, opts.quick ? { rounds: 2, perWriter: 100 } : { rounds: 4, perWriter: 250 });
+      comparisons.push(append.oneOrg, append.manyOrgs);
+    } else {
+      opts.log('case 4: audit append skipped: PGlite has one connection, so it says nothing about concurrency');
+    }
+    opts.log('case 5: audit verify');
+    const verify = await benchAuditVerify(db, opts.quick ? { entries: 20_000, rounds: 3 } : { entries: 100_000, rounds: 5 });
+    comparisons.push(verify);
+    opts.log('case 6: start-up of `palisade serve` on the embedded engine');
+    const startup = await benchStartup();
+
     const rls = comparisons.filter((c) => c.name.startsWith('RLS: '));
     const keys: Record<string, number | null> = {
       rls_overhead_ratio: Math.max(...rls.map((c) => c.ratio)),
       tx_setup_ratio: tx.ratio,
-      api_throughput_ratio: null,
-      audit_append_ratio_one_org: null,
-      audit_append_ratio_many_orgs: null,
-      audit_verify_vs_sha256_ratio: null,
-      startup_ms_empty: null,
+      api_throughput_ratio: api.ratio,
+      audit_append_ratio_one_org: append?.oneOrg.ratio ?? null,
+      audit_append_ratio_many_orgs: append?.manyOrgs.ratio ?? null,
+      audit_verify_vs_sha256_ratio: verify.ratio,
+      startup_ms_empty: startup.emptyMs,
+      startup_ms_populated: startup.populatedMs,
+      api_rps_baseline: api.baselineRps,
+      api_rps_case: api.caseRps,
+      api_p99_ms_baseline: api.baselineP99,
+      api_p99_ms_case: api.caseP99,
     };
     for (const c of comparisons) {
       const k = c.name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-      keys[`${k}_baseline_median_ms`] = c.baseline.median;
-      keys[`${k}_case_median_ms`] = c.case.median;
+      const unit = (c.unit ?? 'ms').replace('/', '_per_');
+      keys[`${k}_baseline_median_${unit}`] = c.baseline.median;
+      keys[`${k}_case_median_${unit}`] = c.case.median;
     }
     const result: BenchResult = {
       machine: {
@@ -100,7 +128,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     opts.log('');
     opts.log(`EXPLAIN (as the caller, newest 50 of one org):\n${explain}`);
     opts.log('');
-    for (const [k, v] of Object.entries(keys).slice(0, 7)) opts.log(`${k}: ${v === null ? 'not measured yet' : v.toFixed(3)}`);
+    for (const [k, v] of Object.entries(keys).slice(0, 8)) opts.log(`${k}: ${v === null ? 'not measured (needs the server engine)' : v.toFixed(3)}`);
     if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {

@@ -22,6 +22,8 @@ export function summarise(samples: number[]): Summary {
 
 export interface Comparison {
   name: string;
+  /** What the samples measure; latencies by default (lower is better), else a rate. */
+  unit?: 'ms' | 'req/s' | 'appends/s' | 'entries/s';
   baseline: Summary;
   case: Summary;
   /** median(case) / median(baseline) over all samples. */
@@ -95,10 +97,11 @@ export async function compare(
 }
 
 export function formatTable(rows: Comparison[]): string {
-  const head = ['case', 'baseline median ms', 'baseline p95', 'case median ms', 'case p95', 'ratio', 'per-round ratio range'];
+  const head = ['case', 'unit', 'baseline median', 'baseline p95', 'case median', 'case p95', 'ratio', 'per-round ratio range'];
   const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3));
   const body = rows.map((r) => [
     r.name,
+    r.unit ?? 'ms',
     fmt(r.baseline.median),
     fmt(r.baseline.p95),
     fmt(r.case.median),

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { SignJWT } from 'jose';
+import type { Database } from '../db/types.ts';
+import type { ServerConfig } from '../server/config.ts';
+import { listWorkspaces } from '../server/queries/workspaces.ts';
+import { ROUTE_MODULES } from '../server/routes.ts';
+import { startServer } from '../server/serve.ts';
+import type { RouteModule } from '../server/types.ts';
+import { summarise, type Comparison } from './stats.ts';
+
+export interface ApiBenchOptions {
+  rounds: number;
+  durationSeconds: number;
+  connections: number;
+}
+
+export interface ApiBenchResult extends Comparison {
+  baselineRps: number;
+  caseRps: number;
+  baselineP99: number;
+  caseP99: number;
+}
+
+/**
+ * `GET /v1/orgs/:orgId/workspaces` with a valid JWT (verification, principal, one transaction with
+ * role and claims, membership assertion, RLS) against a route in the same server that runs the
+ * same SQL on the pool with no authentication and no claims. Runs alternate to cancel drift.
+ */
+export async function benchApi(db: Database, seeded: { user: string; org: string }, opts: ApiBenchOptions): Promise<ApiBenchResult> {
+  for (let i = 0; i < 20; i++) {
+    await db.query(`insert into public.workspaces (org_id, name) values ($1, $2)`, [seeded.org, `Bench workspace ${i}`]);
+  }
+  const secret = randomBytes(32).toString('hex');
+  const config: ServerConfig = {
+    host: '127.0.0.1',
+    port: 0,
+    auth: { jwtSecret: secret, clockSkewSeconds: 30, adminSecret: randomBytes(32).toString('hex'), adminTokenTtlSeconds: 900, maxTokenBytes: 8192 },
+    rateLimit: { max: 10_000_000, timeWindowMs: 60_000 },
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    logLevel: 'silent',
+    shutdownTimeoutMs: 5_000,
+  };
+  const baselineRoute: RouteModule = async (app) => {
+    app.withTypeProvider<ZodTypeProvider>().get('/bench/baseline/workspaces', { config: { auth: 'public' }, schema: { hide: true } }, async () => {
+      const rows = await listWorkspaces(db, seeded.org, null, 50);
+      return { data: rows.map(({ v: _v, _k, ...w }) => w) };
+    });
+  };
+  const server = await startServer({ db, config, routes: [...ROUTE_MODULES, async () => ({ default: baselineRoute })] });
+  try {
+    const token = await new SignJWT({ role: 'authenticated' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(seeded.user)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(secret));
+    const caseUrl = `${server.url}/v1/orgs/${seeded.org}/workspaces?limit=50`;
+    const check = await fetch(caseUrl, { headers: { authorization: `Bearer ${token}` } });
+    if (check.status !== 200) throw new Error(`the benchmarked route answered ${check.status}: ${await check.text()}`);
+    const load = (url: string, headers: Record<string, string>) =>
+      autocannon({ url, connections: opts.connections, duration: opts.durationSeconds, headers });
+    const base: { rps: number; p99: number }[] = [];
+    const cas: { rps: number; p99: number }[] = [];
+    await load(`${server.url}/bench/baseline/workspaces`, {}); // warm-up
+    for (let r = 0; r < opts.rounds; r++) {
+      const order = r % 2 === 0 ? ['b', 'c'] : ['c', 'b'];
+      for (const side of order) {
+        const res = side === 'b' ? await load(`${server.url}/bench/baseline/workspaces`, {}) : await load(caseUrl, { authorization: `Bearer ${token}` });
+        if (res.non2xx > 0 || res.errors > 0) throw new Error(`${side === 'b' ? 'baseline' : 'case'} run had ${res.non2xx} non-2xx responses and ${res.errors} errors`);
+        (side === 'b' ? base : cas).push({ rps: res.requests.average, p99: res.latency.p99 });
+      }
+    }
+    const b = summarise(base.map((x) => x.rps));
+    const c = summarise(cas.map((x) => x.rps));
+    const roundRatios = cas.map((x, i) => x.rps / base[i]!.rps);
+    return {
+      name: 'API: GET workspaces, 10 connections',
+      unit: 'req/s',
+      baseline: b,
+      case: c,
+      ratio: c.median / b.median,
+      ratioSpread: { min: Math.min(...roundRatios), max: Math.max(...roundRatios) },
+      baselineRps: b.median,
+      caseRps: c.median,
+      baselineP99: summarise(base.map((x) => x.p99)).median,
+      caseP99: summarise(cas.map((x) => x.p99)).median,
+    };
+  } finally {
+    // app.close, not stop(): stop() also closes the database, which the next cases still use.
+    await server.app.close();
+  }
+}

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * `palisade serve` (what `npm start` runs) on the embedded engine, from spawn to the first 200 of
+ * /readyz: once on an empty data dir (initdb, migrations, demo seed, secrets) and once more on the
+ * same, now populated, dir.
+ */
+export async function benchStartup(): Promise<{ emptyMs: number; populatedMs: number }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'palisade-bench-start-'));
+  try {
+    const emptyMs = await timeToReady(dir);
+    const populatedMs = await timeToReady(dir);
+    return { emptyMs, populatedMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function timeToReady(dataDir: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [path.resolve('bin/palisade.js'), 'serve'], {
+      env: { ...process.env, DATABASE_URL: '', PALISADE_DATA_DIR: dataDir, PORT: '0', PALISADE_LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let done = false;
+    const finish = (err: Error | null, ms?: number) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      child.once('exit', () => (err ? reject(err) : resolve(ms!)));
+      child.kill('SIGTERM');
+    };
+    const timer = setTimeout(() => finish(new Error(`serve was not ready within 120 s:\n${out}`)), 120_000);
+    child.on('exit', (code) => {
+      if (!done) {
+        done = true;
+        clearTimeout(timer);
+        reject(new Error(`serve exited with ${code} before it was ready:\n${out}`));
+      }
+    });
+    let polling = false;
+    const onOutput = (d: Buffer) => {
+      out += String(d);
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (!m || polling) return;
+      polling = true;
+      // The banner follows listen(); readiness (database reachable, migrations current) is what counts.
+      const poll = async () => {
+        while (!done) {
+          try {
+            const res = await fetch(`${m[1]}/readyz`, { signal: AbortSignal.timeout(2_000) });
+            if (res.status === 200) return finish(null, performance.now() - started);
+          } catch {
+            /* not accepting yet */
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+      void poll();
+    };
+    // The banner is written to stderr (stdout stays for machine-readable output); watch both.
+    child.stdout.on('data', onOutput);
+    child.stderr.on('data', onOutput);
+  });
+}
