@@ -60,42 +60,46 @@ const INSTALL = `select i.id, i.step_type_id, t.key as step_type_key, i.step_typ
   left join public.v_step_types t on t.id = i.step_type_id
   left join public.v_step_type_versions v on v.id = i.step_type_version_id`;
 
-export async function listInstalls(tx: Queryable, orgId: string, cursor: Cursor | null, limit: number) {
-  const after = afterCursor(cursor, 3, 'i.');
-  return (await tx.query<InstallRow>(`${INSTALL} where i.org_id = $1${after.sql} order by i.created_at, i.id limit $2`, [orgId, limit + 1, ...after.params])).rows;
+/**
+ * The queries of one kind of install. Step type installs and rule pack installs differ only in
+ * their table, the catalog row they point at and the RPC that upgrades them.
+ */
+function installQueries<Row>(kind: { table: string; select: string; target: string; upgrade: string }) {
+  const { table, select, target, upgrade } = kind;
+  return {
+    async list(tx: Queryable, orgId: string, cursor: Cursor | null, limit: number) {
+      const after = afterCursor(cursor, 3, 'i.');
+      return (await tx.query<Row>(`${select} where i.org_id = $1${after.sql} order by i.created_at, i.id limit $2`, [orgId, limit + 1, ...after.params])).rows;
+    },
+    async get(tx: Queryable, orgId: string, id: string) {
+      return (await tx.query<Row>(`${select} where i.org_id = $1 and i.id = $2`, [orgId, id])).rows[0] ?? null;
+    },
+    async create(tx: Queryable, orgId: string, targetId: string, pinned: boolean) {
+      const { rows } = await tx.query<{ id: string }>(`insert into ${table} (org_id, ${target}, pinned) values ($1, $2, $3) returning id`, [orgId, targetId, pinned]);
+      return rows[0]!.id;
+    },
+    async setPinned(tx: Queryable, orgId: string, id: string, pinned: boolean, versions: string[] | null) {
+      const res = await tx.query(
+        `update ${table} i set pinned = $3 where org_id = $1 and id = $2 and ($4::text[] is null or ${versionOf('i.')} = any ($4::text[]))`,
+        [orgId, id, pinned, versions],
+      );
+      return res.rowCount > 0;
+    },
+    async upgrade(tx: Queryable, orgId: string, id: string, targetId: string | null) {
+      await tx.query(`select 1 from ${upgrade}($1, $2, $3)`, [orgId, id, targetId]);
+    },
+    async remove(tx: Queryable, orgId: string, id: string) {
+      return (await tx.query(`delete from ${table} where org_id = $1 and id = $2`, [orgId, id])).rowCount > 0;
+    },
+    version: (orgId: string, id: string) => ({ sql: `select ${versionOf()} as v from ${table} where org_id = $1 and id = $2`, params: [orgId, id] }),
+  };
 }
 
-export async function getInstall(tx: Queryable, orgId: string, id: string) {
-  return (await tx.query<InstallRow>(`${INSTALL} where i.org_id = $1 and i.id = $2`, [orgId, id])).rows[0] ?? null;
-}
-
-export async function createInstall(tx: Queryable, orgId: string, versionId: string, pinned: boolean) {
-  const { rows } = await tx.query<{ id: string }>(
-    'insert into public.step_type_installs (org_id, step_type_version_id, pinned) values ($1, $2, $3) returning id',
-    [orgId, versionId, pinned],
-  );
-  return rows[0]!.id;
-}
-
-export async function setInstallPinned(tx: Queryable, orgId: string, id: string, pinned: boolean, versions: string[] | null) {
-  const res = await tx.query(
-    `update public.step_type_installs i set pinned = $3 where org_id = $1 and id = $2 and ($4::text[] is null or ${versionOf('i.')} = any ($4::text[]))`,
-    [orgId, id, pinned, versions],
-  );
-  return res.rowCount > 0;
-}
-
-export async function upgradeInstall(tx: Queryable, orgId: string, id: string, versionId: string | null) {
-  await tx.query('select 1 from public.upgrade_step_type_install($1, $2, $3)', [orgId, id, versionId]);
-}
-
-export async function deleteInstall(tx: Queryable, orgId: string, id: string) {
-  return (await tx.query('delete from public.step_type_installs where org_id = $1 and id = $2', [orgId, id])).rowCount > 0;
-}
-
-export const installVersion = (orgId: string, id: string) => ({
-  sql: `select ${versionOf()} as v from public.step_type_installs where org_id = $1 and id = $2`,
-  params: [orgId, id],
+export const stepTypeInstalls = installQueries<InstallRow>({
+  table: 'public.step_type_installs',
+  select: INSTALL,
+  target: 'step_type_version_id',
+  upgrade: 'public.upgrade_step_type_install',
 });
 
 export interface RulePackInstallRow {
@@ -115,40 +119,9 @@ const PACK_INSTALL = `select i.id, i.rule_pack_name, i.rule_pack_id, p.version, 
     ${versionOf('i.')} as v, ${sortKey('i.')}
   from public.rule_pack_installs i left join public.v_rule_packs p on p.id = i.rule_pack_id`;
 
-export async function listPackInstalls(tx: Queryable, orgId: string, cursor: Cursor | null, limit: number) {
-  const after = afterCursor(cursor, 3, 'i.');
-  return (await tx.query<RulePackInstallRow>(`${PACK_INSTALL} where i.org_id = $1${after.sql} order by i.created_at, i.id limit $2`, [orgId, limit + 1, ...after.params])).rows;
-}
-
-export async function getPackInstall(tx: Queryable, orgId: string, id: string) {
-  return (await tx.query<RulePackInstallRow>(`${PACK_INSTALL} where i.org_id = $1 and i.id = $2`, [orgId, id])).rows[0] ?? null;
-}
-
-export async function createPackInstall(tx: Queryable, orgId: string, rulePackId: string, pinned: boolean) {
-  const { rows } = await tx.query<{ id: string }>(
-    'insert into public.rule_pack_installs (org_id, rule_pack_id, pinned) values ($1, $2, $3) returning id',
-    [orgId, rulePackId, pinned],
-  );
-  return rows[0]!.id;
-}
-
-export async function setPackInstallPinned(tx: Queryable, orgId: string, id: string, pinned: boolean, versions: string[] | null) {
-  const res = await tx.query(
-    `update public.rule_pack_installs i set pinned = $3 where org_id = $1 and id = $2 and ($4::text[] is null or ${versionOf('i.')} = any ($4::text[]))`,
-    [orgId, id, pinned, versions],
-  );
-  return res.rowCount > 0;
-}
-
-export async function upgradePackInstall(tx: Queryable, orgId: string, id: string, rulePackId: string | null) {
-  await tx.query('select 1 from public.upgrade_rule_pack_install($1, $2, $3)', [orgId, id, rulePackId]);
-}
-
-export async function deletePackInstall(tx: Queryable, orgId: string, id: string) {
-  return (await tx.query('delete from public.rule_pack_installs where org_id = $1 and id = $2', [orgId, id])).rowCount > 0;
-}
-
-export const packInstallVersion = (orgId: string, id: string) => ({
-  sql: `select ${versionOf()} as v from public.rule_pack_installs where org_id = $1 and id = $2`,
-  params: [orgId, id],
+export const rulePackInstalls = installQueries<RulePackInstallRow>({
+  table: 'public.rule_pack_installs',
+  select: PACK_INSTALL,
+  target: 'rule_pack_id',
+  upgrade: 'public.upgrade_rule_pack_install',
 });

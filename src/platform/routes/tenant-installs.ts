@@ -109,7 +109,7 @@ const routes: RouteModule = async (app) => {
   r.get('/v1/orgs/:orgId/step-type-installs', {
     schema: { tags, summary: 'Step types installed in an organisation', params: OrgParams, querystring: PageQuery, response: { 200: pageOf(Install) } },
   }, async (req) => {
-    const rows = await run(req, (tx) => q.listInstalls(tx, req.params.orgId, decodeCursor(req.query.cursor), req.query.limit), { orgId: req.params.orgId });
+    const rows = await run(req, (tx) => q.stepTypeInstalls.list(tx, req.params.orgId, decodeCursor(req.query.cursor), req.query.limit), { orgId: req.params.orgId });
     return page(rows, req.query.limit, (i) => i.id, toInstall);
   });
 
@@ -123,7 +123,7 @@ const routes: RouteModule = async (app) => {
     },
   }, async (req, reply) => {
     const { orgId } = req.params;
-    const i = await run(req, async (tx) => q.getInstall(tx, orgId, await q.createInstall(tx, orgId, req.body.step_type_version_id, req.body.pinned)), {
+    const i = await run(req, async (tx) => q.stepTypeInstalls.get(tx, orgId, await q.stepTypeInstalls.create(tx, orgId, req.body.step_type_version_id, req.body.pinned)), {
       orgId,
       audit: (i) => ({ table: 'public.step_type_installs', targetId: i!.id }),
     });
@@ -134,7 +134,7 @@ const routes: RouteModule = async (app) => {
   r.get('/v1/orgs/:orgId/step-type-installs/:installId', {
     schema: { tags, summary: 'One install', params: InstallParams, response: { 200: Install } },
   }, async (req, reply) => {
-    const i = await run(req, (tx) => q.getInstall(tx, req.params.orgId, req.params.installId), { orgId: req.params.orgId });
+    const i = await run(req, (tx) => q.stepTypeInstalls.get(tx, req.params.orgId, req.params.installId), { orgId: req.params.orgId });
     if (!i) throw missingInstall();
     setEtag(reply, i.v);
     return toInstall(i);
@@ -146,10 +146,10 @@ const routes: RouteModule = async (app) => {
     const versions = ifMatch(req);
     const { orgId, installId } = req.params;
     const i = await run(req, async (tx) => {
-      if (!(await q.setInstallPinned(tx, orgId, installId, req.body.pinned, versionParam(versions)))) {
-        await explainMiss(tx, q.installVersion(orgId, installId), versions, { notFound: missingInstall(), forbidden: adminsOnly() });
+      if (!(await q.stepTypeInstalls.setPinned(tx, orgId, installId, req.body.pinned, versionParam(versions)))) {
+        await explainMiss(tx, q.stepTypeInstalls.version(orgId, installId), versions, { notFound: missingInstall(), forbidden: adminsOnly() });
       }
-      return q.getInstall(tx, orgId, installId);
+      return q.stepTypeInstalls.get(tx, orgId, installId);
     }, { orgId, audit: { table: 'public.step_type_installs' } });
     setEtag(reply, i!.v);
     return toInstall(i!);
@@ -166,8 +166,8 @@ const routes: RouteModule = async (app) => {
   }, async (req, reply) => {
     const { orgId, installId } = req.params;
     const i = await run(req, async (tx) => {
-      await q.upgradeInstall(tx, orgId, installId, req.body?.step_type_version_id ?? null);
-      return q.getInstall(tx, orgId, installId);
+      await q.stepTypeInstalls.upgrade(tx, orgId, installId, req.body?.step_type_version_id ?? null);
+      return q.stepTypeInstalls.get(tx, orgId, installId);
     }, { orgId, audit: { table: 'public.step_type_installs', action: 'step_type_install.upgrade' } });
     setEtag(reply, i!.v);
     return toInstall(i!);
@@ -178,8 +178,8 @@ const routes: RouteModule = async (app) => {
   }, async (req, reply) => {
     const { orgId, installId } = req.params;
     await run(req, async (tx) => {
-      if (await q.deleteInstall(tx, orgId, installId)) return;
-      await explainMiss(tx, q.installVersion(orgId, installId), null, { notFound: missingInstall(), forbidden: adminsOnly() });
+      if (await q.stepTypeInstalls.remove(tx, orgId, installId)) return;
+      await explainMiss(tx, q.stepTypeInstalls.version(orgId, installId), null, { notFound: missingInstall(), forbidden: adminsOnly() });
     }, { orgId, audit: { table: 'public.step_type_installs' } });
     return reply.code(204).send(null);
   });
@@ -187,7 +187,7 @@ const routes: RouteModule = async (app) => {
   r.get('/v1/orgs/:orgId/rule-pack-installs', {
     schema: { tags, summary: 'Rule packs installed in an organisation', params: OrgParams, querystring: PageQuery, response: { 200: pageOf(PackInstall) } },
   }, async (req) => {
-    const rows = await run(req, (tx) => q.listPackInstalls(tx, req.params.orgId, decodeCursor(req.query.cursor), req.query.limit), { orgId: req.params.orgId });
+    const rows = await run(req, (tx) => q.rulePackInstalls.list(tx, req.params.orgId, decodeCursor(req.query.cursor), req.query.limit), { orgId: req.params.orgId });
     return page(rows, req.query.limit, (i) => i.id, toPackInstall);
   });
 
@@ -201,7 +201,7 @@ const routes: RouteModule = async (app) => {
     },
   }, async (req, reply) => {
     const { orgId } = req.params;
-    const i = await run(req, async (tx) => q.getPackInstall(tx, orgId, await q.createPackInstall(tx, orgId, req.body.rule_pack_id, req.body.pinned)), {
+    const i = await run(req, async (tx) => q.rulePackInstalls.get(tx, orgId, await q.rulePackInstalls.create(tx, orgId, req.body.rule_pack_id, req.body.pinned)), {
       orgId,
       audit: (i) => ({ table: 'public.rule_pack_installs', targetId: i!.id }),
     });
@@ -215,10 +215,10 @@ const routes: RouteModule = async (app) => {
     const versions = ifMatch(req);
     const { orgId, installId } = req.params;
     const i = await run(req, async (tx) => {
-      if (!(await q.setPackInstallPinned(tx, orgId, installId, req.body.pinned, versionParam(versions)))) {
-        await explainMiss(tx, q.packInstallVersion(orgId, installId), versions, { notFound: missingInstall(), forbidden: adminsOnly() });
+      if (!(await q.rulePackInstalls.setPinned(tx, orgId, installId, req.body.pinned, versionParam(versions)))) {
+        await explainMiss(tx, q.rulePackInstalls.version(orgId, installId), versions, { notFound: missingInstall(), forbidden: adminsOnly() });
       }
-      return q.getPackInstall(tx, orgId, installId);
+      return q.rulePackInstalls.get(tx, orgId, installId);
     }, { orgId, audit: { table: 'public.rule_pack_installs' } });
     setEtag(reply, i!.v);
     return toPackInstall(i!);
@@ -235,8 +235,8 @@ const routes: RouteModule = async (app) => {
   }, async (req, reply) => {
     const { orgId, installId } = req.params;
     const i = await run(req, async (tx) => {
-      await q.upgradePackInstall(tx, orgId, installId, req.body?.rule_pack_id ?? null);
-      return q.getPackInstall(tx, orgId, installId);
+      await q.rulePackInstalls.upgrade(tx, orgId, installId, req.body?.rule_pack_id ?? null);
+      return q.rulePackInstalls.get(tx, orgId, installId);
     }, { orgId, audit: { table: 'public.rule_pack_installs', action: 'rule_pack_install.upgrade' } });
     setEtag(reply, i!.v);
     return toPackInstall(i!);
@@ -247,8 +247,8 @@ const routes: RouteModule = async (app) => {
   }, async (req, reply) => {
     const { orgId, installId } = req.params;
     await run(req, async (tx) => {
-      if (await q.deletePackInstall(tx, orgId, installId)) return;
-      await explainMiss(tx, q.packInstallVersion(orgId, installId), null, { notFound: missingInstall(), forbidden: adminsOnly() });
+      if (await q.rulePackInstalls.remove(tx, orgId, installId)) return;
+      await explainMiss(tx, q.rulePackInstalls.version(orgId, installId), null, { notFound: missingInstall(), forbidden: adminsOnly() });
     }, { orgId, audit: { table: 'public.rule_pack_installs' } });
     return reply.code(204).send(null);
   });
