@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { migrate } from '../migrations/runner.ts';
+import { engineConfig } from '../config.ts';
 import { seedDemo } from '../seed/demo.ts';
+import { seedKeyedDemo } from '../seed/keyed.ts';
 import { DEMO } from '../seed/ids.ts';
 import { action, EXIT, withDatabase } from './util.ts';
 
@@ -19,6 +21,7 @@ export function register(program: Command) {
         await withDatabase(async (db) => {
           await migrate(db);
           const people = await seedDemo(db);
+          await seedKeyedDemo(db, engineConfig(), (line) => console.log(line));
           console.log(`Demo data is in ${db.location}. Organisations: ${DEMO.orgs.a.name} (${DEMO.orgs.a.id}), ${DEMO.orgs.b.name} (${DEMO.orgs.b.id}).`);
           console.table(people.map((p) => ({ persona: p.persona, email: p.email, user_id: p.userId })));
         });

@@ -11,6 +11,7 @@ import { DEMO } from '../seed/ids.ts';
 import { loadServerConfig } from './config.ts';
 import { startServer } from './serve.ts';
 import { startAnchorSchedule } from '../audit/schedule.ts';
+import { seedKeyedDemo } from '../seed/keyed.ts';
 
 const say = (line = '') => process.stderr.write(`${line}\n`);
 
@@ -70,6 +71,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
               const { rows } = await db.query<{ n: number }>('select count(*)::int as n from public.organisations');
               if (rows[0]?.n === 0) {
                 await seedDemo(db);
+                await seedKeyedDemo(db, engine, (line) => notes.push(line.trim()));
                 notes.push('Seeded the demo data (first start of an empty embedded database).');
               }
             }
