@@ -29,7 +29,7 @@ export async function seedRlsBench(db: Database, opts: RlsBenchOptions) {
     alter table public.bench_items enable row level security;
     drop policy if exists "Members read their organisations' bench items" on public.bench_items;
     create policy "Members read their organisations' bench items" on public.bench_items
-      for select to authenticated using (org_id in (select app.member_org_ids()));
+      for select to authenticated using (org_id = any ((select app.caller_org_ids('viewer'))::uuid[]));
     grant select on public.bench_items to authenticated;`);
   const user = randomUUID();
   await db.query(`insert into auth.users (id, email) values ($1, $2)`, [user, `bench-${user}@bench.test`]);

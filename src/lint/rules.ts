@@ -11,7 +11,7 @@ export const RULES = {
   PAL001: {
     name: 'null-tenant-gate',
     summary: 'a policy gates on org_id IS NULL / tenant_org_id IS NULL',
-    fix: 'global rows belong in the platform schema; tenant policies use app.member_org_ids() / app.org_ids_with_role() and never a NULL tenant',
+    fix: 'global rows belong in the platform schema; tenant policies use app.caller_org_ids() and never a NULL tenant',
   },
   PAL002: {
     name: 'rls-disabled',

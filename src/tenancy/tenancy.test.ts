@@ -228,15 +228,80 @@ describeEngines('cross-tenant attacks', (ctx) => {
     expect(orgs).toEqual([{ org_id: A.id }]);
   });
 
-  it('policies evaluate the membership helpers once per statement (hashed SubPlan or InitPlan), not per row', async () => {
+  it('policies read the membership sets once per statement (InitPlan), as an index condition, not per row', async () => {
     const plan = await withPrincipal(ctx.db, owner, async (tx) =>
       (await tx.query<Record<string, string>>('explain (verbose, costs off) select * from public.projects where org_id = $1', [A.id])).rows
         .map((r) => Object.values(r)[0])
         .join('\n'),
     );
-    expect(plan).toContain('app.member_org_ids()');
-    // A hashed SubPlan or InitPlan runs once; a plain (correlated) SubPlan would run for every row.
-    expect(plan).toMatch(/hashed SubPlan|InitPlan/);
-    expect(plan).not.toMatch(/\(SubPlan \d+\)/);
+    expect(plan).toContain("app.caller_org_ids('viewer'");
+    expect(plan).toMatch(/InitPlan/);
+    expect(plan).not.toMatch(/SubPlan/);
+    expect(plan).not.toMatch(/org_ids_with_role|member_org_ids/);
+  });
+
+  it('no tenant policy calls the per-statement membership functions any more', async () => {
+    const { rows } = await ctx.db.query<{ policy: string }>(
+      `select schemaname || '.' || tablename || ' ' || policyname as policy from pg_policies
+       where coalesce(qual, '') || coalesce(with_check, '') ~ 'org_ids_with_role|member_org_ids'`,
+    );
+    expect(rows).toEqual([]);
+  });
+
+  it('an organisation created in a transaction is usable by that transaction\'s next statement (the membership sets are reloaded)', async () => {
+    const user = await newUser(ctx.db, `cache-${Date.now()}@cache.test`);
+    const seen = await withPrincipal(ctx.db, as(user), async (tx) => {
+      // Loads the (empty) sets for this transaction.
+      const before = (await tx.query('select id from public.organisations')).rows.length;
+      const org = (await tx.query<{ id: string }>('select public.create_organisation($1) as id', ['Cache Ltd'])).rows[0]!.id;
+      await tx.query('insert into public.workspaces (org_id, name) values ($1, $2)', [org, 'Second']);
+      const after = (await tx.query<{ id: string }>('select id from public.organisations')).rows.map((r) => r.id);
+      const workspaces = (await tx.query('select id from public.workspaces where org_id = $1', [org])).rows.length;
+      return { before, after, org, workspaces };
+    });
+    expect(seen.before).toBe(0);
+    expect(seen.after).toEqual([seen.org]);
+    expect(seen.workspaces).toBe(2);
+  });
+
+  it('switching claims or role inside a transaction switches the membership sets with them', async () => {
+    const seen = await withPrincipal(ctx.db, owner, async (tx) => {
+      const first = (await tx.query<{ id: string }>('select id from public.organisations')).rows.map((r) => r.id);
+      await tx.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ role: 'authenticated', sub: B.users.owner.id })]);
+      const second = (await tx.query<{ id: string }>('select id from public.organisations')).rows.map((r) => r.id);
+      // An API key counts only under the authenticated role: the role is part of what the sets belong to.
+      await tx.query("select set_config('request.jwt.claims', $1, true), set_config('role', 'anon', true)", [JSON.stringify({ role: 'anon', api_key_id: A.apiKey })]);
+      const asAnon = (await tx.query<{ v: string[] }>("select app.caller_org_ids('viewer') as v")).rows[0]!.v;
+      await tx.query("select set_config('role', 'authenticated', true)");
+      const asKey = (await tx.query<{ v: string[] }>("select app.caller_org_ids('viewer') as v")).rows[0]!.v;
+      return { first, second, asAnon, asKey };
+    });
+    expect(seen.first).toEqual([A.id]);
+    expect(seen.second).toEqual([B.id]);
+    expect(seen.asAnon).toEqual([]);
+    expect(seen.asKey).toEqual([A.id]);
+  });
+
+  it('sets planted for another identity are ignored and read again', async () => {
+    const ids = await withPrincipal(ctx.db, as(B.users.member.id), async (tx) => {
+      await tx.query("select set_config('palisade.org_ids_viewer', $1, true), set_config('palisade.org_ids_for', 'someone else', true)", [`{${A.id}}`]);
+      return (await tx.query<{ org_id: string }>('select distinct org_id from public.workspaces')).rows.map((r) => r.org_id);
+    });
+    expect(ids).toEqual([B.id]);
+  });
+
+  it('a membership suspended in the same transaction stops granting access at the next statement', async () => {
+    const member = A.users.member.id;
+    const seen = await withPrincipal(ctx.db, as(member), async (tx) => {
+      const before = (await tx.query('select id from public.workspaces where org_id = $1', [A.id])).rows.length;
+      // The service role suspends the membership inside this same transaction.
+      await tx.query("select set_config('role', 'service_role', true)");
+      await tx.query("update public.organisation_members set status = 'suspended' where org_id = $1 and user_id = $2", [A.id, member]);
+      await tx.query("select set_config('role', 'authenticated', true)");
+      const after = (await tx.query('select id from public.workspaces where org_id = $1', [A.id])).rows.length;
+      throw Object.assign(new Error('rollback'), { seen: { before, after } });
+    }).catch((e: { seen?: { before: number; after: number } }) => e.seen);
+    expect(seen!.before).toBeGreaterThan(0);
+    expect(seen!.after).toBe(0);
   });
 });

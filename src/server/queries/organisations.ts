@@ -23,7 +23,7 @@ const SELECT = `select o.id, o.name, o.slug, m.role as my_role, o.created_at, o.
 export async function listMyOrgs(tx: Queryable, cursor: Cursor | null, limit: number): Promise<OrgRow[]> {
   const after = afterCursor(cursor, 2, 'o.');
   const { rows } = await tx.query<OrgRow>(
-    `${SELECT} where o.id in (select app.member_org_ids())${after.sql} order by o.created_at, o.id limit $1`,
+    `${SELECT} where o.id = any ((select app.caller_org_ids('viewer'))::uuid[])${after.sql} order by o.created_at, o.id limit $1`,
     [limit + 1, ...after.params],
   );
   return rows;
