@@ -14,6 +14,11 @@ export interface AuditContext {
 // Bounded here as in SQL (app.audit_append), so an oversized header never reaches the database.
 const clip = (v: string | undefined, n: number) => (v ? v.replace(/\u0000/g, '').slice(0, n) : '');
 
+/** The three values, bounded, in the order request_id, client_ip, user_agent. */
+export function auditContextValues(c: AuditContext): [string, string, string] {
+  return [clip(c.requestId, 200), clip(c.ip, 100), clip(c.userAgent, 512)];
+}
+
 export function auditContextStatement(c: AuditContext): string {
   return (
     `select set_config('palisade.request_id', ${sqlLiteral(clip(c.requestId, 200))}, true), ` +

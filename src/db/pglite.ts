@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import type { Database, Queryable, QueryResult } from './types.ts';
+import type { Database, Queryable, QueryResult, Statement } from './types.ts';
 
 type PGliteLike = Pick<PGlite, 'query' | 'exec'>;
 
@@ -43,6 +43,15 @@ export async function openPglite(opts: PgliteOptions): Promise<Database & { dump
         const q = wrap(tx);
         if (begin) await q.exec(begin);
         return fn(q);
+      });
+    },
+    // One connection has no round trips to save: the batch is a plain transaction.
+    batch(statements: Statement[]) {
+      return pg.transaction(async (tx) => {
+        const q = wrap(tx);
+        const results: QueryResult<Record<string, unknown>>[] = [];
+        for (const s of statements) results.push(await q.query(s.sql, s.params));
+        return results;
       });
     },
     // One connection is already one session. (runExclusive would deadlock: queries take its mutex.)

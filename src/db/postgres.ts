@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { redactUrl } from '../config.ts';
-import type { Database, Queryable, QueryResult } from './types.ts';
+import { pipeline } from './pipeline.ts';
+import type { Database, Queryable, QueryResult, Statement } from './types.ts';
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
@@ -45,6 +46,15 @@ export function openPostgres(opts: PostgresOptions): Database & { pool: pg.Pool 
       } catch (err) {
         await client.query('rollback').catch(() => {});
         throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async batch(statements: Statement[]) {
+      const client = await pool.connect();
+      try {
+        const results = await pipeline(client, statements);
+        return results.map((r) => ({ rows: r.rows as Record<string, unknown>[], rowCount: r.rowCount ?? 0 }));
       } finally {
         client.release();
       }

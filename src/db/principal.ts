@@ -48,6 +48,12 @@ export function claimsStatement(claims: Claims): string {
   return `select set_config('role', ${sqlLiteral(claims.role)}, true), set_config('request.jwt.claims', ${sqlLiteral(JSON.stringify(claims))}, true)`;
 }
 
+/** The role and claims as parameters, for a statement that sets them with others (see runRead). */
+export function claimsValues(claims: Claims): [string, string] {
+  if (!DB_ROLES.has(claims.role)) throw new Error(`not an API role: ${String(claims.role)}`);
+  return [claims.role, JSON.stringify(claims)];
+}
+
 /**
  * Runs `fn` in one transaction as `principal`: role and claims are set together with BEGIN in a
  * single round trip, and vanish at commit or rollback, so a pooled connection never carries them

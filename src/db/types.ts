@@ -1,3 +1,7 @@
+import type { Statement } from './pipeline.ts';
+
+export type { Statement };
+
 export interface QueryResult<R> {
   rows: R[];
   /** Rows inserted, updated or deleted (0 for a SELECT on PGlite, row count on pg). */
@@ -19,6 +23,12 @@ export interface Database extends Queryable {
    * together with BEGIN in one round trip, which is how per-request claims cost one trip.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: string): Promise<T>;
+  /**
+   * Runs `statements` in order as one all-or-nothing unit and returns each one's result. On the
+   * server they travel as one message (one round trip, one implicit transaction: a statement's
+   * settings made with set_config(…, true) hold for the ones after it and vanish at the end).
+   */
+  batch(statements: Statement[]): Promise<QueryResult<Record<string, unknown>>[]>;
   /** Runs `fn` on one dedicated session (needed for session-level advisory locks). */
   session<T>(fn: (s: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import type { Database } from '../db/types.ts';
@@ -9,6 +9,7 @@ import { rateLimitKey, registerAuth } from './plugins/auth.ts';
 import { registerErrors } from './plugins/errors.ts';
 import { createLogger, genReqId } from './plugins/logging.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { serializerCompiler } from './http/serializer.ts';
 import { ROUTE_MODULES, type RouteLoader } from './routes.ts';
 import './types.ts';
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import { AuthError } from '../../auth/errors.ts';
 import type { Principal } from '../../db/principal.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -63,7 +64,7 @@ export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('authError', null);
   app.decorateRequest('adminTokenId', null);
 
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', async (req) => {
     req.principal = { kind: 'anonymous' };
     if (req.is404 || routeAuth(req) === 'public') return;
     try {
@@ -81,8 +82,9 @@ export function registerAuth(app: FastifyInstance) {
     }
     const orgId = (req.params as Record<string, unknown> | undefined)?.orgId;
     const bindings = { ...describePrincipal(req.principal), ...(typeof orgId === 'string' ? { orgId: orgId.slice(0, 64) } : {}) };
-    req.log = req.log.child(bindings);
-    reply.log = req.log;
+    // Into the request's own logger (already a child carrying the request id): creating another
+    // child per request measurably cost CPU on every call.
+    (req.log as unknown as Logger).setBindings(bindings);
   });
 
   app.addHook('preParsing', async (req) => {

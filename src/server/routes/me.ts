@@ -2,7 +2,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid, preconditionFailed } from '../http/api-error.ts';
 import { ifMatch, setEtag, setList, versionParam } from '../http/concurrency.ts';
-import { run } from '../http/run.ts';
+import { run, runRead } from '../http/run.ts';
 import { IfMatchHeaders, isoRequired, Timestamp, Uuid } from '../http/schemas.ts';
 import { createOwnProfile, getOwnProfile, updateOwnProfile, type ProfileRow } from '../queries/profiles.ts';
 import type { RouteModule } from '../types.ts';
@@ -55,7 +55,7 @@ const routes: RouteModule = async (app) => {
       return { principal: { kind: 'api_key' as const, org_id: p.orgId, role: p.role, api_key_id: p.keyId }, profile: null };
     }
     if (p.kind !== 'user' && p.kind !== 'platform_admin') throw invalid('no principal');
-    const profile = await run(req, getOwnProfile);
+    const profile = await runRead(req, getOwnProfile);
     if (profile) setEtag(reply, profile.v);
     return {
       principal: { kind: p.kind, user_id: p.userId, ...(p.email ? { email: p.email } : {}) },

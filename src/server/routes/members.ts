@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { notFound, preconditionFailed } from '../http/api-error.ts';
 import { ifMatch, matches, setEtag } from '../http/concurrency.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
-import { run } from '../http/run.ts';
+import { run, runRead } from '../http/run.ts';
 import { IfMatchHeaders, iso, isoRequired, OrgParams, OrgRole, Timestamp, Uuid } from '../http/schemas.ts';
 import { changeMemberRole, getMember, listMembers, memberAction, type MemberRow } from '../queries/members.ts';
 import type { RouteModule } from '../types.ts';
@@ -42,14 +42,14 @@ const routes: RouteModule = async (app) => {
     schema: { tags, summary: 'Members of an organisation, with their status', params: OrgParams, querystring: PageQuery, response: { 200: pageOf(Member) } },
   }, async (req) => {
     const cursor = decodeCursor(req.query.cursor);
-    const rows = await run(req, (tx) => listMembers(tx, req.params.orgId, cursor, req.query.limit), { orgId: req.params.orgId });
+    const rows = await runRead(req, (tx) => listMembers(tx, req.params.orgId, cursor, req.query.limit), { orgId: req.params.orgId });
     return page(rows, req.query.limit, (m) => m.id, toMember);
   });
 
   r.get('/v1/orgs/:orgId/members/:userId', {
     schema: { tags, summary: 'One member', params: MemberParams, response: { 200: Member } },
   }, async (req, reply) => {
-    const m = await run(req, (tx) => getMember(tx, req.params.orgId, req.params.userId), { orgId: req.params.orgId });
+    const m = await runRead(req, (tx) => getMember(tx, req.params.orgId, req.params.userId), { orgId: req.params.orgId });
     if (!m) throw memberNotFound();
     setEtag(reply, m.v);
     return toMember(m);

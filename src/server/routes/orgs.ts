@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { forbidden, invalid, notFound } from '../http/api-error.ts';
 import { explainMiss, ifMatch, setEtag, setList, versionParam } from '../http/concurrency.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
-import { run } from '../http/run.ts';
+import { run, runRead } from '../http/run.ts';
 import { IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../http/schemas.ts';
 import { createOrg, getOrg, listMyOrgs, orgVersion, updateOrg, type OrgRow } from '../queries/organisations.ts';
 import type { RouteModule } from '../types.ts';
@@ -42,7 +42,7 @@ const routes: RouteModule = async (app) => {
     schema: { tags, summary: 'Organisations I belong to', querystring: PageQuery, response: { 200: pageOf(Organisation) } },
   }, async (req) => {
     const cursor = decodeCursor(req.query.cursor);
-    const rows = await run(req, (tx) => listMyOrgs(tx, cursor, req.query.limit));
+    const rows = await runRead(req, (tx) => listMyOrgs(tx, cursor, req.query.limit));
     return page(rows, req.query.limit, (o) => o.id, (o) => toOrganisation(req, o));
   });
 
@@ -65,7 +65,7 @@ const routes: RouteModule = async (app) => {
   r.get('/v1/orgs/:orgId', {
     schema: { tags, summary: 'One organisation', params: OrgParams, response: { 200: Organisation } },
   }, async (req, reply) => {
-    const row = await run(req, (tx) => getOrg(tx, req.params.orgId), { orgId: req.params.orgId });
+    const row = await runRead(req, (tx) => getOrg(tx, req.params.orgId), { orgId: req.params.orgId });
     if (!row) throw notFound('organisation', 'org_id');
     setEtag(reply, row.v);
     return toOrganisation(req, row);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { forbidden, invalid, notFound } from '../http/api-error.ts';
 import { explainMiss, ifMatch, setEtag, setList, versionParam } from '../http/concurrency.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
-import { run } from '../http/run.ts';
+import { run, runRead } from '../http/run.ts';
 import { Description, IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../http/schemas.ts';
 import { createProject, deleteProject, getProject, listProjects, projectVersion, updateProject, type ProjectRow } from '../queries/projects.ts';
 import type { RouteModule } from '../types.ts';
@@ -48,7 +48,7 @@ const routes: RouteModule = async (app) => {
     },
   }, async (req) => {
     const cursor = decodeCursor(req.query.cursor);
-    const rows = await run(req, (tx) => listProjects(tx, req.params.orgId, req.query.workspace_id ?? null, cursor, req.query.limit), { orgId: req.params.orgId });
+    const rows = await runRead(req, (tx) => listProjects(tx, req.params.orgId, req.query.workspace_id ?? null, cursor, req.query.limit), { orgId: req.params.orgId });
     return page(rows, req.query.limit, (p) => p.id, toProject);
   });
 
@@ -73,7 +73,7 @@ const routes: RouteModule = async (app) => {
   r.get('/v1/orgs/:orgId/projects/:projectId', {
     schema: { tags, summary: 'One project', params: ProjectParams, response: { 200: Project } },
   }, async (req, reply) => {
-    const p = await run(req, (tx) => getProject(tx, req.params.orgId, req.params.projectId), { orgId: req.params.orgId });
+    const p = await runRead(req, (tx) => getProject(tx, req.params.orgId, req.params.projectId), { orgId: req.params.orgId });
     if (!p) throw missing();
     setEtag(reply, p.v);
     return toProject(p);

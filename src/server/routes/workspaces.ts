@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiError, forbidden, invalid, notFound } from '../http/api-error.ts';
 import { explainMiss, ifMatch, setEtag, setList, versionParam } from '../http/concurrency.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
-import { run } from '../http/run.ts';
+import { run, runRead } from '../http/run.ts';
 import { Description, IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../http/schemas.ts';
 import { createWorkspace, deleteWorkspace, getWorkspace, listWorkspaces, updateWorkspace, workspaceVersion, type WorkspaceRow } from '../queries/workspaces.ts';
 import type { RouteModule } from '../types.ts';
@@ -42,7 +42,7 @@ const routes: RouteModule = async (app) => {
     schema: { tags, summary: 'Workspaces of an organisation', params: OrgParams, querystring: PageQuery, response: { 200: pageOf(Workspace) } },
   }, async (req) => {
     const cursor = decodeCursor(req.query.cursor);
-    const rows = await run(req, (tx) => listWorkspaces(tx, req.params.orgId, cursor, req.query.limit), { orgId: req.params.orgId });
+    const rows = await runRead(req, (tx) => listWorkspaces(tx, req.params.orgId, cursor, req.query.limit), { orgId: req.params.orgId });
     return page(rows, req.query.limit, (w) => w.id, toWorkspace);
   });
 
@@ -67,7 +67,7 @@ const routes: RouteModule = async (app) => {
   r.get('/v1/orgs/:orgId/workspaces/:workspaceId', {
     schema: { tags, summary: 'One workspace', params: WorkspaceParams, response: { 200: Workspace } },
   }, async (req, reply) => {
-    const w = await run(req, (tx) => getWorkspace(tx, req.params.orgId, req.params.workspaceId), { orgId: req.params.orgId });
+    const w = await runRead(req, (tx) => getWorkspace(tx, req.params.orgId, req.params.workspaceId), { orgId: req.params.orgId });
     if (!w) throw missing();
     setEtag(reply, w.v);
     return toWorkspace(w);
