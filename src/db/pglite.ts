@@ -38,10 +38,11 @@ export async function openPglite(opts: PgliteOptions): Promise<Database & { dump
     ...base,
     // PGlite has one connection; its transaction() holds the engine's lock for the whole callback,
     // so no other caller's statement can land inside our transaction.
-    transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: string) {
+    transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: string | Statement[]) {
       return pg.transaction(async (tx) => {
         const q = wrap(tx);
-        if (begin) await q.exec(begin);
+        if (typeof begin === 'string') await q.exec(begin);
+        else for (const s of begin ?? []) await q.query(s.sql, s.params);
         return fn(q);
       });
     },

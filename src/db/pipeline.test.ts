@@ -47,3 +47,34 @@ describeEngines('Database.batch (one round trip on the server)', (ctx) => {
     expect(r!.rows).toEqual([{ a: true, b: true, c: true, d: ['00000000-0000-0000-0000-000000000001'], e: 'v' }]);
   });
 });
+
+describeEngines('Database.transaction with a prelude of statements', (ctx) => {
+  it('runs the prelude right after BEGIN, before the first statement, in the same transaction', async () => {
+    const v = await ctx.db.transaction(
+      async (tx) => (await tx.query<{ v: string }>("select current_setting('palisade.prelude_test', true) as v")).rows[0]!.v,
+      [{ sql: "select set_config('palisade.prelude_test', $1, true)", params: ['set-by-prelude'] }],
+    );
+    expect(v).toBe('set-by-prelude');
+  });
+
+  it('a failing prelude stops the transaction before its statements, and nothing is kept', async () => {
+    await ctx.db.query('create table if not exists public.prelude_atomic (n int)');
+    const err = await ctx.db
+      .transaction(async (tx) => {
+        await tx.query('insert into public.prelude_atomic values (1)');
+      }, [{ sql: 'select 1 / $1::int', params: [0] }])
+      .then(() => null, (e: { code?: string }) => e);
+    expect(err?.code).toBe('22012');
+    expect((await ctx.db.query('select n from public.prelude_atomic')).rows).toEqual([]);
+    await ctx.db.query('drop table public.prelude_atomic');
+  });
+
+  it('when the work fails before its first statement, the prelude still runs and its refusal wins', async () => {
+    const err = await ctx.db
+      .transaction(async () => {
+        throw new Error('the handler gave up early');
+      }, [{ sql: 'select 1 / $1::int', params: [0] }])
+      .then(() => null, (e: { code?: string; message?: string }) => e);
+    expect(err?.code).toBe('22012');
+  });
+});

@@ -15,6 +15,35 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/**
+ * A transaction whose BEGIN (and `prelude`) is sent with its first statement. A failure in that
+ * first batch leaves an explicit, aborted transaction block behind, so it is still `started` and
+ * the caller's ROLLBACK ends it.
+ */
+function lazyTransaction(client: pg.PoolClient, prelude: Statement[]) {
+  const plain = wrap(client);
+  const state = {
+    started: false,
+    async start(first?: Statement) {
+      state.started = true;
+      return pipeline(client, [{ sql: 'begin' }, ...prelude, ...(first ? [first] : [])]);
+    },
+    queryable: {
+      async query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
+        if (state.started) return plain.query<R>(sql, params);
+        const results = await state.start({ sql, params: params ?? [] });
+        const last = results[results.length - 1]!;
+        return { rows: last.rows as R[], rowCount: last.rowCount ?? 0 };
+      },
+      async exec(sql: string) {
+        if (!state.started) await state.start();
+        await plain.exec(sql);
+      },
+    } as Queryable,
+  };
+  return state;
+}
+
 export interface PostgresOptions {
   url: string;
   max?: number;
@@ -35,17 +64,37 @@ export function openPostgres(opts: PostgresOptions): Database & { pool: pg.Pool 
     location: redactUrl(opts.url),
     pool,
     ...base,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: string) {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: string | Statement[]) {
       const client = await pool.connect();
+      if (typeof begin === 'string') {
+        // A script: BEGIN and it travel as one simple-protocol message, one round trip.
+        try {
+          await client.query(`begin; ${begin}`);
+          const result = await fn(wrap(client));
+          await client.query('commit');
+          return result;
+        } catch (err) {
+          await client.query('rollback').catch(() => {});
+          throw err;
+        } finally {
+          client.release();
+        }
+      }
+      // Statements: BEGIN and they wait for the transaction's first statement and travel with it
+      // as one batch (src/db/pipeline.ts), so a transaction of n statements costs n + 1 round
+      // trips (its statements and COMMIT), role and claims included.
+      const tx = lazyTransaction(client, begin ?? []);
       try {
-        // BEGIN and the caller's first statements travel as one simple-protocol message: one round trip.
-        await client.query(begin ? `begin; ${begin}` : 'begin');
-        const result = await fn(wrap(client));
-        await client.query('commit');
+        const result = await fn(tx.queryable);
+        if (!tx.started && begin?.length) await tx.start();
+        if (tx.started) await client.query('commit');
         return result;
       } catch (err) {
-        await client.query('rollback').catch(() => {});
-        throw err;
+        // `fn` failed before its first statement: the prelude (a membership assertion, say) still
+        // runs, and its refusal wins, exactly as when it ran with BEGIN.
+        const failure = !tx.started && begin?.length ? await tx.start().then(() => err, (first: unknown) => first) : err;
+        if (tx.started) await client.query('rollback').catch(() => {});
+        throw failure;
       } finally {
         client.release();
       }

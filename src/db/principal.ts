@@ -54,13 +54,16 @@ export function claimsValues(claims: Claims): [string, string] {
   return [claims.role, JSON.stringify(claims)];
 }
 
+/** Sets role and claims from parameters: the statement every principal's transaction starts with. */
+export const CLAIMS_SQL = "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)";
+
 /**
- * Runs `fn` in one transaction as `principal`: role and claims are set together with BEGIN in a
- * single round trip, and vanish at commit or rollback, so a pooled connection never carries them
- * into another request.
+ * Runs `fn` in one transaction as `principal`: role and claims are set right after BEGIN, sent
+ * with the transaction's first statement (no round trip of their own), and vanish at commit or
+ * rollback, so a pooled connection never carries them into another request.
  */
 export function withPrincipal<T>(db: Database, principal: Principal | Claims, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(fn, claimsStatement(toClaims(principal)));
+  return db.transaction(fn, [{ sql: CLAIMS_SQL, params: claimsValues(toClaims(principal)) }]);
 }
 
 /** Raw claims pass through unchanged: tests use them to forge sessions a real token could not produce. */

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { auditContextStatement, auditContextValues } from '../../audit/context.ts';
+import { auditContextValues } from '../../audit/context.ts';
 import { recordAdminAction } from '../../auth/admin-actions.ts';
-import { claimsFor, claimsStatement, claimsValues, sqlLiteral, type Principal } from '../../db/principal.ts';
+import { claimsFor, claimsValues, type Principal } from '../../db/principal.ts';
 import type { Queryable, QueryResult, Statement } from '../../db/types.ts';
 
 export interface AuditHint {
@@ -50,17 +50,25 @@ export function run<T>(req: FastifyRequest, fn: (tx: Queryable) => Promise<T>, o
 
 /**
  * One transaction as `principal`, for this request: role, claims and the audit context (request
- * id, client address, user agent, recorded by every audit entry the transaction appends) travel
- * with BEGIN in one round trip, and all of them vanish at commit. So does the membership
- * assertion of a tenant route: a separate statement after the role is set (so it runs as the
- * caller), but in the same message. Round trips cost both processes CPU on a busy machine
- * (`palisade bench`, API case): a tenant read is BEGIN, its query and COMMIT.
+ * id, client address, user agent, recorded by every audit entry the transaction appends) are set
+ * right after BEGIN, and so is the membership assertion of a tenant route (a statement of its
+ * own, after the role is set, so it runs as the caller). The server engine sends all of them with
+ * the transaction's first statement as one batch: round trips cost both processes CPU on a busy
+ * machine (`palisade bench`, API case). All of it vanishes at commit.
  */
 export function transactionAs<T>(req: FastifyRequest, principal: Principal, fn: (tx: Queryable) => Promise<T>, orgId?: string): Promise<T> {
-  const ua = req.headers['user-agent'];
-  const assert = orgId === undefined ? '' : `; select public.assert_tenant_membership(${sqlLiteral(orgId)}::uuid)`;
-  const begin = `${claimsStatement(claimsFor(principal))}; ${auditContextStatement({ requestId: req.id, ip: req.ip, userAgent: typeof ua === 'string' ? ua : undefined })}${assert}`;
+  const begin: Statement[] = [requestSetup(req, principal)];
+  if (orgId !== undefined) begin.push({ sql: ASSERT_MEMBERSHIP_SQL, params: [orgId] });
   return req.server.palisade.db.transaction(fn, begin);
+}
+
+/** Role, claims and audit context in one statement, from parameters. */
+function requestSetup(req: FastifyRequest, principal: Principal): Statement {
+  const ua = req.headers['user-agent'];
+  return {
+    sql: SETUP_SQL,
+    params: [...claimsValues(claimsFor(principal)), ...auditContextValues({ requestId: req.id, ip: req.ip, userAgent: typeof ua === 'string' ? ua : undefined })],
+  };
 }
 
 const SETUP_SQL =
@@ -84,11 +92,7 @@ const ASSERT_MEMBERSHIP_SQL = 'select public.assert_tenant_membership($1)';
  */
 export async function runRead<T>(req: FastifyRequest, fn: (q: Queryable) => Promise<T>, opts: { orgId?: string } = {}): Promise<T> {
   const db = req.server.palisade.db;
-  const ua = req.headers['user-agent'];
-  const setup: Statement = {
-    sql: SETUP_SQL,
-    params: [...claimsValues(claimsFor(req.principal)), ...auditContextValues({ requestId: req.id, ip: req.ip, userAgent: typeof ua === 'string' ? ua : undefined })],
-  };
+  const setup = requestSetup(req, req.principal);
   const assertMembership = () => (opts.orgId === undefined ? Promise.resolve() : db.batch([setup, { sql: ASSERT_MEMBERSHIP_SQL, params: [opts.orgId] }]));
   let sent = false;
   const once: Queryable = {
