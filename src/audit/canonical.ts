@@ -1,7 +1,8 @@
 /**
  * The canonical encoding of an audit entry and its hash, the Node twin of app.audit_entry_hash
- * (src/audit/sql/0040_audit_chains.sql). docs/audit.md specifies it; both must agree byte for byte,
- * which src/audit/canonical.test.ts proves on both engines.
+ * (src/audit/sql/0040_audit_chains.sql, 0043). docs/audit.md specifies it; both must agree byte for
+ * byte, which src/audit/canonical.test.ts proves on both engines. This is the reference: the
+ * verifier uses a faster encoder (src/audit/encoder.ts) that encoder.test.ts holds to it.
  */
 import { createHash } from 'node:crypto';
 

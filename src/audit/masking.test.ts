@@ -18,6 +18,24 @@ describeEngines('audit masking', (ctx) => {
     return rows[0]!.t;
   }
 
+  it('the inlined fast path app.audit_masked gives what app.audit_mask gives, secret or not', async () => {
+    const docs = [
+      null,
+      {},
+      { amount: 42, note: 'benchmark entry' },
+      { note: 'mentions a token in a value only' },
+      { api_key: 'k', nested: [{ Password: 'p', credential_id: 'c1' }, { cookie: null }], token_expires_at: 't' },
+      [{ secret: 's' }, 'plain', 1.5],
+    ];
+    for (const d of docs) {
+      const { rows } = await ctx.db.query<{ fast: unknown; full: unknown }>(
+        'select app.audit_masked($1::jsonb) as fast, app.audit_mask($1::jsonb) as full',
+        [d === null ? null : JSON.stringify(d)],
+      );
+      expect(rows[0]!.fast, JSON.stringify(d)).toEqual(rows[0]!.full);
+    }
+  });
+
   it("an invitation's token hash is masked in the entry, and neither token nor hash appears anywhere", async () => {
     const { rows } = await withPrincipal(ctx.db, owner, (tx) =>
       tx.query<{ token: string }>(`select token from public.invite_member($1, 'masked@example.test', 'member')`, [A.id]),

@@ -6,7 +6,8 @@
 import { withPrincipal, type Principal } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import type { Anchor } from './anchors.ts';
-import { ENTRY_COLUMNS, hex, type Chain, type EntryRow } from './canonical.ts';
+import { hex, type Chain } from './canonical.ts';
+import { decodePage, pageQuery } from './page.ts';
 
 export type Runner = <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
 
@@ -14,36 +15,66 @@ export function runnerFor(db: Database, principal?: Principal): Runner {
   return principal ? (fn) => withPrincipal(db, principal, fn) : (fn) => fn(db);
 }
 
+/** Pages aim at this many bytes: large enough that a page's round trip is noise, small enough to hold two. */
+const PAGE_TARGET_BYTES = 4 * 1024 * 1024;
+// The first page is small so hashing starts early; later ones grow (doubling) while the server
+// prepares each next page during the hashing of the current one.
+const FIRST_WINDOW = 256;
+
 /**
- * Entries with seq >= from, in seq order, a page at a time. Each page is a bounded seq window,
- * not "the next N rows": its cost stays one index range even when the planner's statistics are
- * stale (a fresh chain), where ORDER BY … LIMIT may turn into sorting the whole rest of the chain.
+ * Entries with seq >= from, as pages (src/audit/page.ts, which says what `order` promises). Each
+ * page is a bounded seq window, not "the next N rows": its cost stays one index range even when
+ * the planner's statistics are stale (a fresh chain), where ORDER BY … LIMIT may turn into
+ * sorting the whole rest of the chain.
+ *
+ * The window adapts to the entries' size (at most `maxWindow` seqs, about PAGE_TARGET_BYTES), so
+ * memory stays flat whether entries are 200 bytes or 64 KiB. And the next page is requested before
+ * this one is handed over: PostgreSQL reads and encodes page k+1 while Node hashes page k.
  */
-export async function* entries(run: Runner, chain: Chain, orgId: string, from: number, pageSize: number): AsyncGenerator<EntryRow[]> {
+export async function* entryPages(
+  run: Runner,
+  chain: Chain,
+  orgId: string,
+  from: number,
+  maxWindow: number,
+  order: 'index' | 'strict' = 'index',
+): AsyncGenerator<Buffer> {
+  const sql = pageQuery(chain, order);
+  const fetch = (after: number, window: number) =>
+    run((q) => q.query<{ page: string | null; n: number }>(sql, [orgId, after, window])).then(({ rows: [r] }) => ({
+      page: r?.page ? decodePage(r.page) : undefined,
+      count: r?.n ?? 0,
+    }));
   let after = from - 1;
+  let window = Math.min(maxWindow, FIRST_WINDOW);
+  let pending = fetch(after, window);
   for (;;) {
-    const { rows } = await run((q) =>
-      q.query<EntryRow>(
-        `select ${ENTRY_COLUMNS} from public.${chain} e
-         where e.org_id = $1 and e.seq > $2::bigint and e.seq <= $2::bigint + $3::bigint order by e.seq`,
-        [orgId, after, pageSize],
-      ),
-    );
-    if (rows.length) yield rows;
-    if (rows.length === pageSize) {
-      after = Number(rows[rows.length - 1]!.seq);
+    const { page, count } = await pending;
+    if (count === window) {
+      after += window;
+      window = nextWindow(window, page!.length / count, maxWindow);
+      pending = fetch(after, window);
+      // The consumer may stop at a broken entry and never come back for this one.
+      pending.catch(() => {});
+      yield page!;
       continue;
     }
-    // A short window: the end of the chain, or a gap wider than a page. One probe tells which.
+    if (page) yield page;
+    // A short window: the end of the chain, or a gap in it. One probe tells which.
     const next = await run((q) =>
       q.query<{ seq: string | null }>(`select min(e.seq)::text as seq from public.${chain} e where e.org_id = $1 and e.seq > $2::bigint`, [
         orgId,
-        after + pageSize,
+        after + window,
       ]),
     );
     if (next.rows[0]?.seq == null) return;
     after = Number(next.rows[0].seq) - 1;
+    pending = fetch(after, window);
   }
+}
+
+function nextWindow(window: number, bytesPerEntry: number, maxWindow: number): number {
+  return Math.max(1, Math.min(maxWindow, window * 2, Math.floor(PAGE_TARGET_BYTES / bytesPerEntry)));
 }
 
 /** The last entry before `from`: the verifier takes its hash on trust when starting mid-chain. */

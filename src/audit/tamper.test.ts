@@ -66,6 +66,12 @@ describeEngines('audit chain tampering', (ctx) => {
     expect((await report(org)).broken).toMatchObject({ seq: 4, problem: 'relinked' });
   });
 
+  it('editing only an entry\'s prev_hash is reported as relinked at that seq', async () => {
+    const org = await chain();
+    await tamper(ctx.db, (tx) => tx.query(`update public.audit_log set prev_hash = sha256('elsewhere'::bytea) where org_id = $1 and seq = 6`, [org]));
+    expect((await report(org)).broken).toMatchObject({ seq: 6, problem: 'relinked' });
+  });
+
   it('renumbering to insert an entry with a made-up hash is reported at the inserted seq', async () => {
     const org = await chain();
     await tamper(ctx.db, async (tx) => {

@@ -14,9 +14,11 @@
 import type { Principal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { checkAnchor, type Anchor, type AnchorFile } from './anchors.ts';
-import { CHAINS, GENESIS_HASH, entryHash, hex, sameBytes, toCanonical, type Chain } from './canonical.ts';
+import { CHAINS, GENESIS_HASH, hex, type Chain } from './canonical.ts';
+import { EntryEncoder } from './encoder.ts';
+import { PageReader } from './page.ts';
 import type { TrustedKey } from './keys.ts';
-import { chainOrgs, databaseAnchors, entries, entryBefore, estimateEntries, orgName, runnerFor, type Runner } from './queries.ts';
+import { chainOrgs, databaseAnchors, entryBefore, entryPages, estimateEntries, orgName, runnerFor, type Runner } from './queries.ts';
 
 export type Problem = 'missing' | 'relinked' | 'edited' | 'truncated' | 'rewritten' | 'bad_anchor';
 
@@ -91,6 +93,20 @@ async function* mergeAnchors(db: AsyncGenerator<Anchor> | undefined, files: Anch
   }
 }
 
+/**
+ * Hashing a page is synchronous; without a pause the event loop could neither send the request
+ * for the next page nor read its reply until the whole page is done, and PostgreSQL would sit idle
+ * meanwhile. Pausing every few hundred entries (a few µs each) lets both sides work at once:
+ * measured, 3.6 → 2.5 µs per entry.
+ */
+const YIELD_EVERY = 256;
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function missingDetail(expected: number, seq: number): string {
+  const range = seq - 1 > expected ? `${expected}–${seq - 1} are` : `${expected} is`;
+  return `seq ${range} missing (the next entry is seq ${Number.isNaN(seq) ? 'beyond 2^53' : seq}): entries were deleted or renumbered`;
+}
+
 interface ChainContext {
   run: Runner;
   keys: Map<string, TrustedKey>;
@@ -134,39 +150,60 @@ async function verifyChain(ctx: ChainContext, chain: Chain, orgId: string, name:
   };
   const unverified = (a: Anchor) => (checkAnchor(a, ctx.keys) === 'unchecked' ? ` (its signature could not be checked: no trusted key ${a.keyId})` : '');
 
-  for await (const page of entries(ctx.run, chain, orgId, from, ctx.pageSize)) {
-    for (const row of page) {
-      const seq = Number(row.seq);
-      if (seq !== expected) {
-        return fail({ seq: expected, problem: 'missing', detail: `seq ${expected}${seq - 1 > expected ? `–${seq - 1}` : ''} ${seq - 1 > expected ? 'are' : 'is'} missing (the next entry is seq ${seq}): entries were deleted or renumbered` });
-      }
-      if (!sameBytes(row.prev_hash, prevHash)) {
-        return fail({ seq, problem: 'relinked', detail: `prev_hash does not match the hash of seq ${seq - 1}: entries were deleted, inserted or reordered here` });
-      }
-      if (!sameBytes(entryHash(row.prev_hash, toCanonical(chain, orgId, row)), row.hash)) {
-        return fail({ seq, problem: 'edited', detail: `hash mismatch: the entry's content does not hash to its stored hash, so it was edited after it was written` });
-      }
-      while (anchor && anchor.seq <= seq) {
-        const bad = judge(anchor);
-        if (bad) return fail(bad);
-        if (anchor.hash !== hex(row.hash)) {
-          const start = (report.anchors.heldAt ?? from - 1) + 1;
-          return fail({
-            seq: start,
-            throughSeq: seq,
-            problem: 'rewritten',
-            detail: `seq ${seq} differs from the anchor signed ${anchor.signedAt} (${anchor.source})${unverified(anchor)} although the chain is internally consistent: it was rewritten from some seq in ${start}–${seq} on`,
-          });
+  const encoder = new EntryEncoder(chain, orgId);
+  // Pages come in the order the index yields, which SQL does not promise: an entry is accepted only
+  // as the next seq, and anything else is judged on a strictly ordered re-read from that point.
+  let strict = false;
+  let pages = entryPages(ctx.run, chain, orgId, from, ctx.pageSize);
+  try {
+    reading: for (;;) {
+      const next = await pages.next();
+      if (next.done) break;
+      const page = new PageReader(next.value);
+      let n = 0;
+      while (page.next()) {
+        const seq = page.seq;
+        if (seq !== expected) {
+          if (!strict) {
+            ctx.tick(n);
+            await pages.return(undefined);
+            strict = true;
+            pages = entryPages(ctx.run, chain, orgId, expected, ctx.pageSize, 'strict');
+            continue reading;
+          }
+          return fail({ seq: expected, problem: 'missing', detail: missingDetail(expected, seq) });
         }
-        report.anchors.heldAt = seq;
-        anchor = (await anchors.next()).value as Anchor | undefined;
+        if (!page.prevHashEquals(prevHash)) {
+          return fail({ seq, problem: 'relinked', detail: `prev_hash does not match the hash of seq ${seq - 1}: entries were deleted, inserted or reordered here` });
+        }
+        if (!page.hashEquals(encoder.hash(page, seq, prevHash))) {
+          return fail({ seq, problem: 'edited', detail: `hash mismatch: the entry's content does not hash to its stored hash, so it was edited after it was written` });
+        }
+        while (anchor && anchor.seq <= seq) {
+          const bad = judge(anchor);
+          if (bad) return fail(bad);
+          if (anchor.hash !== hex(page.hash())) {
+            const start = (report.anchors.heldAt ?? from - 1) + 1;
+            return fail({
+              seq: start,
+              throughSeq: seq,
+              problem: 'rewritten',
+              detail: `seq ${seq} differs from the anchor signed ${anchor.signedAt} (${anchor.source})${unverified(anchor)} although the chain is internally consistent: it was rewritten from some seq in ${start}–${seq} on`,
+            });
+          }
+          report.anchors.heldAt = seq;
+          anchor = (await anchors.next()).value as Anchor | undefined;
+        }
+        prevHash = page.hash(); // equal to the recomputed one, just checked
+        expected = seq + 1;
+        report.lastSeq = seq;
+        report.entries++;
+        if (++n % YIELD_EVERY === 0) await breathe();
       }
-      prevHash = row.hash;
-      expected = seq + 1;
-      report.lastSeq = seq;
-      report.entries++;
+      ctx.tick(n);
     }
-    ctx.tick(page.length);
+  } finally {
+    await pages.return(undefined); // stops the prefetch of a chain that broke early
   }
 
   if (anchor) {
@@ -183,8 +220,8 @@ async function verifyChain(ctx: ChainContext, chain: Chain, orgId: string, name:
 
 /**
  * Verifies every chain (or one organisation's). Returns when all are checked; reports also arrive
- * one by one through onReport. Memory: one page of entries and one of anchors at a time, plus one
- * small report per chain.
+ * one by one through onReport. Memory: two pages of entries (one being hashed, the next in
+ * flight) and one of anchors at a time, plus one small report per chain.
  */
 export async function verifyChains(db: Database, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const run = runnerFor(db, opts.principal);
@@ -204,7 +241,7 @@ export async function verifyChains(db: Database, opts: VerifyOptions = {}): Prom
   const ctx: ChainContext = {
     run,
     keys: opts.keys ?? new Map(),
-    pageSize: opts.pageSize ?? 2000,
+    pageSize: opts.pageSize ?? 4096,
     useDatabaseAnchors: opts.databaseAnchors ?? true,
     fileAnchors,
     tick: (n) => {
