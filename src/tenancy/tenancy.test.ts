@@ -282,6 +282,19 @@ describeEngines('cross-tenant attacks', (ctx) => {
     expect(seen.asKey).toEqual([A.id]);
   });
 
+  it('org_ids_with_role gives each exact role from the same membership sets as the policies', async () => {
+    const user = await newUser(ctx.db, `roles-${Date.now()}@cache.test`);
+    const own = await one<string>(ctx.db, as(user), 'select public.create_organisation($1) as v', ['Roles Ltd']);
+    await ctx.db.query("insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'viewer')", [A.id, user]);
+    const sets = await withPrincipal(ctx.db, as(user), async (tx) =>
+      (await tx.query<Record<string, string[]>>(
+        `select array(select app.org_ids_with_role('{owner}')) as owner, array(select app.org_ids_with_role('{admin,member}')) as admin_member,
+                array(select app.org_ids_with_role('{viewer}')) as viewer, array(select app.member_org_ids() order by 1) as every`,
+      )).rows[0]!,
+    );
+    expect(sets).toEqual({ owner: [own], admin_member: [], viewer: [A.id], every: [own, A.id].sort() });
+  });
+
   it('sets planted for another identity are ignored and read again', async () => {
     const ids = await withPrincipal(ctx.db, as(B.users.member.id), async (tx) => {
       await tx.query("select set_config('palisade.org_ids_viewer', $1, true), set_config('palisade.org_ids_for', 'someone else', true)", [`{${A.id}}`]);

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { auditContextValues } from '../../audit/context.ts';
 import { recordAdminAction } from '../../auth/admin-actions.ts';
-import { claimsFor, claimsValues, type Principal } from '../../db/principal.ts';
+import { CLAIMS_SQL, claimsFor, claimsValues, type Principal } from '../../db/principal.ts';
 import type { Queryable, QueryResult, Statement } from '../../db/types.ts';
 
 export interface AuditHint {
@@ -71,9 +71,8 @@ function requestSetup(req: FastifyRequest, principal: Principal): Statement {
   };
 }
 
-const SETUP_SQL =
-  "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), " +
-  "set_config('palisade.request_id', $3, true), set_config('palisade.client_ip', $4, true), set_config('palisade.user_agent', $5, true)";
+// withPrincipal's statement, extended with the audit context.
+const SETUP_SQL = `${CLAIMS_SQL}, set_config('palisade.request_id', $3, true), set_config('palisade.client_ip', $4, true), set_config('palisade.user_agent', $5, true)`;
 const ASSERT_MEMBERSHIP_SQL = 'select public.assert_tenant_membership($1)';
 
 /**
