@@ -13,24 +13,30 @@
 import pg from 'pg';
 // The value mapper node-postgres applies to every parameter (Dates, Buffers, arrays, JSON).
 import pgUtils from 'pg/lib/utils.js';
+import { statementName, type PreparedRegistry } from './prepared.ts';
 
 export interface Statement {
   sql: string;
   params?: unknown[];
 }
 
-interface Connection {
+interface Connection extends PreparedRegistry {
   stream: { cork?: () => void; uncork?: () => void };
   parse(q: { text: string; name: string; types: unknown[] }): void;
   bind(b: { portal: string; statement: string; values: unknown[]; valueMapper: (v: unknown, i: number) => unknown }): void;
   describe(d: { type: 'P' | 'S'; name: string }): void;
   execute(e: { portal: string; rows: number }): void;
+  close(c: { type: 'S'; name: string }): void;
   sync(): void;
 }
 
 type Callback = (err: Error | null, results?: pg.QueryResult | pg.QueryResult[]) => void;
 
 class PipelinedQuery extends (pg.Query as unknown as new (config: { text: string; callback: Callback }) => object) {
+  /** Names this batch parses for the first time on its connection (see `pipeline`). */
+  readonly parsed: string[] = [];
+  connection: Connection | null = null;
+
   constructor(
     private readonly statements: Statement[],
     callback: Callback,
@@ -39,14 +45,45 @@ class PipelinedQuery extends (pg.Query as unknown as new (config: { text: string
   }
 
   submit(connection: Connection): null {
+    this.connection = connection;
     connection.stream.cork?.();
     try {
       for (const s of this.statements) {
-        connection.parse({ text: s.sql, name: '', types: [] });
-        connection.bind({ portal: '', statement: '', values: s.params ?? [], valueMapper: pgUtils.prepareValue });
+        const name = statementName(s.sql, s.params);
+        // A text seen twice in one batch is parsed once: the second Bind finds it.
+        if (name === '' || (connection.parsedStatements[name] === undefined && !this.parsed.includes(name))) {
+          connection.parse({ text: s.sql, name, types: [] });
+          if (name !== '') this.parsed.push(name);
+        }
+        connection.bind({ portal: '', statement: name, values: s.params ?? [], valueMapper: pgUtils.prepareValue });
         connection.describe({ type: 'P', name: '' });
         connection.execute({ portal: '', rows: 0 });
       }
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    return null;
+  }
+}
+
+/**
+ * After a failed batch the server skipped everything from the failing message to the Sync, so
+ * which of its new names exist is unknown: close them all (closing a missing one is no error) and
+ * let the next batch parse them again.
+ */
+class CloseStatements extends (pg.Query as unknown as new (config: { text: string; callback: (err: Error | null) => void }) => object) {
+  constructor(
+    private readonly names: string[],
+    callback: (err: Error | null) => void,
+  ) {
+    super({ text: 'close', callback });
+  }
+
+  submit(connection: Connection): null {
+    connection.stream.cork?.();
+    try {
+      for (const name of this.names) connection.close({ type: 'S', name });
       connection.sync();
     } finally {
       connection.stream.uncork?.();
@@ -59,8 +96,15 @@ class PipelinedQuery extends (pg.Query as unknown as new (config: { text: string
 export function pipeline(client: pg.ClientBase, statements: Statement[]): Promise<pg.QueryResult[]> {
   if (statements.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
-    const query = new PipelinedQuery(statements, (err, results) => {
-      if (err) return reject(err);
+    const query: PipelinedQuery = new PipelinedQuery(statements, (err, results) => {
+      const parsed = query.parsed;
+      if (err) {
+        if (parsed.length === 0) return reject(err);
+        const close = new CloseStatements(parsed, () => reject(err));
+        return void client.query(close as unknown as pg.QueryConfig);
+      }
+      // Every Parse of a batch that succeeded went through: remember them for this connection.
+      for (const name of parsed) query.connection!.parsedStatements[name] = statements.find((s) => statementName(s.sql, s.params) === name)!.sql;
       const list = Array.isArray(results) ? results : [results!];
       // Statements that return nothing still complete, so there is one result per statement.
       if (list.length !== statements.length) return reject(new Error(`a batch of ${statements.length} statements returned ${list.length} results`));

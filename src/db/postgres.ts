@@ -1,12 +1,15 @@
 import pg from 'pg';
 import { redactUrl } from '../config.ts';
 import { pipeline } from './pipeline.ts';
+import { statementName } from './prepared.ts';
 import type { Database, Queryable, QueryResult, Statement } from './types.ts';
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
-      const res = await client.query(sql, params);
+      // A parameterised statement is prepared once per connection (src/db/prepared.ts).
+      const name = statementName(sql, params);
+      const res = await client.query(name ? { name, text: sql, values: params } : { text: sql, values: params });
       return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
     },
     async exec(sql: string) {
