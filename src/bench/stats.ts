@@ -34,56 +34,63 @@ export interface Comparison {
 
 export interface CompareOptions {
   rounds: number;
-  /** Operations per batch; each batch yields one sample per operation. */
+  /** Operations per side in a round; each yields one sample. */
   batch: number;
+  /**
+   * Operations a side runs in a row before the other side's turn (default 1). A side's `before`
+   * runs once per turn, so a larger turn amortises it (e.g. a role switch and what it resets).
+   */
+  turn?: number;
 }
 
-/**
- * Measures `caseOp` against `baselineOp`, interleaving batches (baseline, case, case, baseline, …)
- * so drift in the machine's speed lands on both sides alike. Returns per-operation latencies.
- */
 export interface Side {
-  /** Runs once before each batch, untimed (e.g. switching the transaction's role). */
+  /** Runs before each of this side's operations, untimed (e.g. switching the transaction's role). */
   before?: () => Promise<unknown>;
   op: (i: number) => Promise<unknown>;
 }
 
 const asSide = (s: Side | ((i: number) => Promise<unknown>)): Side => (typeof s === 'function' ? { op: s } : s);
 
-export async function compare(
+export async function compareAlternating(
   name: string,
   baselineSide: Side | ((i: number) => Promise<unknown>),
   caseSide: Side | ((i: number) => Promise<unknown>),
   opts: CompareOptions,
 ): Promise<Comparison> {
-  const baselineDef = asSide(baselineSide);
-  const caseDef = asSide(caseSide);
+  const baselineOp = asSide(baselineSide);
+  const caseOp = asSide(caseSide);
   const base: number[] = [];
   const cas: number[] = [];
   const roundRatios: number[] = [];
-  const runBatch = async (side: Side, into: number[]) => {
-    const { op } = side;
+  const turn = Math.max(1, opts.turn ?? 1);
+  const timed = async (side: Side, from: number, into?: number[]) => {
     await side.before?.();
-    const mine: number[] = [];
-    for (let i = 0; i < opts.batch; i++) {
+    for (let i = from; i < Math.min(from + turn, opts.batch); i++) {
       const t = performance.now();
-      await op(i);
-      mine.push(performance.now() - t);
+      await side.op(i);
+      into?.push(performance.now() - t);
     }
-    into.push(...mine);
-    return summarise(mine).median;
   };
   // Warm both paths (plans, caches, JIT) before measuring.
-  for (const side of [baselineDef, caseDef]) {
-    await side.before?.();
-    for (let i = 0; i < Math.min(20, opts.batch); i++) await side.op(i);
+  for (let i = 0; i < Math.min(50, opts.batch); i += turn) {
+    await timed(baselineOp, i);
+    await timed(caseOp, i);
   }
   for (let r = 0; r < opts.rounds; r++) {
-    const first = r % 2 === 0;
-    const b = first ? await runBatch(baselineDef, base) : 0;
-    const c = await runBatch(caseDef, cas);
-    const b2 = first ? b : await runBatch(baselineDef, base);
-    roundRatios.push(c / b2);
+    const b: number[] = [];
+    const c: number[] = [];
+    for (let t = 0, i = 0; i < opts.batch; t++, i += turn) {
+      if (t % 4 === 0 || t % 4 === 3) {
+        await timed(baselineOp, i, b);
+        await timed(caseOp, i, c);
+      } else {
+        await timed(caseOp, i, c);
+        await timed(baselineOp, i, b);
+      }
+    }
+    roundRatios.push(summarise(c).median / summarise(b).median);
+    base.push(...b);
+    cas.push(...c);
   }
   const baseline = summarise(base);
   const caseSummary = summarise(cas);
