@@ -56,7 +56,10 @@ export async function seedRlsBench(db: Database, opts: RlsBenchOptions) {
     );
     opts.onProgress?.(done + n, opts.rows);
   }
-  await db.exec('analyze public.bench_items; analyze public.organisation_members; analyze public.organisations;');
+  // Vacuum as well as analyse: a freshly loaded table has no visibility map, so without it every
+  // index-only scan visits the heap (and autovacuum, off on some servers, may never run).
+  await db.exec('vacuum (analyze) public.bench_items');
+  await db.exec('analyze public.organisation_members; analyze public.organisations;');
   const { rows: keyRows } = await db.query<{ id: string }>(`select id from public.bench_items where org_id = $1 limit 1`, [mine[0]]);
   return { user, org: mine[0]!, itemId: keyRows[0]!.id };
 }
@@ -75,7 +78,7 @@ const QUERIES = (org: string, id: string) => ({
  * Both sides run on one connection inside one long transaction, taking turns of 25 queries in
  * ABBA order (compareAlternating), so the machine's drift falls on both alike. One connection,
  * because two backends on a 2-core machine are not equal: the one that shares a core with this
- * process runs slower (measured: 0.84 for the same query on two connections; 1.01 on one). At the
+ * process runs slower (measured: 0.84 for the same query on two connections; 0.96–1.01 on one). At the
  * start of each turn, untimed, the transaction switches role: the table owner (no RLS) for the
  * baseline, `authenticated` with the caller's claims (set once) for the case. Each side sends the
  * query as Palisade's server engine sends every parameterised statement, prepared once per

@@ -33,8 +33,8 @@ interface Connection extends PreparedRegistry {
 type Callback = (err: Error | null, results?: pg.QueryResult | pg.QueryResult[]) => void;
 
 class PipelinedQuery extends (pg.Query as unknown as new (config: { text: string; callback: Callback }) => object) {
-  /** Names this batch parses for the first time on its connection (see `pipeline`). */
-  readonly parsed: string[] = [];
+  /** Statements this batch parses for the first time on its connection, name → text (see `pipeline`). */
+  readonly parsed = new Map<string, string>();
   connection: Connection | null = null;
 
   constructor(
@@ -51,9 +51,9 @@ class PipelinedQuery extends (pg.Query as unknown as new (config: { text: string
       for (const s of this.statements) {
         const name = statementName(s.sql, s.params);
         // A text seen twice in one batch is parsed once: the second Bind finds it.
-        if (name === '' || (connection.parsedStatements[name] === undefined && !this.parsed.includes(name))) {
+        if (name === '' || (connection.parsedStatements[name] === undefined && !this.parsed.has(name))) {
           connection.parse({ text: s.sql, name, types: [] });
-          if (name !== '') this.parsed.push(name);
+          if (name !== '') this.parsed.set(name, s.sql);
         }
         connection.bind({ portal: '', statement: name, values: s.params ?? [], valueMapper: pgUtils.prepareValue });
         connection.describe({ type: 'P', name: '' });
@@ -99,12 +99,12 @@ export function pipeline(client: pg.ClientBase, statements: Statement[]): Promis
     const query: PipelinedQuery = new PipelinedQuery(statements, (err, results) => {
       const parsed = query.parsed;
       if (err) {
-        if (parsed.length === 0) return reject(err);
-        const close = new CloseStatements(parsed, () => reject(err));
+        if (parsed.size === 0) return reject(err);
+        const close = new CloseStatements([...parsed.keys()], () => reject(err));
         return void client.query(close as unknown as pg.QueryConfig);
       }
       // Every Parse of a batch that succeeded went through: remember them for this connection.
-      for (const name of parsed) query.connection!.parsedStatements[name] = statements.find((s) => statementName(s.sql, s.params) === name)!.sql;
+      for (const [name, text] of parsed) query.connection!.parsedStatements[name] = text;
       const list = Array.isArray(results) ? results : [results!];
       // Statements that return nothing still complete, so there is one result per statement.
       if (list.length !== statements.length) return reject(new Error(`a batch of ${statements.length} statements returned ${list.length} results`));
