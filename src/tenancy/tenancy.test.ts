@@ -303,6 +303,43 @@ describeEngines('cross-tenant attacks', (ctx) => {
     expect(ids).toEqual([B.id]);
   });
 
+  it('a stronger-role set planted for another identity is ignored and read again', async () => {
+    const sets = await withPrincipal(ctx.db, as(B.users.member.id), async (tx) => {
+      await tx.query("select set_config('palisade.org_ids_admin', $1, true)", [`someone else\x1e{${A.id},${B.id}}`]);
+      return (await tx.query<{ admin: string[]; member: string[] }>("select app.caller_org_ids('admin') as admin, app.caller_org_ids('member') as member")).rows[0]!;
+    });
+    expect(sets).toEqual({ admin: [], member: [B.id] });
+  });
+
+  it('a role changed in the same transaction drops every loaded set, the stronger ones included', async () => {
+    const user = A.users.admin.id;
+    const seen = await withPrincipal(ctx.db, as(user), async (tx) => {
+      const read = async () => (await tx.query<{ admin: string[]; viewer: string[] }>("select app.caller_org_ids('admin') as admin, app.caller_org_ids('viewer') as viewer")).rows[0]!;
+      const before = await read();
+      await tx.query("select set_config('role', 'service_role', true)");
+      await tx.query("update public.organisation_members set role = 'viewer' where org_id = $1 and user_id = $2", [A.id, user]);
+      await tx.query("select set_config('role', 'authenticated', true)");
+      const after = await read();
+      throw Object.assign(new Error('rollback'), { seen: { before, after } });
+    }).catch((e: { seen?: unknown }) => e.seen);
+    expect(seen).toEqual({ before: { admin: [A.id], viewer: [A.id] }, after: { admin: [], viewer: [A.id] } });
+  });
+
+  it('claimed ids are cast only when they have the canonical UUID shape', async () => {
+    const { rows } = await ctx.db.query<{ t: string | null; ok: boolean | null }>(
+      `select t, app.is_uuid_text(t) as ok from unnest($1::text[]) as t`,
+      [[
+        '8f1fe283-c983-49b9-aa6a-7a18a3161e3a', '8F1FE283-C983-49B9-AA6A-7A18A3161E3A', '8f1fe283c98349b9aa6a7a18a3161e3a',
+        '8f1fe283-c983-49b9-aa6a-7a18a3161e3', '8f1fe283-c983-49b9-aa6a-7a18a3161e3ab', '8f1fe283-c983-49b9-aa6a-7a18a3161e3g',
+        '8f1fe283-c983-49b9-aa6a-7a18a3161e-a', '-f1fe283-c983-49b9-aa6a-7a18a3161e3a', '8f1fe2838c983-49b9-aa6a-7a18a3161e3a', '',
+      ]],
+    );
+    expect(rows.map((r) => r.ok)).toEqual([true, true, false, false, false, false, false, false, false, false]);
+    const cast = await ctx.db.query<{ n: string }>(`select count(*) as n from unnest($1::text[]) as t where app.is_uuid_text(t) and t::uuid is not null`, [[rows[0]!.t, rows[1]!.t]]);
+    expect(Number(cast.rows[0]!.n)).toBe(2);
+    expect((await ctx.db.query<{ ok: boolean | null }>('select app.is_uuid_text(null) as ok')).rows[0]!.ok).toBeNull();
+  });
+
   it('a membership suspended in the same transaction stops granting access at the next statement', async () => {
     const member = A.users.member.id;
     const seen = await withPrincipal(ctx.db, as(member), async (tx) => {
