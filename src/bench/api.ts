@@ -4,8 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SignJWT } from 'jose';
 import type { Database } from '../db/types.ts';
 import type { ServerConfig } from '../server/config.ts';
+import { decodeCursor, page, PageQuery, pageOf } from '../server/http/pagination.ts';
+import { OrgParams } from '../server/http/schemas.ts';
 import { listWorkspaces } from '../server/queries/workspaces.ts';
 import { ROUTE_MODULES } from '../server/routes.ts';
+import { toWorkspace, Workspace } from '../server/routes/workspaces.ts';
 import { startServer } from '../server/serve.ts';
 import type { RouteModule } from '../server/types.ts';
 import { summarise, type Comparison } from './stats.ts';
@@ -24,9 +27,11 @@ export interface ApiBenchResult extends Comparison {
 }
 
 /**
- * `GET /v1/orgs/:orgId/workspaces` with a valid JWT (verification, principal, one transaction with
- * role and claims, membership assertion, RLS) against a route in the same server that runs the
- * same SQL on the pool with no authentication and no claims. Runs alternate to cancel drift.
+ * `GET /v1/orgs/:orgId/workspaces` with a valid JWT (verification, principal, role and claims with
+ * the statement, RLS) against a route in the same server that runs the same SQL on the pool with
+ * no authentication and no claims. The baseline validates the same path and query, maps the rows
+ * and serialises the answer with the same schemas, so the two differ by what security costs and
+ * nothing else. Runs alternate to cancel drift.
  */
 export async function benchApi(db: Database, seeded: { user: string; org: string }, opts: ApiBenchOptions): Promise<ApiBenchResult> {
   for (let i = 0; i < 20; i++) {
@@ -44,9 +49,12 @@ export async function benchApi(db: Database, seeded: { user: string; org: string
     shutdownTimeoutMs: 5_000,
   };
   const baselineRoute: RouteModule = async (app) => {
-    app.withTypeProvider<ZodTypeProvider>().get('/bench/baseline/workspaces', { config: { auth: 'public' }, schema: { hide: true } }, async () => {
-      const rows = await listWorkspaces(db, seeded.org, null, 50);
-      return { data: rows.map(({ v: _v, _k, ...w }) => w) };
+    app.withTypeProvider<ZodTypeProvider>().get('/bench/baseline/orgs/:orgId/workspaces', {
+      config: { auth: 'public' },
+      schema: { hide: true, params: OrgParams, querystring: PageQuery, response: { 200: pageOf(Workspace) } },
+    }, async (req) => {
+      const rows = await listWorkspaces(db, req.params.orgId, decodeCursor(req.query.cursor), req.query.limit);
+      return page(rows, req.query.limit, (w) => w.id, toWorkspace);
     });
   };
   const server = await startServer({ db, config, routes: [...ROUTE_MODULES, async () => ({ default: baselineRoute })] });
@@ -58,17 +66,20 @@ export async function benchApi(db: Database, seeded: { user: string; org: string
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(secret));
     const caseUrl = `${server.url}/v1/orgs/${seeded.org}/workspaces?limit=50`;
+    const baselineUrl = `${server.url}/bench/baseline/orgs/${seeded.org}/workspaces?limit=50`;
     const check = await fetch(caseUrl, { headers: { authorization: `Bearer ${token}` } });
     if (check.status !== 200) throw new Error(`the benchmarked route answered ${check.status}: ${await check.text()}`);
+    const baselineCheck = await fetch(baselineUrl);
+    if (JSON.stringify(await baselineCheck.json()) !== JSON.stringify(await check.json())) throw new Error('the baseline route does not answer as the benchmarked route does');
     const load = (url: string, headers: Record<string, string>) =>
       autocannon({ url, connections: opts.connections, duration: opts.durationSeconds, headers });
     const base: { rps: number; p99: number }[] = [];
     const cas: { rps: number; p99: number }[] = [];
-    await load(`${server.url}/bench/baseline/workspaces`, {}); // warm-up
+    await load(baselineUrl, {}); // warm-up
     for (let r = 0; r < opts.rounds; r++) {
       const order = r % 2 === 0 ? ['b', 'c'] : ['c', 'b'];
       for (const side of order) {
-        const res = side === 'b' ? await load(`${server.url}/bench/baseline/workspaces`, {}) : await load(caseUrl, { authorization: `Bearer ${token}` });
+        const res = side === 'b' ? await load(baselineUrl, {}) : await load(caseUrl, { authorization: `Bearer ${token}` });
         if (res.non2xx > 0 || res.errors > 0) throw new Error(`${side === 'b' ? 'baseline' : 'case'} run had ${res.non2xx} non-2xx responses and ${res.errors} errors`);
         (side === 'b' ? base : cas).push({ rps: res.requests.average, p99: res.latency.p99 });
       }

@@ -8,7 +8,7 @@ import { Description, IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, U
 import { createWorkspace, deleteWorkspace, getWorkspace, listWorkspaces, updateWorkspace, workspaceVersion, type WorkspaceRow } from '../queries/workspaces.ts';
 import type { RouteModule } from '../types.ts';
 
-const Workspace = z
+export const Workspace = z
   .object({
     id: Uuid,
     name: z.string(),
@@ -22,7 +22,8 @@ const Workspace = z
 
 const WorkspaceParams = OrgParams.extend({ workspaceId: Uuid });
 
-const toWorkspace = (w: WorkspaceRow) => ({
+/** A row as the API shows it (exported for the benchmark's baseline route, which must answer alike). */
+export const toWorkspace = (w: WorkspaceRow) => ({
   id: w.id,
   name: w.name,
   description: w.description,
