@@ -76,8 +76,8 @@ const SETUP_SQL = `${CLAIMS_SQL}, set_config('palisade.request_id', $3, true), s
 const ASSERT_MEMBERSHIP_SQL = 'select public.assert_tenant_membership($1)';
 
 /**
- * A read that is one statement, in one round trip: the role and claims with the audit context,
- * then the route's statement, travel together as one batch (src/db/pipeline.ts) and run in one
+ * A read that is one statement, in one round trip: the role and claims, then the route's statement,
+ * travel together as one batch (src/db/pipeline.ts) and run in one
  * implicit transaction, as the request's principal, RLS deciding what it sees. `fn` may issue
  * exactly one query (a second one is a programming error, refused); use run() for more.
  *
@@ -91,7 +91,9 @@ const ASSERT_MEMBERSHIP_SQL = 'select public.assert_tenant_membership($1)';
  */
 export async function runRead<T>(req: FastifyRequest, fn: (q: Queryable) => Promise<T>, opts: { orgId?: string } = {}): Promise<T> {
   const db = req.server.palisade.db;
-  const setup = requestSetup(req, req.principal);
+  // Role and claims only: a single read appends no audit entry, so the audit context (request id,
+  // address, user agent) has nothing to be recorded by. Three settings fewer per read request.
+  const setup: Statement = { sql: CLAIMS_SQL, params: claimsValues(claimsFor(req.principal)) };
   const assertMembership = () => (opts.orgId === undefined ? Promise.resolve() : db.batch([setup, { sql: ASSERT_MEMBERSHIP_SQL, params: [opts.orgId] }]));
   let sent = false;
   const once: Queryable = {

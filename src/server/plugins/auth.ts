@@ -80,6 +80,9 @@ export function registerAuth(app: FastifyInstance) {
       if (!(err instanceof AuthError)) throw err;
       req.authError = err;
     }
+    // A logger that writes nothing (level silent) needs no bindings: pino serialises them, with
+    // redaction, as soon as they are set, whether or not a line is ever written.
+    if (!(req.log as unknown as Logger).isLevelEnabled('fatal')) return;
     const orgId = (req.params as Record<string, unknown> | undefined)?.orgId;
     const bindings = { ...describePrincipal(req.principal), ...(typeof orgId === 'string' ? { orgId: orgId.slice(0, 64) } : {}) };
     // Into the request's own logger (already a child carrying the request id): creating another
