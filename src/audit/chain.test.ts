@@ -165,6 +165,32 @@ describeEngines('audit chains', (ctx) => {
     expect((await verifyChains(ctx.db, { orgId: A.id })).ok).toBe(true);
   });
 
+  it('a transaction appending many entries to one chain leaves it gapless, and the head catches up at the next append', async () => {
+    const org = await newOrg(ctx.db, 'Bulk Ltd'); // seq 1
+    await append(ctx.db, 'audit_log', org, 1); // 2: the head is this entry
+    const head = async () =>
+      (await ctx.db.query<{ seq: number; exact: boolean; matches: boolean }>(
+        `select h.seq::int as seq, h.prev_hash is not null as exact,
+                h.hash = (select l.hash from public.audit_log l where l.org_id = h.org_id and l.seq = h.seq) as matches
+         from audit.chain_heads h where h.org_id = $1 and h.chain = 'audit_log'`,
+        [org],
+      )).rows[0];
+    expect(await head()).toEqual({ seq: 2, exact: true, matches: true });
+    const { rows } = await withPrincipal(ctx.db, service, (tx) =>
+      tx.query<{ seq: string }>(
+        `select app.record_audit_event($1, 'test.bulk', 'public.things', g::text, null, null) as seq from generate_series(1, 50) g`,
+        [org],
+      ),
+    );
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 50 }, (_, i) => 3 + i));
+    // Moved by the transaction's first 8 appends and marked at its 9th: the chain went further.
+    expect(await head()).toEqual({ seq: 11, exact: false, matches: true });
+    expect(await append(ctx.db, 'audit_log', org, 2)).toEqual([53, 54]);
+    expect(await head()).toEqual({ seq: 54, exact: true, matches: true });
+    const r = await verifyChains(ctx.db, { orgId: org, chains: ['audit_log'] });
+    expect(r.reports[0]).toMatchObject({ status: 'ok', lastSeq: 54, entries: 54 });
+  });
+
   it("an organisation's chain outlives its deletion, ending with the deletion itself", async () => {
     const org = await newOrg(ctx.db, 'Short-lived Ltd');
     await append(ctx.db, 'audit_log', org, 2);

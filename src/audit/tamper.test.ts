@@ -125,6 +125,16 @@ describeEngines('audit chain tampering', (ctx) => {
     expect(r.broken!.detail).toContain('next entry is seq 11');
   });
 
+  it('after a marked rewrite of the tail, the next append links to the rewritten entry', async () => {
+    const org = await chain(4); // seq 1..5
+    await tamper(ctx.db, async (tx) => {
+      await tx.query(`update public.audit_log set details = '{"rehashed": true}' where org_id = $1 and seq = 4`, [org]);
+      await rehashFrom(tx, 'audit_log', org, 4);
+    });
+    await append(ctx.db, 'audit_log', org, 1); // 6
+    expect(await report(org)).toMatchObject({ status: 'ok', lastSeq: 6, entries: 6 });
+  });
+
   it('deleting every entry of an anchored chain is still reported, from seq 1', async () => {
     const org = await chain(3);
     await anchorChains(ctx.db, { key, orgId: org });
