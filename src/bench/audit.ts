@@ -48,10 +48,18 @@ export async function benchAuditAppend(db: Database & { pool: pg.Pool }, opts: {
       [many[w], details, randomBytes(32), randomBytes(32)],
     );
   const samples = { plain: [] as number[], one: [] as number[], many: [] as number[] };
+  const sides = {
+    plain: () => rate(db.pool, opts.perWriter, plain),
+    one: () => rate(db.pool, opts.perWriter, append(one!)),
+    many: () => rate(db.pool, opts.perWriter, (c, w) => append(many[w]!)(c)),
+  };
   for (let r = 0; r < opts.rounds; r++) {
-    samples.plain.push(await rate(db.pool, opts.perWriter, plain));
-    samples.one.push(await rate(db.pool, opts.perWriter, append(one!)));
-    samples.many.push(await rate(db.pool, opts.perWriter, (c, w) => append(many[w]!)(c)));
+    // The sides take turns in every order (plain, many, one / many, one, plain / one, plain, many,
+    // then the same reversed), so a drift, a checkpoint or an autovacuum does not always land on one side.
+    const base = ['plain', 'many', 'one'] as const;
+    const order = base.map((_, i) => base[(i + r) % base.length]!);
+    if (Math.floor(r / base.length) % 2 === 1) order.reverse();
+    for (const side of order) samples[side].push(await sides[side]());
   }
   // Rates: a higher figure is better, so ratio = case rate / baseline rate.
   const mk = (name: string, cas: number[]): Comparison => {
