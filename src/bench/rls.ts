@@ -74,6 +74,8 @@ const QUERIES = (org: string, id: string) => ({
   },
 });
 
+const RLS_TURN = 25;
+
 /**
  * Both sides run on one connection inside one long transaction, taking turns of 25 queries in
  * ABBA order (compareAlternating), so the machine's drift falls on both alike. One connection,
@@ -85,8 +87,6 @@ const QUERIES = (org: string, id: string) => ({
  * connection (src/db/prepared.ts); the case's text carries a comment so that it is a statement of
  * its own, planned once for its role as a server connection's would be, not at every switch.
  */
-const RLS_TURN = 25;
-
 export async function benchRls(db: Database, seeded: { user: string; org: string; itemId: string }, opts: CompareOptions) {
   return db.session(async (s) => {
     await s.exec(`begin; ${claimsStatement(claimsFor({ kind: 'user', userId: seeded.user }))}`);

@@ -44,7 +44,7 @@ export interface CompareOptions {
 }
 
 export interface Side {
-  /** Runs before each of this side's operations, untimed (e.g. switching the transaction's role). */
+  /** Runs at the start of each of this side's turns, untimed (e.g. switching the transaction's role). */
   before?: () => Promise<unknown>;
   op: (i: number) => Promise<unknown>;
 }

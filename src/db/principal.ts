@@ -1,4 +1,4 @@
-import type { Database, Queryable } from './types.ts';
+import type { Database, Queryable, Statement } from './types.ts';
 
 export type OrgRole = 'owner' | 'admin' | 'member' | 'viewer';
 export type DbRole = 'anon' | 'authenticated' | 'service_role' | 'platform_admin';
@@ -57,13 +57,18 @@ export function claimsValues(claims: Claims): [string, string] {
 /** Sets role and claims from parameters: the statement every principal's transaction starts with. */
 export const CLAIMS_SQL = "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)";
 
+/** The statement that sets role and claims for `principal`, from parameters (withPrincipal, runRead). */
+export function claimsStatementFor(principal: Principal | Claims): Statement {
+  return { sql: CLAIMS_SQL, params: claimsValues(toClaims(principal)) };
+}
+
 /**
  * Runs `fn` in one transaction as `principal`: role and claims are set right after BEGIN, sent
  * with the transaction's first statement (no round trip of their own), and vanish at commit or
  * rollback, so a pooled connection never carries them into another request.
  */
 export function withPrincipal<T>(db: Database, principal: Principal | Claims, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(fn, [{ sql: CLAIMS_SQL, params: claimsValues(toClaims(principal)) }]);
+  return db.transaction(fn, [claimsStatementFor(principal)]);
 }
 
 /** Raw claims pass through unchanged: tests use them to forge sessions a real token could not produce. */

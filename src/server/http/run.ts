@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { auditContextValues } from '../../audit/context.ts';
 import { recordAdminAction } from '../../auth/admin-actions.ts';
-import { CLAIMS_SQL, claimsFor, claimsValues, type Principal } from '../../db/principal.ts';
+import { CLAIMS_SQL, claimsFor, claimsStatementFor, claimsValues, type Principal } from '../../db/principal.ts';
 import type { Queryable, QueryResult, Statement } from '../../db/types.ts';
 
 export interface AuditHint {
@@ -76,9 +76,9 @@ const SETUP_SQL = `${CLAIMS_SQL}, set_config('palisade.request_id', $3, true), s
 const ASSERT_MEMBERSHIP_SQL = 'select public.assert_tenant_membership($1)';
 
 /**
- * A read that is one statement, in one round trip: the role and claims, then the route's statement,
- * travel together as one batch (src/db/pipeline.ts) and run in one
- * implicit transaction, as the request's principal, RLS deciding what it sees. `fn` may issue
+ * A read that is one statement, in one round trip: the role and claims, then the route's
+ * statement, travel together as one batch (src/db/pipeline.ts) and run in one implicit
+ * transaction, as the request's principal, RLS deciding what it sees. `fn` may issue
  * exactly one query (a second one is a programming error, refused); use run() for more.
  *
  * The membership assertion of a tenant route (`orgId`) is made only when it can change the
@@ -93,7 +93,7 @@ export async function runRead<T>(req: FastifyRequest, fn: (q: Queryable) => Prom
   const db = req.server.palisade.db;
   // Role and claims only: a single read appends no audit entry, so the audit context (request id,
   // address, user agent) has nothing to be recorded by. Three settings fewer per read request.
-  const setup: Statement = { sql: CLAIMS_SQL, params: claimsValues(claimsFor(req.principal)) };
+  const setup = claimsStatementFor(req.principal);
   const assertMembership = () => (opts.orgId === undefined ? Promise.resolve() : db.batch([setup, { sql: ASSERT_MEMBERSHIP_SQL, params: [opts.orgId] }]));
   let sent = false;
   const once: Queryable = {
