@@ -104,6 +104,54 @@ describeEngines('audit chains', (ctx) => {
     expect(await call(A.id, 'x', JSON.stringify({ blob: 'x'.repeat(70_000) }))).toMatchObject({ code: 'PS422', column: 'details' });
   });
 
+  it('an unknown or missing chain name is refused naming the field, in an organisation with entries and in a new one', async () => {
+    const fresh = await newOrg(ctx.db, 'Chain name check');
+    for (const org of [A.id, fresh]) {
+      const heads = await ctx.db.query('select chain, seq, hash from audit.chain_heads where org_id = $1 order by chain', [org]);
+      const before = await length(ctx.db, 'audit_log', org);
+      for (const chain of ['audit_logs', 'AUDIT_LOG', '', null]) {
+        const err = await refusal(ctx.db.query(`select app.audit_append($1, $2, 'x', null, null, null, null, null)`, [chain, org]));
+        expect(err, String(chain)).toMatchObject({ code: 'PS422', column: 'chain' });
+        // A bad name is reported before a bad action.
+        expect(await refusal(ctx.db.query(`select app.audit_append($1, $2, ' ', null, null, null, null, null)`, [chain, org])))
+          .toMatchObject({ code: 'PS422', column: 'chain' });
+      }
+      expect(await length(ctx.db, 'audit_log', org)).toBe(before);
+      expect((await ctx.db.query('select chain, seq, hash from audit.chain_heads where org_id = $1 order by chain', [org])).rows).toEqual(heads.rows);
+    }
+  });
+
+  it('the actor is the user the claims name, an API key by its id, and nobody without claims', async () => {
+    await ctx.db.exec(`
+      create table public.audit_actor_probe (org_id uuid not null, id uuid not null default gen_random_uuid(), label text, primary key (org_id, id));
+      alter table public.audit_actor_probe enable row level security;
+      create policy "probe" on public.audit_actor_probe for insert to authenticated with check (true);
+      grant insert on public.audit_actor_probe to authenticated;
+      create trigger audit_row_change after insert on public.audit_actor_probe
+        for each row execute function app.audit_row_change();`);
+    try {
+      const key: Principal = { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' };
+      for (const [p, label] of [[owner, 'user'], [key, 'key']] as const) {
+        await withPrincipal(ctx.db, p, (tx) => tx.query(`insert into public.audit_actor_probe (org_id, label) values ($1, $2)`, [A.id, label]));
+      }
+      await ctx.db.query(`insert into public.audit_actor_probe (org_id, label) values ($1, 'owner of the table')`, [A.id]);
+      const { rows } = await ctx.db.query<{ label: string; actor_id: string | null; actor_role: string; actor_key_id: string | null }>(
+        `select new_data ->> 'label' as label, actor_id::text as actor_id, actor_role, actor_key_id::text as actor_key_id
+         from public.audit_log where org_id = $1 and action = 'audit_actor_probe.insert' order by seq`,
+        [A.id],
+      );
+      const { rows: who } = await ctx.db.query<{ u: string }>('select session_user::text as u');
+      expect(rows).toEqual([
+        { label: 'user', actor_id: A.users.owner.id, actor_role: 'authenticated', actor_key_id: null },
+        { label: 'key', actor_id: null, actor_role: 'authenticated', actor_key_id: A.apiKey },
+        { label: 'owner of the table', actor_id: null, actor_role: who[0]!.u, actor_key_id: null },
+      ]);
+      expect((await verifyChains(ctx.db, { orgId: A.id })).ok).toBe(true);
+    } finally {
+      await ctx.db.exec('drop table public.audit_actor_probe');
+    }
+  });
+
   it('a platform-wide action is chained under the reserved platform organisation, which nobody can join', async () => {
     await append(ctx.db, 'admin_actions', null, 1, 'platform.maintenance');
     expect((await last(ctx.db, 'admin_actions', PLATFORM_ORG))?.action).toBe('platform.maintenance');

@@ -26,6 +26,8 @@ describeEngines('audit masking', (ctx) => {
       { note: 'mentions a token in a value only' },
       { api_key: 'k', nested: [{ Password: 'p', credential_id: 'c1' }, { cookie: null }], token_expires_at: 't' },
       [{ secret: 's' }, 'plain', 1.5],
+      { API_KEY: 'k', PASSWORD: 'p', Set_Cookie: 'c', note: 'TOKEN named only in a value' },
+      { privateXkey: 'not a secret name', private_key: 'is one', 'ключ': 1, SECRET_ID: 's-1' },
     ];
     for (const d of docs) {
       const { rows } = await ctx.db.query<{ fast: unknown; full: unknown }>(
@@ -34,6 +36,19 @@ describeEngines('audit masking', (ctx) => {
       );
       expect(rows[0]!.fast, JSON.stringify(d)).toEqual(rows[0]!.full);
     }
+  });
+
+  it('which names are secret does not depend on case or locale, and `_` in a name is only an underscore', async () => {
+    const names: Record<string, boolean> = {
+      password: true, PASSWORD: true, Api_Key: true, APIKEY: true, x_authorization: true, SetCookie: true, privateKey: false,
+      private_key: true, privateXkey: false, apiXkey: false, key_hash: true, keyXhash: false, token_expires_at: false,
+      TOKEN_ID: false, vault_secret_ref: false, secret_count: false, secrets: true, note: false, 'ключ': false,
+    };
+    const { rows } = await ctx.db.query<{ k: string; secret: boolean }>(
+      'select k, app.audit_is_secret_key(k) as secret from unnest($1::text[]) k',
+      [Object.keys(names)],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.k, r.secret]))).toEqual(names);
   });
 
   it("an invitation's token hash is masked in the entry, and neither token nor hash appears anywhere", async () => {

@@ -77,7 +77,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     let append: Awaited<ReturnType<typeof benchAuditAppend>> | null = null;
     if (opts.engine === 'postgres') {
       opts.log('case 4: audit append, 8 concurrent writers');
-      append = await benchAuditAppend(db as Database & { pool: pg.Pool }, opts.quick ? { rounds: 2, perWriter: 100 } : { rounds: 4, perWriter: 250 });
+      append = await benchAuditAppend(db as Database & { pool: pg.Pool }, opts.quick ? { rounds: 6, perWriter: 100 } : { rounds: 12, perWriter: 250 });
       comparisons.push(append.oneOrg, append.manyOrgs);
     } else {
       opts.log('case 4: audit append skipped: PGlite has one connection, so it says nothing about concurrency');
