@@ -38,7 +38,7 @@ describeEngines('audit masking', (ctx) => {
     }
   });
 
-  it('which names are secret does not depend on case or locale, and `_` in a name is only an underscore', async () => {
+  it('which names are secret does not depend on their case, and `_` in a name is only an underscore', async () => {
     const names: Record<string, boolean> = {
       password: true, PASSWORD: true, Api_Key: true, APIKEY: true, x_authorization: true, SetCookie: true, privateKey: false,
       private_key: true, privateXkey: false, apiXkey: false, key_hash: true, keyXhash: false, token_expires_at: false,
