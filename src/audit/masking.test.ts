@@ -28,6 +28,9 @@ describeEngines('audit masking', (ctx) => {
       [{ secret: 's' }, 'plain', 1.5],
       { API_KEY: 'k', PASSWORD: 'p', Set_Cookie: 'c', note: 'TOKEN named only in a value' },
       { privateXkey: 'not a secret name', private_key: 'is one', 'ключ': 1, SECRET_ID: 's-1' },
+      // Past 256 bytes the test is a regular expression instead of one LIKE per name: same answers.
+      { filler: 'x'.repeat(300), nested: { deep: [{ Signing_Key: 'sk' }] } },
+      { filler: 'x'.repeat(300), privateXkey: 'still not a secret name', note: 'no names here' },
     ];
     for (const d of docs) {
       const { rows } = await ctx.db.query<{ fast: unknown; full: unknown }>(
@@ -49,6 +52,36 @@ describeEngines('audit masking', (ctx) => {
       [Object.keys(names)],
     );
     expect(Object.fromEntries(rows.map((r) => [r.k, r.secret]))).toEqual(names);
+  });
+
+  it('the test for secret-looking text answers the same on short text and on text past 256 bytes', async () => {
+    const names = ['secret', 'TOKEN', 'passwd', 'pwd', 'credentials', 'ciphertext', 'private_key', 'KEY_HASH', 'signing_key',
+      'api_key', 'ApiKey', 'authorization', 'cookie', 'privateXkey', 'apiXkey', 'keyXhash', 'signingXkey', 'amount', 'note'];
+    const { rows } = await ctx.db.query<{ name: string; short: boolean; long: boolean; like: boolean }>(
+      `select n as name,
+              app.audit_folded_looks_secret(lower(format('{"%s": 1}', n) collate "C")) as short,
+              app.audit_folded_looks_secret(lower(format('{"filler": "%s", "%s": 1}', repeat('y', 300), n) collate "C")) as long,
+              lower(n collate "C") like any (app.audit_secret_likes()) as like
+       from unnest($1::text[]) n`,
+      [names],
+    );
+    for (const r of rows) {
+      expect({ name: r.name, short: r.short, long: r.long }).toEqual({ name: r.name, short: r.like, long: r.like });
+    }
+    expect(rows.filter((r) => r.like).map((r) => r.name)).toEqual(names.slice(0, 13));
+  });
+
+  it('a long document has its secrets masked like a short one', async () => {
+    const details = { filler: 'z'.repeat(400), nested: { client_secret: 'cs-long-789', list: [{ ok: 1 }] } };
+    await withPrincipal(ctx.db, service, (tx) =>
+      tx.query(`select app.record_admin_action($1, 'integration.long', null, null, $2, null)`, [A.id, JSON.stringify(details)]),
+    );
+    const { rows } = await ctx.db.query<{ details: unknown }>(
+      `select details from public.admin_actions where org_id = $1 and action = 'integration.long'`,
+      [A.id],
+    );
+    expect(rows[0]!.details).toEqual({ ...details, nested: { client_secret: '[masked]', list: [{ ok: 1 }] } });
+    expect(await everything()).not.toContain('cs-long-789');
   });
 
   it("an invitation's token hash is masked in the entry, and neither token nor hash appears anywhere", async () => {
