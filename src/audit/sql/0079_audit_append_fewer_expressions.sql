@@ -1,22 +1,28 @@
--- Fewer expressions on an append's usual path (issue 7: `audit_append_ratio_many_orgs`, 8 writers in
--- 8 organisations, one transaction per append, against plain inserts of the same shape). Same hash
--- format (palisade-audit/v1, byte for byte), same errors, same head and floor as 0077.
+-- Fewer expressions on an append's usual path, and a masking test that costs less at every
+-- document size (issue 7: `audit_append_ratio_many_orgs`, 8 writers in 8 organisations, one
+-- transaction per append, against plain inserts of the same shape). Same hash format
+-- (palisade-audit/v1, byte for byte), same errors, same head and floor as 0077.
 --
 -- PL/pgSQL prepares each expression it evaluates again in every transaction, and preparing a function
 -- call costs about as much as making it (~1 100 instructions, measured: 20 calls of length() added
 -- ~24 000 to an append). An append is one transaction in the usual case, so what it pays for is mostly
 -- the number of expressions and calls it goes through, not what they compute. Counted (callgrind, a
--- single-user backend on a cloned database per run, each append its own transaction, 150 minus 50
--- appends over 8 organisations; the plain insert of `palisade bench` 383 000 in the same setting):
+-- single-user backend on a cloned database per run, each statement its own transaction, 150 minus 50
+-- over 8 organisations; the plain insert of `palisade bench` 383 000 in the same setting):
 --
--- - The masking test: a case-insensitive regular expression over the documents' text (~34 000, and
---   ~48 000 with the three casts and concatenations around it) becomes a LIKE for each of the 13
---   secret-looking names over the text folded to lower case by `lower(… collate "C")`, whose folding is
---   ASCII only and the same in every locale, with concat() for the three documents: −29 000. The
---   masking itself (app.audit_mask, app.audit_masked, app.audit_is_secret_key) uses the same test, so
---   the fast path never skips what the full walk would mask. For ASCII names this is what `~*` did; it
---   differs only where a locale folds an ASCII letter to another letter (Turkish dotted and dotless
---   i), where `~*` missed `API_KEY` and this does not.
+-- - The masking test. 0077 ran a case-insensitive regular expression over the three documents' text,
+--   whose folding follows the database's locale (under a libc Turkish collation `API_KEY` does not
+--   match `api_key`, while `APİ_KEY` does; checked on the test server). Here it folds ASCII letters
+--   only, the same in every locale: up to 256 bytes, a LIKE for each of the 13 names over
+--   lower(… collate "C"); beyond, one case-insensitive regular expression under the "C" collation,
+--   which folds exactly as lower(… collate "C") does (checked: `API_KEY` and `Api_Key` match,
+--   `APİ_KEY`, `apı_key` and `ÀPI_KEY` do not). Thirteen LIKEs cost ~160 instructions a character,
+--   the expression ~37 plus ~25 000 to start (2 000 evaluations each: 10 800 and 34 900 at 45
+--   characters, 124 000 and 61 000 at 748), so each takes the lengths where it is cheaper; which one
+--   runs changes only the cost, never the answer. app.audit_is_secret_key, app.audit_mask and
+--   app.audit_masked use the same folding, so the fast path never skips what the full walk would
+--   mask. The documents' text is made once, into a variable (the SQL test's inlining would evaluate
+--   its argument twice).
 -- - The claims: app.uid() (two readings of the claims, a regular expression) and the API-key lookup
 --   only when claims are set: −13 500 without claims (jobs, the CLI, service writes), one setting
 --   read more with them.
@@ -24,10 +30,13 @@
 --   (audit.chain_heads.chain is the domain audit.chain_name), and an unknown or missing name never
 --   finds one, so it reaches the check and the same error as before: −3 000.
 -- - The role and request settings read without the SQL helpers' nested defaults: −3 000.
--- One append: 616 000 → 567 000 instructions, 0.62 → 0.68 of the plain insert. `palisade bench`'s case 4
--- on two databases, one with this file, 10 rounds interleaved in rotating order: 0.64 → 0.67 of the
--- plain-insert rate (medians; per-round 0.56–0.67 and 0.61–0.72).
--- Tried, not kept (counted the same way): the canonical encoding inlined into the head's UPDATE, as
+-- One append (0077 → this file): 45 characters of details 616 000 → 572 000 instructions, 748 characters
+-- 831 000 → 811 000, 8 560 characters 3 652 000 → 3 643 000; an audited update of an organisation's name
+-- 1 294 000 → 1 243 000 (the plain insert of 45 characters: 383 000). `palisade bench`'s case 4 on two databases, interleaved in rotating order, 10 rounds:
+-- 0.64 → 0.67 of the plain-insert rate (medians, measured with this file's short-text path alone).
+-- Tried, not kept (counted the same way): LIKEs at every length (748 characters: 869 000, above
+-- 0077) and a case-sensitive expression over the folded text beyond 256 bytes (~50 a character:
+-- 8 560 characters 3 756 000, above 0077); the canonical encoding inlined into the head's UPDATE, as
 -- array_to_string over 17 netstrings (+24 000) or its head-independent part built beforehand in this
 -- function (−4 000, for the encoding split across two places); string_agg over unnest (+61 000, and
 -- +217 000 as a SQL function); the UPDATE and the INSERT as one data-modifying WITH (−2 000); an index
@@ -49,12 +58,28 @@ language sql immutable as $$
      and not lower(k collate "C") like any (array['%\_id', '%\_ids', '%\_ref', '%\_at', '%\_count'])
 $$;
 
+-- Does the text (JSON, as it is) name a secret anywhere? A superset of app.audit_is_secret_key over
+-- the names in it, whichever of the two ways it takes. The expression is 0040's app.audit_secret_pattern().
+create or replace function app.audit_text_looks_secret(t text) returns boolean
+language sql immutable as $$
+  select case when octet_length(t) <= 256 then lower(t collate "C") like any (app.audit_secret_likes())
+              else (t collate "C") ~* app.audit_secret_pattern() end
+$$;
+
 create or replace function app.audit_mask(j jsonb, extra text[] default '{}') returns jsonb
 language plpgsql immutable as $$
+declare
+  doc text;
 begin
-  -- Fast path: nothing in the document even looks like a secret's name.
-  if j is null or (cardinality(extra) = 0 and not lower(j::text collate "C") like any (app.audit_secret_likes())) then
+  -- Fast path: nothing in the document even looks like a secret's name (its text made once).
+  if j is null then
     return j;
+  end if;
+  if cardinality(extra) = 0 then
+    doc := j::text;
+    if not app.audit_text_looks_secret(doc) then
+      return j;
+    end if;
   end if;
   case jsonb_typeof(j)
     when 'object' then
@@ -74,7 +99,7 @@ end $$;
 
 create or replace function app.audit_masked(j jsonb) returns jsonb
 language sql immutable as $$
-  select case when j is null or not lower(j::text collate "C") like any (app.audit_secret_likes()) then j
+  select case when j is null or not app.audit_text_looks_secret(j::text) then j
               else app.audit_mask(j) end
 $$;
 
@@ -97,6 +122,8 @@ declare
   v_mine boolean;
   v_last_seq bigint;
   v_last_hash bytea;
+  -- The three documents' text, made once for the masking test.
+  v_docs text := concat(p_old, p_new, p_details);
 begin
   if p_action is null or length(btrim(p_action)) = 0 or length(p_action) > 200 then
     if p_chain is null or p_chain not in ('audit_log', 'admin_actions') then
@@ -109,7 +136,7 @@ begin
   end if;
   -- app.audit_mask's own fast path, once for the three documents: a match across their boundary only
   -- costs a closer look, which app.audit_mask takes document by document.
-  if lower(concat(p_old, p_new, p_details) collate "C") like any (app.audit_secret_likes()) then
+  if app.audit_text_looks_secret(v_docs) then
     e.old_data := app.audit_mask(p_old);
     e.new_data := app.audit_mask(p_new);
     e.details := app.audit_mask(p_details);
