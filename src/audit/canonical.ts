@@ -1,15 +1,20 @@
 /**
- * The canonical encoding of an audit entry and its hash, the Node twin of app.audit_entry_hash
- * (src/audit/sql/0040_audit_chains.sql, 0043). docs/audit.md specifies it; both must agree byte for
- * byte, which src/audit/canonical.test.ts proves on both engines. This is the reference: the
- * verifier uses a faster encoder (src/audit/encoder.ts) that encoder.test.ts holds to it.
+ * The canonical encodings of an audit entry and its hash, the Node twins of app.audit_entry_hash:
+ * v2 (src/audit/sql/0080_audit_hash_v2.sql, one JSON array), what the database appends with, and v1
+ * (0040, 0043: 17 netstrings), what it appended with before 0080 and what the verifier still accepts.
+ * docs/audit.md specifies both; SQL and Node must agree byte for byte, which
+ * src/audit/canonical.test.ts proves on both engines. This is the reference: the verifier uses a
+ * faster encoder (src/audit/encoder.ts) that encoder.test.ts holds to it.
  */
 import { createHash } from 'node:crypto';
 
 export const CHAINS = ['audit_log', 'admin_actions'] as const;
 export type Chain = (typeof CHAINS)[number];
 
-export const FORMAT_TAG = 'palisade-audit/v1';
+/** The encodings, newest first: an entry verifies if it hashes to its stored hash under either. */
+export const FORMATS = ['v2', 'v1'] as const;
+export type Format = (typeof FORMATS)[number];
+export const FORMAT_TAGS: Record<Format, string> = { v2: 'palisade-audit/v2', v1: 'palisade-audit/v1' };
 /** prev_hash of seq 1. */
 export const GENESIS_HASH = Buffer.alloc(32);
 
@@ -48,33 +53,46 @@ export function field(value: string | null): Buffer {
   return Buffer.concat([Buffer.from(`${bytes.length}:`), bytes, COMMA]);
 }
 
-export function canonicalBytes(e: CanonicalEntry): Buffer {
-  return Buffer.concat(
-    [
-      FORMAT_TAG,
-      e.chain,
-      e.orgId,
-      String(e.seq),
-      e.createdAt,
-      e.actorId,
-      e.actorRole,
-      e.actorKeyId,
-      e.action,
-      e.targetTable,
-      e.targetId,
-      e.oldData,
-      e.newData,
-      e.details,
-      e.requestId,
-      e.ip,
-      e.userAgent,
-    ].map(field),
-  );
+/** The 17 values in canonical order, each with how v2 writes it. */
+function values(e: CanonicalEntry, format: Format): [string | number | null, 'string' | 'number' | 'json'][] {
+  const s = (v: string | null): [string | null, 'string'] => [v, 'string'];
+  const j = (v: string | null): [string | null, 'json'] => [v, 'json'];
+  return [
+    s(FORMAT_TAGS[format]), s(e.chain), s(e.orgId), [e.seq, 'number'], s(e.createdAt),
+    s(e.actorId), s(e.actorRole), s(e.actorKeyId), s(e.action), s(e.targetTable), s(e.targetId),
+    j(e.oldData), j(e.newData), j(e.details), s(e.requestId), s(e.ip), s(e.userAgent),
+  ];
 }
 
-/** hash = SHA-256(prev_hash ‖ canonical(entry)). */
-export function entryHash(prevHash: Uint8Array, e: CanonicalEntry): Buffer {
-  return createHash('sha256').update(prevHash).update(canonicalBytes(e)).digest();
+/**
+ * A JSON string as PostgreSQL's escape_json writes it: `"` and `\` escaped, \b \f \n \r \t by name,
+ * other characters below U+0020 as \u00xx (lower-case hex), everything else as it is. JSON.stringify
+ * writes exactly this for any string PostgreSQL can hold (valid UTF-8, so no lone surrogates).
+ */
+export function jsonString(v: string): string {
+  return JSON.stringify(v);
+}
+
+/**
+ * v2: the text of json_build_array over the 17 values, in UTF-8: `[`, the values separated by `, `,
+ * `]`; a null is `null`, seq a number, the documents their jsonb text as it is, everything else a
+ * JSON string.
+ */
+export function canonicalV2(e: CanonicalEntry): string {
+  const parts = values(e, 'v2').map(([v, kind]) =>
+    v === null ? 'null' : kind === 'number' ? String(v) : kind === 'json' ? (v as string) : jsonString(v as string),
+  );
+  return `[${parts.join(', ')}]`;
+}
+
+export function canonicalBytes(e: CanonicalEntry, format: Format = 'v2'): Buffer {
+  if (format === 'v2') return Buffer.from(canonicalV2(e), 'utf8');
+  return Buffer.concat(values(e, 'v1').map(([v]) => field(v === null ? null : String(v))));
+}
+
+/** hash = SHA-256(prev_hash ‖ canonical(entry)), in the given encoding (v2 unless told). */
+export function entryHash(prevHash: Uint8Array, e: CanonicalEntry, format: Format = 'v2'): Buffer {
+  return createHash('sha256').update(prevHash).update(canonicalBytes(e, format)).digest();
 }
 
 /**

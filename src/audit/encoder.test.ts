@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/types.ts';
 import { describeEngines } from '../testing/engines.ts';
-import { ENTRY_COLUMNS, GENESIS_HASH, canonicalBytes, toCanonical, type EntryRow } from './canonical.ts';
+import { ENTRY_COLUMNS, GENESIS_HASH, canonicalBytes, entryHash, sameBytes, toCanonical, type EntryRow } from './canonical.ts';
 import { DateCache, EntryEncoder, dateText } from './encoder.ts';
 import { decodePage, pageQuery, PageReader } from './page.ts';
 import { append, newOrg, rehashFrom, tamper } from './test-helpers.ts';
@@ -30,9 +30,9 @@ const AWKWARD_TIMES = [
 ];
 
 /** The created_at field as the encoder writes it, from timestamptz_send's 8 bytes. */
-function encodeTime(sent: Uint8Array): string {
+function encodeTime(sent: Uint8Array, format: 'v1' | 'v2' = 'v1'): string {
   const out = Buffer.alloc(64);
-  const end = new DateCache().writeField(out, 0, Buffer.from(sent), 0);
+  const end = new DateCache(format).writeField(out, 0, Buffer.from(sent), 0);
   return out.subarray(0, end).toString('latin1');
 }
 
@@ -56,6 +56,7 @@ describeEngines('the verifier page encoding', (ctx) => {
       );
       const expected = rows[0]!.text === null ? '~,' : `${Buffer.byteLength(rows[0]!.text)}:${rows[0]!.text},`;
       expect(encodeTime(rows[0]!.sent), t).toBe(expected);
+      expect(encodeTime(rows[0]!.sent, 'v2'), t).toBe(rows[0]!.text === null ? 'null' : JSON.stringify(rows[0]!.text));
     }
   });
 
@@ -65,8 +66,11 @@ describeEngines('the verifier page encoding', (ctx) => {
       ['', { s: 'emoji 😀, é, ✓, \u0001 control, "quotes", back\\slash, tab\t' }, null],
       ['~,3:x,', null, { big: 99999999999999999999999999.000001, exact: 1.5, list: [true, false, null, [], {}] }],
       ['a long target id, '.repeat(8), { long: 'x'.repeat(100_000) }, { nested: { 'key with spaces': 'v' } }],
+      ['quote " back\\ tab\t nl\n cr\r ff\f bs\b \u0001 \u001f \u007f é ✓ 😀 \u2028', null, null],
+      ['"\\'.repeat(20_000), null, null], // escaped, it outgrows the 64 KiB buffer
     ];
     for (const [i, [targetId, newData, details]] of awkward.entries()) {
+      // (the last two entries' target ids are strings to escape in v2)
       await ctx.db.query(`select app.audit_append('audit_log', $1, $2, $3, $4, null, $5::jsonb, $6::jsonb)`, [
         org,
         `test.page.${i}`,
@@ -78,11 +82,12 @@ describeEngines('the verifier page encoding', (ctx) => {
     }
     await append(ctx.db, 'audit_log', org, AWKWARD_TIMES.length);
     // Give the later entries the awkward times, then re-hash them with SQL's own app.audit_entry_hash.
+    const first = awkward.length + 2;
     await tamper(ctx.db, async (tx) => {
       for (const [i, t] of AWKWARD_TIMES.entries()) {
-        await tx.query('update public.audit_log set created_at = $3::timestamptz where org_id = $1 and seq = $2', [org, 5 + i, t]);
+        await tx.query('update public.audit_log set created_at = $3::timestamptz where org_id = $1 and seq = $2', [org, first + i, t]);
       }
-      await rehashFrom(tx, 'audit_log', org, 5);
+      await rehashFrom(tx, 'audit_log', org, first);
     });
 
     const { rows } = await ctx.db.query<EntryRow>(`select ${ENTRY_COLUMNS} from public.audit_log e where e.org_id = $1 order by e.seq`, [org]);
@@ -94,8 +99,12 @@ describeEngines('the verifier page encoding', (ctx) => {
     for (const row of rows) {
       expect(reader.next()).toBe(true);
       expect(reader.seq).toBe(Number(row.seq));
-      const reference = Buffer.concat([prev, canonicalBytes(toCanonical('audit_log', org, row))]);
-      expect(encoder.encode(reader, reader.seq, prev).equals(reference), `seq ${row.seq}`).toBe(true);
+      // Both encodings, of the same entry, in either order: each walk leaves the reader as it was.
+      for (const format of ['v1', 'v2', 'v1'] as const) {
+        const reference = Buffer.concat([prev, canonicalBytes(toCanonical('audit_log', org, row), format)]);
+        expect(encoder.encode(reader, reader.seq, prev, format).equals(reference), `seq ${row.seq} ${format}`).toBe(true);
+      }
+      expect(sameBytes(entryHash(prev, toCanonical('audit_log', org, row)), row.hash), `seq ${row.seq}: SQL wrote v2`).toBe(true);
       prev = row.hash;
     }
     expect(reader.next()).toBe(false);

@@ -1,12 +1,12 @@
 /**
  * The verifier's canonical encoder: the same bytes as canonicalBytes (src/audit/canonical.ts, the
- * reference twin of app.audit_entry_hash), written straight from a page (src/audit/page.ts) into one
- * reused buffer and hashed with a single call. The reference builds ~17 small Buffers per entry
- * (~3.8 µs measured); this builds none (~0.33 µs). src/audit/encoder.test.ts holds both to the
- * same bytes on both engines.
+ * reference twin of app.audit_entry_hash), in either encoding (v2, JSON; v1, netstrings), written
+ * straight from a page (src/audit/page.ts) into one reused buffer and hashed with a single call. The
+ * reference builds ~17 small Buffers or strings per entry (~3.8 µs measured for v1); this builds
+ * none (~0.33 µs). src/audit/encoder.test.ts holds both to the same bytes on both engines.
  */
 import * as crypto from 'node:crypto';
-import { FORMAT_TAG, field, type Chain } from './canonical.ts';
+import { FORMAT_TAGS, field, jsonString, type Chain, type Format } from './canonical.ts';
 import { FIELD_COUNT, type PageReader } from './page.ts';
 
 // The digest as a 32-character latin1 string (one char per byte), from one call: measured at
@@ -22,29 +22,46 @@ const COLON = 0x3a;
 const COMMA = 0x2c;
 const TILDE = 0x7e;
 const ZERO = 0x30;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
+const NULL_JSON = Buffer.from('null');
+const HEX = Buffer.from('0123456789abcdef');
+/** v2: which of the 12 variable fields are jsonb documents (written as they are), not strings. */
+const JSON_FIELD = [false, false, false, false, false, false, true, true, true, false, false, false];
 // Short fields are copied byte by byte: cheaper than a native call for a handful of bytes.
 const SHORT_FIELD = 48;
 
 export class EntryEncoder {
-  /** F(format tag) F(chain) F(org_id): the same for every entry of a chain. */
-  private readonly head: Buffer;
-  private buf: Buffer;
-  private readonly dates = new DateCache();
+  /**
+   * v1: F(format tag) F(chain) F(org_id); v2: `["palisade-audit/v2", "<chain>", "<org_id>", `. The same
+   * for every entry of a chain, so each is written once, after the 32 bytes of prev_hash.
+   */
+  private readonly heads: Record<Format, Buffer>;
+  private bufs: Record<Format, Buffer>;
+  private readonly dates: Record<Format, DateCache> = { v1: new DateCache('v1'), v2: new DateCache('v2') };
 
   constructor(chain: Chain, orgId: string) {
-    this.head = Buffer.concat([field(FORMAT_TAG), field(chain), field(orgId)]);
-    // The head never changes, so it is written once, after the 32 bytes of prev_hash.
-    this.buf = Buffer.allocUnsafe(64 * 1024);
-    this.buf.set(this.head, 32);
+    this.heads = {
+      v1: Buffer.concat([field(FORMAT_TAGS.v1), field(chain), field(orgId)]),
+      v2: Buffer.from(`[${[FORMAT_TAGS.v2, chain, orgId].map(jsonString).join(', ')}, `, 'utf8'),
+    };
+    this.bufs = { v1: Buffer.allocUnsafe(64 * 1024), v2: Buffer.allocUnsafe(64 * 1024) };
+    this.bufs.v1.set(this.heads.v1, 32);
+    this.bufs.v2.set(this.heads.v2, 32);
   }
 
   /** prev_hash ‖ canonical(entry) for the reader's current entry, with `seq` as verified by the caller. */
-  encode(page: PageReader, seq: number, prevHash: Uint8Array): Buffer {
-    let out = this.buf;
+  encode(page: PageReader, seq: number, prevHash: Uint8Array, format: Format = 'v2'): Buffer {
+    return format === 'v2' ? this.encodeV2(page, seq, prevHash) : this.encodeV1(page, seq, prevHash);
+  }
+
+  private encodeV1(page: PageReader, seq: number, prevHash: Uint8Array): Buffer {
+    let out = this.bufs.v1;
     out.set(prevHash, 0);
-    let w = 32 + this.head.length; // the head is already in place
+    let w = 32 + this.heads.v1.length; // the head is already in place
     w = writeNetDecimal(out, w, seq);
-    w = this.dates.writeField(out, w, page.buf, page.createdAtAt);
+    w = this.dates.v1.writeField(out, w, page.buf, page.createdAtAt);
     const src = page.buf;
     let p = page.fieldsAt;
     for (let i = 0; i < FIELD_COUNT; i++) {
@@ -57,7 +74,7 @@ export class EntryEncoder {
       }
       // Room for this field, its length and the null markers of every field left. Only a large
       // entry ever grows the buffer: 64 KiB holds almost all.
-      if (w + len + 16 * FIELD_COUNT > out.length) out = this.grow(w, w + len + 16 * FIELD_COUNT);
+      if (w + len + 16 * FIELD_COUNT > out.length) out = this.grow('v1', w, w + len + 16 * FIELD_COUNT);
       w = writeDecimal(out, w, len);
       out[w++] = COLON;
       if (len < SHORT_FIELD) for (let k = 0; k < len; k++) out[w++] = src[p + k]!;
@@ -72,18 +89,85 @@ export class EntryEncoder {
     return out.subarray(0, w);
   }
 
+  private encodeV2(page: PageReader, seq: number, prevHash: Uint8Array): Buffer {
+    let out = this.bufs.v2;
+    out.set(prevHash, 0);
+    let w = 32 + this.heads.v2.length; // the head is already in place
+    w = writeDecimal(out, w, seq);
+    out[w++] = COMMA;
+    out[w++] = SPACE;
+    w = this.dates.v2.writeField(out, w, page.buf, page.createdAtAt);
+    const src = page.buf;
+    let p = page.fieldsAt;
+    for (let i = 0; i < FIELD_COUNT; i++) {
+      const len = (src[p]! << 24) | (src[p + 1]! << 16) | (src[p + 2]! << 8) | src[p + 3]!; // int32 big-endian; -1 is null
+      p += 4;
+      out[w++] = COMMA;
+      out[w++] = SPACE;
+      if (len < 0) {
+        for (let k = 0; k < 4; k++) out[w++] = NULL_JSON[k]!;
+        continue;
+      }
+      // Room for this field escaped at worst (6 bytes a byte), and the nulls of every field left.
+      const room = (JSON_FIELD[i] ? len : 6 * len + 2) + 16 * FIELD_COUNT;
+      if (w + room > out.length) out = this.grow('v2', w, w + room);
+      if (JSON_FIELD[i]) {
+        if (len < SHORT_FIELD) for (let k = 0; k < len; k++) out[w++] = src[p + k]!;
+        else {
+          out.set(src.subarray(p, p + len), w);
+          w += len;
+        }
+      } else w = writeJsonString(out, w, src, p, len);
+      p += len;
+    }
+    out[w++] = 0x5d; // ]
+    page.fieldsEndAt(p);
+    return out.subarray(0, w);
+  }
+
   /** SHA-256 of encode(), as latin1 (compare with PageReader.hashEquals). */
-  hash(page: PageReader, seq: number, prevHash: Uint8Array): string {
-    return sha256(this.encode(page, seq, prevHash));
+  hash(page: PageReader, seq: number, prevHash: Uint8Array, format: Format = 'v2'): string {
+    return sha256(this.encode(page, seq, prevHash, format));
   }
 
   /** A larger buffer holding the `used` bytes written so far (the head among them). */
-  private grow(used: number, needed: number): Buffer {
-    const bigger = Buffer.allocUnsafe(Math.max(needed, this.buf.length * 2));
-    bigger.set(this.buf.subarray(0, used), 0);
-    this.buf = bigger;
+  private grow(format: Format, used: number, needed: number): Buffer {
+    const bigger = Buffer.allocUnsafe(Math.max(needed, this.bufs[format].length * 2));
+    bigger.set(this.bufs[format].subarray(0, used), 0);
+    this.bufs[format] = bigger;
     return bigger;
   }
+}
+
+/**
+ * src[p, p + len) (UTF-8) as a JSON string, escaped as PostgreSQL's escape_json does (see
+ * jsonString in canonical.ts). Every byte it escapes is ASCII, so multi-byte characters pass through.
+ */
+function writeJsonString(out: Buffer, w: number, src: Buffer, p: number, len: number): number {
+  out[w++] = QUOTE;
+  for (let k = p, end = p + len; k < end; k++) {
+    const c = src[k]!;
+    if (c >= SPACE && c !== QUOTE && c !== BACKSLASH) {
+      out[w++] = c;
+      continue;
+    }
+    out[w++] = BACKSLASH;
+    if (c === QUOTE || c === BACKSLASH) out[w++] = c;
+    else if (c === 0x08) out[w++] = 0x62; // b
+    else if (c === 0x0c) out[w++] = 0x66; // f
+    else if (c === 0x0a) out[w++] = 0x6e; // n
+    else if (c === 0x0d) out[w++] = 0x72; // r
+    else if (c === 0x09) out[w++] = 0x74; // t
+    else {
+      out[w++] = 0x75; // u00xx
+      out[w++] = ZERO;
+      out[w++] = ZERO;
+      out[w++] = HEX[c >> 4]!;
+      out[w++] = HEX[c & 15]!;
+    }
+  }
+  out[w++] = QUOTE;
+  return w;
 }
 
 /** How many decimal digits a non-negative integer below 2^53 has. */
@@ -140,8 +224,11 @@ const DAYS_1970_TO_2000 = 10_957;
  */
 export class DateCache {
   private minute = NaN;
-  /** `<length>:YYYY-MM-DDTHH:MI:` for `minute`. */
+  /** v1: `<length>:YYYY-MM-DDTHH:MI:` for `minute`; v2: `"YYYY-MM-DDTHH:MI:`. */
   private prefix: Buffer = Buffer.alloc(0);
+
+  /** v1 writes the netstring (null `~,`), v2 the JSON string (null `null`). */
+  constructor(private readonly format: Format = 'v1') {}
 
   writeField(out: Buffer, w: number, src: Buffer, at: number): number {
     const hi = (src[at]! << 24) | (src[at + 1]! << 16) | (src[at + 2]! << 8) | src[at + 3]!;
@@ -153,7 +240,12 @@ export class DateCache {
       day = Math.floor(t / US_PER_DAY);
       us = t - day * US_PER_DAY;
     } else if ((hi === 0x7fffffff && lo === 0xffffffff) || (hi === -0x80000000 && lo === 0)) {
-      out[w] = TILDE; // infinity and -infinity: to_char returns null
+      // infinity and -infinity: to_char returns null
+      if (this.format === 'v2') {
+        for (let k = 0; k < 4; k++) out[w++] = NULL_JSON[k]!;
+        return w;
+      }
+      out[w] = TILDE;
       out[w + 1] = COMMA;
       return w + 2;
     } else {
@@ -167,7 +259,7 @@ export class DateCache {
     const minute = day * 1440 + minuteOfDay;
     if (minute !== this.minute) {
       this.minute = minute;
-      this.prefix = minutePrefix(day, minuteOfDay);
+      this.prefix = minutePrefix(day, minuteOfDay, this.format);
     }
     const p = this.prefix;
     for (let i = 0; i < p.length; i++) out[w + i] = p[i]!;
@@ -184,17 +276,20 @@ export class DateCache {
     }
     w += 9;
     out[w++] = 0x5a; // Z
-    out[w++] = COMMA;
+    out[w++] = this.format === 'v2' ? QUOTE : COMMA;
     return w;
   }
 }
 
-/** `<length>:YYYY-MM-DDTHH:MI:`: the netstring's length counts the whole text, "SS.ffffffZ" included. */
-function minutePrefix(day: number, minuteOfDay: number): Buffer {
+/**
+ * v1 `<length>:YYYY-MM-DDTHH:MI:` (the netstring's length counts the whole text, "SS.ffffffZ"
+ * included), v2 `"YYYY-MM-DDTHH:MI:`.
+ */
+function minutePrefix(day: number, minuteOfDay: number, format: Format): Buffer {
   const date = dateText(day + DAYS_1970_TO_2000);
   const hm = `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}:`;
   const text = `${date}T${hm}`;
-  return Buffer.from(`${text.length + 10}:${text}`, 'latin1');
+  return Buffer.from(format === 'v2' ? `"${text}` : `${text.length + 10}:${text}`, 'latin1');
 }
 
 /** YYYY-MM-DD (proleptic Gregorian, to_char's year rules) for days since 1970-01-01: Howard Hinnant's civil_from_days. */

@@ -39,15 +39,18 @@ export function tamper<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Prom
 const CONTENT = `created_at, actor_id, actor_role, actor_key_id, action, target_table, target_id, old_data, new_data,
   details, request_id, ip, user_agent`;
 
-/** Re-hashes seq >= from with the database's own function: a "consistent rewrite" only anchors can catch. */
-export async function rehashFrom(tx: Queryable, chain: Chain, orgId: string, from: number) {
+/**
+ * Re-hashes seq >= from with the database's own function (or `hashFn`, e.g. app.audit_entry_hash_v1):
+ * a "consistent rewrite" only anchors can catch.
+ */
+export async function rehashFrom(tx: Queryable, chain: Chain, orgId: string, from: number, hashFn = 'app.audit_entry_hash') {
   const { rows } = await tx.query<{ seq: string | number }>(`select seq from public.${chain} where org_id = $1 and seq >= $2 order by seq`, [orgId, from]);
   const seqs = rows.map((r) => Number(r.seq));
   for (const seq of seqs) {
     await tx.query(
       `update public.${chain} t set
          prev_hash = coalesce((select p.hash from public.${chain} p where p.org_id = t.org_id and p.seq = t.seq - 1), decode(repeat('00', 32), 'hex')),
-         hash = app.audit_entry_hash(
+         hash = ${hashFn}(
            coalesce((select p.hash from public.${chain} p where p.org_id = t.org_id and p.seq = t.seq - 1), decode(repeat('00', 32), 'hex')),
            '${chain}', t.org_id, t.seq, t.created_at, t.actor_id, t.actor_role, t.actor_key_id, t.action, t.target_table,
            t.target_id, t.old_data, t.new_data, t.details, t.request_id, t.ip, t.user_agent)

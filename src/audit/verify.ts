@@ -14,7 +14,7 @@
 import type { Principal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { checkAnchor, type Anchor, type AnchorFile } from './anchors.ts';
-import { CHAINS, GENESIS_HASH, hex, type Chain } from './canonical.ts';
+import { CHAINS, GENESIS_HASH, hex, type Chain, type Format } from './canonical.ts';
 import { EntryEncoder } from './encoder.ts';
 import { PageReader } from './page.ts';
 import type { TrustedKey } from './keys.ts';
@@ -151,6 +151,7 @@ async function verifyChain(ctx: ChainContext, chain: Chain, orgId: string, name:
   const unverified = (a: Anchor) => (checkAnchor(a, ctx.keys) === 'unchecked' ? ` (its signature could not be checked: no trusted key ${a.keyId})` : '');
 
   const encoder = new EntryEncoder(chain, orgId);
+  let format: Format = 'v2';
   // Pages come in the order the index yields, which SQL does not promise: an entry is accepted only
   // as the next seq, and anything else is judged on a strictly ordered re-read from that point.
   let strict = false;
@@ -176,8 +177,14 @@ async function verifyChain(ctx: ChainContext, chain: Chain, orgId: string, name:
         if (!page.prevHashEquals(prevHash)) {
           return fail({ seq, problem: 'relinked', detail: `prev_hash does not match the hash of seq ${seq - 1}: entries were deleted, inserted or reordered here` });
         }
-        if (!page.hashEquals(encoder.hash(page, seq, prevHash))) {
-          return fail({ seq, problem: 'edited', detail: `hash mismatch: the entry's content does not hash to its stored hash, so it was edited after it was written` });
+        // Either encoding (v2 since migration 0080, v1 before it), the previous entry's first: a chain
+        // is v1 up to some seq and v2 after it, so the second is tried once per chain in practice.
+        if (!page.hashEquals(encoder.hash(page, seq, prevHash, format))) {
+          const other: Format = format === 'v2' ? 'v1' : 'v2';
+          if (!page.hashEquals(encoder.hash(page, seq, prevHash, other))) {
+            return fail({ seq, problem: 'edited', detail: `hash mismatch: the entry's content does not hash to its stored hash, so it was edited after it was written` });
+          }
+          format = other;
         }
         while (anchor && anchor.seq <= seq) {
           const bad = judge(anchor);
