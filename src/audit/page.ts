@@ -9,7 +9,7 @@
  * Why this shape (measured by `palisade bench`, issue 7): with 16 text columns a row cost Node
  * ~2 µs to parse before any hashing, and the server ~0.45 µs for to_char alone. Here one value
  * crosses the wire per page; field boundaries and SQL nulls come from array_send's length words
- * (-1 for null), written by PostgreSQL's C code, not by any SQL we wrote; the netstrings, the
+ * (-1 for null), written by PostgreSQL's C code, not by any SQL we wrote; the encoding (v2 or v1), the
  * timestamp text and the hash are all computed in Node. Nothing here trusts app.audit_field,
  * app.audit_entry_hash or SQL's sha256.
  */

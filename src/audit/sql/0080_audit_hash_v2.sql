@@ -10,8 +10,8 @@
 -- (prepared again in every transaction) or as a PL/pgSQL loop (app.audit_canonical, ~55 000 for the
 -- 17 iterations and its call). json_build_array is one C call over the 17 values as they are, and JSON
 -- text is as unambiguous as netstrings (strings quoted and escaped, null distinct from ""): an append
--- costs 530 000 (−43 000, −7.5%). Also counted, not kept: a text[] literal (array_out, 532 000),
--- array_to_json over text casts (535 000), v1's loop over text instead of bytea (570 000).
+-- costs 530 000 (−43 000, −7.5%). Also counted, not kept: a text[] literal (array_out, 532 000) and
+-- array_to_json over text casts (535 000).
 --
 -- The hash input starts with prev_hash and then "[" (v2) or "17:" (v1): no byte string is both a v1
 -- and a v2 encoding, so accepting either cannot make one entry pass as another.
