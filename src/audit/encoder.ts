@@ -65,7 +65,7 @@ export class EntryEncoder {
     const src = page.buf;
     let p = page.fieldsAt;
     for (let i = 0; i < FIELD_COUNT; i++) {
-      const len = (src[p]! << 24) | (src[p + 1]! << 16) | (src[p + 2]! << 8) | src[p + 3]!; // int32 big-endian; -1 is null
+      const len = lengthWord(src, p);
       p += 4;
       if (len < 0) {
         out[w++] = TILDE;
@@ -77,11 +77,7 @@ export class EntryEncoder {
       if (w + len + 16 * FIELD_COUNT > out.length) out = this.grow('v1', w, w + len + 16 * FIELD_COUNT);
       w = writeDecimal(out, w, len);
       out[w++] = COLON;
-      if (len < SHORT_FIELD) for (let k = 0; k < len; k++) out[w++] = src[p + k]!;
-      else {
-        out.set(src.subarray(p, p + len), w);
-        w += len;
-      }
+      w = copyBytes(out, w, src, p, len);
       out[w++] = COMMA;
       p += len;
     }
@@ -100,7 +96,7 @@ export class EntryEncoder {
     const src = page.buf;
     let p = page.fieldsAt;
     for (let i = 0; i < FIELD_COUNT; i++) {
-      const len = (src[p]! << 24) | (src[p + 1]! << 16) | (src[p + 2]! << 8) | src[p + 3]!; // int32 big-endian; -1 is null
+      const len = lengthWord(src, p);
       p += 4;
       out[w++] = COMMA;
       out[w++] = SPACE;
@@ -111,13 +107,7 @@ export class EntryEncoder {
       // Room for this field escaped at worst (6 bytes a byte), and the nulls of every field left.
       const room = (JSON_FIELD[i] ? len : 6 * len + 2) + 16 * FIELD_COUNT;
       if (w + room > out.length) out = this.grow('v2', w, w + room);
-      if (JSON_FIELD[i]) {
-        if (len < SHORT_FIELD) for (let k = 0; k < len; k++) out[w++] = src[p + k]!;
-        else {
-          out.set(src.subarray(p, p + len), w);
-          w += len;
-        }
-      } else w = writeJsonString(out, w, src, p, len);
+      w = JSON_FIELD[i] ? copyBytes(out, w, src, p, len) : writeJsonString(out, w, src, p, len);
       p += len;
     }
     out[w++] = 0x5d; // ]
@@ -137,6 +127,19 @@ export class EntryEncoder {
     this.bufs[format] = bigger;
     return bigger;
   }
+}
+
+/** array_send's length word at p: an int32, big-endian; -1 is null. */
+function lengthWord(src: Buffer, p: number): number {
+  return (src[p]! << 24) | (src[p + 1]! << 16) | (src[p + 2]! << 8) | src[p + 3]!;
+}
+
+/** src[p, p + len) as it is. */
+function copyBytes(out: Buffer, w: number, src: Buffer, p: number, len: number): number {
+  if (len < SHORT_FIELD) {
+    for (let k = 0; k < len; k++) out[w + k] = src[p + k]!;
+  } else out.set(src.subarray(p, p + len), w);
+  return w + len;
 }
 
 /**
