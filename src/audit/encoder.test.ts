@@ -68,6 +68,7 @@ describeEngines('the verifier page encoding', (ctx) => {
       ['a long target id, '.repeat(8), { long: 'x'.repeat(100_000) }, { nested: { 'key with spaces': 'v' } }],
       ['quote " back\\ tab\t nl\n cr\r ff\f bs\b \u0001 \u001f \u007f é ✓ 😀 \u2028', null, null],
       ['"\\'.repeat(20_000), null, null], // escaped, it outgrows the 64 KiB buffer
+      [Array.from({ length: 127 }, (_, i) => String.fromCharCode(i + 1)).join(''), null, null], // every ASCII character
     ];
     for (const [i, [targetId, newData, details]] of awkward.entries()) {
       // (the last two entries' target ids are strings to escape in v2)

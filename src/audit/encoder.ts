@@ -27,6 +27,13 @@ const BACKSLASH = 0x5c;
 const SPACE = 0x20;
 const NULL_JSON = Buffer.from('null');
 const HEX = Buffer.from('0123456789abcdef');
+/**
+ * How escape_json writes each byte in a JSON string: 0 as it is, 1 as \u00xx, otherwise a backslash
+ * and this byte (`"`, `\`, b, f, n, r, t). Every byte it escapes is ASCII, so UTF-8 passes through.
+ */
+const ESCAPE = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) ESCAPE[c] = 1;
+for (const [c, e] of [[0x22, 0x22], [0x5c, 0x5c], [0x08, 0x62], [0x0c, 0x66], [0x0a, 0x6e], [0x0d, 0x72], [0x09, 0x74]] as const) ESCAPE[c] = e;
 /** v2: which of the 12 variable fields are jsonb documents (written as they are), not strings. */
 const JSON_FIELD = [false, false, false, false, false, false, true, true, true, false, false, false];
 // Short fields are copied byte by byte: cheaper than a native call for a handful of bytes.
@@ -150,23 +157,18 @@ function writeJsonString(out: Buffer, w: number, src: Buffer, p: number, len: nu
   out[w++] = QUOTE;
   for (let k = p, end = p + len; k < end; k++) {
     const c = src[k]!;
-    if (c >= SPACE && c !== QUOTE && c !== BACKSLASH) {
-      out[w++] = c;
-      continue;
-    }
-    out[w++] = BACKSLASH;
-    if (c === QUOTE || c === BACKSLASH) out[w++] = c;
-    else if (c === 0x08) out[w++] = 0x62; // b
-    else if (c === 0x0c) out[w++] = 0x66; // f
-    else if (c === 0x0a) out[w++] = 0x6e; // n
-    else if (c === 0x0d) out[w++] = 0x72; // r
-    else if (c === 0x09) out[w++] = 0x74; // t
-    else {
-      out[w++] = 0x75; // u00xx
+    const e = ESCAPE[c]!;
+    if (e === 0) out[w++] = c;
+    else if (e === 1) {
+      out[w++] = BACKSLASH; // \u00xx
+      out[w++] = 0x75;
       out[w++] = ZERO;
       out[w++] = ZERO;
       out[w++] = HEX[c >> 4]!;
       out[w++] = HEX[c & 15]!;
+    } else {
+      out[w++] = BACKSLASH;
+      out[w++] = e;
     }
   }
   out[w++] = QUOTE;

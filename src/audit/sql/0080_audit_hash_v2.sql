@@ -16,7 +16,7 @@
 -- The hash input starts with prev_hash and then "[" (v2) or "17:" (v1): no byte string is both a v1
 -- and a v2 encoding, so accepting either cannot make one entry pass as another.
 
--- v1, as 0043 computed it: kept for the tests that prove Node's v1 encoder (which verifies every entry
+-- v1, as 0043 and 0077 computed it: kept for the tests that prove Node's v1 encoder (which verifies every entry
 -- written before this migration) still agrees with what the database wrote. Nothing appends with it.
 create or replace function app.audit_entry_hash_v1(
   prev_hash bytea, chain text, org_id uuid, seq bigint, created_at timestamptz,
