@@ -11,9 +11,8 @@ import { createHash } from 'node:crypto';
 export const CHAINS = ['audit_log', 'admin_actions'] as const;
 export type Chain = (typeof CHAINS)[number];
 
-/** The encodings, newest first: an entry verifies if it hashes to its stored hash under either. */
-export const FORMATS = ['v2', 'v1'] as const;
-export type Format = (typeof FORMATS)[number];
+/** The encodings: an entry verifies if it hashes to its stored hash under either (v2 since migration 0080). */
+export type Format = 'v2' | 'v1';
 export const FORMAT_TAGS: Record<Format, string> = { v2: 'palisade-audit/v2', v1: 'palisade-audit/v1' };
 /** prev_hash of seq 1. */
 export const GENESIS_HASH = Buffer.alloc(32);

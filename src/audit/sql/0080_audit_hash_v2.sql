@@ -16,20 +16,18 @@
 -- The hash input starts with prev_hash and then "[" (v2) or "17:" (v1): no byte string is both a v1
 -- and a v2 encoding, so accepting either cannot make one entry pass as another.
 
--- v1, as 0043 and 0077 computed it: kept for the tests that prove Node's v1 encoder (which verifies every entry
--- written before this migration) still agrees with what the database wrote. Nothing appends with it.
-create or replace function app.audit_entry_hash_v1(
-  prev_hash bytea, chain text, org_id uuid, seq bigint, created_at timestamptz,
-  actor_id uuid, actor_role text, actor_key_id uuid, action text, target_table text, target_id text,
-  old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text
-) returns bytea
-language sql stable as $$
-  select sha256(prev_hash || app.audit_canonical(array[
-    'palisade-audit/v1', chain, org_id::text, seq::text,
-    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    actor_id::text, actor_role, actor_key_id::text, action, target_table, target_id,
-    old_data::text, new_data::text, details::text, request_id, ip, user_agent]))
-$$;
+-- v1 keeps its definition (0043's, through 0077's app.audit_canonical) under a new name,
+-- app.audit_entry_hash_v1: nothing appends with it; the tests use it to prove that Node's v1 encoder
+-- (which verifies every entry written before this migration) agrees with what the database wrote.
+-- Renaming moves the function itself, so plans that inlined it are invalidated and, planned again,
+-- find the v2 function below under the old name. Once only: on a rerun the v1 name is taken.
+do $$
+begin
+  if to_regprocedure('app.audit_entry_hash_v1(bytea, text, uuid, bigint, timestamptz, uuid, text, uuid, text, text, text, jsonb, jsonb, jsonb, text, text, text)') is null then
+    alter function app.audit_entry_hash(bytea, text, uuid, bigint, timestamptz, uuid, text, uuid, text, text, text, jsonb, jsonb, jsonb, text, text, text)
+      rename to audit_entry_hash_v1;
+  end if;
+end $$;
 
 -- v2. Same signature, so app.audit_append (0079) and every caller use it unchanged. Each value enters
 -- json_build_array with its own type: uuids and texts become JSON strings, seq a JSON number, the
