@@ -205,7 +205,7 @@ begin
     end;
   end if;
 
-  -- The usual case (0077): the head is the chain's last entry and this transaction has moved it fewer
+  -- The usual case: the head is the chain's last entry and this transaction has moved it fewer
   -- than 8 times. The UPDATE is the lock; a writer that waited for it is re-evaluated on the head as the
   -- holder left it (READ COMMITTED), so seq, prev_hash and created_at always follow the entry before.
   -- A head it moves has a valid chain name (the column's domain), so the name is checked only below.
@@ -225,7 +225,7 @@ begin
     if p_chain is null or p_chain not in ('audit_log', 'admin_actions') then
       raise exception 'chain must be audit_log or admin_actions' using errcode = 'PS422', column = 'chain';
     end if;
-    -- Otherwise as in 0040: lock the head (creating it if missing), read the chain's last entry, and
+    -- Otherwise: lock the head (creating it if missing), read the chain's last entry, and
     -- continue after whichever is further on, so a deleted tail still shows as a gap.
     select h.seq, h.hash, h.prev_hash is not null, h.xmin = xid(pg_current_xact_id())
       into v_head_seq, v_head_hash, v_exact, v_mine
