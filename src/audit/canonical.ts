@@ -1,6 +1,6 @@
 /**
  * The canonical encodings of an audit entry and its hash, the Node twins of app.audit_entry_hash:
- * v2 (src/audit/sql/0080_audit_hash_v2.sql, one JSON array), what the database appends with, and v1
+ * v2 (src/audit/sql/0041_audit_append.sql, one JSON array), what the database appends with, and v1
  * (0040, 0043: 17 netstrings), what it appended with before 0080 and what the verifier still accepts.
  * docs/audit.md specifies both; SQL and Node must agree byte for byte, which
  * src/audit/canonical.test.ts proves on both engines. This is the reference: the verifier uses a

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { register as bench } from './bench.ts';
 import { register as matrix } from './matrix.ts';
 import { register as migrate } from './migrate.ts';
+import { register as reset } from './reset.ts';
+import { register as schema } from './schema.ts';
 import { register as seed } from './seed.ts';
 import { register as serve } from '../server/cli.ts';
 import { register as token } from '../auth/cli.ts';
@@ -25,6 +27,6 @@ program.exitOverride((err) => {
 });
 
 // One line per command module; each owns its flags, help and exit codes.
-for (const register of [migrate, seed, serve, token, admins, matrix, bench, lint, audit, vault, integrations, watcher]) register(program);
+for (const register of [migrate, reset, schema, seed, serve, token, admins, matrix, bench, lint, audit, vault, integrations, watcher]) register(program);
 
 await program.parseAsync(process.argv);

@@ -60,26 +60,46 @@ for (const engine of engines()) {
     }
   }, 60_000);
 
-  it(`[${engine}] an applied migration that was edited is refused, naming the file`, async () => {
+  // Before 1.0 the baseline is edited in place: a database whose applied set differs is recreated,
+  // and the one sentence says so, with the way to do it on this engine.
+  const recreate =
+    engine === 'pglite'
+      ? /pre-1\.0 schemas are not upgraded in place: run `palisade reset` to delete the embedded data dir \(and its data\), then `palisade migrate`\.$/
+      : /pre-1\.0 schemas are not upgraded in place: drop and recreate the database \(its data goes with it\), then run `palisade migrate`\.$/;
+
+  it(`[${engine}] an applied migration that was edited is refused, naming the file and how to recreate the database`, async () => {
     const { db, drop } = await emptyDatabase(engine);
     try {
       const files = loadMigrations();
       await migrate(db, { files: files.slice(0, 3) });
       const edited = files.map((f, i) => (i === 1 ? { ...f, sql: `${f.sql}\n-- edited`, checksum: 'f'.repeat(64) } : f));
-      await expect(migrate(db, { files: edited })).rejects.toThrow(/0002_auth_compat\.sql was edited after it was applied/);
-      await expect(migrate(db, { files: edited })).rejects.toBeInstanceOf(MigrationError);
+      const err = await migrate(db, { files: edited }).then(() => null, (e: Error) => e);
+      expect(err).toBeInstanceOf(MigrationError);
+      expect(err!.message).toMatch(/holds a pre-1\.0 Palisade schema that has since changed \(core\/sql\/0002_auth_compat\.sql changed after it was applied \(checksum [0-9a-f]{12} → f{12}\)\)/);
+      expect(err!.message).toMatch(recreate);
+      expect(err!.message.split('\n')).toHaveLength(1);
+      // Nothing was applied past the refusal.
+      expect((await migrationStatus(db, files.slice(0, 3))).applied).toHaveLength(3);
+      await expect(migrationStatus(db, edited)).rejects.toThrow(recreate);
     } finally {
       await drop();
     }
   }, 60_000);
 
-  it(`[${engine}] a database migrated by newer code is refused`, async () => {
+  it(`[${engine}] a database holding a migration this code does not have is refused, naming it and how to recreate the database`, async () => {
     const { db, drop } = await emptyDatabase(engine);
     try {
       const files = loadMigrations();
       await migrate(db, { files: files.slice(0, 2) });
-      await db.query(`insert into palisade_meta.migrations (name, checksum) values ('9999_from_the_future.sql', 'x')`);
-      await expect(migrate(db, { files })).rejects.toThrow(/newer Palisade/);
+      // A name from the pre-baseline chain, as a data dir made before the fold holds.
+      await db.query(`insert into palisade_meta.migrations (name, checksum) values ('0013_workspaces.sql', 'x')`);
+      const err = await migrate(db, { files }).then(() => null, (e: Error) => e);
+      expect(err).toBeInstanceOf(MigrationError);
+      expect(err!.message).toMatch(/holds a pre-1\.0 Palisade schema that has since changed \(it has migration 0013_workspaces\.sql, which this code does not have\)/);
+      expect(err!.message).toMatch(recreate);
+      await expect(migrationStatus(db, files)).rejects.toThrow(recreate);
+      const { rows } = await db.query<{ n: number }>('select count(*)::int as n from palisade_meta.migrations');
+      expect(rows[0]!.n).toBe(3);
     } finally {
       await drop();
     }

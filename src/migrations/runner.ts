@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database, Queryable } from '../db/types.ts';
 
 export interface Migration {
-  /** File name, e.g. `0010_organisations.sql`; names are unique across modules and sort in apply order. */
+  /** File name, e.g. `0010_tenancy.sql`; names are unique across modules and sort in apply order. */
   name: string;
   /** The domain folder that owns it (tenancy, platform, …). */
   module: string;
@@ -65,19 +65,34 @@ async function ensureMetaTable(s: Queryable) {
     );`);
 }
 
-/** Compares the database with the code; throws when an applied file changed or the database is newer. */
-function compare(files: Migration[], applied: AppliedRow[]): MigrationStatus {
+/**
+ * How to start over, per engine. Until 1.0 the SQL under src/<module>/sql/ is a baseline edited in
+ * place, so a database migrated by another pre-1.0 version is recreated, not upgraded
+ * (docs/migrations.md).
+ */
+function recreateHint(kind: Database['kind']): string {
+  return kind === 'pglite'
+    ? 'run `palisade reset` to delete the embedded data dir (and its data), then `palisade migrate`'
+    : 'drop and recreate the database (its data goes with it), then run `palisade migrate`';
+}
+
+/**
+ * Compares the database with the code: every applied name must be one of the code's files, its
+ * checksum unchanged; otherwise one sentence says what differs and how to recreate the database.
+ */
+function compare(files: Migration[], applied: AppliedRow[], db: Pick<Database, 'kind' | 'location'>): MigrationStatus {
   const byName = new Map(files.map((f) => [f.name, f]));
   for (const row of applied) {
     const file = byName.get(row.name);
-    if (!file) {
+    const difference = !file
+      ? `it has migration ${row.name}, which this code does not have`
+      : file.checksum !== row.checksum
+        ? `${file.module}/sql/${row.name} changed after it was applied (checksum ${row.checksum.slice(0, 12)} → ${file.checksum.slice(0, 12)})`
+        : undefined;
+    if (difference) {
+      const where = db.kind === 'pglite' ? `the embedded database ${db.location}` : `the database ${db.location}`;
       throw new MigrationError(
-        `the database has migration ${row.name}, which this code does not know: it was migrated by a newer Palisade. Upgrade this code.`,
-      );
-    }
-    if (file.checksum !== row.checksum) {
-      throw new MigrationError(
-        `${file.module}/sql/${row.name} was edited after it was applied (checksum ${row.checksum.slice(0, 12)} → ${file.checksum.slice(0, 12)}). Applied migrations are never edited: restore it and add a new migration.`,
+        `${where} holds a pre-1.0 Palisade schema that has since changed (${difference}), and pre-1.0 schemas are not upgraded in place: ${recreateHint(db.kind)}.`,
       );
     }
   }
@@ -89,7 +104,7 @@ export async function migrationStatus(db: Database, files = loadMigrations()): P
   const exists = await db.query<{ t: string | null }>(`select to_regclass('palisade_meta.migrations')::text as t`);
   if (!exists.rows[0]?.t) return { applied: [], pending: files };
   const applied = await db.query<AppliedRow>('select name, checksum from palisade_meta.migrations order by name');
-  return compare(files, applied.rows);
+  return compare(files, applied.rows, db);
 }
 
 export interface MigrateOptions {
@@ -109,7 +124,7 @@ export async function migrate(db: Database, opts: MigrateOptions = {}): Promise<
     try {
       await ensureMetaTable(s);
       const applied = await s.query<AppliedRow>('select name, checksum from palisade_meta.migrations order by name');
-      const { pending } = compare(files, applied.rows);
+      const { pending } = compare(files, applied.rows, db);
       for (const [i, m] of pending.entries()) {
         opts.onApply?.(m, i, pending.length);
         await s.exec('begin');

@@ -1,6 +1,6 @@
 /**
  * What a step type version must be before the admin API sends it to the database. The database
- * checks the same (src/platform/sql/0050_registry_contracts.sql) and has the last word; this side
+ * checks the same (src/platform/sql/0021_registry_contracts.sql) and has the last word; this side
  * adds what SQL cannot do well: full JSON Schema 2020-12 meta-validation with ajv, and the
  * external-call contract with zod, with messages that name the exact place.
  *

@@ -1,5 +1,6 @@
--- API keys (seed 002): shown once, stored as a hash, scoped to one organisation, revocable,
--- expiring. The hash is never granted to tenants; owners and admins read metadata only.
+-- API keys: shown once, stored as a hash, scoped to one organisation, revocable, expiring. The
+-- server mints them (public.create_api_key in 0032_api_key_rpc.sql) so the plaintext never passes
+-- through SQL. The hash is never granted to tenants; owners and admins read metadata only.
 create table if not exists public.api_keys (
   org_id uuid not null references public.organisations (id) on delete cascade,
   id uuid not null default gen_random_uuid(),
@@ -13,6 +14,10 @@ create table if not exists public.api_keys (
   last_used_at timestamptz,
   revoked_at timestamptz,
   created_at timestamptz not null default now(),
+  -- The version If-Match compares. Only changes a person makes move it (the touch trigger
+  -- below); recording last_used_at on each use does not, so using a key never makes a
+  -- concurrent rename fail.
+  updated_at timestamptz not null default now(),
   primary key (org_id, id)
 );
 
@@ -21,13 +26,13 @@ alter table public.api_keys enable row level security;
 drop policy if exists "Owners and admins see their organisations' API keys" on public.api_keys;
 create policy "Owners and admins see their organisations' API keys" on public.api_keys
   for select to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Owners and admins rename and revoke API keys" on public.api_keys;
 create policy "Owners and admins rename and revoke API keys" on public.api_keys
   for update to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin}')))
-  with check (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]))
+  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Platform operators manage API keys" on public.api_keys;
 create policy "Platform operators manage API keys" on public.api_keys
@@ -38,10 +43,17 @@ create policy "Platform operators manage API keys" on public.api_keys
 -- Keys are minted by the server (service role) so the plaintext never passes through SQL logs.
 -- Supabase grants every public table to the API roles by default; start from nothing.
 revoke all on public.api_keys from anon, authenticated, platform_admin, service_role;
-grant select (org_id, id, name, role, prefix, created_by, expires_at, last_used_at, revoked_at, created_at),
+grant select (org_id, id, name, role, prefix, created_by, expires_at, last_used_at, revoked_at, created_at, updated_at),
   update (name, revoked_at) on public.api_keys to authenticated;
 grant update (name, revoked_at, expires_at), delete on public.api_keys to platform_admin;
 grant select, insert, update, delete on public.api_keys to service_role;
 
 create or replace trigger api_keys_same_org before update on public.api_keys
   for each row execute function app.forbid_org_change();
+create or replace trigger api_keys_touch before update of name, role, expires_at, revoked_at on public.api_keys
+  for each row execute function app.touch_updated_at();
+
+-- The caller's membership sets (app.caller_org_ids) are dropped when API keys change.
+create or replace trigger api_keys_forget_caller_org_ids
+  after insert or update or delete or truncate on public.api_keys
+  for each statement execute function app.forget_caller_org_ids();

@@ -1,14 +1,6 @@
 -- API keys are minted by the server: it draws the random secret, shows it once and passes only
 -- its SHA-256 here, so the plaintext never reaches SQL, logs or the database.
 
--- Updates (rename, revoke) carry If-Match like every other resource: the version is updated_at.
--- Only changes a person makes move it; recording last_used_at on each use does not, so using a
--- key never makes a concurrent rename fail.
-alter table public.api_keys add column if not exists updated_at timestamptz not null default now();
-create or replace trigger api_keys_touch before update of name, role, expires_at, revoked_at on public.api_keys
-  for each row execute function app.touch_updated_at();
-grant select (updated_at) on public.api_keys to authenticated;
-
 -- Ranks for "a key's role is at most its creator's": an admin cannot mint a key stronger than itself.
 create or replace function app.org_role_rank(role text) returns int
 language sql immutable set search_path = '' as $$

@@ -1,4 +1,4 @@
--- Roles named by DESIGN.md. Roles are cluster-wide: several databases on one server share them,
+-- The API roles. Roles are cluster-wide: several databases on one server share them,
 -- so creation is guarded and tolerates a concurrent creator in another database.
 do $$
 declare
@@ -7,7 +7,7 @@ begin
   for r in
     select * from (values
       ('anon', false), ('authenticated', false), ('service_role', false),
-      -- platform_admin inherits authenticated's grants (DESIGN.md), so it alone is INHERIT.
+      -- platform_admin inherits authenticated's grants, so it alone is INHERIT.
       ('platform_admin', true),
       -- The runtime login role owns nothing and holds no table privileges; it only switches role.
       ('authenticator', false)

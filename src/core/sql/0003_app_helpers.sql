@@ -1,18 +1,20 @@
--- Helpers every policy relies on (seed 004 §3). Created before any table so later migrations can
--- use them; the membership helpers are plpgsql so they may name tables created afterwards.
--- Policies call them as `(select app.f())` or `org_id in (select app.member_org_ids())`, so each
--- is evaluated once per statement (an InitPlan), never once per row.
+-- Helpers every policy relies on, created before any table. Functions that read tables are
+-- PL/pgSQL, so they may name tables created afterwards. Policies call them as `(select app.f())`
+-- or `org_id = any ((select app.caller_org_ids('…'))::uuid[])`, so each runs once per statement
+-- (an InitPlan), never once per row.
 create schema if not exists app;
 grant usage on schema app to anon, authenticated, service_role;
 
+-- Claim readers. SECURITY INVOKER, touching no table and naming only pg_catalog built-ins, so no
+-- pinned search_path: they inline into the calling query. (Security-definer functions always
+-- pin search_path = ''.) A malformed sub yields no identity rather than an error inside a policy.
 create or replace function app.jwt() returns jsonb
-language sql stable set search_path = '' as $$
+language sql stable as $$
   select coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb)
 $$;
 
--- A malformed sub yields no identity rather than an error inside a policy.
 create or replace function app.uid() returns uuid
-language sql stable set search_path = '' as $$
+language sql stable as $$
   select case when (app.jwt() ->> 'sub') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
               then (app.jwt() ->> 'sub')::uuid end
 $$;
@@ -20,55 +22,179 @@ $$;
 -- The current role is what PostgREST or Palisade set for the transaction; it is never read from
 -- claims, so an is_platform_admin flag smuggled into an authenticated session grants nothing.
 create or replace function app.current_api_role() returns text
-language sql stable set search_path = '' as $$
+language sql stable as $$
   select coalesce(nullif(current_setting('role', true), 'none'), '')
 $$;
 
 create or replace function app.is_platform_service() returns boolean
-language sql stable set search_path = '' as $$
+language sql stable as $$
   select app.current_api_role() = 'service_role'
 $$;
 
 create or replace function app.is_platform_admin() returns boolean
-language sql stable set search_path = '' as $$
+language sql stable as $$
   select app.current_api_role() = 'platform_admin'
 $$;
 
 create or replace function app.is_platform_operator() returns boolean
-language sql stable set search_path = '' as $$
-  select app.is_platform_service() or app.is_platform_admin()
+language sql stable as $$
+  select app.current_api_role() in ('service_role', 'platform_admin')
 $$;
 
 -- An API key principal carries no sub: it is its organisation, with the key's role. The claim is
 -- written only by the server after it verified the key; the database still re-checks the key row.
 create or replace function app.api_key_id() returns uuid
-language sql stable set search_path = '' as $$
+language sql stable as $$
   select case when app.current_api_role() = 'authenticated'
                and app.uid() is null
                and (app.jwt() ->> 'api_key_id') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
               then (app.jwt() ->> 'api_key_id')::uuid end
 $$;
 
--- Organisations where the caller holds an active membership (or its API key belongs),
--- optionally restricted to some roles. Security definer: it reads memberships that RLS hides.
+-- The caller's membership sets, read once per transaction and kept in transaction-local settings:
+--   palisade.org_ids        the 'viewer' set (every active membership), as uuid[] text;
+--   palisade.org_ids_for    the identity it belongs to, exactly app.caller_org_ids_key();
+--   palisade.org_ids_member, palisade.org_ids_admin, palisade.org_ids_owner
+--                           each '<identity>\x1e<uuid[] text>', loaded the first time a statement
+--                           of the transaction asks for that threshold.
+-- Thresholds, as the roles rank (owner > admin > member > viewer; API keys hold admin, member or
+-- viewer, never owner): 'viewer' is every active membership, 'member' member and up, 'admin'
+-- owner or admin, 'owner' owner only.
+--
+-- What stays true:
+-- * A set is used only when the identity it carries (the claims text and the role) is the
+--   caller's now: changed claims or role (another persona, `set role`) read it again, and sets
+--   planted for another identity are ignored. JSON text never holds a raw control character, so
+--   \x1e cannot occur in an identity.
+-- * Settings are local: they vanish at commit or rollback, and a rolled-back savepoint takes its
+--   own loads and invalidations with it.
+-- * A membership or API key changed in this transaction (an RPC adding the creator as owner, a
+--   removal, a revocation): a statement trigger on both tables forgets the sets, so the next
+--   statement reads the new state.
+-- * A change committed by another transaction is seen from the caller's next transaction (each
+--   request is one). Within one, each threshold is as of the first statement that needed it
+--   (under READ COMMITTED two thresholds can disagree; each is a set of memberships that were
+--   active when it was read).
+-- * The settings are trusted exactly as far as request.jwt.claims is: any session that can run
+--   set_config can already claim to be anyone, so this adds no power. The server never lets
+--   callers run SQL.
+create or replace function app.caller_org_ids_key() returns text
+language sql stable as $$
+  select coalesce(current_setting('request.jwt.claims', true), '') || '|' || coalesce(current_setting('role', true), '')
+$$;
+
+-- Shape check for a claimed id before it is cast: 36 characters, dashes at 9, 14, 19 and 24, the
+-- rest hexadecimal.
+create or replace function app.is_uuid_text(t text) returns boolean
+language sql immutable as $$
+  select t like '________-____-____-____-____________' and t ~ '^[-0-9a-fA-F]+$'
+     and octet_length(replace(t, '-', '')) = 32
+$$;
+
+-- Loads one threshold's set. Security definer: it reads organisation_members and api_keys, which
+-- RLS hides. Declared stable although it writes settings: the settings are a cache of what it
+-- reads, so a repeated call gives the same answer within a statement.
+create or replace function app.load_caller_org_ids(min_role text) returns uuid[]
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  sub text := app.jwt() ->> 'sub';
+  key_id text;
+  v_orgs uuid[] := '{}';
+  ignored text;
+begin
+  if min_role is null or min_role not in ('viewer', 'member', 'admin', 'owner') then
+    raise exception 'min_role must be viewer, member, admin or owner' using errcode = '22023';
+  end if;
+  if app.is_uuid_text(sub) then
+    v_orgs := array(
+      select m.org_id from public.organisation_members m
+      where m.user_id = sub::uuid and m.status = 'active'
+        and (min_role = 'viewer'
+             or (min_role = 'member' and m.role in ('owner', 'admin', 'member'))
+             or (min_role = 'admin' and m.role in ('owner', 'admin'))
+             or (min_role = 'owner' and m.role = 'owner')));
+  elsif coalesce(current_setting('role', true), '') = 'authenticated' then
+    -- An API key acts only under the authenticated role, and never as owner.
+    key_id := app.jwt() ->> 'api_key_id';
+    if app.is_uuid_text(key_id) then
+      v_orgs := array(
+        select k.org_id from public.api_keys k
+        where k.id = key_id::uuid and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
+          and (min_role = 'viewer'
+               or (min_role = 'member' and k.role in ('admin', 'member'))
+               or (min_role = 'admin' and k.role = 'admin')));
+    end if;
+  end if;
+  -- Assignments, not PERFORM: a simple expression each, with no executor of its own.
+  if min_role = 'viewer' then
+    ignored := set_config('palisade.org_ids', v_orgs::text, true);
+    ignored := set_config('palisade.org_ids_for', app.caller_org_ids_key(), true);
+  else
+    ignored := set_config('palisade.org_ids_' || min_role, app.caller_org_ids_key() || chr(30) || v_orgs::text, true);
+  end if;
+  return v_orgs;
+end $$;
+
+-- The organisations where the caller holds at least `min_role` (active memberships only).
+-- Policies call it as `(select app.caller_org_ids('…'))`, once per statement, as an InitPlan.
+-- Security invoker, so no pinned search_path: it reads only settings and runs as the caller.
+create or replace function app.caller_org_ids(min_role text default 'viewer') returns uuid[]
+language plpgsql stable as $$
+declare
+  held text;
+  prefix text;
+begin
+  if min_role = 'viewer' then
+    if current_setting('palisade.org_ids_for', true) = app.caller_org_ids_key() then
+      return current_setting('palisade.org_ids', true)::uuid[];
+    end if;
+  elsif min_role in ('member', 'admin', 'owner') then
+    held := current_setting('palisade.org_ids_' || min_role, true);
+    prefix := app.caller_org_ids_key() || chr(30);
+    if starts_with(held, prefix) then
+      return substr(held, length(prefix) + 1)::uuid[];
+    end if;
+  end if;
+  -- Not loaded for this identity (or an unknown role, which the loader refuses).
+  return app.load_caller_org_ids(min_role);
+end $$;
+
+-- A membership or API key changed in this transaction: every set loaded so far is dropped.
+-- (The statement triggers that call it sit beside organisation_members and api_keys.)
+create or replace function app.forget_caller_org_ids() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  perform set_config('palisade.org_ids_for', '', true),
+          set_config('palisade.org_ids_member', '', true),
+          set_config('palisade.org_ids_admin', '', true),
+          set_config('palisade.org_ids_owner', '', true);
+  return null;
+end $$;
+
+-- Organisations where the caller holds one of `roles` exactly (all active ones when null), from
+-- the thresholds: owner = T(owner), admin = T(admin) - T(owner), member = T(member) - T(admin),
+-- viewer = T(viewer) - T(member).
 create or replace function app.org_ids_with_role(roles text[] default null) returns setof uuid
 language plpgsql stable security definer set search_path = '' rows 10 as $$
 declare
-  caller uuid := app.uid();
-  key_id uuid := app.api_key_id();
+  v_viewer uuid[] := app.caller_org_ids('viewer');
+  v_member uuid[];
+  v_admin uuid[];
+  v_owner uuid[];
 begin
-  if caller is not null then
-    return query
-      select m.org_id from public.organisation_members m
-      where m.user_id = caller and m.status = 'active'
-        and (roles is null or m.role = any (roles));
-  elsif key_id is not null then
-    return query
-      select k.org_id from public.api_keys k
-      where k.id = key_id and k.revoked_at is null
-        and (k.expires_at is null or k.expires_at > now())
-        and (roles is null or k.role = any (roles));
+  if roles is null then
+    return query select unnest(v_viewer);
+    return;
   end if;
+  v_member := app.caller_org_ids('member');
+  v_admin := app.caller_org_ids('admin');
+  v_owner := app.caller_org_ids('owner');
+  return query
+    select o from unnest(v_viewer) as o
+    where ('owner' = any (roles) and o = any (v_owner))
+       or ('admin' = any (roles) and o = any (v_admin) and not o = any (v_owner))
+       or ('member' = any (roles) and o = any (v_member) and not o = any (v_admin))
+       or ('viewer' = any (roles) and not o = any (v_member));
 end $$;
 
 create or replace function app.member_org_ids() returns setof uuid
@@ -76,16 +202,23 @@ language sql stable set search_path = '' rows 10 as $$
   select app.org_ids_with_role(null)
 $$;
 
+-- The documented helpers read the same sets. Without a pinned search_path (they name only app
+-- helpers and built-ins, and run as the caller) they inline too.
 create or replace function app.is_org_member(target_org uuid) returns boolean
-language sql stable set search_path = '' as $$
+language sql stable as $$
   select target_org is not null
-     and (app.is_platform_operator() or target_org in (select app.member_org_ids()))
+     and (app.is_platform_operator() or target_org = any (app.caller_org_ids('viewer')))
 $$;
 
 create or replace function app.has_org_role(target_org uuid, roles text[]) returns boolean
-language sql stable set search_path = '' as $$
+language sql stable as $$
   select target_org is not null
-     and (app.is_platform_operator() or target_org in (select app.org_ids_with_role(roles)))
+     and (app.is_platform_operator()
+          or case when target_org = any (app.caller_org_ids('owner')) then 'owner'
+                  when target_org = any (app.caller_org_ids('admin')) then 'admin'
+                  when target_org = any (app.caller_org_ids('member')) then 'member'
+                  when target_org = any (app.caller_org_ids('viewer')) then 'viewer'
+             end = any (coalesce(roles, '{owner,admin,member,viewer}')))
 $$;
 
 -- Projects the caller manages through a project role (owner/manager), within active memberships.
@@ -141,14 +274,16 @@ begin
   return new;
 end $$;
 
+revoke all on function app.load_caller_org_ids(text) from public;
 grant execute on function
   app.jwt(), app.uid(), app.current_api_role(), app.is_platform_service(), app.is_platform_admin(),
   app.is_platform_operator(), app.api_key_id(), app.org_ids_with_role(text[]), app.member_org_ids(),
   app.is_org_member(uuid), app.has_org_role(uuid, text[]), app.managed_projects(),
-  app.colleague_user_ids(), app.require_user()
+  app.colleague_user_ids(), app.require_user(), app.caller_org_ids_key(), app.is_uuid_text(text),
+  app.load_caller_org_ids(text), app.caller_org_ids(text)
   to anon, authenticated, service_role;
 
--- Seed 004 names these two in public for concise policies and RPCs.
+-- The same checks in public, for concise policies and RPCs.
 create or replace function public.is_platform_service() returns boolean
 language sql stable set search_path = '' as $$ select app.is_platform_service() $$;
 

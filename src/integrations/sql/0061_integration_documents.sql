@@ -1,5 +1,5 @@
--- Validation of the three JSONB documents an integration carries (seed 001's risk: malformed JSON
--- silently corrupting configurations). These functions back CHECK constraints, so whoever writes
+-- Validation of the three JSONB documents an integration carries, so that malformed JSON cannot
+-- silently corrupt configurations. These functions back CHECK constraints, so whoever writes
 -- (API, worker, a superuser in psql) cannot store a malformed document. They mirror the zod
 -- schemas in src/integrations/mappings/schema.ts and schedule.ts; a test feeds both the same
 -- corpus and compares verdicts. Each returns null when the document is valid, else

@@ -1,5 +1,5 @@
--- An organisation's connections to external systems (seed 001's organisation_integrations; seed
--- 002's integration_connections is this same table, not a twin). Everything here is non-secret:
+-- An organisation's connections to external systems (one table: there is no separate
+-- "integration connections" twin). Everything here is non-secret:
 -- credentials live in vault.secrets, referenced by credential_secret_id, a column no tenant role
 -- is granted. Owners and admins manage integrations; members and viewers read the non-secret
 -- columns; nobody else sees a row.
@@ -104,23 +104,23 @@ alter table public.organisation_integrations enable row level security;
 drop policy if exists "Members see their organisations' integrations" on public.organisation_integrations;
 create policy "Members see their organisations' integrations" on public.organisation_integrations
   for select to authenticated
-  using (org_id in (select app.member_org_ids()));
+  using (org_id = any ((select app.caller_org_ids('viewer'))::uuid[]));
 
 drop policy if exists "Owners and admins create integrations" on public.organisation_integrations;
 create policy "Owners and admins create integrations" on public.organisation_integrations
   for insert to authenticated
-  with check (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Owners and admins edit integrations" on public.organisation_integrations;
 create policy "Owners and admins edit integrations" on public.organisation_integrations
   for update to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin}')))
-  with check (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]))
+  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Owners and admins delete integrations" on public.organisation_integrations;
 create policy "Owners and admins delete integrations" on public.organisation_integrations
   for delete to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Platform operators manage integrations" on public.organisation_integrations;
 create policy "Platform operators manage integrations" on public.organisation_integrations
@@ -140,3 +140,12 @@ grant select (org_id, id, type_key, type_version, display_name, status, config, 
   delete
   on public.organisation_integrations to authenticated;
 grant select, insert, update, delete on public.organisation_integrations to service_role;
+
+-- Row changes go to the tenant's audit chain (src/audit/sql/0042_audit_row_triggers.sql).
+-- credential_secret_id is masked: which vault row holds a secret is nobody's business in an audit
+-- trail a tenant can read. Bookkeeping that moves on every sync or test is not a change worth an
+-- entry on its own. vault.secrets itself is not audited row by row: a credential change shows as
+-- credentials_updated_at on the integration, and rotation would flood the chains.
+create or replace trigger audit_row_change after insert or update or delete on public.organisation_integrations
+  for each row execute function app.audit_row_change(
+    'mask=credential_secret_id', 'ignore=next_sync_at,last_sync_at,last_tested_at,last_test_ok');

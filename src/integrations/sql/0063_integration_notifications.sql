@@ -31,13 +31,13 @@ alter table public.integration_notifications enable row level security;
 drop policy if exists "Owners and admins read their organisations' integration notices" on public.integration_notifications;
 create policy "Owners and admins read their organisations' integration notices" on public.integration_notifications
   for select to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Owners and admins mark integration notices read" on public.integration_notifications;
 create policy "Owners and admins mark integration notices read" on public.integration_notifications
   for update to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin}')))
-  with check (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]))
+  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "The service role writes integration notices" on public.integration_notifications;
 create policy "The service role writes integration notices" on public.integration_notifications
@@ -68,3 +68,7 @@ grant select, insert, update, delete on public.integration_notifications to serv
 
 create or replace trigger integration_notifications_same_org before update on public.integration_notifications
   for each row execute function app.forbid_org_change();
+
+-- Row changes go to the tenant's audit chain; marking a notice read is not a change of the notice.
+create or replace trigger audit_row_change after insert or update or delete on public.integration_notifications
+  for each row execute function app.audit_row_change('ignore=read_at,read_by');

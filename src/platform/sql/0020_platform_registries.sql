@@ -1,6 +1,8 @@
--- Global catalogs (seed 004 §2, seed 000). No org_id: they belong to the platform. Writes are for
--- platform admins and the service only; tenants read published rows of three of them, through
--- security_invoker views (so RLS below still applies) and column grants, never a definer view.
+-- Global catalogs: step types and their versions, rule sources, snapshots, rule packs, detections
+-- and proposals. No org_id: they belong to the platform. Writes are for platform admins and the
+-- service only; tenants read published rows of three of them, through security_invoker views (so
+-- RLS below still applies) and column grants, never a definer view. What a row must be is checked
+-- by the triggers of 0021_registry_contracts.sql; the workflow is 0022_registry_workflow.sql.
 create schema if not exists platform;
 grant usage on schema platform to authenticated, service_role;
 
@@ -44,7 +46,12 @@ create table if not exists platform.rule_sources (
   last_polled_at timestamptz,
   next_poll_at timestamptz not null default now(),
   failure_count int not null default 0,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  -- The rule pack this source feeds; left out, it is named like the source (trigger below).
+  rule_pack_name text not null,
+  -- How the watcher's last poll went.
+  last_status int,
+  last_error text
 );
 
 create table if not exists platform.rule_source_snapshots (
@@ -64,7 +71,9 @@ create table if not exists platform.rule_packs (
   spec jsonb not null,
   published_at timestamptz,
   created_at timestamptz not null default now(),
-  constraint rule_packs_name_version_key unique (name, version)
+  constraint rule_packs_name_version_key unique (name, version),
+  constraint rule_packs_version_check
+    check (version ~ '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$')
 );
 
 create table if not exists platform.rule_pack_detections (
@@ -96,8 +105,21 @@ create table if not exists platform.rule_pack_proposals (
   decided_by uuid references auth.users (id) on delete set null,
   decided_at timestamptz,
   rule_pack_id uuid references platform.rule_packs (id) on delete set null,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  decision_note text,
+  constraint rule_pack_proposals_version_check
+    check (proposed_version ~ '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$')
 );
+
+-- Foreign keys the watcher and the approval path follow.
+create index if not exists step_type_versions_step_type_idx on platform.step_type_versions (step_type_id, published_at);
+create index if not exists rule_sources_due_idx on platform.rule_sources (next_poll_at) where enabled;
+create index if not exists rule_pack_detections_open_idx on platform.rule_pack_detections (rule_pack_name) where status = 'open';
+create index if not exists rule_pack_detection_sources_source_idx on platform.rule_pack_detection_sources (source_id);
+create index if not exists rule_pack_detection_sources_snapshot_idx on platform.rule_pack_detection_sources (snapshot_id);
+create index if not exists rule_pack_detection_sources_previous_idx on platform.rule_pack_detection_sources (previous_snapshot_id);
+create index if not exists rule_pack_proposals_detection_idx on platform.rule_pack_proposals (detection_id, status);
+create index if not exists rule_pack_proposals_rule_pack_idx on platform.rule_pack_proposals (rule_pack_id);
 
 -- Every platform table: RLS on, one policy for operators. Written as a loop so a table added to
 -- the list cannot be forgotten; tests walk the catalog to prove each table has it.
@@ -158,3 +180,14 @@ grant select on public.v_step_types, public.v_step_type_versions, public.v_rule_
 
 create or replace trigger step_types_touch before update on platform.step_types
   for each row execute function app.touch_updated_at();
+
+-- A source names its rule pack; left out, the pack is named like the source.
+create or replace function app.default_rule_pack_name() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  new.rule_pack_name := coalesce(new.rule_pack_name, new.key);
+  return new;
+end $$;
+
+create or replace trigger rule_sources_default_pack before insert or update on platform.rule_sources
+  for each row execute function app.default_rule_pack_name();

@@ -35,7 +35,7 @@ export async function getMember(tx: Queryable, orgId: string, userId: string): P
   return rows[0] ?? null;
 }
 
-/** The membership RPCs of src/tenancy/sql/0016_tenancy_rpc.sql; each checks the caller's rights. */
+/** The membership RPCs of src/tenancy/sql/0011_tenancy_functions.sql; each checks the caller's rights. */
 export const MEMBER_ACTIONS = {
   suspend: 'select public.suspend_member($1, $2)',
   reactivate: 'select public.reactivate_member($1, $2)',

@@ -1,4 +1,4 @@
--- The vault (DESIGN.md): tenant secrets as AES-256-GCM ciphertext made by the server. Keys never
+-- The vault: tenant secrets as AES-256-GCM ciphertext made by the server. Keys never
 -- enter the database, so a dump, a replica or a stolen backup holds nothing readable. Associated
 -- data binds each ciphertext to (org_id, id, purpose): copied to another row or tenant, it fails to
 -- decrypt. Only the service role touches this schema; the server uses it after an RLS-checked

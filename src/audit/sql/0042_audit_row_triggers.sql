@@ -1,13 +1,10 @@
 -- Row-change auditing any module can attach to its own table (docs/audit.md "Recording changes"):
---
 --   create or replace trigger audit_row_change after insert or update or delete on public.my_table
 --     for each row execute function app.audit_row_change('mask=config_blob', 'ignore=last_seen_at');
---
 -- Arguments, each optional, as key=value: org_column (default org_id; a row without it is
 -- platform-wide), id_column (default id), mask (more columns to mask beside the secret-looking
 -- names app.audit_is_secret_key catches), omit (columns left out entirely, e.g. large contents),
 -- ignore (columns whose change alone is not worth an entry; updated_at always is).
---
 -- Changes made as platform_admin go to the tenant's admin_actions chain (operators acting on a
 -- tenant are recorded where the tenant reads them); everyone else's go to its audit_log.
 create or replace function app.audit_row_change() returns trigger

@@ -23,23 +23,23 @@ alter table public.step_type_installs enable row level security;
 drop policy if exists "Members see their organisations' installed step types" on public.step_type_installs;
 create policy "Members see their organisations' installed step types" on public.step_type_installs
   for select to authenticated
-  using (org_id in (select app.member_org_ids()));
+  using (org_id = any ((select app.caller_org_ids('viewer'))::uuid[]));
 
 drop policy if exists "Owners and admins install step types" on public.step_type_installs;
 create policy "Owners and admins install step types" on public.step_type_installs
   for insert to authenticated
-  with check (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Owners and admins pin and upgrade step types" on public.step_type_installs;
 create policy "Owners and admins pin and upgrade step types" on public.step_type_installs
   for update to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin}')))
-  with check (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]))
+  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Owners and admins uninstall step types" on public.step_type_installs;
 create policy "Owners and admins uninstall step types" on public.step_type_installs
   for delete to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Platform operators manage step type installs" on public.step_type_installs;
 create policy "Platform operators manage step type installs" on public.step_type_installs
@@ -79,23 +79,23 @@ alter table public.rule_pack_installs enable row level security;
 drop policy if exists "Members see their organisations' installed rule packs" on public.rule_pack_installs;
 create policy "Members see their organisations' installed rule packs" on public.rule_pack_installs
   for select to authenticated
-  using (org_id in (select app.member_org_ids()));
+  using (org_id = any ((select app.caller_org_ids('viewer'))::uuid[]));
 
 drop policy if exists "Owners and admins install rule packs" on public.rule_pack_installs;
 create policy "Owners and admins install rule packs" on public.rule_pack_installs
   for insert to authenticated
-  with check (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Owners and admins pin and upgrade rule packs" on public.rule_pack_installs;
 create policy "Owners and admins pin and upgrade rule packs" on public.rule_pack_installs
   for update to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin}')))
-  with check (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]))
+  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Owners and admins uninstall rule packs" on public.rule_pack_installs;
 create policy "Owners and admins uninstall rule packs" on public.rule_pack_installs
   for delete to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin}')));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
 drop policy if exists "Platform operators manage rule pack installs" on public.rule_pack_installs;
 create policy "Platform operators manage rule pack installs" on public.rule_pack_installs

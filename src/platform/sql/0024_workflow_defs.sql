@@ -20,23 +20,23 @@ alter table public.workflow_defs enable row level security;
 drop policy if exists "Members see their organisations' workflows" on public.workflow_defs;
 create policy "Members see their organisations' workflows" on public.workflow_defs
   for select to authenticated
-  using (org_id in (select app.member_org_ids()));
+  using (org_id = any ((select app.caller_org_ids('viewer'))::uuid[]));
 
 drop policy if exists "Owners, admins and members create workflows" on public.workflow_defs;
 create policy "Owners, admins and members create workflows" on public.workflow_defs
   for insert to authenticated
-  with check (org_id in (select app.org_ids_with_role('{owner,admin,member}')));
+  with check (org_id = any ((select app.caller_org_ids('member'))::uuid[]));
 
 drop policy if exists "Owners, admins and members edit workflows" on public.workflow_defs;
 create policy "Owners, admins and members edit workflows" on public.workflow_defs
   for update to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin,member}')))
-  with check (org_id in (select app.org_ids_with_role('{owner,admin,member}')));
+  using (org_id = any ((select app.caller_org_ids('member'))::uuid[]))
+  with check (org_id = any ((select app.caller_org_ids('member'))::uuid[]));
 
 drop policy if exists "Owners, admins and members delete workflows" on public.workflow_defs;
 create policy "Owners, admins and members delete workflows" on public.workflow_defs
   for delete to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin,member}')));
+  using (org_id = any ((select app.caller_org_ids('member'))::uuid[]));
 
 drop policy if exists "Platform operators manage workflows" on public.workflow_defs;
 create policy "Platform operators manage workflows" on public.workflow_defs
@@ -79,23 +79,23 @@ alter table public.workflow_def_steps enable row level security;
 drop policy if exists "Members see their organisations' workflow steps" on public.workflow_def_steps;
 create policy "Members see their organisations' workflow steps" on public.workflow_def_steps
   for select to authenticated
-  using (org_id in (select app.member_org_ids()));
+  using (org_id = any ((select app.caller_org_ids('viewer'))::uuid[]));
 
 drop policy if exists "Owners, admins and members add workflow steps" on public.workflow_def_steps;
 create policy "Owners, admins and members add workflow steps" on public.workflow_def_steps
   for insert to authenticated
-  with check (org_id in (select app.org_ids_with_role('{owner,admin,member}')));
+  with check (org_id = any ((select app.caller_org_ids('member'))::uuid[]));
 
 drop policy if exists "Owners, admins and members edit workflow steps" on public.workflow_def_steps;
 create policy "Owners, admins and members edit workflow steps" on public.workflow_def_steps
   for update to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin,member}')))
-  with check (org_id in (select app.org_ids_with_role('{owner,admin,member}')));
+  using (org_id = any ((select app.caller_org_ids('member'))::uuid[]))
+  with check (org_id = any ((select app.caller_org_ids('member'))::uuid[]));
 
 drop policy if exists "Owners, admins and members remove workflow steps" on public.workflow_def_steps;
 create policy "Owners, admins and members remove workflow steps" on public.workflow_def_steps
   for delete to authenticated
-  using (org_id in (select app.org_ids_with_role('{owner,admin,member}')));
+  using (org_id = any ((select app.caller_org_ids('member'))::uuid[]));
 
 drop policy if exists "Platform operators manage workflow steps" on public.workflow_def_steps;
 create policy "Platform operators manage workflow steps" on public.workflow_def_steps

@@ -1,0 +1,3640 @@
+-- The schema of a freshly migrated Palisade database, read from pg_catalog by
+-- `palisade schema --write` (on the embedded engine). Generated: do not edit; the source is
+-- src/<module>/sql/. A test fails when this file is stale.
+
+-- Roles (cluster-wide; created if absent) ---------------------------------------------------------
+
+create role anon nologin noinherit;
+create role authenticated nologin noinherit;
+create role authenticator nologin noinherit;
+grant anon, authenticated, platform_admin, service_role to authenticator;
+create role platform_admin nologin inherit;
+grant authenticated to platform_admin;
+create role service_role nologin noinherit;
+
+-- Schemas -----------------------------------------------------------------------------------------
+
+create schema app;
+grant usage on schema app to anon;
+grant usage on schema app to authenticated;
+grant usage on schema app to service_role;
+create schema audit;
+grant usage on schema audit to authenticated;
+grant usage on schema audit to service_role;
+create schema auth;
+grant usage on schema auth to anon;
+grant usage on schema auth to authenticated;
+grant usage on schema auth to service_role;
+create schema extensions;
+create schema platform;
+grant usage on schema platform to authenticated;
+grant usage on schema platform to service_role;
+create schema public;
+grant usage on schema public to public;
+create schema vault;
+grant usage on schema vault to service_role;
+create extension pgcrypto with schema extensions;
+
+-- Domains and composite types ---------------------------------------------------------------------
+
+create type audit.append_entry as (
+  org_id uuid,
+  seq bigint,
+  created_at timestamp with time zone,
+  actor_id uuid,
+  actor_role text,
+  actor_key_id uuid,
+  old_data jsonb,
+  new_data jsonb,
+  details jsonb,
+  request_id text,
+  ip text,
+  user_agent text,
+  prev_hash bytea,
+  hash bytea,
+  repeated boolean
+);
+
+create domain audit.chain_name as text
+  constraint chain_name_check CHECK ((VALUE = ANY (ARRAY['audit_log'::text, 'admin_actions'::text])));
+
+-- Tables, with their row-level security, policies, indexes, triggers and privileges ---------------
+
+create table audit.anchors (
+  org_id uuid not null,
+  id bigint not null generated always as identity,
+  chain text not null,
+  seq bigint not null,
+  hash bytea not null,
+  signed_at timestamp with time zone not null,
+  key_id text not null,
+  signature bytea not null,
+  created_at timestamp with time zone not null default now(),
+  constraint anchors_chain_check CHECK ((chain = ANY (ARRAY['audit_log'::text, 'admin_actions'::text]))),
+  constraint anchors_hash_check CHECK ((octet_length(hash) = 32)),
+  constraint anchors_key_id_check CHECK ((key_id ~ '^[0-9a-f]{16}$'::text)),
+  constraint anchors_pkey PRIMARY KEY (org_id, id),
+  constraint anchors_seq_check CHECK ((seq >= 1)),
+  constraint anchors_signature_check CHECK ((octet_length(signature) = 64))
+);
+alter table audit.anchors enable row level security;
+CREATE INDEX anchors_org_chain_seq_idx ON audit.anchors USING btree (org_id, chain, seq);
+create policy "Owners and admins read their organisations' anchors" on audit.anchors for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators read every anchor" on audit.anchors for select to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "The service records anchors" on audit.anchors for insert to service_role
+  with check (( SELECT app.is_platform_service() AS is_platform_service));
+CREATE TRIGGER anchors_append_only BEFORE DELETE OR UPDATE ON audit.anchors FOR EACH ROW EXECUTE FUNCTION app.audit_append_only();
+CREATE TRIGGER anchors_no_truncate BEFORE TRUNCATE ON audit.anchors FOR EACH STATEMENT EXECUTE FUNCTION app.audit_append_only();
+grant select on table audit.anchors to authenticated;
+grant select on table audit.anchors to service_role;
+grant insert (org_id, chain, seq, hash, signed_at, key_id, signature) on table audit.anchors to service_role;
+
+create table audit.chain_heads (
+  org_id uuid not null,
+  chain audit.chain_name not null,
+  seq bigint not null,
+  hash bytea not null,
+  updated_at timestamp with time zone not null default now(),
+  prev_hash bytea,
+  xact_moves smallint not null default 0,
+  constraint chain_heads_pkey PRIMARY KEY (org_id, chain)
+);
+alter table audit.chain_heads enable row level security;
+create policy "Platform operators read chain heads" on audit.chain_heads for select to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator));
+grant select on table audit.chain_heads to platform_admin;
+grant select on table audit.chain_heads to service_role;
+
+create table auth.users (
+  id uuid not null default gen_random_uuid(),
+  email text,
+  raw_app_meta_data jsonb not null default '{}'::jsonb,
+  raw_user_meta_data jsonb not null default '{}'::jsonb,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint users_pkey PRIMARY KEY (id)
+);
+CREATE UNIQUE INDEX users_email_key ON auth.users USING btree (lower(email));
+
+create table platform.admins (
+  user_id uuid not null,
+  note text,
+  added_by uuid,
+  created_at timestamp with time zone not null default now(),
+  constraint admins_added_by_fkey FOREIGN KEY (added_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint admins_note_check CHECK ((length(note) <= 500)),
+  constraint admins_pkey PRIMARY KEY (user_id),
+  constraint admins_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table platform.admins enable row level security;
+create policy "Only the service appoints and removes platform admins" on platform.admins for all to service_role
+  using (( SELECT app.is_platform_service() AS is_platform_service))
+  with check (( SELECT app.is_platform_service() AS is_platform_service));
+create policy "Platform operators see who the platform admins are" on platform.admins for select to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.admins FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('id_column=user_id');
+grant select on table platform.admins to platform_admin;
+grant select, insert, update, delete on table platform.admins to service_role;
+
+create table platform.rule_pack_detection_sources (
+  id uuid not null default gen_random_uuid(),
+  detection_id uuid not null,
+  source_id uuid not null,
+  snapshot_id uuid not null,
+  previous_snapshot_id uuid,
+  constraint rule_pack_detection_sources_detection_id_fkey FOREIGN KEY (detection_id) REFERENCES platform.rule_pack_detections(id) ON DELETE CASCADE,
+  constraint rule_pack_detection_sources_key UNIQUE (detection_id, snapshot_id),
+  constraint rule_pack_detection_sources_pkey PRIMARY KEY (id),
+  constraint rule_pack_detection_sources_previous_snapshot_id_fkey FOREIGN KEY (previous_snapshot_id) REFERENCES platform.rule_source_snapshots(id) ON DELETE SET NULL,
+  constraint rule_pack_detection_sources_snapshot_id_fkey FOREIGN KEY (snapshot_id) REFERENCES platform.rule_source_snapshots(id) ON DELETE CASCADE,
+  constraint rule_pack_detection_sources_source_id_fkey FOREIGN KEY (source_id) REFERENCES platform.rule_sources(id) ON DELETE CASCADE
+);
+alter table platform.rule_pack_detection_sources enable row level security;
+CREATE INDEX rule_pack_detection_sources_previous_idx ON platform.rule_pack_detection_sources USING btree (previous_snapshot_id);
+CREATE INDEX rule_pack_detection_sources_snapshot_idx ON platform.rule_pack_detection_sources USING btree (snapshot_id);
+CREATE INDEX rule_pack_detection_sources_source_idx ON platform.rule_pack_detection_sources USING btree (source_id);
+create policy "Platform operators manage rule_pack_detection_sources" on platform.rule_pack_detection_sources for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.rule_pack_detection_sources FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+grant select, insert, update, delete on table platform.rule_pack_detection_sources to platform_admin;
+grant select, insert, update, delete on table platform.rule_pack_detection_sources to service_role;
+
+create table platform.rule_pack_detections (
+  id uuid not null default gen_random_uuid(),
+  rule_pack_name text not null,
+  status text not null default 'open'::text,
+  summary text,
+  detected_at timestamp with time zone not null default now(),
+  constraint rule_pack_detections_pkey PRIMARY KEY (id),
+  constraint rule_pack_detections_status_check CHECK ((status = ANY (ARRAY['open'::text, 'proposed'::text, 'dismissed'::text])))
+);
+alter table platform.rule_pack_detections enable row level security;
+CREATE INDEX rule_pack_detections_open_idx ON platform.rule_pack_detections USING btree (rule_pack_name) WHERE (status = 'open'::text);
+create policy "Platform operators manage rule_pack_detections" on platform.rule_pack_detections for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.rule_pack_detections FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+grant select, insert, update, delete on table platform.rule_pack_detections to platform_admin;
+grant select, insert, update, delete on table platform.rule_pack_detections to service_role;
+
+create table platform.rule_pack_proposals (
+  id uuid not null default gen_random_uuid(),
+  detection_id uuid not null,
+  rule_pack_name text not null,
+  proposed_version text not null,
+  spec jsonb not null,
+  status text not null default 'pending'::text,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  rule_pack_id uuid,
+  created_at timestamp with time zone not null default now(),
+  decision_note text,
+  constraint rule_pack_proposals_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint rule_pack_proposals_detection_id_fkey FOREIGN KEY (detection_id) REFERENCES platform.rule_pack_detections(id) ON DELETE CASCADE,
+  constraint rule_pack_proposals_pkey PRIMARY KEY (id),
+  constraint rule_pack_proposals_rule_pack_id_fkey FOREIGN KEY (rule_pack_id) REFERENCES platform.rule_packs(id) ON DELETE SET NULL,
+  constraint rule_pack_proposals_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text]))),
+  constraint rule_pack_proposals_version_check CHECK ((proposed_version ~ '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$'::text))
+);
+alter table platform.rule_pack_proposals enable row level security;
+CREATE INDEX rule_pack_proposals_detection_idx ON platform.rule_pack_proposals USING btree (detection_id, status);
+CREATE INDEX rule_pack_proposals_rule_pack_idx ON platform.rule_pack_proposals USING btree (rule_pack_id);
+create policy "Platform operators manage rule_pack_proposals" on platform.rule_pack_proposals for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.rule_pack_proposals FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+grant select, insert, update, delete on table platform.rule_pack_proposals to platform_admin;
+grant select, insert, update, delete on table platform.rule_pack_proposals to service_role;
+
+create table platform.rule_packs (
+  id uuid not null default gen_random_uuid(),
+  name text not null,
+  version text not null,
+  spec jsonb not null,
+  published_at timestamp with time zone,
+  created_at timestamp with time zone not null default now(),
+  constraint rule_packs_name_version_key UNIQUE (name, version),
+  constraint rule_packs_pkey PRIMARY KEY (id),
+  constraint rule_packs_version_check CHECK ((version ~ '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$'::text))
+);
+alter table platform.rule_packs enable row level security;
+create policy "Platform operators manage rule_packs" on platform.rule_packs for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "Tenants read published rule packs" on platform.rule_packs for select to authenticated
+  using ((published_at IS NOT NULL));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.rule_packs FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER rule_packs_check BEFORE INSERT OR DELETE OR UPDATE ON platform.rule_packs FOR EACH ROW EXECUTE FUNCTION app.check_rule_pack();
+grant select, insert, update, delete on table platform.rule_packs to platform_admin;
+grant select, insert, update, delete on table platform.rule_packs to service_role;
+grant select (id, name, version, spec, published_at) on table platform.rule_packs to authenticated;
+
+create table platform.rule_source_snapshots (
+  id uuid not null default gen_random_uuid(),
+  source_id uuid not null,
+  content_hash text not null,
+  content text,
+  http_status integer,
+  fetched_at timestamp with time zone not null default now(),
+  constraint rule_source_snapshots_hash_check CHECK ((content_hash ~ '^[0-9a-f]{64}$'::text)),
+  constraint rule_source_snapshots_pkey PRIMARY KEY (id),
+  constraint rule_source_snapshots_source_id_fkey FOREIGN KEY (source_id) REFERENCES platform.rule_sources(id) ON DELETE CASCADE
+);
+alter table platform.rule_source_snapshots enable row level security;
+CREATE INDEX rule_source_snapshots_source_idx ON platform.rule_source_snapshots USING btree (source_id, fetched_at DESC);
+create policy "Platform operators manage rule_source_snapshots" on platform.rule_source_snapshots for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.rule_source_snapshots FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=content');
+grant select, insert, update, delete on table platform.rule_source_snapshots to platform_admin;
+grant select, insert, update, delete on table platform.rule_source_snapshots to service_role;
+
+create table platform.rule_sources (
+  id uuid not null default gen_random_uuid(),
+  key text not null,
+  name text not null,
+  url text not null,
+  poll_interval_minutes integer not null default 1440,
+  enabled boolean not null default true,
+  etag text,
+  last_modified text,
+  last_polled_at timestamp with time zone,
+  next_poll_at timestamp with time zone not null default now(),
+  failure_count integer not null default 0,
+  created_at timestamp with time zone not null default now(),
+  rule_pack_name text not null,
+  last_status integer,
+  last_error text,
+  constraint rule_sources_key_key UNIQUE (key),
+  constraint rule_sources_pkey PRIMARY KEY (id),
+  constraint rule_sources_poll_interval_check CHECK (((poll_interval_minutes >= 5) AND (poll_interval_minutes <= 44640))),
+  constraint rule_sources_url_check CHECK ((url ~ '^https?://'::text))
+);
+alter table platform.rule_sources enable row level security;
+CREATE INDEX rule_sources_due_idx ON platform.rule_sources USING btree (next_poll_at) WHERE enabled;
+create policy "Platform operators manage rule_sources" on platform.rule_sources for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.rule_sources FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('ignore=etag,last_modified,last_polled_at,next_poll_at,failure_count');
+CREATE TRIGGER rule_sources_default_pack BEFORE INSERT OR UPDATE ON platform.rule_sources FOR EACH ROW EXECUTE FUNCTION app.default_rule_pack_name();
+grant select, insert, update, delete on table platform.rule_sources to platform_admin;
+grant select, insert, update, delete on table platform.rule_sources to service_role;
+
+create table platform.step_type_versions (
+  id uuid not null default gen_random_uuid(),
+  step_type_id uuid not null,
+  version text not null,
+  input_schema jsonb not null default '{}'::jsonb,
+  output_schema jsonb not null default '{}'::jsonb,
+  external_call jsonb not null default '{}'::jsonb,
+  published_at timestamp with time zone,
+  deprecated_at timestamp with time zone,
+  created_at timestamp with time zone not null default now(),
+  constraint step_type_versions_pkey PRIMARY KEY (id),
+  constraint step_type_versions_step_type_id_fkey FOREIGN KEY (step_type_id) REFERENCES platform.step_types(id) ON DELETE CASCADE,
+  constraint step_type_versions_type_version_key UNIQUE (step_type_id, version),
+  constraint step_type_versions_version_check CHECK ((version ~ '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$'::text))
+);
+alter table platform.step_type_versions enable row level security;
+CREATE INDEX step_type_versions_step_type_idx ON platform.step_type_versions USING btree (step_type_id, published_at);
+create policy "Platform operators manage step_type_versions" on platform.step_type_versions for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "Tenants read published step type versions" on platform.step_type_versions for select to authenticated
+  using ((published_at IS NOT NULL));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.step_type_versions FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER step_type_versions_check BEFORE INSERT OR DELETE OR UPDATE ON platform.step_type_versions FOR EACH ROW EXECUTE FUNCTION app.check_step_type_version();
+grant select, insert, update, delete on table platform.step_type_versions to platform_admin;
+grant select, insert, update, delete on table platform.step_type_versions to service_role;
+grant select (id, step_type_id, version, input_schema, output_schema, published_at, deprecated_at) on table platform.step_type_versions to authenticated;
+
+create table platform.step_types (
+  id uuid not null default gen_random_uuid(),
+  key text not null,
+  name text not null,
+  category text not null default 'general'::text,
+  description text,
+  created_by uuid,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint step_types_category_check CHECK (((length(category) >= 1) AND (length(category) <= 100))),
+  constraint step_types_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint step_types_key_check CHECK ((key ~ '^[a-z][a-z0-9_.-]{1,62}$'::text)),
+  constraint step_types_key_key UNIQUE (key),
+  constraint step_types_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint step_types_pkey PRIMARY KEY (id)
+);
+alter table platform.step_types enable row level security;
+create policy "Platform operators manage step_types" on platform.step_types for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "Tenants read step types that have a published version" on platform.step_types for select to authenticated
+  using ((EXISTS ( SELECT 1
+   FROM platform.step_type_versions v
+  WHERE ((v.step_type_id = step_types.id) AND (v.published_at IS NOT NULL)))));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.step_types FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER step_types_touch BEFORE UPDATE ON platform.step_types FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, insert, update, delete on table platform.step_types to platform_admin;
+grant select, insert, update, delete on table platform.step_types to service_role;
+grant select (id, key, name, category, description) on table platform.step_types to authenticated;
+
+create table public.admin_actions (
+  org_id uuid not null,
+  seq bigint not null,
+  created_at timestamp with time zone not null,
+  actor_id uuid,
+  actor_role text not null,
+  actor_key_id uuid,
+  action text not null,
+  target_table text,
+  target_id text,
+  old_data jsonb,
+  new_data jsonb,
+  details jsonb,
+  request_id text,
+  ip text,
+  user_agent text,
+  prev_hash bytea not null,
+  hash bytea not null,
+  constraint admin_actions_action_check CHECK (((length(action) >= 1) AND (length(action) <= 200))),
+  constraint admin_actions_hash_check CHECK ((octet_length(hash) = 32)),
+  constraint admin_actions_pkey PRIMARY KEY (org_id, seq),
+  constraint admin_actions_prev_hash_check CHECK ((octet_length(prev_hash) = 32)),
+  constraint admin_actions_seq_check CHECK ((seq >= 1))
+);
+alter table public.admin_actions enable row level security;
+CREATE INDEX admin_actions_org_action_idx ON public.admin_actions USING btree (org_id, action, seq);
+CREATE INDEX admin_actions_org_actor_idx ON public.admin_actions USING btree (org_id, actor_id, seq);
+CREATE INDEX admin_actions_org_created_idx ON public.admin_actions USING btree (org_id, created_at);
+create policy "Owners and admins read admin actions on their organisations" on public.admin_actions for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators read every admin action" on public.admin_actions for select to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER admin_actions_append_only BEFORE DELETE OR UPDATE ON public.admin_actions FOR EACH ROW EXECUTE FUNCTION app.audit_append_only();
+CREATE TRIGGER admin_actions_no_truncate BEFORE TRUNCATE ON public.admin_actions FOR EACH STATEMENT EXECUTE FUNCTION app.audit_append_only();
+CREATE TRIGGER admin_actions_rewritten_delete AFTER DELETE ON public.admin_actions REFERENCING OLD TABLE AS rewritten_old FOR EACH STATEMENT EXECUTE FUNCTION app.audit_heads_reread();
+CREATE TRIGGER admin_actions_rewritten_update AFTER UPDATE ON public.admin_actions REFERENCING OLD TABLE AS rewritten_old NEW TABLE AS rewritten_new FOR EACH STATEMENT EXECUTE FUNCTION app.audit_heads_reread();
+grant select on table public.admin_actions to authenticated;
+grant select on table public.admin_actions to service_role;
+
+create table public.api_keys (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  name text not null,
+  role text not null,
+  key_hash bytea not null,
+  prefix text not null,
+  created_by uuid,
+  expires_at timestamp with time zone,
+  last_used_at timestamp with time zone,
+  revoked_at timestamp with time zone,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint api_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint api_keys_key_hash_key UNIQUE (key_hash),
+  constraint api_keys_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint api_keys_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint api_keys_pkey PRIMARY KEY (org_id, id),
+  constraint api_keys_prefix_check CHECK (((length(prefix) >= 4) AND (length(prefix) <= 16))),
+  constraint api_keys_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'member'::text, 'viewer'::text])))
+);
+alter table public.api_keys enable row level security;
+create policy "Owners and admins rename and revoke API keys" on public.api_keys for update to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])))
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins see their organisations' API keys" on public.api_keys for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage API keys" on public.api_keys for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER api_keys_forget_caller_org_ids AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.api_keys FOR EACH STATEMENT EXECUTE FUNCTION app.forget_caller_org_ids();
+CREATE TRIGGER api_keys_same_org BEFORE UPDATE ON public.api_keys FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER api_keys_touch BEFORE UPDATE OF name, role, expires_at, revoked_at ON public.api_keys FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.api_keys FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('ignore=last_used_at');
+grant delete on table public.api_keys to platform_admin;
+grant select, insert, update, delete on table public.api_keys to service_role;
+grant select (org_id, id, name, role, prefix, created_by, expires_at, last_used_at, revoked_at, created_at, updated_at) on table public.api_keys to authenticated;
+grant update (name, revoked_at) on table public.api_keys to authenticated;
+grant update (name, expires_at, revoked_at) on table public.api_keys to platform_admin;
+
+create table public.audit_log (
+  org_id uuid not null,
+  seq bigint not null,
+  created_at timestamp with time zone not null,
+  actor_id uuid,
+  actor_role text not null,
+  actor_key_id uuid,
+  action text not null,
+  target_table text,
+  target_id text,
+  old_data jsonb,
+  new_data jsonb,
+  details jsonb,
+  request_id text,
+  ip text,
+  user_agent text,
+  prev_hash bytea not null,
+  hash bytea not null,
+  constraint audit_log_action_check CHECK (((length(action) >= 1) AND (length(action) <= 200))),
+  constraint audit_log_hash_check CHECK ((octet_length(hash) = 32)),
+  constraint audit_log_pkey PRIMARY KEY (org_id, seq),
+  constraint audit_log_prev_hash_check CHECK ((octet_length(prev_hash) = 32)),
+  constraint audit_log_seq_check CHECK ((seq >= 1))
+);
+alter table public.audit_log enable row level security;
+CREATE INDEX audit_log_org_action_idx ON public.audit_log USING btree (org_id, action, seq);
+CREATE INDEX audit_log_org_actor_idx ON public.audit_log USING btree (org_id, actor_id, seq);
+CREATE INDEX audit_log_org_created_idx ON public.audit_log USING btree (org_id, created_at);
+create policy "Owners and admins read their organisations' audit log" on public.audit_log for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators read every audit log" on public.audit_log for select to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION app.audit_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION app.audit_append_only();
+CREATE TRIGGER audit_log_rewritten_delete AFTER DELETE ON public.audit_log REFERENCING OLD TABLE AS rewritten_old FOR EACH STATEMENT EXECUTE FUNCTION app.audit_heads_reread();
+CREATE TRIGGER audit_log_rewritten_update AFTER UPDATE ON public.audit_log REFERENCING OLD TABLE AS rewritten_old NEW TABLE AS rewritten_new FOR EACH STATEMENT EXECUTE FUNCTION app.audit_heads_reread();
+grant select on table public.audit_log to authenticated;
+grant select on table public.audit_log to service_role;
+
+create table public.integration_notifications (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  integration_id uuid,
+  kind text not null,
+  severity text not null default 'warning'::text,
+  title text not null,
+  body text not null,
+  details jsonb not null default '{}'::jsonb,
+  read_at timestamp with time zone,
+  read_by uuid,
+  created_at timestamp with time zone not null default now(),
+  constraint integration_notifications_body_check CHECK ((length(body) <= 4000)),
+  constraint integration_notifications_details_check CHECK ((jsonb_typeof(details) = 'object'::text)),
+  constraint integration_notifications_integration_fkey FOREIGN KEY (org_id, integration_id) REFERENCES public.organisation_integrations(org_id, id) ON DELETE SET NULL (integration_id),
+  constraint integration_notifications_kind_check CHECK ((kind ~ '^[a-z][a-z0-9_.]{1,63}$'::text)),
+  constraint integration_notifications_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint integration_notifications_pkey PRIMARY KEY (org_id, id),
+  constraint integration_notifications_read_by_fkey FOREIGN KEY (read_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint integration_notifications_severity_check CHECK ((severity = ANY (ARRAY['info'::text, 'warning'::text, 'error'::text]))),
+  constraint integration_notifications_title_check CHECK (((length(btrim(title)) >= 1) AND (length(btrim(title)) <= 200)))
+);
+alter table public.integration_notifications enable row level security;
+CREATE INDEX integration_notifications_integration_idx ON public.integration_notifications USING btree (org_id, integration_id);
+CREATE INDEX integration_notifications_unread_idx ON public.integration_notifications USING btree (org_id, created_at DESC) WHERE (read_at IS NULL);
+create policy "Owners and admins mark integration notices read" on public.integration_notifications for update to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])))
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins read their organisations' integration notices" on public.integration_notifications for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators delete integration notices" on public.integration_notifications for delete to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "Platform operators read integration notices" on public.integration_notifications for select to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "Platform operators update integration notices" on public.integration_notifications for update to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "The service role writes integration notices" on public.integration_notifications for insert to service_role
+  with check (( SELECT app.is_platform_service() AS is_platform_service));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.integration_notifications FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('ignore=read_at,read_by');
+CREATE TRIGGER integration_notifications_same_org BEFORE UPDATE ON public.integration_notifications FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.integration_notifications to authenticated;
+grant delete on table public.integration_notifications to platform_admin;
+grant select, insert, update, delete on table public.integration_notifications to service_role;
+grant update (read_at, read_by) on table public.integration_notifications to authenticated;
+
+create table public.invitations (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  email text not null,
+  role text not null,
+  token_hash bytea not null,
+  invited_by uuid,
+  expires_at timestamp with time zone not null,
+  accepted_at timestamp with time zone,
+  accepted_by uuid,
+  revoked_at timestamp with time zone,
+  created_at timestamp with time zone not null default now(),
+  constraint invitations_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint invitations_email_check CHECK (((length(email) <= 320) AND (email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'::text))),
+  constraint invitations_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint invitations_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint invitations_pkey PRIMARY KEY (org_id, id),
+  constraint invitations_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'member'::text, 'viewer'::text]))),
+  constraint invitations_token_hash_key UNIQUE (token_hash)
+);
+alter table public.invitations enable row level security;
+CREATE INDEX invitations_org_email_idx ON public.invitations USING btree (org_id, lower(email));
+create policy "Owners and admins see their organisations' invitations" on public.invitations for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage invitations" on public.invitations for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.invitations FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER invitations_same_org BEFORE UPDATE ON public.invitations FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant delete on table public.invitations to platform_admin;
+grant select, insert, update, delete on table public.invitations to service_role;
+grant select (org_id, id, email, role, invited_by, expires_at, accepted_at, accepted_by, revoked_at, created_at) on table public.invitations to authenticated;
+grant update (expires_at, revoked_at) on table public.invitations to platform_admin;
+
+create table public.organisation_integrations (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  type_key text not null,
+  type_version integer not null default 1,
+  display_name text not null,
+  status text not null default 'draft'::text,
+  config jsonb not null default '{}'::jsonb,
+  field_mappings jsonb not null default '{"mappings": [], "schema_version": 2}'::jsonb,
+  sync_schedule jsonb not null default '{"kind": "manual"}'::jsonb,
+  credential_secret_id uuid,
+  credentials_configured boolean generated always as ((credential_secret_id IS NOT NULL)) stored,
+  credentials_updated_at timestamp with time zone,
+  next_sync_at timestamp with time zone,
+  last_sync_at timestamp with time zone,
+  last_tested_at timestamp with time zone,
+  last_test_ok boolean,
+  last_error text,
+  created_by uuid default app.uid(),
+  updated_by uuid,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint organisation_integrations_config_check CHECK ((app.integration_config_problem(config) IS NULL)),
+  constraint organisation_integrations_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint organisation_integrations_credential_fkey FOREIGN KEY (org_id, credential_secret_id) REFERENCES vault.secrets(org_id, id) ON DELETE SET NULL (credential_secret_id),
+  constraint organisation_integrations_display_name_check CHECK (((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 200))),
+  constraint organisation_integrations_display_name_key UNIQUE (org_id, display_name),
+  constraint organisation_integrations_field_mappings_check CHECK ((app.field_mappings_problem(field_mappings) IS NULL)),
+  constraint organisation_integrations_last_error_check CHECK ((length(last_error) <= 2000)),
+  constraint organisation_integrations_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint organisation_integrations_pkey PRIMARY KEY (org_id, id),
+  constraint organisation_integrations_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'active'::text, 'paused'::text, 'error'::text, 'disabled'::text]))),
+  constraint organisation_integrations_sync_schedule_check CHECK ((app.sync_schedule_problem(sync_schedule) IS NULL)),
+  constraint organisation_integrations_type_key_check CHECK ((type_key ~ '^[a-z][a-z0-9_]{1,39}$'::text)),
+  constraint organisation_integrations_type_version_check CHECK (((type_version >= 1) AND (type_version <= 1000))),
+  constraint organisation_integrations_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES auth.users(id) ON DELETE SET NULL
+);
+alter table public.organisation_integrations enable row level security;
+CREATE INDEX organisation_integrations_due_idx ON public.organisation_integrations USING btree (org_id, next_sync_at) WHERE (status = 'active'::text);
+CREATE INDEX organisation_integrations_org_type_idx ON public.organisation_integrations USING btree (org_id, type_key);
+create policy "Members see their organisations' integrations" on public.organisation_integrations for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins create integrations" on public.organisation_integrations for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins delete integrations" on public.organisation_integrations for delete to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins edit integrations" on public.organisation_integrations for update to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])))
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage integrations" on public.organisation_integrations for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('mask=credential_secret_id', 'ignore=next_sync_at,last_sync_at,last_tested_at,last_test_ok');
+CREATE TRIGGER organisation_integrations_documents BEFORE INSERT OR UPDATE OF config, field_mappings, sync_schedule ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_check_documents();
+CREATE TRIGGER organisation_integrations_drop_secret AFTER DELETE OR UPDATE OF credential_secret_id ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_drop_secret();
+CREATE TRIGGER organisation_integrations_same_org BEFORE UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER organisation_integrations_stamp BEFORE UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_stamp();
+grant delete on table public.organisation_integrations to authenticated;
+grant select, insert, update, delete on table public.organisation_integrations to service_role;
+grant insert (org_id, type_key, type_version, display_name, status, config, field_mappings, sync_schedule, next_sync_at) on table public.organisation_integrations to authenticated;
+grant select (org_id, id, type_key, type_version, display_name, status, config, field_mappings, sync_schedule, credentials_configured, credentials_updated_at, next_sync_at, last_sync_at, last_tested_at, last_test_ok, last_error, created_by, updated_by, created_at, updated_at) on table public.organisation_integrations to authenticated;
+grant update (type_version, display_name, status, config, field_mappings, sync_schedule, next_sync_at, last_tested_at, last_test_ok) on table public.organisation_integrations to authenticated;
+
+create table public.organisation_members (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  user_id uuid not null,
+  role text not null,
+  status text not null default 'active'::text,
+  invited_by uuid,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint organisation_members_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint organisation_members_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint organisation_members_org_user_key UNIQUE (org_id, user_id),
+  constraint organisation_members_pkey PRIMARY KEY (org_id, id),
+  constraint organisation_members_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'member'::text, 'viewer'::text]))),
+  constraint organisation_members_status_check CHECK ((status = ANY (ARRAY['active'::text, 'invited'::text, 'suspended'::text]))),
+  constraint organisation_members_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.organisation_members enable row level security;
+CREATE INDEX organisation_members_user_idx ON public.organisation_members USING btree (user_id, org_id) INCLUDE (role) WHERE (status = 'active'::text);
+create policy "Members see who else belongs to their organisations" on public.organisation_members for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage memberships" on public.organisation_members for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER organisation_members_forget_caller_org_ids AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.organisation_members FOR EACH STATEMENT EXECUTE FUNCTION app.forget_caller_org_ids();
+CREATE TRIGGER organisation_members_last_owner BEFORE DELETE OR UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.guard_last_owner();
+CREATE TRIGGER organisation_members_platform_guard BEFORE INSERT OR UPDATE ON public.organisation_members FOR EACH ROW WHEN ((new.org_id = '00000000-0000-0000-0000-000000000001'::uuid)) EXECUTE FUNCTION app.guard_platform_org();
+CREATE TRIGGER organisation_members_same_org BEFORE UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER organisation_members_touch BEFORE UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select on table public.organisation_members to authenticated;
+grant select, insert, update, delete on table public.organisation_members to platform_admin;
+grant select, insert, update, delete on table public.organisation_members to service_role;
+
+create table public.organisations (
+  id uuid not null default gen_random_uuid(),
+  name text not null,
+  slug text,
+  created_by uuid,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint organisations_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint organisations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint organisations_pkey PRIMARY KEY (id),
+  constraint organisations_slug_check CHECK ((slug ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'::text)),
+  constraint organisations_slug_key UNIQUE (slug)
+);
+alter table public.organisations enable row level security;
+create policy "Members see their organisations" on public.organisations for select to authenticated
+  using ((id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins rename their organisations" on public.organisations for update to authenticated
+  using ((id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])))
+  with check ((id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage organisations" on public.organisations for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.organisations FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('org_column=id');
+CREATE TRIGGER organisations_platform_guard BEFORE DELETE ON public.organisations FOR EACH ROW WHEN ((old.id = '00000000-0000-0000-0000-000000000001'::uuid)) EXECUTE FUNCTION app.guard_platform_org();
+CREATE TRIGGER organisations_touch BEFORE UPDATE ON public.organisations FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select on table public.organisations to authenticated;
+grant select, insert, update, delete on table public.organisations to platform_admin;
+grant select, insert, update, delete on table public.organisations to service_role;
+grant update (name, slug) on table public.organisations to authenticated;
+
+create table public.profiles (
+  user_id uuid not null,
+  display_name text,
+  avatar_url text,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint profiles_avatar_url_check CHECK (((length(avatar_url) <= 2048) AND (avatar_url ~ '^https://'::text))),
+  constraint profiles_display_name_check CHECK (((length(display_name) >= 1) AND (length(display_name) <= 200))),
+  constraint profiles_pkey PRIMARY KEY (user_id),
+  constraint profiles_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.profiles enable row level security;
+create policy "Platform operators manage profiles" on public.profiles for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "Users create their own profile" on public.profiles for insert to authenticated
+  with check ((user_id = ( SELECT app.uid() AS uid)));
+create policy "Users edit their own profile" on public.profiles for update to authenticated
+  using ((user_id = ( SELECT app.uid() AS uid)))
+  with check ((user_id = ( SELECT app.uid() AS uid)));
+create policy "Users see their own and their colleagues' profiles" on public.profiles for select to authenticated
+  using ((user_id IN ( SELECT app.colleague_user_ids() AS colleague_user_ids)));
+CREATE TRIGGER profiles_touch BEFORE UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select on table public.profiles to authenticated;
+grant select, insert, update, delete on table public.profiles to platform_admin;
+grant select, insert, update, delete on table public.profiles to service_role;
+grant insert (user_id, display_name, avatar_url) on table public.profiles to authenticated;
+grant update (display_name, avatar_url) on table public.profiles to authenticated;
+
+create table public.project_members (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  project_id uuid not null,
+  user_id uuid not null,
+  role text not null,
+  added_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint project_members_added_by_fkey FOREIGN KEY (added_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint project_members_member_fkey FOREIGN KEY (org_id, user_id) REFERENCES public.organisation_members(org_id, user_id) ON DELETE CASCADE,
+  constraint project_members_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint project_members_pkey PRIMARY KEY (org_id, id),
+  constraint project_members_project_fkey FOREIGN KEY (org_id, project_id) REFERENCES public.projects(org_id, id) ON DELETE CASCADE,
+  constraint project_members_project_user_key UNIQUE (org_id, project_id, user_id),
+  constraint project_members_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'manager'::text, 'contributor'::text, 'viewer'::text])))
+);
+alter table public.project_members enable row level security;
+CREATE INDEX project_members_user_idx ON public.project_members USING btree (user_id, org_id, project_id);
+create policy "Members see project memberships in their organisations" on public.project_members for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and project managers add project members" on public.project_members for insert to authenticated
+  with check (((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])) OR ((org_id, project_id) IN ( SELECT managed_projects.org_id,
+    managed_projects.project_id
+   FROM app.managed_projects() managed_projects(org_id, project_id)))));
+create policy "Owners, admins and project managers change project roles" on public.project_members for update to authenticated
+  using (((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])) OR ((org_id, project_id) IN ( SELECT managed_projects.org_id,
+    managed_projects.project_id
+   FROM app.managed_projects() managed_projects(org_id, project_id)))))
+  with check (((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])) OR ((org_id, project_id) IN ( SELECT managed_projects.org_id,
+    managed_projects.project_id
+   FROM app.managed_projects() managed_projects(org_id, project_id)))));
+create policy "Owners, admins and project managers remove project members" on public.project_members for delete to authenticated
+  using (((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])) OR ((org_id, project_id) IN ( SELECT managed_projects.org_id,
+    managed_projects.project_id
+   FROM app.managed_projects() managed_projects(org_id, project_id)))));
+create policy "Platform operators manage project members" on public.project_members for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.project_members FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER project_members_same_org BEFORE UPDATE ON public.project_members FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER project_members_touch BEFORE UPDATE ON public.project_members FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, delete on table public.project_members to authenticated;
+grant select, insert, update, delete on table public.project_members to platform_admin;
+grant select, insert, update, delete on table public.project_members to service_role;
+grant insert (org_id, project_id, user_id, role) on table public.project_members to authenticated;
+grant update (role) on table public.project_members to authenticated;
+
+create table public.projects (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  workspace_id uuid not null,
+  name text not null,
+  description text,
+  created_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint projects_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint projects_description_check CHECK ((length(description) <= 2000)),
+  constraint projects_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint projects_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint projects_pkey PRIMARY KEY (org_id, id),
+  constraint projects_workspace_fkey FOREIGN KEY (org_id, workspace_id) REFERENCES public.workspaces(org_id, id) ON DELETE CASCADE
+);
+alter table public.projects enable row level security;
+CREATE INDEX projects_org_workspace_idx ON public.projects USING btree (org_id, workspace_id);
+create policy "Members see their organisations' projects" on public.projects for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins delete projects" on public.projects for delete to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members create projects" on public.projects for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and project managers edit projects" on public.projects for update to authenticated
+  using (((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])) OR ((org_id, id) IN ( SELECT managed_projects.org_id,
+    managed_projects.project_id
+   FROM app.managed_projects() managed_projects(org_id, project_id)))))
+  with check (((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])) OR ((org_id, id) IN ( SELECT managed_projects.org_id,
+    managed_projects.project_id
+   FROM app.managed_projects() managed_projects(org_id, project_id)))));
+create policy "Platform operators manage projects" on public.projects for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER projects_same_org BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER projects_touch BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, delete on table public.projects to authenticated;
+grant select, insert, update, delete on table public.projects to platform_admin;
+grant select, insert, update, delete on table public.projects to service_role;
+grant insert (org_id, workspace_id, name, description) on table public.projects to authenticated;
+grant update (name, description) on table public.projects to authenticated;
+
+create table public.rule_pack_installs (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  rule_pack_name text not null,
+  rule_pack_id uuid not null,
+  pinned boolean not null default true,
+  installed_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint rule_pack_installs_installed_by_fkey FOREIGN KEY (installed_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint rule_pack_installs_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint rule_pack_installs_pkey PRIMARY KEY (org_id, id),
+  constraint rule_pack_installs_rule_pack_id_fkey FOREIGN KEY (rule_pack_id) REFERENCES platform.rule_packs(id),
+  constraint rule_pack_installs_rule_pack_name_key UNIQUE (org_id, rule_pack_name)
+);
+alter table public.rule_pack_installs enable row level security;
+CREATE INDEX rule_pack_installs_rule_pack_idx ON public.rule_pack_installs USING btree (rule_pack_id);
+create policy "Members see their organisations' installed rule packs" on public.rule_pack_installs for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins install rule packs" on public.rule_pack_installs for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins pin and upgrade rule packs" on public.rule_pack_installs for update to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])))
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins uninstall rule packs" on public.rule_pack_installs for delete to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage rule pack installs" on public.rule_pack_installs for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER rule_pack_installs_check BEFORE INSERT OR UPDATE ON public.rule_pack_installs FOR EACH ROW EXECUTE FUNCTION app.check_rule_pack_install();
+CREATE TRIGGER rule_pack_installs_same_org BEFORE UPDATE ON public.rule_pack_installs FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER rule_pack_installs_touch BEFORE UPDATE ON public.rule_pack_installs FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, delete on table public.rule_pack_installs to authenticated;
+grant select, insert, update, delete on table public.rule_pack_installs to platform_admin;
+grant select, insert, update, delete on table public.rule_pack_installs to service_role;
+grant insert (org_id, rule_pack_id, pinned) on table public.rule_pack_installs to authenticated;
+grant update (rule_pack_id, pinned) on table public.rule_pack_installs to authenticated;
+
+create table public.step_type_installs (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  step_type_id uuid not null,
+  step_type_version_id uuid not null,
+  pinned boolean not null default true,
+  installed_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint step_type_installs_installed_by_fkey FOREIGN KEY (installed_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint step_type_installs_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint step_type_installs_pkey PRIMARY KEY (org_id, id),
+  constraint step_type_installs_step_type_id_fkey FOREIGN KEY (step_type_id) REFERENCES platform.step_types(id),
+  constraint step_type_installs_step_type_key UNIQUE (org_id, step_type_id),
+  constraint step_type_installs_step_type_version_id_fkey FOREIGN KEY (step_type_version_id) REFERENCES platform.step_type_versions(id)
+);
+alter table public.step_type_installs enable row level security;
+CREATE INDEX step_type_installs_version_idx ON public.step_type_installs USING btree (step_type_version_id);
+create policy "Members see their organisations' installed step types" on public.step_type_installs for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins install step types" on public.step_type_installs for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins pin and upgrade step types" on public.step_type_installs for update to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])))
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins uninstall step types" on public.step_type_installs for delete to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage step type installs" on public.step_type_installs for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER step_type_installs_check BEFORE INSERT OR UPDATE ON public.step_type_installs FOR EACH ROW EXECUTE FUNCTION app.check_step_type_install();
+CREATE TRIGGER step_type_installs_recheck AFTER UPDATE OF step_type_version_id ON public.step_type_installs FOR EACH ROW WHEN ((new.step_type_version_id IS DISTINCT FROM old.step_type_version_id)) EXECUTE FUNCTION app.recheck_workflow_steps();
+CREATE TRIGGER step_type_installs_same_org BEFORE UPDATE ON public.step_type_installs FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER step_type_installs_touch BEFORE UPDATE ON public.step_type_installs FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, delete on table public.step_type_installs to authenticated;
+grant select, insert, update, delete on table public.step_type_installs to platform_admin;
+grant select, insert, update, delete on table public.step_type_installs to service_role;
+grant insert (org_id, step_type_version_id, pinned) on table public.step_type_installs to authenticated;
+grant update (step_type_version_id, pinned) on table public.step_type_installs to authenticated;
+
+create table public.workflow_def_steps (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  workflow_def_id uuid not null,
+  "position" integer not null,
+  install_id uuid not null,
+  config jsonb not null default '{}'::jsonb,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint workflow_def_steps_install_fkey FOREIGN KEY (org_id, install_id) REFERENCES public.step_type_installs(org_id, id),
+  constraint workflow_def_steps_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint workflow_def_steps_pkey PRIMARY KEY (org_id, id),
+  constraint workflow_def_steps_position_check CHECK ((("position" >= 1) AND ("position" <= 200))),
+  constraint workflow_def_steps_position_key UNIQUE (org_id, workflow_def_id, "position"),
+  constraint workflow_def_steps_workflow_def_fkey FOREIGN KEY (org_id, workflow_def_id) REFERENCES public.workflow_defs(org_id, id) ON DELETE CASCADE
+);
+alter table public.workflow_def_steps enable row level security;
+CREATE INDEX workflow_def_steps_install_idx ON public.workflow_def_steps USING btree (org_id, install_id);
+create policy "Members see their organisations' workflow steps" on public.workflow_def_steps for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members add workflow steps" on public.workflow_def_steps for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members edit workflow steps" on public.workflow_def_steps for update to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])))
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members remove workflow steps" on public.workflow_def_steps for delete to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage workflow steps" on public.workflow_def_steps for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER workflow_def_steps_check BEFORE INSERT OR UPDATE OF install_id, config ON public.workflow_def_steps FOR EACH ROW EXECUTE FUNCTION app.check_workflow_step_config();
+CREATE TRIGGER workflow_def_steps_same_org BEFORE UPDATE ON public.workflow_def_steps FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER workflow_def_steps_touch BEFORE UPDATE ON public.workflow_def_steps FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, delete on table public.workflow_def_steps to authenticated;
+grant select, insert, update, delete on table public.workflow_def_steps to platform_admin;
+grant select, insert, update, delete on table public.workflow_def_steps to service_role;
+grant insert (org_id, workflow_def_id, "position", install_id, config) on table public.workflow_def_steps to authenticated;
+grant update ("position", install_id, config) on table public.workflow_def_steps to authenticated;
+
+create table public.workflow_defs (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  name text not null,
+  description text,
+  created_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint workflow_defs_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint workflow_defs_description_check CHECK ((length(description) <= 2000)),
+  constraint workflow_defs_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint workflow_defs_name_key UNIQUE (org_id, name),
+  constraint workflow_defs_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint workflow_defs_pkey PRIMARY KEY (org_id, id)
+);
+alter table public.workflow_defs enable row level security;
+create policy "Members see their organisations' workflows" on public.workflow_defs for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members create workflows" on public.workflow_defs for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members delete workflows" on public.workflow_defs for delete to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members edit workflows" on public.workflow_defs for update to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])))
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage workflows" on public.workflow_defs for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER workflow_defs_same_org BEFORE UPDATE ON public.workflow_defs FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER workflow_defs_touch BEFORE UPDATE ON public.workflow_defs FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, delete on table public.workflow_defs to authenticated;
+grant select, insert, update, delete on table public.workflow_defs to platform_admin;
+grant select, insert, update, delete on table public.workflow_defs to service_role;
+grant insert (org_id, name, description) on table public.workflow_defs to authenticated;
+grant update (name, description) on table public.workflow_defs to authenticated;
+
+create table public.workspaces (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  name text not null,
+  description text,
+  is_default boolean not null default false,
+  created_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint workspaces_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint workspaces_description_check CHECK ((length(description) <= 2000)),
+  constraint workspaces_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint workspaces_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint workspaces_pkey PRIMARY KEY (org_id, id)
+);
+alter table public.workspaces enable row level security;
+CREATE UNIQUE INDEX workspaces_one_default_idx ON public.workspaces USING btree (org_id) WHERE is_default;
+create policy "Members see their organisations' workspaces" on public.workspaces for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins create workspaces" on public.workspaces for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins delete workspaces" on public.workspaces for delete to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins edit workspaces" on public.workspaces for update to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])))
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage workspaces" on public.workspaces for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER workspaces_same_org BEFORE UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER workspaces_touch BEFORE UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, delete on table public.workspaces to authenticated;
+grant select, insert, update, delete on table public.workspaces to platform_admin;
+grant select, insert, update, delete on table public.workspaces to service_role;
+grant insert (org_id, name, description) on table public.workspaces to authenticated;
+grant update (name, description) on table public.workspaces to authenticated;
+
+create table vault.secrets (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  purpose text not null,
+  key_id text not null,
+  nonce bytea not null,
+  ciphertext bytea not null,
+  aad_version smallint not null default 1,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  rotated_at timestamp with time zone,
+  constraint secrets_aad_version_check CHECK ((aad_version = 1)),
+  constraint secrets_ciphertext_check CHECK (((length(ciphertext) >= 17) AND (length(ciphertext) <= 65552))),
+  constraint secrets_key_id_check CHECK ((key_id ~ '^[A-Za-z0-9_-]{1,32}$'::text)),
+  constraint secrets_nonce_check CHECK ((length(nonce) = 12)),
+  constraint secrets_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint secrets_pkey PRIMARY KEY (org_id, id),
+  constraint secrets_purpose_check CHECK ((purpose ~ '^[a-z][a-z0-9_.:-]{0,62}$'::text))
+);
+alter table vault.secrets enable row level security;
+CREATE INDEX secrets_key_idx ON vault.secrets USING btree (key_id, org_id, id);
+CREATE INDEX secrets_org_key_idx ON vault.secrets USING btree (org_id, key_id);
+create policy "Only the service role reads and writes secrets" on vault.secrets for all to service_role
+  using (( SELECT app.is_platform_service() AS is_platform_service))
+  with check (( SELECT app.is_platform_service() AS is_platform_service));
+CREATE TRIGGER secrets_same_org BEFORE UPDATE ON vault.secrets FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select, insert, delete on table vault.secrets to service_role;
+grant update (key_id, nonce, ciphertext, updated_at, rotated_at) on table vault.secrets to service_role;
+
+-- Views -------------------------------------------------------------------------------------------
+
+create view public.v_rule_packs with (security_invoker=true) as
+ SELECT id,
+    name,
+    version,
+    spec,
+    published_at
+   FROM platform.rule_packs
+  WHERE published_at IS NOT NULL;
+grant select on table public.v_rule_packs to authenticated;
+grant select on table public.v_rule_packs to service_role;
+
+create view public.v_step_type_versions with (security_invoker=true) as
+ SELECT id,
+    step_type_id,
+    version,
+    input_schema,
+    output_schema,
+    published_at,
+    deprecated_at
+   FROM platform.step_type_versions
+  WHERE published_at IS NOT NULL;
+grant select on table public.v_step_type_versions to authenticated;
+grant select on table public.v_step_type_versions to service_role;
+
+create view public.v_step_types with (security_invoker=true) as
+ SELECT id,
+    key,
+    name,
+    category,
+    description
+   FROM platform.step_types t
+  WHERE (EXISTS ( SELECT 1
+           FROM platform.step_type_versions v
+          WHERE v.step_type_id = t.id AND v.published_at IS NOT NULL));
+grant select on table public.v_step_types to authenticated;
+grant select on table public.v_step_types to service_role;
+
+-- Functions, with their privileges ----------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION app.api_key_id()
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select case when app.current_api_role() = 'authenticated'
+               and app.uid() is null
+               and (app.jwt() ->> 'api_key_id') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+              then (app.jwt() ->> 'api_key_id')::uuid end
+$function$;
+grant execute on function app.api_key_id() to anon;
+grant execute on function app.api_key_id() to authenticated;
+grant execute on function app.api_key_id() to service_role;
+
+CREATE OR REPLACE FUNCTION app.assert_org_role(org uuid, roles text[], action text)
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+begin
+  perform public.assert_tenant_membership(org);
+  if not app.has_org_role(org, roles) then
+    raise exception 'only % can %', array_to_string(roles, ', '), action
+      using errcode = 'PS403';
+  end if;
+end $function$;
+-- app.assert_org_role(org uuid, roles text[], action text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_append(p_chain text, p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_old jsonb, p_new jsonb, p_details jsonb, p_request_id text DEFAULT NULL::text)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  -- actor_id and actor_key_id come from the claims, below.
+  e audit.append_entry := row(coalesce(p_org_id, app.platform_org_id()), null, clock_timestamp(), null,
+    coalesce(nullif(nullif(current_setting('role', true), 'none'), ''), session_user::text), null, p_old, p_new, p_details,
+    left(coalesce(nullif(p_request_id, ''), nullif(current_setting('palisade.request_id', true), '')), 200),
+    left(nullif(current_setting('palisade.client_ip', true), ''), 100),
+    left(nullif(current_setting('palisade.user_agent', true), ''), 512), null, null,
+    current_setting('palisade.audit_many_appends', true) = 'on')::audit.append_entry;
+  v_head_seq bigint;
+  v_head_hash bytea;
+  v_exact boolean;
+  v_mine boolean;
+  v_last_seq bigint;
+  v_last_hash bytea;
+  -- The three documents' text, made once for the masking test.
+  v_docs text := concat(p_old, p_new, p_details);
+begin
+  if p_action is null or length(btrim(p_action)) = 0 or length(p_action) > 200 then
+    if p_chain is null or p_chain not in ('audit_log', 'admin_actions') then
+      raise exception 'chain must be audit_log or admin_actions' using errcode = 'PS422', column = 'chain';
+    end if;
+    raise exception 'action is required (at most 200 characters)' using errcode = 'PS422', column = 'action';
+  end if;
+  if e.org_id = app.platform_org_id() then
+    perform app.ensure_platform_org();
+  end if;
+  -- app.audit_mask's own fast path, once for the three documents: a match across their boundary only
+  -- costs a closer look, which app.audit_mask takes document by document.
+  if app.audit_text_looks_secret(v_docs) then
+    e.old_data := app.audit_mask(p_old);
+    e.new_data := app.audit_mask(p_new);
+    e.details := app.audit_mask(p_details);
+  end if;
+  -- The actor: the user the claims name; an API key acting as itself has a key id instead.
+  if current_setting('request.jwt.claims', true) <> '' then
+    e.actor_id := app.uid();
+    if e.actor_id is null and e.actor_role = 'authenticated' then
+      e.actor_key_id := app.api_key_id();
+    end if;
+  end if;
+  if e.ip is not null then
+    begin
+      e.ip := host(e.ip::inet); -- one spelling per address, so the hash input is stable
+    exception when others then
+      e.ip := null; -- an unparseable forwarded address is dropped, never allowed to fail the write
+    end;
+  end if;
+
+  -- The usual case: the head is the chain's last entry and this transaction has moved it fewer
+  -- than 8 times. The UPDATE is the lock; a writer that waited for it is re-evaluated on the head as the
+  -- holder left it (READ COMMITTED), so seq, prev_hash and created_at always follow the entry before.
+  -- A head it moves has a valid chain name (the column's domain), so the name is checked only below.
+  if e.repeated is not true then
+    update audit.chain_heads h
+       set seq = h.seq + 1, prev_hash = h.hash, updated_at = greatest(e.created_at, h.updated_at),
+           hash = app.audit_entry_hash(h.hash, p_chain, e.org_id, h.seq + 1, greatest(e.created_at, h.updated_at),
+             e.actor_id, e.actor_role, e.actor_key_id, p_action, p_target_table, p_target_id, e.old_data, e.new_data,
+             e.details, e.request_id, e.ip, e.user_agent),
+           xact_moves = case when h.xmin = xid(pg_current_xact_id()) then h.xact_moves + 1 else 1 end
+     where h.org_id = e.org_id and h.chain = p_chain and h.prev_hash is not null
+       and (h.xmin <> xid(pg_current_xact_id()) or h.xact_moves < 8)
+    returning h.seq, h.prev_hash, h.hash, h.updated_at into e.seq, e.prev_hash, e.hash, e.created_at;
+  end if;
+
+  if e.seq is null then
+    if p_chain is null or p_chain not in ('audit_log', 'admin_actions') then
+      raise exception 'chain must be audit_log or admin_actions' using errcode = 'PS422', column = 'chain';
+    end if;
+    -- Otherwise: lock the head (creating it if missing), read the chain's last entry, and
+    -- continue after whichever is further on, so a deleted tail still shows as a gap.
+    select h.seq, h.hash, h.prev_hash is not null, h.xmin = xid(pg_current_xact_id())
+      into v_head_seq, v_head_hash, v_exact, v_mine
+    from audit.chain_heads h where h.org_id = e.org_id and h.chain = p_chain for update;
+    if not found then
+      insert into audit.chain_heads (org_id, chain, seq, hash)
+      values (e.org_id, p_chain, 0, decode(repeat('00', 32), 'hex'))
+      on conflict do nothing;
+      select h.seq, h.hash into strict v_head_seq, v_head_hash
+      from audit.chain_heads h where h.org_id = e.org_id and h.chain = p_chain for update;
+      v_exact := false;
+      v_mine := false; -- a new head is moved to this entry like any other
+    end if;
+    if p_chain = 'audit_log' then
+      select l.seq, l.hash into v_last_seq, v_last_hash from public.audit_log l
+      where l.org_id = e.org_id order by l.seq desc limit 1;
+    else
+      select l.seq, l.hash into v_last_seq, v_last_hash from public.admin_actions l
+      where l.org_id = e.org_id order by l.seq desc limit 1;
+    end if;
+    if v_last_seq is null or v_last_seq < v_head_seq then
+      e.seq := v_head_seq + 1;
+      e.prev_hash := v_head_hash;
+    else
+      e.seq := v_last_seq + 1;
+      e.prev_hash := v_last_hash;
+    end if;
+    e.created_at := clock_timestamp();
+    e.hash := app.audit_entry_hash(e.prev_hash, p_chain, e.org_id, e.seq, e.created_at, e.actor_id, e.actor_role,
+      e.actor_key_id, p_action, p_target_table, p_target_id, e.old_data, e.new_data, e.details, e.request_id, e.ip,
+      e.user_agent);
+    if not v_mine then
+      -- The head is this entry again: exact.
+      update audit.chain_heads h
+      set seq = e.seq, hash = e.hash, prev_hash = e.prev_hash, updated_at = e.created_at, xact_moves = 1
+      where h.org_id = e.org_id and h.chain = p_chain;
+    elsif v_exact then
+      -- This transaction has moved the head 8 times (or skipped the fast path): the floor moves once
+      -- more and the head is marked, so the next transaction reads the chain; this transaction's later
+      -- appends leave the head alone, and skip the fast path.
+      update audit.chain_heads h
+      set seq = e.seq, hash = e.hash, prev_hash = null, updated_at = e.created_at, xact_moves = h.xact_moves + 1
+      where h.org_id = e.org_id and h.chain = p_chain;
+      perform set_config('palisade.audit_many_appends', 'on', true);
+    end if;
+  end if;
+
+  if p_chain = 'audit_log' then
+    insert into public.audit_log (org_id, seq, created_at, actor_id, actor_role, actor_key_id, action, target_table,
+      target_id, old_data, new_data, details, request_id, ip, user_agent, prev_hash, hash)
+    values (e.org_id, e.seq, e.created_at, e.actor_id, e.actor_role, e.actor_key_id, p_action, p_target_table,
+      p_target_id, e.old_data, e.new_data, e.details, e.request_id, e.ip, e.user_agent, e.prev_hash, e.hash);
+  else
+    insert into public.admin_actions (org_id, seq, created_at, actor_id, actor_role, actor_key_id, action, target_table,
+      target_id, old_data, new_data, details, request_id, ip, user_agent, prev_hash, hash)
+    values (e.org_id, e.seq, e.created_at, e.actor_id, e.actor_role, e.actor_key_id, p_action, p_target_table,
+      p_target_id, e.old_data, e.new_data, e.details, e.request_id, e.ip, e.user_agent, e.prev_hash, e.hash);
+  end if;
+  return e.seq;
+end $function$;
+-- app.audit_append(p_chain text, p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_old jsonb, p_new jsonb, p_details jsonb, p_request_id text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_append_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if coalesce(current_setting('palisade.audit_rewrite', true), '') <> '' and app.current_api_role() = '' then
+    return case when tg_level = 'STATEMENT' then null when tg_op = 'DELETE' then old else new end;
+  end if;
+  raise exception '%.% is append-only: % is refused', tg_table_schema, tg_table_name, lower(tg_op)
+    using errcode = 'PS403', table = tg_table_name,
+          hint = 'Entries are written by app.audit_append only; a migration that must rewrite history sets palisade.audit_rewrite locally first.';
+end $function$;
+-- app.audit_append_only(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_canonical(fields text[])
+ RETURNS bytea
+ LANGUAGE plpgsql
+ STABLE
+AS $function$
+declare
+  out text := '';
+  v text;
+begin
+  if getdatabaseencoding() = 'UTF8' then
+    foreach v in array fields loop
+      out := out || coalesce(octet_length(v)::text || ':' || v || ',', '~,');
+    end loop;
+  else
+    foreach v in array fields loop
+      out := out || coalesce(octet_length(convert_to(v, 'UTF8'))::text || ':' || v || ',', '~,');
+    end loop;
+  end if;
+  return convert_to(out, 'UTF8');
+end $function$;
+-- app.audit_canonical(fields text[]): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_entry_hash(prev_hash bytea, chain text, org_id uuid, seq bigint, created_at timestamp with time zone, actor_id uuid, actor_role text, actor_key_id uuid, action text, target_table text, target_id text, old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text)
+ RETURNS bytea
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select sha256(prev_hash || convert_to(json_build_array('palisade-audit/v2', chain, org_id, seq,
+    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    actor_id, actor_role, actor_key_id, action, target_table, target_id,
+    old_data, new_data, details, request_id, ip, user_agent)::text, 'UTF8'))
+$function$;
+-- app.audit_entry_hash(prev_hash bytea, chain text, org_id uuid, seq bigint, created_at timestamp with time zone, actor_id uuid, actor_role text, actor_key_id uuid, action text, target_table text, target_id text, old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_entry_hash_v1(prev_hash bytea, chain text, org_id uuid, seq bigint, created_at timestamp with time zone, actor_id uuid, actor_role text, actor_key_id uuid, action text, target_table text, target_id text, old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text)
+ RETURNS bytea
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select sha256(prev_hash || app.audit_canonical(array[
+    'palisade-audit/v1', chain, org_id::text, seq::text,
+    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    actor_id::text, actor_role, actor_key_id::text, action, target_table, target_id,
+    old_data::text, new_data::text, details::text, request_id, ip, user_agent]))
+$function$;
+-- app.audit_entry_hash_v1(prev_hash bytea, chain text, org_id uuid, seq bigint, created_at timestamp with time zone, actor_id uuid, actor_role text, actor_key_id uuid, action text, target_table text, target_id text, old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_field(v text)
+ RETURNS bytea
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select case when v is null then '\x7e2c'::bytea
+              else convert_to(octet_length(convert_to(v, 'UTF8'))::text || ':', 'UTF8')
+                   || convert_to(v, 'UTF8') || '\x2c'::bytea end
+$function$;
+-- app.audit_field(v text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_heads_reread()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op = 'UPDATE' then
+    update audit.chain_heads h set prev_hash = null
+    where h.chain = tg_table_name and h.prev_hash is not null
+      and h.org_id in (select o.org_id from rewritten_old o union select n.org_id from rewritten_new n);
+  else
+    update audit.chain_heads h set prev_hash = null
+    where h.chain = tg_table_name and h.prev_hash is not null
+      and h.org_id in (select o.org_id from rewritten_old o);
+  end if;
+  return null;
+end $function$;
+-- app.audit_heads_reread(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_is_secret_key(k text)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+  select lower(k collate "C") like any (app.audit_secret_likes())
+     and not lower(k collate "C") like any (array['%\_id', '%\_ids', '%\_ref', '%\_at', '%\_count'])
+$function$;
+-- app.audit_is_secret_key(k text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_mask(j jsonb, extra text[] DEFAULT '{}'::text[])
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ IMMUTABLE
+AS $function$
+declare
+  doc text;
+begin
+  -- Fast path: nothing in the document even looks like a secret's name (its text made once).
+  if j is null then
+    return j;
+  end if;
+  if cardinality(extra) = 0 then
+    doc := j::text;
+    if not app.audit_text_looks_secret(doc) then
+      return j;
+    end if;
+  end if;
+  case jsonb_typeof(j)
+    when 'object' then
+      return coalesce((
+        select jsonb_object_agg(e.key,
+          case when e.value <> 'null'::jsonb and (app.audit_is_secret_key(e.key) or e.key = any (extra))
+               then '"[masked]"'::jsonb else app.audit_mask(e.value, extra) end)
+        from jsonb_each(j) e), '{}'::jsonb);
+    when 'array' then
+      return coalesce((
+        select jsonb_agg(app.audit_mask(a.value, extra) order by a.n)
+        from jsonb_array_elements(j) with ordinality a(value, n)), '[]'::jsonb);
+    else
+      return j;
+  end case;
+end $function$;
+-- app.audit_mask(j jsonb, extra text[]): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_masked(j jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+  select case when j is null or not app.audit_text_looks_secret(j::text) then j
+              else app.audit_mask(j) end
+$function$;
+-- app.audit_masked(j jsonb): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_row_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  org_column text := 'org_id';
+  id_column text := 'id';
+  mask text[] := '{}';
+  omit text[] := '{}';
+  ignore text[] := '{updated_at}';
+  arg text;
+  k text;
+  v text;
+  v_old jsonb;
+  v_new jsonb;
+  v_row jsonb;
+  v_changed text[];
+  v_details jsonb;
+  v_org uuid;
+begin
+  foreach arg in array coalesce(tg_argv, '{}'::text[]) loop
+    k := split_part(arg, '=', 1);
+    v := substr(arg, length(k) + 2);
+    case k
+      when 'org_column' then org_column := v;
+      when 'id_column' then id_column := v;
+      when 'mask' then mask := mask || string_to_array(v, ',');
+      when 'omit' then omit := omit || string_to_array(v, ',');
+      when 'ignore' then ignore := ignore || string_to_array(v, ',');
+      else raise exception 'app.audit_row_change: unknown argument "%" on %.%', arg, tg_table_schema, tg_table_name
+        using errcode = 'PS422';
+    end case;
+  end loop;
+
+  if tg_op <> 'INSERT' then v_old := to_jsonb(old); end if;
+  if tg_op <> 'DELETE' then v_new := to_jsonb(new); end if;
+  v_row := coalesce(v_new, v_old);
+
+  if tg_op = 'UPDATE' then
+    select array_agg(n.key order by n.key) into v_changed
+    from jsonb_each(v_new) n
+    where n.value is distinct from v_old -> n.key;
+    -- A no-op update (or one touching only ignored columns) leaves no entry.
+    if v_changed is null or v_changed <@ ignore then
+      return null;
+    end if;
+    v_details := jsonb_build_object('changed', to_jsonb(v_changed));
+  end if;
+
+  v_org := case when v_row ? org_column then (v_row ->> org_column)::uuid end;
+
+  v_old := app.audit_mask(v_old - omit, mask);
+  v_new := app.audit_mask(v_new - omit, mask);
+
+  perform app.audit_append(
+    case when app.current_api_role() = 'platform_admin' then 'admin_actions' else 'audit_log' end,
+    v_org,
+    tg_table_name || '.' || lower(tg_op),
+    tg_table_schema || '.' || tg_table_name,
+    v_row ->> id_column,
+    v_old, v_new, v_details);
+  return null;
+end $function$;
+-- app.audit_row_change(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_secret_likes()
+ RETURNS text[]
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+  select array['%secret%', '%token%', '%passw%', '%pwd%', '%credential%', '%ciphertext%', '%private\_key%',
+    '%key\_hash%', '%signing\_key%', '%api\_key%', '%apikey%', '%authorization%', '%cookie%']
+$function$;
+-- app.audit_secret_likes(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_secret_pattern()
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+  select '(secret|token|passw|pwd|credential|ciphertext|private_key|key_hash|signing_key|api_key|apikey|authorization|cookie)'
+$function$;
+-- app.audit_secret_pattern(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_setting(name text, max_len integer)
+ RETURNS text
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select left(nullif(current_setting(name, true), ''), max_len)
+$function$;
+-- app.audit_setting(name text, max_len integer): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.audit_text_looks_secret(t text)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+  select case when octet_length(t) <= 256 then lower(t collate "C") like any (app.audit_secret_likes())
+              else (t collate "C") ~* app.audit_secret_pattern() end
+$function$;
+-- app.audit_text_looks_secret(t text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.caller_org_ids(min_role text DEFAULT 'viewer'::text)
+ RETURNS uuid[]
+ LANGUAGE plpgsql
+ STABLE
+AS $function$
+declare
+  held text;
+  prefix text;
+begin
+  if min_role = 'viewer' then
+    if current_setting('palisade.org_ids_for', true) = app.caller_org_ids_key() then
+      return current_setting('palisade.org_ids', true)::uuid[];
+    end if;
+  elsif min_role in ('member', 'admin', 'owner') then
+    held := current_setting('palisade.org_ids_' || min_role, true);
+    prefix := app.caller_org_ids_key() || chr(30);
+    if starts_with(held, prefix) then
+      return substr(held, length(prefix) + 1)::uuid[];
+    end if;
+  end if;
+  -- Not loaded for this identity (or an unknown role, which the loader refuses).
+  return app.load_caller_org_ids(min_role);
+end $function$;
+grant execute on function app.caller_org_ids(min_role text) to anon;
+grant execute on function app.caller_org_ids(min_role text) to authenticated;
+grant execute on function app.caller_org_ids(min_role text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.caller_org_ids_key()
+ RETURNS text
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select coalesce(current_setting('request.jwt.claims', true), '') || '|' || coalesce(current_setting('role', true), '')
+$function$;
+grant execute on function app.caller_org_ids_key() to anon;
+grant execute on function app.caller_org_ids_key() to authenticated;
+grant execute on function app.caller_org_ids_key() to service_role;
+
+CREATE OR REPLACE FUNCTION app.caller_org_role(org uuid)
+ RETURNS text
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  r text;
+begin
+  if app.is_platform_operator() then
+    return 'operator';
+  end if;
+  if app.uid() is not null then
+    select m.role into r from public.organisation_members m
+    where m.org_id = org and m.user_id = app.uid() and m.status = 'active';
+  elsif app.api_key_id() is not null then
+    select k.role into r from public.api_keys k
+    where k.org_id = org and k.id = app.api_key_id();
+  end if;
+  return r;
+end $function$;
+-- app.caller_org_role(org uuid): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.check_rule_pack()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op = 'DELETE' then
+    if old.published_at is not null then
+      raise exception 'a published rule pack version cannot be deleted' using errcode = 'PS409', column = 'published_at';
+    end if;
+    return old;
+  end if;
+  if tg_op = 'UPDATE' and old.published_at is not null
+     and (new.name, new.version, new.spec, new.published_at) is distinct from (old.name, old.version, old.spec, old.published_at) then
+    raise exception 'rule pack % % is published and immutable: publish a new version', old.name, old.version
+      using errcode = 'PS409', column = 'spec';
+  end if;
+  if jsonb_typeof(new.spec) is distinct from 'object' then
+    raise exception 'spec must be a JSON object' using errcode = 'PS422', column = 'spec';
+  end if;
+  return new;
+end $function$;
+-- app.check_rule_pack(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.check_rule_pack_install()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  r record;
+begin
+  if tg_op = 'UPDATE' and new.rule_pack_id is not distinct from old.rule_pack_id then
+    if new.rule_pack_name is distinct from old.rule_pack_name then
+      raise exception 'rule_pack_name follows the installed rule pack and cannot be set' using errcode = 'PS422', column = 'rule_pack_name';
+    end if;
+    return new;
+  end if;
+  select p.name, p.version, p.published_at into r from platform.rule_packs p where p.id = new.rule_pack_id;
+  if not found or r.published_at is null then
+    raise exception 'rule pack not found' using errcode = 'PS404', column = 'rule_pack_id';
+  end if;
+  if tg_op = 'UPDATE' and r.name <> old.rule_pack_name then
+    raise exception 'that version belongs to another rule pack: install it separately' using errcode = 'PS422', column = 'rule_pack_id';
+  end if;
+  new.rule_pack_name := r.name;
+  return new;
+end $function$;
+-- app.check_rule_pack_install(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.check_step_type_install()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v record;
+begin
+  if tg_op = 'UPDATE' and new.step_type_version_id is not distinct from old.step_type_version_id then
+    if new.step_type_id is distinct from old.step_type_id then
+      raise exception 'step_type_id follows the installed version and cannot be set' using errcode = 'PS422', column = 'step_type_id';
+    end if;
+    return new;
+  end if;
+  select s.step_type_id, s.version, s.published_at, s.deprecated_at into v
+  from platform.step_type_versions s where s.id = new.step_type_version_id;
+  if not found or v.published_at is null then
+    raise exception 'step type version not found' using errcode = 'PS404', column = 'step_type_version_id';
+  end if;
+  if v.deprecated_at is not null then
+    raise exception 'step type version % is deprecated: install a newer version', v.version
+      using errcode = 'PS410', column = 'step_type_version_id';
+  end if;
+  if tg_op = 'UPDATE' and v.step_type_id <> old.step_type_id then
+    raise exception 'that version belongs to another step type: install it separately' using errcode = 'PS422', column = 'step_type_version_id';
+  end if;
+  if tg_op = 'INSERT' and new.step_type_id is not null and new.step_type_id <> v.step_type_id then
+    raise exception 'step_type_id does not match the version' using errcode = 'PS422', column = 'step_type_id';
+  end if;
+  new.step_type_id := v.step_type_id;
+  return new;
+end $function$;
+-- app.check_step_type_install(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.check_step_type_version()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  problem text;
+  changed text;
+begin
+  if tg_op = 'DELETE' then
+    if old.published_at is not null then
+      raise exception 'a published step type version cannot be deleted: deprecate it instead'
+        using errcode = 'PS409', column = 'published_at';
+    end if;
+    return old;
+  end if;
+  if tg_op = 'UPDATE' and old.published_at is not null then
+    changed := case
+      when new.step_type_id is distinct from old.step_type_id then 'step_type_id'
+      when new.version is distinct from old.version then 'version'
+      when new.input_schema is distinct from old.input_schema then 'input_schema'
+      when new.output_schema is distinct from old.output_schema then 'output_schema'
+      when new.external_call is distinct from old.external_call then 'external_call'
+      when new.published_at is distinct from old.published_at then 'published_at'
+    end;
+    if changed is not null then
+      raise exception 'step type version % is published and immutable (% cannot change): publish a new version', old.version, changed
+        using errcode = 'PS409', column = changed;
+    end if;
+    return new;
+  end if;
+  problem := app.json_schema_problem(new.input_schema);
+  if problem is not null then
+    raise exception 'input_schema%', problem using errcode = 'PS422', column = 'input_schema';
+  end if;
+  problem := app.json_schema_problem(new.output_schema);
+  if problem is not null then
+    raise exception 'output_schema%', problem using errcode = 'PS422', column = 'output_schema';
+  end if;
+  if jsonb_typeof(new.external_call) is distinct from 'object' then
+    raise exception 'external_call must be a JSON object ({} for a step that calls nothing)' using errcode = 'PS422', column = 'external_call';
+  end if;
+  if new.deprecated_at is not null and new.published_at is null then
+    raise exception 'only a published version can be deprecated' using errcode = 'PS409', column = 'deprecated_at';
+  end if;
+  return new;
+end $function$;
+-- app.check_step_type_version(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.check_workflow_step_config()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  schema jsonb;
+  version text;
+  problem text;
+begin
+  select v.input_schema, v.version into schema, version
+  from public.step_type_installs i join platform.step_type_versions v on v.id = i.step_type_version_id
+  where i.org_id = new.org_id and i.id = new.install_id;
+  if not found then
+    raise exception 'step type install not found' using errcode = 'PS404', column = 'install_id';
+  end if;
+  problem := app.json_instance_problem(schema, new.config);
+  if problem is not null then
+    raise exception 'step % config%', new.position, problem using errcode = 'PS422', column = 'config';
+  end if;
+  return new;
+end $function$;
+-- app.check_workflow_step_config(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.colleague_user_ids()
+ RETURNS SETOF uuid
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 50
+ SET search_path TO ''
+AS $function$
+begin
+  return query
+    select app.uid() where app.uid() is not null
+    union
+    select m.user_id from public.organisation_members m
+    where m.status = 'active' and m.org_id in (select app.member_org_ids());
+end $function$;
+grant execute on function app.colleague_user_ids() to anon;
+grant execute on function app.colleague_user_ids() to authenticated;
+grant execute on function app.colleague_user_ids() to service_role;
+
+CREATE OR REPLACE FUNCTION app.current_api_role()
+ RETURNS text
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select coalesce(nullif(current_setting('role', true), 'none'), '')
+$function$;
+grant execute on function app.current_api_role() to anon;
+grant execute on function app.current_api_role() to authenticated;
+grant execute on function app.current_api_role() to service_role;
+
+CREATE OR REPLACE FUNCTION app.default_rule_pack_name()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.rule_pack_name := coalesce(new.rule_pack_name, new.key);
+  return new;
+end $function$;
+-- app.default_rule_pack_name(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.ensure_platform_org()
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if not exists (select 1 from public.organisations o where o.id = app.platform_org_id()) then
+    insert into public.organisations (id, name) values (app.platform_org_id(), 'Palisade platform (reserved)')
+    on conflict (id) do nothing;
+  end if;
+end $function$;
+-- app.ensure_platform_org(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.ensure_user(p_user_id uuid, p_email text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  current_email text;
+  found_row boolean;
+begin
+  if p_user_id is null then
+    raise exception 'user id is required' using errcode = 'PS422', column = 'sub';
+  end if;
+  p_email := nullif(lower(btrim(p_email)), '');
+  select u.email, true into current_email, found_row from auth.users u where u.id = p_user_id;
+  if found_row is null then
+    begin
+      insert into auth.users (id, email) values (p_user_id, p_email) on conflict (id) do nothing;
+    exception when unique_violation then
+      -- Another account holds this email (the identity provider reassigned it). The person still
+      -- gets a row, without the email, so invitations to that address keep going to its holder.
+      insert into auth.users (id) values (p_user_id) on conflict (id) do nothing;
+    end;
+  elsif p_email is not null and current_email is distinct from p_email
+        and not exists (select 1 from auth.users o where lower(o.email) = p_email and o.id <> p_user_id) then
+    begin
+      update auth.users set email = p_email, updated_at = now() where id = p_user_id;
+    exception when unique_violation then
+      null; -- taken meanwhile by a concurrent first request of another account: keep the old email
+    end;
+  end if;
+end $function$;
+grant execute on function app.ensure_user(p_user_id uuid, p_email text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.field_mapping_transform_problem(t jsonb, path text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+declare
+  kind text;
+  problem jsonb;
+  n int;
+begin
+  if jsonb_typeof(t) <> 'object' then
+    return app.json_problem(path, 'must be an object like {"kind": "trim"}');
+  end if;
+  if jsonb_typeof(t -> 'kind') is distinct from 'string' then
+    return app.json_problem(path || '.kind', 'is required and must be a string');
+  end if;
+  kind := t ->> 'kind';
+  case
+    when kind in ('trim', 'uppercase', 'lowercase', 'number', 'boolean') then
+      return app.json_unknown_key(t, path, '{kind}');
+    when kind = 'date' then
+      problem := app.json_unknown_key(t, path, '{kind,format}');
+      if problem is not null then return problem; end if;
+      if coalesce(t ->> 'format', '') not in ('date', 'datetime', 'unix_seconds') or jsonb_typeof(t -> 'format') <> 'string' then
+        return app.json_problem(path || '.format', 'must be one of date, datetime, unix_seconds');
+      end if;
+    when kind = 'truncate' then
+      problem := app.json_unknown_key(t, path, '{kind,length}');
+      if problem is not null then return problem; end if;
+      if not app.json_is_integer(t -> 'length', 1, 10000) then
+        return app.json_problem(path || '.length', 'must be an integer from 1 to 10000');
+      end if;
+    when kind = 'default' then
+      problem := app.json_unknown_key(t, path, '{kind,value}');
+      if problem is not null then return problem; end if;
+      if coalesce(jsonb_typeof(t -> 'value'), 'missing') not in ('string', 'number', 'boolean')
+         or (jsonb_typeof(t -> 'value') = 'string' and length(t ->> 'value') > 1000) then
+        return app.json_problem(path || '.value', 'must be a string (at most 1000 characters), a number or a boolean');
+      end if;
+    when kind = 'map' then
+      problem := app.json_unknown_key(t, path, '{kind,values}');
+      if problem is not null then return problem; end if;
+      if jsonb_typeof(t -> 'values') is distinct from 'object' then
+        return app.json_problem(path || '.values', 'must be an object mapping source values to target values');
+      end if;
+      select count(*) into n from jsonb_object_keys(t -> 'values');
+      if n > 100 then
+        return app.json_problem(path || '.values', 'must hold at most 100 entries');
+      end if;
+      select app.json_problem(app.json_path_append(path || '.values', e.key),
+                              'must be a string (at most 1000 characters), a number, a boolean or null')
+        into problem
+        from jsonb_each(t -> 'values') e
+        where jsonb_typeof(e.value) not in ('string', 'number', 'boolean', 'null')
+           or (jsonb_typeof(e.value) = 'string' and length(e.value #>> '{}') > 1000)
+        order by e.key
+        limit 1;
+      return problem;
+    else
+      return app.json_problem(path || '.kind', 'must be one of trim, uppercase, lowercase, number, boolean, date, truncate, default, map');
+  end case;
+  return null;
+end $function$;
+grant execute on function app.field_mapping_transform_problem(t jsonb, path text) to authenticated;
+grant execute on function app.field_mapping_transform_problem(t jsonb, path text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.field_mappings_problem(doc jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+declare
+  version numeric;
+  item jsonb;
+  i int;
+  p text;
+  problem jsonb;
+  first_at jsonb := '{}'::jsonb;
+begin
+  if doc is null or jsonb_typeof(doc) <> 'object' then
+    return app.json_problem('$', 'must be an object {"schema_version": 2, "mappings": […]}');
+  end if;
+  problem := app.json_unknown_key(doc, '$', '{schema_version,mappings}');
+  if problem is not null then return problem; end if;
+  if not app.json_is_integer(doc -> 'schema_version', 1, 2) then
+    return app.json_problem('$.schema_version', 'is required and must be 1 or 2');
+  end if;
+  version := (doc ->> 'schema_version')::numeric;
+  if jsonb_typeof(doc -> 'mappings') is distinct from 'array' then
+    return app.json_problem('$.mappings', 'is required and must be an array');
+  end if;
+  if jsonb_array_length(doc -> 'mappings') > 200 then
+    return app.json_problem('$.mappings', 'must hold at most 200 entries');
+  end if;
+  for item, i in select e, o - 1 from jsonb_array_elements(doc -> 'mappings') with ordinality as x(e, o) loop
+    p := '$.mappings[' || i || ']';
+    if jsonb_typeof(item) <> 'object' then
+      return app.json_problem(p, 'must be an object {"source": …, "target": …}');
+    end if;
+    problem := app.json_unknown_key(item, p, '{source,target,transform,required}');
+    if problem is not null then return problem; end if;
+    if jsonb_typeof(item -> 'source') is distinct from 'string' or length(item ->> 'source') > 200
+       or item ->> 'source' !~ '^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|[0-9]+))*$' then
+      return app.json_problem(p || '.source', 'is required: a dotted path such as employee.number (at most 200 characters)');
+    end if;
+    if jsonb_typeof(item -> 'target') is distinct from 'string' or length(item ->> 'target') > 100
+       or item ->> 'target' !~ '^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$' then
+      return app.json_problem(p || '.target', 'is required: a target field name such as posting_date (at most 100 characters)');
+    end if;
+    if first_at ? (item ->> 'target') then
+      return app.json_problem(p || '.target', 'is already mapped at $.mappings[' || (first_at ->> (item ->> 'target')) || ']');
+    end if;
+    first_at := first_at || jsonb_build_object(item ->> 'target', i);
+    if item ? 'required' and jsonb_typeof(item -> 'required') <> 'boolean' then
+      return app.json_problem(p || '.required', 'must be true or false');
+    end if;
+    if item ? 'transform' then
+      if version = 1 then
+        if jsonb_typeof(item -> 'transform') <> 'string'
+           or item ->> 'transform' not in ('trim', 'uppercase', 'lowercase', 'number', 'boolean', 'date') then
+          return app.json_problem(p || '.transform', 'must be one of trim, uppercase, lowercase, number, boolean, date');
+        end if;
+      else
+        problem := app.field_mapping_transform_problem(item -> 'transform', p || '.transform');
+        if problem is not null then return problem; end if;
+      end if;
+    end if;
+  end loop;
+  return null;
+end $function$;
+grant execute on function app.field_mappings_problem(doc jsonb) to authenticated;
+grant execute on function app.field_mappings_problem(doc jsonb) to service_role;
+
+CREATE OR REPLACE FUNCTION app.forbid_org_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if new.org_id is distinct from old.org_id then
+    raise exception 'org_id cannot change: rows never move between organisations'
+      using errcode = 'PS422', column = 'org_id', table = tg_table_name;
+  end if;
+  return new;
+end $function$;
+-- app.forbid_org_change(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.forget_caller_org_ids()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  perform set_config('palisade.org_ids_for', '', true),
+          set_config('palisade.org_ids_member', '', true),
+          set_config('palisade.org_ids_admin', '', true),
+          set_config('palisade.org_ids_owner', '', true);
+  return null;
+end $function$;
+-- app.forget_caller_org_ids(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.guard_last_owner()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if old.role = 'owner' and old.status = 'active'
+     and (tg_op = 'DELETE' or new.role <> 'owner' or new.status <> 'active') then
+    perform 1 from public.organisations o where o.id = old.org_id for update;
+    if found and not exists (
+      select 1 from public.organisation_members m
+      where m.org_id = old.org_id and m.role = 'owner' and m.status = 'active' and m.id <> old.id
+    ) then
+      raise exception 'an organisation must keep at least one active owner'
+        using errcode = 'PS423', column = 'role';
+    end if;
+  end if;
+  return case when tg_op = 'DELETE' then old else new end;
+end $function$;
+-- app.guard_last_owner(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.guard_platform_org()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_table_name = 'organisations' then
+    raise exception 'the reserved platform organisation cannot be deleted'
+      using errcode = 'PS403', column = 'id';
+  end if;
+  if new.org_id = app.platform_org_id() then
+    raise exception 'the reserved platform organisation has no members'
+      using errcode = 'PS422', column = 'org_id';
+  end if;
+  return new;
+end $function$;
+-- app.guard_platform_org(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.has_org_role(target_org uuid, roles text[])
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select target_org is not null
+     and (app.is_platform_operator()
+          or case when target_org = any (app.caller_org_ids('owner')) then 'owner'
+                  when target_org = any (app.caller_org_ids('admin')) then 'admin'
+                  when target_org = any (app.caller_org_ids('member')) then 'member'
+                  when target_org = any (app.caller_org_ids('viewer')) then 'viewer'
+             end = any (coalesce(roles, '{owner,admin,member,viewer}')))
+$function$;
+grant execute on function app.has_org_role(target_org uuid, roles text[]) to anon;
+grant execute on function app.has_org_role(target_org uuid, roles text[]) to authenticated;
+grant execute on function app.has_org_role(target_org uuid, roles text[]) to service_role;
+
+CREATE OR REPLACE FUNCTION app.integration_config_problem(doc jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  with recursive walk(path, key, value) as (
+    select '$'::text, null::text, doc
+    union all
+    select coalesce(app.json_path_append(w.path, e.key), w.path || '[' || e.idx || ']'), e.key, e.value
+    from walk w
+    cross join lateral (
+      select o.key, o.value, null::bigint as idx from jsonb_each(case when jsonb_typeof(w.value) = 'object' then w.value end) o
+      union all
+      select null, a.value, a.ord - 1 from jsonb_array_elements(case when jsonb_typeof(w.value) = 'array' then w.value end)
+        with ordinality as a(value, ord)
+    ) e
+  )
+  select case
+    when doc is null or jsonb_typeof(doc) <> 'object' then app.json_problem('$', 'must be an object')
+    when octet_length(doc::text) > 16384 then app.json_problem('$', 'must be at most 16 KiB')
+    else (select app.json_problem(w.path, 'names a secret: credentials go to the vault (PUT …/credentials), never into config')
+          from walk w where w.key is not null and app.is_secret_like_key(w.key) order by w.path limit 1)
+  end
+$function$;
+grant execute on function app.integration_config_problem(doc jsonb) to authenticated;
+grant execute on function app.integration_config_problem(doc jsonb) to service_role;
+
+CREATE OR REPLACE FUNCTION app.is_org_member(target_org uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select target_org is not null
+     and (app.is_platform_operator() or target_org = any (app.caller_org_ids('viewer')))
+$function$;
+grant execute on function app.is_org_member(target_org uuid) to anon;
+grant execute on function app.is_org_member(target_org uuid) to authenticated;
+grant execute on function app.is_org_member(target_org uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.is_platform_admin()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select app.current_api_role() = 'platform_admin'
+$function$;
+grant execute on function app.is_platform_admin() to anon;
+grant execute on function app.is_platform_admin() to authenticated;
+grant execute on function app.is_platform_admin() to service_role;
+
+CREATE OR REPLACE FUNCTION app.is_platform_operator()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select app.current_api_role() in ('service_role', 'platform_admin')
+$function$;
+grant execute on function app.is_platform_operator() to anon;
+grant execute on function app.is_platform_operator() to authenticated;
+grant execute on function app.is_platform_operator() to service_role;
+
+CREATE OR REPLACE FUNCTION app.is_platform_service()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select app.current_api_role() = 'service_role'
+$function$;
+grant execute on function app.is_platform_service() to anon;
+grant execute on function app.is_platform_service() to authenticated;
+grant execute on function app.is_platform_service() to service_role;
+
+CREATE OR REPLACE FUNCTION app.is_secret_like_key(key text)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE STRICT
+ SET search_path TO ''
+AS $function$
+  select k in ('pwd', 'authorization', 'proxyauthorization', 'cookie', 'bearer')
+      or k ~ '(password|passwd|passphrase|secret|token|apikey|accesskey|privatekey|signingkey|subscriptionkey|credential|credentials)$'
+  from (select lower(regexp_replace(key, '[^A-Za-z0-9]', '', 'g')) as k) n
+$function$;
+grant execute on function app.is_secret_like_key(key text) to authenticated;
+grant execute on function app.is_secret_like_key(key text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.is_uuid_text(t text)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+  select t like '________-____-____-____-____________' and t ~ '^[-0-9a-fA-F]+$'
+     and octet_length(replace(t, '-', '')) = 32
+$function$;
+grant execute on function app.is_uuid_text(t text) to anon;
+grant execute on function app.is_uuid_text(t text) to authenticated;
+grant execute on function app.is_uuid_text(t text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.json_instance_problem(s jsonb, x jsonb, path text DEFAULT ''::text)
+ RETURNS text
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+declare
+  t text := jsonb_typeof(x);
+  here text := coalesce(nullif(path, ''), '/');
+  types jsonb;
+  k text;
+  v jsonb;
+  i int;
+  n numeric;
+  problem text;
+begin
+  if s = 'true'::jsonb or s = '{}'::jsonb then return null; end if;
+  if s = 'false'::jsonb then return here || ': no value is allowed here'; end if;
+  if s ? 'type' then
+    types := case jsonb_typeof(s -> 'type') when 'array' then s -> 'type' else jsonb_build_array(s -> 'type') end;
+    if not exists (
+      select 1 from jsonb_array_elements_text(types) want
+      where want = t or (want = 'integer' and t = 'number' and (x #>> '{}')::numeric % 1 = 0)
+    ) then
+      return format('%s: must be %s', here, (select string_agg(w, ' or ') from jsonb_array_elements_text(types) w));
+    end if;
+  end if;
+  if s ? 'const' and s -> 'const' <> x then
+    return format('%s: must be %s', here, s -> 'const');
+  end if;
+  if s ? 'enum' and not exists (select 1 from jsonb_array_elements(s -> 'enum') e where e = x) then
+    return format('%s: must be one of %s', here, s -> 'enum');
+  end if;
+  if t = 'string' then
+    if s ? 'minLength' and length(x #>> '{}') < (s ->> 'minLength')::numeric then
+      return format('%s: must be at least %s characters long', here, s ->> 'minLength');
+    end if;
+    if s ? 'maxLength' and length(x #>> '{}') > (s ->> 'maxLength')::numeric then
+      return format('%s: must be at most %s characters long', here, s ->> 'maxLength');
+    end if;
+  elsif t = 'number' then
+    n := (x #>> '{}')::numeric;
+    if s ? 'minimum' and n < (s ->> 'minimum')::numeric then return format('%s: must be >= %s', here, s ->> 'minimum'); end if;
+    if s ? 'maximum' and n > (s ->> 'maximum')::numeric then return format('%s: must be <= %s', here, s ->> 'maximum'); end if;
+    if s ? 'exclusiveMinimum' and n <= (s ->> 'exclusiveMinimum')::numeric then return format('%s: must be > %s', here, s ->> 'exclusiveMinimum'); end if;
+    if s ? 'exclusiveMaximum' and n >= (s ->> 'exclusiveMaximum')::numeric then return format('%s: must be < %s', here, s ->> 'exclusiveMaximum'); end if;
+  elsif t = 'array' then
+    if s ? 'minItems' and jsonb_array_length(x) < (s ->> 'minItems')::numeric then return format('%s: must have at least %s items', here, s ->> 'minItems'); end if;
+    if s ? 'maxItems' and jsonb_array_length(x) > (s ->> 'maxItems')::numeric then return format('%s: must have at most %s items', here, s ->> 'maxItems'); end if;
+    if (s -> 'uniqueItems') = 'true'::jsonb and (select count(distinct e) from jsonb_array_elements(x) e) <> jsonb_array_length(x) then
+      return here || ': must not have duplicate items';
+    end if;
+    if s ? 'items' then
+      for i in 0 .. jsonb_array_length(x) - 1 loop
+        problem := app.json_instance_problem(s -> 'items', x -> i, path || '/' || i);
+        if problem is not null then return problem; end if;
+      end loop;
+    end if;
+  elsif t = 'object' then
+    if s ? 'required' then
+      select format('%s: must have the property "%s"', here, r) into problem
+      from jsonb_array_elements_text(s -> 'required') with ordinality as q(r, o) where not x ? r order by o limit 1;
+      if problem is not null then return problem; end if;
+    end if;
+    if s ? 'minProperties' and (select count(*) from jsonb_object_keys(x)) < (s ->> 'minProperties')::numeric then
+      return format('%s: must have at least %s properties', here, s ->> 'minProperties');
+    end if;
+    if s ? 'maxProperties' and (select count(*) from jsonb_object_keys(x)) > (s ->> 'maxProperties')::numeric then
+      return format('%s: must have at most %s properties', here, s ->> 'maxProperties');
+    end if;
+    for k, v in select e.key, e.value from jsonb_each(x) e order by e.key loop
+      if s -> 'properties' ? k then
+        problem := app.json_instance_problem(s -> 'properties' -> k, v, path || '/' || replace(replace(k, '~', '~0'), '/', '~1'));
+      elsif s ? 'additionalProperties' then
+        problem := case when s -> 'additionalProperties' = 'false'::jsonb
+                        then format('%s: the property "%s" is not allowed', here, k)
+                        else app.json_instance_problem(s -> 'additionalProperties', v, path || '/' || replace(replace(k, '~', '~0'), '/', '~1')) end;
+      end if;
+      if problem is not null then return problem; end if;
+    end loop;
+  end if;
+  return null;
+end $function$;
+grant execute on function app.json_instance_problem(s jsonb, x jsonb, path text) to authenticated;
+grant execute on function app.json_instance_problem(s jsonb, x jsonb, path text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.json_is_integer(v jsonb, lo numeric, hi numeric)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric = trunc((v #>> '{}')::numeric)
+                  and (v #>> '{}')::numeric between lo and hi, false)
+$function$;
+grant execute on function app.json_is_integer(v jsonb, lo numeric, hi numeric) to authenticated;
+grant execute on function app.json_is_integer(v jsonb, lo numeric, hi numeric) to service_role;
+
+CREATE OR REPLACE FUNCTION app.json_path_append(base text, key text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE STRICT
+ SET search_path TO ''
+AS $function$
+  select case when key ~ '^[A-Za-z_][A-Za-z0-9_]*$' then base || '.' || key
+              else base || '[' || to_jsonb(key)::text || ']' end
+$function$;
+grant execute on function app.json_path_append(base text, key text) to authenticated;
+grant execute on function app.json_path_append(base text, key text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.json_problem(path text, message text)
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object('path', path, 'message', message)
+$function$;
+grant execute on function app.json_problem(path text, message text) to authenticated;
+grant execute on function app.json_problem(path text, message text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.json_schema_problem(s jsonb, path text DEFAULT ''::text)
+ RETURNS text
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+declare
+  k text;
+  v jsonb;
+  p text;
+  problem text;
+  types constant text[] := array['object', 'array', 'string', 'number', 'integer', 'boolean', 'null'];
+  keywords constant text[] := array[
+    '$schema', '$id', '$comment', 'title', 'description', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'format',
+    'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const',
+    'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
+    'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties'];
+begin
+  if s is null then return coalesce(nullif(path, ''), '/') || ': a schema is required'; end if;
+  if jsonb_typeof(s) = 'boolean' then return null; end if;
+  if jsonb_typeof(s) <> 'object' then return coalesce(nullif(path, ''), '/') || ': a schema must be an object or a boolean'; end if;
+  for k, v in select e.key, e.value from jsonb_each(s) e order by e.key loop
+    p := path || '/' || replace(replace(k, '~', '~0'), '/', '~1');
+    if not k = any (keywords) then
+      return format('%s: the keyword "%s" is not supported (supported: %s)', p, k, array_to_string(keywords, ', '));
+    end if;
+    case
+      when k = '$schema' then
+        if v <> '"https://json-schema.org/draft/2020-12/schema"'::jsonb then
+          return p || ': only https://json-schema.org/draft/2020-12/schema is supported';
+        end if;
+      when k in ('$id', '$comment', 'title', 'description', 'format') then
+        if jsonb_typeof(v) <> 'string' then return p || ': must be a string'; end if;
+      when k in ('deprecated', 'readOnly', 'writeOnly', 'uniqueItems') then
+        if jsonb_typeof(v) <> 'boolean' then return p || ': must be a boolean'; end if;
+      when k = 'type' then
+        if jsonb_typeof(v) = 'string' then
+          if not (v #>> '{}') = any (types) then return format('%s: must be one of %s', p, array_to_string(types, ', ')); end if;
+        elsif jsonb_typeof(v) = 'array' and jsonb_array_length(v) > 0 then
+          if exists (select 1 from jsonb_array_elements(v) t where jsonb_typeof(t) <> 'string' or not (t #>> '{}') = any (types))
+             or (select count(distinct t) from jsonb_array_elements(v) t) <> jsonb_array_length(v) then
+            return format('%s: must be distinct type names (%s)', p, array_to_string(types, ', '));
+          end if;
+        else
+          return p || ': must be a type name or a non-empty array of them';
+        end if;
+      when k = 'properties' then
+        if jsonb_typeof(v) <> 'object' then return p || ': must be an object of schemas'; end if;
+        for problem in
+          select app.json_schema_problem(e.value, p || '/' || replace(replace(e.key, '~', '~0'), '/', '~1'))
+          from jsonb_each(v) e order by e.key
+        loop
+          if problem is not null then return problem; end if;
+        end loop;
+      when k in ('additionalProperties', 'items') then
+        problem := app.json_schema_problem(v, p);
+        if problem is not null then return problem; end if;
+      when k = 'required' then
+        if jsonb_typeof(v) <> 'array'
+           or exists (select 1 from jsonb_array_elements(v) t where jsonb_typeof(t) <> 'string')
+           or (select count(distinct t) from jsonb_array_elements(v) t) <> jsonb_array_length(v) then
+          return p || ': must be an array of distinct property names';
+        end if;
+      when k = 'enum' then
+        if jsonb_typeof(v) <> 'array' or jsonb_array_length(v) = 0 then return p || ': must be a non-empty array'; end if;
+      when k in ('minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties') then
+        if jsonb_typeof(v) <> 'number' or (v #>> '{}')::numeric < 0 or (v #>> '{}')::numeric % 1 <> 0 then
+          return p || ': must be a non-negative integer';
+        end if;
+      when k in ('minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum') then
+        if jsonb_typeof(v) <> 'number' then return p || ': must be a number'; end if;
+      else
+        null; -- default, examples, const: any JSON value
+    end case;
+  end loop;
+  return null;
+end $function$;
+grant execute on function app.json_schema_problem(s jsonb, path text) to authenticated;
+grant execute on function app.json_schema_problem(s jsonb, path text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.json_unknown_key(doc jsonb, path text, allowed text[])
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select app.json_problem(app.json_path_append(path, k), 'is not a known key')
+  from jsonb_object_keys(doc) as k
+  where k <> all (allowed)
+  order by k
+  limit 1
+$function$;
+grant execute on function app.json_unknown_key(doc jsonb, path text, allowed text[]) to authenticated;
+grant execute on function app.json_unknown_key(doc jsonb, path text, allowed text[]) to service_role;
+
+CREATE OR REPLACE FUNCTION app.jwt()
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb)
+$function$;
+grant execute on function app.jwt() to anon;
+grant execute on function app.jwt() to authenticated;
+grant execute on function app.jwt() to service_role;
+
+CREATE OR REPLACE FUNCTION app.load_caller_org_ids(min_role text)
+ RETURNS uuid[]
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  sub text := app.jwt() ->> 'sub';
+  key_id text;
+  v_orgs uuid[] := '{}';
+  ignored text;
+begin
+  if min_role is null or min_role not in ('viewer', 'member', 'admin', 'owner') then
+    raise exception 'min_role must be viewer, member, admin or owner' using errcode = '22023';
+  end if;
+  if app.is_uuid_text(sub) then
+    v_orgs := array(
+      select m.org_id from public.organisation_members m
+      where m.user_id = sub::uuid and m.status = 'active'
+        and (min_role = 'viewer'
+             or (min_role = 'member' and m.role in ('owner', 'admin', 'member'))
+             or (min_role = 'admin' and m.role in ('owner', 'admin'))
+             or (min_role = 'owner' and m.role = 'owner')));
+  elsif coalesce(current_setting('role', true), '') = 'authenticated' then
+    -- An API key acts only under the authenticated role, and never as owner.
+    key_id := app.jwt() ->> 'api_key_id';
+    if app.is_uuid_text(key_id) then
+      v_orgs := array(
+        select k.org_id from public.api_keys k
+        where k.id = key_id::uuid and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
+          and (min_role = 'viewer'
+               or (min_role = 'member' and k.role in ('admin', 'member'))
+               or (min_role = 'admin' and k.role = 'admin')));
+    end if;
+  end if;
+  -- Assignments, not PERFORM: a simple expression each, with no executor of its own.
+  if min_role = 'viewer' then
+    ignored := set_config('palisade.org_ids', v_orgs::text, true);
+    ignored := set_config('palisade.org_ids_for', app.caller_org_ids_key(), true);
+  else
+    ignored := set_config('palisade.org_ids_' || min_role, app.caller_org_ids_key() || chr(30) || v_orgs::text, true);
+  end if;
+  return v_orgs;
+end $function$;
+grant execute on function app.load_caller_org_ids(min_role text) to anon;
+grant execute on function app.load_caller_org_ids(min_role text) to authenticated;
+grant execute on function app.load_caller_org_ids(min_role text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.managed_projects()
+ RETURNS TABLE(org_id uuid, project_id uuid)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 10
+ SET search_path TO ''
+AS $function$
+begin
+  return query
+    select pm.org_id, pm.project_id from public.project_members pm
+    join public.organisation_members m on m.org_id = pm.org_id and m.user_id = pm.user_id
+    where pm.user_id = app.uid() and m.status = 'active' and pm.role in ('owner', 'manager');
+end $function$;
+grant execute on function app.managed_projects() to anon;
+grant execute on function app.managed_projects() to authenticated;
+grant execute on function app.managed_projects() to service_role;
+
+CREATE OR REPLACE FUNCTION app.member_for_change(org uuid, target uuid, action text)
+ RETURNS public.organisation_members
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members;
+begin
+  perform app.assert_org_role(org, '{owner,admin}', action);
+  if target is null then
+    raise exception 'user_id is required' using errcode = 'PS422', column = 'user_id';
+  end if;
+  select * into target_row from public.organisation_members m where m.org_id = org and m.user_id = target for update;
+  if not found then
+    raise exception 'member not found' using errcode = 'PS404', column = 'user_id';
+  end if;
+  if target_row.role = 'owner' and app.caller_org_role(org) not in ('owner', 'operator') then
+    raise exception 'only owners can % an owner', action using errcode = 'PS403', column = 'user_id';
+  end if;
+  return target_row;
+end $function$;
+-- app.member_for_change(org uuid, target uuid, action text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.member_org_ids()
+ RETURNS SETOF uuid
+ LANGUAGE sql
+ STABLE ROWS 10
+ SET search_path TO ''
+AS $function$
+  select app.org_ids_with_role(null)
+$function$;
+grant execute on function app.member_org_ids() to anon;
+grant execute on function app.member_org_ids() to authenticated;
+grant execute on function app.member_org_ids() to service_role;
+
+CREATE OR REPLACE FUNCTION app.org_ids_with_role(roles text[] DEFAULT NULL::text[])
+ RETURNS SETOF uuid
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 10
+ SET search_path TO ''
+AS $function$
+declare
+  v_viewer uuid[] := app.caller_org_ids('viewer');
+  v_member uuid[];
+  v_admin uuid[];
+  v_owner uuid[];
+begin
+  if roles is null then
+    return query select unnest(v_viewer);
+    return;
+  end if;
+  v_member := app.caller_org_ids('member');
+  v_admin := app.caller_org_ids('admin');
+  v_owner := app.caller_org_ids('owner');
+  return query
+    select o from unnest(v_viewer) as o
+    where ('owner' = any (roles) and o = any (v_owner))
+       or ('admin' = any (roles) and o = any (v_admin) and not o = any (v_owner))
+       or ('member' = any (roles) and o = any (v_member) and not o = any (v_admin))
+       or ('viewer' = any (roles) and not o = any (v_member));
+end $function$;
+grant execute on function app.org_ids_with_role(roles text[]) to anon;
+grant execute on function app.org_ids_with_role(roles text[]) to authenticated;
+grant execute on function app.org_ids_with_role(roles text[]) to service_role;
+
+CREATE OR REPLACE FUNCTION app.org_role_rank(role text)
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select case role when 'operator' then 5 when 'owner' then 4 when 'admin' then 3
+                   when 'member' then 2 when 'viewer' then 1 else 0 end
+$function$;
+-- app.org_role_rank(role text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.organisation_integrations_check_documents()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  col text;
+  problem jsonb;
+begin
+  foreach col in array array['config', 'field_mappings', 'sync_schedule'] loop
+    problem := case col
+      when 'config' then app.integration_config_problem(new.config)
+      when 'field_mappings' then app.field_mappings_problem(new.field_mappings)
+      else app.sync_schedule_problem(new.sync_schedule) end;
+    if problem is not null then
+      raise exception 'invalid % at %: %', col, problem ->> 'path', problem ->> 'message'
+        using errcode = 'PS422', column = col, detail = problem ->> 'path', table = tg_table_name;
+    end if;
+  end loop;
+  return new;
+end $function$;
+-- app.organisation_integrations_check_documents(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.organisation_integrations_drop_secret()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if old.credential_secret_id is not null
+     and (tg_op = 'DELETE' or new.credential_secret_id is distinct from old.credential_secret_id) then
+    delete from vault.secrets where org_id = old.org_id and id = old.credential_secret_id;
+  end if;
+  return null;
+end $function$;
+-- app.organisation_integrations_drop_secret(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.organisation_integrations_stamp()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.updated_at := now();
+  new.updated_by := app.uid();
+  return new;
+end $function$;
+-- app.organisation_integrations_stamp(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.platform_org_id()
+ RETURNS uuid
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+  select '00000000-0000-0000-0000-000000000001'::uuid
+$function$;
+grant execute on function app.platform_org_id() to anon;
+grant execute on function app.platform_org_id() to authenticated;
+grant execute on function app.platform_org_id() to service_role;
+
+CREATE OR REPLACE FUNCTION app.recheck_workflow_steps()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  schema jsonb;
+  version text;
+  s record;
+  problem text;
+begin
+  select v.input_schema, v.version into schema, version from platform.step_type_versions v where v.id = new.step_type_version_id;
+  for s in
+    select st.position, st.config, d.name from public.workflow_def_steps st
+    join public.workflow_defs d on d.org_id = st.org_id and d.id = st.workflow_def_id
+    where st.org_id = new.org_id and st.install_id = new.id
+    order by d.name, st.position
+  loop
+    problem := app.json_instance_problem(schema, s.config);
+    if problem is not null then
+      raise exception 'version % would break workflow "%" step % (config%): change that workflow first', version, s.name, s.position, problem
+        using errcode = 'PS422', column = 'step_type_version_id';
+    end if;
+  end loop;
+  return new;
+end $function$;
+-- app.recheck_workflow_steps(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.record_admin_action(p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  -- Execution is granted to the two operator roles; the schema owner (seed, CLI) may also call it.
+  if app.current_api_role() not in ('service_role', 'platform_admin', '') then
+    raise exception 'only platform operators record admin actions' using errcode = 'PS403';
+  end if;
+  if p_org_id is not null and not exists (select 1 from public.organisations o where o.id = p_org_id) then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  if p_details is not null and octet_length(p_details::text) > 65536 then
+    raise exception 'details must be at most 64 KiB of JSON' using errcode = 'PS422', column = 'details';
+  end if;
+  return app.audit_append('admin_actions', p_org_id, p_action, p_target_table, p_target_id, null, null, p_details, p_request_id);
+end $function$;
+grant execute on function app.record_admin_action(p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text) to platform_admin;
+grant execute on function app.record_admin_action(p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.record_audit_event(p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if app.current_api_role() not in ('service_role', '') then
+    raise exception 'only the service records audit events' using errcode = 'PS403';
+  end if;
+  if p_org_id is not null and not exists (select 1 from public.organisations o where o.id = p_org_id) then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  if p_details is not null and octet_length(p_details::text) > 65536 then
+    raise exception 'details must be at most 64 KiB of JSON' using errcode = 'PS422', column = 'details';
+  end if;
+  return app.audit_append('audit_log', p_org_id, p_action, p_target_table, p_target_id, null, null, p_details, p_request_id);
+end $function$;
+grant execute on function app.record_audit_event(p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.require_choice(val text, field text, choices text[])
+ RETURNS text
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+begin
+  if val is null or not (val = any (choices)) then
+    raise exception '% must be one of: %', field, array_to_string(choices, ', ')
+      using errcode = 'PS422', column = field;
+  end if;
+  return val;
+end $function$;
+-- app.require_choice(val text, field text, choices text[]): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.require_platform_operator()
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+begin
+  if not app.is_platform_operator() then
+    raise exception 'only platform admins and the service may do this' using errcode = 'PS403';
+  end if;
+end $function$;
+grant execute on function app.require_platform_operator() to platform_admin;
+grant execute on function app.require_platform_operator() to service_role;
+
+CREATE OR REPLACE FUNCTION app.require_text(val text, field text, max_len integer DEFAULT 200)
+ RETURNS text
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+begin
+  if val is null or length(btrim(val)) = 0 then
+    raise exception '% is required', field using errcode = 'PS422', column = field;
+  end if;
+  if length(val) > max_len then
+    raise exception '% must be at most % characters', field, max_len using errcode = 'PS422', column = field;
+  end if;
+  return btrim(val);
+end $function$;
+-- app.require_text(val text, field text, max_len integer): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.require_user()
+ RETURNS uuid
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  caller uuid := app.uid();
+begin
+  if caller is null then
+    raise exception 'this operation needs a signed-in user' using errcode = 'PS401';
+  end if;
+  return caller;
+end $function$;
+grant execute on function app.require_user() to anon;
+grant execute on function app.require_user() to authenticated;
+grant execute on function app.require_user() to service_role;
+
+CREATE OR REPLACE FUNCTION app.semver_bump_minor(v text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE STRICT
+ SET search_path TO ''
+AS $function$
+  select (m[1]::numeric)::text || '.' || (m[2]::numeric + 1)::text || '.0'
+  from regexp_match(v, '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.') m
+$function$;
+grant execute on function app.semver_bump_minor(v text) to platform_admin;
+grant execute on function app.semver_bump_minor(v text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.semver_compare(a text, b text)
+ RETURNS integer
+ LANGUAGE plpgsql
+ IMMUTABLE STRICT
+ SET search_path TO ''
+AS $function$
+declare
+  pa text[] := regexp_match(a, '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z.-]+))?$');
+  pb text[] := regexp_match(b, '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z.-]+))?$');
+  ia text[];
+  ib text[];
+  i int;
+  x text;
+  y text;
+begin
+  if pa is null or pb is null then
+    raise exception 'not a semantic version: %', case when pa is null then a else b end
+      using errcode = 'PS422', column = 'version';
+  end if;
+  for i in 1..3 loop
+    if pa[i]::numeric <> pb[i]::numeric then
+      return sign(pa[i]::numeric - pb[i]::numeric)::int;
+    end if;
+  end loop;
+  if pa[4] is null and pb[4] is null then return 0; end if;
+  if pa[4] is null then return 1; end if;
+  if pb[4] is null then return -1; end if;
+  ia := string_to_array(pa[4], '.');
+  ib := string_to_array(pb[4], '.');
+  for i in 1..least(cardinality(ia), cardinality(ib)) loop
+    x := ia[i];
+    y := ib[i];
+    continue when x = y;
+    if x ~ '^[0-9]+$' and y ~ '^[0-9]+$' then return sign(x::numeric - y::numeric)::int; end if;
+    if x ~ '^[0-9]+$' then return -1; end if;
+    if y ~ '^[0-9]+$' then return 1; end if;
+    return case when x collate "C" < y collate "C" then -1 else 1 end;
+  end loop;
+  return sign(cardinality(ia) - cardinality(ib))::int;
+end $function$;
+grant execute on function app.semver_compare(a text, b text) to authenticated;
+grant execute on function app.semver_compare(a text, b text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.sync_schedule_problem(doc jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  problem jsonb;
+begin
+  if doc is null or jsonb_typeof(doc) <> 'object' then
+    return app.json_problem('$', 'must be an object such as {"kind": "manual"}');
+  end if;
+  case doc ->> 'kind'
+    when 'manual' then
+      return app.json_unknown_key(doc, '$', '{kind}');
+    when 'interval' then
+      problem := app.json_unknown_key(doc, '$', '{kind,minutes}');
+      if problem is not null then return problem; end if;
+      if not app.json_is_integer(doc -> 'minutes', 5, 10080) then
+        return app.json_problem('$.minutes', 'is required: whole minutes from 5 to 10080 (one week)');
+      end if;
+    when 'cron' then
+      problem := app.json_unknown_key(doc, '$', '{kind,expression,timezone}');
+      if problem is not null then return problem; end if;
+      if jsonb_typeof(doc -> 'expression') is distinct from 'string' or length(doc ->> 'expression') > 100
+         or doc ->> 'expression' !~ '^[0-9A-Za-z*,/?#-]+( [0-9A-Za-z*,/?#-]+){4}$' then
+        return app.json_problem('$.expression', 'is required: five cron fields separated by single spaces');
+      end if;
+      if jsonb_typeof(doc -> 'timezone') is distinct from 'string' or length(doc ->> 'timezone') > 64
+         or not exists (select 1 from pg_catalog.pg_timezone_names where name = doc ->> 'timezone') then
+        return app.json_problem('$.timezone', 'is required: an IANA timezone such as Europe/Oslo');
+      end if;
+    else
+      return app.json_problem('$.kind', 'is required: one of manual, interval, cron');
+  end case;
+  return null;
+end $function$;
+grant execute on function app.sync_schedule_problem(doc jsonb) to authenticated;
+grant execute on function app.sync_schedule_problem(doc jsonb) to service_role;
+
+CREATE OR REPLACE FUNCTION app.touch_updated_at()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.updated_at := now();
+  return new;
+end $function$;
+-- app.touch_updated_at(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.uid()
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select case when (app.jwt() ->> 'sub') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+              then (app.jwt() ->> 'sub')::uuid end
+$function$;
+grant execute on function app.uid() to anon;
+grant execute on function app.uid() to authenticated;
+grant execute on function app.uid() to service_role;
+
+CREATE OR REPLACE FUNCTION auth.jwt()
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+AS $function$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim', true), ''),
+        nullif(current_setting('request.jwt.claims', true), '')
+      )::jsonb
+    $function$;
+grant execute on function auth.jwt() to anon;
+grant execute on function auth.jwt() to authenticated;
+grant execute on function auth.jwt() to service_role;
+
+CREATE OR REPLACE FUNCTION auth.role()
+ RETURNS text
+ LANGUAGE sql
+ STABLE
+AS $function$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim.role', true), ''),
+        (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
+      )::text
+    $function$;
+grant execute on function auth.role() to anon;
+grant execute on function auth.role() to authenticated;
+grant execute on function auth.role() to service_role;
+
+CREATE OR REPLACE FUNCTION auth.uid()
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE
+AS $function$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim.sub', true), ''),
+        (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+      )::uuid
+    $function$;
+grant execute on function auth.uid() to anon;
+grant execute on function auth.uid() to authenticated;
+grant execute on function auth.uid() to service_role;
+
+CREATE OR REPLACE FUNCTION platform.claim_due_rule_sources(max_sources integer DEFAULT 50, lease_seconds integer DEFAULT 300)
+ RETURNS SETOF platform.rule_sources
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  perform app.require_platform_operator();
+  return query
+    with due as (
+      select s.id from platform.rule_sources s
+      where s.enabled and s.next_poll_at <= now()
+      order by s.next_poll_at, s.id
+      limit greatest(1, least(coalesce(max_sources, 50), 1000))
+      for update skip locked
+    )
+    update platform.rule_sources s
+    set next_poll_at = now() + make_interval(secs => greatest(30, least(coalesce(lease_seconds, 300), 3600)))
+    from due where s.id = due.id
+    returning s.*;
+end $function$;
+grant execute on function platform.claim_due_rule_sources(max_sources integer, lease_seconds integer) to platform_admin;
+grant execute on function platform.claim_due_rule_sources(max_sources integer, lease_seconds integer) to service_role;
+
+CREATE OR REPLACE FUNCTION platform.decide_rule_pack_proposal(proposal_id uuid, approve boolean, note text DEFAULT NULL::text)
+ RETURNS platform.rule_pack_proposals
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  p platform.rule_pack_proposals;
+  existing platform.rule_packs;
+  pack_id uuid;
+begin
+  perform app.require_platform_operator();
+  if approve is null then
+    raise exception 'approve must be true or false' using errcode = 'PS422', column = 'approve';
+  end if;
+  select * into p from platform.rule_pack_proposals r where r.id = proposal_id for update;
+  if not found then
+    raise exception 'proposal not found' using errcode = 'PS404', column = 'proposal_id';
+  end if;
+  if p.status <> 'pending' then
+    raise exception 'this proposal was already %', p.status using errcode = 'PS409', column = 'status';
+  end if;
+  if approve then
+    select * into existing from platform.rule_packs r
+    where r.name = p.rule_pack_name and r.version = p.proposed_version for update;
+    if existing.published_at is not null then
+      raise exception 'rule pack % % is already published: propose another version', p.rule_pack_name, p.proposed_version
+        using errcode = 'PS409', column = 'proposed_version';
+    elsif existing.id is not null then
+      update platform.rule_packs r set spec = p.spec, published_at = now() where r.id = existing.id returning r.id into pack_id;
+    else
+      insert into platform.rule_packs (name, version, spec, published_at)
+      values (p.rule_pack_name, p.proposed_version, p.spec, now())
+      returning id into pack_id;
+    end if;
+  else
+    update platform.rule_pack_detections d set status = 'dismissed' where d.id = p.detection_id;
+  end if;
+  update platform.rule_pack_proposals r
+  set status = case when approve then 'approved' else 'rejected' end,
+      decided_by = app.uid(), decided_at = now(), decision_note = note, rule_pack_id = pack_id
+  where r.id = p.id
+  returning * into p;
+  return p;
+end $function$;
+grant execute on function platform.decide_rule_pack_proposal(proposal_id uuid, approve boolean, note text) to platform_admin;
+grant execute on function platform.decide_rule_pack_proposal(proposal_id uuid, approve boolean, note text) to service_role;
+
+CREATE OR REPLACE FUNCTION platform.deprecate_step_type_version(version_id uuid, deprecated boolean DEFAULT true)
+ RETURNS platform.step_type_versions
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v platform.step_type_versions;
+begin
+  perform app.require_platform_operator();
+  update platform.step_type_versions s
+  set deprecated_at = case when deprecated then coalesce(s.deprecated_at, now()) end
+  where s.id = version_id
+  returning * into v;
+  if not found then
+    raise exception 'step type version not found' using errcode = 'PS404', column = 'version_id';
+  end if;
+  return v;
+end $function$;
+grant execute on function platform.deprecate_step_type_version(version_id uuid, deprecated boolean) to platform_admin;
+grant execute on function platform.deprecate_step_type_version(version_id uuid, deprecated boolean) to service_role;
+
+CREATE OR REPLACE FUNCTION platform.dismiss_rule_pack_detection(detection_id uuid, note text DEFAULT NULL::text)
+ RETURNS platform.rule_pack_detections
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  det platform.rule_pack_detections;
+begin
+  perform app.require_platform_operator();
+  update platform.rule_pack_detections d set status = 'dismissed' where d.id = detection_id returning * into det;
+  if not found then
+    raise exception 'detection not found' using errcode = 'PS404', column = 'detection_id';
+  end if;
+  update platform.rule_pack_proposals r
+  set status = 'rejected', decided_by = app.uid(), decided_at = now(), decision_note = coalesce(note, 'detection dismissed')
+  where r.detection_id = det.id and r.status = 'pending';
+  return det;
+end $function$;
+grant execute on function platform.dismiss_rule_pack_detection(detection_id uuid, note text) to platform_admin;
+grant execute on function platform.dismiss_rule_pack_detection(detection_id uuid, note text) to service_role;
+
+CREATE OR REPLACE FUNCTION platform.propose_rule_pack(detection_id uuid, proposed_version text, spec jsonb)
+ RETURNS platform.rule_pack_proposals
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  det platform.rule_pack_detections;
+  p platform.rule_pack_proposals;
+begin
+  perform app.require_platform_operator();
+  select * into det from platform.rule_pack_detections d where d.id = detection_id for update;
+  if not found then
+    raise exception 'detection not found' using errcode = 'PS404', column = 'detection_id';
+  end if;
+  if det.status = 'dismissed' then
+    raise exception 'this detection was dismissed' using errcode = 'PS409', column = 'detection_id';
+  end if;
+  perform app.semver_compare(proposed_version, '0.0.0');
+  if jsonb_typeof(spec) is distinct from 'object' then
+    raise exception 'spec must be a JSON object' using errcode = 'PS422', column = 'spec';
+  end if;
+  update platform.rule_pack_proposals r
+  set proposed_version = propose_rule_pack.proposed_version, spec = propose_rule_pack.spec
+  where r.id = (select q.id from platform.rule_pack_proposals q where q.detection_id = det.id and q.status = 'pending'
+                order by q.created_at desc, q.id limit 1)
+  returning * into p;
+  if not found then
+    insert into platform.rule_pack_proposals (detection_id, rule_pack_name, proposed_version, spec)
+    values (det.id, det.rule_pack_name, proposed_version, spec)
+    returning * into p;
+  end if;
+  update platform.rule_pack_detections d set status = 'proposed' where d.id = det.id;
+  return p;
+end $function$;
+grant execute on function platform.propose_rule_pack(detection_id uuid, proposed_version text, spec jsonb) to platform_admin;
+grant execute on function platform.propose_rule_pack(detection_id uuid, proposed_version text, spec jsonb) to service_role;
+
+CREATE OR REPLACE FUNCTION platform.publish_step_type_version(version_id uuid)
+ RETURNS platform.step_type_versions
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v platform.step_type_versions;
+begin
+  perform app.require_platform_operator();
+  update platform.step_type_versions s set published_at = now()
+  where s.id = version_id and s.published_at is null
+  returning * into v;
+  if not found then
+    select * into v from platform.step_type_versions s where s.id = version_id;
+    if not found then
+      raise exception 'step type version not found' using errcode = 'PS404', column = 'version_id';
+    end if;
+  end if;
+  return v; -- publishing twice is a no-op: the first publication time stands
+end $function$;
+grant execute on function platform.publish_step_type_version(version_id uuid) to platform_admin;
+grant execute on function platform.publish_step_type_version(version_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION platform.record_rule_source_failure(source_id uuid, error text, http_status integer DEFAULT NULL::integer)
+ RETURNS platform.rule_sources
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  src platform.rule_sources;
+begin
+  perform app.require_platform_operator();
+  update platform.rule_sources s
+  set failure_count = s.failure_count + 1,
+      last_error = left(coalesce(error, 'unknown error'), 1000),
+      last_status = http_status,
+      last_polled_at = now(),
+      next_poll_at = now() + least(interval '1 minute' * power(2, least(s.failure_count, 20)), interval '1 day')
+  where s.id = source_id
+  returning * into src;
+  if not found then
+    raise exception 'rule source not found' using errcode = 'PS404', column = 'source_id';
+  end if;
+  return src;
+end $function$;
+grant execute on function platform.record_rule_source_failure(source_id uuid, error text, http_status integer) to platform_admin;
+grant execute on function platform.record_rule_source_failure(source_id uuid, error text, http_status integer) to service_role;
+
+CREATE OR REPLACE FUNCTION platform.record_rule_source_fetch(source_id uuid, http_status integer, content text, etag text DEFAULT NULL::text, last_modified text DEFAULT NULL::text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  src platform.rule_sources;
+  hash text;
+  prev platform.rule_source_snapshots;
+  snap_id uuid;
+  det_id uuid;
+  prop_id uuid;
+  spec jsonb;
+  newest text;
+  v text;
+begin
+  perform app.require_platform_operator();
+  select * into src from platform.rule_sources s where s.id = source_id for update;
+  if not found then
+    raise exception 'rule source not found' using errcode = 'PS404', column = 'source_id';
+  end if;
+  if http_status not in (200, 304) or (http_status = 200 and content is null) then
+    raise exception 'record a 200 with its content or a 304; anything else is a failure (platform.record_rule_source_failure)'
+      using errcode = 'PS422', column = 'http_status';
+  end if;
+  update platform.rule_sources s
+  set last_polled_at = now(),
+      next_poll_at = now() + make_interval(mins => s.poll_interval_minutes),
+      failure_count = 0,
+      last_status = http_status,
+      last_error = null,
+      etag = case when http_status = 200 then record_rule_source_fetch.etag else s.etag end,
+      last_modified = case when http_status = 200 then record_rule_source_fetch.last_modified else s.last_modified end
+  where s.id = src.id;
+  if http_status = 304 then
+    return jsonb_build_object('status', 'not_modified', 'changed', false);
+  end if;
+
+  hash := encode(sha256(convert_to(content, 'UTF8')), 'hex');
+  select * into prev from platform.rule_source_snapshots r
+  where r.source_id = src.id order by r.fetched_at desc, r.id desc limit 1;
+  if prev.id is not null and prev.content_hash = hash then
+    return jsonb_build_object('status', 'unchanged', 'changed', false, 'snapshot_id', prev.id);
+  end if;
+  insert into platform.rule_source_snapshots (source_id, content_hash, content, http_status, fetched_at)
+  values (src.id, hash, content, http_status, clock_timestamp())
+  returning id into snap_id;
+  if prev.id is null then
+    return jsonb_build_object('status', 'baseline', 'changed', true, 'snapshot_id', snap_id);
+  end if;
+
+  -- Join the pack's detection that is still open or awaiting a decision; else open one.
+  select d.id into det_id from platform.rule_pack_detections d
+  where d.rule_pack_name = src.rule_pack_name
+    and (d.status = 'open' or (d.status = 'proposed' and exists (
+      select 1 from platform.rule_pack_proposals p where p.detection_id = d.id and p.status = 'pending')))
+  order by d.detected_at desc limit 1
+  for update;
+  if det_id is null then
+    insert into platform.rule_pack_detections (rule_pack_name, status, summary)
+    values (src.rule_pack_name, 'open', format('%s changed', src.key))
+    returning id into det_id;
+  end if;
+  insert into platform.rule_pack_detection_sources (detection_id, source_id, snapshot_id, previous_snapshot_id)
+  values (det_id, src.id, snap_id, prev.id);
+
+  begin
+    spec := content::jsonb;
+  exception when invalid_text_representation then
+    spec := null;
+  end;
+  if spec is null or jsonb_typeof(spec) <> 'object' then
+    update platform.rule_pack_detections d
+    set summary = format('%s changed; its content is not a JSON object, so a proposal must be written by hand', src.key)
+    where d.id = det_id;
+    return jsonb_build_object('status', 'detected', 'changed', true, 'snapshot_id', snap_id, 'detection_id', det_id);
+  end if;
+
+  select p.id into prop_id from platform.rule_pack_proposals p
+  where p.detection_id = det_id and p.status = 'pending'
+  order by p.created_at desc, p.id limit 1
+  for update;
+  if prop_id is not null then
+    update platform.rule_pack_proposals p set spec = record_rule_source_fetch.spec where p.id = prop_id;
+  else
+    for v in select r.version from platform.rule_packs r where r.name = src.rule_pack_name loop
+      if newest is null or app.semver_compare(v, newest) > 0 then newest := v; end if;
+    end loop;
+    insert into platform.rule_pack_proposals (detection_id, rule_pack_name, proposed_version, spec)
+    values (det_id, src.rule_pack_name, coalesce(app.semver_bump_minor(newest), '1.0.0'), spec)
+    returning id into prop_id;
+  end if;
+  update platform.rule_pack_detections d
+  set status = 'proposed', summary = format('%s changed; proposal ready for review', src.key)
+  where d.id = det_id;
+  return jsonb_build_object('status', 'proposed', 'changed', true, 'snapshot_id', snap_id, 'detection_id', det_id, 'proposal_id', prop_id);
+end $function$;
+grant execute on function platform.record_rule_source_fetch(source_id uuid, http_status integer, content text, etag text, last_modified text) to platform_admin;
+grant execute on function platform.record_rule_source_fetch(source_id uuid, http_status integer, content text, etag text, last_modified text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.accept_invitation(token text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  caller_email text;
+  inv public.invitations;
+  current_status text;
+begin
+  if token is null or length(token) = 0 or length(token) > 200 then
+    raise exception 'token is required' using errcode = 'PS422', column = 'token';
+  end if;
+  select * into inv from public.invitations i
+  where i.token_hash = sha256(convert_to(token, 'UTF8')) for update;
+  if not found then
+    raise exception 'invitation not found' using errcode = 'PS404', column = 'token';
+  end if;
+  if inv.revoked_at is not null then
+    raise exception 'this invitation was revoked' using errcode = 'PS410', column = 'token';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception 'this invitation was already used' using errcode = 'PS409', column = 'token';
+  end if;
+  if inv.expires_at <= now() then
+    raise exception 'this invitation has expired' using errcode = 'PS410', column = 'token';
+  end if;
+  select lower(u.email) into caller_email from auth.users u where u.id = caller;
+  if caller_email is distinct from lower(inv.email) then
+    raise exception 'this invitation was sent to another email address' using errcode = 'PS403', column = 'token';
+  end if;
+
+  select m.status into current_status from public.organisation_members m
+  where m.org_id = inv.org_id and m.user_id = caller;
+  if current_status = 'suspended' then
+    raise exception 'your membership of this organisation is suspended' using errcode = 'PS403';
+  elsif current_status is null then
+    insert into public.organisation_members (org_id, user_id, role, status, invited_by)
+    values (inv.org_id, caller, inv.role, 'active', inv.invited_by);
+  elsif current_status = 'invited' then
+    update public.organisation_members m set status = 'active', role = inv.role
+    where m.org_id = inv.org_id and m.user_id = caller;
+  end if;
+
+  update public.invitations i set accepted_at = now(), accepted_by = caller
+  where i.org_id = inv.org_id and i.id = inv.id;
+  return inv.org_id;
+end $function$;
+grant execute on function public.accept_invitation(token text) to authenticated;
+grant execute on function public.accept_invitation(token text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  row_id uuid;
+begin
+  perform public.assert_tenant_membership(org);
+  if not exists (select 1 from public.projects p where p.org_id = org and p.id = add_project_member.project_id) then
+    raise exception 'project not found' using errcode = 'PS404', column = 'project_id';
+  end if;
+  if not (app.has_org_role(org, '{owner,admin}')
+          or (org, add_project_member.project_id) in (select * from app.managed_projects())) then
+    raise exception 'only organisation owners and admins or project owners and managers can add project members'
+      using errcode = 'PS403';
+  end if;
+  role := app.require_choice(role, 'role', '{owner,manager,contributor,viewer}');
+  if not exists (
+    select 1 from public.organisation_members m
+    where m.org_id = org and m.user_id = add_project_member.user_id and m.status = 'active'
+  ) then
+    raise exception 'user_id is not an active member of this organisation' using errcode = 'PS422', column = 'user_id';
+  end if;
+  begin
+    insert into public.project_members (org_id, project_id, user_id, role, added_by)
+    values (org, add_project_member.project_id, add_project_member.user_id, role, app.uid())
+    returning id into row_id;
+  exception when unique_violation then
+    raise exception 'this person is already a member of the project' using errcode = 'PS409', column = 'user_id';
+  end;
+  return row_id;
+end $function$;
+grant execute on function public.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to authenticated;
+grant execute on function public.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.assert_tenant_membership(org uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+begin
+  if org is null then
+    raise exception 'org_id is required' using errcode = 'PS422', column = 'org_id';
+  end if;
+  if not app.is_org_member(org) then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+end $function$;
+grant execute on function public.assert_tenant_membership(org uuid) to anon;
+grant execute on function public.assert_tenant_membership(org uuid) to authenticated;
+grant execute on function public.assert_tenant_membership(org uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.change_member_role(org uuid, user_id uuid, role text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'change roles of');
+begin
+  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
+  if role = 'owner' and app.caller_org_role(org) not in ('owner', 'operator') then
+    raise exception 'only owners can grant ownership' using errcode = 'PS403', column = 'role';
+  end if;
+  update public.organisation_members m set role = change_member_role.role
+  where m.org_id = org and m.id = target_row.id;
+end $function$;
+grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to authenticated;
+grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  caller_role text;
+  key_id uuid;
+begin
+  perform app.assert_org_role(org, '{owner,admin}', 'create API keys');
+  -- A key is always traceable to a person (or an operator): keys do not mint keys.
+  if app.uid() is null and not app.is_platform_operator() then
+    raise exception 'API keys are created by a signed-in person' using errcode = 'PS403';
+  end if;
+  caller_role := app.caller_org_role(org);
+  name := app.require_text(name, 'name');
+  role := app.require_choice(role, 'role', '{admin,member,viewer}');
+  if app.org_role_rank(role) > app.org_role_rank(caller_role) then
+    raise exception 'a key cannot have a stronger role than its creator (%)', caller_role
+      using errcode = 'PS403', column = 'role';
+  end if;
+  if key_hash is null or length(key_hash) <> 32 then
+    raise exception 'key_hash must be a SHA-256 digest' using errcode = 'PS422', column = 'key_hash';
+  end if;
+  if prefix is null or prefix !~ '^pk_[A-Za-z0-9]{1,13}$' then
+    raise exception 'prefix must look like pk_ followed by letters and digits' using errcode = 'PS422', column = 'prefix';
+  end if;
+  if expires_at is not null and expires_at <= now() then
+    raise exception 'expires_at must be in the future' using errcode = 'PS422', column = 'expires_at';
+  end if;
+  insert into public.api_keys (org_id, name, role, key_hash, prefix, created_by, expires_at)
+  values (org, name, role, key_hash, prefix, app.uid(), expires_at)
+  returning id into key_id;
+  return key_id;
+end $function$;
+grant execute on function public.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone) to authenticated;
+grant execute on function public.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone) to service_role;
+
+CREATE OR REPLACE FUNCTION public.create_organisation(name text, slug text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  org uuid;
+begin
+  name := app.require_text(name, 'name');
+  if slug is not null and slug !~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$' then
+    raise exception 'slug must be lowercase letters, digits and inner hyphens (at most 63)'
+      using errcode = 'PS422', column = 'slug';
+  end if;
+  begin
+    insert into public.organisations (name, slug, created_by) values (name, slug, caller) returning id into org;
+  exception when unique_violation then
+    raise exception 'slug is already taken' using errcode = 'PS409', column = 'slug';
+  end;
+  insert into public.organisation_members (org_id, user_id, role, status) values (org, caller, 'owner', 'active');
+  insert into public.workspaces (org_id, name, is_default, created_by) values (org, 'Default', true, caller);
+  return org;
+end $function$;
+grant execute on function public.create_organisation(name text, slug text) to authenticated;
+grant execute on function public.create_organisation(name text, slug text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.create_project(org uuid, workspace_id uuid, name text, description text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  proj uuid;
+begin
+  perform app.assert_org_role(org, '{owner,admin,member}', 'create projects');
+  if not exists (select 1 from public.workspaces w where w.org_id = org and w.id = create_project.workspace_id) then
+    raise exception 'workspace not found' using errcode = 'PS404', column = 'workspace_id';
+  end if;
+  insert into public.projects (org_id, workspace_id, name, description, created_by)
+  values (org, create_project.workspace_id, app.require_text(name, 'name'), description, app.uid())
+  returning id into proj;
+  -- The creating person owns the project; API keys and operators create unowned projects.
+  if app.uid() is not null and exists (
+    select 1 from public.organisation_members m where m.org_id = org and m.user_id = app.uid()
+  ) then
+    insert into public.project_members (org_id, project_id, user_id, role, added_by)
+    values (org, proj, app.uid(), 'owner', app.uid());
+  end if;
+  return proj;
+end $function$;
+grant execute on function public.create_project(org uuid, workspace_id uuid, name text, description text) to authenticated;
+grant execute on function public.create_project(org uuid, workspace_id uuid, name text, description text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.create_workspace(org uuid, name text, description text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  ws uuid;
+begin
+  perform app.assert_org_role(org, '{owner,admin}', 'create workspaces');
+  insert into public.workspaces (org_id, name, description, created_by)
+  values (org, app.require_text(name, 'name'), description, app.uid())
+  returning id into ws;
+  return ws;
+end $function$;
+grant execute on function public.create_workspace(org uuid, name text, description text) to authenticated;
+grant execute on function public.create_workspace(org uuid, name text, description text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.invite_member(org uuid, email text, role text DEFAULT 'member'::text, valid_for interval DEFAULT '7 days'::interval)
+ RETURNS TABLE(invitation_id uuid, token text)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  caller_role text;
+  invitee uuid;
+  existing text;
+  raw_token text;
+begin
+  perform app.assert_org_role(org, '{owner,admin}', 'invite members');
+  caller_role := app.caller_org_role(org);
+  email := lower(app.require_text(email, 'email', 320));
+  if email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
+    raise exception 'email is not a valid address' using errcode = 'PS422', column = 'email';
+  end if;
+  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
+  if role = 'owner' and caller_role not in ('owner', 'operator') then
+    raise exception 'only owners can invite owners' using errcode = 'PS403', column = 'role';
+  end if;
+  if valid_for is null or valid_for < interval '1 hour' or valid_for > interval '30 days' then
+    raise exception 'valid_for must be between 1 hour and 30 days' using errcode = 'PS422', column = 'valid_for';
+  end if;
+
+  select u.id into invitee from auth.users u where lower(u.email) = email;
+  if invitee is not null then
+    select m.status into existing from public.organisation_members m where m.org_id = org and m.user_id = invitee;
+    if existing = 'active' then
+      raise exception 'this person is already a member' using errcode = 'PS409', column = 'email';
+    elsif existing = 'suspended' then
+      raise exception 'this person is a suspended member: reactivate them instead' using errcode = 'PS409', column = 'email';
+    end if;
+  end if;
+
+  -- A new invitation replaces any still-pending one for the same address.
+  update public.invitations i set revoked_at = now()
+  where i.org_id = org and lower(i.email) = email
+    and i.accepted_at is null and i.revoked_at is null;
+
+  raw_token := 'inv_' || encode(extensions.gen_random_bytes(32), 'hex');
+  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+  values (org, email, role, sha256(convert_to(raw_token, 'UTF8')), app.uid(), now() + valid_for)
+  returning id into invitation_id;
+
+  if invitee is not null then
+    insert into public.organisation_members (org_id, user_id, role, status, invited_by)
+    values (org, invitee, role, 'invited', app.uid())
+    on conflict (org_id, user_id) do update set role = excluded.role, invited_by = excluded.invited_by;
+  end if;
+
+  token := raw_token;
+  return next;
+end $function$;
+grant execute on function public.invite_member(org uuid, email text, role text, valid_for interval) to authenticated;
+grant execute on function public.invite_member(org uuid, email text, role text, valid_for interval) to service_role;
+
+CREATE OR REPLACE FUNCTION public.is_member_of_org(org uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$ select app.is_org_member(org) $function$;
+grant execute on function public.is_member_of_org(org uuid) to anon;
+grant execute on function public.is_member_of_org(org uuid) to authenticated;
+grant execute on function public.is_member_of_org(org uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.is_platform_service()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$ select app.is_platform_service() $function$;
+grant execute on function public.is_platform_service() to anon;
+grant execute on function public.is_platform_service() to authenticated;
+grant execute on function public.is_platform_service() to service_role;
+
+CREATE OR REPLACE FUNCTION public.leave_organisation(org uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+begin
+  perform public.assert_tenant_membership(org);
+  delete from public.organisation_members m where m.org_id = org and m.user_id = caller;
+  if not found then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+end $function$;
+grant execute on function public.leave_organisation(org uuid) to authenticated;
+grant execute on function public.leave_organisation(org uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.reactivate_member(org uuid, user_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'reactivate');
+begin
+  if target_row.status <> 'suspended' then
+    raise exception 'only a suspended member can be reactivated (this one is %)', target_row.status
+      using errcode = 'PS409', column = 'user_id';
+  end if;
+  update public.organisation_members m set status = 'active' where m.org_id = org and m.id = target_row.id;
+end $function$;
+grant execute on function public.reactivate_member(org uuid, user_id uuid) to authenticated;
+grant execute on function public.reactivate_member(org uuid, user_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.remove_member(org uuid, user_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'remove');
+begin
+  delete from public.organisation_members m where m.org_id = org and m.id = target_row.id;
+end $function$;
+grant execute on function public.remove_member(org uuid, user_id uuid) to authenticated;
+grant execute on function public.remove_member(org uuid, user_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.revoke_invitation(org uuid, invitation_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  inv public.invitations;
+begin
+  perform app.assert_org_role(org, '{owner,admin}', 'revoke invitations');
+  select * into inv from public.invitations i where i.org_id = org and i.id = invitation_id for update;
+  if not found then
+    raise exception 'invitation not found' using errcode = 'PS404', column = 'invitation_id';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception 'this invitation was already accepted' using errcode = 'PS409', column = 'invitation_id';
+  end if;
+  update public.invitations i set revoked_at = coalesce(i.revoked_at, now()) where i.org_id = org and i.id = invitation_id;
+  delete from public.organisation_members m
+  using auth.users u
+  where m.org_id = org and m.user_id = u.id and lower(u.email) = lower(inv.email) and m.status = 'invited';
+end $function$;
+grant execute on function public.revoke_invitation(org uuid, invitation_id uuid) to authenticated;
+grant execute on function public.revoke_invitation(org uuid, invitation_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.suspend_member(org uuid, user_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'suspend');
+begin
+  if target_row.user_id = app.uid() then
+    raise exception 'you cannot suspend yourself: leave the organisation instead'
+      using errcode = 'PS422', column = 'user_id';
+  end if;
+  if target_row.status <> 'active' then
+    raise exception 'only an active member can be suspended (this one is %)', target_row.status
+      using errcode = 'PS409', column = 'user_id';
+  end if;
+  update public.organisation_members m set status = 'suspended' where m.org_id = org and m.id = target_row.id;
+end $function$;
+grant execute on function public.suspend_member(org uuid, user_id uuid) to authenticated;
+grant execute on function public.suspend_member(org uuid, user_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.upgrade_rule_pack_install(org uuid, install_id uuid, rule_pack_id uuid DEFAULT NULL::uuid)
+ RETURNS public.rule_pack_installs
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  inst public.rule_pack_installs;
+  target uuid := rule_pack_id;
+  best text;
+  cand record;
+begin
+  perform public.assert_tenant_membership(org);
+  select * into inst from public.rule_pack_installs i where i.org_id = org and i.id = install_id for update;
+  if not found then
+    raise exception 'rule pack install not found' using errcode = 'PS404', column = 'install_id';
+  end if;
+  if target is null then
+    if inst.pinned then
+      raise exception 'this install is pinned: name the rule pack version to move to, or unpin it first'
+        using errcode = 'PS409', column = 'rule_pack_id';
+    end if;
+    for cand in select p.id, p.version from platform.rule_packs p where p.name = inst.rule_pack_name and p.published_at is not null loop
+      if best is null or app.semver_compare(cand.version, best) > 0 then
+        best := cand.version;
+        target := cand.id;
+      end if;
+    end loop;
+    if target is null or target = inst.rule_pack_id then
+      return inst;
+    end if;
+  end if;
+  update public.rule_pack_installs i set rule_pack_id = target
+  where i.org_id = org and i.id = install_id
+  returning * into inst;
+  if not found then
+    raise exception 'only owners and admins can upgrade installs' using errcode = 'PS403', column = 'install_id';
+  end if;
+  return inst;
+end $function$;
+grant execute on function public.upgrade_rule_pack_install(org uuid, install_id uuid, rule_pack_id uuid) to authenticated;
+grant execute on function public.upgrade_rule_pack_install(org uuid, install_id uuid, rule_pack_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.upgrade_step_type_install(org uuid, install_id uuid, version_id uuid DEFAULT NULL::uuid)
+ RETURNS public.step_type_installs
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  inst public.step_type_installs;
+  target uuid := version_id;
+  best text;
+  cand record;
+begin
+  perform public.assert_tenant_membership(org);
+  select * into inst from public.step_type_installs i where i.org_id = org and i.id = install_id for update;
+  if not found then
+    raise exception 'step type install not found' using errcode = 'PS404', column = 'install_id';
+  end if;
+  if target is null then
+    if inst.pinned then
+      raise exception 'this install is pinned: name the version to move to, or unpin it first'
+        using errcode = 'PS409', column = 'version_id';
+    end if;
+    for cand in
+      select s.id, s.version from platform.step_type_versions s
+      where s.step_type_id = inst.step_type_id and s.published_at is not null and s.deprecated_at is null
+    loop
+      if best is null or app.semver_compare(cand.version, best) > 0 then
+        best := cand.version;
+        target := cand.id;
+      end if;
+    end loop;
+    if target is null or target = inst.step_type_version_id then
+      return inst;
+    end if;
+  end if;
+  update public.step_type_installs i set step_type_version_id = target
+  where i.org_id = org and i.id = install_id
+  returning * into inst;
+  if not found then
+    raise exception 'only owners and admins can upgrade installs' using errcode = 'PS403', column = 'install_id';
+  end if;
+  return inst;
+end $function$;
+grant execute on function public.upgrade_step_type_install(org uuid, install_id uuid, version_id uuid) to authenticated;
+grant execute on function public.upgrade_step_type_install(org uuid, install_id uuid, version_id uuid) to service_role;
+
+-- Default privileges of the migrating role --------------------------------------------------------
+
+-- new functions in any schema: no privileges but their owner's
