@@ -85,8 +85,8 @@ create policy "Platform operators read every anchor" on audit.anchors for select
   using (( SELECT app.is_platform_operator() AS is_platform_operator));
 create policy "The service records anchors" on audit.anchors for insert to service_role
   with check (( SELECT app.is_platform_service() AS is_platform_service));
-CREATE TRIGGER anchors_append_only BEFORE DELETE OR UPDATE ON audit.anchors FOR EACH ROW EXECUTE FUNCTION app.audit_append_only();
-CREATE TRIGGER anchors_no_truncate BEFORE TRUNCATE ON audit.anchors FOR EACH STATEMENT EXECUTE FUNCTION app.audit_append_only();
+CREATE TRIGGER anchors_append_only BEFORE DELETE OR UPDATE ON audit.anchors FOR EACH ROW EXECUTE FUNCTION app.refuse_audit_change();
+CREATE TRIGGER anchors_no_truncate BEFORE TRUNCATE ON audit.anchors FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_audit_change();
 grant select on table audit.anchors to authenticated;
 grant select on table audit.anchors to service_role;
 grant insert (org_id, chain, seq, hash, signed_at, key_id, signature) on table audit.anchors to service_role;
@@ -373,8 +373,8 @@ create policy "Owners and admins read admin actions on their organisations" on p
   using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
 create policy "Platform operators read every admin action" on public.admin_actions for select to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator));
-CREATE TRIGGER admin_actions_append_only BEFORE DELETE OR UPDATE ON public.admin_actions FOR EACH ROW EXECUTE FUNCTION app.audit_append_only();
-CREATE TRIGGER admin_actions_no_truncate BEFORE TRUNCATE ON public.admin_actions FOR EACH STATEMENT EXECUTE FUNCTION app.audit_append_only();
+CREATE TRIGGER admin_actions_append_only BEFORE DELETE OR UPDATE ON public.admin_actions FOR EACH ROW EXECUTE FUNCTION app.refuse_audit_change();
+CREATE TRIGGER admin_actions_no_truncate BEFORE TRUNCATE ON public.admin_actions FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_audit_change();
 CREATE TRIGGER admin_actions_rewritten_delete AFTER DELETE ON public.admin_actions REFERENCING OLD TABLE AS rewritten_old FOR EACH STATEMENT EXECUTE FUNCTION app.audit_heads_reread();
 CREATE TRIGGER admin_actions_rewritten_update AFTER UPDATE ON public.admin_actions REFERENCING OLD TABLE AS rewritten_old NEW TABLE AS rewritten_new FOR EACH STATEMENT EXECUTE FUNCTION app.audit_heads_reread();
 grant select on table public.admin_actions to authenticated;
@@ -452,8 +452,8 @@ create policy "Owners and admins read their organisations' audit log" on public.
   using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
 create policy "Platform operators read every audit log" on public.audit_log for select to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator));
-CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION app.audit_append_only();
-CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION app.audit_append_only();
+CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION app.refuse_audit_change();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_audit_change();
 CREATE TRIGGER audit_log_rewritten_delete AFTER DELETE ON public.audit_log REFERENCING OLD TABLE AS rewritten_old FOR EACH STATEMENT EXECUTE FUNCTION app.audit_heads_reread();
 CREATE TRIGGER audit_log_rewritten_update AFTER UPDATE ON public.audit_log REFERENCING OLD TABLE AS rewritten_old NEW TABLE AS rewritten_new FOR EACH STATEMENT EXECUTE FUNCTION app.audit_heads_reread();
 grant select on table public.audit_log to authenticated;
@@ -1211,21 +1211,6 @@ begin
   return e.seq;
 end $function$;
 -- app.audit_append(p_chain text, p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_old jsonb, p_new jsonb, p_details jsonb, p_request_id text): executable by its owner only
-
-CREATE OR REPLACE FUNCTION app.audit_append_only()
- RETURNS trigger
- LANGUAGE plpgsql
- SET search_path TO ''
-AS $function$
-begin
-  if coalesce(current_setting('palisade.audit_rewrite', true), '') <> '' and app.current_api_role() = '' then
-    return case when tg_level = 'STATEMENT' then null when tg_op = 'DELETE' then old else new end;
-  end if;
-  raise exception '%.% is append-only: % is refused', tg_table_schema, tg_table_name, lower(tg_op)
-    using errcode = 'PS403', table = tg_table_name,
-          hint = 'Entries are written by app.audit_append only; a migration that must rewrite history sets palisade.audit_rewrite locally first.';
-end $function$;
--- app.audit_append_only(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.audit_canonical(fields text[])
  RETURNS bytea
@@ -2590,6 +2575,21 @@ begin
   return app.audit_append('audit_log', p_org_id, p_action, p_target_table, p_target_id, null, null, p_details, p_request_id);
 end $function$;
 grant execute on function app.record_audit_event(p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.refuse_audit_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if coalesce(current_setting('palisade.audit_rewrite', true), '') <> '' and app.current_api_role() = '' then
+    return case when tg_level = 'STATEMENT' then null when tg_op = 'DELETE' then old else new end;
+  end if;
+  raise exception '%.% is append-only: % is refused', tg_table_schema, tg_table_name, lower(tg_op)
+    using errcode = 'PS403', table = tg_table_name,
+          hint = 'Entries are written by app.audit_append only; a migration that must rewrite history sets palisade.audit_rewrite locally first.';
+end $function$;
+-- app.refuse_audit_change(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.require_choice(val text, field text, choices text[])
  RETURNS text

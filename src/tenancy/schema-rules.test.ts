@@ -23,7 +23,7 @@ describeEngines('schema rules (catalog walk)', (ctx) => {
       with tenant as (
         select c.oid, c.relname, a.attnotnull,
                exists (select 1 from pg_trigger g where g.tgrelid = c.oid
-                       and g.tgfoid = to_regprocedure('app.audit_append_only()')) as chain
+                       and g.tgfoid = to_regprocedure('app.refuse_audit_change()')) as chain
         from pg_class c
         join pg_namespace n on n.oid = c.relnamespace
         join pg_attribute a on a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped

@@ -134,7 +134,7 @@ grant select on public.audit_log, public.admin_actions to authenticated, service
 -- Append-only, for the owner too. A migration that must rewrite history (a retention purge, a
 -- re-hash) says so first: select set_config('palisade.audit_rewrite', '<migration>: <why>', true).
 -- The mark is transaction-local and only honoured outside API roles.
-create or replace function app.audit_append_only() returns trigger
+create or replace function app.refuse_audit_change() returns trigger
 language plpgsql set search_path = '' as $$
 begin
   if coalesce(current_setting('palisade.audit_rewrite', true), '') <> '' and app.current_api_role() = '' then
@@ -146,13 +146,13 @@ begin
 end $$;
 
 create or replace trigger audit_log_append_only before update or delete on public.audit_log
-  for each row execute function app.audit_append_only();
+  for each row execute function app.refuse_audit_change();
 create or replace trigger audit_log_no_truncate before truncate on public.audit_log
-  for each statement execute function app.audit_append_only();
+  for each statement execute function app.refuse_audit_change();
 create or replace trigger admin_actions_append_only before update or delete on public.admin_actions
-  for each row execute function app.audit_append_only();
+  for each row execute function app.refuse_audit_change();
 create or replace trigger admin_actions_no_truncate before truncate on public.admin_actions
-  for each statement execute function app.audit_append_only();
+  for each statement execute function app.refuse_audit_change();
 
 -- One head row per (organisation, chain): the lock that serialises appends to that chain and
 -- only that chain. Chosen over pg_advisory_xact_lock on a hash of the org id because a 32-bit
@@ -255,6 +255,6 @@ grant select on audit.chain_heads to platform_admin, service_role;
 
 -- Anchors are evidence too: append-only like the chains.
 create or replace trigger anchors_append_only before update or delete on audit.anchors
-  for each row execute function app.audit_append_only();
+  for each row execute function app.refuse_audit_change();
 create or replace trigger anchors_no_truncate before truncate on audit.anchors
-  for each statement execute function app.audit_append_only();
+  for each statement execute function app.refuse_audit_change();
