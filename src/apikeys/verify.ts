@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { auditContextStatement, type AuditContext } from '../audit/context.ts';
+import { auditContextStatement, type AuditContext } from '../db/request-context.ts';
 import { AuthError } from '../auth/errors.ts';
 import { claimsFor, claimsStatement, type OrgRole } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';

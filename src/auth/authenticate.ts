@@ -1,5 +1,5 @@
 import { authenticateApiKey } from '../apikeys/verify.ts';
-import type { AuditContext } from '../audit/context.ts';
+import type { AuditContext } from '../db/request-context.ts';
 import { API_KEY_PREFIX } from '../apikeys/keys.ts';
 import type { Principal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';

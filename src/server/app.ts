@@ -9,9 +9,9 @@ import { rateLimitKey, registerAuth } from './plugins/auth.ts';
 import { registerErrors } from './plugins/errors.ts';
 import { createLogger, genReqId } from './plugins/logging.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
-import { serializerCompiler } from './http/serializer.ts';
+import { serializerCompiler } from '../http/serializer.ts';
 import { ROUTE_MODULES, type RouteLoader } from './routes.ts';
-import './types.ts';
+import '../http/types.ts';
 
 export interface BuildServerOptions {
   db: Database;

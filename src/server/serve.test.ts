@@ -12,11 +12,11 @@ import { DEMO } from '../seed/ids.ts';
 import { describeEngines, freshDatabase } from '../testing/engines.ts';
 import { buildServer } from './app.ts';
 import { loadServerConfig } from './config.ts';
-import { run } from './http/run.ts';
+import { run } from '../http/run.ts';
 import { ROUTE_MODULES } from './routes.ts';
 import { startServer } from './serve.ts';
 import { json, testConfig, useServer } from './testing.ts';
-import type { RouteModule } from './types.ts';
+import type { RouteModule } from '../http/types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'palisade-serve-'));

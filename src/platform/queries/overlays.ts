@@ -4,8 +4,8 @@
  * statement names its organisation, and RLS refuses the rest whatever it names.
  */
 import type { Queryable } from '../../db/types.ts';
-import { versionOf } from '../../server/http/concurrency.ts';
-import { afterCursor, sortKey, type Cursor } from '../../server/http/pagination.ts';
+import { versionOf } from '../../http/concurrency.ts';
+import { afterCursor, sortKey, type Cursor } from '../../http/pagination.ts';
 
 export interface CatalogStepTypeRow {
   id: string;

@@ -3,8 +3,8 @@
  * workflow steps themselves are the platform.* functions of 0051 (one transaction each).
  */
 import type { Queryable } from '../../db/types.ts';
-import { setList } from '../../server/http/concurrency.ts';
-import { afterCursor, sortKey, type Cursor } from '../../server/http/pagination.ts';
+import { setList } from '../../http/concurrency.ts';
+import { afterCursor, sortKey, type Cursor } from '../../http/pagination.ts';
 
 export interface RuleSourceRow {
   id: string;

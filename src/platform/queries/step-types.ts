@@ -3,8 +3,8 @@
  * platform tables' policies and triggers decide, these only say what to read and write.
  */
 import type { Queryable } from '../../db/types.ts';
-import { setList } from '../../server/http/concurrency.ts';
-import { afterCursor, sortKey, type Cursor } from '../../server/http/pagination.ts';
+import { setList } from '../../http/concurrency.ts';
+import { afterCursor, sortKey, type Cursor } from '../../http/pagination.ts';
 
 export interface StepTypeRow {
   id: string;

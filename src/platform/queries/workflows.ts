@@ -4,8 +4,8 @@
  * is checked by the database against its install's input schema as it is written.
  */
 import type { Queryable } from '../../db/types.ts';
-import { versionOf } from '../../server/http/concurrency.ts';
-import { afterCursor, sortKey, type Cursor } from '../../server/http/pagination.ts';
+import { versionOf } from '../../http/concurrency.ts';
+import { afterCursor, sortKey, type Cursor } from '../../http/pagination.ts';
 
 export interface WorkflowStep {
   position: number;

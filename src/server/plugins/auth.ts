@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AuthError } from '../../auth/errors.ts';
 import type { Principal } from '../../db/principal.ts';
-import { ApiError } from '../http/api-error.ts';
-import type { AuthLevel } from '../types.ts';
+import { ApiError } from '../../http/api-error.ts';
+import type { AuthLevel } from '../../http/types.ts';
 
 export function routeAuth(req: FastifyRequest): AuthLevel {
   return req.routeOptions.config?.auth ?? 'any';

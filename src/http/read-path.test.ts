@@ -3,9 +3,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
-import { runRead } from './http/run.ts';
-import { serializerCompiler } from './http/serializer.ts';
-import { bearer, json, userToken, useServer } from './testing.ts';
+import { runRead } from './run.ts';
+import { serializerCompiler } from './serializer.ts';
+import { bearer, json, userToken, useServer } from '../server/testing.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;

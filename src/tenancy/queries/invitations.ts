@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/types.ts';
-import { afterCursor, sortKey, type Cursor } from '../http/pagination.ts';
+import { afterCursor, sortKey, type Cursor } from '../../http/pagination.ts';
 
 export interface InvitationRow {
   id: string;

@@ -1,13 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden, invalid, notFound } from '../http/api-error.ts';
-import { explainMiss, ifMatch, setEtag, setList, versionParam } from '../http/concurrency.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
-import { run, runRead } from '../http/run.ts';
-import { IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../http/schemas.ts';
+import { forbidden, invalid, notFound } from '../../http/api-error.ts';
+import { explainMiss, ifMatch, setEtag, setList, versionParam } from '../../http/concurrency.ts';
+import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
+import { run, runRead } from '../../http/run.ts';
+import { IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
 import { createOrg, getOrg, listMyOrgs, orgVersion, updateOrg, type OrgRow } from '../queries/organisations.ts';
-import type { RouteModule } from '../types.ts';
+import type { RouteModule } from '../../http/types.ts';
 
 const Slug = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, at most 63');
 

@@ -3,7 +3,7 @@
  * role and claims), so every entry appended in the transaction, by trigger or RPC, carries the
  * request id, client address and user agent. All three settings are transaction-local.
  */
-import { sqlLiteral } from '../db/principal.ts';
+import { sqlLiteral } from './principal.ts';
 
 export interface AuditContext {
   requestId?: string | undefined;

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Queryable } from '../../db/types.ts';
+import type { Queryable } from '../db/types.ts';
 import { badRequest, preconditionFailed, type ApiError } from './api-error.ts';
 
 /**

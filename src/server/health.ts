@@ -1,7 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { migrationStatus } from '../../migrations/runner.ts';
-import type { RouteModule } from '../types.ts';
+import { migrationStatus } from '../migrations/runner.ts';
+import type { RouteModule } from '../http/types.ts';
 
 const Health = z.object({ status: z.literal('ok') });
 const Ready = z.object({

@@ -1,11 +1,11 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid, preconditionFailed } from '../http/api-error.ts';
-import { ifMatch, setEtag, setList, versionParam } from '../http/concurrency.ts';
-import { run, runRead } from '../http/run.ts';
-import { IfMatchHeaders, isoRequired, Timestamp, Uuid } from '../http/schemas.ts';
+import { invalid, preconditionFailed } from '../../http/api-error.ts';
+import { ifMatch, setEtag, setList, versionParam } from '../../http/concurrency.ts';
+import { run, runRead } from '../../http/run.ts';
+import { IfMatchHeaders, isoRequired, Timestamp, Uuid } from '../../http/schemas.ts';
 import { createOwnProfile, getOwnProfile, updateOwnProfile, type ProfileRow } from '../queries/profiles.ts';
-import type { RouteModule } from '../types.ts';
+import type { RouteModule } from '../../http/types.ts';
 
 const Profile = z
   .object({

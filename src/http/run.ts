@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { auditContextValues } from '../../audit/context.ts';
-import { recordAdminAction } from '../../auth/admin-actions.ts';
-import { CLAIMS_SQL, claimsFor, claimsStatementFor, claimsValues, type Principal } from '../../db/principal.ts';
-import type { Queryable, QueryResult, Statement } from '../../db/types.ts';
+import { auditContextValues } from '../db/request-context.ts';
+import { recordAdminAction } from '../auth/admin-actions.ts';
+import { CLAIMS_SQL, claimsFor, claimsStatementFor, claimsValues, type Principal } from '../db/principal.ts';
+import type { Queryable, QueryResult, Statement } from '../db/types.ts';
 
 export interface AuditHint {
   table?: string;

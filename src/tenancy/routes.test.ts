@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
-import { bearer, json, userToken, useServer } from './testing.ts';
+import { bearer, json, userToken, useServer } from '../server/testing.ts';
 
 const A = DEMO.orgs.a;
 type Headers = Record<string, string>;

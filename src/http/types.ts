@@ -4,7 +4,7 @@ import type { Authenticate } from '../auth/authenticate.ts';
 import type { AuthError } from '../auth/errors.ts';
 import type { Principal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
-import type { ServerConfig } from './config.ts';
+import type { ServerConfig } from '../server/config.ts';
 
 /**
  * Who may call a route. Routes say it in `config: { auth }`; a route that says nothing gets

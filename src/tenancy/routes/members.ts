@@ -1,12 +1,12 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound, preconditionFailed } from '../http/api-error.ts';
-import { ifMatch, matches, setEtag } from '../http/concurrency.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
-import { run, runRead } from '../http/run.ts';
-import { IfMatchHeaders, iso, isoRequired, OrgParams, OrgRole, Timestamp, Uuid } from '../http/schemas.ts';
+import { notFound, preconditionFailed } from '../../http/api-error.ts';
+import { ifMatch, matches, setEtag } from '../../http/concurrency.ts';
+import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
+import { run, runRead } from '../../http/run.ts';
+import { IfMatchHeaders, iso, isoRequired, OrgParams, OrgRole, Timestamp, Uuid } from '../../http/schemas.ts';
 import { changeMemberRole, getMember, listMembers, memberAction, type MemberRow } from '../queries/members.ts';
-import type { RouteModule } from '../types.ts';
+import type { RouteModule } from '../../http/types.ts';
 
 const Member = z
   .object({

@@ -1,7 +1,7 @@
-import type { Queryable } from '../../db/types.ts';
+import type { Queryable } from '../db/types.ts';
 import { versionOf } from '../http/concurrency.ts';
 import { afterCursor, sortKey, type Cursor } from '../http/pagination.ts';
-import type { MintedKey } from '../../apikeys/keys.ts';
+import type { MintedKey } from './keys.ts';
 
 export interface ApiKeyRow {
   id: string;

@@ -1,16 +1,16 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAdminAction } from '../../auth/admin-actions.ts';
-import { mintAdminToken } from '../../auth/admin-token.ts';
-import { isPlatformAdmin, listPlatformAdmins } from '../../auth/admins.ts';
-import { ADMIN_AUDIENCE, ADMIN_TOKEN_MAX_TTL_SECONDS } from '../../auth/config.ts';
+import { recordAdminAction } from './admin-actions.ts';
+import { mintAdminToken } from './admin-token.ts';
+import { isPlatformAdmin, listPlatformAdmins } from './admins.ts';
+import { ADMIN_AUDIENCE, ADMIN_TOKEN_MAX_TTL_SECONDS } from './config.ts';
 import { forbidden } from '../http/api-error.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
 import { run, transactionAs } from '../http/run.ts';
 import { isoRequired, Timestamp, Uuid } from '../http/schemas.ts';
-import { listAllOrgs } from '../queries/organisations.ts';
-import type { RouteModule } from '../types.ts';
-import { Organisation, toOrganisation } from './orgs.ts';
+import { listAllOrgs } from '../tenancy/queries/organisations.ts';
+import type { RouteModule } from '../http/types.ts';
+import { Organisation, toOrganisation } from '../tenancy/routes/orgs.ts';
 
 const AdminTokenResponse = z.object({
   token: z.string().describe('send as Authorization: Bearer …; it alone grants platform-admin rights'),

@@ -1,11 +1,11 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Queryable } from '../../db/types.ts';
-import { forbidden, notFound } from '../http/api-error.ts';
-import { explainMiss, ifMatch, setEtag, versionParam } from '../http/concurrency.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
-import { run } from '../http/run.ts';
-import { IfMatchHeaders, isoRequired, ProjectRole, Timestamp, Uuid } from '../http/schemas.ts';
+import { forbidden, notFound } from '../../http/api-error.ts';
+import { explainMiss, ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
+import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
+import { run } from '../../http/run.ts';
+import { IfMatchHeaders, isoRequired, ProjectRole, Timestamp, Uuid } from '../../http/schemas.ts';
 import { getProject } from '../queries/projects.ts';
 import {
   addProjectMember,
@@ -16,7 +16,7 @@ import {
   updateProjectMemberRole,
   type ProjectMemberRow,
 } from '../queries/project-members.ts';
-import type { RouteModule } from '../types.ts';
+import type { RouteModule } from '../../http/types.ts';
 import { ProjectParams } from './projects.ts';
 
 const ProjectMember = z

@@ -1,5 +1,5 @@
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AuthError } from '../../auth/errors.ts';
+import { AuthError } from '../auth/errors.ts';
 import { ApiError } from './api-error.ts';
 
 /**

@@ -1,12 +1,12 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden, invalid, notFound } from '../http/api-error.ts';
-import { explainMiss, ifMatch, setEtag, setList, versionParam } from '../http/concurrency.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
-import { run, runRead } from '../http/run.ts';
-import { Description, IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../http/schemas.ts';
+import { forbidden, invalid, notFound } from '../../http/api-error.ts';
+import { explainMiss, ifMatch, setEtag, setList, versionParam } from '../../http/concurrency.ts';
+import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
+import { run, runRead } from '../../http/run.ts';
+import { Description, IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
 import { createProject, deleteProject, getProject, listProjects, projectVersion, updateProject, type ProjectRow } from '../queries/projects.ts';
-import type { RouteModule } from '../types.ts';
+import type { RouteModule } from '../../http/types.ts';
 
 const Project = z
   .object({

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/types.ts';
-import { versionOf } from '../http/concurrency.ts';
-import { afterCursor, sortKey, type Cursor } from '../http/pagination.ts';
+import { versionOf } from '../../http/concurrency.ts';
+import { afterCursor, sortKey, type Cursor } from '../../http/pagination.ts';
 
 export interface ProjectRow {
   id: string;

@@ -1,13 +1,13 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden, notFound } from '../http/api-error.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
-import { run } from '../http/run.ts';
-import { iso, isoRequired, OrgParams, OrgRole, Timestamp, Uuid } from '../http/schemas.ts';
+import { forbidden, notFound } from '../../http/api-error.ts';
+import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
+import { run } from '../../http/run.ts';
+import { iso, isoRequired, OrgParams, OrgRole, Timestamp, Uuid } from '../../http/schemas.ts';
 import { acceptInvitation, getInvitation, invite, listInvitations, revokeInvitation, type InvitationRow } from '../queries/invitations.ts';
 import { hasOrgRole } from '../queries/roles.ts';
 import { getOrg } from '../queries/organisations.ts';
-import type { RouteModule } from '../types.ts';
+import type { RouteModule } from '../../http/types.ts';
 import { Organisation, toOrganisation } from './orgs.ts';
 
 const Invitation = z

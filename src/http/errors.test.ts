@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { withPrincipal, type Principal } from '../db/principal.ts';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
-import { mapError } from './http/error-map.ts';
-import { run } from './http/run.ts';
-import { ROUTE_MODULES } from './routes.ts';
-import { bearer, json, testConfig, userToken, useServer } from './testing.ts';
+import { mapError } from './error-map.ts';
+import { run } from './run.ts';
+import { ROUTE_MODULES } from '../server/routes.ts';
+import { bearer, json, testConfig, userToken, useServer } from '../server/testing.ts';
 import type { RouteModule } from './types.ts';
 
 const A = DEMO.orgs.a;

@@ -1,14 +1,14 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { generateApiKey } from '../../apikeys/keys.ts';
-import { apiKeyVersion, getApiKey, insertApiKey, listApiKeys, renameApiKey, revokeApiKey, type ApiKeyRow } from '../queries/api-keys.ts';
+import { generateApiKey } from './keys.ts';
+import { apiKeyVersion, getApiKey, insertApiKey, listApiKeys, renameApiKey, revokeApiKey, type ApiKeyRow } from './queries.ts';
 import { forbidden, invalid, notFound } from '../http/api-error.ts';
 import { explainMiss, ifMatch, setEtag, versionParam } from '../http/concurrency.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
 import { run } from '../http/run.ts';
 import { IfMatchHeaders, iso, isoRequired, KeyRole, Name, OrgParams, Timestamp, Uuid } from '../http/schemas.ts';
-import { hasOrgRole } from '../queries/roles.ts';
-import type { RouteModule } from '../types.ts';
+import { hasOrgRole } from '../tenancy/queries/roles.ts';
+import type { RouteModule } from '../http/types.ts';
 
 const ApiKey = z
   .object({
