@@ -3,11 +3,10 @@ import type { Queryable } from '../db/types.ts';
 import { badRequest, preconditionFailed, type ApiError } from './api-error.ts';
 
 /**
- * Optimistic concurrency: a resource's ETag is its updated_at in microseconds, computed in SQL
- * (a JavaScript Date would round it). Clients send it back in If-Match; an update whose row moved
- * on meanwhile fails with 412 instead of silently overwriting someone else's change.
+ * Optimistic concurrency: a resource's ETag is its version (versionOf in src/db/fragments.ts).
+ * Clients send it back in If-Match; an update whose row moved on meanwhile fails with 412
+ * instead of silently overwriting someone else's change.
  */
-export const versionOf = (alias = '') => `(extract(epoch from ${alias}updated_at) * 1000000)::bigint::text`;
 
 const TAG = /^(?:W\/)?"([^"]{1,64})"$/;
 
@@ -55,13 +54,4 @@ export async function explainMiss(
   if (!row) throw errors.notFound;
   if (!matches(versions, row.v)) throw preconditionFailed();
   throw errors.forbidden;
-}
-
-/** `col = $n, …` for the fields present in a PATCH body; column names come from code, never input. */
-export function setList(fields: Record<string, unknown>, next: number): { sql: string; params: unknown[] } {
-  const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
-  return {
-    sql: entries.map(([col], i) => `${col} = $${next + i}`).join(', '),
-    params: entries.map(([, v]) => v),
-  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Cursor } from '../db/fragments.ts';
 import { badRequest } from './api-error.ts';
 
 export const MAX_PAGE_SIZE = 100;
@@ -14,18 +15,6 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     next_cursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page'),
   });
 
-/**
- * Keyset pagination on (created_at, id). The sort key travels as microseconds since the epoch,
- * computed in SQL, because a JavaScript Date keeps only milliseconds and would skip or repeat
- * rows created within the same millisecond.
- */
-export const sortKey = (alias = '') => `(extract(epoch from ${alias}created_at) * 1000000)::bigint::text as _k`;
-
-export interface Cursor {
-  k: string;
-  id: string;
-}
-
 export function decodeCursor(raw: string | undefined): Cursor | null {
   if (raw === undefined) return null;
   try {
@@ -37,15 +26,6 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
     // fall through
   }
   throw badRequest('cursor is not valid: pass next_cursor from a previous page unchanged', 'cursor');
-}
-
-/** `and (key, id) > (cursor)` with its parameters numbered from `next`; empty without a cursor. */
-export function afterCursor(cursor: Cursor | null, next: number, alias = '', idColumn = 'id'): { sql: string; params: unknown[] } {
-  if (!cursor) return { sql: '', params: [] };
-  return {
-    sql: ` and ((extract(epoch from ${alias}created_at) * 1000000)::bigint, ${alias}${idColumn}) > ($${next}::bigint, $${next + 1}::uuid)`,
-    params: [cursor.k, cursor.id],
-  };
 }
 
 /** Rows were fetched with limit + 1: the extra one only says there is a next page. */

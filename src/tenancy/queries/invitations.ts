@@ -1,5 +1,5 @@
+import { afterCursor, type Cursor, sortKey } from '../../db/fragments.ts';
 import type { Queryable } from '../../db/types.ts';
-import { afterCursor, sortKey, type Cursor } from '../../http/pagination.ts';
 
 export interface InvitationRow {
   id: string;

@@ -1,6 +1,5 @@
+import { afterCursor, type Cursor, sortKey, versionOf } from '../../db/fragments.ts';
 import type { Queryable } from '../../db/types.ts';
-import { versionOf } from '../../http/concurrency.ts';
-import { afterCursor, sortKey, type Cursor } from '../../http/pagination.ts';
 
 export interface OrgRow {
   id: string;

@@ -1,5 +1,5 @@
+import { versionOf } from '../../db/fragments.ts';
 import type { Queryable } from '../../db/types.ts';
-import { versionOf } from '../../http/concurrency.ts';
 
 export interface ProfileRow {
   user_id: string;
