@@ -15,7 +15,7 @@ import type { RouteModule } from '../http/types.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import { loadKeyRing } from '../vault/keys.ts';
 import { clearCredentials, setCredentials } from './credentials.ts';
-import { createEgressClient, type EgressClient } from './egress.ts';
+import { createEgressClient, type EgressClient } from '../net/egress.ts';
 import { CredentialsStatus, Integration, JsonObject, Notice, TestResult, TypeDescription } from './http-schemas.ts';
 import { listNotices, markNoticeRead } from './notices.ts';
 import { Conflict, Forbidden, InvalidInput, NotFound } from './problems.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockedReason } from '../net/addresses.ts';
+import { blockedReason } from './addresses.ts';
 import { createEgressClient, EgressError, privateEgressAllowed } from './egress.ts';
-import { fakeSystem, sendJson, type FakeSystem } from './testing.ts';
+import { fakeSystem, sendJson, type FakeSystem } from '../integrations/testing.ts';
 
 describe('addresses outbound calls refuse', () => {
   it.each([

@@ -2,15 +2,18 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { blockedReason, privateEgressAllowed } from '../net/addresses.ts';
+import { blockedReason, privateEgressAllowed } from './addresses.ts';
 
 /**
- * The one way integration code calls out. Tenant-configured URLs are an SSRF surface, so:
+ * The one way Palisade calls out: integration tests of tenant systems (createEgressClient) and the
+ * rule-source watcher (guardedGet, below). Configured URLs are an SSRF surface, so:
  * every address a name resolves to is checked (one private answer refuses the whole name), the
  * connection goes to an address that was checked (the check runs inside the socket's own DNS
  * lookup, so a second, rebinding answer is never used), redirects are not followed, the whole
  * exchange has a deadline and the response a size cap. Errors name the origin and path only:
  * query strings, headers and bodies (where credentials travel) never appear in a message.
+ * Private, loopback and link-local destinations are refused unless the operator sets
+ * PALISADE_ALLOW_PRIVATE_EGRESS=1 (tests do, to reach their local server).
  */
 export interface EgressRequest {
   url: string;
@@ -30,7 +33,7 @@ export interface EgressResponse {
   json(): unknown;
 }
 
-export type EgressErrorCode = 'invalid_url' | 'blocked_address' | 'dns_failed' | 'timeout' | 'connect_failed' | 'response_too_large';
+export type EgressErrorCode = 'invalid_url' | 'blocked_address' | 'dns_failed' | 'timeout' | 'connect_failed' | 'response_too_large' | 'too_many_redirects';
 
 export class EgressError extends Error {
   override name = 'EgressError';
@@ -170,4 +173,55 @@ export function createEgressClient(opts: EgressOptions = {}): EgressClient {
   }
 
   return { allowPrivate, request };
+}
+
+export interface GuardedResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** The URL that answered, after redirects. */
+  url: string;
+}
+
+export interface GuardedGetOptions {
+  headers?: Record<string, string>;
+  /** Deadline for the whole fetch, redirects included (default 10 s). */
+  timeoutMs?: number;
+  /** Largest response body read (default 5 MiB). */
+  maxBytes?: number;
+  maxRedirects?: number;
+  allowPrivate?: boolean;
+}
+
+/**
+ * GET through the egress client with one deadline for the whole fetch and redirects followed by
+ * hand, a few at most, each target checked again. Messages name no URL (the caller records them
+ * against the source it fetched).
+ */
+export async function guardedGet(rawUrl: string, options: GuardedGetOptions = {}): Promise<GuardedResponse> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
+  const maxRedirects = options.maxRedirects ?? 3;
+  const client = createEgressClient({ allowPrivate: options.allowPrivate ?? privateEgressAllowed(), timeoutMs, maxResponseBytes: maxBytes });
+  const deadline = Date.now() + timeoutMs;
+  let url = new URL(rawUrl);
+  for (let hop = 0; ; hop++) {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EgressError('invalid_url', `only http and https URLs can be fetched, not ${url.protocol}`);
+    let res: EgressResponse;
+    try {
+      res = await client.request({
+        url: url.toString(),
+        headers: { 'user-agent': 'palisade-watcher', accept: '*/*', ...options.headers },
+        timeoutMs: Math.max(1, deadline - Date.now()),
+      });
+    } catch (err) {
+      if (err instanceof EgressError && err.code === 'timeout') throw new EgressError('timeout', `timed out after ${timeoutMs} ms`);
+      if (err instanceof EgressError && err.code === 'response_too_large') throw new EgressError('response_too_large', `the response is larger than ${maxBytes} bytes`);
+      throw err;
+    }
+    const location = res.headers.location;
+    if (![301, 302, 303, 307, 308].includes(res.status) || !location) return { status: res.status, headers: res.headers, body: res.text(), url: url.toString() };
+    if (hop >= maxRedirects) throw new EgressError('too_many_redirects', `more than ${maxRedirects} redirects`);
+    url = new URL(location, url);
+  }
 }
