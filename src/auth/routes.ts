@@ -1,6 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAdminAction } from './admin-actions.ts';
+import { recordAdminAction } from '../db/admin-actions.ts';
 import { mintAdminToken } from './admin-token.ts';
 import { isPlatformAdmin, listPlatformAdmins } from './admins.ts';
 import { ADMIN_AUDIENCE, ADMIN_TOKEN_MAX_TTL_SECONDS } from './config.ts';

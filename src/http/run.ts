@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { auditContextValues } from '../db/request-context.ts';
-import { recordAdminAction } from '../auth/admin-actions.ts';
+import { recordAdminAction } from '../db/admin-actions.ts';
 import { CLAIMS_SQL, claimsFor, claimsStatementFor, claimsValues, type Principal } from '../db/principal.ts';
 import type { Queryable, QueryResult, Statement } from '../db/types.ts';
 

@@ -1,10 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Authenticate } from '../auth/authenticate.ts';
-import type { AuthError } from '../auth/errors.ts';
 import type { Principal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
-import type { ServerConfig } from '../server/config.ts';
 
 /**
  * Who may call a route. Routes say it in `config: { auth }`; a route that says nothing gets
@@ -17,10 +14,9 @@ import type { ServerConfig } from '../server/config.ts';
  */
 export type AuthLevel = 'public' | 'any' | 'person' | 'user' | 'admin';
 
+/** What the kit needs from the server; the app shell adds its own members (src/server/context.ts). */
 export interface PalisadeContext {
   db: Database;
-  config: ServerConfig;
-  authenticate: Authenticate;
 }
 
 declare module 'fastify' {
@@ -29,8 +25,6 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal;
-    /** A credential that failed verification: raised after rate limiting has counted the attempt. */
-    authError: AuthError | null;
     /** The jti of the admin token, when the request carries one. */
     adminTokenId: string | null;
   }

@@ -12,6 +12,7 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { serializerCompiler } from '../http/serializer.ts';
 import { ROUTE_MODULES, type RouteLoader } from './routes.ts';
 import '../http/types.ts';
+import './context.ts';
 
 export interface BuildServerOptions {
   db: Database;

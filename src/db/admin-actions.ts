@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/types.ts';
+import type { Queryable } from './types.ts';
 
 export interface AdminAction {
   /** The organisation acted on; null for platform-wide actions (e.g. minting an admin token). */
