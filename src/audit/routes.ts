@@ -5,7 +5,7 @@
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { badRequest, forbidden } from '../http/api-error.ts';
+import { badRequest, forbidden } from '../errors/error.ts';
 import { MAX_PAGE_SIZE } from '../http/pagination.ts';
 import { run } from '../http/run.ts';
 import { OrgParams, Uuid } from '../http/schemas.ts';

@@ -4,7 +4,7 @@ import { recordAdminAction } from '../db/admin-actions.ts';
 import { mintAdminToken } from './admin-token.ts';
 import { isPlatformAdmin, listPlatformAdmins } from './admins.ts';
 import { ADMIN_AUDIENCE, ADMIN_TOKEN_MAX_TTL_SECONDS } from './config.ts';
-import { forbidden } from '../http/api-error.ts';
+import { forbidden } from '../errors/error.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
 import { run, transactionAs } from '../http/run.ts';
 import { isoRequired, Timestamp, Uuid } from '../http/schemas.ts';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/types.ts';
-import { badRequest, preconditionFailed, type ApiError } from './api-error.ts';
+import { badRequest, preconditionFailed, PalisadeError } from '../errors/error.ts';
 
 /**
  * Optimistic concurrency: a resource's ETag is its version (versionOf in src/db/fragments.ts).
@@ -47,7 +47,7 @@ export async function explainMiss(
   tx: Queryable,
   current: { sql: string; params: unknown[] },
   versions: string[] | null,
-  errors: { notFound: ApiError; forbidden: ApiError },
+  errors: { notFound: PalisadeError; forbidden: PalisadeError },
 ): Promise<never> {
   const { rows } = await tx.query<{ v: string }>(current.sql, current.params);
   const row = rows[0];

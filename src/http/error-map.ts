@@ -1,6 +1,6 @@
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AuthError } from '../auth/errors.ts';
-import { ApiError } from './api-error.ts';
+import { isErrorCode, statusOf } from '../errors/codes.ts';
+import { PalisadeError } from '../errors/error.ts';
 
 /**
  * The one place where anything thrown while serving a request becomes an HTTP status and a
@@ -52,25 +52,12 @@ export function fieldFromConstraint(constraint: string | undefined, table: strin
   return /^[a-z][a-z0-9_]*$/.test(name) ? name : undefined;
 }
 
-const PS_STATUS: Record<string, number> = {
-  PS400: 400,
-  PS401: 401,
-  PS403: 403,
-  PS404: 404,
-  PS409: 409,
-  PS410: 410,
-  PS412: 412,
-  PS422: 422,
-  // The last active owner cannot leave or be demoted: a conflict with the organisation's state.
-  PS423: 409,
-};
-
 function mapDbError(e: DbErrorLike, anonymous: boolean): MappedError {
   const field = e.column || fieldFromConstraint(e.constraint, e.table);
   const withField = (m: Omit<MappedError, 'field' | 'internal'>, f = field): MappedError => ({ ...m, ...(f ? { field: f } : {}), internal: false });
   if (e.code.startsWith('PS')) {
     // Our own codes carry messages written for clients (src/*/sql raise … using errcode = 'PS…').
-    const status = PS_STATUS[e.code] ?? 400;
+    const status = isErrorCode(e.code) ? statusOf(e.code) : 400;
     return withField({ status, code: e.code, message: e.message ?? 'request refused' });
   }
   switch (e.code) {
@@ -129,11 +116,9 @@ const VALIDATION_STATUS: Record<string, { status: number; code: string }> = {
 };
 
 export function mapError(err: unknown, ctx: { anonymous: boolean }): MappedError {
-  if (err instanceof ApiError) {
-    return { status: err.status, code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), internal: false };
-  }
-  if (err instanceof AuthError) {
-    return { status: err.status, code: err.status === 503 ? 'PS503' : 'PS401', message: err.message, internal: err.status === 503 };
+  if (err instanceof PalisadeError) {
+    // A 5xx refusal (signing keys or the vault unavailable) is an outage: logged with its stack.
+    return { status: err.status, code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), internal: err.status >= 500 };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as { validationContext?: string }).validationContext ?? 'body';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Cursor } from '../db/fragments.ts';
-import { badRequest } from './api-error.ts';
+import { badRequest } from '../errors/error.ts';
 
 export const MAX_PAGE_SIZE = 100;
 

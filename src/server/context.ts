@@ -1,5 +1,5 @@
 import type { Authenticate } from '../auth/authenticate.ts';
-import type { AuthError } from '../auth/errors.ts';
+import type { PalisadeError } from '../errors/error.ts';
 import type { ServerConfig } from './config.ts';
 
 // What the app shell adds to the HTTP kit's types (src/http/types.ts).
@@ -13,6 +13,6 @@ declare module '../http/types.ts' {
 declare module 'fastify' {
   interface FastifyRequest {
     /** A credential that failed verification: raised after rate limiting has counted the attempt. */
-    authError: AuthError | null;
+    authError: PalisadeError | null;
   }
 }

@@ -13,7 +13,7 @@
  * - touches the database only through `run(req, fn, { orgId })` from src/http/run.ts: one
  *   transaction as the caller, RLS deciding, membership asserted for tenant routes, admin writes
  *   recorded in admin_actions;
- * - throws ApiError (src/http/api-error.ts) or lets SQL errors propagate: the one error
+ * - throws PalisadeError (src/errors/error.ts, codes in src/errors/codes.ts) or lets SQL errors propagate: the one error
  *   mapping (src/http/error-map.ts) turns them into `{ error: { code, message, field?, requestId } }`.
  * Then add one line per operation to src/server/sweep-probes.ts: src/server/sweep.test.ts walks
  * /openapi.json, attacks every operation with bad credentials and another organisation's ids,

@@ -5,7 +5,7 @@
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../http/api-error.ts';
+import { notFound } from '../../errors/error.ts';
 import { decodeCursor, MAX_PAGE_SIZE, page, PageQuery, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';
 import { iso, isoRequired, Name, Timestamp, Uuid } from '../../http/schemas.ts';

@@ -5,7 +5,7 @@
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid, notFound } from '../../http/api-error.ts';
+import { invalid, notFound } from '../../errors/error.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';
 import { Name, Uuid } from '../../http/schemas.ts';

@@ -1,6 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden, notFound } from '../../http/api-error.ts';
+import { forbidden, notFound } from '../../errors/error.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';
 import { iso, isoRequired, OrgParams, OrgRole, Timestamp, Uuid } from '../../http/schemas.ts';

@@ -1,7 +1,7 @@
 import { setList } from '../../db/fragments.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid, preconditionFailed } from '../../http/api-error.ts';
+import { invalid, preconditionFailed } from '../../errors/error.ts';
 import { ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
 import { run, runRead } from '../../http/run.ts';
 import { IfMatchHeaders, isoRequired, Timestamp, Uuid } from '../../http/schemas.ts';

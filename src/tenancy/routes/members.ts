@@ -1,6 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound, preconditionFailed } from '../../http/api-error.ts';
+import { notFound, preconditionFailed } from '../../errors/error.ts';
 import { ifMatch, matches, setEtag } from '../../http/concurrency.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
 import { run, runRead } from '../../http/run.ts';

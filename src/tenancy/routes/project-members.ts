@@ -1,7 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Queryable } from '../../db/types.ts';
-import { forbidden, notFound } from '../../http/api-error.ts';
+import { forbidden, notFound } from '../../errors/error.ts';
 import { explainMiss, ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';

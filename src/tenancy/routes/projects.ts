@@ -1,7 +1,7 @@
 import { setList } from '../../db/fragments.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden, invalid, notFound } from '../../http/api-error.ts';
+import { forbidden, invalid, notFound } from '../../errors/error.ts';
 import { explainMiss, ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
 import { run, runRead } from '../../http/run.ts';

@@ -1,7 +1,7 @@
 import { setList } from '../../db/fragments.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError, forbidden, invalid, notFound } from '../../http/api-error.ts';
+import { PalisadeError, forbidden, invalid, notFound } from '../../errors/error.ts';
 import { explainMiss, ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
 import { run, runRead } from '../../http/run.ts';
@@ -116,7 +116,7 @@ const routes: RouteModule = async (app) => {
     await run(req, async (tx) => {
       if (await deleteWorkspace(tx, orgId, workspaceId, versionParam(versions))) return;
       const { rows } = await tx.query<{ is_default: boolean }>(workspaceVersion(orgId, workspaceId).sql, [orgId, workspaceId]);
-      if (rows[0]?.is_default) throw new ApiError(409, 'PS409', 'the default workspace cannot be deleted', 'workspace_id');
+      if (rows[0]?.is_default) throw new PalisadeError('PS409', 'the default workspace cannot be deleted', 'workspace_id');
       await explainMiss(tx, workspaceVersion(orgId, workspaceId), versions, {
         notFound: missing(),
         forbidden: forbidden('only owners and admins can delete workspaces'),
