@@ -1,4 +1,4 @@
-/** How tokens are verified and admin tokens minted. Built by src/server/config.ts from the environment. */
+/** How tokens are verified and admin tokens minted. Built by src/config/server.ts from the environment. */
 export interface AuthConfig {
   /** HS256 secret for user tokens (Supabase's JWT secret, or the embedded development secret). */
   jwtSecret?: string;

@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SignJWT } from 'jose';
 import type { Database } from '../db/types.ts';
-import type { ServerConfig } from '../server/config.ts';
+import type { ServerConfig } from '../config/index.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
 import { OrgParams } from '../http/schemas.ts';
 import { listWorkspaces } from '../tenancy/queries/workspaces.ts';

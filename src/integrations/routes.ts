@@ -7,7 +7,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ConfigError, engineConfig } from '../config.ts';
+import { ConfigError, engineConfig, readEnv } from '../config/index.ts';
 import { PalisadeError } from '../errors/error.ts';
 import { run } from '../http/run.ts';
 import { OrgParams, Uuid } from '../http/schemas.ts';
@@ -63,7 +63,7 @@ export interface IntegrationRoutesOptions {
 function keyRingProvider(log: FastifyBaseLogger, given?: KeyRing): () => KeyRing {
   let ring = given;
   // A malformed PALISADE_VAULT_KEYS stops the server now, not at the first credential write.
-  if (!ring && process.env.PALISADE_VAULT_KEYS?.trim()) ring = loadKeyRing(engineConfig()).ring;
+  if (!ring && readEnv().PALISADE_VAULT_KEYS) ring = loadKeyRing(engineConfig()).ring;
   return () => {
     if (ring) return ring;
     try {

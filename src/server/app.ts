@@ -4,7 +4,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import type { Database } from '../db/types.ts';
-import type { ServerConfig } from './config.ts';
+import type { ServerConfig } from '../config/index.ts';
 import { rateLimitKey, registerAuth } from './plugins/auth.ts';
 import { registerErrors } from './plugins/errors.ts';
 import { createLogger, genReqId } from './plugins/logging.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { AuthConfig } from '../auth/config.ts';
 import type { Database } from '../db/types.ts';
 import { buildServer } from './app.ts';
-import type { ServerConfig } from './config.ts';
+import type { ServerConfig } from '../config/index.ts';
 import { loggerOptions } from './plugins/logging.ts';
 
 /** Test secrets: long enough for the config checks, never used outside tests. */

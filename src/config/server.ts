@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ADMIN_TOKEN_MAX_TTL_SECONDS, MIN_SECRET_LENGTH, type AuthConfig } from '../auth/config.ts';
-import { ConfigError } from '../config.ts';
+import { ConfigError, LOG_LEVELS, readEnv, type Env, type EnvName } from './env.ts';
 
 export interface ServerConfig {
   host: string;
@@ -23,25 +23,7 @@ export interface LoadedServerConfig {
   notes: string[];
 }
 
-/** Every environment variable the server reads, with its meaning: docs/server.md lists the same. */
-export const SERVER_ENV = {
-  HOST: 'interface to listen on (default 127.0.0.1)',
-  PORT: 'port to listen on (default 4000)',
-  PALISADE_JWT_SECRET: 'HS256 secret for user tokens (e.g. your Supabase JWT secret); at least 32 characters',
-  PALISADE_JWKS_URL: 'JWKS URL of an identity provider, for RS256/ES256 user tokens',
-  PALISADE_JWT_ISSUER: 'required iss of user tokens (unchecked when unset)',
-  PALISADE_JWT_AUDIENCE: 'required aud of user tokens (unchecked when unset)',
-  PALISADE_JWT_CLOCK_SKEW: 'seconds of clock skew tolerated on exp/nbf (default 30, at most 300)',
-  PALISADE_ADMIN_JWT_SECRET: 'HS256 key for admin tokens, distinct from PALISADE_JWT_SECRET; at least 32 characters',
-  PALISADE_ADMIN_TOKEN_TTL: 'lifetime of admin tokens in seconds (default and maximum 900)',
-  PALISADE_RATE_LIMIT: 'requests per minute per principal or IP (default 600)',
-  PALISADE_BODY_LIMIT: 'largest request body in bytes (default 262144)',
-  PALISADE_TRUST_PROXY: 'true, or comma-separated addresses/CIDRs of your proxies, so X-Forwarded-For names the client (default off)',
-  PALISADE_LOG_LEVEL: 'pino level: fatal, error, warn, info, debug, trace (default info)',
-  PALISADE_SHUTDOWN_TIMEOUT: 'seconds in-flight requests get to finish on SIGTERM (default 10)',
-} as const;
-
-function int(env: NodeJS.ProcessEnv, name: keyof typeof SERVER_ENV, fallback: number, min: number, max: number): number {
+function int(env: Env, name: EnvName, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);
@@ -56,13 +38,12 @@ function trustProxy(raw: string | undefined): ServerConfig['trustProxy'] {
   return v.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /**
  * Reads the environment once, at start-up, and fails with a sentence saying what to fix.
  * `dev` carries secrets generated into the embedded data dir; explicit variables win over them.
  */
-export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, dev: { jwtSecret?: string; adminSecret?: string } = {}): LoadedServerConfig {
+export function loadServerConfig(env: Env = readEnv(), dev: { jwtSecret?: string; adminSecret?: string } = {}): LoadedServerConfig {
   const notes: string[] = [];
   const jwtSecret = env.PALISADE_JWT_SECRET?.trim() || dev.jwtSecret;
   const jwksUrl = env.PALISADE_JWKS_URL?.trim() || undefined;
@@ -88,7 +69,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, dev: { jw
   }
 
   const logLevel = env.PALISADE_LOG_LEVEL?.trim() || 'info';
-  if (!LOG_LEVELS.has(logLevel)) throw new ConfigError(`PALISADE_LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}.`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError(`PALISADE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
 
   const config: ServerConfig = {
     host: env.HOST?.trim() || '127.0.0.1',

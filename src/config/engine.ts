@@ -1,17 +1,14 @@
 import path from 'node:path';
+import { ConfigError, readEnv, type Env } from './env.ts';
 
 export type EngineConfig =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'postgres'; url: string };
 
-/** A sentence that tells the operator what to fix; the CLI prints it and exits 2. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 const DEFAULT_DATA_DIR = './.palisade/data';
 
-export function engineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+export function engineConfig(env: Env = readEnv()): EngineConfig {
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
