@@ -4,7 +4,7 @@ import { API_KEY_PREFIX } from '../apikeys/keys.ts';
 import type { Principal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { isPlatformAdmin } from './admins.ts';
-import type { AuthConfig } from './config.ts';
+import type { AuthConfig } from '../config/auth.ts';
 import { PalisadeError } from '../errors/error.ts';
 import { createTokenVerifier } from './jwt.ts';
 import { createUserSync } from './users.ts';

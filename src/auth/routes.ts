@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAdminAction } from '../db/admin-actions.ts';
 import { mintAdminToken } from './admin-token.ts';
 import { isPlatformAdmin, listPlatformAdmins } from './admins.ts';
-import { ADMIN_AUDIENCE, ADMIN_TOKEN_MAX_TTL_SECONDS } from './config.ts';
+import { ADMIN_AUDIENCE, ADMIN_TOKEN_MAX_TTL_SECONDS } from '../config/auth.ts';
 import { forbidden } from '../errors/error.ts';
 import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
 import { run, transactionAs } from '../http/run.ts';

@@ -5,3 +5,4 @@
 export { ConfigError, ENV_VARIABLES, LOG_LEVELS, readEnv, type Env, type EnvName } from './env.ts';
 export { engineConfig, redactUrl, type EngineConfig } from './engine.ts';
 export { loadServerConfig, type LoadedServerConfig, type ServerConfig } from './server.ts';
+export { ADMIN_AUDIENCE, ADMIN_ISSUER, ADMIN_TOKEN_MAX_TTL_SECONDS, MIN_SECRET_LENGTH, type AuthConfig } from './auth.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ADMIN_TOKEN_MAX_TTL_SECONDS, MIN_SECRET_LENGTH, type AuthConfig } from '../auth/config.ts';
+import { ADMIN_TOKEN_MAX_TTL_SECONDS, MIN_SECRET_LENGTH, type AuthConfig } from './auth.ts';
 import { ConfigError, LOG_LEVELS, readEnv, type Env, type EnvName } from './env.ts';
 
 export interface ServerConfig {
