@@ -6,7 +6,7 @@ import { createAuthenticator } from '../auth/authenticate.ts';
 import type { Database } from '../db/types.ts';
 import type { ServerConfig } from '../config/index.ts';
 import { rateLimitKey, registerAuth } from './plugins/auth.ts';
-import { registerErrors } from './plugins/errors.ts';
+import { registerErrors } from '../http/errors.ts';
 import { createLogger, genReqId } from './plugins/logging.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { serializerCompiler } from '../http/serializer.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { mapError } from '../../http/error-map.ts';
+import { mapError } from './error-map.ts';
 
 export const ErrorBody = z
   .object({
