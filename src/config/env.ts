@@ -45,7 +45,7 @@ const NAMES = Object.keys(ENV_VARIABLES) as EnvName[];
 /** Present, trimmed, empty as absent. */
 const text = z.string().trim().transform((v) => v || undefined).optional();
 const wholeIn = (min: number, max: number) =>
-  text.refine((v) => v === undefined || (/^-?\d+$/.test(v) && Number(v) >= min && Number(v) <= max), `must be a whole number between ${min} and ${max}`);
+  text.refine((v) => v === undefined || (Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max), `must be a whole number between ${min} and ${max}`);
 const urlOf = (pattern: RegExp, what: string) => text.refine((v) => v === undefined || pattern.test(v), what);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
