@@ -1,19 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { filesUnder, REPO_ROOT as ROOT } from './testing/files.ts';
 
 /**
  * Kits below, modules above: src/db, src/http, src/net, src/config and src/errors import only
  * one another, and no source file takes part in an import cycle (type-only and dynamic imports
  * count, as `npx madge --circular --extensions ts src` counts them).
  */
-const ROOT = path.resolve(import.meta.dirname, '..');
 const KITS = ['db', 'http', 'net', 'config', 'errors'];
 
-const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'src/**/*.ts', 'src/*.ts'], { cwd: ROOT, encoding: 'utf8' })
-  .split('\n')
-  .filter((f) => f && !f.endsWith('.test.ts') && !f.startsWith('src/lint/fixtures/'));
+const files = filesUnder('src', '.ts').filter((f) => !f.endsWith('.test.ts') && !f.startsWith('src/lint/fixtures/'));
 
 const SPEC = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 const graph = new Map<string, string[]>(

@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesUnder, REPO_ROOT as ROOT } from '../testing/files.ts';
 import { ConfigError, ENV_VARIABLES, engineConfig, loadServerConfig, readEnv } from './index.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'src/**/*.ts', 'src/*.ts'], { cwd: ROOT, encoding: 'utf8' })
-  .split('\n')
-  .filter((f) => f && !f.endsWith('.test.ts'));
+const sources = filesUnder('src', '.ts').filter((f) => !f.endsWith('.test.ts'));
 
 describe('configuration (src/config)', () => {
   it('reads only the registered variables, trimmed, an empty one as absent', () => {

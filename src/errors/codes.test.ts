@@ -1,17 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mapError } from '../http/error-map.ts';
+import { filesUnder, REPO_ROOT as ROOT } from '../testing/files.ts';
 import { ERROR_CODES, isErrorCode, POSTGRES_CODES, type ErrorCode } from './codes.ts';
 import { errorCodesDocFresh, renderErrorCodes } from './docs.ts';
 import { PalisadeError } from './error.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const files = (pattern: string) =>
-  execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', pattern], { cwd: ROOT, encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean);
 
 /** code -> files that use it, for every PS code matched by `re` in the files. */
 function usages(paths: string[], re: RegExp): Map<string, string[]> {
@@ -23,9 +18,9 @@ function usages(paths: string[], re: RegExp): Map<string, string[]> {
 }
 
 describe('the error registry (src/errors/codes.ts)', () => {
-  const sqlRaised = usages(files('src/**/*.sql'), /errcode\s*=\s*'(PS[0-9A-Z]{3})'/gi);
+  const sqlRaised = usages(filesUnder('src', '.sql'), /errcode\s*=\s*'(PS[0-9A-Z]{3})'/gi);
   const tsUsed = usages(
-    files('src/**/*.ts').filter((f) => !f.endsWith('.test.ts')),
+    filesUnder('src', '.ts').filter((f) => !f.endsWith('.test.ts')),
     /\b(PS[0-9A-Z]{3})\b/g,
   );
 
