@@ -3,7 +3,7 @@ import { withPrincipal, type Principal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
-import { auditContextStatement } from './context.ts';
+import { auditContextStatement } from '../db/request-context.ts';
 import { append, newOrg, tamper } from './test-helpers.ts';
 import { verifyChains } from './verify.ts';
 

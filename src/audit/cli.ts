@@ -1,7 +1,7 @@
 /** `palisade audit verify | anchor | key`: exit codes are the contract scripts and CI rely on. */
 import type { Command } from 'commander';
 import { action, EXIT, progress, withDatabase } from '../cli/util.ts';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../config/index.ts';
 import type { Database } from '../db/types.ts';
 import { anchorChains, readAnchorFile, type AnchorFile } from './anchors.ts';
 import { generateSigningKeyValue, parseSigningKey, PUBLIC_KEYS_ENV, resolveSigningKey, SIGNING_KEY_ENV, trustedKeys } from './keys.ts';

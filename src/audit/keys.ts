@@ -7,7 +7,7 @@
 import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, engineConfig } from '../config.ts';
+import { ConfigError, engineConfig, readEnv, type Env } from '../config/index.ts';
 
 export const SIGNING_KEY_ENV = 'PALISADE_AUDIT_SIGNING_KEY';
 export const PUBLIC_KEYS_ENV = 'PALISADE_AUDIT_PUBLIC_KEYS';
@@ -98,7 +98,7 @@ function readKeyFile(file: string): SigningKey {
 }
 
 export interface ResolveOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   /** Embedded mode only: create the key file when absent (anchoring does; verifying does not). */
   generate?: boolean;
   /** Told once when a key file is generated. */
@@ -107,7 +107,7 @@ export interface ResolveOptions {
 
 /** The signing key from the environment, else (embedded mode) the data dir's key file. */
 export function resolveSigningKey(opts: ResolveOptions = {}): SigningKey | undefined {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? readEnv();
   const fromEnv = env[SIGNING_KEY_ENV]?.trim();
   if (fromEnv) return parseSigningKey(fromEnv, SIGNING_KEY_ENV);
   const file = keyFile(env);
@@ -129,7 +129,7 @@ export function resolveSigningKey(opts: ResolveOptions = {}): SigningKey | undef
 }
 
 /** Keys whose anchors are believed: the signing key's public half and PALISADE_AUDIT_PUBLIC_KEYS. */
-export function trustedKeys(env: NodeJS.ProcessEnv = process.env, signing?: SigningKey): Map<string, TrustedKey> {
+export function trustedKeys(env: Env = readEnv(), signing?: SigningKey): Map<string, TrustedKey> {
   const keys = new Map<string, TrustedKey>();
   const own = signing ?? resolveSigningKey({ env });
   if (own) keys.set(own.keyId, { publicKey: own.publicKey, keyId: own.keyId });

@@ -5,11 +5,11 @@
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { badRequest, forbidden } from '../server/http/api-error.ts';
-import { MAX_PAGE_SIZE } from '../server/http/pagination.ts';
-import { run } from '../server/http/run.ts';
-import { OrgParams, Uuid } from '../server/http/schemas.ts';
-import type { RouteModule } from '../server/types.ts';
+import { badRequest, forbidden } from '../errors/error.ts';
+import { MAX_PAGE_SIZE } from '../http/pagination.ts';
+import { run } from '../http/run.ts';
+import { OrgParams, Uuid } from '../http/schemas.ts';
+import type { RouteModule } from '../http/types.ts';
 import { CHAINS } from './canonical.ts';
 import { trustedKeys, type TrustedKey } from './keys.ts';
 import { canReadAudit, listEntries, type LogRow } from './log.ts';

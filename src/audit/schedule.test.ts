@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../config/index.ts';
 import { describeEngines } from '../testing/engines.ts';
 import type { AnchorResult } from './anchors.ts';
 import { generateSigningKeyValue, parseSigningKey } from './keys.ts';

@@ -4,7 +4,7 @@
  * seconds; `off` or `0` disables; default 1h). The period bounds how precisely a consistent
  * rewrite can be located and how much recent history a truncation can take unseen.
  */
-import { ConfigError } from '../config.ts';
+import { ConfigError, readEnv, type Env } from '../config/index.ts';
 import type { Database } from '../db/types.ts';
 import { anchorChains, type AnchorResult } from './anchors.ts';
 import { resolveSigningKey, SIGNING_KEY_ENV, type SigningKey } from './keys.ts';
@@ -14,7 +14,7 @@ const DEFAULT_INTERVAL = '1h';
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** The period in ms, or null when anchoring is switched off. */
-export function anchorIntervalMs(env: NodeJS.ProcessEnv = process.env): number | null {
+export function anchorIntervalMs(env: Env = readEnv()): number | null {
   const raw = (env[ANCHOR_INTERVAL_ENV]?.trim() || DEFAULT_INTERVAL).toLowerCase();
   if (raw === 'off' || raw === '0') return null;
   const m = /^(\d+)([smhd]?)$/.exec(raw);
@@ -52,7 +52,7 @@ export interface AnchorSchedule {
 
 /** Returns null (after saying why) when anchoring is off or no key is configured. */
 export function startAnchorSchedule(db: Database, opts: AnchorScheduleOptions): AnchorSchedule | null {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? readEnv();
   const intervalMs = opts.intervalMs ?? anchorIntervalMs(env);
   if (intervalMs === null) {
     opts.logger.info({}, `audit anchoring is off (${ANCHOR_INTERVAL_ENV}=off)`);

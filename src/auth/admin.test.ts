@@ -5,7 +5,7 @@ import { DEMO } from '../seed/ids.ts';
 import { bearer, json, userToken, useServer } from '../server/testing.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { addPlatformAdmin, removePlatformAdmin } from './admins.ts';
-import { ADMIN_AUDIENCE } from './config.ts';
+import { ADMIN_AUDIENCE } from '../config/auth.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
 import { withPrincipal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
-import { recordAdminAction } from './admin-actions.ts';
+import { recordAdminAction } from '../db/admin-actions.ts';
 import { addPlatformAdmin, listPlatformAdmins, removePlatformAdmin } from './admins.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
 import { SignJWT } from 'jose';
-import { ConfigError, engineConfig } from '../config.ts';
+import { ConfigError, engineConfig, readEnv, type Env } from '../config/index.ts';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
 import { DEMO, MEMBER_KINDS } from '../seed/ids.ts';
 import { devSecretPath, readDevSecret } from './dev-secret.ts';
@@ -36,7 +36,7 @@ function demoUserByEmail(email: string): string | undefined {
  * Where tokens come from an identity provider (a server database without a shared secret), there
  * is nothing local to sign with, and that is said plainly.
  */
-function localSecret(env: NodeJS.ProcessEnv): { secret: string; source: string } {
+function localSecret(env: Env): { secret: string; source: string } {
   const fromEnv = env.PALISADE_JWT_SECRET?.trim();
   if (fromEnv) return { secret: fromEnv, source: 'PALISADE_JWT_SECRET' };
   const engine = engineConfig(env);
@@ -91,7 +91,8 @@ Exit codes: 0 printed, 2 bad usage or no local secret.`,
           console.error('palisade token: --ttl must be a duration up to 24h, e.g. 90, 15m, 1h.');
           return EXIT.usage;
         }
-        const { secret, source } = localSecret(process.env);
+        const env = readEnv();
+        const { secret, source } = localSecret(env);
         let sub = opts.sub?.toLowerCase();
         if (!sub && email) {
           sub = demoUserByEmail(email);
@@ -107,10 +108,10 @@ Exit codes: 0 printed, 2 bad usage or no local secret.`,
         const jwt = new SignJWT({ role: 'authenticated', ...(email ? { email } : {}) })
           .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
           .setSubject(sub!)
-          .setAudience(process.env.PALISADE_JWT_AUDIENCE?.trim() || 'authenticated')
+          .setAudience(env.PALISADE_JWT_AUDIENCE || 'authenticated')
           .setIssuedAt()
           .setExpirationTime(`${ttl}s`);
-        const issuer = process.env.PALISADE_JWT_ISSUER?.trim();
+        const issuer = env.PALISADE_JWT_ISSUER;
         if (issuer) jwt.setIssuer(issuer);
         process.stdout.write(`${await jwt.sign(new TextEncoder().encode(secret))}\n`);
         console.error(`palisade token: ${email ?? sub} (sub ${sub}), valid ${opts.ttl}, signed with ${source}.`);

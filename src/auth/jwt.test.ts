@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { bearer, json, TEST_ADMIN_SECRET, TEST_JWT_SECRET, testConfig, userToken, useServer } from '../server/testing.ts';
-import { ADMIN_AUDIENCE, ADMIN_ISSUER } from './config.ts';
+import { ADMIN_AUDIENCE, ADMIN_ISSUER } from '../config/auth.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
-import { ADMIN_AUDIENCE, ADMIN_ISSUER, ADMIN_TOKEN_MAX_TTL_SECONDS, type AuthConfig } from './config.ts';
-import { AuthError } from './errors.ts';
+import { ADMIN_AUDIENCE, ADMIN_ISSUER, ADMIN_TOKEN_MAX_TTL_SECONDS, type AuthConfig } from '../config/auth.ts';
+import { PalisadeError } from '../errors/error.ts';
 
 export type VerifiedToken =
   | { kind: 'user'; userId: string; email?: string }
@@ -40,7 +40,7 @@ export function createTokenVerifier(cfg: AuthConfig) {
       requiredClaims: ['sub', 'exp', 'iat', 'jti'],
     });
     // A token claiming a longer life than the server ever mints was not minted by this server.
-    if (payload.exp! - payload.iat! > ADMIN_TOKEN_MAX_TTL_SECONDS) throw new AuthError('the admin token lives longer than 15 minutes');
+    if (payload.exp! - payload.iat! > ADMIN_TOKEN_MAX_TTL_SECONDS) throw new PalisadeError('PS401', 'the admin token lives longer than 15 minutes');
     return verified.remember(token, payload, { kind: 'admin', userId: subject(payload), jti: String(payload.jti), ...emailOf(payload) });
   }
 
@@ -57,20 +57,20 @@ export function createTokenVerifier(cfg: AuthConfig) {
     } else if (ASYMMETRIC.has(alg) && jwks) {
       ({ payload } = await jwtVerify(token, jwks, { ...options, algorithms: [...ASYMMETRIC] }));
     } else {
-      throw new AuthError(`tokens signed with ${alg} are not accepted here`);
+      throw new PalisadeError('PS401', `tokens signed with ${alg} are not accepted here`);
     }
     // Supabase's anon and service_role keys are JWTs from the same secret: they are not people.
     if (payload.role !== undefined && payload.role !== 'authenticated') {
-      throw new AuthError(`tokens for the role "${String(payload.role).slice(0, 40)}" are not accepted`);
+      throw new PalisadeError('PS401', `tokens for the role "${String(payload.role).slice(0, 40)}" are not accepted`);
     }
     return verified.remember(token, payload, { kind: 'user', userId: subject(payload), ...emailOf(payload) });
   }
 
   return async function verify(token: string): Promise<VerifiedToken> {
-    if (Buffer.byteLength(token) > cfg.maxTokenBytes) throw new AuthError('the token is too large');
+    if (Buffer.byteLength(token) > cfg.maxTokenBytes) throw new PalisadeError('PS401', 'the token is too large');
     const known = verified.get(token, cfg.clockSkewSeconds);
     if (known) return known;
-    if (token.split('.').length !== 3) throw new AuthError('the token is malformed');
+    if (token.split('.').length !== 3) throw new PalisadeError('PS401', 'the token is malformed');
     let alg: string;
     let audiences: string[];
     try {
@@ -78,9 +78,9 @@ export function createTokenVerifier(cfg: AuthConfig) {
       const aud = decodeJwt(token).aud;
       audiences = Array.isArray(aud) ? aud : aud === undefined ? [] : [aud];
     } catch {
-      throw new AuthError('the token is malformed');
+      throw new PalisadeError('PS401', 'the token is malformed');
     }
-    if (!alg || alg.toLowerCase() === 'none') throw new AuthError('unsigned tokens are not accepted');
+    if (!alg || alg.toLowerCase() === 'none') throw new PalisadeError('PS401', 'unsigned tokens are not accepted');
     try {
       // Routing on the unverified audience is safe: each branch verifies everything itself.
       return audiences.includes(ADMIN_AUDIENCE) ? await verifyAdmin(token) : await verifyUser(token, alg);
@@ -129,7 +129,7 @@ class VerifiedTokens {
 
 function subject(payload: JWTPayload): string {
   const sub = payload.sub;
-  if (typeof sub !== 'string' || !UUID.test(sub)) throw new AuthError('the token subject (sub) must be a user UUID');
+  if (typeof sub !== 'string' || !UUID.test(sub)) throw new PalisadeError('PS401', 'the token subject (sub) must be a user UUID');
   return sub.toLowerCase();
 }
 
@@ -140,28 +140,28 @@ function emailOf(payload: JWTPayload): { email?: string } {
   return { email: email.toLowerCase() };
 }
 
-function asAuthError(err: unknown): AuthError {
-  if (err instanceof AuthError) return err;
-  if (err instanceof errors.JWTExpired) return new AuthError('the token has expired');
+function asAuthError(err: unknown): PalisadeError {
+  if (err instanceof PalisadeError) return err;
+  if (err instanceof errors.JWTExpired) return new PalisadeError('PS401', 'the token has expired');
   if (err instanceof errors.JWTClaimValidationFailed) {
     switch (err.claim) {
       case 'nbf':
-        return new AuthError('the token is not valid yet (nbf)');
+        return new PalisadeError('PS401', 'the token is not valid yet (nbf)');
       case 'aud':
-        return new AuthError('the token audience (aud) is not accepted');
+        return new PalisadeError('PS401', 'the token audience (aud) is not accepted');
       case 'iss':
-        return new AuthError('the token issuer (iss) is not accepted');
+        return new PalisadeError('PS401', 'the token issuer (iss) is not accepted');
       default:
-        return new AuthError(err.reason === 'missing' ? `the token has no ${err.claim} claim` : `the token ${err.claim} claim is invalid`);
+        return new PalisadeError('PS401', err.reason === 'missing' ? `the token has no ${err.claim} claim` : `the token ${err.claim} claim is invalid`);
     }
   }
-  if (err instanceof errors.JWSSignatureVerificationFailed) return new AuthError('the token signature is invalid');
-  if (err instanceof errors.JOSEAlgNotAllowed) return new AuthError('the token algorithm is not accepted');
+  if (err instanceof errors.JWSSignatureVerificationFailed) return new PalisadeError('PS401', 'the token signature is invalid');
+  if (err instanceof errors.JOSEAlgNotAllowed) return new PalisadeError('PS401', 'the token algorithm is not accepted');
   if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) {
-    return new AuthError('no signing key matches the token (kid)');
+    return new PalisadeError('PS401', 'no signing key matches the token (kid)');
   }
   if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || err instanceof TypeError) {
-    return new AuthError('the signing keys cannot be fetched right now; try again shortly', 503);
+    return new PalisadeError('PS503', 'the signing keys cannot be fetched right now; try again shortly');
   }
-  return new AuthError('the token is malformed');
+  return new PalisadeError('PS401', 'the token is malformed');
 }

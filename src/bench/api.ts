@@ -3,14 +3,14 @@ import autocannon from 'autocannon';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SignJWT } from 'jose';
 import type { Database } from '../db/types.ts';
-import type { ServerConfig } from '../server/config.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../server/http/pagination.ts';
-import { OrgParams } from '../server/http/schemas.ts';
-import { listWorkspaces } from '../server/queries/workspaces.ts';
+import type { ServerConfig } from '../config/index.ts';
+import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
+import { OrgParams } from '../http/schemas.ts';
+import { listWorkspaces } from '../tenancy/queries/workspaces.ts';
 import { ROUTE_MODULES } from '../server/routes.ts';
-import { toWorkspace, Workspace } from '../server/routes/workspaces.ts';
+import { toWorkspace, Workspace } from '../tenancy/routes/workspaces.ts';
 import { startServer } from '../server/serve.ts';
-import type { RouteModule } from '../server/types.ts';
+import type { RouteModule } from '../http/types.ts';
 import { summarise, type Comparison } from './stats.ts';
 
 export interface ApiBenchOptions {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runBench } from '../bench/run.ts';
+import { readEnv } from '../config/index.ts';
 import { action, EXIT, progress } from './util.ts';
 
 export function register(program: Command) {
@@ -19,7 +20,7 @@ export function register(program: Command) {
           console.error('palisade bench: --engine must be postgres or pglite');
           return EXIT.usage;
         }
-        const serverUrl = process.env.DATABASE_URL?.trim();
+        const serverUrl = readEnv().DATABASE_URL;
         if (opts.engine === 'postgres' && !serverUrl) {
           console.error('palisade bench: --engine postgres needs DATABASE_URL (an account that may create databases), or use --engine pglite');
           return EXIT.usage;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { migrate } from '../migrations/runner.ts';
-import { engineConfig } from '../config.ts';
+import { engineConfig } from '../config/index.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { seedKeyedDemo } from '../seed/keyed.ts';
 import { DEMO } from '../seed/ids.ts';

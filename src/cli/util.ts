@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { ConfigError, engineConfig } from '../config.ts';
+import { ConfigError, engineConfig, readEnv } from '../config/index.ts';
 import { openDatabase } from '../db/open.ts';
 import type { Database } from '../db/types.ts';
 import { MigrationError } from '../migrations/runner.ts';
@@ -58,6 +58,9 @@ export function reportError(err: unknown): number {
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>) {
   return async (...args: A) => {
     try {
+      // Every configuration variable is checked before any command runs: a malformed one stops
+      // it with a sentence naming the variable.
+      readEnv();
       process.exitCode = (await fn(...args)) ?? EXIT.ok;
     } catch (err) {
       process.exitCode = reportError(err);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { redactUrl } from '../config.ts';
+import { redactUrl } from '../config/index.ts';
 import { pipeline } from './pipeline.ts';
 import { statementName } from './prepared.ts';
 import type { Database, Queryable, QueryResult, Statement } from './types.ts';

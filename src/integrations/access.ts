@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/types.ts';
-import { Forbidden, NotFound } from './problems.ts';
+import { integrationNotFound, manageForbidden } from './problems.ts';
 import { INTEGRATION_COLUMNS, type IntegrationRow } from './rows.ts';
 
 /**
@@ -28,7 +28,7 @@ export function refusal(tx: Queryable, orgId: string, id: string): Promise<Error
 
 export async function refusalOf(tx: Queryable, table: string, orgId: string, id: string, what: string): Promise<Error> {
   const { rows } = await tx.query(`select 1 from ${table} where org_id = $1 and id = $2`, [orgId, id]);
-  return rows.length ? new Forbidden() : new NotFound('id', `${what} not found`);
+  return rows.length ? manageForbidden() : integrationNotFound(what);
 }
 
 /** The organisation must be the caller's (PS404 otherwise, raised by the database). */

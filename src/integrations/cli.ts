@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../config/index.ts';
 import { progressReporter } from '../vault/progress.ts';
 import { migrateFieldMappings } from './mappings/migrate.ts';
 import { CURRENT_SCHEMA_VERSION } from './mappings/schema.ts';

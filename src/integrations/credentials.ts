@@ -5,7 +5,8 @@ import type { KeyRing } from '../vault/keyring.ts';
 import { Redacted } from '../vault/redacted.ts';
 import { readSecret, writeSecret } from '../vault/secrets.ts';
 import { proveCanManage } from './access.ts';
-import { Conflict, InvalidInput } from './problems.ts';
+import { PalisadeError } from '../errors/error.ts';
+import { invalidDocument } from './problems.ts';
 import { integrationTypes } from './registry.ts';
 import type { IntegrationRow } from './rows.ts';
 import { checkIds, type IntegrationsContext } from './service.ts';
@@ -57,7 +58,7 @@ export async function setCredentials(
   const row = await proveCanManage(tx, orgId, id);
   const type = (ctx.registry ?? integrationTypes).require(row.type_key, 'type');
   const problems = credentialsProblems(type, credentials);
-  if (problems.length) throw new InvalidInput('credentials', problems);
+  if (problems.length) throw invalidDocument('credentials', problems);
   return asServiceFor(tx, caller, async (svc) => {
     const existing = await secretIdOf(svc, row);
     const plaintext = Buffer.from(JSON.stringify(credentials), 'utf8');
@@ -76,7 +77,7 @@ export async function setCredentials(
 export async function clearCredentials(tx: Queryable, caller: Caller, orgId: string, id: string): Promise<{ configured: false }> {
   checkIds(orgId, id);
   const row = await proveCanManage(tx, orgId, id);
-  if (row.status === 'active') throw new Conflict('status', 'pause or disable the integration before removing its credentials');
+  if (row.status === 'active') throw new PalisadeError('PS409', 'pause or disable the integration before removing its credentials', 'status');
   await asServiceFor(tx, caller, (svc) =>
     svc.query(
       `update public.organisation_integrations set credential_secret_id = null, credentials_updated_at = now()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp, Uuid } from '../server/http/schemas.ts';
+import { Timestamp, Uuid } from '../http/schemas.ts';
 import { FieldMappingsV2 } from './mappings/schema.ts';
 import { SyncSchedule } from './schedule.ts';
 

@@ -9,7 +9,7 @@ import { withService } from '../vault/elevate.ts';
 import { KeyRing } from '../vault/keyring.ts';
 import { readSecret } from '../vault/secrets.ts';
 import { clearCredentials, CREDENTIALS_PURPOSE, setCredentials } from './credentials.ts';
-import { createEgressClient } from './egress.ts';
+import { createEgressClient } from '../net/egress.ts';
 import { DEMO_INTEGRATIONS } from './seed.ts';
 import {
   createIntegration,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { PalisadeError } from '../errors/error.ts';
 
 /**
  * One thing wrong with a document: where (a JSON path such as `$.mappings[2].target`, spelled
@@ -46,52 +47,17 @@ function depth(issues: readonly z.core.$ZodIssue[]): number {
 }
 
 /**
- * An invalid request or document, shaped like the PS422 errors the database raises (code,
- * column, detail = JSON path), so one error mapper turns both into the same 422 response.
+ * An invalid document as the one error class: PS422, `field` the document (request property or
+ * column), `detail` the JSON path of the first problem, as the database's own PS422 errors carry
+ * them, so one error mapping turns both into the same 422 response.
  */
-export class InvalidInput extends Error {
-  override name = 'InvalidInput';
-  readonly code = 'PS422';
-  readonly status = 422;
-  /** The JSON path of the first problem. */
-  readonly detail: string;
-
-  constructor(
-    /** The field (request property or column) the problems are in. */
-    readonly column: string,
-    readonly problems: Problem[],
-  ) {
-    super(`invalid ${column} at ${problems[0]?.path ?? '$'}: ${problems[0]?.message ?? 'is invalid'}`);
-    this.detail = problems[0]?.path ?? '$';
-  }
+export function invalidDocument(field: string, problems: Problem[]): PalisadeError {
+  const path = problems[0]?.path ?? '$';
+  return new PalisadeError('PS422', `invalid ${field} at ${path}: ${problems[0]?.message ?? 'is invalid'}`, field, path);
 }
 
 /** Someone else's (or no) row: 404, never 403, so existence is not confirmed. */
-export class NotFound extends Error {
-  override name = 'NotFound';
-  readonly code = 'PS404';
-  readonly status = 404;
-  constructor(readonly column = 'id', message = 'integration not found') {
-    super(message);
-  }
-}
-
-/** A state conflict, e.g. activating an integration that has no credentials yet. */
-export class Conflict extends Error {
-  override name = 'Conflict';
-  readonly code = 'PS409';
-  readonly status = 409;
-  constructor(readonly column: string, message: string) {
-    super(message);
-  }
-}
+export const integrationNotFound = (what = 'integration') => new PalisadeError('PS404', `${what} not found`, 'integration_id');
 
 /** A member who can see the row but may not change it (owners and admins manage integrations). */
-export class Forbidden extends Error {
-  override name = 'Forbidden';
-  readonly code = 'PS403';
-  readonly status = 403;
-  constructor(message = 'only owners and admins of the organisation manage its integrations') {
-    super(message);
-  }
-}
+export const manageForbidden = () => new PalisadeError('PS403', 'only owners and admins of the organisation manage its integrations');

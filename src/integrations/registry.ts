@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidInput } from './problems.ts';
+import { invalidDocument } from './problems.ts';
 import { scheduleProblems } from './schedule.ts';
 import * as shipped from './types/index.ts';
 import type { AnyIntegrationType, TargetField } from './types/define.ts';
@@ -67,7 +67,7 @@ export class IntegrationTypeRegistry {
   /** The type, or a 422 naming the field the key came from. */
   require(key: unknown, column = 'type'): AnyIntegrationType {
     const t = typeof key === 'string' ? this.#types.get(key) : undefined;
-    if (!t) throw new InvalidInput(column, [{ path: '$', message: `is not a known integration type (one of ${this.keys().join(', ')})` }]);
+    if (!t) throw invalidDocument(column, [{ path: '$', message: `is not a known integration type (one of ${this.keys().join(', ')})` }]);
     return t;
   }
 

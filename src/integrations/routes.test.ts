@@ -6,7 +6,7 @@ import { buildServer } from '../server/app.ts';
 import { bearer, captureLogs, json, testConfig, userToken } from '../server/testing.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { KeyRing } from '../vault/keyring.ts';
-import { createEgressClient } from './egress.ts';
+import { createEgressClient } from '../net/egress.ts';
 import { integrationRoutes } from './routes.ts';
 import { DEMO_INTEGRATIONS } from './seed.ts';
 import { dumpDatabase, fakeSystem, leakForms, plantedSecret, sendJson, type FakeSystem } from './testing.ts';

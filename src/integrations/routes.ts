@@ -7,18 +7,17 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ConfigError, engineConfig } from '../config.ts';
-import { ApiError } from '../server/http/api-error.ts';
-import { run } from '../server/http/run.ts';
-import { OrgParams, Uuid } from '../server/http/schemas.ts';
-import type { RouteModule } from '../server/types.ts';
+import { ConfigError, engineConfig, readEnv } from '../config/index.ts';
+import { PalisadeError } from '../errors/error.ts';
+import { run } from '../http/run.ts';
+import { OrgParams, Uuid } from '../http/schemas.ts';
+import type { RouteModule } from '../http/types.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import { loadKeyRing } from '../vault/keys.ts';
 import { clearCredentials, setCredentials } from './credentials.ts';
-import { createEgressClient, type EgressClient } from './egress.ts';
+import { createEgressClient, type EgressClient } from '../net/egress.ts';
 import { CredentialsStatus, Integration, JsonObject, Notice, TestResult, TypeDescription } from './http-schemas.ts';
 import { listNotices, markNoticeRead } from './notices.ts';
-import { Conflict, Forbidden, InvalidInput, NotFound } from './problems.ts';
 import { integrationTypes, type IntegrationTypeRegistry } from './registry.ts';
 import {
   createIntegration,
@@ -35,23 +34,22 @@ import { executeConnectionTest, prepareConnectionTest, recordConnectionTest } fr
 
 const IntegrationParams = OrgParams.extend({ integrationId: Uuid });
 
-/** Library errors to the API's error shape; `field` is the JSON path in the request body. */
-function api(err: unknown, bodyPath: (column: string) => string): never {
-  // The library's path is rooted at the document ("$.mappings[2]"); re-root it at the body.
-  if (err instanceof InvalidInput) throw new ApiError(422, 'PS422', err.message, `${bodyPath(err.column)}${err.detail.slice(1)}`);
-  if (err instanceof NotFound) throw new ApiError(404, 'PS404', err.message, err.column === 'id' ? 'integration_id' : err.column);
-  if (err instanceof Forbidden) throw new ApiError(403, 'PS403', err.message);
-  if (err instanceof Conflict) throw new ApiError(409, 'PS409', err.message, err.column);
-  throw err;
+/**
+ * The library names an invalid document (`field`, e.g. "config") and the path inside it
+ * (`detail`, "$.mappings[2]"); the API names the path in the request body. The document is a
+ * property of the body (create, PATCH)…
+ */
+function inBody(err: unknown): never {
+  throw err instanceof PalisadeError && err.detail ? new PalisadeError(err.code, err.message, `$.${err.field}${err.detail.slice(1)}`) : err;
 }
-/** The document is a property of the body (create, PATCH)… */
-const inBody = (column: string) => `$.${column}`;
 /** …or the body itself (PUT credentials, field-mappings, sync-schedule). */
-const atRoot = () => '$';
+function atRoot(err: unknown): never {
+  throw err instanceof PalisadeError && err.detail ? new PalisadeError(err.code, err.message, err.detail) : err;
+}
 
 function refuseUnknown(body: Record<string, unknown>, known: string[]) {
   const extra = Object.keys(body).filter((k) => !known.includes(k)).sort()[0];
-  if (extra) throw new ApiError(422, 'PS422', `$.${extra} is not a known field (known: ${known.join(', ')})`, `$.${extra}`);
+  if (extra) throw new PalisadeError('PS422', `$.${extra} is not a known field (known: ${known.join(', ')})`, `$.${extra}`);
 }
 
 export interface IntegrationRoutesOptions {
@@ -65,7 +63,7 @@ export interface IntegrationRoutesOptions {
 function keyRingProvider(log: FastifyBaseLogger, given?: KeyRing): () => KeyRing {
   let ring = given;
   // A malformed PALISADE_VAULT_KEYS stops the server now, not at the first credential write.
-  if (!ring && process.env.PALISADE_VAULT_KEYS?.trim()) ring = loadKeyRing(engineConfig()).ring;
+  if (!ring && readEnv().PALISADE_VAULT_KEYS) ring = loadKeyRing(engineConfig()).ring;
   return () => {
     if (ring) return ring;
     try {
@@ -74,7 +72,7 @@ function keyRingProvider(log: FastifyBaseLogger, given?: KeyRing): () => KeyRing
       ring = loaded.ring;
       return ring;
     } catch (err) {
-      if (err instanceof ConfigError) throw new ApiError(503, 'PS503', `the credential vault is not configured: ${err.message}`);
+      if (err instanceof ConfigError) throw new PalisadeError('PS503', `the credential vault is not configured: ${err.message}`);
       throw err;
     }
   };
@@ -108,7 +106,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
     }, async (req, reply) => {
       const { orgId } = req.params;
       refuseUnknown(req.body, ['type', 'display_name', 'config', 'field_mappings', 'sync_schedule']);
-      const created = await run(req, (tx) => createIntegration(tx, { registry }, orgId, req.body as unknown as CreateIntegrationInput).catch((e) => api(e, inBody)), {
+      const created = await run(req, (tx) => createIntegration(tx, { registry }, orgId, req.body as unknown as CreateIntegrationInput).catch(inBody), {
         orgId,
         audit: (i) => ({ table: 'public.organisation_integrations', targetId: i.id }),
       });
@@ -117,7 +115,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
 
     r.get('/v1/orgs/:orgId/integrations/:integrationId', {
       schema: { tags, summary: 'One integration', params: IntegrationParams, response: { 200: Integration } },
-    }, (req) => run(req, (tx) => getIntegration(tx, req.params.orgId, req.params.integrationId).catch((e) => api(e, inBody)), { orgId: req.params.orgId }));
+    }, (req) => run(req, (tx) => getIntegration(tx, req.params.orgId, req.params.integrationId).catch(inBody), { orgId: req.params.orgId }));
 
     r.patch('/v1/orgs/:orgId/integrations/:integrationId', {
       schema: {
@@ -130,7 +128,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
     }, (req) => {
       const { orgId, integrationId } = req.params;
       refuseUnknown(req.body, ['display_name', 'status', 'config']);
-      return run(req, (tx) => updateIntegration(tx, { registry }, orgId, integrationId, req.body as UpdateIntegrationInput).catch((e) => api(e, inBody)), {
+      return run(req, (tx) => updateIntegration(tx, { registry }, orgId, integrationId, req.body as UpdateIntegrationInput).catch(inBody), {
         orgId,
         audit: { table: 'public.organisation_integrations' },
       });
@@ -140,7 +138,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       schema: { tags, summary: 'Delete an integration and its stored credentials (owners and admins)', params: IntegrationParams, response: { 204: z.null() } },
     }, async (req, reply) => {
       const { orgId, integrationId } = req.params;
-      await run(req, (tx) => deleteIntegration(tx, orgId, integrationId).catch((e) => api(e, inBody)), { orgId, audit: { table: 'public.organisation_integrations' } });
+      await run(req, (tx) => deleteIntegration(tx, orgId, integrationId).catch(inBody), { orgId, audit: { table: 'public.organisation_integrations' } });
       return reply.code(204).send(null);
     });
 
@@ -154,7 +152,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       },
     }, (req) => {
       const { orgId, integrationId } = req.params;
-      return run(req, (tx) => setCredentials(tx, vault, req.principal, orgId, integrationId, req.body).catch((e) => api(e, atRoot)), {
+      return run(req, (tx) => setCredentials(tx, vault, req.principal, orgId, integrationId, req.body).catch(atRoot), {
         orgId,
         audit: { table: 'public.organisation_integrations', action: 'integration.credentials.set' },
       });
@@ -164,7 +162,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       schema: { tags, summary: 'Forget the credentials (not while active) — owners and admins', params: IntegrationParams, response: { 200: CredentialsStatus } },
     }, async (req) => {
       const { orgId, integrationId } = req.params;
-      await run(req, (tx) => clearCredentials(tx, req.principal, orgId, integrationId).catch((e) => api(e, atRoot)), {
+      await run(req, (tx) => clearCredentials(tx, req.principal, orgId, integrationId).catch(atRoot), {
         orgId,
         audit: { table: 'public.organisation_integrations', action: 'integration.credentials.clear' },
       });
@@ -181,7 +179,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       },
     }, (req) => {
       const { orgId, integrationId } = req.params;
-      return run(req, (tx) => setFieldMappings(tx, { registry }, orgId, integrationId, req.body).catch((e) => api(e, atRoot)), {
+      return run(req, (tx) => setFieldMappings(tx, { registry }, orgId, integrationId, req.body).catch(atRoot), {
         orgId,
         audit: { table: 'public.organisation_integrations' },
       });
@@ -197,7 +195,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       },
     }, (req) => {
       const { orgId, integrationId } = req.params;
-      return run(req, (tx) => setSyncSchedule(tx, orgId, integrationId, req.body).catch((e) => api(e, atRoot)), {
+      return run(req, (tx) => setSyncSchedule(tx, orgId, integrationId, req.body).catch(atRoot), {
         orgId,
         audit: { table: 'public.organisation_integrations' },
       });
@@ -208,7 +206,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
     }, async (req) => {
       const { orgId, integrationId } = req.params;
       // Three steps: prove and decrypt as the caller; call out with no transaction open; record as the caller.
-      const prepared = await run(req, (tx) => prepareConnectionTest(tx, vault, req.principal, orgId, integrationId).catch((e) => api(e, atRoot)), { orgId });
+      const prepared = await run(req, (tx) => prepareConnectionTest(tx, vault, req.principal, orgId, integrationId).catch(atRoot), { orgId });
       const result = await executeConnectionTest(prepared, egress());
       const testedAt = await run(req, (tx) => recordConnectionTest(tx, prepared.row, result), {
         orgId,
@@ -225,7 +223,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
     r.post('/v1/orgs/:orgId/integration-notices/:noticeId/read', {
       schema: { tags, summary: 'Mark a notice read (owners and admins)', params: OrgParams.extend({ noticeId: Uuid }), response: { 200: Notice } },
     }, (req) =>
-      run(req, (tx) => markNoticeRead(tx, req.params.orgId, req.params.noticeId).catch((e) => api(e, atRoot)), {
+      run(req, (tx) => markNoticeRead(tx, req.params.orgId, req.params.noticeId).catch(atRoot), {
         orgId: req.params.orgId,
         audit: { table: 'public.integration_notifications' },
       }),

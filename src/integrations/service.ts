@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/types.ts';
 import { assertMember, proveCanManage, refusal } from './access.ts';
-import { Conflict, InvalidInput, NotFound, type Problem } from './problems.ts';
+import { PalisadeError } from '../errors/error.ts';
+import { integrationNotFound, invalidDocument, type Problem } from './problems.ts';
 import { integrationTypes, type IntegrationTypeRegistry } from './registry.ts';
 import { INTEGRATION_COLUMNS, toIntegration, type Integration, type IntegrationRow, type IntegrationStatus } from './rows.ts';
 import { nextRunAfter, scheduleProblems, type SyncSchedule } from './schedule.ts';
@@ -20,8 +21,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Malformed ids cannot name anything: not found, like anything else the caller cannot see. */
 export function checkIds(orgId: string, id?: string): void {
-  if (!UUID.test(orgId)) throw new NotFound('org_id', 'organisation not found');
-  if (id !== undefined && !UUID.test(id)) throw new NotFound();
+  if (!UUID.test(orgId)) throw new PalisadeError('PS404', 'organisation not found', 'org_id');
+  if (id !== undefined && !UUID.test(id)) throw integrationNotFound();
 }
 
 /** Statuses a person may choose; `error` is set by Palisade (repair, workers) only. */
@@ -31,18 +32,18 @@ export const needsCompleteConfig = (s: IntegrationStatus) => s === 'active' || s
 
 function displayName(v: unknown): string {
   if (typeof v !== 'string' || v.trim().length < 1 || v.trim().length > 200) {
-    throw new InvalidInput('display_name', [{ path: '$', message: 'is required: 1 to 200 characters' }]);
+    throw invalidDocument('display_name', [{ path: '$', message: 'is required: 1 to 200 characters' }]);
   }
   return v.trim();
 }
 
 function orThrow<T>(column: string, r: { ok: true; value: T } | { ok: false; problems: Problem[] }): T {
-  if (!r.ok) throw new InvalidInput(column, r.problems);
+  if (!r.ok) throw invalidDocument(column, r.problems);
   return r.value;
 }
 
 function check(column: string, problems: Problem[]): void {
-  if (problems.length) throw new InvalidInput(column, problems);
+  if (problems.length) throw invalidDocument(column, problems);
 }
 
 /** A unique-name clash is the caller's to fix: 409 naming the field. */
@@ -51,7 +52,7 @@ async function uniqueName<T>(p: Promise<T>): Promise<T> {
     return await p;
   } catch (err) {
     if ((err as { code?: string; constraint?: string }).constraint === 'organisation_integrations_display_name_key') {
-      throw new Conflict('display_name', 'the organisation already has an integration with this name');
+      throw new PalisadeError('PS409', 'the organisation already has an integration with this name', 'display_name');
     }
     throw err;
   }
@@ -73,7 +74,7 @@ export async function getIntegration(tx: Queryable, orgId: string, id: string): 
     `select ${INTEGRATION_COLUMNS} from public.organisation_integrations where org_id = $1 and id = $2`,
     [orgId, id],
   );
-  if (!rows[0]) throw new NotFound();
+  if (!rows[0]) throw integrationNotFound();
   return toIntegration(rows[0]);
 }
 
@@ -136,7 +137,7 @@ export async function updateIntegration(
 ): Promise<Integration> {
   checkIds(orgId, id);
   if (input.status !== undefined && !(SETTABLE_STATUSES as readonly unknown[]).includes(input.status)) {
-    throw new InvalidInput('status', [{ path: '$', message: `must be one of ${SETTABLE_STATUSES.join(', ')} (error is set by Palisade)` }]);
+    throw invalidDocument('status', [{ path: '$', message: `must be one of ${SETTABLE_STATUSES.join(', ')} (error is set by Palisade)` }]);
   }
   const row = await proveCanManage(tx, orgId, id);
   const type = (ctx.registry ?? integrationTypes).require(row.type_key, 'type');
@@ -153,7 +154,7 @@ export async function updateIntegration(
   }
   if (input.status !== undefined && input.status !== row.status) {
     if (status === 'active') {
-      if (!row.credentials_configured) throw new Conflict('status', 'store credentials (PUT …/credentials) before activating');
+      if (!row.credentials_configured) throw new PalisadeError('PS409', 'store credentials (PUT …/credentials) before activating', 'status');
       orThrow('field_mappings', mappingProblems(type, row.field_mappings, true));
     }
     set.status = status;

@@ -4,7 +4,7 @@ import { VaultError } from '../vault/cipher.ts';
 import { scrub, stringsIn, type Redacted } from '../vault/redacted.ts';
 import { proveCanManage } from './access.ts';
 import { loadCredentials, type Caller, type CredentialsContext } from './credentials.ts';
-import { createEgressClient, EgressError, type EgressClient } from './egress.ts';
+import { createEgressClient, EgressError, type EgressClient } from '../net/egress.ts';
 import { integrationTypes } from './registry.ts';
 import type { IntegrationRow } from './rows.ts';
 import { checkIds } from './service.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { EXIT, progress, reportError } from '../cli/util.ts';
-import { ConfigError, engineConfig } from '../config.ts';
+import { ConfigError, engineConfig } from '../config/index.ts';
 import { openDatabase } from '../db/open.ts';
 import { openPglite } from '../db/pglite.ts';
 import { openPostgres } from '../db/postgres.ts';

@@ -1,4 +1,5 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { readEnv, type Env } from '../config/index.ts';
 
 /**
  * Shared by every outbound path (integration calls, the rule-source watcher).
@@ -73,7 +74,7 @@ function embeddedIPv4(address: string): string | null {
 }
 
 /** The operator's opt-in to private destinations (tests set it to reach their local servers). */
-export function privateEgressAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+export function privateEgressAllowed(env: Env = readEnv()): boolean {
   return /^(1|true|yes)$/i.test(env.PALISADE_ALLOW_PRIVATE_EGRESS?.trim() ?? '');
 }
 

@@ -3,7 +3,7 @@
  * src/server/routes.ts. Admin routes (/v1/admin/…) take an admin token only; tenant routes run as
  * the caller, under /v1/orgs/:orgId/… with membership asserted, and the catalog under /v1/catalog.
  */
-import type { RouteModule } from '../server/types.ts';
+import type { RouteModule } from '../http/types.ts';
 import adminRules from './routes/admin-rules.ts';
 import adminStepTypes from './routes/admin-step-types.ts';
 import tenantInstalls from './routes/tenant-installs.ts';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../db/pglite.ts';
 import { describeEngines } from '../testing/engines.ts';
-import { isPrivateAddress } from './egress.ts';
+import { isPrivateAddress } from '../net/addresses.ts';
 import { ADMIN, MEMBER_A, SERVICE, sql } from './testing.ts';
 import { runOnce, WatcherError } from './watcher.ts';
 

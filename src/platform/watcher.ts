@@ -10,7 +10,7 @@
  */
 import { withPrincipal, type Principal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
-import { EgressError, guardedGet } from './egress.ts';
+import { EgressError, guardedGet } from '../net/egress.ts';
 
 export class WatcherError extends Error {
   override name = 'WatcherError';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { anchorChains } from '../audit/anchors.ts';
 import { resolveSigningKey } from '../audit/keys.ts';
-import { ConfigError, type EngineConfig } from '../config.ts';
+import { ConfigError, type EngineConfig } from '../config/index.ts';
 import { withPrincipal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { setCredentials } from '../integrations/credentials.ts';

@@ -4,14 +4,15 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import type { Database } from '../db/types.ts';
-import type { ServerConfig } from './config.ts';
+import type { ServerConfig } from '../config/index.ts';
 import { rateLimitKey, registerAuth } from './plugins/auth.ts';
-import { registerErrors } from './plugins/errors.ts';
+import { registerErrors } from '../http/errors.ts';
 import { createLogger, genReqId } from './plugins/logging.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
-import { serializerCompiler } from './http/serializer.ts';
+import { serializerCompiler } from '../http/serializer.ts';
 import { ROUTE_MODULES, type RouteLoader } from './routes.ts';
-import './types.ts';
+import '../http/types.ts';
+import './context.ts';
 
 export interface BuildServerOptions {
   db: Database;

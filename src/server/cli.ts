@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ensureDevSecret } from '../auth/dev-secret.ts';
-import { engineConfig } from '../config.ts';
+import { engineConfig, loadServerConfig, readEnv } from '../config/index.ts';
 import { action } from '../cli/util.ts';
 import { openDatabase } from '../db/open.ts';
 import { openPostgres } from '../db/postgres.ts';
@@ -8,7 +8,6 @@ import type { Database } from '../db/types.ts';
 import { migrate } from '../migrations/runner.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { DEMO } from '../seed/ids.ts';
-import { loadServerConfig } from './config.ts';
 import { startServer } from './serve.ts';
 import { startAnchorSchedule } from '../audit/schedule.ts';
 import { seedKeyedDemo } from '../seed/keyed.ts';
@@ -51,12 +50,13 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
     )
     .action(
       action(async (opts: { migrate: boolean; seed: boolean }) => {
-        const engine = engineConfig();
+        const env = readEnv();
+        const engine = engineConfig(env);
         const db = await openDatabase(engine);
         try {
           const notes: string[] = [];
           if (opts.migrate) {
-            const ownerUrl = engine.kind === 'postgres' ? process.env.PALISADE_MIGRATION_DATABASE_URL?.trim() : undefined;
+            const ownerUrl = engine.kind === 'postgres' ? env.PALISADE_MIGRATION_DATABASE_URL : undefined;
             const owner = ownerUrl ? openPostgres({ url: ownerUrl, max: 1 }) : db;
             try {
               const applied = await migrate(owner);
@@ -75,14 +75,14 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
                 notes.push('Seeded the demo data (first start of an empty embedded database).');
               }
             }
-            if (!process.env.PALISADE_JWT_SECRET?.trim()) {
+            if (!env.PALISADE_JWT_SECRET) {
               const s = ensureDevSecret(engine.dataDir, 'jwt');
               dev.jwtSecret = s.secret;
               notes.push(`${s.created ? 'Generated' : 'Using'} the development JWT secret ${s.file} (mode 0600); \`npx palisade token\` signs user tokens with it.`);
             }
-            if (!process.env.PALISADE_ADMIN_JWT_SECRET?.trim()) dev.adminSecret = ensureDevSecret(engine.dataDir, 'admin').secret;
+            if (!env.PALISADE_ADMIN_JWT_SECRET) dev.adminSecret = ensureDevSecret(engine.dataDir, 'admin').secret;
           }
-          const { config, notes: configNotes } = loadServerConfig(process.env, dev);
+          const { config, notes: configNotes } = loadServerConfig(env, dev);
           notes.push(await describeConnection(db));
           const server = await startServer({ db, config });
           // Signed chain heads on an interval (PALISADE_AUDIT_ANCHOR_INTERVAL, default 1h), so a

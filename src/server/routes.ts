@@ -10,30 +10,30 @@
  *   (omitted means 'any': a signed-in person, API key or admin token — never public);
  * - validates with zod schemas (`schema: { params, querystring, body, response }`), which also
  *   produce its OpenAPI entry (tag it with `tags: ['…']`);
- * - touches the database only through `run(req, fn, { orgId })` from src/server/http/run.ts: one
+ * - touches the database only through `run(req, fn, { orgId })` from src/http/run.ts: one
  *   transaction as the caller, RLS deciding, membership asserted for tenant routes, admin writes
  *   recorded in admin_actions;
- * - throws ApiError (src/server/http/api-error.ts) or lets SQL errors propagate: the one error
- *   mapping (src/server/http/error-map.ts) turns them into `{ error: { code, message, field?, requestId } }`.
+ * - throws PalisadeError (src/errors/error.ts, codes in src/errors/codes.ts) or lets SQL errors propagate: the one error
+ *   mapping (src/http/error-map.ts) turns them into `{ error: { code, message, field?, requestId } }`.
  * Then add one line per operation to src/server/sweep-probes.ts: src/server/sweep.test.ts walks
  * /openapi.json, attacks every operation with bad credentials and another organisation's ids,
  * and fails for an operation without a probe.
  */
-import type { RouteModule } from './types.ts';
+import type { RouteModule } from '../http/types.ts';
 
 export type RouteLoader = () => Promise<{ default: RouteModule }>;
 
 export const ROUTE_MODULES: RouteLoader[] = [
-  () => import('./routes/health.ts'),
-  () => import('./routes/me.ts'),
-  () => import('./routes/orgs.ts'),
-  () => import('./routes/members.ts'),
-  () => import('./routes/invitations.ts'),
-  () => import('./routes/workspaces.ts'),
-  () => import('./routes/projects.ts'),
-  () => import('./routes/project-members.ts'),
-  () => import('./routes/api-keys.ts'),
-  () => import('./routes/admin.ts'),
+  () => import('./health.ts'),
+  () => import('../tenancy/routes/me.ts'),
+  () => import('../tenancy/routes/orgs.ts'),
+  () => import('../tenancy/routes/members.ts'),
+  () => import('../tenancy/routes/invitations.ts'),
+  () => import('../tenancy/routes/workspaces.ts'),
+  () => import('../tenancy/routes/projects.ts'),
+  () => import('../tenancy/routes/project-members.ts'),
+  () => import('../apikeys/routes.ts'),
+  () => import('../auth/routes.ts'),
   () => import('../audit/routes.ts'),
   () => import('../platform/routes.ts'),
   () => import('../integrations/routes.ts'),

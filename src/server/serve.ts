@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Database } from '../db/types.ts';
 import { buildServer, type BuildServerOptions } from './app.ts';
-import type { ServerConfig } from './config.ts';
+import type { ServerConfig } from '../config/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;

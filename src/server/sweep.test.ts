@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { SignJWT } from 'jose';
 import { beforeAll, expect, it } from 'vitest';
-import { ADMIN_AUDIENCE } from '../auth/config.ts';
+import { ADMIN_AUDIENCE } from '../config/auth.ts';
 import { DEMO, MEMBER_KINDS, type DemoOrg } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { STANDARD_PARAMS, SWEEP_PROBES, type SweepProbe } from './sweep-probes.ts';

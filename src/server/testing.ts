@@ -3,10 +3,10 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { SignJWT, type JWTPayload } from 'jose';
 import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
-import type { AuthConfig } from '../auth/config.ts';
+import type { AuthConfig } from '../config/auth.ts';
 import type { Database } from '../db/types.ts';
 import { buildServer } from './app.ts';
-import type { ServerConfig } from './config.ts';
+import type { ServerConfig } from '../config/index.ts';
 import { loggerOptions } from './plugins/logging.ts';
 
 /** Test secrets: long enough for the config checks, never used outside tests. */

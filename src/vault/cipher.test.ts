@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../config/index.ts';
 import { open, seal, VaultError, type SecretRef } from './cipher.ts';
 import { KeyRing, parseKeyRing, generateKeyEntry } from './keyring.ts';
 import { loadKeyRing, prependKeyToFile, vaultKeyFilePath } from './keys.ts';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
-import { engineConfig } from '../config.ts';
+import { engineConfig } from '../config/index.ts';
 import { withService } from './elevate.ts';
 import { generateKeyEntry } from './keyring.ts';
 import { loadKeyRing, prependKeyToFile, vaultKeyFilePath } from './keys.ts';

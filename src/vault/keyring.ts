@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../config/index.ts';
 
 /** Key ids are stored beside each ciphertext; short and plain so they can appear in logs. */
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;

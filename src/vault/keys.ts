@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, type EngineConfig } from '../config.ts';
+import { ConfigError, readEnv, type EngineConfig, type Env } from '../config/index.ts';
 import { generateKeyEntry, parseKeyRing, type KeyRing } from './keyring.ts';
 
 /** The embedded engine's generated key file, in its data dir beside the dev JWT secrets. */
@@ -31,7 +31,7 @@ export function readKeyFile(file: string): KeyRing {
  * server deployment refuses to start (its keys must be managed, not improvised), while the
  * embedded engine generates a key file in its data dir (mode 0600) and says so.
  */
-export function loadKeyRing(engine: EngineConfig, env: NodeJS.ProcessEnv = process.env): LoadedKeyRing {
+export function loadKeyRing(engine: EngineConfig, env: Env = readEnv()): LoadedKeyRing {
   const spec = env.PALISADE_VAULT_KEYS?.trim();
   if (spec) return { ring: parseKeyRing(spec), source: 'PALISADE_VAULT_KEYS' };
   if (engine.kind === 'postgres') {

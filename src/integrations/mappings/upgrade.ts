@@ -1,5 +1,5 @@
 import { CURRENT_SCHEMA_VERSION, StoredFieldMappings, type FieldMappingsV1, type FieldMappingsV2, type TransformV2 } from './schema.ts';
-import { InvalidInput, problemsFromZod, type Problem } from '../problems.ts';
+import { invalidDocument, problemsFromZod, type Problem } from '../problems.ts';
 
 /**
  * One upgrader per version step, each a pure function from version N to N+1. Reads run the chain
@@ -51,7 +51,7 @@ export function upgradeFieldMappings(doc: StoredFieldMappings): FieldMappingsV2 
 /** For reads: parse whatever is stored and return the current version; throws on a malformed row. */
 export function readFieldMappings(stored: unknown): FieldMappingsV2 {
   const parsed = parseStoredFieldMappings(stored);
-  if (!parsed.ok) throw new InvalidInput('field_mappings', parsed.problems);
+  if (!parsed.ok) throw invalidDocument('field_mappings', parsed.problems);
   return upgradeFieldMappings(parsed.value);
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EgressResponse } from '../egress.ts';
+import type { EgressResponse } from '../../net/egress.ts';
 import type { TestResult } from './define.ts';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

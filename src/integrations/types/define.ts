@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EgressClient } from '../egress.ts';
+import type { EgressClient } from '../../net/egress.ts';
 import type { FieldMappingsV2 } from '../mappings/schema.ts';
 import type { SyncSchedule } from '../schedule.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createEgressClient } from '../egress.ts';
+import { createEgressClient } from '../../net/egress.ts';
 import { createRegistry, integrationTypes } from '../registry.ts';
 import { runConnectionTest } from '../test-connection.ts';
 import { fakeSystem, plantedSecret, sendJson, type FakeSystem } from '../testing.ts';

@@ -3,9 +3,8 @@
  * RLS on the platform tables still applies), their installs and their workflow definitions. Every
  * statement names its organisation, and RLS refuses the rest whatever it names.
  */
+import { afterCursor, type Cursor, sortKey, versionOf } from '../../db/fragments.ts';
 import type { Queryable } from '../../db/types.ts';
-import { versionOf } from '../../server/http/concurrency.ts';
-import { afterCursor, sortKey, type Cursor } from '../../server/http/pagination.ts';
 
 export interface CatalogStepTypeRow {
   id: string;

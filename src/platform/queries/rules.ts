@@ -2,9 +2,8 @@
  * SQL for rule sources, snapshots, detections, proposals and rule packs, as the caller. The
  * workflow steps themselves are the platform.* functions of 0051 (one transaction each).
  */
+import { afterCursor, type Cursor, setList, sortKey } from '../../db/fragments.ts';
 import type { Queryable } from '../../db/types.ts';
-import { setList } from '../../server/http/concurrency.ts';
-import { afterCursor, sortKey, type Cursor } from '../../server/http/pagination.ts';
 
 export interface RuleSourceRow {
   id: string;

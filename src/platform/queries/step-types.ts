@@ -2,9 +2,8 @@
  * SQL for the step type registry, run as the caller (an admin token's platform_admin role): the
  * platform tables' policies and triggers decide, these only say what to read and write.
  */
+import { afterCursor, type Cursor, setList, sortKey } from '../../db/fragments.ts';
 import type { Queryable } from '../../db/types.ts';
-import { setList } from '../../server/http/concurrency.ts';
-import { afterCursor, sortKey, type Cursor } from '../../server/http/pagination.ts';
 
 export interface StepTypeRow {
   id: string;

@@ -3,9 +3,8 @@
  * transaction as the definition, so a reader never sees half a workflow; each step's configuration
  * is checked by the database against its install's input schema as it is written.
  */
+import { afterCursor, type Cursor, sortKey, versionOf } from '../../db/fragments.ts';
 import type { Queryable } from '../../db/types.ts';
-import { versionOf } from '../../server/http/concurrency.ts';
-import { afterCursor, sortKey, type Cursor } from '../../server/http/pagination.ts';
 
 export interface WorkflowStep {
   position: number;

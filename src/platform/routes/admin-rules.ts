@@ -5,11 +5,11 @@
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../server/http/api-error.ts';
-import { decodeCursor, MAX_PAGE_SIZE, page, PageQuery, pageOf } from '../../server/http/pagination.ts';
-import { run } from '../../server/http/run.ts';
-import { iso, isoRequired, Name, Timestamp, Uuid } from '../../server/http/schemas.ts';
-import type { RouteModule } from '../../server/types.ts';
+import { notFound } from '../../errors/error.ts';
+import { decodeCursor, MAX_PAGE_SIZE, page, PageQuery, pageOf } from '../../http/pagination.ts';
+import { run } from '../../http/run.ts';
+import { iso, isoRequired, Name, Timestamp, Uuid } from '../../http/schemas.ts';
+import type { RouteModule } from '../../http/types.ts';
 import * as q from '../queries/rules.ts';
 import { pollSource } from '../watcher.ts';
 import { JsonObject, Note, Semver } from './schemas.ts';

@@ -5,11 +5,11 @@
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid, notFound } from '../../server/http/api-error.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../../server/http/pagination.ts';
-import { run } from '../../server/http/run.ts';
-import { Name, Uuid } from '../../server/http/schemas.ts';
-import type { RouteModule } from '../../server/types.ts';
+import { invalid, notFound } from '../../errors/error.ts';
+import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
+import { run } from '../../http/run.ts';
+import { Name, Uuid } from '../../http/schemas.ts';
+import type { RouteModule } from '../../http/types.ts';
 import { checkExternalCall, stepSchemaProblem } from '../contracts.ts';
 import * as q from '../queries/step-types.ts';
 import { JsonObject, Semver, StepType, StepTypeVersion, toStepType, toVersion } from './schemas.ts';

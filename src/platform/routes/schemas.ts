@@ -1,6 +1,6 @@
 /** Response shapes shared by this module's routes (they also make its OpenAPI entries). */
 import { z } from 'zod';
-import { iso, isoRequired, Timestamp, Uuid } from '../../server/http/schemas.ts';
+import { iso, isoRequired, Timestamp, Uuid } from '../../http/schemas.ts';
 import type { StepTypeRow, StepTypeVersionRow } from '../queries/step-types.ts';
 
 export const Semver = z

@@ -5,12 +5,12 @@
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden, notFound } from '../../server/http/api-error.ts';
-import { explainMiss, ifMatch, setEtag, versionParam } from '../../server/http/concurrency.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../../server/http/pagination.ts';
-import { run } from '../../server/http/run.ts';
-import { IfMatchHeaders, isoRequired, OrgParams, Timestamp, Uuid } from '../../server/http/schemas.ts';
-import type { RouteModule } from '../../server/types.ts';
+import { forbidden, notFound } from '../../errors/error.ts';
+import { explainMiss, ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
+import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
+import { run } from '../../http/run.ts';
+import { IfMatchHeaders, isoRequired, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
+import type { RouteModule } from '../../http/types.ts';
 import * as q from '../queries/overlays.ts';
 
 const CatalogVersion = z.object({

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { AuthError } from '../../auth/errors.ts';
 import type { Principal } from '../../db/principal.ts';
-import { ApiError } from '../http/api-error.ts';
-import type { AuthLevel } from '../types.ts';
+import { PalisadeError } from '../../errors/error.ts';
+import type { AuthLevel } from '../../http/types.ts';
 
 export function routeAuth(req: FastifyRequest): AuthLevel {
   return req.routeOptions.config?.auth ?? 'any';
@@ -39,13 +38,13 @@ export function rateLimitKey(req: FastifyRequest): string {
 
 const NEEDS_SIGN_IN = 'sign in first: send Authorization: Bearer <token> or an x-api-key header';
 
-function refuse(level: AuthLevel, p: Principal): ApiError | null {
+function refuse(level: AuthLevel, p: Principal): PalisadeError | null {
   if (level === 'public') return null;
-  if (p.kind === 'anonymous') return new ApiError(401, 'PS401', NEEDS_SIGN_IN);
-  if (level === 'person' && p.kind === 'api_key') return new ApiError(403, 'PS403', 'this needs a signed-in person; API keys cannot do it');
-  if (level === 'user' && p.kind !== 'user') return new ApiError(403, 'PS403', 'this needs a user token (not an API key or an admin token)');
+  if (p.kind === 'anonymous') return new PalisadeError('PS401', NEEDS_SIGN_IN);
+  if (level === 'person' && p.kind === 'api_key') return new PalisadeError('PS403', 'this needs a signed-in person; API keys cannot do it');
+  if (level === 'user' && p.kind !== 'user') return new PalisadeError('PS403', 'this needs a user token (not an API key or an admin token)');
   if (level === 'admin' && p.kind !== 'platform_admin') {
-    return new ApiError(403, 'PS403', 'this needs an admin token: platform admins get one from POST /v1/admin/token');
+    return new PalisadeError('PS403', 'this needs an admin token: platform admins get one from POST /v1/admin/token');
   }
   return null;
 }
@@ -77,7 +76,7 @@ export function registerAuth(app: FastifyInstance) {
       req.principal = auth.principal;
       req.adminTokenId = auth.tokenId ?? null;
     } catch (err) {
-      if (!(err instanceof AuthError)) throw err;
+      if (!(err instanceof PalisadeError)) throw err;
       req.authError = err;
     }
     // A logger that writes nothing (level silent) needs no bindings: pino serialises them, with

@@ -2,8 +2,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import type { AuthLevel } from '../types.ts';
-import { ErrorBody } from './errors.ts';
+import type { AuthLevel } from '../../http/types.ts';
+import { ErrorBody } from '../../http/errors.ts';
 
 const SECURITY: Record<AuthLevel, Record<string, string[]>[]> = {
   public: [],

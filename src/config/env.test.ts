@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { filesUnder, REPO_ROOT as ROOT } from '../testing/files.ts';
+import { ConfigError, ENV_VARIABLES, engineConfig, loadServerConfig, readEnv } from './index.ts';
+
+const sources = filesUnder('src', '.ts').filter((f) => !f.endsWith('.test.ts'));
+
+describe('configuration (src/config)', () => {
+  it('reads only the registered variables, trimmed, an empty one as absent', () => {
+    expect(readEnv({ PORT: ' 8080 ', HOST: '', UNRELATED: 'x', PALISADE_JWT_ISSUER: 'https://id.example' })).toEqual({
+      PORT: '8080',
+      PALISADE_JWT_ISSUER: 'https://id.example',
+    });
+  });
+
+  it('refuses a malformed variable with a sentence naming it, and never quotes a URL or secret', () => {
+    expect(() => readEnv({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => readEnv({ PORT: 'eighty' })).toThrow('PORT must be a whole number between 0 and 65535 (got "eighty").');
+    expect(() => readEnv({ PALISADE_LOG_LEVEL: 'loud' })).toThrow(/^PALISADE_LOG_LEVEL must be one of fatal, error/);
+    const url = 'mysql://admin:hunter2@db.example/app';
+    expect(() => readEnv({ DATABASE_URL: url })).toThrow('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the embedded database).');
+    expect(() => readEnv({ PALISADE_JWKS_URL: 'ftp://keys' })).toThrow('PALISADE_JWKS_URL must be an http(s) URL.');
+  });
+
+  it('keeps the defaults', () => {
+    expect(engineConfig({})).toEqual({ kind: 'pglite', dataDir: path.resolve('./.palisade/data') });
+    const { config } = loadServerConfig({ PALISADE_JWT_SECRET: 'x'.repeat(32) });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4000, bodyLimit: 262144, logLevel: 'info', shutdownTimeoutMs: 10_000, rateLimit: { max: 600 } });
+  });
+
+  it('is the only code that reads process.env (the test harness and child processes aside)', () => {
+    const readers = sources.filter((f) => /process\.env\b/.test(readFileSync(path.join(ROOT, f), 'utf8'))).sort();
+    // env.ts reads it; bench/startup.ts passes it on to a child server; global-setup reads TEST_DATABASE_URL.
+    expect(readers).toEqual(['src/bench/startup.ts', 'src/config/env.ts', 'src/testing/global-setup.ts']);
+  });
+
+  it('registers every PALISADE_* variable the code names', () => {
+    const named = new Set<string>();
+    for (const f of sources) for (const m of readFileSync(path.join(ROOT, f), 'utf8').matchAll(/\bPALISADE_[A-Z_]+\b/g)) named.add(m[0]);
+    expect([...named].filter((n) => !(n in ENV_VARIABLES)).sort()).toEqual([]);
+  });
+});

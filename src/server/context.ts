@@ -1,0 +1,18 @@
+import type { Authenticate } from '../auth/authenticate.ts';
+import type { PalisadeError } from '../errors/error.ts';
+import type { ServerConfig } from '../config/index.ts';
+
+// What the app shell adds to the HTTP kit's types (src/http/types.ts).
+declare module '../http/types.ts' {
+  interface PalisadeContext {
+    config: ServerConfig;
+    authenticate: Authenticate;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** A credential that failed verification: raised after rate limiting has counted the attempt. */
+    authError: PalisadeError | null;
+  }
+}
