@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { engineConfig } from '../config.ts';
+import { engineConfig } from '../config/index.ts';
 import { action, EXIT } from './util.ts';
 
 /**
