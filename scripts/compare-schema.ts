@@ -18,16 +18,19 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openPostgres } from '../src/db/postgres.ts';
-import { loadMigrations, migrate, type Migration } from '../src/migrations/runner.ts';
+import { loadMigrations, type Migration, migrate } from '../src/migrations/runner.ts';
 
 function usage(message: string): never {
-  console.error(`compare-schema: ${message}\nusage: npx tsx scripts/compare-schema.ts --from <git-ref> [--url <postgres admin url>]`);
+  console.error(
+    `compare-schema: ${message}\nusage: npx tsx scripts/compare-schema.ts --from <git-ref> [--url <postgres admin url>]`,
+  );
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 let from: string | undefined;
-let url = process.env.COMPARE_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+let url =
+  process.env.COMPARE_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--from') from = args[++i];
@@ -98,7 +101,13 @@ export function normaliseDump(dump: string): string {
       const text = b.trimEnd();
       if (!/; Type: (ACL|DEFAULT ACL);/.test(text.split('\n')[1] ?? '')) return text;
       const lines = text.split('\n');
-      return [...lines.slice(0, 4), ...lines.slice(4).filter((l) => l.trim() !== '').sort()].join('\n');
+      return [
+        ...lines.slice(0, 4),
+        ...lines
+          .slice(4)
+          .filter((l) => l.trim() !== '')
+          .sort(),
+      ].join('\n');
     })
     .sort();
   return [head.trimEnd(), ...sorted].join('\n\n') + '\n';
@@ -134,7 +143,11 @@ async function main() {
   }
   let equal = true;
   for (const kind of ['schema', 'data'] as const) {
-    const d = spawnSync('diff', ['-u', path.join(outDir, `from.${kind}.sql`), path.join(outDir, `worktree.${kind}.sql`)], { encoding: 'utf8' });
+    const d = spawnSync(
+      'diff',
+      ['-u', path.join(outDir, `from.${kind}.sql`), path.join(outDir, `worktree.${kind}.sql`)],
+      { encoding: 'utf8' },
+    );
     if (d.status === 0) {
       console.log(`${kind}: equal (${out.from![kind].split('\n').length} normalised lines)`);
     } else {

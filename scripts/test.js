@@ -1,26 +1,38 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then every test on embedded PGlite, and also on the PostgreSQL server in
-// TEST_DATABASE_URL when it is set. Ends with a plain "N passed, N failed" line for CI logs.
+// `npm test`: format and lint (Biome), dependency check (knip), type-check, then every test on
+// embedded PGlite, and also on the PostgreSQL server in TEST_DATABASE_URL when it is set. Ends with a
+// plain "N passed, N failed" line for CI logs.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const bin = (name) => path.join('node_modules', '.bin', name);
-const engines = process.env.TEST_DATABASE_URL ? 'PGlite and the PostgreSQL server in TEST_DATABASE_URL' : 'PGlite (set TEST_DATABASE_URL to add a PostgreSQL server)';
-console.log(`palisade tests: type-check, then every suite on ${engines}`);
+const engines = process.env.TEST_DATABASE_URL
+  ? 'PGlite and the PostgreSQL server in TEST_DATABASE_URL'
+  : 'PGlite (set TEST_DATABASE_URL to add a PostgreSQL server)';
+console.log(`palisade tests: format and lint, dependency check, type-check, then every suite on ${engines}`);
 
-const tsc = spawnSync(bin('tsc'), ['--noEmit', '-p', '.'], { stdio: 'inherit' });
-if (tsc.status !== 0) {
-  console.error('Type-check failed.');
-  console.log('tests: 0 passed, 1 failed');
-  process.exit(1);
+const gates = [
+  ['Format and lint (biome; `npm run format` fixes formatting)', 'biome', ['check', '--error-on-warnings', '.']],
+  ['Dependency check (knip: unused files, dependencies and exports)', 'knip', []],
+  ['Type-check (tsc)', 'tsc', ['--noEmit', '-p', '.']],
+];
+for (const [label, name, args] of gates) {
+  const r = spawnSync(bin(name), args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`${label} failed.`);
+    console.log('tests: 0 passed, 1 failed');
+    process.exit(1);
+  }
 }
 
 mkdirSync('.tmp', { recursive: true });
 const report = path.join('.tmp', `vitest-${process.pid}.json`);
-const run = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
 let summary = '';
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));

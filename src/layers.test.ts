@@ -14,7 +14,12 @@ const files = filesUnder('src', '.ts').filter((f) => !f.endsWith('.test.ts') && 
 
 const SPEC = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 const graph = new Map<string, string[]>(
-  files.map((f) => [f, [...readFileSync(path.join(ROOT, f), 'utf8').matchAll(SPEC)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(f), m[1]!)))]),
+  files.map((f) => [
+    f,
+    [...readFileSync(path.join(ROOT, f), 'utf8').matchAll(SPEC)].map((m) =>
+      path.posix.normalize(path.posix.join(path.posix.dirname(f), m[1]!)),
+    ),
+  ]),
 );
 const moduleOf = (f: string) => f.split('/')[1]!;
 

@@ -28,12 +28,22 @@ describeEngines('API keys over HTTP: shown once, hashed, scoped to one organisat
   const server = useServer(ctx);
   const as: Record<'owner' | 'admin' | 'member', Headers> = {} as never;
   beforeAll(async () => {
-    for (const k of ['owner', 'admin', 'member'] as const) as[k] = bearer(await userToken(A.users[k].id, { email: A.users[k].email }));
+    for (const k of ['owner', 'admin', 'member'] as const)
+      as[k] = bearer(await userToken(A.users[k].id, { email: A.users[k].email }));
   });
   const call = (method: string, url: string, headers: Headers, payload?: unknown, extra: Headers = {}) =>
-    server.inject({ method: method as 'GET', url, headers: { ...headers, ...extra }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    server.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...headers, ...extra },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
   async function mint(role: 'admin' | 'member' | 'viewer', by: Headers = as.owner, expires_at?: string) {
-    const res = await call('POST', `/v1/orgs/${A.id}/api-keys`, by, { name: `${role} key`, role, ...(expires_at ? { expires_at } : {}) });
+    const res = await call('POST', `/v1/orgs/${A.id}/api-keys`, by, {
+      name: `${role} key`,
+      role,
+      ...(expires_at ? { expires_at } : {}),
+    });
     expect(res.statusCode, res.body).toBe(201);
     return { ...(json(res) as { key: string; api_key: { id: string; prefix: string } }), res };
   }
@@ -60,7 +70,19 @@ describeEngines('API keys over HTTP: shown once, hashed, scoped to one organisat
     expect(list.body).not.toContain('key_hash');
     const one = json(await call('GET', `/v1/orgs/${A.id}/api-keys/${api_key.id}`, as.admin));
     expect(Object.keys(one).sort()).toEqual(
-      ['created_at', 'created_by', 'expires_at', 'id', 'last_used_at', 'name', 'prefix', 'revoked_at', 'role', 'status', 'updated_at'].sort(),
+      [
+        'created_at',
+        'created_by',
+        'expires_at',
+        'id',
+        'last_used_at',
+        'name',
+        'prefix',
+        'revoked_at',
+        'role',
+        'status',
+        'updated_at',
+      ].sort(),
     );
   });
 
@@ -68,10 +90,17 @@ describeEngines('API keys over HTTP: shown once, hashed, scoped to one organisat
     const { key, api_key } = await mint('member');
     const me = json(await call('GET', '/v1/me', bearer(key)));
     expect(me.principal).toEqual({ kind: 'api_key', org_id: A.id, role: 'member', api_key_id: api_key.id });
-    const project = await call('POST', `/v1/orgs/${A.id}/projects`, { 'x-api-key': key }, { workspace_id: A.workspace, name: 'Made by a key' });
+    const project = await call(
+      'POST',
+      `/v1/orgs/${A.id}/projects`,
+      { 'x-api-key': key },
+      { workspace_id: A.workspace, name: 'Made by a key' },
+    );
     expect(project.statusCode).toBe(201);
     expect(json(project).created_by).toBeNull();
-    expect((await call('POST', `/v1/orgs/${A.id}/workspaces`, { 'x-api-key': key }, { name: 'Members cannot' })).statusCode).toBe(403);
+    expect(
+      (await call('POST', `/v1/orgs/${A.id}/workspaces`, { 'x-api-key': key }, { name: 'Members cannot' })).statusCode,
+    ).toBe(403);
     const used = json(await call('GET', `/v1/orgs/${A.id}/api-keys/${api_key.id}`, as.owner));
     expect(used.last_used_at).toEqual(expect.any(String));
   });
@@ -90,7 +119,12 @@ describeEngines('API keys over HTTP: shown once, hashed, scoped to one organisat
   it("a key sees only its organisation: another tenant's ids are 404 and its list holds one organisation", async () => {
     const { key } = await mint('admin');
     expect(json(await call('GET', '/v1/orgs', bearer(key))).data.map((o: { id: string }) => o.id)).toEqual([A.id]);
-    for (const url of [`/v1/orgs/${B.id}`, `/v1/orgs/${B.id}/workspaces`, `/v1/orgs/${B.id}/api-keys`, `/v1/orgs/${B.id}/members`]) {
+    for (const url of [
+      `/v1/orgs/${B.id}`,
+      `/v1/orgs/${B.id}/workspaces`,
+      `/v1/orgs/${B.id}/api-keys`,
+      `/v1/orgs/${B.id}/members`,
+    ]) {
       const res = await call('GET', url, bearer(key));
       expect(res.statusCode, url).toBe(404);
     }
@@ -99,9 +133,14 @@ describeEngines('API keys over HTTP: shown once, hashed, scoped to one organisat
   it('a viewer key reads but cannot write, and no key can mint keys or act as a person', async () => {
     const { key } = await mint('viewer');
     expect((await call('GET', `/v1/orgs/${A.id}/workspaces`, bearer(key))).statusCode).toBe(200);
-    expect((await call('PATCH', `/v1/orgs/${A.id}/workspaces/${A.workspace}`, bearer(key), { name: 'x' })).statusCode).toBe(403);
+    expect(
+      (await call('PATCH', `/v1/orgs/${A.id}/workspaces/${A.workspace}`, bearer(key), { name: 'x' })).statusCode,
+    ).toBe(403);
     const admin = await mint('admin');
-    expect((await call('POST', `/v1/orgs/${A.id}/api-keys`, bearer(admin.key), { name: 'child', role: 'viewer' })).statusCode).toBe(403);
+    expect(
+      (await call('POST', `/v1/orgs/${A.id}/api-keys`, bearer(admin.key), { name: 'child', role: 'viewer' }))
+        .statusCode,
+    ).toBe(403);
     expect((await call('POST', '/v1/orgs', bearer(admin.key), { name: 'Key Org' })).statusCode).toBe(403);
   });
 
@@ -109,7 +148,9 @@ describeEngines('API keys over HTTP: shown once, hashed, scoped to one organisat
     expect((await mint('admin', as.admin)).api_key).toBeTruthy();
     const owner = await call('POST', `/v1/orgs/${A.id}/api-keys`, as.owner, { name: 'x', role: 'owner' });
     expect(json(owner).error).toMatchObject({ code: 'PS422', field: 'role' });
-    expect((await call('POST', `/v1/orgs/${A.id}/api-keys`, as.member, { name: 'x', role: 'viewer' })).statusCode).toBe(403);
+    expect((await call('POST', `/v1/orgs/${A.id}/api-keys`, as.member, { name: 'x', role: 'viewer' })).statusCode).toBe(
+      403,
+    );
     expect((await call('GET', `/v1/orgs/${A.id}/api-keys`, as.member)).statusCode).toBe(403);
   });
 
@@ -127,11 +168,16 @@ describeEngines('API keys over HTTP: shown once, hashed, scoped to one organisat
   it('an expired key gets 401, and an expiry in the past is refused at creation', async () => {
     const { key, api_key } = await mint('member', as.owner, new Date(Date.now() + 3600_000).toISOString());
     expect((await call('GET', '/v1/orgs', bearer(key))).statusCode).toBe(200);
-    await ctx.db.query(`update public.api_keys set expires_at = now() - interval '1 second' where id = $1`, [api_key.id]);
+    await ctx.db.query(`update public.api_keys set expires_at = now() - interval '1 second' where id = $1`, [
+      api_key.id,
+    ]);
     const refused = await call('GET', '/v1/orgs', { 'x-api-key': key });
     expect(refused.statusCode).toBe(401);
     expect(json(refused).error.message).toMatch(/expired/);
-    const past = await call('POST', `/v1/orgs/${A.id}/api-keys`, as.owner, { name: 'x', expires_at: '2001-01-01T00:00:00Z' });
+    const past = await call('POST', `/v1/orgs/${A.id}/api-keys`, as.owner, {
+      name: 'x',
+      expires_at: '2001-01-01T00:00:00Z',
+    });
     expect(json(past).error).toMatchObject({ code: 'PS422', field: 'expires_at' });
   });
 
@@ -146,10 +192,22 @@ describeEngines('API keys over HTTP: shown once, hashed, scoped to one organisat
   it('renaming uses If-Match; using a key does not change its ETag', async () => {
     const { key, api_key, res } = await mint('viewer');
     await call('GET', '/v1/orgs', bearer(key));
-    const renamed = await call('PATCH', `/v1/orgs/${A.id}/api-keys/${api_key.id}`, as.owner, { name: 'Renamed' }, { 'if-match': res.headers.etag as string });
+    const renamed = await call(
+      'PATCH',
+      `/v1/orgs/${A.id}/api-keys/${api_key.id}`,
+      as.owner,
+      { name: 'Renamed' },
+      { 'if-match': res.headers.etag as string },
+    );
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect(json(renamed).name).toBe('Renamed');
-    const stale = await call('PATCH', `/v1/orgs/${A.id}/api-keys/${api_key.id}`, as.owner, { name: 'Late' }, { 'if-match': res.headers.etag as string });
+    const stale = await call(
+      'PATCH',
+      `/v1/orgs/${A.id}/api-keys/${api_key.id}`,
+      as.owner,
+      { name: 'Late' },
+      { 'if-match': res.headers.etag as string },
+    );
     expect(stale.statusCode).toBe(412);
   });
 });

@@ -24,9 +24,17 @@ const SELECT = `select id, name, role, prefix, created_by, expires_at, last_used
     ${versionOf()} as v, ${sortKey()}
   from public.api_keys`;
 
-export async function listApiKeys(tx: Queryable, orgId: string, cursor: Cursor | null, limit: number): Promise<ApiKeyRow[]> {
+export async function listApiKeys(
+  tx: Queryable,
+  orgId: string,
+  cursor: Cursor | null,
+  limit: number,
+): Promise<ApiKeyRow[]> {
   const after = afterCursor(cursor, 3);
-  const { rows } = await tx.query<ApiKeyRow>(`${SELECT} where org_id = $1${after.sql} order by created_at, id limit $2`, [orgId, limit + 1, ...after.params]);
+  const { rows } = await tx.query<ApiKeyRow>(
+    `${SELECT} where org_id = $1${after.sql} order by created_at, id limit $2`,
+    [orgId, limit + 1, ...after.params],
+  );
   return rows;
 }
 
@@ -36,7 +44,14 @@ export async function getApiKey(tx: Queryable, orgId: string, id: string): Promi
 }
 
 /** public.create_api_key checks the caller's role and that the key's role is not above it. */
-export async function insertApiKey(tx: Queryable, orgId: string, name: string, role: string, key: MintedKey, expiresAt: string | null): Promise<string> {
+export async function insertApiKey(
+  tx: Queryable,
+  orgId: string,
+  name: string,
+  role: string,
+  key: MintedKey,
+  expiresAt: string | null,
+): Promise<string> {
   const { rows } = await tx.query<{ id: string }>('select public.create_api_key($1, $2, $3, $4, $5, $6) as id', [
     orgId,
     name,

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
-import { auditContextStatement, type AuditContext } from '../db/request-context.ts';
-import { PalisadeError } from '../errors/error.ts';
 import { claimsFor, claimsStatement, type OrgRole } from '../db/principal.ts';
+import { type AuditContext, auditContextStatement } from '../db/request-context.ts';
 import type { Database } from '../db/types.ts';
+import { PalisadeError } from '../errors/error.ts';
 import { API_KEY_PREFIX, hashApiKey, looksLikeApiKey } from './keys.ts';
 
 export interface ApiKeyIdentity {
@@ -34,8 +34,13 @@ const LAST_USED_RESOLUTION = '1 minute';
  * Use is summarised, not logged per request: when last_used_at moves (at most once a minute per
  * key) an `api_key.used` event goes into the organisation's audit_log with the request's context.
  */
-export async function authenticateApiKey(db: Database, presented: string, context: AuditContext = {}): Promise<ApiKeyIdentity> {
-  if (!presented.startsWith(API_KEY_PREFIX) || !looksLikeApiKey(presented)) throw new PalisadeError('PS401', 'the API key is malformed');
+export async function authenticateApiKey(
+  db: Database,
+  presented: string,
+  context: AuditContext = {},
+): Promise<ApiKeyIdentity> {
+  if (!presented.startsWith(API_KEY_PREFIX) || !looksLikeApiKey(presented))
+    throw new PalisadeError('PS401', 'the API key is malformed');
   const digest = hashApiKey(presented);
   const begin = `${claimsStatement(claimsFor({ kind: 'service' }))}; ${auditContextStatement(context)}`;
   return db.transaction(async (tx) => {
@@ -48,11 +53,15 @@ export async function authenticateApiKey(db: Database, presented: string, contex
       [digest],
     );
     const row = rows[0];
-    if (!row || !timingSafeEqual(Buffer.from(row.key_hash), digest)) throw new PalisadeError('PS401', 'the API key is not valid');
+    if (!row || !timingSafeEqual(Buffer.from(row.key_hash), digest))
+      throw new PalisadeError('PS401', 'the API key is not valid');
     if (row.revoked) throw new PalisadeError('PS401', 'the API key was revoked');
     if (row.expired) throw new PalisadeError('PS401', 'the API key has expired');
     if (row.stale) {
-      await tx.query('update public.api_keys set last_used_at = now() where org_id = $1 and id = $2', [row.org_id, row.id]);
+      await tx.query('update public.api_keys set last_used_at = now() where org_id = $1 and id = $2', [
+        row.org_id,
+        row.id,
+      ]);
       await tx.query(`select app.record_audit_event($1, 'api_key.used', 'public.api_keys', $2, $3, $4)`, [
         row.org_id,
         row.id,

@@ -8,12 +8,12 @@ import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { withPrincipal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
-import { CHAINS, hex, type Chain } from './canonical.ts';
+import { CHAINS, type Chain, hex } from './canonical.ts';
 import type { SigningKey, TrustedKey } from './keys.ts';
 
-export const ANCHOR_FILE_FORMAT = 'palisade-audit-anchors/v1';
+const ANCHOR_FILE_FORMAT = 'palisade-audit-anchors/v1';
 
-export interface AnchorHead {
+interface AnchorHead {
   chain: Chain;
   orgId: string;
   seq: number;
@@ -32,9 +32,16 @@ export interface Anchor extends AnchorHead {
 }
 
 /** The exact bytes signed: UTF-8 of these six lines joined by "\n" (no trailing newline). */
-export function anchorMessage(h: AnchorHead & { signedAt: string }): Buffer {
+function anchorMessage(h: AnchorHead & { signedAt: string }): Buffer {
   return Buffer.from(
-    ['palisade-audit-anchor/v1', `chain=${h.chain}`, `org_id=${h.orgId}`, `seq=${h.seq}`, `hash=${h.hash}`, `signed_at=${h.signedAt}`].join('\n'),
+    [
+      'palisade-audit-anchor/v1',
+      `chain=${h.chain}`,
+      `org_id=${h.orgId}`,
+      `seq=${h.seq}`,
+      `hash=${h.hash}`,
+      `signed_at=${h.signedAt}`,
+    ].join('\n'),
     'utf8',
   );
 }
@@ -77,7 +84,9 @@ export function readAnchorFile(file: string): AnchorFile {
   try {
     parsed = anchorFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   } catch (err) {
-    throw new Error(`${file} is not a Palisade anchor file (${ANCHOR_FILE_FORMAT}): ${(err as Error).message.split('\n')[0]}`);
+    throw new Error(
+      `${file} is not a Palisade anchor file (${ANCHOR_FILE_FORMAT}): ${(err as Error).message.split('\n')[0]}`,
+    );
   }
   return {
     path: file,
@@ -107,7 +116,7 @@ export interface AnchorOptions {
   onHead?: (head: AnchorHead, stored: boolean) => void;
 }
 
-export interface ChainHeadProblem {
+interface ChainHeadProblem {
   chain: Chain;
   orgId: string;
   detail: string;
@@ -161,7 +170,14 @@ const insertSql = `
 export async function anchorChains(db: Database, opts: AnchorOptions): Promise<AnchorResult> {
   const signedAt = new Date().toISOString();
   const batch = opts.batchSize ?? 500;
-  const result: AnchorResult = { signedAt, keyId: opts.key.keyId, signed: 0, stored: 0, problems: [], ...(opts.out ? { out: opts.out } : {}) };
+  const result: AnchorResult = {
+    signedAt,
+    keyId: opts.key.keyId,
+    signed: 0,
+    stored: 0,
+    problems: [],
+    ...(opts.out ? { out: opts.out } : {}),
+  };
   const fd = opts.out ? openSync(opts.out, 'w') : undefined;
   let first = true;
   const write = (s: string) => fd !== undefined && writeSync(fd, s);
@@ -173,8 +189,11 @@ export async function anchorChains(db: Database, opts: AnchorOptions): Promise<A
     for (const chain of CHAINS) {
       let after: string | null = null;
       for (;;) {
-        const rows = await withPrincipal(db, { kind: 'service' }, async (tx) =>
-          (await tx.query<HeadRow>(headsSql(chain), [after, opts.orgId ?? null, opts.key.keyId, batch])).rows,
+        const rows = await withPrincipal(
+          db,
+          { kind: 'service' },
+          async (tx) =>
+            (await tx.query<HeadRow>(headsSql(chain), [after, opts.orgId ?? null, opts.key.keyId, batch])).rows,
         );
         await handle(chain, rows);
         if (rows.length < batch) break;
@@ -193,7 +212,12 @@ export async function anchorChains(db: Database, opts: AnchorOptions): Promise<A
       // The head row lags by at most one transaction's appends; it never runs ahead of the table.
       const headSeq = Number(r.head_seq);
       const lastSeq = r.seq === null ? 0 : Number(r.seq);
-      if (r.seq === null || r.hash === null || lastSeq < headSeq || (lastSeq === headSeq && hex(r.hash) !== hex(r.head_hash))) {
+      if (
+        r.seq === null ||
+        r.hash === null ||
+        lastSeq < headSeq ||
+        (lastSeq === headSeq && hex(r.hash) !== hex(r.head_hash))
+      ) {
         result.problems.push({
           chain,
           orgId: r.org_id,
@@ -203,14 +227,18 @@ export async function anchorChains(db: Database, opts: AnchorOptions): Promise<A
       }
       const head: AnchorHead = { chain, orgId: r.org_id, seq: Number(r.seq), hash: hex(r.hash) };
       const signature = sign(null, anchorMessage({ ...head, signedAt }), opts.key.privateKey).toString('base64');
-      write(`${first ? '' : ','}\n${JSON.stringify({ chain, org_id: head.orgId, seq: head.seq, hash: head.hash, signature })}`);
+      write(
+        `${first ? '' : ','}\n${JSON.stringify({ chain, org_id: head.orgId, seq: head.seq, hash: head.hash, signature })}`,
+      );
       first = false;
       result.signed++;
       if (!r.anchored) toStore.push({ org_id: head.orgId, chain, seq: head.seq, hash: head.hash, signature });
       opts.onHead?.(head, !r.anchored);
     }
     if (toStore.length) {
-      await withPrincipal(db, { kind: 'service' }, (tx) => tx.query(insertSql, [JSON.stringify(toStore), signedAt, opts.key.keyId]));
+      await withPrincipal(db, { kind: 'service' }, (tx) =>
+        tx.query(insertSql, [JSON.stringify(toStore), signedAt, opts.key.keyId]),
+      );
       result.stored += toStore.length;
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeEngines } from '../testing/engines.ts';
-import { canonicalBytes, entryHash, field, GENESIS_HASH, jsonString, type CanonicalEntry } from './canonical.ts';
+import { type CanonicalEntry, canonicalBytes, entryHash, field, GENESIS_HASH, jsonString } from './canonical.ts';
 import { append, newOrg, rehashFrom, tamper } from './test-helpers.ts';
 import { verifyChains } from './verify.ts';
 
@@ -46,7 +46,15 @@ describe('canonical encoding in Node', () => {
 
   it('v2 tells a null from an empty string and from the text "null", and a document from a string', () => {
     const v2 = (e: Partial<CanonicalEntry>) => canonicalBytes({ ...VECTOR, ...e }).toString('utf8');
-    expect(new Set([v2({ details: null }), v2({ details: '"null"' }), v2({ requestId: null }), v2({ requestId: '' }), v2({ requestId: 'null' })]).size).toBe(5);
+    expect(
+      new Set([
+        v2({ details: null }),
+        v2({ details: '"null"' }),
+        v2({ requestId: null }),
+        v2({ requestId: '' }),
+        v2({ requestId: 'null' }),
+      ]).size,
+    ).toBe(5);
     expect(v2({ targetId: '{"a": 1}' })).toContain('"{\\"a\\": 1}"');
     expect(v2({ newData: '{"a": 1}' })).toContain(', {"a": 1}, ');
   });
@@ -81,7 +89,16 @@ describeEngines('canonical encoding in SQL', (ctx) => {
 
   it('escapes strings as json_build_array does: every ASCII character, quotes, backslashes, non-ASCII, U+2028', async () => {
     const ascii = Array.from({ length: 127 }, (_, i) => String.fromCharCode(i + 1)).join(''); // PostgreSQL text holds no NUL
-    for (const v of [ascii, '', 'null', 'é✓😀 \u2028\u2029', '"\\"', '\\u0000', '\u007f\u0080\u00ff', 'tab\tnew\nline\r\f\b']) {
+    for (const v of [
+      ascii,
+      '',
+      'null',
+      'é✓😀 \u2028\u2029',
+      '"\\"',
+      '\\u0000',
+      '\u007f\u0080\u00ff',
+      'tab\tnew\nline\r\f\b',
+    ]) {
       const { rows } = await ctx.db.query<{ j: string }>('select json_build_array($1::text)::text as j', [v]);
       expect(rows[0]!.j, JSON.stringify(v)).toBe(`[${jsonString(v)}]`);
     }
@@ -103,12 +120,22 @@ describeEngines('canonical encoding in SQL', (ctx) => {
       [org],
     );
     expect(rows.map((r) => [Number(r.seq), r.v1, r.v2])).toEqual([
-      [1, true, false], [2, true, false], [3, true, false], [4, true, false],
-      [5, false, true], [6, false, true], [7, false, true],
+      [1, true, false],
+      [2, true, false],
+      [3, true, false],
+      [4, true, false],
+      [5, false, true],
+      [6, false, true],
+      [7, false, true],
     ]);
-    expect((await verifyChains(ctx.db, { orgId: org, chains: ['audit_log'] })).reports[0]).toMatchObject({ status: 'ok', entries: 7 });
+    expect((await verifyChains(ctx.db, { orgId: org, chains: ['audit_log'] })).reports[0]).toMatchObject({
+      status: 'ok',
+      entries: 7,
+    });
     for (const seq of [6, 2]) {
-      await tamper(ctx.db, (tx) => tx.query(`update public.audit_log set target_id = target_id || '!' where org_id = $1 and seq = $2`, [org, seq]));
+      await tamper(ctx.db, (tx) =>
+        tx.query(`update public.audit_log set target_id = target_id || '!' where org_id = $1 and seq = $2`, [org, seq]),
+      );
       const report = (await verifyChains(ctx.db, { orgId: org, chains: ['audit_log'] })).reports[0]!;
       expect(report.broken, `seq ${seq}`).toMatchObject({ seq, problem: 'edited' });
     }
@@ -125,6 +152,7 @@ describeEngines('canonical encoding in SQL', (ctx) => {
     const org = await newOrg(ctx.db, 'Awkward Ünïcode 😀');
     const awkward = [
       { s: 'emoji 😀 and \u0001 control, "quotes", back\\slash, tab\t' },
+      // biome-ignore lint/correctness/noPrecisionLoss: a number past double precision is the case under test
       { n: 12345678901234567890.5, tiny: 1e-7, exact: 1.5, list: [true, false, null, [], {}] },
       { 'key with spaces': 'v', a: { z: 1, aa: 2, b: 3 } },
     ];
@@ -139,8 +167,13 @@ describeEngines('canonical encoding in SQL', (ctx) => {
       ]);
     }
     await ctx.db.transaction(async (tx) => {
-      await tx.query(`select set_config('palisade.user_agent', 'Mozilla/5.0 (X11; Linux) «ü»', true), set_config('palisade.client_ip', '::1', true)`);
-      await tx.query(`select app.audit_append('admin_actions', $1, 'test.context', null, null, null, null, null, 'req-✓')`, [org]);
+      await tx.query(
+        `select set_config('palisade.user_agent', 'Mozilla/5.0 (X11; Linux) «ü»', true), set_config('palisade.client_ip', '::1', true)`,
+      );
+      await tx.query(
+        `select app.audit_append('admin_actions', $1, 'test.context', null, null, null, null, null, 'req-✓')`,
+        [org],
+      );
     });
     const r = await verifyChains(ctx.db, { orgId: org });
     expect(r.reports.map((x) => [x.chain, x.status, x.entries])).toEqual([

@@ -57,9 +57,23 @@ function values(e: CanonicalEntry, format: Format): [string | number | null, 'st
   const s = (v: string | null): [string | null, 'string'] => [v, 'string'];
   const j = (v: string | null): [string | null, 'json'] => [v, 'json'];
   return [
-    s(FORMAT_TAGS[format]), s(e.chain), s(e.orgId), [e.seq, 'number'], s(e.createdAt),
-    s(e.actorId), s(e.actorRole), s(e.actorKeyId), s(e.action), s(e.targetTable), s(e.targetId),
-    j(e.oldData), j(e.newData), j(e.details), s(e.requestId), s(e.ip), s(e.userAgent),
+    s(FORMAT_TAGS[format]),
+    s(e.chain),
+    s(e.orgId),
+    [e.seq, 'number'],
+    s(e.createdAt),
+    s(e.actorId),
+    s(e.actorRole),
+    s(e.actorKeyId),
+    s(e.action),
+    s(e.targetTable),
+    s(e.targetId),
+    j(e.oldData),
+    j(e.newData),
+    j(e.details),
+    s(e.requestId),
+    s(e.ip),
+    s(e.userAgent),
   ];
 }
 
@@ -77,7 +91,7 @@ export function jsonString(v: string): string {
  * `]`; a null is `null`, seq a number, the documents their jsonb text as it is, everything else a
  * JSON string.
  */
-export function canonicalV2(e: CanonicalEntry): string {
+function canonicalV2(e: CanonicalEntry): string {
   const parts = values(e, 'v2').map(([v, kind]) =>
     v === null ? 'null' : kind === 'number' ? String(v) : kind === 'json' ? (v as string) : jsonString(v as string),
   );

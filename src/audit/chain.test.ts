@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
-import { withPrincipal, type Principal } from '../db/principal.ts';
+import { type Principal, withPrincipal } from '../db/principal.ts';
+import { auditContextStatement } from '../db/request-context.ts';
 import type { Database } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
-import { auditContextStatement } from '../db/request-context.ts';
 import { append, newOrg, tamper } from './test-helpers.ts';
 import { verifyChains } from './verify.ts';
 
@@ -14,7 +14,10 @@ const admin: Principal = { kind: 'platform_admin', userId: DEMO.platformAdmin.id
 const service: Principal = { kind: 'service' };
 
 async function refusal(p: Promise<unknown>): Promise<{ code?: string; column?: string; message?: string }> {
-  const out = await p.then(() => null, (e: unknown) => e as { code?: string; column?: string; message?: string });
+  const out = await p.then(
+    () => null,
+    (e: unknown) => e as { code?: string; column?: string; message?: string },
+  );
   if (!out) throw new Error('expected the database to refuse, but it succeeded');
   return out;
 }
@@ -46,7 +49,9 @@ async function last(db: Database, chain: 'audit_log' | 'admin_actions', orgId: s
 }
 
 async function length(db: Database, chain: 'audit_log' | 'admin_actions', orgId: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from public.${chain} where org_id = $1`, [orgId]);
+  const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from public.${chain} where org_id = $1`, [
+    orgId,
+  ]);
   return rows[0]!.n;
 }
 
@@ -61,11 +66,19 @@ describeEngines('audit chains', (ctx) => {
   it('the service records an admin action and gets its seq; the actor is its role', async () => {
     const before = await length(ctx.db, 'admin_actions', A.id);
     const { rows } = await withPrincipal(ctx.db, service, (tx) =>
-      tx.query<{ seq: string | number }>(`select app.record_admin_action($1, 'admin.token.minted', 'platform.admins', $2, '{"ttl": 900}', 'req-42') as seq`, [A.id, DEMO.platformAdmin.id]),
+      tx.query<{ seq: string | number }>(
+        `select app.record_admin_action($1, 'admin.token.minted', 'platform.admins', $2, '{"ttl": 900}', 'req-42') as seq`,
+        [A.id, DEMO.platformAdmin.id],
+      ),
     );
     expect(Number(rows[0]!.seq)).toBe(before + 1);
     expect(await last(ctx.db, 'admin_actions', A.id)).toMatchObject({
-      seq: before + 1, actor_id: null, actor_role: 'service_role', action: 'admin.token.minted', request_id: 'req-42', details: { ttl: 900 },
+      seq: before + 1,
+      actor_id: null,
+      actor_role: 'service_role',
+      action: 'admin.token.minted',
+      request_id: 'req-42',
+      details: { ttl: 900 },
     });
   });
 
@@ -75,7 +88,11 @@ describeEngines('audit chains', (ctx) => {
       await tx.query(`select app.record_admin_action($1, 'support.viewed', null, null, null, null)`, [A.id]);
     });
     expect(await last(ctx.db, 'admin_actions', A.id)).toMatchObject({
-      actor_id: DEMO.platformAdmin.id, actor_role: 'platform_admin', request_id: 'req-ctx', ip: '2001:db8::1', user_agent: 'curl/8.5 ✓',
+      actor_id: DEMO.platformAdmin.id,
+      actor_role: 'platform_admin',
+      request_id: 'req-ctx',
+      ip: '2001:db8::1',
+      user_agent: 'curl/8.5 ✓',
     });
   });
 
@@ -88,36 +105,66 @@ describeEngines('audit chains', (ctx) => {
   });
 
   it('tenants, anonymous callers and API keys cannot record admin actions', async () => {
-    for (const p of [owner, { kind: 'anonymous' } as Principal, { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' } as Principal]) {
-      const err = await refusal(withPrincipal(ctx.db, p, (tx) => tx.query(`select app.record_admin_action($1, 'x', null, null, null, null)`, [A.id])));
+    for (const p of [
+      owner,
+      { kind: 'anonymous' } as Principal,
+      { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' } as Principal,
+    ]) {
+      const err = await refusal(
+        withPrincipal(ctx.db, p, (tx) =>
+          tx.query(`select app.record_admin_action($1, 'x', null, null, null, null)`, [A.id]),
+        ),
+      );
       expect(err.code).toBe('42501');
     }
-    const err = await refusal(withPrincipal(ctx.db, owner, (tx) => tx.query(`select app.audit_append('audit_log', $1, 'x', null, null, null, null, null)`, [A.id])));
+    const err = await refusal(
+      withPrincipal(ctx.db, owner, (tx) =>
+        tx.query(`select app.audit_append('audit_log', $1, 'x', null, null, null, null, null)`, [A.id]),
+      ),
+    );
     expect(err.code).toBe('42501');
   });
 
   it('bad input is refused naming the field', async () => {
     const call = (org: string | null, action: string, details: string | null = null) =>
-      refusal(withPrincipal(ctx.db, service, (tx) => tx.query(`select app.record_admin_action($1, $2, null, null, $3, null)`, [org, action, details])));
+      refusal(
+        withPrincipal(ctx.db, service, (tx) =>
+          tx.query(`select app.record_admin_action($1, $2, null, null, $3, null)`, [org, action, details]),
+        ),
+      );
     expect(await call('6b0e8f4e-0000-4000-8000-000000000000', 'x')).toMatchObject({ code: 'PS404', column: 'org_id' });
     expect(await call(A.id, '  ')).toMatchObject({ code: 'PS422', column: 'action' });
-    expect(await call(A.id, 'x', JSON.stringify({ blob: 'x'.repeat(70_000) }))).toMatchObject({ code: 'PS422', column: 'details' });
+    expect(await call(A.id, 'x', JSON.stringify({ blob: 'x'.repeat(70_000) }))).toMatchObject({
+      code: 'PS422',
+      column: 'details',
+    });
   });
 
   it('an unknown or missing chain name is refused naming the field, in an organisation with entries and in a new one', async () => {
     const fresh = await newOrg(ctx.db, 'Chain name check');
     for (const org of [A.id, fresh]) {
-      const heads = await ctx.db.query('select chain, seq, hash from audit.chain_heads where org_id = $1 order by chain', [org]);
+      const heads = await ctx.db.query(
+        'select chain, seq, hash from audit.chain_heads where org_id = $1 order by chain',
+        [org],
+      );
       const before = await length(ctx.db, 'audit_log', org);
       for (const chain of ['audit_logs', 'AUDIT_LOG', '', null]) {
-        const err = await refusal(ctx.db.query(`select app.audit_append($1, $2, 'x', null, null, null, null, null)`, [chain, org]));
+        const err = await refusal(
+          ctx.db.query(`select app.audit_append($1, $2, 'x', null, null, null, null, null)`, [chain, org]),
+        );
         expect(err, String(chain)).toMatchObject({ code: 'PS422', column: 'chain' });
         // A bad name is reported before a bad action.
-        expect(await refusal(ctx.db.query(`select app.audit_append($1, $2, ' ', null, null, null, null, null)`, [chain, org])))
-          .toMatchObject({ code: 'PS422', column: 'chain' });
+        expect(
+          await refusal(
+            ctx.db.query(`select app.audit_append($1, $2, ' ', null, null, null, null, null)`, [chain, org]),
+          ),
+        ).toMatchObject({ code: 'PS422', column: 'chain' });
       }
       expect(await length(ctx.db, 'audit_log', org)).toBe(before);
-      expect((await ctx.db.query('select chain, seq, hash from audit.chain_heads where org_id = $1 order by chain', [org])).rows).toEqual(heads.rows);
+      expect(
+        (await ctx.db.query('select chain, seq, hash from audit.chain_heads where org_id = $1 order by chain', [org]))
+          .rows,
+      ).toEqual(heads.rows);
     }
   });
 
@@ -131,11 +178,23 @@ describeEngines('audit chains', (ctx) => {
         for each row execute function app.audit_row_change();`);
     try {
       const key: Principal = { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' };
-      for (const [p, label] of [[owner, 'user'], [key, 'key']] as const) {
-        await withPrincipal(ctx.db, p, (tx) => tx.query(`insert into public.audit_actor_probe (org_id, label) values ($1, $2)`, [A.id, label]));
+      for (const [p, label] of [
+        [owner, 'user'],
+        [key, 'key'],
+      ] as const) {
+        await withPrincipal(ctx.db, p, (tx) =>
+          tx.query(`insert into public.audit_actor_probe (org_id, label) values ($1, $2)`, [A.id, label]),
+        );
       }
-      await ctx.db.query(`insert into public.audit_actor_probe (org_id, label) values ($1, 'owner of the table')`, [A.id]);
-      const { rows } = await ctx.db.query<{ label: string; actor_id: string | null; actor_role: string; actor_key_id: string | null }>(
+      await ctx.db.query(`insert into public.audit_actor_probe (org_id, label) values ($1, 'owner of the table')`, [
+        A.id,
+      ]);
+      const { rows } = await ctx.db.query<{
+        label: string;
+        actor_id: string | null;
+        actor_role: string;
+        actor_key_id: string | null;
+      }>(
         `select new_data ->> 'label' as label, actor_id::text as actor_id, actor_role, actor_key_id::text as actor_key_id
          from public.audit_log where org_id = $1 and action = 'audit_actor_probe.insert' order by seq`,
         [A.id],
@@ -155,22 +214,38 @@ describeEngines('audit chains', (ctx) => {
   it('a platform-wide action is chained under the reserved platform organisation, which nobody can join', async () => {
     await append(ctx.db, 'admin_actions', null, 1, 'platform.maintenance');
     expect((await last(ctx.db, 'admin_actions', PLATFORM_ORG))?.action).toBe('platform.maintenance');
-    const { rows } = await ctx.db.query<{ name: string }>('select name from public.organisations where id = $1', [PLATFORM_ORG]);
+    const { rows } = await ctx.db.query<{ name: string }>('select name from public.organisations where id = $1', [
+      PLATFORM_ORG,
+    ]);
     expect(rows[0]?.name).toBe('Palisade platform (reserved)');
-    const join = await refusal(withPrincipal(ctx.db, admin, (tx) =>
-      tx.query(`insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'owner')`, [PLATFORM_ORG, DEMO.platformAdmin.id])));
+    const join = await refusal(
+      withPrincipal(ctx.db, admin, (tx) =>
+        tx.query(`insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'owner')`, [
+          PLATFORM_ORG,
+          DEMO.platformAdmin.id,
+        ]),
+      ),
+    );
     expect(join).toMatchObject({ code: 'PS422', column: 'org_id' });
-    const del = await refusal(withPrincipal(ctx.db, admin, (tx) => tx.query('delete from public.organisations where id = $1', [PLATFORM_ORG])));
+    const del = await refusal(
+      withPrincipal(ctx.db, admin, (tx) => tx.query('delete from public.organisations where id = $1', [PLATFORM_ORG])),
+    );
     expect(del.code).toBe('PS403');
   });
 
   it('a tenant owner changing a membership is chained in the tenant audit_log, with what changed', async () => {
     const before = await length(ctx.db, 'admin_actions', A.id);
-    await withPrincipal(ctx.db, owner, (tx) => tx.query('select public.change_member_role($1, $2, $3)', [A.id, A.users.viewer.id, 'member']));
+    await withPrincipal(ctx.db, owner, (tx) =>
+      tx.query('select public.change_member_role($1, $2, $3)', [A.id, A.users.viewer.id, 'member']),
+    );
     const e = await last(ctx.db, 'audit_log', A.id);
     expect(e).toMatchObject({
-      actor_id: A.users.owner.id, actor_role: 'authenticated', action: 'organisation_members.update',
-      target_table: 'public.organisation_members', old_data: { role: 'viewer' }, new_data: { role: 'member' },
+      actor_id: A.users.owner.id,
+      actor_role: 'authenticated',
+      action: 'organisation_members.update',
+      target_table: 'public.organisation_members',
+      old_data: { role: 'viewer' },
+      new_data: { role: 'member' },
     });
     expect(e!.details).toEqual({ changed: ['role', 'updated_at'] });
     expect(await length(ctx.db, 'admin_actions', A.id)).toBe(before);
@@ -178,18 +253,33 @@ describeEngines('audit chains', (ctx) => {
 
   it("a platform admin changing a tenant's row is chained in that tenant's admin_actions", async () => {
     const logBefore = await length(ctx.db, 'audit_log', A.id);
-    await withPrincipal(ctx.db, admin, (tx) => tx.query('select public.suspend_member($1, $2)', [A.id, A.users.member.id]));
+    await withPrincipal(ctx.db, admin, (tx) =>
+      tx.query('select public.suspend_member($1, $2)', [A.id, A.users.member.id]),
+    );
     expect(await last(ctx.db, 'admin_actions', A.id)).toMatchObject({
-      actor_id: DEMO.platformAdmin.id, actor_role: 'platform_admin', action: 'organisation_members.update', new_data: { status: 'suspended' },
+      actor_id: DEMO.platformAdmin.id,
+      actor_role: 'platform_admin',
+      action: 'organisation_members.update',
+      new_data: { status: 'suspended' },
     });
     expect(await length(ctx.db, 'audit_log', A.id)).toBe(logBefore);
   });
 
   it('platform registry changes are chained under the platform organisation, by who made them', async () => {
-    await withPrincipal(ctx.db, admin, (tx) => tx.query(`update platform.rule_packs set published_at = now() where id = $1`, [DEMO.rulePacks.draft]));
-    expect(await last(ctx.db, 'admin_actions', PLATFORM_ORG)).toMatchObject({ action: 'rule_packs.update', target_id: DEMO.rulePacks.draft });
-    await withPrincipal(ctx.db, service, (tx) => tx.query(`insert into platform.rule_pack_detections (rule_pack_name) values ('audit-test')`));
-    expect(await last(ctx.db, 'audit_log', PLATFORM_ORG)).toMatchObject({ action: 'rule_pack_detections.insert', actor_role: 'service_role' });
+    await withPrincipal(ctx.db, admin, (tx) =>
+      tx.query(`update platform.rule_packs set published_at = now() where id = $1`, [DEMO.rulePacks.draft]),
+    );
+    expect(await last(ctx.db, 'admin_actions', PLATFORM_ORG)).toMatchObject({
+      action: 'rule_packs.update',
+      target_id: DEMO.rulePacks.draft,
+    });
+    await withPrincipal(ctx.db, service, (tx) =>
+      tx.query(`insert into platform.rule_pack_detections (rule_pack_name) values ('audit-test')`),
+    );
+    expect(await last(ctx.db, 'audit_log', PLATFORM_ORG)).toMatchObject({
+      action: 'rule_pack_detections.insert',
+      actor_role: 'service_role',
+    });
   });
 
   it('no-op updates and bookkeeping-only updates leave no entry', async () => {
@@ -217,12 +307,14 @@ describeEngines('audit chains', (ctx) => {
     const org = await newOrg(ctx.db, 'Bulk Ltd'); // seq 1
     await append(ctx.db, 'audit_log', org, 1); // 2: the head is this entry
     const head = async () =>
-      (await ctx.db.query<{ seq: number; exact: boolean; matches: boolean }>(
-        `select h.seq::int as seq, h.prev_hash is not null as exact,
+      (
+        await ctx.db.query<{ seq: number; exact: boolean; matches: boolean }>(
+          `select h.seq::int as seq, h.prev_hash is not null as exact,
                 h.hash = (select l.hash from public.audit_log l where l.org_id = h.org_id and l.seq = h.seq) as matches
          from audit.chain_heads h where h.org_id = $1 and h.chain = 'audit_log'`,
-        [org],
-      )).rows[0];
+          [org],
+        )
+      ).rows[0];
     expect(await head()).toEqual({ seq: 2, exact: true, matches: true });
     const { rows } = await withPrincipal(ctx.db, service, (tx) =>
       tx.query<{ seq: string }>(
@@ -243,7 +335,10 @@ describeEngines('audit chains', (ctx) => {
     const org = await newOrg(ctx.db, 'Short-lived Ltd');
     await append(ctx.db, 'audit_log', org, 2);
     await withPrincipal(ctx.db, admin, (tx) => tx.query('delete from public.organisations where id = $1', [org]));
-    expect(await last(ctx.db, 'admin_actions', org)).toMatchObject({ action: 'organisations.delete', old_data: { name: 'Short-lived Ltd' } });
+    expect(await last(ctx.db, 'admin_actions', org)).toMatchObject({
+      action: 'organisations.delete',
+      old_data: { name: 'Short-lived Ltd' },
+    });
     const r = await verifyChains(ctx.db, { orgId: org });
     expect(r.ok).toBe(true);
     expect(r.reports[0]).toMatchObject({ orgName: null, lastSeq: 3 });
@@ -267,8 +362,12 @@ describeEngines('audit chains', (ctx) => {
 
   it('the append-only trigger refuses the owner too, unless a migration marks the transaction', async () => {
     for (const table of ['public.audit_log', 'public.admin_actions']) {
-      expect(await refusal(ctx.db.query(`update ${table} set action = 'x' where org_id = $1 and seq = 1`, [A.id]))).toMatchObject({ code: 'PS403' });
-      expect(await refusal(ctx.db.query(`delete from ${table} where org_id = $1 and seq = 1`, [A.id]))).toMatchObject({ code: 'PS403' });
+      expect(
+        await refusal(ctx.db.query(`update ${table} set action = 'x' where org_id = $1 and seq = 1`, [A.id])),
+      ).toMatchObject({ code: 'PS403' });
+      expect(await refusal(ctx.db.query(`delete from ${table} where org_id = $1 and seq = 1`, [A.id]))).toMatchObject({
+        code: 'PS403',
+      });
       expect(await refusal(ctx.db.query(`truncate ${table}`))).toMatchObject({ code: 'PS403' });
     }
     expect(await refusal(ctx.db.query(`truncate audit.anchors`))).toMatchObject({ code: 'PS403' });
@@ -276,13 +375,16 @@ describeEngines('audit chains', (ctx) => {
     const changed = await ctx.db
       .transaction(async (tx) => {
         await tx.query(`select set_config('palisade.audit_rewrite', '9999_test: allowed rewrite', true)`);
-        const n = (await tx.query(`update public.audit_log set action = action where org_id = $1 and seq = 1`, [A.id])).rowCount;
+        const n = (await tx.query(`update public.audit_log set action = action where org_id = $1 and seq = 1`, [A.id]))
+          .rowCount;
         throw Object.assign(new Error('rollback'), { n });
       })
       .catch((e: { n: number }) => e.n);
     expect(changed).toBe(1);
     // The mark is transaction-local: the next transaction is refused again.
-    expect(await refusal(ctx.db.query(`update public.audit_log set action = 'x' where org_id = $1 and seq = 1`, [A.id]))).toMatchObject({ code: 'PS403' });
+    expect(
+      await refusal(ctx.db.query(`update public.audit_log set action = 'x' where org_id = $1 and seq = 1`, [A.id])),
+    ).toMatchObject({ code: 'PS403' });
   });
 
   it('the mark means nothing under an API role', async () => {
@@ -298,7 +400,12 @@ describeEngines('audit chains', (ctx) => {
   it('tampering done with the mark is still caught by the verifier', async () => {
     const org = await newOrg(ctx.db, 'Marked rewrite');
     await append(ctx.db, 'audit_log', org, 3);
-    await tamper(ctx.db, (tx) => tx.query(`update public.audit_log set action = 'x' where org_id = $1 and seq = 2`, [org]));
-    expect((await verifyChains(ctx.db, { orgId: org })).reports[0]?.broken).toMatchObject({ seq: 2, problem: 'edited' });
+    await tamper(ctx.db, (tx) =>
+      tx.query(`update public.audit_log set action = 'x' where org_id = $1 and seq = 2`, [org]),
+    );
+    expect((await verifyChains(ctx.db, { orgId: org })).reports[0]?.broken).toMatchObject({
+      seq: 2,
+      problem: 'edited',
+    });
   });
 });

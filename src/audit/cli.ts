@@ -3,9 +3,16 @@ import type { Command } from 'commander';
 import { action, EXIT, progress, withDatabase } from '../cli/util.ts';
 import { ConfigError } from '../config/index.ts';
 import type { Database } from '../db/types.ts';
-import { anchorChains, readAnchorFile, type AnchorFile } from './anchors.ts';
-import { generateSigningKeyValue, parseSigningKey, PUBLIC_KEYS_ENV, resolveSigningKey, SIGNING_KEY_ENV, trustedKeys } from './keys.ts';
-import { verifyChains, type ChainReport } from './verify.ts';
+import { type AnchorFile, anchorChains, readAnchorFile } from './anchors.ts';
+import {
+  generateSigningKeyValue,
+  PUBLIC_KEYS_ENV,
+  parseSigningKey,
+  resolveSigningKey,
+  SIGNING_KEY_ENV,
+  trustedKeys,
+} from './keys.ts';
+import { type ChainReport, verifyChains } from './verify.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,7 +24,8 @@ function parseOrg(value: string | undefined): string | undefined {
 
 function parseFrom(value: string | undefined): number {
   if (value === undefined) return 1;
-  if (!/^[1-9][0-9]{0,15}$/.test(value)) throw new ConfigError(`--from must be a positive whole number, not "${value}".`);
+  if (!/^[1-9][0-9]{0,15}$/.test(value))
+    throw new ConfigError(`--from must be a positive whole number, not "${value}".`);
   return Number(value);
 }
 
@@ -41,11 +49,15 @@ function describe(r: ChainReport): string {
 }
 
 export function register(program: Command) {
-  const audit = program.command('audit').description('tamper-evident audit chains: verify them, anchor their heads (docs/audit.md)');
+  const audit = program
+    .command('audit')
+    .description('tamper-evident audit chains: verify them, anchor their heads (docs/audit.md)');
 
   audit
     .command('verify')
-    .description('recompute every hash chain (audit_log and admin_actions, per organisation) and check it against the signed anchors')
+    .description(
+      'recompute every hash chain (audit_log and admin_actions, per organisation) and check it against the signed anchors',
+    )
     .option('--org <id>', 'only this organisation')
     .option('--from <seq>', 'start at this seq, taking the previous entry on trust')
     .option('--anchors <file...>', 'also check against anchor files written by `palisade audit anchor --out`')
@@ -88,11 +100,29 @@ export function register(program: Command) {
           bar.stop();
           const unchecked = result.reports.reduce((n, r) => n + r.anchors.unchecked, 0);
           const warnings = [
-            ...(keys.size === 0 ? [`no trusted anchor key: set ${SIGNING_KEY_ENV} or ${PUBLIC_KEYS_ENV} so anchor signatures are checked, not just compared`] : []),
-            ...(unchecked && keys.size ? [`${unchecked} anchor(s) are signed by keys not in ${PUBLIC_KEYS_ENV}: compared but not authenticated`] : []),
+            ...(keys.size === 0
+              ? [
+                  `no trusted anchor key: set ${SIGNING_KEY_ENV} or ${PUBLIC_KEYS_ENV} so anchor signatures are checked, not just compared`,
+                ]
+              : []),
+            ...(unchecked && keys.size
+              ? [`${unchecked} anchor(s) are signed by keys not in ${PUBLIC_KEYS_ENV}: compared but not authenticated`]
+              : []),
           ];
           if (opts.json) {
-            console.log(JSON.stringify({ ok: result.ok, entries: result.entries, trustedKeys: [...keys.keys()], warnings, reports: result.reports }, null, 2));
+            console.log(
+              JSON.stringify(
+                {
+                  ok: result.ok,
+                  entries: result.entries,
+                  trustedKeys: [...keys.keys()],
+                  warnings,
+                  reports: result.reports,
+                },
+                null,
+                2,
+              ),
+            );
           } else {
             for (const r of result.reports) console.log(describe(r));
             for (const w of warnings) console.error(`warning: ${w}`);
@@ -124,8 +154,15 @@ export function register(program: Command) {
         return withDatabase(async (db) => {
           await requireAuditSchema(db);
           const key = resolveSigningKey({ generate: true, warn: (m) => console.error(`warning: ${m}`) });
-          if (!key) throw new ConfigError(`set ${SIGNING_KEY_ENV} to anchor a server database (\`palisade audit key --generate\` makes one).`);
-          const result = await anchorChains(db, { key, ...(orgId ? { orgId } : {}), ...(opts.out ? { out: opts.out } : {}) });
+          if (!key)
+            throw new ConfigError(
+              `set ${SIGNING_KEY_ENV} to anchor a server database (\`palisade audit key --generate\` makes one).`,
+            );
+          const result = await anchorChains(db, {
+            key,
+            ...(orgId ? { orgId } : {}),
+            ...(opts.out ? { out: opts.out } : {}),
+          });
           for (const p of result.problems) console.error(`NOT ANCHORED  ${p.chain}  ${p.orgId}: ${p.detail}`);
           console.log(
             `Signed ${result.signed} chain head(s) with key ${result.keyId} at ${result.signedAt}; ${result.stored} new anchor(s) stored` +
@@ -151,9 +188,11 @@ export function register(program: Command) {
           return;
         }
         const key = resolveSigningKey();
-        if (!key) throw new ConfigError(`no audit signing key: set ${SIGNING_KEY_ENV}, or run \`palisade audit anchor\` once in embedded mode.`);
+        if (!key)
+          throw new ConfigError(
+            `no audit signing key: set ${SIGNING_KEY_ENV}, or run \`palisade audit anchor\` once in embedded mode.`,
+          );
         console.log(`key id ${key.keyId} (from ${key.source})\npublic key ${key.publicKeyB64}`);
       }),
     );
 }
-

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/types.ts';
 import { describeEngines } from '../testing/engines.ts';
-import { ENTRY_COLUMNS, GENESIS_HASH, canonicalBytes, entryHash, sameBytes, toCanonical, type EntryRow } from './canonical.ts';
-import { DateCache, EntryEncoder, dateText } from './encoder.ts';
-import { decodePage, pageQuery, PageReader } from './page.ts';
+import {
+  canonicalBytes,
+  ENTRY_COLUMNS,
+  type EntryRow,
+  entryHash,
+  GENESIS_HASH,
+  sameBytes,
+  toCanonical,
+} from './canonical.ts';
+import { DateCache, dateText, EntryEncoder } from './encoder.ts';
+import { decodePage, PageReader, pageQuery } from './page.ts';
 import { append, newOrg, rehashFrom, tamper } from './test-helpers.ts';
 import { verifyChains } from './verify.ts';
 
@@ -64,6 +72,7 @@ describeEngines('the verifier page encoding', (ctx) => {
     const org = await newOrg(ctx.db, 'Page encoding Ünïcode 😀');
     const awkward: [string, unknown, unknown][] = [
       ['', { s: 'emoji 😀, é, ✓, \u0001 control, "quotes", back\\slash, tab\t' }, null],
+      // biome-ignore lint/correctness/noPrecisionLoss: a number past double precision is the case under test
       ['~,3:x,', null, { big: 99999999999999999999999999.000001, exact: 1.5, list: [true, false, null, [], {}] }],
       ['a long target id, '.repeat(8), { long: 'x'.repeat(100_000) }, { nested: { 'key with spaces': 'v' } }],
       ['quote " back\\ tab\t nl\n cr\r ff\f bs\b \u0001 \u001f \u007f é ✓ 😀 \u2028', null, null],
@@ -86,13 +95,24 @@ describeEngines('the verifier page encoding', (ctx) => {
     const first = awkward.length + 2;
     await tamper(ctx.db, async (tx) => {
       for (const [i, t] of AWKWARD_TIMES.entries()) {
-        await tx.query('update public.audit_log set created_at = $3::timestamptz where org_id = $1 and seq = $2', [org, first + i, t]);
+        await tx.query('update public.audit_log set created_at = $3::timestamptz where org_id = $1 and seq = $2', [
+          org,
+          first + i,
+          t,
+        ]);
       }
       await rehashFrom(tx, 'audit_log', org, first);
     });
 
-    const { rows } = await ctx.db.query<EntryRow>(`select ${ENTRY_COLUMNS} from public.audit_log e where e.org_id = $1 order by e.seq`, [org]);
-    const page = await ctx.db.query<{ page: string; n: number }>(pageQuery('audit_log', 'strict'), [org, 0, rows.length]);
+    const { rows } = await ctx.db.query<EntryRow>(
+      `select ${ENTRY_COLUMNS} from public.audit_log e where e.org_id = $1 order by e.seq`,
+      [org],
+    );
+    const page = await ctx.db.query<{ page: string; n: number }>(pageQuery('audit_log', 'strict'), [
+      org,
+      0,
+      rows.length,
+    ]);
     expect(page.rows[0]!.n).toBe(rows.length);
     const reader = new PageReader(decodePage(page.rows[0]!.page));
     const encoder = new EntryEncoder('audit_log', org);
@@ -103,9 +123,14 @@ describeEngines('the verifier page encoding', (ctx) => {
       // Both encodings, of the same entry, in either order: each walk leaves the reader as it was.
       for (const format of ['v1', 'v2', 'v1'] as const) {
         const reference = Buffer.concat([prev, canonicalBytes(toCanonical('audit_log', org, row), format)]);
-        expect(encoder.encode(reader, reader.seq, prev, format).equals(reference), `seq ${row.seq} ${format}`).toBe(true);
+        expect(encoder.encode(reader, reader.seq, prev, format).equals(reference), `seq ${row.seq} ${format}`).toBe(
+          true,
+        );
       }
-      expect(sameBytes(entryHash(prev, toCanonical('audit_log', org, row)), row.hash), `seq ${row.seq}: SQL wrote v2`).toBe(true);
+      expect(
+        sameBytes(entryHash(prev, toCanonical('audit_log', org, row)), row.hash),
+        `seq ${row.seq}: SQL wrote v2`,
+      ).toBe(true);
       prev = row.hash;
     }
     expect(reader.next()).toBe(false);
@@ -124,12 +149,19 @@ describeEngines('the verifier page encoding', (ctx) => {
     const backwards: Database = Object.create(ctx.db, {
       query: {
         value: (sql: string, params?: unknown[]) =>
-          ctx.db.query(sql === pageQuery('audit_log', 'index') ? pageQuery('audit_log', 'strict').replace('order by e.seq)', 'order by e.seq desc)') : sql, params),
+          ctx.db.query(
+            sql === pageQuery('audit_log', 'index')
+              ? pageQuery('audit_log', 'strict').replace('order by e.seq)', 'order by e.seq desc)')
+              : sql,
+            params,
+          ),
       },
     });
     const r = await verifyChains(backwards, { orgId: org, chains: ['audit_log'], pageSize: 8 });
     expect(r.reports[0]).toMatchObject({ status: 'ok', lastSeq: 31, entries: 31 });
     await tamper(ctx.db, (tx) => tx.query('delete from public.audit_log where org_id = $1 and seq = 20', [org]));
-    expect((await verifyChains(backwards, { orgId: org, chains: ['audit_log'], pageSize: 8 })).reports[0]!.broken).toMatchObject({ seq: 20, problem: 'missing' });
+    expect(
+      (await verifyChains(backwards, { orgId: org, chains: ['audit_log'], pageSize: 8 })).reports[0]!.broken,
+    ).toMatchObject({ seq: 20, problem: 'missing' });
   });
 });

@@ -6,7 +6,7 @@
  * none (~0.33 µs). src/audit/encoder.test.ts holds both to the same bytes on both engines.
  */
 import * as crypto from 'node:crypto';
-import { FORMAT_TAGS, field, jsonString, type Chain, type Format } from './canonical.ts';
+import { type Chain, FORMAT_TAGS, type Format, field, jsonString } from './canonical.ts';
 import { FIELD_COUNT, type PageReader } from './page.ts';
 
 // The digest as a 32-character latin1 string (one char per byte), from one call: measured at
@@ -33,7 +33,16 @@ const HEX = Buffer.from('0123456789abcdef');
  */
 const ESCAPE = new Uint8Array(256);
 for (let c = 0; c < 0x20; c++) ESCAPE[c] = 1;
-for (const [c, e] of [[0x22, 0x22], [0x5c, 0x5c], [0x08, 0x62], [0x0c, 0x66], [0x0a, 0x6e], [0x0d, 0x72], [0x09, 0x74]] as const) ESCAPE[c] = e;
+for (const [c, e] of [
+  [0x22, 0x22],
+  [0x5c, 0x5c],
+  [0x08, 0x62],
+  [0x0c, 0x66],
+  [0x0a, 0x6e],
+  [0x0d, 0x72],
+  [0x09, 0x74],
+] as const)
+  ESCAPE[c] = e;
 /** v2: which of the 12 variable fields are jsonb documents (written as they are), not strings. */
 const JSON_FIELD = [false, false, false, false, false, false, true, true, true, false, false, false];
 // Short fields are copied byte by byte: cheaper than a native call for a handful of bytes.

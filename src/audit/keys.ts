@@ -4,10 +4,10 @@
  * from a file generated into the data dir. Verifiers may instead be given only public keys
  * (PALISADE_AUDIT_PUBLIC_KEYS), so an auditor can check anchors without being able to make them.
  */
-import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, engineConfig, readEnv, type Env } from '../config/index.ts';
+import { ConfigError, type Env, engineConfig, readEnv } from '../config/index.ts';
 
 export const SIGNING_KEY_ENV = 'PALISADE_AUDIT_SIGNING_KEY';
 export const PUBLIC_KEYS_ENV = 'PALISADE_AUDIT_PUBLIC_KEYS';
@@ -32,7 +32,7 @@ export interface TrustedKey {
 }
 
 /** First 16 hex digits of SHA-256 over the raw 32-byte public key. */
-export function keyIdOf(rawPublicKey: Buffer): string {
+function keyIdOf(rawPublicKey: Buffer): string {
   return createHash('sha256').update(rawPublicKey).digest('hex').slice(0, 16);
 }
 
@@ -54,7 +54,7 @@ export function parseSigningKey(value: string, source: string): SigningKey {
       privateKey = createPrivateKey(value);
     } else {
       const seed = decodeBase64(value);
-      if (!seed || seed.length !== 32) throw new Error('not 32 bytes');
+      if (seed?.length !== 32) throw new Error('not 32 bytes');
       privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
     }
   } catch {
@@ -62,21 +62,28 @@ export function parseSigningKey(value: string, source: string): SigningKey {
       `${source} is not an Ed25519 private key: give the base64 of a 32-byte seed (\`palisade audit key --generate\` prints one) or a PKCS#8 PEM.`,
     );
   }
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new ConfigError(`${source} is a ${privateKey.asymmetricKeyType} key; anchors are signed with Ed25519.`);
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new ConfigError(`${source} is a ${privateKey.asymmetricKeyType} key; anchors are signed with Ed25519.`);
   const publicKey = createPublicKey(privateKey);
   const raw = rawPublicKey(publicKey);
   return { privateKey, publicKey, publicKeyB64: raw.toString('base64'), keyId: keyIdOf(raw), source };
 }
 
-export function parsePublicKey(value: string, source: string): TrustedKey {
+function parsePublicKey(value: string, source: string): TrustedKey {
   try {
     const publicKey = value.includes('-----BEGIN')
       ? createPublicKey(value)
-      : createPublicKey({ key: Buffer.concat([SPKI_PREFIX, decodeBase64(value) ?? Buffer.alloc(0)]), format: 'der', type: 'spki' });
+      : createPublicKey({
+          key: Buffer.concat([SPKI_PREFIX, decodeBase64(value) ?? Buffer.alloc(0)]),
+          format: 'der',
+          type: 'spki',
+        });
     if (publicKey.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
     return { publicKey, keyId: keyIdOf(rawPublicKey(publicKey)) };
   } catch {
-    throw new ConfigError(`${source} holds something that is not an Ed25519 public key (base64 of 32 bytes, or an SPKI PEM).`);
+    throw new ConfigError(
+      `${source} holds something that is not an Ed25519 public key (base64 of 32 bytes, or an SPKI PEM).`,
+    );
   }
 }
 
@@ -133,7 +140,10 @@ export function trustedKeys(env: Env = readEnv(), signing?: SigningKey): Map<str
   const keys = new Map<string, TrustedKey>();
   const own = signing ?? resolveSigningKey({ env });
   if (own) keys.set(own.keyId, { publicKey: own.publicKey, keyId: own.keyId });
-  for (const part of (env[PUBLIC_KEYS_ENV] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (env[PUBLIC_KEYS_ENV] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const k = parsePublicKey(part, PUBLIC_KEYS_ENV);
     keys.set(k.keyId, k);
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { withPrincipal, type Principal } from '../db/principal.ts';
+import { type Principal, withPrincipal } from '../db/principal.ts';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 
@@ -27,7 +27,7 @@ describeEngines('audit masking', (ctx) => {
       { api_key: 'k', nested: [{ Password: 'p', credential_id: 'c1' }, { cookie: null }], token_expires_at: 't' },
       [{ secret: 's' }, 'plain', 1.5],
       { API_KEY: 'k', PASSWORD: 'p', Set_Cookie: 'c', note: 'TOKEN named only in a value' },
-      { privateXkey: 'not a secret name', private_key: 'is one', 'ключ': 1, SECRET_ID: 's-1' },
+      { privateXkey: 'not a secret name', private_key: 'is one', ключ: 1, SECRET_ID: 's-1' },
       // Past 256 bytes the test is a regular expression instead of one LIKE per name: same answers.
       { filler: 'x'.repeat(300), nested: { deep: [{ Signing_Key: 'sk' }] } },
       { filler: 'x'.repeat(300), privateXkey: 'still not a secret name', note: 'no names here' },
@@ -43,9 +43,25 @@ describeEngines('audit masking', (ctx) => {
 
   it('which names are secret does not depend on their case, and `_` in a name is only an underscore', async () => {
     const names: Record<string, boolean> = {
-      password: true, PASSWORD: true, Api_Key: true, APIKEY: true, x_authorization: true, SetCookie: true, privateKey: false,
-      private_key: true, privateXkey: false, apiXkey: false, key_hash: true, keyXhash: false, token_expires_at: false,
-      TOKEN_ID: false, vault_secret_ref: false, secret_count: false, secrets: true, note: false, 'ключ': false,
+      password: true,
+      PASSWORD: true,
+      Api_Key: true,
+      APIKEY: true,
+      x_authorization: true,
+      SetCookie: true,
+      privateKey: false,
+      private_key: true,
+      privateXkey: false,
+      apiXkey: false,
+      key_hash: true,
+      keyXhash: false,
+      token_expires_at: false,
+      TOKEN_ID: false,
+      vault_secret_ref: false,
+      secret_count: false,
+      secrets: true,
+      note: false,
+      ключ: false,
     };
     const { rows } = await ctx.db.query<{ k: string; secret: boolean }>(
       'select k, app.audit_is_secret_key(k) as secret from unnest($1::text[]) k',
@@ -55,9 +71,30 @@ describeEngines('audit masking', (ctx) => {
   });
 
   it('the test for secret-looking text answers the same on short text and on text past 256 bytes', async () => {
-    const names = ['secret', 'TOKEN', 'passwd', 'pwd', 'credentials', 'ciphertext', 'private_key', 'KEY_HASH', 'signing_key',
-      'api_key', 'ApiKey', 'authorization', 'Cookie', 'privateXkey', 'apiXkey', 'keyXhash', 'signingXkey', 'amount', 'note',
-      'APİ_KEY', 'apı_key', 'ÀPI_KEY'];
+    const names = [
+      'secret',
+      'TOKEN',
+      'passwd',
+      'pwd',
+      'credentials',
+      'ciphertext',
+      'private_key',
+      'KEY_HASH',
+      'signing_key',
+      'api_key',
+      'ApiKey',
+      'authorization',
+      'Cookie',
+      'privateXkey',
+      'apiXkey',
+      'keyXhash',
+      'signingXkey',
+      'amount',
+      'note',
+      'APİ_KEY',
+      'apı_key',
+      'ÀPI_KEY',
+    ];
     const { rows } = await ctx.db.query<{ name: string; short: boolean; long: boolean; like: boolean }>(
       `select n as name,
               app.audit_text_looks_secret(format('{"%s": 1}', n)) as short,
@@ -75,7 +112,10 @@ describeEngines('audit masking', (ctx) => {
   it('a long document has its secrets masked like a short one', async () => {
     const details = { filler: 'z'.repeat(400), nested: { client_secret: 'cs-long-789', list: [{ ok: 1 }] } };
     await withPrincipal(ctx.db, service, (tx) =>
-      tx.query(`select app.record_admin_action($1, 'integration.long', null, null, $2, null)`, [A.id, JSON.stringify(details)]),
+      tx.query(`select app.record_admin_action($1, 'integration.long', null, null, $2, null)`, [
+        A.id,
+        JSON.stringify(details),
+      ]),
     );
     const { rows } = await ctx.db.query<{ details: unknown }>(
       `select details from public.admin_actions where org_id = $1 and action = 'integration.long'`,
@@ -87,7 +127,9 @@ describeEngines('audit masking', (ctx) => {
 
   it("an invitation's token hash is masked in the entry, and neither token nor hash appears anywhere", async () => {
     const { rows } = await withPrincipal(ctx.db, owner, (tx) =>
-      tx.query<{ token: string }>(`select token from public.invite_member($1, 'masked@example.test', 'member')`, [A.id]),
+      tx.query<{ token: string }>(`select token from public.invite_member($1, 'masked@example.test', 'member')`, [
+        A.id,
+      ]),
     );
     const token = rows[0]!.token;
     const { rows: entry } = await ctx.db.query<{ new_data: Record<string, unknown> }>(
@@ -103,10 +145,17 @@ describeEngines('audit masking', (ctx) => {
   it("an API key's hash is masked on insert and on revoke, before and after", async () => {
     const keyHash = createHash('sha256').update('pk_plaintext_never_stored').digest();
     await withPrincipal(ctx.db, service, async (tx) => {
-      await tx.query(`insert into public.api_keys (org_id, name, role, key_hash, prefix) values ($1, 'Masked', 'viewer', $2, 'pk_mask')`, [A.id, keyHash]);
+      await tx.query(
+        `insert into public.api_keys (org_id, name, role, key_hash, prefix) values ($1, 'Masked', 'viewer', $2, 'pk_mask')`,
+        [A.id, keyHash],
+      );
       await tx.query(`update public.api_keys set revoked_at = now() where org_id = $1 and prefix = 'pk_mask'`, [A.id]);
     });
-    const { rows } = await ctx.db.query<{ action: string; old_data: Record<string, unknown> | null; new_data: Record<string, unknown> }>(
+    const { rows } = await ctx.db.query<{
+      action: string;
+      old_data: Record<string, unknown> | null;
+      new_data: Record<string, unknown>;
+    }>(
       `select action, old_data, new_data from public.audit_log where org_id = $1 and target_table = 'public.api_keys' order by seq desc limit 2`,
       [A.id],
     );
@@ -121,7 +170,11 @@ describeEngines('audit masking', (ctx) => {
   it('secret-looking keys are masked at any depth of the details; ids, timestamps and unset values stay readable', async () => {
     const details = {
       password: 'hunter2',
-      nested: { client_secret: 'cs-123', Authorization: 'Bearer abc.def', list: [{ refresh_token: 'rt-456' }, { ok: 1 }] },
+      nested: {
+        client_secret: 'cs-123',
+        Authorization: 'Bearer abc.def',
+        list: [{ refresh_token: 'rt-456' }, { ok: 1 }],
+      },
       db_credentials: { user: 'u' },
       ciphertext: 'AAAA',
       credential_id: 'cred-7',
@@ -130,7 +183,10 @@ describeEngines('audit masking', (ctx) => {
       webhook_secret: null,
     };
     await withPrincipal(ctx.db, service, (tx) =>
-      tx.query(`select app.record_admin_action($1, 'integration.configured', null, null, $2, null)`, [A.id, JSON.stringify(details)]),
+      tx.query(`select app.record_admin_action($1, 'integration.configured', null, null, $2, null)`, [
+        A.id,
+        JSON.stringify(details),
+      ]),
     );
     const { rows } = await ctx.db.query<{ details: unknown }>(
       `select details from public.admin_actions where org_id = $1 and action = 'integration.configured'`,
@@ -138,7 +194,11 @@ describeEngines('audit masking', (ctx) => {
     );
     expect(rows[0]!.details).toEqual({
       password: '[masked]',
-      nested: { client_secret: '[masked]', Authorization: '[masked]', list: [{ refresh_token: '[masked]' }, { ok: 1 }] },
+      nested: {
+        client_secret: '[masked]',
+        Authorization: '[masked]',
+        list: [{ refresh_token: '[masked]' }, { ok: 1 }],
+      },
       db_credentials: '[masked]',
       ciphertext: '[masked]',
       credential_id: 'cred-7',
@@ -179,7 +239,10 @@ describeEngines('audit masking', (ctx) => {
       create trigger audit_row_change after insert on public.audit_probe2
         for each row execute function app.audit_row_change('masks=x');`);
     try {
-      const err = await ctx.db.query('insert into public.audit_probe2 (org_id) values ($1)', [A.id]).then(() => null, (e: { code?: string }) => e);
+      const err = await ctx.db.query('insert into public.audit_probe2 (org_id) values ($1)', [A.id]).then(
+        () => null,
+        (e: { code?: string }) => e,
+      );
       expect(err?.code).toBe('PS422');
     } finally {
       await ctx.db.exec('drop table public.audit_probe2');

@@ -17,8 +17,18 @@ import type { Chain } from './canonical.ts';
 
 /** The variable fields, in canonical order after created_at. */
 const FIELDS = [
-  'e.actor_id::text', 'e.actor_role', 'e.actor_key_id::text', 'e.action', 'e.target_table', 'e.target_id',
-  'e.old_data::text', 'e.new_data::text', 'e.details::text', 'e.request_id', 'e.ip', 'e.user_agent',
+  'e.actor_id::text',
+  'e.actor_role',
+  'e.actor_key_id::text',
+  'e.action',
+  'e.target_table',
+  'e.target_id',
+  'e.old_data::text',
+  'e.new_data::text',
+  'e.details::text',
+  'e.request_id',
+  'e.ip',
+  'e.user_agent',
 ];
 export const FIELD_COUNT = FIELDS.length;
 
@@ -105,7 +115,7 @@ export class PageReader {
     let p = this.fieldsAt;
     for (let i = 0; i < FIELD_COUNT; i++) {
       const len = b.readInt32BE(p);
-      p += 4 + (len > 0 ? len : 0);
+      p += 4 + Math.max(len, 0);
     }
     return p;
   }

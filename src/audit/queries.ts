@@ -3,10 +3,10 @@
  * one page whatever the chain's length. Each page is its own statement, run as `principal` when
  * given (RLS then decides what the caller may verify) or as the connecting role.
  */
-import { withPrincipal, type Principal } from '../db/principal.ts';
+import { type Principal, withPrincipal } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import type { Anchor } from './anchors.ts';
-import { hex, type Chain } from './canonical.ts';
+import { type Chain, hex } from './canonical.ts';
 import { decodePage, pageQuery } from './page.ts';
 
 export type Runner = <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
@@ -62,10 +62,10 @@ export async function* entryPages(
     if (page) yield page;
     // A short window: the end of the chain, or a gap in it. One probe tells which.
     const next = await run((q) =>
-      q.query<{ seq: string | null }>(`select min(e.seq)::text as seq from public.${chain} e where e.org_id = $1 and e.seq > $2::bigint`, [
-        orgId,
-        after + window,
-      ]),
+      q.query<{ seq: string | null }>(
+        `select min(e.seq)::text as seq from public.${chain} e where e.org_id = $1 and e.seq > $2::bigint`,
+        [orgId, after + window],
+      ),
     );
     if (next.rows[0]?.seq == null) return;
     after = Number(next.rows[0].seq) - 1;
@@ -98,7 +98,13 @@ interface AnchorRow {
 }
 
 /** Stored anchors of one chain with seq >= from, in (seq, id) order, a page at a time. */
-export async function* databaseAnchors(run: Runner, chain: Chain, orgId: string, from: number, pageSize: number): AsyncGenerator<Anchor> {
+export async function* databaseAnchors(
+  run: Runner,
+  chain: Chain,
+  orgId: string,
+  from: number,
+  pageSize: number,
+): AsyncGenerator<Anchor> {
   let afterSeq = from - 1;
   // (from - 1, max bigint) as the starting key means: every anchor with seq >= from.
   let afterId = '9223372036854775807';
@@ -169,6 +175,8 @@ export async function estimateEntries(run: Runner, orgId: string | undefined, fr
 }
 
 export async function orgName(run: Runner, orgId: string): Promise<string | null> {
-  const { rows } = await run((q) => q.query<{ name: string }>('select name from public.organisations where id = $1', [orgId]));
+  const { rows } = await run((q) =>
+    q.query<{ name: string }>('select name from public.organisations where id = $1', [orgId]),
+  );
   return rows[0]?.name ?? null;
 }

@@ -16,7 +16,8 @@ describeEngines('audit HTTP routes', (ctx) => {
   const server = useServer(ctx);
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
-    for (const kind of ['owner', 'admin', 'member', 'viewer'] as const) tokens[kind] = await userToken(A.users[kind].id);
+    for (const kind of ['owner', 'admin', 'member', 'viewer'] as const)
+      tokens[kind] = await userToken(A.users[kind].id);
     tokens.b = await userToken(B.users.owner.id);
   });
   const get = (url: string, who: string) => server.inject({ method: 'GET', url, headers: bearer(tokens[who]!) });
@@ -35,7 +36,11 @@ describeEngines('audit HTTP routes', (ctx) => {
   it('members and viewers are refused; another organisation is not found', async () => {
     expect((await get(`/v1/orgs/${A.id}/audit`, 'member')).statusCode).toBe(403);
     expect((await get(`/v1/orgs/${A.id}/audit/verify`, 'viewer')).statusCode).toBe(403);
-    for (const url of [`/v1/orgs/${A.id}/audit`, `/v1/orgs/${A.id}/audit/verify`, `/v1/orgs/${A.id}/audit?chain=admin_actions`]) {
+    for (const url of [
+      `/v1/orgs/${A.id}/audit`,
+      `/v1/orgs/${A.id}/audit/verify`,
+      `/v1/orgs/${A.id}/audit?chain=admin_actions`,
+    ]) {
       const res = await get(url, 'b');
       expect(res.statusCode).toBe(404);
       expect(res.body).not.toContain('"seq"');
@@ -63,14 +68,20 @@ describeEngines('audit HTTP routes', (ctx) => {
     expect(byPrefix.data.every((e) => e.action.startsWith('organisation_members.'))).toBe(true);
     expect(byPrefix.data.length).toBeGreaterThanOrEqual(6);
 
-    const admin = json<Page>(await get(`/v1/orgs/${A.id}/audit?chain=admin_actions&actor=${DEMO.platformAdmin.id}`, 'owner'));
+    const admin = json<Page>(
+      await get(`/v1/orgs/${A.id}/audit?chain=admin_actions&actor=${DEMO.platformAdmin.id}`, 'owner'),
+    );
     expect(admin.data.length).toBeGreaterThan(0);
     expect(admin.data.every((e) => e.actor_id === DEMO.platformAdmin.id)).toBe(true);
 
     const all = json<Page>(await get(`/v1/orgs/${A.id}/audit?limit=100`, 'owner')).data;
     const pivot = all[Math.floor(all.length / 2)]!.created_at;
-    const later = json<Page>(await get(`/v1/orgs/${A.id}/audit?limit=100&since=${encodeURIComponent(pivot)}`, 'owner')).data;
-    const earlier = json<Page>(await get(`/v1/orgs/${A.id}/audit?limit=100&until=${encodeURIComponent(pivot)}`, 'owner')).data;
+    const later = json<Page>(
+      await get(`/v1/orgs/${A.id}/audit?limit=100&since=${encodeURIComponent(pivot)}`, 'owner'),
+    ).data;
+    const earlier = json<Page>(
+      await get(`/v1/orgs/${A.id}/audit?limit=100&until=${encodeURIComponent(pivot)}`, 'owner'),
+    ).data;
     expect(later.length + earlier.length).toBe(all.length);
     expect(later.every((e) => e.created_at >= pivot) && earlier.every((e) => e.created_at < pivot)).toBe(true);
   });
@@ -90,7 +101,9 @@ describeEngines('audit HTTP routes', (ctx) => {
       ['audit_log', 'ok'],
       ['admin_actions', 'ok'],
     ]);
-    await tamper(ctx.db, (tx) => tx.query(`update public.audit_log set target_id = 'x' where org_id = $1 and seq = 4`, [A.id]));
+    await tamper(ctx.db, (tx) =>
+      tx.query(`update public.audit_log set target_id = 'x' where org_id = $1 and seq = 4`, [A.id]),
+    );
     const broken = json(await get(`/v1/orgs/${A.id}/audit/verify?chain=audit_log`, 'owner'));
     expect(broken.ok).toBe(false);
     expect(broken.reports[0].broken).toMatchObject({ seq: 4, problem: 'edited' });

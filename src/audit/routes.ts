@@ -11,12 +11,17 @@ import { run } from '../http/run.ts';
 import { OrgParams, Uuid } from '../http/schemas.ts';
 import type { RouteModule } from '../http/types.ts';
 import { CHAINS } from './canonical.ts';
-import { trustedKeys, type TrustedKey } from './keys.ts';
-import { canReadAudit, listEntries, type LogRow } from './log.ts';
+import { type TrustedKey, trustedKeys } from './keys.ts';
+import { canReadAudit, type LogRow, listEntries } from './log.ts';
 import { verifyChains } from './verify.ts';
 
-const Chain = z.enum(CHAINS).describe('audit_log: changes to the organisation\'s data; admin_actions: what operators and the server did to it');
-const Hash = z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256, hex');
+const Chain = z
+  .enum(CHAINS)
+  .describe("audit_log: changes to the organisation's data; admin_actions: what operators and the server did to it");
+const Hash = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .describe('SHA-256, hex');
 const Seq = z.number().int().positive();
 
 const Entry = z
@@ -42,7 +47,12 @@ const Entry = z
 
 const ListQuery = z.object({
   chain: Chain.default('audit_log'),
-  action: z.string().min(1).max(200).optional().describe('exact action, or a prefix ending in * (organisation_members.*)'),
+  action: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('exact action, or a prefix ending in * (organisation_members.*)'),
   actor: Uuid.optional().describe('actor user id'),
   since: z.iso.datetime({ offset: true }).optional().describe('entries at or after this time'),
   until: z.iso.datetime({ offset: true }).optional().describe('entries before this time'),
@@ -74,7 +84,10 @@ const toEntry = (r: LogRow) => ({ ...r, seq: Number(r.seq) });
 // Read once found: the key file of embedded mode is not generated here (only anchoring creates
 // it), so an empty result is looked up again next time.
 let keys: Map<string, TrustedKey> | undefined;
-const verifierKeys = () => (keys?.size ? keys : (keys = trustedKeys()));
+const verifierKeys = () => {
+  if (!keys?.size) keys = trustedKeys();
+  return keys;
+};
 
 const ownersAndAdmins = () => forbidden('only owners and admins can read the audit log');
 
@@ -82,73 +95,107 @@ const routes: RouteModule = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['audit'];
 
-  r.get('/v1/orgs/:orgId/audit', {
-    schema: {
-      tags,
-      summary: "An organisation's audit chain, newest first (owners and admins)",
-      params: OrgParams,
-      querystring: ListQuery,
-      response: { 200: z.object({ data: z.array(Entry), next_cursor: z.string().nullable() }) },
+  r.get(
+    '/v1/orgs/:orgId/audit',
+    {
+      schema: {
+        tags,
+        summary: "An organisation's audit chain, newest first (owners and admins)",
+        params: OrgParams,
+        querystring: ListQuery,
+        response: { 200: z.object({ data: z.array(Entry), next_cursor: z.string().nullable() }) },
+      },
     },
-  }, async (req) => {
-    const { orgId } = req.params;
-    const q = req.query;
-    if (q.cursor !== undefined && !/^[1-9][0-9]{0,17}$/.test(q.cursor)) {
-      throw badRequest('cursor is not valid: pass next_cursor from a previous page unchanged', 'cursor');
-    }
-    const rows = await run(req, async (tx) => {
-      if (!(await canReadAudit(tx, orgId))) throw ownersAndAdmins();
-      return listEntries(tx, orgId, {
-        chain: q.chain, action: q.action, actorId: q.actor, since: q.since, until: q.until,
-        beforeSeq: q.cursor === undefined ? undefined : Number(q.cursor), limit: q.limit,
-      });
-    }, { orgId });
-    const more = rows.length > q.limit;
-    const shown = more ? rows.slice(0, q.limit) : rows;
-    return { data: shown.map(toEntry), next_cursor: more ? shown[shown.length - 1]!.seq : null };
-  });
+    async (req) => {
+      const { orgId } = req.params;
+      const q = req.query;
+      if (q.cursor !== undefined && !/^[1-9][0-9]{0,17}$/.test(q.cursor)) {
+        throw badRequest('cursor is not valid: pass next_cursor from a previous page unchanged', 'cursor');
+      }
+      const rows = await run(
+        req,
+        async (tx) => {
+          if (!(await canReadAudit(tx, orgId))) throw ownersAndAdmins();
+          return listEntries(tx, orgId, {
+            chain: q.chain,
+            action: q.action,
+            actorId: q.actor,
+            since: q.since,
+            until: q.until,
+            beforeSeq: q.cursor === undefined ? undefined : Number(q.cursor),
+            limit: q.limit,
+          });
+        },
+        { orgId },
+      );
+      const more = rows.length > q.limit;
+      const shown = more ? rows.slice(0, q.limit) : rows;
+      return { data: shown.map(toEntry), next_cursor: more ? shown[shown.length - 1]!.seq : null };
+    },
+  );
 
-  r.get('/v1/orgs/:orgId/audit/verify', {
-    schema: {
-      tags,
-      summary: "Recompute the organisation's hash chains and check them against the signed anchors (owners and admins)",
-      params: OrgParams,
-      querystring: z.object({
-        chain: Chain.optional().describe('one chain; both when omitted'),
-        from: z.coerce.number().int().min(1).optional().describe('start at this seq, taking the previous entry on trust'),
-      }),
-      response: { 200: z.object({ ok: z.boolean(), entries: z.number().int(), reports: z.array(Report) }) },
+  r.get(
+    '/v1/orgs/:orgId/audit/verify',
+    {
+      schema: {
+        tags,
+        summary:
+          "Recompute the organisation's hash chains and check them against the signed anchors (owners and admins)",
+        params: OrgParams,
+        querystring: z.object({
+          chain: Chain.optional().describe('one chain; both when omitted'),
+          from: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .optional()
+            .describe('start at this seq, taking the previous entry on trust'),
+        }),
+        response: { 200: z.object({ ok: z.boolean(), entries: z.number().int(), reports: z.array(Report) }) },
+      },
     },
-  }, async (req) => {
-    const { orgId } = req.params;
-    await run(req, async (tx) => {
-      if (!(await canReadAudit(tx, orgId))) throw ownersAndAdmins();
-    }, { orgId });
-    // Each page is read in its own transaction as the caller: RLS bounds what is verified, and a
-    // long chain never holds one transaction (or, embedded, the engine) for its whole walk.
-    const result = await verifyChains(req.server.palisade.db, {
-      orgId,
-      principal: req.principal,
-      keys: verifierKeys(),
-      ...(req.query.chain ? { chains: [req.query.chain] } : {}),
-      ...(req.query.from ? { from: req.query.from } : {}),
-    });
-    return {
-      ok: result.ok,
-      entries: result.entries,
-      reports: result.reports.map((x) => ({
-        chain: x.chain,
-        status: x.status,
-        from_seq: x.fromSeq,
-        last_seq: x.lastSeq,
-        entries: x.entries,
-        anchors: { verified: x.anchors.verified, unchecked: x.anchors.unchecked, held_at: x.anchors.heldAt },
-        ...(x.broken
-          ? { broken: { seq: x.broken.seq, ...(x.broken.throughSeq ? { through_seq: x.broken.throughSeq } : {}), problem: x.broken.problem, detail: x.broken.detail } }
-          : {}),
-      })),
-    };
-  });
+    async (req) => {
+      const { orgId } = req.params;
+      await run(
+        req,
+        async (tx) => {
+          if (!(await canReadAudit(tx, orgId))) throw ownersAndAdmins();
+        },
+        { orgId },
+      );
+      // Each page is read in its own transaction as the caller: RLS bounds what is verified, and a
+      // long chain never holds one transaction (or, embedded, the engine) for its whole walk.
+      const result = await verifyChains(req.server.palisade.db, {
+        orgId,
+        principal: req.principal,
+        keys: verifierKeys(),
+        ...(req.query.chain ? { chains: [req.query.chain] } : {}),
+        ...(req.query.from ? { from: req.query.from } : {}),
+      });
+      return {
+        ok: result.ok,
+        entries: result.entries,
+        reports: result.reports.map((x) => ({
+          chain: x.chain,
+          status: x.status,
+          from_seq: x.fromSeq,
+          last_seq: x.lastSeq,
+          entries: x.entries,
+          anchors: { verified: x.anchors.verified, unchecked: x.anchors.unchecked, held_at: x.anchors.heldAt },
+          ...(x.broken
+            ? {
+                broken: {
+                  seq: x.broken.seq,
+                  ...(x.broken.throughSeq ? { through_seq: x.broken.throughSeq } : {}),
+                  problem: x.broken.problem,
+                  detail: x.broken.detail,
+                },
+              }
+            : {}),
+        })),
+      };
+    },
+  );
 };
 
 export default routes;

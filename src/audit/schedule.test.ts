@@ -3,7 +3,7 @@ import { ConfigError } from '../config/index.ts';
 import { describeEngines } from '../testing/engines.ts';
 import type { AnchorResult } from './anchors.ts';
 import { generateSigningKeyValue, parseSigningKey } from './keys.ts';
-import { anchorIntervalMs, startAnchorSchedule, type AnchorLogger } from './schedule.ts';
+import { type AnchorLogger, anchorIntervalMs, startAnchorSchedule } from './schedule.ts';
 import { append, newOrg } from './test-helpers.ts';
 
 const quiet = (): AnchorLogger & { lines: string[] } => {
@@ -37,7 +37,9 @@ describeEngines('periodic anchoring', (ctx) => {
     expect(runs.length).toBeGreaterThanOrEqual(2);
     expect(second?.problems).toEqual([]);
     const { rows } = await ctx.db.query<{ seq: string | number }>(
-      `select max(seq) as seq from audit.anchors where org_id = $1 and chain = 'audit_log' and key_id = $2`, [org, key.keyId]);
+      `select max(seq) as seq from audit.anchors where org_id = $1 and chain = 'audit_log' and key_id = $2`,
+      [org, key.keyId],
+    );
     expect(Number(rows[0]!.seq)).toBe(3);
     expect(logger.lines.some((l) => l.startsWith('audit chain heads anchored'))).toBe(true);
   });

@@ -4,12 +4,12 @@
  * seconds; `off` or `0` disables; default 1h). The period bounds how precisely a consistent
  * rewrite can be located and how much recent history a truncation can take unseen.
  */
-import { ConfigError, readEnv, type Env } from '../config/index.ts';
+import { ConfigError, type Env, readEnv } from '../config/index.ts';
 import type { Database } from '../db/types.ts';
-import { anchorChains, type AnchorResult } from './anchors.ts';
+import { type AnchorResult, anchorChains } from './anchors.ts';
 import { resolveSigningKey, SIGNING_KEY_ENV, type SigningKey } from './keys.ts';
 
-export const ANCHOR_INTERVAL_ENV = 'PALISADE_AUDIT_ANCHOR_INTERVAL';
+const ANCHOR_INTERVAL_ENV = 'PALISADE_AUDIT_ANCHOR_INTERVAL';
 const DEFAULT_INTERVAL = '1h';
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -20,7 +20,9 @@ export function anchorIntervalMs(env: Env = readEnv()): number | null {
   const m = /^(\d+)([smhd]?)$/.exec(raw);
   const ms = m ? Number(m[1]) * UNITS[m[2] || 's']! : NaN;
   if (!Number.isFinite(ms) || ms < 10_000 || ms > 7 * 86_400_000) {
-    throw new ConfigError(`${ANCHOR_INTERVAL_ENV} must be a period between 10s and 7d such as 15m or 1h, or off (got "${raw}").`);
+    throw new ConfigError(
+      `${ANCHOR_INTERVAL_ENV} must be a period between 10s and 7d such as 15m or 1h, or off (got "${raw}").`,
+    );
   }
   return ms;
 }
@@ -60,15 +62,27 @@ export function startAnchorSchedule(db: Database, opts: AnchorScheduleOptions): 
   }
   const key = opts.key ?? resolveSigningKey({ env, generate: true, warn: (m) => opts.logger.warn({}, m) });
   if (!key) {
-    opts.logger.warn({}, `audit chains are not anchored: set ${SIGNING_KEY_ENV} (\`palisade audit key --generate\`) so truncation and rewrites can be detected`);
+    opts.logger.warn(
+      {},
+      `audit chains are not anchored: set ${SIGNING_KEY_ENV} (\`palisade audit key --generate\`) so truncation and rewrites can be detected`,
+    );
     return null;
   }
   let running: Promise<AnchorResult | undefined> | undefined;
   const runNow = () =>
     (running ??= anchorChains(db, { key })
       .then((result) => {
-        const log = { keyId: result.keyId, signed: result.signed, stored: result.stored, problems: result.problems.length };
-        if (result.problems.length) opts.logger.error({ ...log, chains: result.problems }, 'audit anchoring refused chains whose tail is missing: run `palisade audit verify`');
+        const log = {
+          keyId: result.keyId,
+          signed: result.signed,
+          stored: result.stored,
+          problems: result.problems.length,
+        };
+        if (result.problems.length)
+          opts.logger.error(
+            { ...log, chains: result.problems },
+            'audit anchoring refused chains whose tail is missing: run `palisade audit verify`',
+          );
         else opts.logger.info(log, 'audit chain heads anchored');
         opts.onRun?.(result);
         return result;

@@ -9,15 +9,43 @@ import { DEMO } from '../seed/ids.ts';
  * chain, so running the seed again adds nothing.
  */
 export async function seedAudit(tx: Queryable) {
-  const claims = JSON.stringify(claimsFor({ kind: 'platform_admin', userId: DEMO.platformAdmin.id, email: DEMO.platformAdmin.email }));
-  const actions: { org: string | null; action: string; table: string | null; target: string | null; details: object }[] = [
-    { org: null, action: 'admin.token.minted', table: 'platform.admins', target: DEMO.platformAdmin.id, details: { ttl_seconds: 900 } },
+  const claims = JSON.stringify(
+    claimsFor({ kind: 'platform_admin', userId: DEMO.platformAdmin.id, email: DEMO.platformAdmin.email }),
+  );
+  const actions: {
+    org: string | null;
+    action: string;
+    table: string | null;
+    target: string | null;
+    details: object;
+  }[] = [
+    {
+      org: null,
+      action: 'admin.token.minted',
+      table: 'platform.admins',
+      target: DEMO.platformAdmin.id,
+      details: { ttl_seconds: 900 },
+    },
     ...Object.values(DEMO.orgs).flatMap((o) => [
-      { org: o.id, action: 'support.members.viewed', table: 'public.organisation_members', target: null, details: { ticket: `DEMO-${o.key.toUpperCase()}1` } },
-      { org: o.id, action: 'support.api_key.revoked', table: 'public.api_keys', target: o.apiKey, details: { reason: 'demo: key reported leaked', dry_run: true } },
+      {
+        org: o.id,
+        action: 'support.members.viewed',
+        table: 'public.organisation_members',
+        target: null,
+        details: { ticket: `DEMO-${o.key.toUpperCase()}1` },
+      },
+      {
+        org: o.id,
+        action: 'support.api_key.revoked',
+        table: 'public.api_keys',
+        target: o.apiKey,
+        details: { reason: 'demo: key reported leaked', dry_run: true },
+      },
     ]),
   ];
-  await tx.query(`select set_config('role', 'platform_admin', true), set_config('request.jwt.claims', $1, true)`, [claims]);
+  await tx.query(`select set_config('role', 'platform_admin', true), set_config('request.jwt.claims', $1, true)`, [
+    claims,
+  ]);
   for (const a of actions) {
     await tx.query(
       `select app.record_admin_action($1, $2, $3, $4, $5, 'demo-seed')

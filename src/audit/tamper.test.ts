@@ -6,7 +6,7 @@ import { describeEngines } from '../testing/engines.ts';
 import { anchorChains, readAnchorFile } from './anchors.ts';
 import { generateSigningKeyValue, parseSigningKey, type TrustedKey } from './keys.ts';
 import { append, newOrg, rehashFrom, shiftUp, swap, tamper } from './test-helpers.ts';
-import { verifyChains, type ChainReport } from './verify.ts';
+import { type ChainReport, verifyChains } from './verify.ts';
 
 const key = parseSigningKey(generateSigningKeyValue(), 'test key');
 const trusted = new Map<string, TrustedKey>([[key.keyId, key]]);
@@ -35,16 +35,33 @@ describeEngines('audit chain tampering', (ctx) => {
 
   it('editing one entry is reported as edited at that seq, and restoring it makes the chain hold again', async () => {
     const org = await chain();
-    const { rows } = await ctx.db.query<{ details: unknown }>('select details from public.audit_log where org_id = $1 and seq = 5', [org]);
-    await tamper(ctx.db, (tx) => tx.query(`update public.audit_log set details = '{"i": 3, "amount": 1000000}' where org_id = $1 and seq = 5`, [org]));
+    const { rows } = await ctx.db.query<{ details: unknown }>(
+      'select details from public.audit_log where org_id = $1 and seq = 5',
+      [org],
+    );
+    await tamper(ctx.db, (tx) =>
+      tx.query(`update public.audit_log set details = '{"i": 3, "amount": 1000000}' where org_id = $1 and seq = 5`, [
+        org,
+      ]),
+    );
     expect((await report(org)).broken).toMatchObject({ seq: 5, problem: 'edited' });
-    await tamper(ctx.db, (tx) => tx.query('update public.audit_log set details = $2 where org_id = $1 and seq = 5', [org, JSON.stringify(rows[0]!.details)]));
+    await tamper(ctx.db, (tx) =>
+      tx.query('update public.audit_log set details = $2 where org_id = $1 and seq = 5', [
+        org,
+        JSON.stringify(rows[0]!.details),
+      ]),
+    );
     expect((await report(org)).status).toBe('ok');
   });
 
   it('editing only the timestamp is caught: created_at is hashed to the microsecond', async () => {
     const org = await chain();
-    await tamper(ctx.db, (tx) => tx.query(`update public.audit_log set created_at = created_at + interval '1 microsecond' where org_id = $1 and seq = 3`, [org]));
+    await tamper(ctx.db, (tx) =>
+      tx.query(
+        `update public.audit_log set created_at = created_at + interval '1 microsecond' where org_id = $1 and seq = 3`,
+        [org],
+      ),
+    );
     expect((await report(org)).broken).toMatchObject({ seq: 3, problem: 'edited' });
   });
 
@@ -66,9 +83,13 @@ describeEngines('audit chain tampering', (ctx) => {
     expect((await report(org)).broken).toMatchObject({ seq: 4, problem: 'relinked' });
   });
 
-  it('editing only an entry\'s prev_hash is reported as relinked at that seq', async () => {
+  it("editing only an entry's prev_hash is reported as relinked at that seq", async () => {
     const org = await chain();
-    await tamper(ctx.db, (tx) => tx.query(`update public.audit_log set prev_hash = sha256('elsewhere'::bytea) where org_id = $1 and seq = 6`, [org]));
+    await tamper(ctx.db, (tx) =>
+      tx.query(`update public.audit_log set prev_hash = sha256('elsewhere'::bytea) where org_id = $1 and seq = 6`, [
+        org,
+      ]),
+    );
     expect((await report(org)).broken).toMatchObject({ seq: 6, problem: 'relinked' });
   });
 
@@ -143,7 +164,10 @@ describeEngines('audit chain tampering', (ctx) => {
       await tx.query(`delete from audit.chain_heads where org_id = $1`, [org]);
     });
     const all = await verifyChains(ctx.db, { keys: trusted });
-    expect(all.reports.find((x) => x.orgId === org && x.chain === 'audit_log')?.broken).toMatchObject({ seq: 1, problem: 'truncated' });
+    expect(all.reports.find((x) => x.orgId === org && x.chain === 'audit_log')?.broken).toMatchObject({
+      seq: 1,
+      problem: 'truncated',
+    });
   });
 
   it('a consistent rewrite from just after an anchor is reported at that seq', async () => {
@@ -152,7 +176,9 @@ describeEngines('audit chain tampering', (ctx) => {
     await append(ctx.db, 'audit_log', org, 6); // seq 5..10
     await anchorChains(ctx.db, { key, orgId: org }); // anchor at 10
     await tamper(ctx.db, async (tx) => {
-      await tx.query(`update public.audit_log set details = '{"rewritten": true}' where org_id = $1 and seq = 5`, [org]);
+      await tx.query(`update public.audit_log set details = '{"rewritten": true}' where org_id = $1 and seq = 5`, [
+        org,
+      ]);
       await rehashFrom(tx, 'audit_log', org, 5);
     });
     const r = await report(org);
@@ -167,7 +193,9 @@ describeEngines('audit chain tampering', (ctx) => {
     await anchorChains(ctx.db, { key, orgId: org }); // 10
     await append(ctx.db, 'audit_log', org, 2); // 11, 12: not anchored yet
     await tamper(ctx.db, async (tx) => {
-      await tx.query(`update public.audit_log set action = 'test.quietly-changed' where org_id = $1 and seq = 7`, [org]);
+      await tx.query(`update public.audit_log set action = 'test.quietly-changed' where org_id = $1 and seq = 7`, [
+        org,
+      ]);
       await rehashFrom(tx, 'audit_log', org, 7);
     });
     const r = await report(org);
@@ -178,7 +206,10 @@ describeEngines('audit chain tampering', (ctx) => {
 
   it('a forged anchor row is reported as a bad anchor, not trusted', async () => {
     const org = await chain(2);
-    const { rows } = await ctx.db.query<{ hash: Uint8Array }>('select hash from public.audit_log where org_id = $1 and seq = 3', [org]);
+    const { rows } = await ctx.db.query<{ hash: Uint8Array }>(
+      'select hash from public.audit_log where org_id = $1 and seq = 3',
+      [org],
+    );
     await ctx.db.query(
       `insert into audit.anchors (org_id, chain, seq, hash, signed_at, key_id, signature) values ($1, 'audit_log', 3, $2, now(), $3, $4)`,
       [org, rows[0]!.hash, key.keyId, Buffer.alloc(64, 7)],
@@ -202,7 +233,10 @@ describeEngines('audit chain tampering', (ctx) => {
     await tamper(ctx.db, async (tx) => {
       await tx.query('delete from audit.anchors where org_id = $1', [org]);
       await tx.query('delete from public.audit_log where org_id = $1 and seq >= 4', [org]);
-      await tx.query(`update audit.chain_heads h set seq = 3, hash = (select hash from public.audit_log where org_id = $1 and seq = 3) where org_id = $1 and chain = 'audit_log'`, [org]);
+      await tx.query(
+        `update audit.chain_heads h set seq = 3, hash = (select hash from public.audit_log where org_id = $1 and seq = 3) where org_id = $1 and chain = 'audit_log'`,
+        [org],
+      );
     });
     expect((await report(org)).status).toBe('ok'); // the database alone can no longer tell
     const file = readAnchorFile(out);
@@ -219,9 +253,11 @@ describeEngines('audit chain tampering', (ctx) => {
 
   it('--from starts mid-chain: an edit before it is not looked at, one after it is found', async () => {
     const org = await chain();
-    await tamper(ctx.db, (tx) => tx.query(`update public.audit_log set target_id = 'x' where org_id = $1 and seq in (2, 8)`, [org]));
+    await tamper(ctx.db, (tx) =>
+      tx.query(`update public.audit_log set target_id = 'x' where org_id = $1 and seq in (2, 8)`, [org]),
+    );
     expect((await report(org, { from: 5 })).broken).toMatchObject({ seq: 8, problem: 'edited' });
-    expect((await report(org, { from: 9 }))).toMatchObject({ status: 'ok', fromSeq: 9, lastSeq: 10, entries: 2 });
+    expect(await report(org, { from: 9 })).toMatchObject({ status: 'ok', fromSeq: 9, lastSeq: 10, entries: 2 });
   });
 
   it('pages through a chain longer than a page without losing or repeating an entry', async () => {

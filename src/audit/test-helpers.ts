@@ -5,12 +5,21 @@ import type { Chain } from './canonical.ts';
 
 /** A new organisation (created as the owner, so its audit_log starts with its own insert). */
 export async function newOrg(db: Database, name: string): Promise<string> {
-  const { rows } = await db.query<{ id: string }>('insert into public.organisations (name) values ($1) returning id::text as id', [name]);
+  const { rows } = await db.query<{ id: string }>(
+    'insert into public.organisations (name) values ($1) returning id::text as id',
+    [name],
+  );
   return rows[0]!.id;
 }
 
 /** Appends `n` entries to one chain of `orgId`, as the service role (the server's own path). */
-export async function append(db: Database, chain: Chain, orgId: string | null, n: number, action = 'test.event'): Promise<number[]> {
+export async function append(
+  db: Database,
+  chain: Chain,
+  orgId: string | null,
+  n: number,
+  action = 'test.event',
+): Promise<number[]> {
   const fn = chain === 'admin_actions' ? 'app.record_admin_action' : 'app.record_audit_event';
   const seqs: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -43,8 +52,17 @@ const CONTENT = `created_at, actor_id, actor_role, actor_key_id, action, target_
  * Re-hashes seq >= from with the database's own function (or `hashFn`, e.g. app.audit_entry_hash_v1):
  * a "consistent rewrite" only anchors can catch.
  */
-export async function rehashFrom(tx: Queryable, chain: Chain, orgId: string, from: number, hashFn = 'app.audit_entry_hash') {
-  const { rows } = await tx.query<{ seq: string | number }>(`select seq from public.${chain} where org_id = $1 and seq >= $2 order by seq`, [orgId, from]);
+export async function rehashFrom(
+  tx: Queryable,
+  chain: Chain,
+  orgId: string,
+  from: number,
+  hashFn = 'app.audit_entry_hash',
+) {
+  const { rows } = await tx.query<{ seq: string | number }>(
+    `select seq from public.${chain} where org_id = $1 and seq >= $2 order by seq`,
+    [orgId, from],
+  );
   const seqs = rows.map((r) => Number(r.seq));
   for (const seq of seqs) {
     await tx.query(
@@ -73,5 +91,7 @@ export async function swap(tx: Queryable, chain: Chain, orgId: string, a: number
 /** Makes room at `at` by moving seq >= at up by one (two steps: the primary key is checked per row). */
 export async function shiftUp(tx: Queryable, chain: Chain, orgId: string, at: number) {
   await tx.query(`update public.${chain} set seq = seq + 1000000000 where org_id = $1 and seq >= $2`, [orgId, at]);
-  await tx.query(`update public.${chain} set seq = seq - 1000000000 + 1 where org_id = $1 and seq >= 1000000000`, [orgId]);
+  await tx.query(`update public.${chain} set seq = seq - 1000000000 + 1 where org_id = $1 and seq >= 1000000000`, [
+    orgId,
+  ]);
 }

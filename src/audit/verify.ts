@@ -13,14 +13,23 @@
  */
 import type { Principal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
-import { checkAnchor, type Anchor, type AnchorFile } from './anchors.ts';
-import { CHAINS, GENESIS_HASH, hex, type Chain, type Format } from './canonical.ts';
+import { type Anchor, type AnchorFile, checkAnchor } from './anchors.ts';
+import { CHAINS, type Chain, type Format, GENESIS_HASH, hex } from './canonical.ts';
 import { EntryEncoder } from './encoder.ts';
-import { PageReader } from './page.ts';
 import type { TrustedKey } from './keys.ts';
-import { chainOrgs, databaseAnchors, entryBefore, entryPages, estimateEntries, orgName, runnerFor, type Runner } from './queries.ts';
+import { PageReader } from './page.ts';
+import {
+  chainOrgs,
+  databaseAnchors,
+  entryBefore,
+  entryPages,
+  estimateEntries,
+  orgName,
+  type Runner,
+  runnerFor,
+} from './queries.ts';
 
-export type Problem = 'missing' | 'relinked' | 'edited' | 'truncated' | 'rewritten' | 'bad_anchor';
+type Problem = 'missing' | 'relinked' | 'edited' | 'truncated' | 'rewritten' | 'bad_anchor';
 
 export interface ChainReport {
   orgId: string;
@@ -116,7 +125,13 @@ interface ChainContext {
   tick: (n: number) => void;
 }
 
-async function verifyChain(ctx: ChainContext, chain: Chain, orgId: string, name: string | null, from: number): Promise<ChainReport> {
+async function verifyChain(
+  ctx: ChainContext,
+  chain: Chain,
+  orgId: string,
+  name: string | null,
+  from: number,
+): Promise<ChainReport> {
   const report: ChainReport = {
     orgId,
     orgName: name,
@@ -134,21 +149,31 @@ async function verifyChain(ctx: ChainContext, chain: Chain, orgId: string, name:
   let expected = prefix ? prefix.seq + 1 : 1;
   let prevHash: Uint8Array = prefix?.hash ?? GENESIS_HASH;
 
-  const fileAnchors = ctx.fileAnchors.filter((a) => a.orgId === orgId && a.chain === chain && a.seq >= from).sort((a, b) => a.seq - b.seq);
-  const anchors = mergeAnchors(ctx.useDatabaseAnchors ? databaseAnchors(ctx.run, chain, orgId, from, ctx.pageSize) : undefined, fileAnchors);
+  const fileAnchors = ctx.fileAnchors
+    .filter((a) => a.orgId === orgId && a.chain === chain && a.seq >= from)
+    .sort((a, b) => a.seq - b.seq);
+  const anchors = mergeAnchors(
+    ctx.useDatabaseAnchors ? databaseAnchors(ctx.run, chain, orgId, from, ctx.pageSize) : undefined,
+    fileAnchors,
+  );
   let anchor = (await anchors.next()).value as Anchor | undefined;
 
   // Signature first: a forged anchor is reported as such, never used to judge the chain.
   const judge = (a: Anchor): ChainReport['broken'] | undefined => {
     const status = checkAnchor(a, ctx.keys);
     if (status === 'invalid') {
-      return { seq: a.seq, problem: 'bad_anchor', detail: `the anchor for seq ${a.seq} (${a.source}, signed ${a.signedAt}) does not verify with trusted key ${a.keyId}: the anchor itself was altered or forged` };
+      return {
+        seq: a.seq,
+        problem: 'bad_anchor',
+        detail: `the anchor for seq ${a.seq} (${a.source}, signed ${a.signedAt}) does not verify with trusted key ${a.keyId}: the anchor itself was altered or forged`,
+      };
     }
     if (status === 'valid') report.anchors.verified++;
     else report.anchors.unchecked++;
     return undefined;
   };
-  const unverified = (a: Anchor) => (checkAnchor(a, ctx.keys) === 'unchecked' ? ` (its signature could not be checked: no trusted key ${a.keyId})` : '');
+  const unverified = (a: Anchor) =>
+    checkAnchor(a, ctx.keys) === 'unchecked' ? ` (its signature could not be checked: no trusted key ${a.keyId})` : '';
 
   const encoder = new EntryEncoder(chain, orgId);
   let format: Format = 'v2';
@@ -175,14 +200,22 @@ async function verifyChain(ctx: ChainContext, chain: Chain, orgId: string, name:
           return fail({ seq: expected, problem: 'missing', detail: missingDetail(expected, seq) });
         }
         if (!page.prevHashEquals(prevHash)) {
-          return fail({ seq, problem: 'relinked', detail: `prev_hash does not match the hash of seq ${seq - 1}: entries were deleted, inserted or reordered here` });
+          return fail({
+            seq,
+            problem: 'relinked',
+            detail: `prev_hash does not match the hash of seq ${seq - 1}: entries were deleted, inserted or reordered here`,
+          });
         }
         // Either encoding (v2 since migration 0080, v1 before it), the previous entry's first: a chain
         // is v1 up to some seq and v2 after it, so the second is tried once per chain in practice.
         if (!page.hashEquals(encoder.hash(page, seq, prevHash, format))) {
           const other: Format = format === 'v2' ? 'v1' : 'v2';
           if (!page.hashEquals(encoder.hash(page, seq, prevHash, other))) {
-            return fail({ seq, problem: 'edited', detail: `hash mismatch: the entry's content does not hash to its stored hash, so it was edited after it was written` });
+            return fail({
+              seq,
+              problem: 'edited',
+              detail: `hash mismatch: the entry's content does not hash to its stored hash, so it was edited after it was written`,
+            });
           }
           format = other;
         }
@@ -234,7 +267,9 @@ export async function verifyChains(db: Database, opts: VerifyOptions = {}): Prom
   const run = runnerFor(db, opts.principal);
   const from = opts.from ?? 1;
   if (!Number.isInteger(from) || from < 1) throw new RangeError('from must be a positive integer');
-  const operatorView = !opts.principal || ('kind' in opts.principal && (opts.principal.kind === 'service' || opts.principal.kind === 'platform_admin'));
+  const operatorView =
+    !opts.principal ||
+    ('kind' in opts.principal && (opts.principal.kind === 'service' || opts.principal.kind === 'platform_admin'));
   const chains = opts.chains ?? CHAINS;
   const fileAnchors = (opts.anchorFiles ?? []).flatMap((f) => f.anchors);
 
@@ -242,7 +277,10 @@ export async function verifyChains(db: Database, opts: VerifyOptions = {}): Prom
     ? [opts.orgId]
     : [...new Set([...(await chainOrgs(run, operatorView)), ...fileAnchors.map((a) => a.orgId)])].sort();
   const estimatedEntries = operatorView ? await estimateEntries(run, opts.orgId, from) : undefined;
-  opts.onStart?.({ chains: orgs.length * chains.length, ...(estimatedEntries !== undefined ? { estimatedEntries } : {}) });
+  opts.onStart?.({
+    chains: orgs.length * chains.length,
+    ...(estimatedEntries !== undefined ? { estimatedEntries } : {}),
+  });
 
   let total = 0;
   const ctx: ChainContext = {

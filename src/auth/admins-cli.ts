@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
+import { recordAdminAction } from '../db/admin-actions.ts';
 import { withPrincipal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
-import { recordAdminAction } from '../db/admin-actions.ts';
 import { addPlatformAdmin, listPlatformAdmins, removePlatformAdmin } from './admins.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,7 +18,9 @@ async function resolveUser(db: Database, who: Who): Promise<string | null> {
     const { rows } = await db.query<{ id: string }>('select id from auth.users where id = $1', [who.userId]);
     return rows[0]?.id ?? null;
   }
-  const { rows } = await db.query<{ id: string }>('select id from auth.users where lower(email) = lower($1)', [who.email]);
+  const { rows } = await db.query<{ id: string }>('select id from auth.users where lower(email) = lower($1)', [
+    who.email,
+  ]);
   return rows[0]?.id ?? null;
 }
 
@@ -50,7 +52,8 @@ export function register(program: Command) {
         withDatabase(async (db) => {
           const rows = await listPlatformAdmins(db, { withEmail: true });
           if (rows.length === 0) console.log('No platform admins.');
-          else console.table(rows.map((r) => ({ user_id: r.user_id, email: r.email, note: r.note, since: r.created_at })));
+          else
+            console.table(rows.map((r) => ({ user_id: r.user_id, email: r.email, note: r.note, since: r.created_at })));
         }),
       ),
     );
@@ -58,7 +61,11 @@ export function register(program: Command) {
   for (const verb of ['add', 'remove'] as const) {
     admins
       .command(verb)
-      .description(verb === 'add' ? 'make a person a platform admin (they must have signed in once)' : 'remove a platform admin: their admin tokens stop working at once')
+      .description(
+        verb === 'add'
+          ? 'make a person a platform admin (they must have signed in once)'
+          : 'remove a platform admin: their admin tokens stop working at once',
+      )
       .option('--email <email>', 'the person, by email')
       .option('--user-id <uuid>', 'the person, by auth.users id')
       .option('--note <text>', 'why (kept with the entry)')
@@ -72,11 +79,16 @@ export function register(program: Command) {
           return withDatabase(async (db) => {
             const userId = await resolveUser(db, opts);
             if (!userId) {
-              console.error(`palisade admins ${verb}: no such user. A person appears in auth.users after their first authenticated request.`);
+              console.error(
+                `palisade admins ${verb}: no such user. A person appears in auth.users after their first authenticated request.`,
+              );
               return EXIT.failure;
             }
             const changed = await withPrincipal(db, { kind: 'service' }, async (tx) => {
-              const done = verb === 'add' ? await addPlatformAdmin(tx, userId, opts.note ?? null) : await removePlatformAdmin(tx, userId);
+              const done =
+                verb === 'add'
+                  ? await addPlatformAdmin(tx, userId, opts.note ?? null)
+                  : await removePlatformAdmin(tx, userId);
               if (done) {
                 await recordAdminAction(tx, {
                   orgId: null,
@@ -89,7 +101,11 @@ export function register(program: Command) {
               }
               return done;
             });
-            console.log(changed ? `${verb === 'add' ? 'Added' : 'Removed'} platform admin ${userId}.` : `Nothing changed: ${userId} ${verb === 'add' ? 'is already' : 'is not'} a platform admin.`);
+            console.log(
+              changed
+                ? `${verb === 'add' ? 'Added' : 'Removed'} platform admin ${userId}.`
+                : `Nothing changed: ${userId} ${verb === 'add' ? 'is already' : 'is not'} a platform admin.`,
+            );
             return EXIT.ok;
           });
         }),

@@ -15,14 +15,20 @@ export interface PlatformAdminRow {
  */
 export async function isPlatformAdmin(db: Database, userId: string): Promise<boolean> {
   return withPrincipal(db, { kind: 'service' }, async (tx) => {
-    const { rows } = await tx.query<{ ok: boolean }>('select exists (select 1 from platform.admins where user_id = $1) as ok', [userId]);
+    const { rows } = await tx.query<{ ok: boolean }>(
+      'select exists (select 1 from platform.admins where user_id = $1) as ok',
+      [userId],
+    );
     return rows[0]?.ok === true;
   });
 }
 
 /** Runs as the service (or the schema owner): the registry has no API write path. */
 export async function addPlatformAdmin(tx: Queryable, userId: string, note: string | null): Promise<boolean> {
-  const res = await tx.query('insert into platform.admins (user_id, note) values ($1, $2) on conflict (user_id) do nothing', [userId, note]);
+  const res = await tx.query(
+    'insert into platform.admins (user_id, note) values ($1, $2) on conflict (user_id) do nothing',
+    [userId, note],
+  );
   return res.rowCount > 0;
 }
 
@@ -32,7 +38,10 @@ export async function removePlatformAdmin(tx: Queryable, userId: string): Promis
 }
 
 /** `withEmail` joins auth.users, which only the schema owner reads (the CLI); API roles list ids. */
-export async function listPlatformAdmins(tx: Queryable, opts: { withEmail?: boolean } = {}): Promise<PlatformAdminRow[]> {
+export async function listPlatformAdmins(
+  tx: Queryable,
+  opts: { withEmail?: boolean } = {},
+): Promise<PlatformAdminRow[]> {
   const { rows } = await tx.query<PlatformAdminRow>(
     opts.withEmail
       ? `select a.user_id, u.email, a.note, a.created_at from platform.admins a

@@ -1,11 +1,11 @@
-import { authenticateApiKey } from '../apikeys/verify.ts';
-import type { AuditContext } from '../db/request-context.ts';
 import { API_KEY_PREFIX } from '../apikeys/keys.ts';
-import type { Principal } from '../db/principal.ts';
-import type { Database } from '../db/types.ts';
-import { isPlatformAdmin } from './admins.ts';
+import { authenticateApiKey } from '../apikeys/verify.ts';
 import type { AuthConfig } from '../config/auth.ts';
+import type { Principal } from '../db/principal.ts';
+import type { AuditContext } from '../db/request-context.ts';
+import type { Database } from '../db/types.ts';
 import { PalisadeError } from '../errors/error.ts';
+import { isPlatformAdmin } from './admins.ts';
 import { createTokenVerifier } from './jwt.ts';
 import { createUserSync } from './users.ts';
 
@@ -40,11 +40,13 @@ export function createAuthenticator(db: Database, cfg: AuthConfig) {
   }
 
   return async function authenticate(creds: Credentials): Promise<Authentication> {
-    if (Array.isArray(creds.authorization) || Array.isArray(creds.apiKey)) throw new PalisadeError('PS401', 'send one credential, once');
+    if (Array.isArray(creds.authorization) || Array.isArray(creds.apiKey))
+      throw new PalisadeError('PS401', 'send one credential, once');
     const authorization = creds.authorization?.trim();
     const apiKey = creds.apiKey?.trim();
     if (!authorization && !apiKey) return { principal: { kind: 'anonymous' } };
-    if (authorization && apiKey) throw new PalisadeError('PS401', 'send either an Authorization header or an x-api-key header, not both');
+    if (authorization && apiKey)
+      throw new PalisadeError('PS401', 'send either an Authorization header or an x-api-key header, not both');
     if (apiKey) {
       if (apiKey.length > cfg.maxTokenBytes) throw new PalisadeError('PS401', 'the API key is malformed');
       return fromApiKey(apiKey, creds.context);
@@ -57,8 +59,12 @@ export function createAuthenticator(db: Database, cfg: AuthConfig) {
 
     const token = await verifyToken(credential);
     if (token.kind === 'admin') {
-      if (!(await isPlatformAdmin(db, token.userId))) throw new PalisadeError('PS401', 'this admin token belongs to someone who is no longer a platform admin');
-      return { principal: { kind: 'platform_admin', userId: token.userId, ...(token.email ? { email: token.email } : {}) }, tokenId: token.jti };
+      if (!(await isPlatformAdmin(db, token.userId)))
+        throw new PalisadeError('PS401', 'this admin token belongs to someone who is no longer a platform admin');
+      return {
+        principal: { kind: 'platform_admin', userId: token.userId, ...(token.email ? { email: token.email } : {}) },
+        tokenId: token.jti,
+      };
     }
     await ensureUser(token.userId, token.email);
     return { principal: { kind: 'user', userId: token.userId, ...(token.email ? { email: token.email } : {}) } };

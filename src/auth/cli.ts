@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
 import { SignJWT } from 'jose';
-import { ConfigError, engineConfig, readEnv, type Env } from '../config/index.ts';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
+import { ConfigError, type Env, engineConfig, readEnv } from '../config/index.ts';
 import { DEMO, MEMBER_KINDS } from '../seed/ids.ts';
 import { devSecretPath, readDevSecret } from './dev-secret.ts';
 
@@ -10,7 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TTL_SECONDS = 24 * 3600;
 
 /** "90", "15m", "1h", "1d" → seconds. */
-export function parseTtl(raw: string): number | null {
+function parseTtl(raw: string): number | null {
   const m = /^(\d+)\s*([smhd]?)$/.exec(raw.trim());
   if (!m) return null;
   const n = Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as const)[m[2] as '' | 's' | 'm' | 'h' | 'd'];
@@ -18,7 +18,7 @@ export function parseTtl(raw: string): number | null {
 }
 
 /** A stable user id for an email nobody has signed in with yet, so repeated tokens name one person. */
-export function devUserId(email: string): string {
+function devUserId(email: string): string {
   const h = createHash('sha256').update(`palisade-dev-user:${email.toLowerCase()}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -27,7 +27,8 @@ function demoUserByEmail(email: string): string | undefined {
   const e = email.toLowerCase();
   if (DEMO.platformAdmin.email === e) return DEMO.platformAdmin.id;
   if (DEMO.loner.email === e) return DEMO.loner.id;
-  for (const o of Object.values(DEMO.orgs)) for (const k of MEMBER_KINDS) if (o.users[k].email === e) return o.users[k].id;
+  for (const o of Object.values(DEMO.orgs))
+    for (const k of MEMBER_KINDS) if (o.users[k].email === e) return o.users[k].id;
   return undefined;
 }
 
@@ -99,7 +100,9 @@ Exit codes: 0 printed, 2 bad usage or no local secret.`,
           if (!sub && engineConfig().kind === 'postgres') {
             // A server database can be read alongside a running server; the embedded one cannot.
             sub = await withDatabase(async (db) => {
-              const { rows } = await db.query<{ id: string }>('select id from auth.users where lower(email) = $1', [email]);
+              const { rows } = await db.query<{ id: string }>('select id from auth.users where lower(email) = $1', [
+                email,
+              ]);
               return rows[0]?.id;
             });
           }

@@ -8,7 +8,7 @@ import { ConfigError } from '../config/index.ts';
  * and `palisade token` can sign tokens the running server accepts. Files are created with mode 0600
  * and refused when anyone but their owner can read them, as ssh does with private keys.
  */
-export const DEV_SECRET_FILES = {
+const DEV_SECRET_FILES = {
   /** HS256 secret for user tokens (what PALISADE_JWT_SECRET would be). */
   jwt: 'palisade-dev-jwt-secret',
   /** HS256 key for admin tokens (what PALISADE_ADMIN_JWT_SECRET would be). */
@@ -25,7 +25,9 @@ export function readDevSecret(dataDir: string, kind: DevSecretKind): string | un
   const file = devSecretPath(dataDir, kind);
   if (!existsSync(file)) return undefined;
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
-    throw new ConfigError(`${file} can be read by other users; run \`chmod 600 ${file}\` (or delete it to generate a new one).`);
+    throw new ConfigError(
+      `${file} can be read by other users; run \`chmod 600 ${file}\` (or delete it to generate a new one).`,
+    );
   }
   const secret = readFileSync(file, 'utf8').trim();
   if (secret.length < 32) throw new ConfigError(`${file} holds no usable secret; delete it to generate a new one.`);
@@ -33,7 +35,10 @@ export function readDevSecret(dataDir: string, kind: DevSecretKind): string | un
 }
 
 /** Reads the secret, generating it (exclusively, mode 0600) on first use. */
-export function ensureDevSecret(dataDir: string, kind: DevSecretKind): { secret: string; file: string; created: boolean } {
+export function ensureDevSecret(
+  dataDir: string,
+  kind: DevSecretKind,
+): { secret: string; file: string; created: boolean } {
   const file = devSecretPath(dataDir, kind);
   const existing = readDevSecret(dataDir, kind);
   if (existing) return { secret: existing, file, created: false };
@@ -42,7 +47,8 @@ export function ensureDevSecret(dataDir: string, kind: DevSecretKind): { secret:
   try {
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { secret: readDevSecret(dataDir, kind)!, file, created: false };
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+      return { secret: readDevSecret(dataDir, kind)!, file, created: false };
     throw err;
   }
   return { secret, file, created: true };

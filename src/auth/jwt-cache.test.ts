@@ -6,7 +6,12 @@ import { createTokenVerifier, VERIFIED_TOKEN_REUSE_MS } from './jwt.ts';
 const SUB = '00000000-0000-4000-8000-00000000c0de';
 const secret = new TextEncoder().encode(TEST_JWT_SECRET);
 const sign = (expSeconds: number) =>
-  new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setSubject(SUB).setIssuedAt().setExpirationTime(expSeconds).sign(secret);
+  new SignJWT({ role: 'authenticated' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(SUB)
+    .setIssuedAt()
+    .setExpirationTime(expSeconds)
+    .sign(secret);
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,11 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CompactEncrypt, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { CompactEncrypt, type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO } from '../seed/ids.ts';
-import { describeEngines } from '../testing/engines.ts';
-import { bearer, json, TEST_ADMIN_SECRET, TEST_JWT_SECRET, testConfig, userToken, useServer } from '../server/testing.ts';
 import { ADMIN_AUDIENCE, ADMIN_ISSUER } from '../config/auth.ts';
+import { DEMO } from '../seed/ids.ts';
+import {
+  bearer,
+  json,
+  TEST_ADMIN_SECRET,
+  TEST_JWT_SECRET,
+  testConfig,
+  userToken,
+  useServer,
+} from '../server/testing.ts';
+import { describeEngines } from '../testing/engines.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
@@ -30,7 +38,11 @@ let keys: Keys;
 let jwksServer: Server;
 let jwksUrl: string;
 beforeAll(async () => {
-  keys = { rsa: await keyPair('RS256', 'rsa-1'), ec: await keyPair('ES256', 'ec-1'), stranger: await keyPair('RS256', 'stranger') };
+  keys = {
+    rsa: await keyPair('RS256', 'rsa-1'),
+    ec: await keyPair('ES256', 'ec-1'),
+    stranger: await keyPair('RS256', 'stranger'),
+  };
   jwksServer = createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ keys: [keys.rsa.publicJwk, keys.ec.publicJwk] }));
@@ -40,7 +52,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => jwksServer.close(() => resolve())));
 
-function signed(alg: 'RS256' | 'ES256', key: CryptoKey, kid: string, claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}) {
+function signed(
+  alg: 'RS256' | 'ES256',
+  key: CryptoKey,
+  kid: string,
+  claims: Record<string, unknown> = {},
+  header: Record<string, unknown> = {},
+) {
   return new SignJWT({ role: 'authenticated', ...claims })
     .setProtectedHeader({ alg, kid, typ: 'JWT', ...header })
     .setSubject(OWNER.id)
@@ -50,7 +68,11 @@ function signed(alg: 'RS256' | 'ES256', key: CryptoKey, kid: string, claims: Rec
 }
 
 /** Each attack must get 401 with the error shape and a Bearer challenge, and no data. */
-function expectRefused(res: { statusCode: number; body: string; headers: Record<string, unknown> }, reason?: RegExp, status = 401) {
+function expectRefused(
+  res: { statusCode: number; body: string; headers: Record<string, unknown> },
+  reason?: RegExp,
+  status = 401,
+) {
   expect(res.statusCode, res.body).toBe(status);
   const body = JSON.parse(res.body);
   if (reason) expect(body.error.message).toMatch(reason);
@@ -77,12 +99,18 @@ describeEngines('JWT verification with a shared HS256 secret', (ctx) => {
   });
 
   it('a token signed with another secret is refused', async () => {
-    expectRefused(await get(bearer(await userToken(OWNER.id, {}, { secret: 'another-secret-another-secret-another-secret' }))), /signature/);
+    expectRefused(
+      await get(bearer(await userToken(OWNER.id, {}, { secret: 'another-secret-another-secret-another-secret' }))),
+      /signature/,
+    );
   });
 
   it('a token whose payload was altered after signing is refused', async () => {
     const [h, , s] = (await userToken(DEMO.loner.id)).split('.');
-    expectRefused(await get(bearer(`${h}.${b64({ sub: OWNER.id, role: 'authenticated', exp: now() + 600 })}.${s}`)), /signature/);
+    expectRefused(
+      await get(bearer(`${h}.${b64({ sub: OWNER.id, role: 'authenticated', exp: now() + 600 })}.${s}`)),
+      /signature/,
+    );
   });
 
   it('an expired token is refused, and one expired within the clock skew is still accepted', async () => {
@@ -108,13 +136,19 @@ describeEngines('JWT verification with a shared HS256 secret', (ctx) => {
   });
 
   it('a token without a subject, or whose subject is not a user id, is refused', async () => {
-    const noSub = await new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('10m').sign(enc(TEST_JWT_SECRET));
+    const noSub = await new SignJWT({ role: 'authenticated' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('10m')
+      .sign(enc(TEST_JWT_SECRET));
     expectRefused(await get(bearer(noSub)), /no sub claim/);
     expectRefused(await get(bearer(await userToken('not-a-uuid'))), /user UUID/);
   });
 
   it('a token without an expiry is refused', async () => {
-    const eternal = await new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setSubject(OWNER.id).sign(enc(TEST_JWT_SECRET));
+    const eternal = await new SignJWT({ role: 'authenticated' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(OWNER.id)
+      .sign(enc(TEST_JWT_SECRET));
     expectRefused(await get(bearer(eternal)), /no exp claim/);
   });
 
@@ -124,7 +158,10 @@ describeEngines('JWT verification with a shared HS256 secret', (ctx) => {
 
   it('Supabase-style anon and service_role keys signed with the same secret are not people and are refused', async () => {
     for (const role of ['anon', 'service_role']) {
-      const key = await new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('10m').sign(enc(TEST_JWT_SECRET));
+      const key = await new SignJWT({ role })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime('10m')
+        .sign(enc(TEST_JWT_SECRET));
       expectRefused(await get(bearer(key)));
       expectRefused(await get(bearer(await userToken(OWNER.id, { role }))), /role/);
     }
@@ -135,7 +172,9 @@ describeEngines('JWT verification with a shared HS256 secret', (ctx) => {
   });
 
   it('a user token carrying is_platform_admin without the admin audience gets no admin rights', async () => {
-    const forged = bearer(await userToken(DEMO.loner.id, { is_platform_admin: true, app_metadata: { is_platform_admin: true } }));
+    const forged = bearer(
+      await userToken(DEMO.loner.id, { is_platform_admin: true, app_metadata: { is_platform_admin: true } }),
+    );
     const admin = await get(forged, '/v1/admin/orgs');
     expect(admin.statusCode).toBe(403);
     const other = await get(forged, `/v1/orgs/${B.id}`);
@@ -204,27 +243,39 @@ describeEngines('JWT verification with a shared HS256 secret', (ctx) => {
 
   it('an email the identity provider marks unverified is not recorded', async () => {
     const sub = '1c7e6b63-8e9f-4d48-8e4a-3b0b2d2f1c22';
-    expect((await get(bearer(await userToken(sub, { email: 'unverified@example.test', email_verified: false })))).statusCode).toBe(200);
+    expect(
+      (await get(bearer(await userToken(sub, { email: 'unverified@example.test', email_verified: false })))).statusCode,
+    ).toBe(200);
     const { rows } = await ctx.db.query<{ email: string | null }>('select email from auth.users where id = $1', [sub]);
     expect(rows).toEqual([{ email: null }]);
   });
 });
 
 describeEngines('JWT verification with issuer and audience configured', (ctx) => {
-  const server = useServer(ctx, () => ({ config: testConfig({ auth: { issuer: 'https://idp.example.test/', audience: 'palisade-api' } }) }));
+  const server = useServer(ctx, () => ({
+    config: testConfig({ auth: { issuer: 'https://idp.example.test/', audience: 'palisade-api' } }),
+  }));
   const get = (token: string) => server.inject({ method: 'GET', url: '/v1/orgs', headers: bearer(token) });
 
   it('a token with the configured issuer and audience is accepted', async () => {
-    expect((await get(await userToken(OWNER.id, { iss: 'https://idp.example.test/', aud: 'palisade-api' }))).statusCode).toBe(200);
+    expect(
+      (await get(await userToken(OWNER.id, { iss: 'https://idp.example.test/', aud: 'palisade-api' }))).statusCode,
+    ).toBe(200);
   });
 
   it('a token for another audience, or with none, is refused', async () => {
-    expectRefused(await get(await userToken(OWNER.id, { iss: 'https://idp.example.test/', aud: 'another-api' })), /audience/);
+    expectRefused(
+      await get(await userToken(OWNER.id, { iss: 'https://idp.example.test/', aud: 'another-api' })),
+      /audience/,
+    );
     expectRefused(await get(await userToken(OWNER.id, { iss: 'https://idp.example.test/' })), /aud/);
   });
 
   it('a token from another issuer, or with none, is refused', async () => {
-    expectRefused(await get(await userToken(OWNER.id, { iss: 'https://evil.example.test/', aud: 'palisade-api' })), /issuer/);
+    expectRefused(
+      await get(await userToken(OWNER.id, { iss: 'https://evil.example.test/', aud: 'palisade-api' })),
+      /issuer/,
+    );
     expectRefused(await get(await userToken(OWNER.id, { aud: 'palisade-api' })), /iss/);
   });
 });
@@ -247,7 +298,10 @@ describeEngines('JWT verification with RS256/ES256 keys from a JWKS', (ctx) => {
   });
 
   it('a token carrying its own key in the header (jwk) is not trusted', async () => {
-    expectRefused(await get(await signed('RS256', keys.stranger.privateKey, 'stranger', {}, { jwk: keys.stranger.publicJwk })), /kid/);
+    expectRefused(
+      await get(await signed('RS256', keys.stranger.privateKey, 'stranger', {}, { jwk: keys.stranger.publicJwk })),
+      /kid/,
+    );
   });
 
   it('HS256 signed with the public key (algorithm confusion) is refused', async () => {
@@ -260,15 +314,37 @@ describeEngines('JWT verification with RS256/ES256 keys from a JWKS', (ctx) => {
         .sign(enc(material));
       expectRefused(await get(confused), /signature/);
       const pem = `-----BEGIN PUBLIC KEY-----${publicJwk.n ?? publicJwk.x}-----END PUBLIC KEY-----`;
-      const confusedPem = await new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setSubject(OWNER.id).setExpirationTime('10m').sign(enc(pem));
+      const confusedPem = await new SignJWT({ role: 'authenticated' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(OWNER.id)
+        .setExpirationTime('10m')
+        .sign(enc(pem));
       expectRefused(await get(confusedPem), /signature/);
     }
   });
 
   it('algorithms outside RS256, ES256 and HS256 are refused', async () => {
     const { privateKey } = await generateKeyPair('PS256');
-    expectRefused(await get(await new SignJWT({}).setProtectedHeader({ alg: 'PS256', kid: 'rsa-1' }).setSubject(OWNER.id).setExpirationTime('10m').sign(privateKey)), /not accepted/);
-    expectRefused(await get(await new SignJWT({}).setProtectedHeader({ alg: 'HS512' }).setSubject(OWNER.id).setExpirationTime('10m').sign(enc(TEST_JWT_SECRET.repeat(2)))), /not accepted/);
+    expectRefused(
+      await get(
+        await new SignJWT({})
+          .setProtectedHeader({ alg: 'PS256', kid: 'rsa-1' })
+          .setSubject(OWNER.id)
+          .setExpirationTime('10m')
+          .sign(privateKey),
+      ),
+      /not accepted/,
+    );
+    expectRefused(
+      await get(
+        await new SignJWT({})
+          .setProtectedHeader({ alg: 'HS512' })
+          .setSubject(OWNER.id)
+          .setExpirationTime('10m')
+          .sign(enc(TEST_JWT_SECRET.repeat(2))),
+      ),
+      /not accepted/,
+    );
   });
 });
 
@@ -290,8 +366,13 @@ describeEngines('JWT verification when only a JWKS is configured', (ctx) => {
 describe('JWT verification when the JWKS cannot be fetched', () => {
   it('answers 503 rather than accepting or blaming the token', async () => {
     const { createTokenVerifier } = await import('./jwt.ts');
-    const verify = createTokenVerifier(testConfig({ auth: { jwksUrl: 'http://127.0.0.1:9/jwks.json', jwtSecret: undefined } }).auth);
-    const err = await verify(await signed('RS256', keys.rsa.privateKey, 'rsa-1')).then(() => null, (e: unknown) => e as { status?: number });
+    const verify = createTokenVerifier(
+      testConfig({ auth: { jwksUrl: 'http://127.0.0.1:9/jwks.json', jwtSecret: undefined } }).auth,
+    );
+    const err = await verify(await signed('RS256', keys.rsa.privateKey, 'rsa-1')).then(
+      () => null,
+      (e: unknown) => e as { status?: number },
+    );
     expect(err?.status).toBe(503);
   });
 });

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
 import { ADMIN_AUDIENCE, ADMIN_ISSUER, ADMIN_TOKEN_MAX_TTL_SECONDS, type AuthConfig } from '../config/auth.ts';
 import { PalisadeError } from '../errors/error.ts';
 
@@ -28,7 +28,11 @@ export function createTokenVerifier(cfg: AuthConfig) {
   const adminKey = hmacKey(cfg.adminSecret);
   const verified = new VerifiedTokens();
   const jwks = cfg.jwksUrl
-    ? createRemoteJWKSet(new URL(cfg.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 })
+    ? createRemoteJWKSet(new URL(cfg.jwksUrl), {
+        timeoutDuration: 5_000,
+        cooldownDuration: 30_000,
+        cacheMaxAge: 10 * 60_000,
+      })
     : undefined;
 
   async function verifyAdmin(token: string): Promise<VerifiedToken> {
@@ -40,8 +44,14 @@ export function createTokenVerifier(cfg: AuthConfig) {
       requiredClaims: ['sub', 'exp', 'iat', 'jti'],
     });
     // A token claiming a longer life than the server ever mints was not minted by this server.
-    if (payload.exp! - payload.iat! > ADMIN_TOKEN_MAX_TTL_SECONDS) throw new PalisadeError('PS401', 'the admin token lives longer than 15 minutes');
-    return verified.remember(token, payload, { kind: 'admin', userId: subject(payload), jti: String(payload.jti), ...emailOf(payload) });
+    if (payload.exp! - payload.iat! > ADMIN_TOKEN_MAX_TTL_SECONDS)
+      throw new PalisadeError('PS401', 'the admin token lives longer than 15 minutes');
+    return verified.remember(token, payload, {
+      kind: 'admin',
+      userId: subject(payload),
+      jti: String(payload.jti),
+      ...emailOf(payload),
+    });
   }
 
   async function verifyUser(token: string, alg: string): Promise<VerifiedToken> {
@@ -91,7 +101,9 @@ export function createTokenVerifier(cfg: AuthConfig) {
 }
 
 function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  return crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'verify',
+  ]);
 }
 
 /** How long one verification is reused at most, so a key withdrawn from the JWKS stops working soon. */
@@ -121,7 +133,12 @@ class VerifiedTokens {
 
   remember(token: string, payload: JWTPayload, result: VerifiedToken): VerifiedToken {
     if (typeof payload.exp !== 'number') return result;
-    this.entries.set(token, { result, exp: payload.exp, nbf: typeof payload.nbf === 'number' ? payload.nbf : 0, until: Date.now() + VERIFIED_TOKEN_REUSE_MS });
+    this.entries.set(token, {
+      result,
+      exp: payload.exp,
+      nbf: typeof payload.nbf === 'number' ? payload.nbf : 0,
+      until: Date.now() + VERIFIED_TOKEN_REUSE_MS,
+    });
     if (this.entries.size > VERIFIED_TOKEN_LIMIT) this.entries.delete(this.entries.keys().next().value!);
     return result;
   }
@@ -129,14 +146,16 @@ class VerifiedTokens {
 
 function subject(payload: JWTPayload): string {
   const sub = payload.sub;
-  if (typeof sub !== 'string' || !UUID.test(sub)) throw new PalisadeError('PS401', 'the token subject (sub) must be a user UUID');
+  if (typeof sub !== 'string' || !UUID.test(sub))
+    throw new PalisadeError('PS401', 'the token subject (sub) must be a user UUID');
   return sub.toLowerCase();
 }
 
 /** The email is trusted only as the identity provider states it; an explicitly unverified one is dropped. */
 function emailOf(payload: JWTPayload): { email?: string } {
   const email = payload.email;
-  if (typeof email !== 'string' || email.length === 0 || email.length > 320 || payload.email_verified === false) return {};
+  if (typeof email !== 'string' || email.length === 0 || email.length > 320 || payload.email_verified === false)
+    return {};
   return { email: email.toLowerCase() };
 }
 
@@ -152,10 +171,14 @@ function asAuthError(err: unknown): PalisadeError {
       case 'iss':
         return new PalisadeError('PS401', 'the token issuer (iss) is not accepted');
       default:
-        return new PalisadeError('PS401', err.reason === 'missing' ? `the token has no ${err.claim} claim` : `the token ${err.claim} claim is invalid`);
+        return new PalisadeError(
+          'PS401',
+          err.reason === 'missing' ? `the token has no ${err.claim} claim` : `the token ${err.claim} claim is invalid`,
+        );
     }
   }
-  if (err instanceof errors.JWSSignatureVerificationFailed) return new PalisadeError('PS401', 'the token signature is invalid');
+  if (err instanceof errors.JWSSignatureVerificationFailed)
+    return new PalisadeError('PS401', 'the token signature is invalid');
   if (err instanceof errors.JOSEAlgNotAllowed) return new PalisadeError('PS401', 'the token algorithm is not accepted');
   if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) {
     return new PalisadeError('PS401', 'no signing key matches the token (kid)');

@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SignJWT } from 'jose';
-import type { Database } from '../db/types.ts';
 import type { ServerConfig } from '../config/index.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../http/pagination.ts';
+import type { Database } from '../db/types.ts';
+import { decodeCursor, PageQuery, page, pageOf } from '../http/pagination.ts';
 import { OrgParams } from '../http/schemas.ts';
-import { listWorkspaces } from '../tenancy/queries/workspaces.ts';
-import { ROUTE_MODULES } from '../server/routes.ts';
-import { toWorkspace, Workspace } from '../tenancy/routes/workspaces.ts';
-import { startServer } from '../server/serve.ts';
 import type { RouteModule } from '../http/types.ts';
-import { summarise, type Comparison } from './stats.ts';
+import { ROUTE_MODULES } from '../server/routes.ts';
+import { startServer } from '../server/serve.ts';
+import { listWorkspaces } from '../tenancy/queries/workspaces.ts';
+import { toWorkspace, Workspace } from '../tenancy/routes/workspaces.ts';
+import { type Comparison, summarise } from './stats.ts';
 
 export interface ApiBenchOptions {
   rounds: number;
@@ -33,15 +33,28 @@ export interface ApiBenchResult extends Comparison {
  * and serialises the answer with the same schemas, so the two differ by what security costs and
  * nothing else. Runs alternate to cancel drift.
  */
-export async function benchApi(db: Database, seeded: { user: string; org: string }, opts: ApiBenchOptions): Promise<ApiBenchResult> {
+export async function benchApi(
+  db: Database,
+  seeded: { user: string; org: string },
+  opts: ApiBenchOptions,
+): Promise<ApiBenchResult> {
   for (let i = 0; i < 20; i++) {
-    await db.query(`insert into public.workspaces (org_id, name) values ($1, $2)`, [seeded.org, `Bench workspace ${i}`]);
+    await db.query(`insert into public.workspaces (org_id, name) values ($1, $2)`, [
+      seeded.org,
+      `Bench workspace ${i}`,
+    ]);
   }
   const secret = randomBytes(32).toString('hex');
   const config: ServerConfig = {
     host: '127.0.0.1',
     port: 0,
-    auth: { jwtSecret: secret, clockSkewSeconds: 30, adminSecret: randomBytes(32).toString('hex'), adminTokenTtlSeconds: 900, maxTokenBytes: 8192 },
+    auth: {
+      jwtSecret: secret,
+      clockSkewSeconds: 30,
+      adminSecret: randomBytes(32).toString('hex'),
+      adminTokenTtlSeconds: 900,
+      maxTokenBytes: 8192,
+    },
     rateLimit: { max: 10_000_000, timeWindowMs: 60_000 },
     bodyLimit: 256 * 1024,
     trustProxy: false,
@@ -49,15 +62,23 @@ export async function benchApi(db: Database, seeded: { user: string; org: string
     shutdownTimeoutMs: 5_000,
   };
   const baselineRoute: RouteModule = async (app) => {
-    app.withTypeProvider<ZodTypeProvider>().get('/bench/baseline/orgs/:orgId/workspaces', {
-      config: { auth: 'public' },
-      schema: { hide: true, params: OrgParams, querystring: PageQuery, response: { 200: pageOf(Workspace) } },
-    }, async (req) => {
-      const rows = await listWorkspaces(db, req.params.orgId, decodeCursor(req.query.cursor), req.query.limit);
-      return page(rows, req.query.limit, (w) => w.id, toWorkspace);
-    });
+    app.withTypeProvider<ZodTypeProvider>().get(
+      '/bench/baseline/orgs/:orgId/workspaces',
+      {
+        config: { auth: 'public' },
+        schema: { hide: true, params: OrgParams, querystring: PageQuery, response: { 200: pageOf(Workspace) } },
+      },
+      async (req) => {
+        const rows = await listWorkspaces(db, req.params.orgId, decodeCursor(req.query.cursor), req.query.limit);
+        return page(rows, req.query.limit, (w) => w.id, toWorkspace);
+      },
+    );
   };
-  const server = await startServer({ db, config, routes: [...ROUTE_MODULES, async () => ({ default: baselineRoute })] });
+  const server = await startServer({
+    db,
+    config,
+    routes: [...ROUTE_MODULES, async () => ({ default: baselineRoute })],
+  });
   try {
     const token = await new SignJWT({ role: 'authenticated' })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -70,7 +91,8 @@ export async function benchApi(db: Database, seeded: { user: string; org: string
     const check = await fetch(caseUrl, { headers: { authorization: `Bearer ${token}` } });
     if (check.status !== 200) throw new Error(`the benchmarked route answered ${check.status}: ${await check.text()}`);
     const baselineCheck = await fetch(baselineUrl);
-    if (JSON.stringify(await baselineCheck.json()) !== JSON.stringify(await check.json())) throw new Error('the baseline route does not answer as the benchmarked route does');
+    if (JSON.stringify(await baselineCheck.json()) !== JSON.stringify(await check.json()))
+      throw new Error('the baseline route does not answer as the benchmarked route does');
     const load = (url: string, headers: Record<string, string>) =>
       autocannon({ url, connections: opts.connections, duration: opts.durationSeconds, headers });
     const base: { rps: number; p99: number }[] = [];
@@ -79,8 +101,12 @@ export async function benchApi(db: Database, seeded: { user: string; org: string
     for (let r = 0; r < opts.rounds; r++) {
       const order = r % 2 === 0 ? ['b', 'c'] : ['c', 'b'];
       for (const side of order) {
-        const res = side === 'b' ? await load(baselineUrl, {}) : await load(caseUrl, { authorization: `Bearer ${token}` });
-        if (res.non2xx > 0 || res.errors > 0) throw new Error(`${side === 'b' ? 'baseline' : 'case'} run had ${res.non2xx} non-2xx responses and ${res.errors} errors`);
+        const res =
+          side === 'b' ? await load(baselineUrl, {}) : await load(caseUrl, { authorization: `Bearer ${token}` });
+        if (res.non2xx > 0 || res.errors > 0)
+          throw new Error(
+            `${side === 'b' ? 'baseline' : 'case'} run had ${res.non2xx} non-2xx responses and ${res.errors} errors`,
+          );
         (side === 'b' ? base : cas).push({ rps: res.requests.average, p99: res.latency.p99 });
       }
     }

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { ENTRY_COLUMNS, GENESIS_HASH, canonicalBytes, toCanonical, type EntryRow } from '../audit/canonical.ts';
-import { verifyChains } from '../audit/verify.ts';
 import type pg from 'pg';
+import { canonicalBytes, ENTRY_COLUMNS, type EntryRow, GENESIS_HASH, toCanonical } from '../audit/canonical.ts';
+import { verifyChains } from '../audit/verify.ts';
 import type { Database } from '../db/types.ts';
-import { summarise, type Comparison } from './stats.ts';
+import { type Comparison, summarise } from './stats.ts';
 
 const WRITERS = 8;
 
@@ -14,13 +14,19 @@ async function createOrgs(db: Database, n: number): Promise<string[]> {
 }
 
 /** Appends per second with WRITERS concurrent connections, each one transaction per append. */
-async function rate(pool: pg.Pool, perWriter: number, op: (c: pg.PoolClient, writer: number, i: number) => Promise<unknown>) {
+async function rate(
+  pool: pg.Pool,
+  perWriter: number,
+  op: (c: pg.PoolClient, writer: number, i: number) => Promise<unknown>,
+) {
   const clients = await Promise.all(Array.from({ length: WRITERS }, () => pool.connect()));
   try {
     const t = performance.now();
-    await Promise.all(clients.map(async (c, w) => {
-      for (let i = 0; i < perWriter; i++) await op(c, w, i);
-    }));
+    await Promise.all(
+      clients.map(async (c, w) => {
+        for (let i = 0; i < perWriter; i++) await op(c, w, i);
+      }),
+    );
     return (WRITERS * perWriter) / ((performance.now() - t) / 1000);
   } finally {
     for (const c of clients) c.release();
@@ -40,7 +46,10 @@ export async function benchAuditAppend(db: Database & { pool: pg.Pool }, opts: {
   const many = await createOrgs(db, WRITERS);
   const details = JSON.stringify({ amount: 42, note: 'benchmark entry' });
   const append = (org: string) => (c: pg.PoolClient) =>
-    c.query(`select app.audit_append('audit_log', $1, 'bench.append', 'public.bench', 'x', null, null, $2::jsonb)`, [org, details]);
+    c.query(`select app.audit_append('audit_log', $1, 'bench.append', 'public.bench', 'x', null, null, $2::jsonb)`, [
+      org,
+      details,
+    ]);
   const plain = (c: pg.PoolClient, w: number) =>
     c.query(
       `insert into public.bench_audit_plain (org_id, seq, created_at, actor_role, action, target_table, target_id, details, prev_hash, hash)
@@ -66,7 +75,14 @@ export async function benchAuditAppend(db: Database & { pool: pg.Pool }, opts: {
     const b = summarise(samples.plain);
     const c = summarise(cas);
     const per = cas.map((x, i) => x / samples.plain[i]!);
-    return { name, unit: 'appends/s', baseline: b, case: c, ratio: c.median / b.median, ratioSpread: { min: Math.min(...per), max: Math.max(...per) } };
+    return {
+      name,
+      unit: 'appends/s',
+      baseline: b,
+      case: c,
+      ratio: c.median / b.median,
+      ratioSpread: { min: Math.min(...per), max: Math.max(...per) },
+    };
   };
   return {
     oneOrg: mk('audit append, 8 writers, 1 org', samples.one),
@@ -88,7 +104,10 @@ export async function benchAuditVerify(db: Database, opts: { entries: number; ro
       [org, Math.min(batch, opts.entries - done)],
     );
   }
-  const { rows } = await db.query<EntryRow>(`select ${ENTRY_COLUMNS} from public.audit_log where org_id = $1 order by seq`, [org]);
+  const { rows } = await db.query<EntryRow>(
+    `select ${ENTRY_COLUMNS} from public.audit_log where org_id = $1 order by seq`,
+    [org],
+  );
   let prev: Uint8Array = GENESIS_HASH;
   const inputs = rows.map((r) => {
     const buf = Buffer.concat([prev, canonicalBytes(toCanonical('audit_log', org!, r))]);

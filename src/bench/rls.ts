@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { claimsStatement, claimsFor } from '../db/principal.ts';
+import { claimsFor, claimsStatement } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
-import { compareAlternating, type Comparison, type CompareOptions } from './stats.ts';
+import { type CompareOptions, type Comparison, compareAlternating } from './stats.ts';
 
 export interface RlsBenchOptions extends CompareOptions {
   rows: number;
@@ -37,11 +37,16 @@ export async function seedRlsBench(db: Database, opts: RlsBenchOptions) {
     `insert into public.organisations (id, name) select gen_random_uuid(), 'Bench org ' || g from generate_series(1, $1) g`,
     [opts.orgs],
   );
-  const { rows: orgRows } = await db.query<{ id: string }>(`select id from public.organisations where name like 'Bench org %' order by id`);
+  const { rows: orgRows } = await db.query<{ id: string }>(
+    `select id from public.organisations where name like 'Bench org %' order by id`,
+  );
   const orgIds = orgRows.map((r) => r.id);
   const mine = orgIds.slice(0, 3);
   for (const org of mine) {
-    await db.query(`insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'member')`, [org, user]);
+    await db.query(`insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'member')`, [
+      org,
+      user,
+    ]);
   }
   // Rows are spread evenly; the caller's organisations hold their fair share (rows / orgs each).
   const chunk = 50_000;
@@ -60,12 +65,18 @@ export async function seedRlsBench(db: Database, opts: RlsBenchOptions) {
   // index-only scan visits the heap (and autovacuum, off on some servers, may never run).
   await db.exec('vacuum (analyze) public.bench_items');
   await db.exec('analyze public.organisation_members; analyze public.organisations;');
-  const { rows: keyRows } = await db.query<{ id: string }>(`select id from public.bench_items where org_id = $1 limit 1`, [mine[0]]);
+  const { rows: keyRows } = await db.query<{ id: string }>(
+    `select id from public.bench_items where org_id = $1 limit 1`,
+    [mine[0]],
+  );
   return { user, org: mine[0]!, itemId: keyRows[0]!.id };
 }
 
 const QUERIES = (org: string, id: string) => ({
-  'newest 50 of one org': { sql: `select * from public.bench_items where org_id = $1 order by created_at desc limit 50`, params: [org] },
+  'newest 50 of one org': {
+    sql: `select * from public.bench_items where org_id = $1 order by created_at desc limit 50`,
+    params: [org],
+  },
   'count in one org': { sql: `select count(*) from public.bench_items where org_id = $1`, params: [org] },
   'fetch by (org_id, id)': { sql: `select * from public.bench_items where org_id = $1 and id = $2`, params: [org, id] },
   'filtered search': {
@@ -87,7 +98,11 @@ const RLS_TURN = 25;
  * connection (src/db/prepared.ts); the case's text carries a comment so that it is a statement of
  * its own, planned once for its role as a server connection's would be, not at every switch.
  */
-export async function benchRls(db: Database, seeded: { user: string; org: string; itemId: string }, opts: CompareOptions) {
+export async function benchRls(
+  db: Database,
+  seeded: { user: string; org: string; itemId: string },
+  opts: CompareOptions,
+) {
   return db.session(async (s) => {
     await s.exec(`begin; ${claimsStatement(claimsFor({ kind: 'user', userId: seeded.user }))}`);
     try {
@@ -97,7 +112,10 @@ export async function benchRls(db: Database, seeded: { user: string; org: string
           await compareAlternating(
             `RLS: ${name}`,
             { before: () => s.exec("select set_config('role', 'none', true)"), op: () => s.query(q.sql, q.params) },
-            { before: () => s.exec("select set_config('role', 'authenticated', true)"), op: () => s.query(`${q.sql} -- as the caller`, q.params) },
+            {
+              before: () => s.exec("select set_config('role', 'authenticated', true)"),
+              op: () => s.query(`${q.sql} -- as the caller`, q.params),
+            },
             { ...opts, turn: RLS_TURN },
           ),
         );
@@ -111,11 +129,14 @@ export async function benchRls(db: Database, seeded: { user: string; org: string
 
 /** EXPLAIN of a case query as the caller: shows the helper evaluated once (hashed SubPlan/InitPlan). */
 export async function explainRls(db: Database, seeded: { user: string; org: string }) {
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.query<Record<string, string>>(
-      `explain (analyze, costs off, timing off, summary off) select * from public.bench_items where org_id = $1 order by created_at desc limit 50`,
-      [seeded.org],
-    );
-    return rows.map((r) => Object.values(r)[0]).join('\n');
-  }, claimsStatement(claimsFor({ kind: 'user', userId: seeded.user })));
+  return db.transaction(
+    async (tx) => {
+      const { rows } = await tx.query<Record<string, string>>(
+        `explain (analyze, costs off, timing off, summary off) select * from public.bench_items where org_id = $1 order by created_at desc limit 50`,
+        [seeded.org],
+      );
+      return rows.map((r) => Object.values(r)[0]).join('\n');
+    },
+    claimsStatement(claimsFor({ kind: 'user', userId: seeded.user })),
+  );
 }

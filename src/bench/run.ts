@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import type pg from 'pg';
 import { openPglite } from '../db/pglite.ts';
 import { openPostgres } from '../db/postgres.ts';
 import type { Database } from '../db/types.ts';
 import { migrate } from '../migrations/runner.ts';
 import { adminQuery, withDatabase } from '../testing/template.ts';
-import { benchRls, explainRls, seedRlsBench } from './rls.ts';
-import { formatTable, type Comparison } from './stats.ts';
-import { benchTxSetup } from './txsetup.ts';
 import { benchApi } from './api.ts';
 import { benchAuditAppend, benchAuditVerify } from './audit.ts';
+import { benchRls, explainRls, seedRlsBench } from './rls.ts';
 import { benchStartup } from './startup.ts';
-import type pg from 'pg';
+import { type Comparison, formatTable } from './stats.ts';
+import { benchTxSetup } from './txsetup.ts';
 
 export interface BenchOptions {
   engine: 'postgres' | 'pglite';
@@ -58,7 +58,15 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     await migrate(db);
     const bar = opts.progress(`seeding ${rows.toLocaleString('en')} rows over ${orgs} organisations`, rows);
     let last = 0;
-    const seeded = await seedRlsBench(db, { rows, orgs, ...cmp, onProgress: (done) => { bar.tick(done - last); last = done; } });
+    const seeded = await seedRlsBench(db, {
+      rows,
+      orgs,
+      ...cmp,
+      onProgress: (done) => {
+        bar.tick(done - last);
+        last = done;
+      },
+    });
     bar.stop();
     const version = (await db.query<{ v: string }>('select version() as v')).rows[0]!.v;
 
@@ -71,19 +79,31 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const explain = await explainRls(db, seeded);
 
     opts.log('case 3: API throughput (autocannon)');
-    const api = await benchApi(db, seeded, opts.quick ? { rounds: 2, durationSeconds: 3, connections: 10 } : { rounds: 3, durationSeconds: 8, connections: 10 });
+    const api = await benchApi(
+      db,
+      seeded,
+      opts.quick
+        ? { rounds: 2, durationSeconds: 3, connections: 10 }
+        : { rounds: 3, durationSeconds: 8, connections: 10 },
+    );
     comparisons.push(api);
 
     let append: Awaited<ReturnType<typeof benchAuditAppend>> | null = null;
     if (opts.engine === 'postgres') {
       opts.log('case 4: audit append, 8 concurrent writers');
-      append = await benchAuditAppend(db as Database & { pool: pg.Pool }, opts.quick ? { rounds: 6, perWriter: 100 } : { rounds: 12, perWriter: 250 });
+      append = await benchAuditAppend(
+        db as Database & { pool: pg.Pool },
+        opts.quick ? { rounds: 6, perWriter: 100 } : { rounds: 12, perWriter: 250 },
+      );
       comparisons.push(append.oneOrg, append.manyOrgs);
     } else {
       opts.log('case 4: audit append skipped: PGlite has one connection, so it says nothing about concurrency');
     }
     opts.log('case 5: audit verify');
-    const verify = await benchAuditVerify(db, opts.quick ? { entries: 20_000, rounds: 3 } : { entries: 100_000, rounds: 5 });
+    const verify = await benchAuditVerify(
+      db,
+      opts.quick ? { entries: 20_000, rounds: 3 } : { entries: 100_000, rounds: 5 },
+    );
     comparisons.push(verify);
     opts.log('case 6: start-up of `palisade serve` on the embedded engine');
     const startup = await benchStartup();
@@ -104,7 +124,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       api_p99_ms_case: api.caseP99,
     };
     for (const c of comparisons) {
-      const k = c.name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+      const k = c.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_|_$/g, '');
       const unit = (c.unit ?? 'ms').replace('/', '_per_');
       keys[`${k}_baseline_median_${unit}`] = c.baseline.median;
       keys[`${k}_case_median_${unit}`] = c.case.median;
@@ -128,7 +151,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     opts.log('');
     opts.log(`EXPLAIN (as the caller, newest 50 of one org):\n${explain}`);
     opts.log('');
-    for (const [k, v] of Object.entries(keys).slice(0, 8)) opts.log(`${k}: ${v === null ? 'not measured (needs the server engine)' : v.toFixed(3)}`);
+    for (const [k, v] of Object.entries(keys).slice(0, 8))
+      opts.log(`${k}: ${v === null ? 'not measured (needs the server engine)' : v.toFixed(3)}`);
     if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {

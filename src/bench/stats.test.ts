@@ -10,7 +10,12 @@ describe('benchmark statistics', () => {
 
   it('alternates baseline and case one operation at a time, in ABBA order', async () => {
     const order: string[] = [];
-    await compareAlternating('probe', async () => order.push('b'), async () => order.push('c'), { rounds: 1, batch: 4 });
+    await compareAlternating(
+      'probe',
+      async () => order.push('b'),
+      async () => order.push('c'),
+      { rounds: 1, batch: 4 },
+    );
     // Four warm-up pairs first (min(50, batch)), then b c | c b | c b | b c.
     expect(order.slice(0, 8).join('')).toBe('bcbcbcbc');
     expect(order.slice(8).join('')).toBe('bccbcbbc');

@@ -17,7 +17,13 @@ export interface Summary {
 
 export function summarise(samples: number[]): Summary {
   const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, median: quantile(s, 0.5), p95: quantile(s, 0.95), min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN };
+  return {
+    n: s.length,
+    median: quantile(s, 0.5),
+    p95: quantile(s, 0.95),
+    min: s[0] ?? NaN,
+    max: s[s.length - 1] ?? NaN,
+  };
 }
 
 export interface Comparison {
@@ -104,7 +110,16 @@ export async function compareAlternating(
 }
 
 export function formatTable(rows: Comparison[]): string {
-  const head = ['case', 'unit', 'baseline median', 'baseline p95', 'case median', 'case p95', 'ratio', 'per-round ratio range'];
+  const head = [
+    'case',
+    'unit',
+    'baseline median',
+    'baseline p95',
+    'case median',
+    'case p95',
+    'ratio',
+    'per-round ratio range',
+  ];
   const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3));
   const body = rows.map((r) => [
     r.name,

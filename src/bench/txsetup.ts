@@ -1,6 +1,6 @@
 import { withPrincipal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
-import { compareAlternating, type CompareOptions } from './stats.ts';
+import { type CompareOptions, compareAlternating } from './stats.ts';
 
 /**
  * The price of running as a principal: withPrincipal (BEGIN + role + claims in one round trip)

@@ -7,7 +7,11 @@ export function register(program: Command) {
   program
     .command('bench')
     .description('measure what tenancy and RLS cost, as ratios against baselines measured in the same run')
-    .option('--engine <engine>', 'postgres (uses DATABASE_URL; creates and drops its own database) or pglite', 'postgres')
+    .option(
+      '--engine <engine>',
+      'postgres (uses DATABASE_URL; creates and drops its own database) or pglite',
+      'postgres',
+    )
     .option('--quick', 'a smaller data set and fewer rounds: under two minutes')
     .option('--json <file>', 'also write machine-readable results to this file')
     .addHelpText(
@@ -22,7 +26,9 @@ export function register(program: Command) {
         }
         const serverUrl = readEnv().DATABASE_URL;
         if (opts.engine === 'postgres' && !serverUrl) {
-          console.error('palisade bench: --engine postgres needs DATABASE_URL (an account that may create databases), or use --engine pglite');
+          console.error(
+            'palisade bench: --engine postgres needs DATABASE_URL (an account that may create databases), or use --engine pglite',
+          );
           return EXIT.usage;
         }
         await runBench({

@@ -1,18 +1,18 @@
 import { Command } from 'commander';
+import { register as audit } from '../audit/cli.ts';
+import { register as admins } from '../auth/admins-cli.ts';
+import { register as token } from '../auth/cli.ts';
+import { register as integrations } from '../integrations/cli.ts';
+import { register as lint } from '../lint/cli.ts';
+import { register as watcher } from '../platform/cli.ts';
+import { register as serve } from '../server/cli.ts';
+import { register as vault } from '../vault/cli.ts';
 import { register as bench } from './bench.ts';
 import { register as matrix } from './matrix.ts';
 import { register as migrate } from './migrate.ts';
 import { register as reset } from './reset.ts';
 import { register as schema } from './schema.ts';
 import { register as seed } from './seed.ts';
-import { register as serve } from '../server/cli.ts';
-import { register as token } from '../auth/cli.ts';
-import { register as admins } from '../auth/admins-cli.ts';
-import { register as lint } from '../lint/cli.ts';
-import { register as audit } from '../audit/cli.ts';
-import { register as vault } from '../vault/cli.ts';
-import { register as integrations } from '../integrations/cli.ts';
-import { register as watcher } from '../platform/cli.ts';
 
 const program = new Command('palisade')
   .description('Palisade: a secure multi-tenant backend foundation for PostgreSQL')
@@ -27,6 +27,22 @@ program.exitOverride((err) => {
 });
 
 // One line per command module; each owns its flags, help and exit codes.
-for (const register of [migrate, reset, schema, seed, serve, token, admins, matrix, bench, lint, audit, vault, integrations, watcher]) register(program);
+for (const register of [
+  migrate,
+  reset,
+  schema,
+  seed,
+  serve,
+  token,
+  admins,
+  matrix,
+  bench,
+  lint,
+  audit,
+  vault,
+  integrations,
+  watcher,
+])
+  register(program);
 
 await program.parseAsync(process.argv);

@@ -7,7 +7,9 @@ import { action, EXIT } from './util.ts';
 export function register(program: Command) {
   program
     .command('matrix')
-    .description('print the persona matrix (who may select/insert/update/delete what) as Markdown, or refresh the docs that embed it')
+    .description(
+      'print the persona matrix (who may select/insert/update/delete what) as Markdown, or refresh the docs that embed it',
+    )
     .option('--write', 'rewrite the generated block in every docs/**/*.md that embeds it')
     .option('--check', 'exit 1 if any doc embeds a stale matrix')
     .addHelpText('after', '\nExit codes: 0 printed or up to date, 1 --check found a stale doc, 2 bad usage.')
@@ -20,7 +22,9 @@ export function register(program: Command) {
         const stale = staleMatrixDocs({ write: opts.write });
         const rel = (f: string) => path.relative(process.cwd(), f);
         if (opts.write) {
-          console.log(stale.length ? `Updated ${stale.map(rel).join(', ')}` : `All ${matrixDocs().length} docs already current.`);
+          console.log(
+            stale.length ? `Updated ${stale.map(rel).join(', ')}` : `All ${matrixDocs().length} docs already current.`,
+          );
           return;
         }
         if (stale.length) {

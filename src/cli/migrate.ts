@@ -7,7 +7,10 @@ export function register(program: Command) {
     .command('migrate')
     .description('apply pending SQL migrations (DATABASE_URL, else the embedded data dir)')
     .option('--status', 'list applied and pending migrations without applying anything')
-    .addHelpText('after', '\nExit codes: 0 applied or nothing to do, 1 a migration failed or an applied file was edited, 2 bad configuration.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 applied or nothing to do, 1 a migration failed or an applied file was edited, 2 bad configuration.',
+    )
     .action(
       action(async (opts: { status?: boolean }) =>
         withDatabase(async (db) => {
@@ -20,7 +23,11 @@ export function register(program: Command) {
           const applied = await migrate(db, {
             onApply: (m, i, total) => console.log(`  [${i + 1}/${total}] ${m.module}/sql/${m.name}`),
           });
-          console.log(applied.length ? `Applied ${applied.length} migration(s) to ${db.location}.` : `Nothing to apply: ${db.location} is current.`);
+          console.log(
+            applied.length
+              ? `Applied ${applied.length} migration(s) to ${db.location}.`
+              : `Nothing to apply: ${db.location} is current.`,
+          );
         }),
       ),
     );

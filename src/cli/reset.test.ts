@@ -15,11 +15,15 @@ const cli = (args: string[], env: Record<string, string>, input?: string) =>
 /** `script` gives the command a terminal, so the interactive confirmation can be answered. */
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 const onTerminal = (env: Record<string, string>, answer: string) =>
-  spawnSync('sh', ['-c', `(sleep 4; echo ${answer}) | script -qec "${process.execPath} bin/palisade.js reset" /dev/null`], {
-    env: { ...process.env, DATABASE_URL: '', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  spawnSync(
+    'sh',
+    ['-c', `(sleep 4; echo ${answer}) | script -qec "${process.execPath} bin/palisade.js reset" /dev/null`],
+    {
+      env: { ...process.env, DATABASE_URL: '', ...env },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
 
 describe('palisade reset', () => {
   const root = `${process.cwd()}/.tmp/reset-${randomBytes(4).toString('hex')}`;
@@ -66,23 +70,29 @@ describe('palisade reset', () => {
     expect(again.stdout).toContain('Nothing to reset');
   }, 120_000);
 
-  it.runIf(hasScript)('on a terminal, only the answer "yes" deletes', async () => {
-    const dir = await preBaselineDataDir('interactive');
-    const env = { PALISADE_DATA_DIR: dir };
-    const no = onTerminal(env, 'no');
-    expect(no.status, no.stdout).toBe(1);
-    expect(no.stdout).toContain('Type "yes" to confirm');
-    expect(no.stdout).toContain('Not confirmed: nothing was deleted.');
-    expect(existsSync(`${dir}/PG_VERSION`)).toBe(true);
-    const yes = onTerminal(env, 'yes');
-    expect(yes.status, yes.stdout).toBe(0);
-    expect(existsSync(dir)).toBe(false);
-  }, 120_000);
+  it.runIf(hasScript)(
+    'on a terminal, only the answer "yes" deletes',
+    async () => {
+      const dir = await preBaselineDataDir('interactive');
+      const env = { PALISADE_DATA_DIR: dir };
+      const no = onTerminal(env, 'no');
+      expect(no.status, no.stdout).toBe(1);
+      expect(no.stdout).toContain('Type "yes" to confirm');
+      expect(no.stdout).toContain('Not confirmed: nothing was deleted.');
+      expect(existsSync(`${dir}/PG_VERSION`)).toBe(true);
+      const yes = onTerminal(env, 'yes');
+      expect(yes.status, yes.stdout).toBe(0);
+      expect(existsSync(dir)).toBe(false);
+    },
+    120_000,
+  );
 
   it('refuses a PostgreSQL server (exit 2, drop and recreate it yourself) and a folder that is not a data dir (exit 1)', () => {
     const server = cli(['reset', '--yes'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(server.status).toBe(2);
-    expect(server.stderr).toMatch(/DATABASE_URL points at a PostgreSQL server: drop and recreate that database yourself/);
+    expect(server.stderr).toMatch(
+      /DATABASE_URL points at a PostgreSQL server: drop and recreate that database yourself/,
+    );
 
     const notData = `${root}/not-a-data-dir`;
     mkdirSync(notData, { recursive: true });
@@ -96,7 +106,9 @@ describe('palisade reset', () => {
   it('--help exits 0 and names the exit codes; an unknown flag exits 2', () => {
     const help = cli(['reset', '--help'], {});
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('Exit codes: 0 deleted or nothing to delete, 1 refused or not confirmed, 2 bad usage');
+    expect(help.stdout).toContain(
+      'Exit codes: 0 deleted or nothing to delete, 1 refused or not confirmed, 2 bad usage',
+    );
     expect(cli(['reset', '--bogus'], {}).status).toBe(2);
   });
 });

@@ -35,16 +35,22 @@ export function register(program: Command) {
           return;
         }
         if (!existsSync(path.join(dir, 'PG_VERSION'))) {
-          console.error(`palisade: ${dir} is not an embedded database (it has no PG_VERSION file), so reset leaves it alone: check PALISADE_DATA_DIR.`);
+          console.error(
+            `palisade: ${dir} is not an embedded database (it has no PG_VERSION file), so reset leaves it alone: check PALISADE_DATA_DIR.`,
+          );
           return EXIT.failure;
         }
         if (!opts.yes) {
           if (!process.stdin.isTTY) {
-            console.error('palisade: reset deletes data and asks for confirmation on a terminal; pass --yes to confirm without one.');
+            console.error(
+              'palisade: reset deletes data and asks for confirmation on a terminal; pass --yes to confirm without one.',
+            );
             return EXIT.usage;
           }
           const rl = createInterface({ input: process.stdin, output: process.stdout });
-          const answer = await rl.question(`Delete the embedded database in ${dir} and all its data? Type "yes" to confirm: `);
+          const answer = await rl.question(
+            `Delete the embedded database in ${dir} and all its data? Type "yes" to confirm: `,
+          );
           rl.close();
           if (answer.trim().toLowerCase() !== 'yes') {
             console.error('Not confirmed: nothing was deleted.');

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { openPglite } from '../db/pglite.ts';
@@ -9,7 +9,7 @@ import { action, EXIT } from './util.ts';
 export const SCHEMA_DOC = path.join('docs', 'schema.sql');
 
 /** The schema of a freshly migrated embedded database, whatever DATABASE_URL says: the same text on every machine. */
-export async function currentSchema(): Promise<string> {
+async function currentSchema(): Promise<string> {
   const db = await openPglite({});
   try {
     await migrate(db);
@@ -22,7 +22,9 @@ export async function currentSchema(): Promise<string> {
 export function register(program: Command) {
   program
     .command('schema')
-    .description(`print the schema of a freshly migrated database (read from the catalog), or keep ${SCHEMA_DOC} current`)
+    .description(
+      `print the schema of a freshly migrated database (read from the catalog), or keep ${SCHEMA_DOC} current`,
+    )
     .option('--write', `write it to ${SCHEMA_DOC}`)
     .option('--check', `exit 1 if ${SCHEMA_DOC} is not what the migrations make`)
     .addHelpText(

@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
-import { migrate } from '../migrations/runner.ts';
 import { engineConfig } from '../config/index.ts';
+import { migrate } from '../migrations/runner.ts';
 import { seedDemo } from '../seed/demo.ts';
-import { seedKeyedDemo } from '../seed/keyed.ts';
 import { DEMO } from '../seed/ids.ts';
+import { seedKeyedDemo } from '../seed/keyed.ts';
 import { action, EXIT, withDatabase } from './util.ts';
 
 export function register(program: Command) {
   program
     .command('seed')
     .description('load data into the database')
-    .option('--demo', 'the demo tenants: two organisations with a user in every persona, rows in every table (idempotent)')
+    .option(
+      '--demo',
+      'the demo tenants: two organisations with a user in every persona, rows in every table (idempotent)',
+    )
     .addHelpText('after', '\nExit codes: 0 seeded, 1 failed (nothing is left half-written), 2 no seed chosen.')
     .action(
       action(async (opts: { demo?: boolean }) => {
@@ -22,7 +25,9 @@ export function register(program: Command) {
           await migrate(db);
           const people = await seedDemo(db);
           await seedKeyedDemo(db, engineConfig(), (line) => console.log(line));
-          console.log(`Demo data is in ${db.location}. Organisations: ${DEMO.orgs.a.name} (${DEMO.orgs.a.id}), ${DEMO.orgs.b.name} (${DEMO.orgs.b.id}).`);
+          console.log(
+            `Demo data is in ${db.location}. Organisations: ${DEMO.orgs.a.name} (${DEMO.orgs.a.id}), ${DEMO.orgs.b.name} (${DEMO.orgs.b.id}).`,
+          );
           console.table(people.map((p) => ({ persona: p.persona, email: p.email, user_id: p.userId })));
         });
       }),

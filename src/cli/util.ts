@@ -28,7 +28,11 @@ export function progress(label: string, total: number) {
     return { tick: (_n = 1) => {}, stop: () => {} };
   }
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {value}/{total} {percentage}% eta {eta_formatted}`, stream: process.stderr, hideCursor: true },
+    {
+      format: `${label} [{bar}] {value}/{total} {percentage}% eta {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);
@@ -55,6 +59,7 @@ export function reportError(err: unknown): number {
 }
 
 /** Wraps a command action so its errors become exit codes rather than unhandled rejections. */
+// biome-ignore lint/suspicious/noConfusingVoidType: an action returns an exit code or nothing
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>) {
   return async (...args: A) => {
     try {

@@ -1,10 +1,7 @@
 import path from 'node:path';
-import { ConfigError, readEnv, type Env } from './env.ts';
+import { ConfigError, type Env, readEnv } from './env.ts';
 
-export type EngineConfig =
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'postgres'; url: string };
-
+export type EngineConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
 
 const DEFAULT_DATA_DIR = './.palisade/data';
 

@@ -16,17 +16,28 @@ describe('configuration (src/config)', () => {
 
   it('refuses a malformed variable with a sentence naming it, and never quotes a URL or secret', () => {
     expect(() => readEnv({ PORT: 'eighty' })).toThrow(ConfigError);
-    expect(() => readEnv({ PORT: 'eighty' })).toThrow('PORT must be a whole number between 0 and 65535 (got "eighty").');
+    expect(() => readEnv({ PORT: 'eighty' })).toThrow(
+      'PORT must be a whole number between 0 and 65535 (got "eighty").',
+    );
     expect(() => readEnv({ PALISADE_LOG_LEVEL: 'loud' })).toThrow(/^PALISADE_LOG_LEVEL must be one of fatal, error/);
     const url = 'mysql://admin:hunter2@db.example/app';
-    expect(() => readEnv({ DATABASE_URL: url })).toThrow('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the embedded database).');
+    expect(() => readEnv({ DATABASE_URL: url })).toThrow(
+      'DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the embedded database).',
+    );
     expect(() => readEnv({ PALISADE_JWKS_URL: 'ftp://keys' })).toThrow('PALISADE_JWKS_URL must be an http(s) URL.');
   });
 
   it('keeps the defaults', () => {
     expect(engineConfig({})).toEqual({ kind: 'pglite', dataDir: path.resolve('./.palisade/data') });
     const { config } = loadServerConfig({ PALISADE_JWT_SECRET: 'x'.repeat(32) });
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 4000, bodyLimit: 262144, logLevel: 'info', shutdownTimeoutMs: 10_000, rateLimit: { max: 600 } });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 4000,
+      bodyLimit: 262144,
+      logLevel: 'info',
+      shutdownTimeoutMs: 10_000,
+      rateLimit: { max: 600 },
+    });
   });
 
   it('is the only code that reads process.env (the test harness and child processes aside)', () => {
@@ -37,7 +48,8 @@ describe('configuration (src/config)', () => {
 
   it('registers every PALISADE_* variable the code names', () => {
     const named = new Set<string>();
-    for (const f of sources) for (const m of readFileSync(path.join(ROOT, f), 'utf8').matchAll(/\bPALISADE_[A-Z_]+\b/g)) named.add(m[0]);
+    for (const f of sources)
+      for (const m of readFileSync(path.join(ROOT, f), 'utf8').matchAll(/\bPALISADE_[A-Z_]+\b/g)) named.add(m[0]);
     expect([...named].filter((n) => !(n in ENV_VARIABLES)).sort()).toEqual([]);
   });
 });

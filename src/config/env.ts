@@ -13,7 +13,8 @@ export class ConfigError extends Error {
 export const ENV_VARIABLES = {
   DATABASE_URL: 'PostgreSQL server to use (postgres:// URL); unset: the embedded PGlite database',
   PALISADE_DATA_DIR: 'data directory of the embedded database (default ./.palisade/data)',
-  PALISADE_MIGRATION_DATABASE_URL: '`serve --migrate` on a server: the owner account that applies migrations (default DATABASE_URL)',
+  PALISADE_MIGRATION_DATABASE_URL:
+    '`serve --migrate` on a server: the owner account that applies migrations (default DATABASE_URL)',
   HOST: 'interface to listen on (default 127.0.0.1)',
   PORT: 'port to listen on (default 4000)',
   PALISADE_JWT_SECRET: 'HS256 secret for user tokens (e.g. your Supabase JWT secret); at least 32 characters',
@@ -25,14 +26,16 @@ export const ENV_VARIABLES = {
   PALISADE_ADMIN_TOKEN_TTL: 'lifetime of admin tokens in seconds (default and maximum 900)',
   PALISADE_RATE_LIMIT: 'requests per minute per principal or IP (default 600)',
   PALISADE_BODY_LIMIT: 'largest request body in bytes (default 262144)',
-  PALISADE_TRUST_PROXY: 'true, or comma-separated addresses/CIDRs of your proxies, so X-Forwarded-For names the client (default off)',
+  PALISADE_TRUST_PROXY:
+    'true, or comma-separated addresses/CIDRs of your proxies, so X-Forwarded-For names the client (default off)',
   PALISADE_LOG_LEVEL: 'pino level: fatal, error, warn, info, debug, trace (default info)',
   PALISADE_SHUTDOWN_TIMEOUT: 'seconds in-flight requests get to finish on SIGTERM (default 10)',
   PALISADE_VAULT_KEYS: 'vault keys, newest first (kid:base64,…); default: a key file in the embedded data dir',
   PALISADE_AUDIT_SIGNING_KEY: 'Ed25519 key that signs audit anchors; default: a key file in the embedded data dir',
   PALISADE_AUDIT_PUBLIC_KEYS: 'further public keys whose anchors are trusted (comma-separated)',
   PALISADE_AUDIT_ANCHOR_INTERVAL: 'how often `serve` anchors the audit chains, e.g. 15m, 1h, off (default 1h)',
-  PALISADE_ALLOW_PRIVATE_EGRESS: '1 to let outbound calls reach private, loopback and link-local addresses (default off)',
+  PALISADE_ALLOW_PRIVATE_EGRESS:
+    '1 to let outbound calls reach private, loopback and link-local addresses (default off)',
 } as const;
 
 export type EnvName = keyof typeof ENV_VARIABLES;
@@ -43,9 +46,16 @@ export type Env = Readonly<Partial<Record<EnvName, string>>>;
 const NAMES = Object.keys(ENV_VARIABLES) as EnvName[];
 
 /** Present, trimmed, empty as absent. */
-const text = z.string().trim().transform((v) => v || undefined).optional();
+const text = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined)
+  .optional();
 const wholeIn = (min: number, max: number) =>
-  text.refine((v) => v === undefined || (Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max), `must be a whole number between ${min} and ${max}`);
+  text.refine(
+    (v) => v === undefined || (Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max),
+    `must be a whole number between ${min} and ${max}`,
+  );
 const urlOf = (pattern: RegExp, what: string) => text.refine((v) => v === undefined || pattern.test(v), what);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -53,7 +63,10 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** The format of each variable; what a value means (and whether it is required) is the reader's. */
 const EnvSchema = z.object({
   ...(Object.fromEntries(NAMES.map((n) => [n, text])) as Record<EnvName, typeof text>),
-  DATABASE_URL: urlOf(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL (unset it to use the embedded database)'),
+  DATABASE_URL: urlOf(
+    /^postgres(ql)?:\/\//,
+    'must be a postgres:// or postgresql:// URL (unset it to use the embedded database)',
+  ),
   PALISADE_MIGRATION_DATABASE_URL: urlOf(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
   PALISADE_JWKS_URL: urlOf(/^https?:\/\//, 'must be an http(s) URL'),
   PORT: wholeIn(0, 65535),
@@ -62,7 +75,10 @@ const EnvSchema = z.object({
   PALISADE_RATE_LIMIT: wholeIn(1, 1_000_000),
   PALISADE_BODY_LIMIT: wholeIn(1024, 64 * 1024 * 1024),
   PALISADE_SHUTDOWN_TIMEOUT: wholeIn(1, 600),
-  PALISADE_LOG_LEVEL: text.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), `must be one of ${LOG_LEVELS.join(', ')}`),
+  PALISADE_LOG_LEVEL: text.refine(
+    (v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v),
+    `must be one of ${LOG_LEVELS.join(', ')}`,
+  ),
 });
 
 /**

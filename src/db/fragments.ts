@@ -23,7 +23,12 @@ export interface Cursor {
 }
 
 /** `and (key, id) > (cursor)` with its parameters numbered from `next`; empty without a cursor. */
-export function afterCursor(cursor: Cursor | null, next: number, alias = '', idColumn = 'id'): { sql: string; params: unknown[] } {
+export function afterCursor(
+  cursor: Cursor | null,
+  next: number,
+  alias = '',
+  idColumn = 'id',
+): { sql: string; params: unknown[] } {
   if (!cursor) return { sql: '', params: [] };
   return {
     sql: ` and ((extract(epoch from ${alias}created_at) * 1000000)::bigint, ${alias}${idColumn}) > ($${next}::bigint, $${next + 1}::uuid)`,

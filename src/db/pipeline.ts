@@ -13,7 +13,7 @@
 import pg from 'pg';
 // The value mapper node-postgres applies to every parameter (Dates, Buffers, arrays, JSON).
 import pgUtils from 'pg/lib/utils.js';
-import { statementName, type PreparedRegistry } from './prepared.ts';
+import { type PreparedRegistry, statementName } from './prepared.ts';
 
 export interface Statement {
   sql: string;
@@ -23,7 +23,12 @@ export interface Statement {
 interface Connection extends PreparedRegistry {
   stream: { cork?: () => void; uncork?: () => void };
   parse(q: { text: string; name: string; types: unknown[] }): void;
-  bind(b: { portal: string; statement: string; values: unknown[]; valueMapper: (v: unknown, i: number) => unknown }): void;
+  bind(b: {
+    portal: string;
+    statement: string;
+    values: unknown[];
+    valueMapper: (v: unknown, i: number) => unknown;
+  }): void;
   describe(d: { type: 'P' | 'S'; name: string }): void;
   execute(e: { portal: string; rows: number }): void;
   close(c: { type: 'S'; name: string }): void;
@@ -72,7 +77,10 @@ class PipelinedQuery extends (pg.Query as unknown as new (config: { text: string
  * which of its new names exist is unknown: close them all (closing a missing one is no error) and
  * let the next batch parse them again.
  */
-class CloseStatements extends (pg.Query as unknown as new (config: { text: string; callback: (err: Error | null) => void }) => object) {
+class CloseStatements extends (pg.Query as unknown as new (config: {
+  text: string;
+  callback: (err: Error | null) => void;
+}) => object) {
   constructor(
     private readonly names: string[],
     callback: (err: Error | null) => void,
@@ -107,7 +115,8 @@ export function pipeline(client: pg.ClientBase, statements: Statement[]): Promis
       for (const [name, text] of parsed) query.connection!.parsedStatements[name] = text;
       const list = Array.isArray(results) ? results : [results!];
       // Statements that return nothing still complete, so there is one result per statement.
-      if (list.length !== statements.length) return reject(new Error(`a batch of ${statements.length} statements returned ${list.length} results`));
+      if (list.length !== statements.length)
+        return reject(new Error(`a batch of ${statements.length} statements returned ${list.length} results`));
       resolve(list);
     });
     client.query(query as unknown as pg.QueryConfig);

@@ -95,7 +95,13 @@ export function openPostgres(opts: PostgresOptions): Database & { pool: pg.Pool 
       } catch (err) {
         // `fn` failed before its first statement: the prelude (a membership assertion, say) still
         // runs, and its refusal wins, exactly as when it ran with BEGIN.
-        const failure = !tx.started && begin?.length ? await tx.start().then(() => err, (first: unknown) => first) : err;
+        const failure =
+          !tx.started && begin?.length
+            ? await tx.start().then(
+                () => err,
+                (first: unknown) => first,
+              )
+            : err;
         if (tx.started) await client.query('rollback').catch(() => {});
         throw failure;
       } finally {

@@ -1,7 +1,7 @@
 import type { Database, Queryable, Statement } from './types.ts';
 
 export type OrgRole = 'owner' | 'admin' | 'member' | 'viewer';
-export type DbRole = 'anon' | 'authenticated' | 'service_role' | 'platform_admin';
+type DbRole = 'anon' | 'authenticated' | 'service_role' | 'platform_admin';
 
 /**
  * Who a unit of work runs as. Claims are built here from a verified principal, never copied from
@@ -67,7 +67,11 @@ export function claimsStatementFor(principal: Principal | Claims): Statement {
  * with the transaction's first statement (no round trip of their own), and vanish at commit or
  * rollback, so a pooled connection never carries them into another request.
  */
-export function withPrincipal<T>(db: Database, principal: Principal | Claims, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+export function withPrincipal<T>(
+  db: Database,
+  principal: Principal | Claims,
+  fn: (tx: Queryable) => Promise<T>,
+): Promise<T> {
   return db.transaction(fn, [claimsStatementFor(principal)]);
 }
 

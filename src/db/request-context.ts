@@ -12,7 +12,7 @@ export interface AuditContext {
 }
 
 // Bounded here as in SQL (app.audit_append), so an oversized header never reaches the database.
-const clip = (v: string | undefined, n: number) => (v ? v.replace(/\u0000/g, '').slice(0, n) : '');
+const clip = (v: string | undefined, n: number) => (v ? v.replaceAll('\u0000', '').slice(0, n) : '');
 
 /** The three values, bounded, in the order request_id, client_ip, user_agent. */
 export function auditContextValues(c: AuditContext): [string, string, string] {

@@ -3,16 +3,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mapError } from '../http/error-map.ts';
 import { filesUnder, REPO_ROOT as ROOT } from '../testing/files.ts';
-import { ERROR_CODES, isErrorCode, POSTGRES_CODES, type ErrorCode } from './codes.ts';
+import { ERROR_CODES, type ErrorCode, isErrorCode, POSTGRES_CODES } from './codes.ts';
 import { errorCodesDocFresh, renderErrorCodes } from './docs.ts';
 import { PalisadeError } from './error.ts';
-
 
 /** code -> files that use it, for every PS code matched by `re` in the files. */
 function usages(paths: string[], re: RegExp): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const f of paths) {
-    for (const m of readFileSync(path.join(ROOT, f), 'utf8').matchAll(re)) found.set(m[1]!, [...(found.get(m[1]!) ?? []), f]);
+    for (const m of readFileSync(path.join(ROOT, f), 'utf8').matchAll(re))
+      found.set(m[1]!, [...(found.get(m[1]!) ?? []), f]);
   }
   return found;
 }
@@ -41,10 +41,19 @@ describe('the error registry (src/errors/codes.ts)', () => {
     for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) {
       const err = new PalisadeError(code, 'refused', 'x');
       expect(err.status, code).toBe(ERROR_CODES[code].status);
-      expect(mapError(err, { anonymous: false }), code).toMatchObject({ status: ERROR_CODES[code].status, code, message: 'refused', field: 'x' });
+      expect(mapError(err, { anonymous: false }), code).toMatchObject({
+        status: ERROR_CODES[code].status,
+        code,
+        message: 'refused',
+        field: 'x',
+      });
       // The same code raised by SQL maps to the same status.
       const db = Object.assign(new Error('refused'), { code, severity: 'ERROR', column: 'x' });
-      expect(mapError(db, { anonymous: false }), code).toMatchObject({ status: ERROR_CODES[code].status, code, field: 'x' });
+      expect(mapError(db, { anonymous: false }), code).toMatchObject({
+        status: ERROR_CODES[code].status,
+        code,
+        field: 'x',
+      });
     }
   });
 

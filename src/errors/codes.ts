@@ -6,7 +6,12 @@
  * SQL or TypeScript is missing here, or when the document is stale.
  */
 export const ERROR_CODES = {
-  PS400: { status: 400, sql: false, meaning: 'bad request', when: 'malformed JSON, an unknown or malformed query parameter, path parameter or header (If-Match, cursor)' },
+  PS400: {
+    status: 400,
+    sql: false,
+    meaning: 'bad request',
+    when: 'malformed JSON, an unknown or malformed query parameter, path parameter or header (If-Match, cursor)',
+  },
   PS401: {
     status: 401,
     sql: true,
@@ -31,20 +36,50 @@ export const ERROR_CODES = {
     meaning: 'conflict',
     when: 'the state forbids it: slug taken, already a member, invitation already used, member not in the required status; a published registry entry (step type version, rule pack) is immutable',
   },
-  PS410: { status: 410, sql: true, meaning: 'gone', when: 'an invitation expired or was revoked; a step type version is deprecated and cannot be installed' },
-  PS412: { status: 412, sql: false, meaning: 'precondition failed', when: '`If-Match` names a version that is no longer current' },
+  PS410: {
+    status: 410,
+    sql: true,
+    meaning: 'gone',
+    when: 'an invitation expired or was revoked; a step type version is deprecated and cannot be installed',
+  },
+  PS412: {
+    status: 412,
+    sql: false,
+    meaning: 'precondition failed',
+    when: '`If-Match` names a version that is no longer current',
+  },
   PS413: { status: 413, sql: false, meaning: 'payload too large', when: 'the request body is larger than the limit' },
   PS415: { status: 415, sql: false, meaning: 'unsupported media type', when: 'the request body is not JSON' },
   PS422: {
     status: 422,
     sql: true,
     meaning: 'invalid input',
-    when: 'a value is missing, malformed or out of range (`column` names it); also `org_id` changes on any tenant row. For integration documents (`config`, `field_mappings`, `sync_schedule`) the error\'s `detail` carries the JSON path, e.g. `$.mappings[2].target`',
+    when: "a value is missing, malformed or out of range (`column` names it); also `org_id` changes on any tenant row. For integration documents (`config`, `field_mappings`, `sync_schedule`) the error's `detail` carries the JSON path, e.g. `$.mappings[2].target`",
   },
-  PS423: { status: 409, sql: true, meaning: 'last owner', when: 'the change would leave an organisation without an active owner' },
-  PS429: { status: 429, sql: false, meaning: 'rate limited', when: 'too many requests (`Retry-After` says when to retry)' },
-  PS500: { status: 500, sql: false, meaning: 'internal error', when: 'a bug or an unexpected failure (logged with the request id; no SQL or stack reaches the client)' },
-  PS503: { status: 503, sql: false, meaning: 'not ready', when: 'the database is unreachable or too slow, migrations are pending, the server is shutting down, signing keys or the vault are unavailable' },
+  PS423: {
+    status: 409,
+    sql: true,
+    meaning: 'last owner',
+    when: 'the change would leave an organisation without an active owner',
+  },
+  PS429: {
+    status: 429,
+    sql: false,
+    meaning: 'rate limited',
+    when: 'too many requests (`Retry-After` says when to retry)',
+  },
+  PS500: {
+    status: 500,
+    sql: false,
+    meaning: 'internal error',
+    when: 'a bug or an unexpected failure (logged with the request id; no SQL or stack reaches the client)',
+  },
+  PS503: {
+    status: 503,
+    sql: false,
+    meaning: 'not ready',
+    when: 'the database is unreachable or too slow, migrations are pending, the server is shutting down, signing keys or the vault are unavailable',
+  },
 } as const satisfies Record<`PS${string}`, { status: number; sql: boolean; meaning: string; when: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -62,12 +97,37 @@ export function statusOf(code: ErrorCode): number {
  * src/errors/codes.test.ts checks each row against it).
  */
 export const POSTGRES_CODES = [
-  { sqlstate: '42501', meaning: 'insufficient privilege, or a row-level security `WITH CHECK` refusal', code: 'PS403', http: '403 (401 when the caller is anonymous); tenant routes answer 404 first when the caller is not a member' },
+  {
+    sqlstate: '42501',
+    meaning: 'insufficient privilege, or a row-level security `WITH CHECK` refusal',
+    code: 'PS403',
+    http: '403 (401 when the caller is anonymous); tenant routes answer 404 first when the caller is not a member',
+  },
   { sqlstate: '23505', meaning: 'unique violation', code: 'PS409', http: '409' },
-  { sqlstate: '23503', meaning: 'foreign key violation (including a composite reference into another tenant)', code: 'PS422', http: '422; 409 when deleting a row others still refer to' },
-  { sqlstate: '23514', meaning: 'check violation; the constraint is named `<table>_<column>_check`, so the field is known', code: 'PS422', http: '422' },
+  {
+    sqlstate: '23503',
+    meaning: 'foreign key violation (including a composite reference into another tenant)',
+    code: 'PS422',
+    http: '422; 409 when deleting a row others still refer to',
+  },
+  {
+    sqlstate: '23514',
+    meaning: 'check violation; the constraint is named `<table>_<column>_check`, so the field is known',
+    code: 'PS422',
+    http: '422',
+  },
   { sqlstate: '23502', meaning: 'not-null violation', code: 'PS422', http: '422' },
-  { sqlstate: '22P02', meaning: 'invalid text representation (and other data exceptions: 22007, 22008, 22003, 22001, 22023, 2201X, 2202E)', code: 'PS422', http: '422' },
-  { sqlstate: '40001', meaning: 'serialization failure (also 40P01 deadlock, 55P03 lock not available): retry', code: 'PS409', http: '409' },
+  {
+    sqlstate: '22P02',
+    meaning: 'invalid text representation (and other data exceptions: 22007, 22008, 22003, 22001, 22023, 2201X, 2202E)',
+    code: 'PS422',
+    http: '422',
+  },
+  {
+    sqlstate: '40001',
+    meaning: 'serialization failure (also 40P01 deadlock, 55P03 lock not available): retry',
+    code: 'PS409',
+    http: '409',
+  },
   { sqlstate: '57014', meaning: 'statement timeout', code: 'PS503', http: '503' },
 ] as const satisfies ReadonlyArray<{ sqlstate: string; meaning: string; code: ErrorCode; http: string }>;

@@ -5,9 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ERROR_CODES, POSTGRES_CODES, type ErrorCode } from './codes.ts';
+import { ERROR_CODES, type ErrorCode, POSTGRES_CODES } from './codes.ts';
 
-export const ERROR_CODES_DOC = path.resolve(import.meta.dirname, '../../docs/error-codes.md');
+const ERROR_CODES_DOC = path.resolve(import.meta.dirname, '../../docs/error-codes.md');
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -15,7 +15,9 @@ function codeTable(codes: ErrorCode[]): string[] {
   return [
     '| code | HTTP | meaning | raised when |',
     '|---|---|---|---|',
-    ...codes.map((c) => `| \`${c}\` | ${ERROR_CODES[c].status} | ${cell(ERROR_CODES[c].meaning)} | ${cell(ERROR_CODES[c].when)} |`),
+    ...codes.map(
+      (c) => `| \`${c}\` | ${ERROR_CODES[c].status} | ${cell(ERROR_CODES[c].meaning)} | ${cell(ERROR_CODES[c].when)} |`,
+    ),
   ];
 }
 
@@ -33,7 +35,7 @@ export function renderErrorCodes(): string {
     '`error.field`. The server answers every failure as `{ error: { code, message, field?, requestId } }`',
     'with the same codes; in TypeScript they are one error class, `PalisadeError` (src/errors/error.ts).',
     '',
-    'Raised by SQL (`raise … using errcode = \'PS…\'`) and by the server:',
+    "Raised by SQL (`raise … using errcode = 'PS…'`) and by the server:",
     '',
     ...codeTable(codes.filter((c) => ERROR_CODES[c].sql)),
     '',
@@ -62,5 +64,11 @@ export function errorCodesDocFresh(opts: { write?: boolean } = {}): boolean {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const fresh = errorCodesDocFresh({ write: process.argv.includes('--write') });
-  console.log(fresh ? 'docs/error-codes.md is current' : process.argv.includes('--write') ? 'docs/error-codes.md rewritten' : 'docs/error-codes.md is stale: run with --write');
+  console.log(
+    fresh
+      ? 'docs/error-codes.md is current'
+      : process.argv.includes('--write')
+        ? 'docs/error-codes.md rewritten'
+        : 'docs/error-codes.md is stale: run with --write',
+  );
 }

@@ -1,4 +1,4 @@
-import { statusOf, type ErrorCode } from './codes.ts';
+import { type ErrorCode, statusOf } from './codes.ts';
 
 /**
  * The one error Palisade code throws for a refusal a caller should see: a registered code
@@ -33,6 +33,9 @@ export const notFound = (what: string, field?: string) => new PalisadeError('PS4
 export const forbidden = (message: string, field?: string) => new PalisadeError('PS403', message, field);
 export const badRequest = (message: string, field?: string) => new PalisadeError('PS400', message, field);
 export const invalid = (message: string, field?: string) => new PalisadeError('PS422', message, field);
-export const conflict = (message: string, field?: string) => new PalisadeError('PS409', message, field);
 export const preconditionFailed = () =>
-  new PalisadeError('PS412', 'the resource changed since you read it (If-Match does not match its ETag): fetch it again and retry', 'if-match');
+  new PalisadeError(
+    'PS412',
+    'the resource changed since you read it (If-Match does not match its ETag): fetch it again and retry',
+    'if-match',
+  );

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/types.ts';
-import { badRequest, preconditionFailed, PalisadeError } from '../errors/error.ts';
+import { badRequest, type PalisadeError, preconditionFailed } from '../errors/error.ts';
 
 /**
  * Optimistic concurrency: a resource's ETag is its version (versionOf in src/db/fragments.ts).
@@ -15,7 +15,10 @@ export function ifMatch(req: FastifyRequest): string[] | null {
   const raw = req.headers['if-match'];
   if (raw === undefined) return null;
   const value = Array.isArray(raw) ? raw.join(',') : raw;
-  const tags = value.split(',').map((t) => t.trim()).filter(Boolean);
+  const tags = value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (tags.length === 0) throw badRequest('If-Match is empty', 'if-match');
   if (tags.includes('*')) return ['*'];
   return tags.map((t) => {

@@ -42,7 +42,7 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   api_keys_key_hash_key: 'key',
 };
 
-export function fieldFromConstraint(constraint: string | undefined, table: string | undefined): string | undefined {
+function fieldFromConstraint(constraint: string | undefined, table: string | undefined): string | undefined {
   if (!constraint) return undefined;
   if (CONSTRAINT_FIELDS[constraint]) return CONSTRAINT_FIELDS[constraint];
   let name = constraint;
@@ -54,7 +54,11 @@ export function fieldFromConstraint(constraint: string | undefined, table: strin
 
 function mapDbError(e: DbErrorLike, anonymous: boolean): MappedError {
   const field = e.column || fieldFromConstraint(e.constraint, e.table);
-  const withField = (m: Omit<MappedError, 'field' | 'internal'>, f = field): MappedError => ({ ...m, ...(f ? { field: f } : {}), internal: false });
+  const withField = (m: Omit<MappedError, 'field' | 'internal'>, f = field): MappedError => ({
+    ...m,
+    ...(f ? { field: f } : {}),
+    internal: false,
+  });
   if (e.code.startsWith('PS')) {
     // Our own codes carry messages written for clients (src/*/sql raise … using errcode = 'PS…').
     const status = isErrorCode(e.code) ? statusOf(e.code) : 400;
@@ -65,19 +69,40 @@ function mapDbError(e: DbErrorLike, anonymous: boolean): MappedError {
       // Permission denied or a row refused by a policy. Routes under /v1/orgs/:orgId assert
       // membership first, so a stranger has already had its 404; this caller may see the thing.
       return anonymous
-        ? { status: 401, code: 'PS401', message: 'sign in first: send Authorization: Bearer <token> or x-api-key', internal: false }
+        ? {
+            status: 401,
+            code: 'PS401',
+            message: 'sign in first: send Authorization: Bearer <token> or x-api-key',
+            internal: false,
+          }
         : { status: 403, code: 'PS403', message: 'you are not allowed to do this', internal: false };
     case '23505':
-      return withField({ status: 409, code: 'PS409', message: field ? `${field} is already taken` : 'this already exists' });
+      return withField({
+        status: 409,
+        code: 'PS409',
+        message: field ? `${field} is already taken` : 'this already exists',
+      });
     case '23514':
-      return withField({ status: 422, code: 'PS422', message: field ? `${field} is not valid` : 'a value is not valid' });
+      return withField({
+        status: 422,
+        code: 'PS422',
+        message: field ? `${field} is not valid` : 'a value is not valid',
+      });
     case '23502':
-      return withField({ status: 422, code: 'PS422', message: field ? `${field} is required` : 'a required value is missing' });
+      return withField({
+        status: 422,
+        code: 'PS422',
+        message: field ? `${field} is required` : 'a required value is missing',
+      });
     case '23503':
       // Deleting something still referenced is a conflict; pointing at something missing is bad input.
       return /^update or delete/.test(e.message ?? '')
         ? withField({ status: 409, code: 'PS409', message: 'other records still refer to this' })
-        : withField({ status: 422, code: 'PS422', message: field ? `${field} refers to something that does not exist` : 'a reference points to nothing' });
+        : withField({
+            status: 422,
+            code: 'PS422',
+            message: field ? `${field} refers to something that does not exist` : 'a reference points to nothing',
+          });
     case '23P01':
       return withField({ status: 409, code: 'PS409', message: 'this conflicts with an existing record' });
     case '22P02':
@@ -88,15 +113,25 @@ function mapDbError(e: DbErrorLike, anonymous: boolean): MappedError {
     case '22023':
     case '2201X':
     case '2202E':
-      return withField({ status: 422, code: 'PS422', message: field ? `${field} has an invalid value` : 'a value has an invalid format' });
+      return withField({
+        status: 422,
+        code: 'PS422',
+        message: field ? `${field} has an invalid value` : 'a value has an invalid format',
+      });
     case '40001':
     case '40P01':
     case '55P03':
-      return { status: 409, code: 'PS409', message: 'a concurrent change got in the way: retry the request', internal: false };
+      return {
+        status: 409,
+        code: 'PS409',
+        message: 'a concurrent change got in the way: retry the request',
+        internal: false,
+      };
     case '57014':
       return { status: 503, code: 'PS503', message: 'the database took too long: try again', internal: true };
   }
-  if (/^(08|53|57P)/.test(e.code)) return { status: 503, code: 'PS503', message: 'the database is unavailable: try again shortly', internal: true };
+  if (/^(08|53|57P)/.test(e.code))
+    return { status: 503, code: 'PS503', message: 'the database is unavailable: try again shortly', internal: true };
   return { status: 500, code: 'PS500', message: 'internal error', internal: true };
 }
 
@@ -118,7 +153,13 @@ const VALIDATION_STATUS: Record<string, { status: number; code: string }> = {
 export function mapError(err: unknown, ctx: { anonymous: boolean }): MappedError {
   if (err instanceof PalisadeError) {
     // A 5xx refusal (signing keys or the vault unavailable) is an outage: logged with its stack.
-    return { status: err.status, code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), internal: err.status >= 500 };
+    return {
+      status: err.status,
+      code: err.code,
+      message: err.message,
+      ...(err.field ? { field: err.field } : {}),
+      internal: err.status >= 500,
+    };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as { validationContext?: string }).validationContext ?? 'body';
@@ -132,11 +173,18 @@ export function mapError(err: unknown, ctx: { anonymous: boolean }): MappedError
   if (isDbError(err)) return mapDbError(err, ctx.anonymous);
   const fe = err as { code?: string; statusCode?: number; message?: string };
   if (fe?.code && FASTIFY_CODES[fe.code]) return { ...FASTIFY_CODES[fe.code]!, internal: false };
-  if (fe?.statusCode === 429) return { status: 429, code: 'PS429', message: fe.message ?? 'too many requests', internal: false };
-  if (fe?.statusCode === 503) return { status: 503, code: 'PS503', message: 'the server is shutting down or not ready', internal: false };
+  if (fe?.statusCode === 429)
+    return { status: 429, code: 'PS429', message: fe.message ?? 'too many requests', internal: false };
+  if (fe?.statusCode === 503)
+    return { status: 503, code: 'PS503', message: 'the server is shutting down or not ready', internal: false };
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Fastify's own client errors (bad headers, unsupported method…): their messages describe the request.
-    return { status: fe.statusCode, code: `PS${fe.statusCode}`, message: (fe.message ?? 'bad request').slice(0, 200), internal: false };
+    return {
+      status: fe.statusCode,
+      code: `PS${fe.statusCode}`,
+      message: (fe.message ?? 'bad request').slice(0, 200),
+      internal: false,
+    };
   }
   return { status: 500, code: 'PS500', message: 'internal error', internal: true };
 }

@@ -2,13 +2,13 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { withPrincipal, type Principal } from '../db/principal.ts';
+import { type Principal, withPrincipal } from '../db/principal.ts';
 import { DEMO } from '../seed/ids.ts';
+import { ROUTE_MODULES } from '../server/routes.ts';
+import { bearer, json, testConfig, userToken, useServer } from '../server/testing.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { mapError } from './error-map.ts';
 import { run } from './run.ts';
-import { ROUTE_MODULES } from '../server/routes.ts';
-import { bearer, json, testConfig, userToken, useServer } from '../server/testing.ts';
 import type { RouteModule } from './types.ts';
 
 const A = DEMO.orgs.a;
@@ -21,15 +21,22 @@ const faults: RouteModule = async (app) => {
     run(req, (tx) => tx.query(`insert into public.workspaces (org_id, name) values ($1, '   ')`, [A.id])),
   );
   r.post('/test/bug', { schema: { hide: true } }, async () => {
-    throw Object.assign(new Error('syntax error at or near "selec" in: selec * from public.api_keys where key_hash = \'\\xdead\''), {
-      code: '42601',
-      severity: 'ERROR',
-    });
+    throw Object.assign(
+      new Error('syntax error at or near "selec" in: selec * from public.api_keys where key_hash = \'\\xdead\''),
+      {
+        code: '42601',
+        severity: 'ERROR',
+      },
+    );
   });
   r.post('/test/crash', { schema: { hide: true } }, async () => {
     throw new TypeError("Cannot read properties of undefined (reading 'secret')");
   });
-  r.post('/test/body', { schema: { hide: true, body: z.object({ nested: z.object({ count: z.number().int() }) }).strict() } }, async () => ({ ok: true }));
+  r.post(
+    '/test/body',
+    { schema: { hide: true, body: z.object({ nested: z.object({ count: z.number().int() }) }).strict() } },
+    async () => ({ ok: true }),
+  );
 };
 
 async function dbError(db: Parameters<typeof withPrincipal>[0], p: Principal, sql: string, params: unknown[] = []) {
@@ -44,16 +51,29 @@ async function dbError(db: Parameters<typeof withPrincipal>[0], p: Principal, sq
 describeEngines('error mapping: real database errors become one client-safe shape', (ctx) => {
   it('a check violation is 422 naming the field from the constraint name', async () => {
     const e = await dbError(ctx.db, owner, `insert into public.workspaces (org_id, name) values ($1, '  ')`, [A.id]);
-    expect(mapError(e, { anonymous: false })).toMatchObject({ status: 422, code: 'PS422', field: 'name', internal: false });
+    expect(mapError(e, { anonymous: false })).toMatchObject({
+      status: 422,
+      code: 'PS422',
+      field: 'name',
+      internal: false,
+    });
   });
 
   it('a unique violation is 409 naming the field', async () => {
-    const e = await dbError(ctx.db, owner, `update public.organisations set slug = $2 where id = $1`, [A.id, DEMO.orgs.b.slug]);
+    const e = await dbError(ctx.db, owner, `update public.organisations set slug = $2 where id = $1`, [
+      A.id,
+      DEMO.orgs.b.slug,
+    ]);
     expect(mapError(e, { anonymous: false })).toMatchObject({ status: 409, code: 'PS409', field: 'slug' });
   });
 
   it('a reference to nothing is 422 naming the field; deleting something still referenced is 409', async () => {
-    const insert = await dbError(ctx.db, { kind: 'service' }, `insert into public.projects (org_id, workspace_id, name) values ($1, gen_random_uuid(), 'x')`, [A.id]);
+    const insert = await dbError(
+      ctx.db,
+      { kind: 'service' },
+      `insert into public.projects (org_id, workspace_id, name) values ($1, gen_random_uuid(), 'x')`,
+      [A.id],
+    );
     expect(mapError(insert, { anonymous: false })).toMatchObject({ status: 422, code: 'PS422', field: 'workspace_id' });
     const del = await ctx.db
       .transaction(async (tx) => {
@@ -61,12 +81,19 @@ describeEngines('error mapping: real database errors become one client-safe shap
                        insert into parent values (1); insert into child values (1);`);
         await tx.query('delete from parent');
       })
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(mapError(del, { anonymous: false })).toMatchObject({ status: 409, code: 'PS409' });
   });
 
   it('a permission error is 403 for a signed-in caller and 401 for an anonymous one', async () => {
-    const e = await dbError(ctx.db, { kind: 'user', userId: A.users.viewer.id }, `insert into platform.step_types (key, name) values ('x.y', 'X')`);
+    const e = await dbError(
+      ctx.db,
+      { kind: 'user', userId: A.users.viewer.id },
+      `insert into platform.step_types (key, name) values ('x.y', 'X')`,
+    );
     expect(mapError(e, { anonymous: false })).toMatchObject({ status: 403, code: 'PS403' });
     const anon = await dbError(ctx.db, { kind: 'anonymous' }, 'select * from public.organisations');
     expect(mapError(anon, { anonymous: true })).toMatchObject({ status: 401, code: 'PS401' });
@@ -74,7 +101,12 @@ describeEngines('error mapping: real database errors become one client-safe shap
 
   it('PS codes keep their number (PS404, PS422 with its column) and the last-owner PS423 is a 409', async () => {
     const gone = await dbError(ctx.db, owner, 'select public.assert_tenant_membership($1)', [DEMO.orgs.b.id]);
-    expect(mapError(gone, { anonymous: false })).toMatchObject({ status: 404, code: 'PS404', field: 'org_id', message: 'organisation not found' });
+    expect(mapError(gone, { anonymous: false })).toMatchObject({
+      status: 404,
+      code: 'PS404',
+      field: 'org_id',
+      message: 'organisation not found',
+    });
     const last = await dbError(ctx.db, owner, 'select public.leave_organisation($1)', [A.id]);
     expect(mapError(last, { anonymous: false })).toMatchObject({ status: 409, code: 'PS423', field: 'role' });
     const blank = await dbError(ctx.db, owner, 'select public.create_organisation($1)', [' ']);
@@ -91,15 +123,27 @@ describeEngines('error mapping: real database errors become one client-safe shap
 
 describe('error mapping: anything unexpected is a 500 that says nothing', () => {
   it('unknown SQLSTATEs and plain exceptions become "internal error", and outages 503', () => {
-    expect(mapError(Object.assign(new Error('relation "x" does not exist'), { code: '42P01', severity: 'ERROR' }), { anonymous: false })).toEqual({
+    expect(
+      mapError(Object.assign(new Error('relation "x" does not exist'), { code: '42P01', severity: 'ERROR' }), {
+        anonymous: false,
+      }),
+    ).toEqual({
       status: 500,
       code: 'PS500',
       message: 'internal error',
       internal: true,
     });
     expect(mapError(new Error('boom'), { anonymous: false })).toMatchObject({ status: 500, message: 'internal error' });
-    expect(mapError(Object.assign(new Error('terminating connection'), { code: '57P01', severity: 'FATAL' }), { anonymous: false })).toMatchObject({ status: 503 });
-    expect(mapError(Object.assign(new Error('could not serialize'), { code: '40001', severity: 'ERROR' }), { anonymous: false })).toMatchObject({ status: 409 });
+    expect(
+      mapError(Object.assign(new Error('terminating connection'), { code: '57P01', severity: 'FATAL' }), {
+        anonymous: false,
+      }),
+    ).toMatchObject({ status: 503 });
+    expect(
+      mapError(Object.assign(new Error('could not serialize'), { code: '40001', severity: 'ERROR' }), {
+        anonymous: false,
+      }),
+    ).toMatchObject({ status: 409 });
   });
 });
 
@@ -122,32 +166,78 @@ describeEngines('errors over HTTP: one shape, the right status, nothing internal
   };
 
   it('a body over the limit is 413', async () => {
-    const res = await server.inject({ method: 'POST', url: '/v1/orgs', headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(5000) }) });
+    const res = await server.inject({
+      method: 'POST',
+      url: '/v1/orgs',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(5000) }),
+    });
     expectShape(res, 413, 'PS413');
   });
 
   it('malformed JSON is 400, a non-JSON body 415, and an unknown field 422 naming it', async () => {
-    expectShape(await server.inject({ method: 'POST', url: '/v1/orgs', headers: { ...headers, 'content-type': 'application/json' }, payload: '{"name":' }), 400, 'PS400');
-    expectShape(await server.inject({ method: 'POST', url: '/v1/orgs', headers: { ...headers, 'content-type': 'text/plain' }, payload: 'name=x' }), 415, 'PS415');
-    const extra = expectShape(await server.inject({ method: 'POST', url: '/v1/orgs', headers, payload: { name: 'x', owner_id: DEMO.loner.id } }), 422, 'PS422');
+    expectShape(
+      await server.inject({
+        method: 'POST',
+        url: '/v1/orgs',
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: '{"name":',
+      }),
+      400,
+      'PS400',
+    );
+    expectShape(
+      await server.inject({
+        method: 'POST',
+        url: '/v1/orgs',
+        headers: { ...headers, 'content-type': 'text/plain' },
+        payload: 'name=x',
+      }),
+      415,
+      'PS415',
+    );
+    const extra = expectShape(
+      await server.inject({
+        method: 'POST',
+        url: '/v1/orgs',
+        headers,
+        payload: { name: 'x', owner_id: DEMO.loner.id },
+      }),
+      422,
+      'PS422',
+    );
     expect(extra.message).toMatch(/owner_id/);
-    const missing = expectShape(await server.inject({ method: 'POST', url: '/v1/orgs', headers, payload: {} }), 422, 'PS422');
+    const missing = expectShape(
+      await server.inject({ method: 'POST', url: '/v1/orgs', headers, payload: {} }),
+      422,
+      'PS422',
+    );
     expect(missing.field).toBe('name');
   });
 
   it('nested body errors name the dotted path of the field', async () => {
-    const err = expectShape(await faulty.inject({ method: 'POST', url: '/test/body', headers, payload: { nested: { count: 1.5 } } }), 422, 'PS422');
+    const err = expectShape(
+      await faulty.inject({ method: 'POST', url: '/test/body', headers, payload: { nested: { count: 1.5 } } }),
+      422,
+      'PS422',
+    );
     expect(err.field).toBe('nested.count');
   });
 
   it('a malformed path id is 400 naming the parameter, an unknown route 404', async () => {
-    expect(expectShape(await server.inject({ method: 'GET', url: '/v1/orgs/not-a-uuid', headers }), 400, 'PS400').field).toBe('orgId');
+    expect(
+      expectShape(await server.inject({ method: 'GET', url: '/v1/orgs/not-a-uuid', headers }), 400, 'PS400').field,
+    ).toBe('orgId');
     expectShape(await server.inject({ method: 'GET', url: '/v1/nothing-here', headers }), 404, 'PS404');
     expectShape(await server.inject({ method: 'PUT', url: `/v1/orgs/${A.id}`, headers }), 404, 'PS404');
   });
 
   it('a database check violation reaches the client as 422 with the field, through a route', async () => {
-    const err = expectShape(await faulty.inject({ method: 'POST', url: '/test/check-violation', headers }), 422, 'PS422');
+    const err = expectShape(
+      await faulty.inject({ method: 'POST', url: '/test/check-violation', headers }),
+      422,
+      'PS422',
+    );
     expect(err.field).toBe('name');
   });
 
@@ -161,9 +251,17 @@ describeEngines('errors over HTTP: one shape, the right status, nothing internal
   });
 
   it('a caller-supplied X-Request-Id is kept when plain, and replaced when it could smuggle anything', async () => {
-    const kept = await server.inject({ method: 'GET', url: '/v1/orgs/not-a-uuid', headers: { ...headers, 'x-request-id': 'trace-123.abc' } });
+    const kept = await server.inject({
+      method: 'GET',
+      url: '/v1/orgs/not-a-uuid',
+      headers: { ...headers, 'x-request-id': 'trace-123.abc' },
+    });
     expect(json(kept).error.requestId).toBe('trace-123.abc');
-    const replaced = await server.inject({ method: 'GET', url: '/v1/orgs/not-a-uuid', headers: { ...headers, 'x-request-id': 'evil\nline {"level":60}' } });
+    const replaced = await server.inject({
+      method: 'GET',
+      url: '/v1/orgs/not-a-uuid',
+      headers: { ...headers, 'x-request-id': 'evil\nline {"level":60}' },
+    });
     expect(json(replaced).error.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -174,7 +272,8 @@ describeEngines('rate limiting: per principal, 429 with Retry-After', (ctx) => {
   it('the fourth request in a window is 429 with Retry-After, while another principal is unaffected', async () => {
     const alice = bearer(await userToken(A.users.member.id));
     const bob = bearer(await userToken(A.users.viewer.id));
-    for (let i = 0; i < 3; i++) expect((await server.inject({ method: 'GET', url: '/v1/orgs', headers: alice })).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await server.inject({ method: 'GET', url: '/v1/orgs', headers: alice })).statusCode).toBe(200);
     const limited = await server.inject({ method: 'GET', url: '/v1/orgs', headers: alice });
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
@@ -185,7 +284,16 @@ describeEngines('rate limiting: per principal, 429 with Retry-After', (ctx) => {
   it('failed sign-ins count against the client address, so guessing credentials is limited too', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await server.inject({ method: 'GET', url: '/v1/orgs', headers: { 'x-api-key': `pk_${String(i).repeat(43)}` }, remoteAddress: '203.0.113.7' })).statusCode);
+      statuses.push(
+        (
+          await server.inject({
+            method: 'GET',
+            url: '/v1/orgs',
+            headers: { 'x-api-key': `pk_${String(i).repeat(43)}` },
+            remoteAddress: '203.0.113.7',
+          })
+        ).statusCode,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });

@@ -29,7 +29,8 @@ export function registerErrors(app: FastifyInstance) {
   app.setErrorHandler((err, req, reply) => {
     const m = mapError(err, { anonymous: !req.principal || req.principal.kind === 'anonymous' });
     if (m.internal) req.log.error({ err }, 'request failed');
-    else if (m.status !== 401 && m.status !== 403) req.log.info({ code: m.code, status: m.status, field: m.field }, m.message);
+    else if (m.status !== 401 && m.status !== 403)
+      req.log.info({ code: m.code, status: m.status, field: m.field }, m.message);
     if (m.status === 401) reply.header('www-authenticate', 'Bearer realm="palisade", error="invalid_token"');
     return reply
       .code(m.status)
@@ -38,6 +39,12 @@ export function registerErrors(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({ error: { code: 'PS404', message: `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}`, requestId: req.id } }),
+    reply.code(404).send({
+      error: {
+        code: 'PS404',
+        message: `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}`,
+        requestId: req.id,
+      },
+    }),
   );
 }

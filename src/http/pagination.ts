@@ -19,7 +19,12 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   if (raw === undefined) return null;
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(c) && c.length === 2 && /^\d{1,20}$/.test(String(c[0])) && /^[0-9a-f-]{36}$/i.test(String(c[1]))) {
+    if (
+      Array.isArray(c) &&
+      c.length === 2 &&
+      /^\d{1,20}$/.test(String(c[0])) &&
+      /^[0-9a-f-]{36}$/i.test(String(c[1]))
+    ) {
       return { k: String(c[0]), id: String(c[1]) };
     }
   } catch {

@@ -2,10 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEMO } from '../seed/ids.ts';
+import { bearer, json, userToken, useServer } from '../server/testing.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { runRead } from './run.ts';
 import { serializerCompiler } from './serializer.ts';
-import { bearer, json, userToken, useServer } from '../server/testing.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
@@ -14,7 +14,13 @@ describeEngines('one-round-trip reads (runRead) and the response serialiser', (c
   const server = useServer(ctx);
   // Just what runRead reads from a request: the server's database, the principal, the audit context.
   const requestAs = (userId: string) =>
-    ({ server: { palisade: { db: ctx.db } }, principal: { kind: 'user', userId }, headers: {}, id: 'req-test', ip: '127.0.0.1' }) as unknown as FastifyRequest;
+    ({
+      server: { palisade: { db: ctx.db } },
+      principal: { kind: 'user', userId },
+      headers: {},
+      id: 'req-test',
+      ip: '127.0.0.1',
+    }) as unknown as FastifyRequest;
   let owner: Record<string, string>;
   let outsider: Record<string, string>;
   beforeAll(async () => {
@@ -22,14 +28,24 @@ describeEngines('one-round-trip reads (runRead) and the response serialiser', (c
     outsider = bearer(await userToken(B.users.owner.id, { email: B.users.owner.email }));
   });
 
-  it('an empty list of my own organisation is 200 with no rows; another organisation\'s is 404 naming org_id', async () => {
-    const created = await server.inject({ method: 'POST', url: '/v1/orgs', headers: owner, payload: { name: 'Empty Projects Ltd' } });
+  it("an empty list of my own organisation is 200 with no rows; another organisation's is 404 naming org_id", async () => {
+    const created = await server.inject({
+      method: 'POST',
+      url: '/v1/orgs',
+      headers: owner,
+      payload: { name: 'Empty Projects Ltd' },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const org = json<{ id: string }>(created).id;
     const mine = await server.inject({ method: 'GET', url: `/v1/orgs/${org}/projects`, headers: owner });
     expect(mine.statusCode, mine.body).toBe(200);
     expect(json(mine).data).toEqual([]);
-    for (const url of [`/v1/orgs/${org}/projects`, `/v1/orgs/${org}/workspaces`, `/v1/orgs/${org}/members`, `/v1/orgs/${org}`]) {
+    for (const url of [
+      `/v1/orgs/${org}/projects`,
+      `/v1/orgs/${org}/workspaces`,
+      `/v1/orgs/${org}/members`,
+      `/v1/orgs/${org}`,
+    ]) {
       const theirs = await server.inject({ method: 'GET', url, headers: outsider });
       expect(theirs.statusCode, `${url}: ${theirs.body}`).toBe(404);
       expect(json(theirs).error.field).toBe('org_id');
@@ -41,13 +57,19 @@ describeEngines('one-round-trip reads (runRead) and the response serialiser', (c
     const err = await runRead(req, async (q) => {
       await q.query('select 1');
       await q.query('select 2');
-    }).then(() => null, (e: Error) => e);
+    }).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(err?.message).toMatch(/exactly one statement/);
   });
 
   it('runs the statement as the principal: RLS, not the server, decides what it sees', async () => {
     const req = requestAs(A.users.member.id);
-    const orgs = await runRead(req, async (q) => (await q.query<{ org_id: string }>('select distinct org_id from public.workspaces')).rows);
+    const orgs = await runRead(
+      req,
+      async (q) => (await q.query<{ org_id: string }>('select distinct org_id from public.workspaces')).rows,
+    );
     expect(orgs).toEqual([{ org_id: A.id }]);
   });
 });

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { auditContextValues } from '../db/request-context.ts';
 import { recordAdminAction } from '../db/admin-actions.ts';
 import { CLAIMS_SQL, claimsFor, claimsStatementFor, claimsValues, type Principal } from '../db/principal.ts';
+import { auditContextValues } from '../db/request-context.ts';
 import type { Queryable, QueryResult, Statement } from '../db/types.ts';
 
-export interface AuditHint {
+interface AuditHint {
   table?: string;
   targetId?: string;
   action?: string;
@@ -28,24 +28,29 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A write made with an admin token is recorded in admin_actions in the same transaction.
  */
 export function run<T>(req: FastifyRequest, fn: (tx: Queryable) => Promise<T>, opts: RunOptions<T> = {}): Promise<T> {
-  return transactionAs(req, req.principal, async (tx) => {
-    const result = await fn(tx);
-    if (req.principal.kind === 'platform_admin' && !READS.has(req.method)) {
-      const params = (req.params ?? {}) as Record<string, string>;
-      const ids = Object.values(params);
-      const body = req.body && typeof req.body === 'object' ? Object.keys(req.body as object) : [];
-      const hint = typeof opts.audit === 'function' ? opts.audit(result) : (opts.audit ?? {});
-      await recordAdminAction(tx, {
-        orgId: opts.orgId ?? hint.orgId ?? params.orgId ?? null,
-        action: hint.action ?? `${req.method} ${req.routeOptions.url}`,
-        targetTable: hint.table ?? null,
-        targetId: hint.targetId ?? ids[ids.length - 1] ?? null,
-        details: { params, fields: body, tokenId: req.adminTokenId },
-        requestId: req.id,
-      });
-    }
-    return result;
-  }, opts.orgId);
+  return transactionAs(
+    req,
+    req.principal,
+    async (tx) => {
+      const result = await fn(tx);
+      if (req.principal.kind === 'platform_admin' && !READS.has(req.method)) {
+        const params = (req.params ?? {}) as Record<string, string>;
+        const ids = Object.values(params);
+        const body = req.body && typeof req.body === 'object' ? Object.keys(req.body as object) : [];
+        const hint = typeof opts.audit === 'function' ? opts.audit(result) : (opts.audit ?? {});
+        await recordAdminAction(tx, {
+          orgId: opts.orgId ?? hint.orgId ?? params.orgId ?? null,
+          action: hint.action ?? `${req.method} ${req.routeOptions.url}`,
+          targetTable: hint.table ?? null,
+          targetId: hint.targetId ?? ids[ids.length - 1] ?? null,
+          details: { params, fields: body, tokenId: req.adminTokenId },
+          requestId: req.id,
+        });
+      }
+      return result;
+    },
+    opts.orgId,
+  );
 }
 
 /**
@@ -56,7 +61,12 @@ export function run<T>(req: FastifyRequest, fn: (tx: Queryable) => Promise<T>, o
  * the transaction's first statement as one batch: round trips cost both processes CPU on a busy
  * machine (`palisade bench`, API case). All of it vanishes at commit.
  */
-export function transactionAs<T>(req: FastifyRequest, principal: Principal, fn: (tx: Queryable) => Promise<T>, orgId?: string): Promise<T> {
+export function transactionAs<T>(
+  req: FastifyRequest,
+  principal: Principal,
+  fn: (tx: Queryable) => Promise<T>,
+  orgId?: string,
+): Promise<T> {
   const begin: Statement[] = [requestSetup(req, principal)];
   if (orgId !== undefined) begin.push({ sql: ASSERT_MEMBERSHIP_SQL, params: [orgId] });
   return req.server.palisade.db.transaction(fn, begin);
@@ -67,7 +77,10 @@ function requestSetup(req: FastifyRequest, principal: Principal): Statement {
   const ua = req.headers['user-agent'];
   return {
     sql: SETUP_SQL,
-    params: [...claimsValues(claimsFor(principal)), ...auditContextValues({ requestId: req.id, ip: req.ip, userAgent: typeof ua === 'string' ? ua : undefined })],
+    params: [
+      ...claimsValues(claimsFor(principal)),
+      ...auditContextValues({ requestId: req.id, ip: req.ip, userAgent: typeof ua === 'string' ? ua : undefined }),
+    ],
   };
 }
 
@@ -89,12 +102,19 @@ const ASSERT_MEMBERSHIP_SQL = 'select public.assert_tenant_membership($1)';
  * "not found" (404) rather than an empty 200. Measured (`palisade bench`, API case): one
  * statement fewer per request moved the ratio from 0.52 to 0.58.
  */
-export async function runRead<T>(req: FastifyRequest, fn: (q: Queryable) => Promise<T>, opts: { orgId?: string } = {}): Promise<T> {
+export async function runRead<T>(
+  req: FastifyRequest,
+  fn: (q: Queryable) => Promise<T>,
+  opts: { orgId?: string } = {},
+): Promise<T> {
   const db = req.server.palisade.db;
   // Role and claims only: a single read appends no audit entry, so the audit context (request id,
   // address, user agent) has nothing to be recorded by. Three settings fewer per read request.
   const setup = claimsStatementFor(req.principal);
-  const assertMembership = () => (opts.orgId === undefined ? Promise.resolve() : db.batch([setup, { sql: ASSERT_MEMBERSHIP_SQL, params: [opts.orgId] }]));
+  const assertMembership = () =>
+    opts.orgId === undefined
+      ? Promise.resolve()
+      : db.batch([setup, { sql: ASSERT_MEMBERSHIP_SQL, params: [opts.orgId] }]);
   let sent = false;
   const once: Queryable = {
     async query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {

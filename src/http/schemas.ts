@@ -11,7 +11,11 @@ export const ProjectRole = z.enum(['owner', 'manager', 'contributor', 'viewer'])
 
 /** Optional If-Match header, documented on every update. */
 export const IfMatchHeaders = z.object({
-  'if-match': z.string().max(1000).optional().describe('ETag from a previous response; the update fails with 412 if the resource changed since'),
+  'if-match': z
+    .string()
+    .max(1000)
+    .optional()
+    .describe('ETag from a previous response; the update fails with 412 if the resource changed since'),
 });
 
 export const iso = (d: Date | string | null | undefined): string | null =>

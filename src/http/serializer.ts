@@ -11,10 +11,11 @@
  *
  * A schema with no JSON Schema form (a transform, say) keeps zod's serialiser.
  */
-import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
+
 import fastJson from 'fast-json-stringify';
+import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
-import { z, type ZodType } from 'zod';
+import { type ZodType, z } from 'zod';
 
 export const serializerCompiler: FastifySerializerCompiler<ZodType> = (route) => {
   let json: unknown;

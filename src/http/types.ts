@@ -1,4 +1,10 @@
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Principal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
@@ -14,7 +20,10 @@ import type { Database } from '../db/types.ts';
  */
 export type AuthLevel = 'public' | 'any' | 'person' | 'user' | 'admin';
 
-/** What the kit needs from the server; the app shell adds its own members (src/server/context.ts). */
+/**
+ * What the kit needs from the server; the app shell adds its own members (src/server/context.ts).
+ * @public (augmented by declaration merging)
+ */
 export interface PalisadeContext {
   db: Database;
 }
@@ -33,7 +42,7 @@ declare module 'fastify' {
   }
 }
 
-export type ApiApp = FastifyInstance<
+type ApiApp = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression<RawServerDefault>,
   RawReplyDefaultExpression<RawServerDefault>,

@@ -33,9 +33,14 @@ interface Run {
 
 function palisade(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/palisade.js', ...args], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['bin/palisade.js', ...args],
+      { cwd: ROOT, env, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -53,7 +58,10 @@ describeEngines('palisade integrations and vault commands', (ctx) => {
       env = { ...base, DATABASE_URL: ctx.url };
     } else {
       dir = mkdtempSync(path.join(os.tmpdir(), 'palisade-cli-'));
-      const db = await openPglite({ dataDir: dir, loadDataDir: new Blob([readFileSync(inject('templates').pgliteTarball)]) });
+      const db = await openPglite({
+        dataDir: dir,
+        loadDataDir: new Blob([readFileSync(inject('templates').pgliteTarball)]),
+      });
       await db.close();
       env = { ...base, PALISADE_DATA_DIR: dir };
     }
@@ -73,77 +81,128 @@ describeEngines('palisade integrations and vault commands', (ctx) => {
     }
   }
 
-  it('repair exits 0 on clean data, 1 with the organisation and JSON path of planted corruption, and fixes it with --apply', async () => {
-    const clean = await palisade(['integrations', 'repair'], env);
-    expect(clean).toMatchObject({ code: 0, stdout: expect.stringContaining('all valid') });
+  it(
+    'repair exits 0 on clean data, 1 with the organisation and JSON path of planted corruption, and fixes it with --apply',
+    async () => {
+      const clean = await palisade(['integrations', 'repair'], env);
+      expect(clean).toMatchObject({ code: 0, stdout: expect.stringContaining('all valid') });
 
-    await onDatabase((db) =>
-      db.query(`update public.organisation_integrations set field_mappings = '{"schema_version": 2, "mappings": [{"source": "a", "target": "iban"}]}' where id = $1`, [
-        DEMO_INTEGRATIONS.a.primary,
-      ]),
-    );
-    const dry = await palisade(['integrations', 'repair'], env);
-    expect(dry.code).toBe(1);
-    expect(dry.stdout).toContain(A.name);
-    expect(dry.stdout).toContain('field_mappings $.mappings[0].target');
-    expect(dry.stdout).toContain('Dry run');
+      await onDatabase((db) =>
+        db.query(
+          `update public.organisation_integrations set field_mappings = '{"schema_version": 2, "mappings": [{"source": "a", "target": "iban"}]}' where id = $1`,
+          [DEMO_INTEGRATIONS.a.primary],
+        ),
+      );
+      const dry = await palisade(['integrations', 'repair'], env);
+      expect(dry.code).toBe(1);
+      expect(dry.stdout).toContain(A.name);
+      expect(dry.stdout).toContain('field_mappings $.mappings[0].target');
+      expect(dry.stdout).toContain('Dry run');
 
-    const json = await palisade(['integrations', 'repair', '--json'], env);
-    expect(JSON.parse(json.stdout)).toMatchObject({ applied: false, findings: [{ orgId: A.id, integrationId: DEMO_INTEGRATIONS.a.primary }] });
+      const json = await palisade(['integrations', 'repair', '--json'], env);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        applied: false,
+        findings: [{ orgId: A.id, integrationId: DEMO_INTEGRATIONS.a.primary }],
+      });
 
-    const apply = await palisade(['integrations', 'repair', '--apply'], env);
-    expect(apply).toMatchObject({ code: 1, stdout: expect.stringContaining('→ reset') });
-    expect(await palisade(['integrations', 'repair'], env)).toMatchObject({ code: 0 });
-  }, SLOW);
+      const apply = await palisade(['integrations', 'repair', '--apply'], env);
+      expect(apply).toMatchObject({ code: 1, stdout: expect.stringContaining('→ reset') });
+      expect(await palisade(['integrations', 'repair'], env)).toMatchObject({ code: 0 });
+    },
+    SLOW,
+  );
 
-  it('repair refuses a malformed --org with exit 2', async () => {
-    expect(await palisade(['integrations', 'repair', '--org', 'acme'], env)).toMatchObject({ code: 2 });
-  }, SLOW);
+  it(
+    'repair refuses a malformed --org with exit 2',
+    async () => {
+      expect(await palisade(['integrations', 'repair', '--org', 'acme'], env)).toMatchObject({ code: 2 });
+    },
+    SLOW,
+  );
 
-  it('migrate-mappings upgrades the stored version 1 documents, then has nothing to do', async () => {
-    const first = await palisade(['integrations', 'migrate-mappings'], env);
-    expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining('Upgraded 2 to schema_version 2') });
-    expect(await palisade(['integrations', 'migrate-mappings', '--dry-run'], env)).toMatchObject({ code: 0, stdout: expect.stringContaining('Every stored field mapping') });
-  }, SLOW);
+  it(
+    'migrate-mappings upgrades the stored version 1 documents, then has nothing to do',
+    async () => {
+      const first = await palisade(['integrations', 'migrate-mappings'], env);
+      expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining('Upgraded 2 to schema_version 2') });
+      expect(await palisade(['integrations', 'migrate-mappings', '--dry-run'], env)).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining('Every stored field mapping'),
+      });
+    },
+    SLOW,
+  );
 
-  it('vault rotate re-encrypts to the newest key and says which old key can go; status then needs only the new key', async () => {
-    const oldKey = key('old');
-    const newKey = key('new');
-    const secret = plantedSecret();
-    const ring = (spec: string) => new KeyRing(spec.split(',').map((e) => ({ id: e.split(':')[0]!, key: Buffer.from(e.split(':')[1]!, 'base64') })));
-    await onDatabase((db) =>
-      withPrincipal(db, owner, (tx) => setCredentials(tx, { ring: ring(oldKey) }, owner, A.id, DEMO_INTEGRATIONS.a.legacy, { accessToken: secret })),
-    );
-    expect(await palisade(['vault', 'status'], { ...env, PALISADE_VAULT_KEYS: oldKey })).toMatchObject({ code: 0, stdout: expect.stringContaining('old: 1 secret(s)') });
-    const rotated = await palisade(['vault', 'rotate', '--batch-size', '1'], { ...env, PALISADE_VAULT_KEYS: `${newKey},${oldKey}` });
-    expect(rotated.code).toBe(0);
-    expect(rotated.stdout).toContain('re-encrypted 1 in 1 batch(es)');
-    expect(rotated.stdout).toContain('No secret uses old any more');
-    expect(await palisade(['vault', 'status'], { ...env, PALISADE_VAULT_KEYS: newKey })).toMatchObject({ code: 0 });
-    // Dropping the only key in use is caught before anyone tries to decrypt.
-    expect(await palisade(['vault', 'status'], { ...env, PALISADE_VAULT_KEYS: oldKey })).toMatchObject({ code: 1, stdout: expect.stringContaining('NOT IN THE RING') });
-    const per = await onDatabase((db) => withService(db, secretsPerKey));
-    expect(Object.fromEntries(per)).toEqual({ new: 1 });
-    for (const r of [rotated]) expect(r.stdout + r.stderr).not.toContain(secret);
-  }, SLOW);
+  it(
+    'vault rotate re-encrypts to the newest key and says which old key can go; status then needs only the new key',
+    async () => {
+      const oldKey = key('old');
+      const newKey = key('new');
+      const secret = plantedSecret();
+      const ring = (spec: string) =>
+        new KeyRing(
+          spec.split(',').map((e) => ({ id: e.split(':')[0]!, key: Buffer.from(e.split(':')[1]!, 'base64') })),
+        );
+      await onDatabase((db) =>
+        withPrincipal(db, owner, (tx) =>
+          setCredentials(tx, { ring: ring(oldKey) }, owner, A.id, DEMO_INTEGRATIONS.a.legacy, { accessToken: secret }),
+        ),
+      );
+      expect(await palisade(['vault', 'status'], { ...env, PALISADE_VAULT_KEYS: oldKey })).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining('old: 1 secret(s)'),
+      });
+      const rotated = await palisade(['vault', 'rotate', '--batch-size', '1'], {
+        ...env,
+        PALISADE_VAULT_KEYS: `${newKey},${oldKey}`,
+      });
+      expect(rotated.code).toBe(0);
+      expect(rotated.stdout).toContain('re-encrypted 1 in 1 batch(es)');
+      expect(rotated.stdout).toContain('No secret uses old any more');
+      expect(await palisade(['vault', 'status'], { ...env, PALISADE_VAULT_KEYS: newKey })).toMatchObject({ code: 0 });
+      // Dropping the only key in use is caught before anyone tries to decrypt.
+      expect(await palisade(['vault', 'status'], { ...env, PALISADE_VAULT_KEYS: oldKey })).toMatchObject({
+        code: 1,
+        stdout: expect.stringContaining('NOT IN THE RING'),
+      });
+      const per = await onDatabase((db) => withService(db, secretsPerKey));
+      expect(Object.fromEntries(per)).toEqual({ new: 1 });
+      for (const r of [rotated]) expect(r.stdout + r.stderr).not.toContain(secret);
+    },
+    SLOW,
+  );
 
-  it('vault commands without keys: a server deployment exits 2 saying what to set; the embedded engine generates a key file and warns', async () => {
-    const r = await palisade(['vault', 'status'], env);
-    if (ctx.engine === 'postgres') {
-      expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('PALISADE_VAULT_KEYS is not set') });
-    } else {
-      expect(r.stderr).toContain('generated a vault key');
-      expect(r.code).toBe(1); // the secret planted above is sealed with a key this new file lacks
-    }
-  }, SLOW);
+  it(
+    'vault commands without keys: a server deployment exits 2 saying what to set; the embedded engine generates a key file and warns',
+    async () => {
+      const r = await palisade(['vault', 'status'], env);
+      if (ctx.engine === 'postgres') {
+        expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('PALISADE_VAULT_KEYS is not set') });
+      } else {
+        expect(r.stderr).toContain('generated a vault key');
+        expect(r.code).toBe(1); // the secret planted above is sealed with a key this new file lacks
+      }
+    },
+    SLOW,
+  );
 });
 
 describe('the commands’ help', () => {
-  it('names the exit codes of every command', async () => {
-    for (const cmd of [['integrations', 'repair'], ['integrations', 'migrate-mappings'], ['vault', 'rotate'], ['vault', 'status'], ['vault', 'keygen']]) {
-      const r = await palisade([...cmd, '--help'], process.env);
-      expect(r.code, cmd.join(' ')).toBe(0);
-      expect(r.stdout, cmd.join(' ')).toMatch(/Exit codes: 0 /);
-    }
-  }, SLOW);
+  it(
+    'names the exit codes of every command',
+    async () => {
+      for (const cmd of [
+        ['integrations', 'repair'],
+        ['integrations', 'migrate-mappings'],
+        ['vault', 'rotate'],
+        ['vault', 'status'],
+        ['vault', 'keygen'],
+      ]) {
+        const r = await palisade([...cmd, '--help'], process.env);
+        expect(r.code, cmd.join(' ')).toBe(0);
+        expect(r.stdout, cmd.join(' ')).toMatch(/Exit codes: 0 /);
+      }
+    },
+    SLOW,
+  );
 });

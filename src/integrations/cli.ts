@@ -1,11 +1,11 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
 import { ConfigError } from '../config/index.ts';
 import { progressReporter } from '../vault/progress.ts';
 import { migrateFieldMappings } from './mappings/migrate.ts';
 import { CURRENT_SCHEMA_VERSION } from './mappings/schema.ts';
 import { integrationTypes } from './registry.ts';
-import { repairIntegrations, type RepairFinding, type RepairReport } from './repair.ts';
+import { type RepairFinding, type RepairReport, repairIntegrations } from './repair.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,7 +15,9 @@ function printReport(r: RepairReport) {
   for (const findings of byOrg.values()) {
     console.log(`${findings[0]!.orgName} (${findings[0]!.orgId})`);
     for (const f of findings) {
-      console.log(`  ✗ ${f.displayName} [${f.type}, ${f.status}] ${f.integrationId}${f.outcome ? ` → ${f.outcome.replaceAll('_', ' ')}` : ''}`);
+      console.log(
+        `  ✗ ${f.displayName} [${f.type}, ${f.status}] ${f.integrationId}${f.outcome ? ` → ${f.outcome.replaceAll('_', ' ')}` : ''}`,
+      );
       for (const p of f.problems) console.log(`      ${p.document} ${p.path}: ${p.message}`);
     }
   }
@@ -24,17 +26,26 @@ function printReport(r: RepairReport) {
     `Scanned ${r.scanned} integration(s) in ${r.organisations} organisation(s): ` +
       (r.findings.length === 0 ? 'all valid.' : `${r.findings.length} invalid in ${orgs} organisation(s).`),
   );
-  if (r.findings.length && !r.applied) console.log('Dry run: nothing was changed. Run again with --apply to reset them and notify their admins.');
-  if (r.applied && r.findings.length) console.log(`Applied: ${r.notified} reset or stopped, each with a notice to its organisation's admins.`);
+  if (r.findings.length && !r.applied)
+    console.log('Dry run: nothing was changed. Run again with --apply to reset them and notify their admins.');
+  if (r.applied && r.findings.length)
+    console.log(`Applied: ${r.notified} reset or stopped, each with a notice to its organisation's admins.`);
 }
 
 export function register(program: Command) {
-  const integrations = program.command('integrations').description('organisation integrations: repair and migrate stored configurations');
+  const integrations = program
+    .command('integrations')
+    .description('organisation integrations: repair and migrate stored configurations');
 
   integrations
     .command('repair')
-    .description("check every organisation's integrations against the type registry (as the service role); report, and with --apply reset what is invalid")
-    .option('--apply', 'reset each invalid document to its type default, set status error with last_error, and notify the organisation admins')
+    .description(
+      "check every organisation's integrations against the type registry (as the service role); report, and with --apply reset what is invalid",
+    )
+    .option(
+      '--apply',
+      'reset each invalid document to its type default, set status error with last_error, and notify the organisation admins',
+    )
     .option('--org <uuid>', 'only this organisation')
     .option('--json', 'print the report as JSON')
     .addHelpText(
@@ -46,7 +57,11 @@ export function register(program: Command) {
         if (opts.org && !UUID.test(opts.org)) throw new ConfigError('--org must be an organisation id (a UUID).');
         return withDatabase(async (db) => {
           const bar = progressReporter(opts.apply ? 'repairing' : 'checking');
-          const report = await repairIntegrations(db, integrationTypes, { apply: opts.apply, orgId: opts.org, onProgress: bar.report }).finally(bar.stop);
+          const report = await repairIntegrations(db, integrationTypes, {
+            apply: opts.apply,
+            orgId: opts.org,
+            onProgress: bar.report,
+          }).finally(bar.stop);
           if (opts.json) console.log(JSON.stringify(report, null, 2));
           else printReport(report);
           return report.findings.length ? EXIT.failure : EXIT.ok;
@@ -56,23 +71,45 @@ export function register(program: Command) {
 
   integrations
     .command('migrate-mappings')
-    .description(`rewrite stored field mappings at the current schema_version (${CURRENT_SCHEMA_VERSION}); reads already upgrade on the fly`)
+    .description(
+      `rewrite stored field mappings at the current schema_version (${CURRENT_SCHEMA_VERSION}); reads already upgrade on the fly`,
+    )
     .option('--dry-run', 'count what would be rewritten, change nothing')
-    .option('--batch-size <n>', 'rows per transaction (1-5000)', (raw) => {
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < 1 || n > 5000) throw new InvalidArgumentError('must be a whole number from 1 to 5000');
-      return n;
-    }, 200)
-    .addHelpText('after', '\nSafe to rerun (after a crash it finds only what is left). Exit codes: 0 done or nothing to do, 1 some rows could not be read, 2 bad usage or configuration.')
+    .option(
+      '--batch-size <n>',
+      'rows per transaction (1-5000)',
+      (raw) => {
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < 1 || n > 5000)
+          throw new InvalidArgumentError('must be a whole number from 1 to 5000');
+        return n;
+      },
+      200,
+    )
+    .addHelpText(
+      'after',
+      '\nSafe to rerun (after a crash it finds only what is left). Exit codes: 0 done or nothing to do, 1 some rows could not be read, 2 bad usage or configuration.',
+    )
     .action(
       action(async (opts: { dryRun?: boolean; batchSize: number }) =>
         withDatabase(async (db) => {
           const bar = progressReporter('upgrading');
-          const r = await migrateFieldMappings(db, { dryRun: opts.dryRun, batchSize: opts.batchSize, onProgress: bar.report }).finally(bar.stop);
-          const versions = Object.entries(r.byVersion).map(([v, n]) => `${n} at version ${v}`).join(', ');
-          console.log(r.outdated ? `${r.outdated} integration(s) store older field mappings (${versions}).` : `Every stored field mapping is at schema_version ${CURRENT_SCHEMA_VERSION}.`);
+          const r = await migrateFieldMappings(db, {
+            dryRun: opts.dryRun,
+            batchSize: opts.batchSize,
+            onProgress: bar.report,
+          }).finally(bar.stop);
+          const versions = Object.entries(r.byVersion)
+            .map(([v, n]) => `${n} at version ${v}`)
+            .join(', ');
+          console.log(
+            r.outdated
+              ? `${r.outdated} integration(s) store older field mappings (${versions}).`
+              : `Every stored field mapping is at schema_version ${CURRENT_SCHEMA_VERSION}.`,
+          );
           if (r.dryRun && r.outdated) console.log('Dry run: nothing was changed.');
-          if (!r.dryRun && r.outdated) console.log(`Upgraded ${r.upgraded} to schema_version ${CURRENT_SCHEMA_VERSION}.`);
+          if (!r.dryRun && r.outdated)
+            console.log(`Upgraded ${r.upgraded} to schema_version ${CURRENT_SCHEMA_VERSION}.`);
           for (const u of r.unreadable) console.log(`  ✗ ${u.orgId}/${u.id}: ${u.reason}`);
           return r.unreadable.length ? EXIT.failure : EXIT.ok;
         }),

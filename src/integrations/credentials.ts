@@ -1,11 +1,11 @@
-import { claimsStatement, toClaims, type Claims, type Principal } from '../db/principal.ts';
+import { type Claims, claimsStatement, type Principal, toClaims } from '../db/principal.ts';
 import type { Queryable } from '../db/types.ts';
+import { PalisadeError } from '../errors/error.ts';
 import { elevateToService, type ServiceTx } from '../vault/elevate.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import { Redacted } from '../vault/redacted.ts';
 import { readSecret, writeSecret } from '../vault/secrets.ts';
 import { proveCanManage } from './access.ts';
-import { PalisadeError } from '../errors/error.ts';
 import { invalidDocument } from './problems.ts';
 import { integrationTypes } from './registry.ts';
 import type { IntegrationRow } from './rows.ts';
@@ -30,7 +30,7 @@ export interface CredentialsContext extends IntegrationsContext {
 }
 
 /** Runs `fn` as the service role, on behalf of (and then back as) the caller. */
-export async function asServiceFor<T>(tx: Queryable, caller: Caller, fn: (svc: ServiceTx) => Promise<T>): Promise<T> {
+async function asServiceFor<T>(tx: Queryable, caller: Caller, fn: (svc: ServiceTx) => Promise<T>): Promise<T> {
   const claims = toClaims(caller);
   const svc = await elevateToService(tx, typeof claims.sub === 'string' ? claims.sub : null);
   const result = await fn(svc);
@@ -62,7 +62,12 @@ export async function setCredentials(
   return asServiceFor(tx, caller, async (svc) => {
     const existing = await secretIdOf(svc, row);
     const plaintext = Buffer.from(JSON.stringify(credentials), 'utf8');
-    const secret = await writeSecret(svc, ctx.ring, { orgId: row.org_id, id: existing ?? undefined, purpose: CREDENTIALS_PURPOSE }, plaintext);
+    const secret = await writeSecret(
+      svc,
+      ctx.ring,
+      { orgId: row.org_id, id: existing ?? undefined, purpose: CREDENTIALS_PURPOSE },
+      plaintext,
+    );
     plaintext.fill(0);
     const { rows } = await svc.query<{ credentials_updated_at: Date }>(
       `update public.organisation_integrations set credential_secret_id = $3, credentials_updated_at = now()
@@ -74,10 +79,16 @@ export async function setCredentials(
 }
 
 /** Forgets the credentials (the table's trigger deletes the vault row). Refused while active. */
-export async function clearCredentials(tx: Queryable, caller: Caller, orgId: string, id: string): Promise<{ configured: false }> {
+export async function clearCredentials(
+  tx: Queryable,
+  caller: Caller,
+  orgId: string,
+  id: string,
+): Promise<{ configured: false }> {
   checkIds(orgId, id);
   const row = await proveCanManage(tx, orgId, id);
-  if (row.status === 'active') throw new PalisadeError('PS409', 'pause or disable the integration before removing its credentials', 'status');
+  if (row.status === 'active')
+    throw new PalisadeError('PS409', 'pause or disable the integration before removing its credentials', 'status');
   await asServiceFor(tx, caller, (svc) =>
     svc.query(
       `update public.organisation_integrations set credential_secret_id = null, credentials_updated_at = now()
@@ -92,7 +103,12 @@ export async function clearCredentials(tx: Queryable, caller: Caller, orgId: str
  * The decrypted credentials of `row`, wrapped so they cannot be logged; null when none are
  * stored. Only call it with a row that proveCanManage returned in this transaction.
  */
-export async function loadCredentials(tx: Queryable, ring: KeyRing, caller: Caller, row: IntegrationRow): Promise<Redacted<unknown> | null> {
+export async function loadCredentials(
+  tx: Queryable,
+  ring: KeyRing,
+  caller: Caller,
+  row: IntegrationRow,
+): Promise<Redacted<unknown> | null> {
   return asServiceFor(tx, caller, async (svc) => {
     const secretId = await secretIdOf(svc, row);
     if (!secretId) return null;

@@ -14,9 +14,12 @@ import { INTEGRATION_TABLES } from './matrix.ts';
  * code it claims to change.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const FOUNDATION = ['schema-reference.md', 'security-model.md', 'extending-integration-types.md', 'field-mappings-evolution.md'].map((f) =>
-  path.join(ROOT, 'docs/integration-foundation', f),
-);
+const FOUNDATION = [
+  'schema-reference.md',
+  'security-model.md',
+  'extending-integration-types.md',
+  'field-mappings-evolution.md',
+].map((f) => path.join(ROOT, 'docs/integration-foundation', f));
 const DOCS = [...FOUNDATION, path.join(ROOT, 'docs/vault.md')];
 const read = (f: string) => readFileSync(f, 'utf8');
 
@@ -75,7 +78,8 @@ describe('integration foundation docs', () => {
     const where = new Map<string, Block>();
     try {
       for (const b of DOCS.flatMap(blocks).filter((x) => x.lang === 'ts')) {
-        const declared = FILE_MARKER.exec(b.body)?.[1] ?? `src/integrations/examples/${path.basename(b.doc, '.md')}-${b.line}.ts`;
+        const declared =
+          FILE_MARKER.exec(b.body)?.[1] ?? `src/integrations/examples/${path.basename(b.doc, '.md')}-${b.line}.ts`;
         let file = path.join(dir, declared);
         for (let n = 2; where.has(file); n++) file = path.join(dir, declared.replace(/\.ts$/, `.${n}.ts`));
         mkdirSync(path.dirname(file), { recursive: true });
@@ -85,11 +89,19 @@ describe('integration foundation docs', () => {
       expect(where.size).toBeGreaterThanOrEqual(8);
       writeFileSync(
         path.join(dir, 'tsconfig.json'),
-        JSON.stringify({ extends: path.join(ROOT, 'tsconfig.json'), compilerOptions: { rootDirs: [ROOT, dir], noEmit: true }, include: ['**/*.ts'] }),
+        JSON.stringify({
+          extends: path.join(ROOT, 'tsconfig.json'),
+          compilerOptions: { rootDirs: [ROOT, dir], noEmit: true },
+          include: ['**/*.ts'],
+        }),
       );
       let output = '';
       try {
-        execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false'], { cwd: ROOT, stdio: 'pipe' });
+        execFileSync(
+          path.join(ROOT, 'node_modules/.bin/tsc'),
+          ['-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false'],
+          { cwd: ROOT, stdio: 'pipe' },
+        );
       } catch (err) {
         output = String((err as { stdout?: Buffer }).stdout ?? err);
       }
@@ -100,7 +112,9 @@ describe('integration foundation docs', () => {
         .filter((m): m is RegExpExecArray => m !== null)
         .map((m) => ({ file: path.resolve(ROOT, m[1]!), line: Number(m[2]), message: m[3]! }))
         .filter((e) => where.has(e.file))
-        .map((e) => `${path.relative(ROOT, where.get(e.file)!.doc)}:${where.get(e.file)!.line + e.line - 1}: ${e.message}`);
+        .map(
+          (e) => `${path.relative(ROOT, where.get(e.file)!.doc)}:${where.get(e.file)!.line + e.line - 1}: ${e.message}`,
+        );
       expect(errors).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -118,7 +132,9 @@ describe('integration foundation docs', () => {
       const body = lines.slice(2);
       const before = body.filter((l) => !l.startsWith('+')).map((l) => l.slice(1));
       const after = body.filter((l) => !l.startsWith('-')).map((l) => l.slice(1));
-      const versions = all.filter((b) => b.lang === 'ts' && FILE_MARKER.exec(b.body)?.[1] === target).map((b) => b.body.replace(FILE_MARKER, ''));
+      const versions = all
+        .filter((b) => b.lang === 'ts' && FILE_MARKER.exec(b.body)?.[1] === target)
+        .map((b) => b.body.replace(FILE_MARKER, ''));
       if (versions.length >= 2) {
         expect(before.join('\n'), `${target}: the diff's old side`).toBe(versions[0]!.trimEnd());
         expect(after.join('\n'), `${target}: the diff's new side`).toBe(versions[1]!.trimEnd());
@@ -139,6 +155,8 @@ describeEngines('integration foundation docs against the live database', (ctx) =
     );
     expect(rows.length).toBeGreaterThanOrEqual(10);
     const doc = read(SECURITY_MODEL);
-    expect(rows.filter((r) => !doc.includes(`| ${r.policyname} |`)).map((r) => `${r.tablename}: ${r.policyname}`)).toEqual([]);
+    expect(
+      rows.filter((r) => !doc.includes(`| ${r.policyname} |`)).map((r) => `${r.tablename}: ${r.policyname}`),
+    ).toEqual([]);
   });
 });

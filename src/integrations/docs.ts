@@ -12,23 +12,30 @@ import { INTEGRATION_TABLES } from './matrix.ts';
  * `palisade matrix --write` fills its markers with the whole matrix, which would push this page
  * past its 300 lines. Refresh with `npx tsx src/integrations/docs.ts --write`; a test fails when stale.
  */
-export const SECURITY_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/integration-foundation/security-model.md');
+export const SECURITY_MODEL = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../docs/integration-foundation/security-model.md',
+);
 
-export const INTEGRATION_MATRIX_MARKERS = {
-  BEGIN: '<!-- integration-matrix:begin (generated from src/personas/matrix.ts by `npx tsx src/integrations/docs.ts --write`; do not edit) -->',
+const INTEGRATION_MATRIX_MARKERS = {
+  BEGIN:
+    '<!-- integration-matrix:begin (generated from src/personas/matrix.ts by `npx tsx src/integrations/docs.ts --write`; do not edit) -->',
   END: '<!-- integration-matrix:end -->',
 };
 
-export function integrationMatrixEntries() {
+function integrationMatrixEntries() {
   return MATRIX.filter((e) => (INTEGRATION_TABLES as readonly string[]).includes(e.table));
 }
 
 /** The document with its block re-rendered, through the core's own embedMatrix. */
 export function embedIntegrationMatrix(doc: string): string {
   const { BEGIN, END } = INTEGRATION_MATRIX_MARKERS;
-  if (!doc.includes(BEGIN) || !doc.includes(END)) throw new Error('security-model.md lost its integration-matrix markers');
+  if (!doc.includes(BEGIN) || !doc.includes(END))
+    throw new Error('security-model.md lost its integration-matrix markers');
   const swapped = doc.replace(BEGIN, MATRIX_MARKERS.BEGIN).replace(END, MATRIX_MARKERS.END);
-  return embedMatrix(swapped, integrationMatrixEntries()).replace(MATRIX_MARKERS.BEGIN, BEGIN).replace(MATRIX_MARKERS.END, END);
+  return embedMatrix(swapped, integrationMatrixEntries())
+    .replace(MATRIX_MARKERS.BEGIN, BEGIN)
+    .replace(MATRIX_MARKERS.END, END);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv.includes('--write')) {

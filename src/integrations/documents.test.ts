@@ -15,12 +15,19 @@ import { configShapeProblems } from './validate.ts';
 type Case = [json: string, path: string | null];
 
 const m = (mappings: unknown[], version: unknown = 2) => JSON.stringify({ schema_version: version, mappings });
-const one = (mapping: Record<string, unknown>, version: unknown = 2) => m([{ source: 'a.b', target: 'x', ...mapping }], version);
+const one = (mapping: Record<string, unknown>, version: unknown = 2) =>
+  m([{ source: 'a.b', target: 'x', ...mapping }], version);
 
 const MAPPINGS: Case[] = [
   [m([]), null],
   ['{"schema_version": 2.0, "mappings": []}', null],
-  [m([{ source: 'employee.number', target: 'employee_code', required: true }, { source: 'rows.0.amount', target: 'amount' }]), null],
+  [
+    m([
+      { source: 'employee.number', target: 'employee_code', required: true },
+      { source: 'rows.0.amount', target: 'amount' },
+    ]),
+    null,
+  ],
   ...['trim', 'uppercase', 'lowercase', 'number', 'boolean', 'date'].map((t): Case => [one({ transform: t }, 1), null]),
   [one({ transform: { kind: 'date', format: 'datetime' } }), null],
   [one({ transform: { kind: 'truncate', length: 250 } }), null],
@@ -42,7 +49,13 @@ const MAPPINGS: Case[] = [
   [one({ source: 'a'.repeat(201) }), '$.mappings[0].source'],
   [one({ target: '1abc' }), '$.mappings[0].target'],
   [one({ target: 42 }), '$.mappings[0].target'],
-  [m([{ source: 'a', target: 'x' }, { source: 'b', target: 'x' }]), '$.mappings[1].target'],
+  [
+    m([
+      { source: 'a', target: 'x' },
+      { source: 'b', target: 'x' },
+    ]),
+    '$.mappings[1].target',
+  ],
   [one({ required: 'yes' }), '$.mappings[0].required'],
   [one({ note: 'hi' }), '$.mappings[0].note'],
   [one({ 'odd key': 1 }), '$.mappings[0]["odd key"]'],
@@ -61,7 +74,12 @@ const MAPPINGS: Case[] = [
   [one({ transform: { kind: 'default', value: 'x'.repeat(1001) } }), '$.mappings[0].transform.value'],
   [one({ transform: { kind: 'map', values: [] } }), '$.mappings[0].transform.values'],
   [one({ transform: { kind: 'map', values: { x: [1] } } }), '$.mappings[0].transform.values.x'],
-  [one({ transform: { kind: 'map', values: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])) } }), '$.mappings[0].transform.values'],
+  [
+    one({
+      transform: { kind: 'map', values: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])) },
+    }),
+    '$.mappings[0].transform.values',
+  ],
   [m(Array.from({ length: 201 }, (_, i) => ({ source: 'a', target: `t${i}` }))), '$.mappings'],
 ];
 
@@ -94,7 +112,10 @@ const SCHEDULES_ONLY_TYPESCRIPT_REFUSES = [
 
 const CONFIGS: Case[] = [
   ['{}', null],
-  ['{"apiUrl": "https://x.test", "tokenUrl": "https://x.test/t", "authType": "bearer", "apiKeyName": "X-API-Key"}', null],
+  [
+    '{"apiUrl": "https://x.test", "tokenUrl": "https://x.test/t", "authType": "bearer", "apiKeyName": "X-API-Key"}',
+    null,
+  ],
   ['[]', '$'],
   ['"x"', '$'],
   ['{"password": "x"}', '$.password'],
@@ -128,13 +149,18 @@ describeEngines('JSONB documents in the database', (ctx) => {
     it(`${column}: the database and the zod schema agree on every case, and name the same path`, async () => {
       const disagreements: string[] = [];
       for (const [json, path] of cases) {
-        const { rows } = await ctx.db.query<{ p: Problem | null }>(`select ${dbFunction[column]}($1::jsonb) as p`, [json]);
+        const { rows } = await ctx.db.query<{ p: Problem | null }>(`select ${dbFunction[column]}($1::jsonb) as p`, [
+          json,
+        ]);
         const db = rows[0]!.p;
         const ts = tsProblems[column]!(JSON.parse(json));
         const label = json.length > 80 ? `${json.slice(0, 80)}…` : json;
-        if ((db?.path ?? null) !== path) disagreements.push(`${label}: database said ${db?.path ?? 'valid'}, expected ${path ?? 'valid'}`);
-        if ((ts.length === 0) !== (path === null)) disagreements.push(`${label}: zod said ${ts.length ? ts.map((p) => p.path).join(' ') : 'valid'}`);
-        if (path && !ts.some((p) => p.path === path)) disagreements.push(`${label}: zod named ${ts.map((p) => p.path).join(' ')}, not ${path}`);
+        if ((db?.path ?? null) !== path)
+          disagreements.push(`${label}: database said ${db?.path ?? 'valid'}, expected ${path ?? 'valid'}`);
+        if ((ts.length === 0) !== (path === null))
+          disagreements.push(`${label}: zod said ${ts.length ? ts.map((p) => p.path).join(' ') : 'valid'}`);
+        if (path && !ts.some((p) => p.path === path))
+          disagreements.push(`${label}: zod named ${ts.map((p) => p.path).join(' ')}, not ${path}`);
         if (db && /planted|Bearer x/.test(db.message)) disagreements.push(`${label}: the message quotes the value`);
       }
       expect(disagreements).toEqual([]);
@@ -143,14 +169,18 @@ describeEngines('JSONB documents in the database', (ctx) => {
 
   it('sync_schedule: what only croner can judge is stored by the database and refused by TypeScript', async () => {
     for (const json of SCHEDULES_ONLY_TYPESCRIPT_REFUSES) {
-      const { rows } = await ctx.db.query<{ p: Problem | null }>('select app.sync_schedule_problem($1::jsonb) as p', [json]);
+      const { rows } = await ctx.db.query<{ p: Problem | null }>('select app.sync_schedule_problem($1::jsonb) as p', [
+        json,
+      ]);
       expect(rows[0]!.p, json).toBeNull();
       expect(scheduleProblems(JSON.parse(json)), json).not.toEqual([]);
     }
   });
 
   it('runs these checks as a superuser here, so "refused" below means refused to anyone', async () => {
-    const { rows } = await ctx.db.query<{ rolsuper: boolean }>('select rolsuper from pg_roles where rolname = current_user');
+    const { rows } = await ctx.db.query<{ rolsuper: boolean }>(
+      'select rolsuper from pg_roles where rolname = current_user',
+    );
     expect(rows[0]!.rolsuper).toBe(true);
   });
 
@@ -165,8 +195,15 @@ describeEngines('JSONB documents in the database', (ctx) => {
   for (const [column, json, path] of malformed) {
     it(`a superuser's UPDATE of ${column} to ${json.slice(0, 50)} is refused naming ${path}`, async () => {
       const err = await ctx.db
-        .query(`update public.organisation_integrations set ${column} = $1::jsonb where org_id = $2 and id = $3`, [json, A.id, TARGET])
-        .then(() => null, (e: { code?: string; column?: string; detail?: string; message?: string }) => e);
+        .query(`update public.organisation_integrations set ${column} = $1::jsonb where org_id = $2 and id = $3`, [
+          json,
+          A.id,
+          TARGET,
+        ])
+        .then(
+          () => null,
+          (e: { code?: string; column?: string; detail?: string; message?: string }) => e,
+        );
       expect(err).toMatchObject({ code: 'PS422', column, detail: path });
       expect(err!.message).toContain(path);
       expect(err!.message).not.toContain('planted');
@@ -178,20 +215,29 @@ describeEngines('JSONB documents in the database', (ctx) => {
       const err = await ctx.db
         .transaction(async (tx) => {
           await tx.query('set local session_replication_role = replica');
-          await tx.query(`update public.organisation_integrations set ${column} = $1::jsonb where org_id = $2 and id = $3`, [json, A.id, TARGET]);
+          await tx.query(
+            `update public.organisation_integrations set ${column} = $1::jsonb where org_id = $2 and id = $3`,
+            [json, A.id, TARGET],
+          );
         })
-        .then(() => null, (e: { code?: string; constraint?: string }) => e);
+        .then(
+          () => null,
+          (e: { code?: string; constraint?: string }) => e,
+        );
       expect(err, column).toMatchObject({ code: '23514', constraint: `organisation_integrations_${column}_check` });
     }
   });
 
   it('a superuser INSERT with a malformed document is refused too', async () => {
     const err = await ctx.db
-      .query(`insert into public.organisation_integrations (org_id, type_key, display_name, field_mappings) values ($1, 'xledger', 'Bad', $2::jsonb)`, [
-        A.id,
-        '{"schema_version": 2, "mappings": [{"source": "a", "target": "x", "transform": {"kind": "date"}}]}',
-      ])
-      .then(() => null, (e: { code?: string; detail?: string }) => e);
+      .query(
+        `insert into public.organisation_integrations (org_id, type_key, display_name, field_mappings) values ($1, 'xledger', 'Bad', $2::jsonb)`,
+        [A.id, '{"schema_version": 2, "mappings": [{"source": "a", "target": "x", "transform": {"kind": "date"}}]}'],
+      )
+      .then(
+        () => null,
+        (e: { code?: string; detail?: string }) => e,
+      );
     expect(err).toMatchObject({ code: 'PS422', detail: '$.mappings[0].transform.format' });
   });
 });

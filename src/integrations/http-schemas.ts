@@ -5,7 +5,9 @@ import { SyncSchedule } from './schedule.ts';
 
 /** The integration API's response shapes (validated on the way out, and published in /openapi.json). */
 export const JsonObject = z.record(z.string(), z.unknown());
-export const CredentialsStatus = z.object({ configured: z.boolean(), updatedAt: Timestamp.nullable() }).meta({ id: 'IntegrationCredentialsStatus' });
+export const CredentialsStatus = z
+  .object({ configured: z.boolean(), updatedAt: Timestamp.nullable() })
+  .meta({ id: 'IntegrationCredentialsStatus' });
 
 export const Integration = z
   .object({
@@ -50,7 +52,9 @@ export const TypeDescription = z
 export const TestResult = z
   .object({
     ok: z.boolean(),
-    code: z.enum(['auth_failed', 'unreachable', 'blocked', 'timeout', 'unexpected_response', 'misconfigured']).optional(),
+    code: z
+      .enum(['auth_failed', 'unreachable', 'blocked', 'timeout', 'unexpected_response', 'misconfigured'])
+      .optional(),
     message: z.string().describe('what happened, never the credentials'),
     tested_at: Timestamp,
   })

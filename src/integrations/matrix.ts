@@ -1,4 +1,4 @@
-import { READ, WRITE, type MatrixEntry } from '../personas/levels.ts';
+import { type MatrixEntry, READ, WRITE } from '../personas/levels.ts';
 import { DEMO_INTEGRATIONS } from './seed.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/types.ts';
-import { checkIds } from './service.ts';
 import { refusalOf } from './access.ts';
+import { checkIds } from './service.ts';
 
 /** Notices to an organisation's owners and admins (public.integration_notifications); RLS decides who reads them. */
 export interface Notice {
@@ -17,7 +17,11 @@ export interface Notice {
 
 const COLUMNS = 'id, integration_id, kind, severity, title, body, details, read_at, created_at';
 type Row = Omit<Notice, 'read_at' | 'created_at'> & { read_at: Date | null; created_at: Date };
-const toNotice = (r: Row): Notice => ({ ...r, read_at: r.read_at ? new Date(r.read_at).toISOString() : null, created_at: new Date(r.created_at).toISOString() });
+const toNotice = (r: Row): Notice => ({
+  ...r,
+  read_at: r.read_at ? new Date(r.read_at).toISOString() : null,
+  created_at: new Date(r.created_at).toISOString(),
+});
 
 export async function listNotices(tx: Queryable, orgId: string): Promise<Notice[]> {
   checkIds(orgId);

@@ -17,7 +17,7 @@ export function appendPath(base: string, key: PropertyKey): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `${base}.${k}` : `${base}[${JSON.stringify(k)}]`;
 }
 
-export function pathOf(segments: readonly PropertyKey[], base = '$'): string {
+function pathOf(segments: readonly PropertyKey[], base = '$'): string {
   return segments.reduce<string>((p, k) => appendPath(p, k), base);
 }
 
@@ -28,7 +28,8 @@ export function problemsFromZod(error: z.ZodError, base = '$'): Problem[] {
     for (const issue of issues) {
       const at = [...prefix, ...issue.path];
       if (issue.code === 'unrecognized_keys') {
-        for (const k of [...issue.keys].sort()) out.push({ path: pathOf([...at, k], base), message: 'is not a known key' });
+        for (const k of [...issue.keys].sort())
+          out.push({ path: pathOf([...at, k], base), message: 'is not a known key' });
       } else if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.message === 'Invalid input') {
         // An unlabelled union says only "Invalid input"; the closest branch's issues say more.
         const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]!;
@@ -53,11 +54,18 @@ function depth(issues: readonly z.core.$ZodIssue[]): number {
  */
 export function invalidDocument(field: string, problems: Problem[]): PalisadeError {
   const path = problems[0]?.path ?? '$';
-  return new PalisadeError('PS422', `invalid ${field} at ${path}: ${problems[0]?.message ?? 'is invalid'}`, field, path);
+  return new PalisadeError(
+    'PS422',
+    `invalid ${field} at ${path}: ${problems[0]?.message ?? 'is invalid'}`,
+    field,
+    path,
+  );
 }
 
 /** Someone else's (or no) row: 404, never 403, so existence is not confirmed. */
-export const integrationNotFound = (what = 'integration') => new PalisadeError('PS404', `${what} not found`, 'integration_id');
+export const integrationNotFound = (what = 'integration') =>
+  new PalisadeError('PS404', `${what} not found`, 'integration_id');
 
 /** A member who can see the row but may not change it (owners and admins manage integrations). */
-export const manageForbidden = () => new PalisadeError('PS403', 'only owners and admins of the organisation manage its integrations');
+export const manageForbidden = () =>
+  new PalisadeError('PS403', 'only owners and admins of the organisation manage its integrations');

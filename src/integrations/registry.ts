@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { invalidDocument } from './problems.ts';
 import { scheduleProblems } from './schedule.ts';
-import * as shipped from './types/index.ts';
 import type { AnyIntegrationType, TargetField } from './types/define.ts';
+import * as shipped from './types/index.ts';
 import { configProblems, configShapeProblems, mappingProblems } from './validate.ts';
 
 const KEY = /^[a-z][a-z0-9_]{1,39}$/;
@@ -35,9 +35,11 @@ export class IntegrationTypeRegistry {
   constructor(types: Iterable<AnyIntegrationType>) {
     for (const t of types) {
       const where = `integration type "${t.key}"`;
-      if (!KEY.test(t.key)) throw new Error(`${where}: keys are 2-40 lower-case letters, digits or _, starting with a letter`);
+      if (!KEY.test(t.key))
+        throw new Error(`${where}: keys are 2-40 lower-case letters, digits or _, starting with a letter`);
       if (this.#types.has(t.key)) throw new Error(`${where} is registered twice`);
-      if (!Number.isInteger(t.version) || t.version < 1 || t.version > 1000) throw new Error(`${where}: version must be a whole number from 1 to 1000`);
+      if (!Number.isInteger(t.version) || t.version < 1 || t.version > 1000)
+        throw new Error(`${where}: version must be a whole number from 1 to 1000`);
       const names = t.targets.map((f) => f.name);
       if (new Set(names).size !== names.length) throw new Error(`${where}: target names must be unique`);
       const problems = [
@@ -67,7 +69,10 @@ export class IntegrationTypeRegistry {
   /** The type, or a 422 naming the field the key came from. */
   require(key: unknown, column = 'type'): AnyIntegrationType {
     const t = typeof key === 'string' ? this.#types.get(key) : undefined;
-    if (!t) throw invalidDocument(column, [{ path: '$', message: `is not a known integration type (one of ${this.keys().join(', ')})` }]);
+    if (!t)
+      throw invalidDocument(column, [
+        { path: '$', message: `is not a known integration type (one of ${this.keys().join(', ')})` },
+      ]);
     return t;
   }
 

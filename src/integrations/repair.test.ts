@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { withPrincipal, type Principal } from '../db/principal.ts';
+import { type Principal, withPrincipal } from '../db/principal.ts';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { migrateFieldMappings } from './mappings/migrate.ts';
@@ -18,7 +18,14 @@ const ACTIVE_A = '00000000-0000-4000-8000-00000000a001';
 describeEngines('integrations repair', (ctx) => {
   const rows = () =>
     ctx.db
-      .query<{ id: string; status: string; config: unknown; field_mappings: unknown; sync_schedule: unknown; last_error: string | null }>(
+      .query<{
+        id: string;
+        status: string;
+        config: unknown;
+        field_mappings: unknown;
+        sync_schedule: unknown;
+        last_error: string | null;
+      }>(
         'select id, status, config, field_mappings, sync_schedule, last_error from public.organisation_integrations order by id',
       )
       .then((r) => r.rows);
@@ -37,18 +44,30 @@ describeEngines('integrations repair', (ctx) => {
 
   it('a dry run reports planted corruption per organisation, with reasons, and changes nothing', async () => {
     // Corruption the database cannot see: each document is well-formed JSON; the registry disagrees.
-    await ctx.db.query(`update public.organisation_integrations set field_mappings = '{"schema_version": 2, "mappings": [{"source": "a", "target": "iban"}]}' where id = $1`, [DEMO_INTEGRATIONS.a.primary]);
+    await ctx.db.query(
+      `update public.organisation_integrations set field_mappings = '{"schema_version": 2, "mappings": [{"source": "a", "target": "iban"}]}' where id = $1`,
+      [DEMO_INTEGRATIONS.a.primary],
+    );
     await ctx.db.query(
       `insert into public.organisation_integrations (org_id, id, type_key, display_name, status, config, field_mappings, sync_schedule)
        values ($1, $2, 'hubspot', 'Active but incomplete', 'active', '{"apiUrl": "https://api.hubapi.com"}', $3, '{"kind": "manual"}')`,
       [A.id, ACTIVE_A, JSON.stringify(hubspot.defaultMappings)],
     );
-    await ctx.db.query(`update public.organisation_integrations set sync_schedule = '{"kind": "cron", "expression": "* * * * *", "timezone": "UTC"}' where id = $1`, [DEMO_INTEGRATIONS.b.primary]);
-    await ctx.db.query(`update public.organisation_integrations set type_key = 'salesforce' where id = $1`, [DEMO_INTEGRATIONS.b.legacy]);
+    await ctx.db.query(
+      `update public.organisation_integrations set sync_schedule = '{"kind": "cron", "expression": "* * * * *", "timezone": "UTC"}' where id = $1`,
+      [DEMO_INTEGRATIONS.b.primary],
+    );
+    await ctx.db.query(`update public.organisation_integrations set type_key = 'salesforce' where id = $1`, [
+      DEMO_INTEGRATIONS.b.legacy,
+    ]);
     const before = await rows();
 
     const r = await repairIntegrations(ctx.db, integrationTypes);
-    const found = r.findings.map((f) => [f.orgName, f.displayName, f.problems.map((p) => `${p.document} ${p.path}`).join(', ')]);
+    const found = r.findings.map((f) => [
+      f.orgName,
+      f.displayName,
+      f.problems.map((p) => `${p.document} ${p.path}`).join(', '),
+    ]);
     expect(found).toEqual(
       expect.arrayContaining([
         [A.name, 'Payroll export', 'field_mappings $.mappings[0].target'],
@@ -58,7 +77,9 @@ describeEngines('integrations repair', (ctx) => {
       ]),
     );
     expect(r.findings).toHaveLength(4);
-    expect(r.findings.find((f) => f.displayName === 'CRM contacts')!.problems[0]!.message).toMatch(/more often than every 5 minutes/);
+    expect(r.findings.find((f) => f.displayName === 'CRM contacts')!.problems[0]!.message).toMatch(
+      /more often than every 5 minutes/,
+    );
     expect(r.applied).toBe(false);
     expect(await rows()).toEqual(before);
     expect(await notices(user(A.users.owner.id), A.id)).toEqual([]);
@@ -77,7 +98,10 @@ describeEngines('integrations repair', (ctx) => {
     expect(payroll).toMatchObject({ status: 'error', field_mappings: xledger.defaultMappings });
     expect(payroll.last_error).toMatch(/^repair: field_mappings \$\.mappings\[0\]\.target is not a target of Xledger/);
     expect(after.get(ACTIVE_A)).toMatchObject({ status: 'error', config: hubspot.defaultConfig });
-    expect(after.get(DEMO_INTEGRATIONS.b.primary)).toMatchObject({ status: 'error', sync_schedule: hubspot.defaultSchedule });
+    expect(after.get(DEMO_INTEGRATIONS.b.primary)).toMatchObject({
+      status: 'error',
+      sync_schedule: hubspot.defaultSchedule,
+    });
     expect(after.get(DEMO_INTEGRATIONS.b.legacy)).toMatchObject({ status: 'error', sync_schedule: { kind: 'manual' } });
     // The untouched documents of a repaired row stay as they were.
     expect(payroll.config).toEqual({ apiUrl: 'https://demo.xledger.net/graphql', entityId: 4711, voucherType: 'GL' });
@@ -85,16 +109,24 @@ describeEngines('integrations repair', (ctx) => {
     // Owners and admins of A read A's two notices; members, viewers and organisation B do not.
     for (const p of [user(A.users.owner.id), user(A.users.admin.id)]) {
       const n = await notices(p, A.id);
-      expect(n.map((x) => x.title).sort()).toEqual(['Integration "Active but incomplete" needs attention', 'Integration "Payroll export" needs attention']);
+      expect(n.map((x) => x.title).sort()).toEqual([
+        'Integration "Active but incomplete" needs attention',
+        'Integration "Payroll export" needs attention',
+      ]);
       expect(n.every((x) => x.kind === 'integration.repaired')).toBe(true);
     }
     expect(await notices(user(A.users.member.id), A.id)).toEqual([]);
     expect(await notices(user(A.users.viewer.id), A.id)).toEqual([]);
     expect(await notices(user(B.users.member.id), A.id)).toEqual([]);
     expect(await notices(user(B.users.owner.id), A.id)).toEqual([]);
-    expect((await notices(user(B.users.owner.id), B.id)).map((x) => x.kind).sort()).toEqual(['integration.repaired', 'integration.unknown_type']);
+    expect((await notices(user(B.users.owner.id), B.id)).map((x) => x.kind).sort()).toEqual([
+      'integration.repaired',
+      'integration.unknown_type',
+    ]);
     // The reader of a repaired integration sees why.
-    const read = await withPrincipal(ctx.db, user(A.users.viewer.id), (tx) => getIntegration(tx, A.id, DEMO_INTEGRATIONS.a.primary));
+    const read = await withPrincipal(ctx.db, user(A.users.viewer.id), (tx) =>
+      getIntegration(tx, A.id, DEMO_INTEGRATIONS.a.primary),
+    );
     expect(read).toMatchObject({ status: 'error', last_error: expect.stringContaining('$.mappings[0].target') });
   });
 
@@ -115,7 +147,9 @@ describeEngines('integrations repair', (ctx) => {
 describeEngines('integrations migrate-mappings', (ctx) => {
   const versions = () =>
     ctx.db
-      .query<{ v: string }>(`select field_mappings ->> 'schema_version' as v from public.organisation_integrations order by id`)
+      .query<{ v: string }>(
+        `select field_mappings ->> 'schema_version' as v from public.organisation_integrations order by id`,
+      )
       .then((r) => r.rows.map((x) => x.v).sort());
 
   it('upgrades stored version 1 mappings in batches; reads look the same before and after; a rerun finds nothing', async () => {

@@ -1,5 +1,5 @@
 import type { Database } from '../db/types.ts';
-import { withService, type ServiceTx } from '../vault/elevate.ts';
+import { type ServiceTx, withService } from '../vault/elevate.ts';
 import type { IntegrationTypeRegistry } from './registry.ts';
 import type { IntegrationStatus } from './rows.ts';
 import { scheduleProblems } from './schedule.ts';
@@ -14,9 +14,9 @@ import { configProblems, mappingProblems } from './validate.ts';
  * expression croner refuses), and with `apply` resets each broken document to the type's safe
  * default, parks the integration in status `error`, and tells the organisation's admins.
  */
-export type RepairDocument = 'type' | 'config' | 'field_mappings' | 'sync_schedule';
+type RepairDocument = 'type' | 'config' | 'field_mappings' | 'sync_schedule';
 
-export interface RepairProblem {
+interface RepairProblem {
   document: RepairDocument;
   path: string;
   message: string;
@@ -59,22 +59,38 @@ const COLUMNS = `i.org_id, o.name as org_name, i.id, i.display_name, i.type_key,
   i.sync_schedule, i.last_error`;
 
 /** Everything wrong with one stored integration, judged against the registry. */
-export function integrationProblems(registry: IntegrationTypeRegistry, row: Pick<Row, 'type_key' | 'status' | 'config' | 'field_mappings' | 'sync_schedule'>): RepairProblem[] {
+function integrationProblems(
+  registry: IntegrationTypeRegistry,
+  row: Pick<Row, 'type_key' | 'status' | 'config' | 'field_mappings' | 'sync_schedule'>,
+): RepairProblem[] {
   const type = registry.get(row.type_key);
-  if (!type) return [{ document: 'type', path: '$', message: `is not a registered integration type (one of ${registry.keys().join(', ')})` }];
+  if (!type)
+    return [
+      {
+        document: 'type',
+        path: '$',
+        message: `is not a registered integration type (one of ${registry.keys().join(', ')})`,
+      },
+    ];
   const out: RepairProblem[] = [];
-  for (const p of configProblems(type, row.config, needsCompleteConfig(row.status))) out.push({ document: 'config', ...p });
+  for (const p of configProblems(type, row.config, needsCompleteConfig(row.status)))
+    out.push({ document: 'config', ...p });
   const m = mappingProblems(type, row.field_mappings, row.status === 'active');
   if (!m.ok) for (const p of m.problems) out.push({ document: 'field_mappings', ...p });
   for (const p of scheduleProblems(row.sync_schedule)) out.push({ document: 'sync_schedule', ...p });
   return out;
 }
 
-export function describeProblems(problems: RepairProblem[]): string {
+function describeProblems(problems: RepairProblem[]): string {
   return problems.map((p) => `${p.document} ${p.path} ${p.message}`).join('; ');
 }
 
-async function page(tx: ServiceTx, after: [string, string] | null, orgId: string | undefined, limit: number): Promise<Row[]> {
+async function page(
+  tx: ServiceTx,
+  after: [string, string] | null,
+  orgId: string | undefined,
+  limit: number,
+): Promise<Row[]> {
   const params: unknown[] = [limit];
   const where: string[] = [];
   if (orgId) where.push(`i.org_id = $${params.push(orgId)}`);
@@ -87,7 +103,11 @@ async function page(tx: ServiceTx, after: [string, string] | null, orgId: string
   return rows;
 }
 
-async function fix(tx: ServiceTx, registry: IntegrationTypeRegistry, f: RepairFinding): Promise<RepairFinding['outcome']> {
+async function fix(
+  tx: ServiceTx,
+  registry: IntegrationTypeRegistry,
+  f: RepairFinding,
+): Promise<RepairFinding['outcome']> {
   // Re-read under lock: only what is still broken now is reset.
   const { rows } = await tx.query<Row>(
     `select ${COLUMNS} from public.organisation_integrations i join public.organisations o on o.id = i.org_id
@@ -145,7 +165,11 @@ export interface RepairOptions {
 }
 
 /** Scans every organisation's integrations as the service role; with `apply`, fixes each in its own transaction. */
-export async function repairIntegrations(db: Database, registry: IntegrationTypeRegistry, opts: RepairOptions = {}): Promise<RepairReport> {
+export async function repairIntegrations(
+  db: Database,
+  registry: IntegrationTypeRegistry,
+  opts: RepairOptions = {},
+): Promise<RepairReport> {
   const pageSize = opts.pageSize ?? 500;
   const total = await withService(db, async (tx) => {
     const { rows } = await tx.query<{ n: number }>(
@@ -154,7 +178,13 @@ export async function repairIntegrations(db: Database, registry: IntegrationType
     );
     return rows[0]!.n;
   });
-  const report: RepairReport = { scanned: 0, organisations: 0, findings: [], applied: Boolean(opts.apply), notified: 0 };
+  const report: RepairReport = {
+    scanned: 0,
+    organisations: 0,
+    findings: [],
+    applied: Boolean(opts.apply),
+    notified: 0,
+  };
   const orgs = new Set<string>();
   let after: [string, string] | null = null;
   opts.onProgress?.(0, total);

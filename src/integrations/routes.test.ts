@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createEgressClient } from '../net/egress.ts';
 import { DEMO } from '../seed/ids.ts';
 import { buildServer } from '../server/app.ts';
 import { bearer, captureLogs, json, testConfig, userToken } from '../server/testing.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { KeyRing } from '../vault/keyring.ts';
-import { createEgressClient } from '../net/egress.ts';
 import { integrationRoutes } from './routes.ts';
 import { DEMO_INTEGRATIONS } from './seed.ts';
-import { dumpDatabase, fakeSystem, leakForms, plantedSecret, sendJson, type FakeSystem } from './testing.ts';
+import { dumpDatabase, type FakeSystem, fakeSystem, leakForms, plantedSecret, sendJson } from './testing.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
@@ -24,13 +24,22 @@ describeEngines('integrations API', (ctx) => {
 
   beforeAll(async () => {
     sys = await fakeSystem((req, res) =>
-      req.headers.authorization === `Bearer ${SECRET}` ? sendJson(res, 200, { results: [] }) : sendJson(res, 401, { message: `bad token ${req.headers.authorization}` }),
+      req.headers.authorization === `Bearer ${SECRET}`
+        ? sendJson(res, 200, { results: [] })
+        : sendJson(res, 401, { message: `bad token ${req.headers.authorization}` }),
     );
     app = await buildServer({
       db: ctx.db,
       config: testConfig({ logLevel: 'trace' }),
       logger: logs.logger,
-      routes: [async () => ({ default: integrationRoutes({ ring: new KeyRing([{ id: 'api', key: randomBytes(32) }]), egress: createEgressClient({ allowPrivate: true }) }) })],
+      routes: [
+        async () => ({
+          default: integrationRoutes({
+            ring: new KeyRing([{ id: 'api', key: randomBytes(32) }]),
+            egress: createEgressClient({ allowPrivate: true }),
+          }),
+        }),
+      ],
     });
     await app.ready();
     for (const [name, id] of Object.entries({
@@ -61,25 +70,41 @@ describeEngines('integrations API', (ctx) => {
   it('lists the integration types with field descriptions, and no values', async () => {
     const res = await call('memberA', { method: 'GET', url: '/v1/integration-types' });
     expect(res.statusCode).toBe(200);
-    const types = json<{ data: Array<{ key: string; credentials: { properties?: Record<string, { description?: string }> } }> }>(res).data;
+    const types = json<{
+      data: Array<{ key: string; credentials: { properties?: Record<string, { description?: string }> } }>;
+    }>(res).data;
     expect(types.map((t) => t.key)).toEqual(['cornerstone', 'dynamics365', 'http_api', 'hubspot', 'xledger']);
     const hubspot = types.find((t) => t.key === 'hubspot')!;
     expect(hubspot.credentials.properties?.accessToken?.description).toMatch(/Private app access token/);
-    expect(JSON.stringify(types.map((t) => t.credentials))).not.toMatch(/"(default|examples|const)":\s*"(?!bearer|basic|api_key|none)/);
+    expect(JSON.stringify(types.map((t) => t.credentials))).not.toMatch(
+      /"(default|examples|const)":\s*"(?!bearer|basic|api_key|none)/,
+    );
   });
 
   it('an owner creates a draft, members read it, a viewer may not change it', async () => {
-    const res = await call('ownerA', { method: 'POST', url: base, payload: { type: 'hubspot', display_name: 'CRM', config: { apiUrl: sys.url, objectType: 'contacts' } } });
+    const res = await call('ownerA', {
+      method: 'POST',
+      url: base,
+      payload: { type: 'hubspot', display_name: 'CRM', config: { apiUrl: sys.url, objectType: 'contacts' } },
+    });
     expect(res.statusCode).toBe(201);
     created = json(res);
     expect(created).toMatchObject({ status: 'draft', credentials: { configured: false, updatedAt: null } });
     expect((await call('memberA', { method: 'GET', url: `${base}/${created.id}` })).statusCode).toBe(200);
-    const denied = await call('viewerA', { method: 'PATCH', url: `${base}/${created.id}`, payload: { display_name: 'mine' } });
+    const denied = await call('viewerA', {
+      method: 'PATCH',
+      url: `${base}/${created.id}`,
+      payload: { display_name: 'mine' },
+    });
     expect(denied.statusCode).toBe(403);
   });
 
   it('PUT …/credentials answers { configured: true, updatedAt } and nothing else', async () => {
-    const res = await call('adminA', { method: 'PUT', url: `${base}/${created.id}/credentials`, payload: { accessToken: SECRET } });
+    const res = await call('adminA', {
+      method: 'PUT',
+      url: `${base}/${created.id}/credentials`,
+      payload: { accessToken: SECRET },
+    });
     expect(res.statusCode).toBe(200);
     expect(json(res)).toEqual({ configured: true, updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     const got = json<{ credentials: unknown }>(await call('viewerA', { method: 'GET', url: `${base}/${created.id}` }));
@@ -89,23 +114,85 @@ describeEngines('integrations API', (ctx) => {
   it('POST …/test calls the system, records the outcome, and never echoes the credentials', async () => {
     const ok = await call('ownerA', { method: 'POST', url: `${base}/${created.id}/test` });
     expect(json(ok)).toMatchObject({ ok: true, tested_at: expect.any(String) });
-    await call('ownerA', { method: 'PUT', url: `${base}/${created.id}/credentials`, payload: { accessToken: `${SECRET}-rotated` } });
+    await call('ownerA', {
+      method: 'PUT',
+      url: `${base}/${created.id}/credentials`,
+      payload: { accessToken: `${SECRET}-rotated` },
+    });
     const bad = await call('ownerA', { method: 'POST', url: `${base}/${created.id}/test` });
     expect(json(bad)).toMatchObject({ ok: false, code: 'auth_failed' });
-    expect(json(await call('memberA', { method: 'GET', url: `${base}/${created.id}` }))).toMatchObject({ last_test_ok: false });
+    expect(json(await call('memberA', { method: 'GET', url: `${base}/${created.id}` }))).toMatchObject({
+      last_test_ok: false,
+    });
     expect((await call('memberA', { method: 'POST', url: `${base}/${created.id}/test` })).statusCode).toBe(403);
   });
 
   it('422 errors name the offending JSON path in the body, and never quote the value', async () => {
     const cases: Array<[string, InjectOptions, string]> = [
-      ['mapping target', { method: 'PUT', url: `${base}/${created.id}/field-mappings`, payload: { schema_version: 2, mappings: [{ source: 'lead.email', target: 'email' }, { source: 'x', target: 'iban' }] } }, '$.mappings[1].target'],
-      ['transform', { method: 'PUT', url: `${base}/${created.id}/field-mappings`, payload: { schema_version: 2, mappings: [{ source: 'a', target: 'email', transform: { kind: 'date' } }] } }, '$.mappings[0].transform.format'],
-      ['schedule', { method: 'PUT', url: `${base}/${created.id}/sync-schedule`, payload: { kind: 'cron', expression: '0 3 * * *', timezone: 'Mars/Base' } }, '$.timezone'],
-      ['nested on create', { method: 'POST', url: base, payload: { type: 'hubspot', display_name: 'X', sync_schedule: { kind: 'interval', minutes: 1 } } }, '$.sync_schedule.minutes'],
-      ['secret in config', { method: 'PATCH', url: `${base}/${created.id}`, payload: { config: { apiUrl: sys.url, objectType: 'contacts', headers: { Authorization: `Bearer ${SECRET}` } } } }, '$.config.headers.Authorization'],
-      ['credential type', { method: 'PUT', url: `${base}/${created.id}/credentials`, payload: { accessToken: 12345, note: SECRET } }, '$.accessToken'],
+      [
+        'mapping target',
+        {
+          method: 'PUT',
+          url: `${base}/${created.id}/field-mappings`,
+          payload: {
+            schema_version: 2,
+            mappings: [
+              { source: 'lead.email', target: 'email' },
+              { source: 'x', target: 'iban' },
+            ],
+          },
+        },
+        '$.mappings[1].target',
+      ],
+      [
+        'transform',
+        {
+          method: 'PUT',
+          url: `${base}/${created.id}/field-mappings`,
+          payload: { schema_version: 2, mappings: [{ source: 'a', target: 'email', transform: { kind: 'date' } }] },
+        },
+        '$.mappings[0].transform.format',
+      ],
+      [
+        'schedule',
+        {
+          method: 'PUT',
+          url: `${base}/${created.id}/sync-schedule`,
+          payload: { kind: 'cron', expression: '0 3 * * *', timezone: 'Mars/Base' },
+        },
+        '$.timezone',
+      ],
+      [
+        'nested on create',
+        {
+          method: 'POST',
+          url: base,
+          payload: { type: 'hubspot', display_name: 'X', sync_schedule: { kind: 'interval', minutes: 1 } },
+        },
+        '$.sync_schedule.minutes',
+      ],
+      [
+        'secret in config',
+        {
+          method: 'PATCH',
+          url: `${base}/${created.id}`,
+          payload: {
+            config: { apiUrl: sys.url, objectType: 'contacts', headers: { Authorization: `Bearer ${SECRET}` } },
+          },
+        },
+        '$.config.headers.Authorization',
+      ],
+      [
+        'credential type',
+        { method: 'PUT', url: `${base}/${created.id}/credentials`, payload: { accessToken: 12345, note: SECRET } },
+        '$.accessToken',
+      ],
       ['unknown type', { method: 'POST', url: base, payload: { type: 'salesforce', display_name: 'X' } }, '$.type'],
-      ['unknown field', { method: 'POST', url: base, payload: { type: 'hubspot', display_name: 'X', secretSauce: 1 } }, '$.secretSauce'],
+      [
+        'unknown field',
+        { method: 'POST', url: base, payload: { type: 'hubspot', display_name: 'X', secretSauce: 1 } },
+        '$.secretSauce',
+      ],
     ];
     for (const [label, opts, path] of cases) {
       const res = await call('ownerA', opts);
@@ -146,9 +233,18 @@ describeEngines('integrations API', (ctx) => {
   });
 
   it('integration notices are for owners and admins', async () => {
-    expect(json<{ data: unknown[] }>(await call('adminA', { method: 'GET', url: `/v1/orgs/${A.id}/integration-notices` })).data).toHaveLength(1);
-    expect(json<{ data: unknown[] }>(await call('memberA', { method: 'GET', url: `/v1/orgs/${A.id}/integration-notices` })).data).toHaveLength(0);
-    const read = await call('ownerA', { method: 'POST', url: `/v1/orgs/${A.id}/integration-notices/${DEMO_INTEGRATIONS.a.notice}/read` });
+    expect(
+      json<{ data: unknown[] }>(await call('adminA', { method: 'GET', url: `/v1/orgs/${A.id}/integration-notices` }))
+        .data,
+    ).toHaveLength(1);
+    expect(
+      json<{ data: unknown[] }>(await call('memberA', { method: 'GET', url: `/v1/orgs/${A.id}/integration-notices` }))
+        .data,
+    ).toHaveLength(0);
+    const read = await call('ownerA', {
+      method: 'POST',
+      url: `/v1/orgs/${A.id}/integration-notices/${DEMO_INTEGRATIONS.a.notice}/read`,
+    });
     expect(json(read)).toMatchObject({ read_at: expect.any(String) });
   });
 
@@ -156,8 +252,14 @@ describeEngines('integrations API', (ctx) => {
     expect(logs.lines.length).toBeGreaterThan(10);
     const dump = await dumpDatabase(ctx.db, ctx.url);
     for (const form of leakForms(SECRET)) {
-      expect(responses.some((r) => r.includes(form)), 'an API response').toBe(false);
-      expect(logs.lines.some((l) => l.includes(form)), 'a log line').toBe(false);
+      expect(
+        responses.some((r) => r.includes(form)),
+        'an API response',
+      ).toBe(false);
+      expect(
+        logs.lines.some((l) => l.includes(form)),
+        'a log line',
+      ).toBe(false);
       expect(dump.text.includes(form), dump.tool).toBe(false);
     }
     // The logs were real request logs, carrying request ids.
@@ -165,9 +267,17 @@ describeEngines('integrations API', (ctx) => {
   });
 
   it('PATCH refuses unknown fields and an error status, naming them', async () => {
-    const unknown = await call('ownerA', { method: 'PATCH', url: `${base}/${created.id}`, payload: { type: 'xledger' } });
+    const unknown = await call('ownerA', {
+      method: 'PATCH',
+      url: `${base}/${created.id}`,
+      payload: { type: 'xledger' },
+    });
     expect(json(unknown)).toMatchObject({ error: { code: 'PS422', field: '$.type' } });
-    const status = await call('ownerA', { method: 'PATCH', url: `${base}/${created.id}`, payload: { status: 'error' } });
+    const status = await call('ownerA', {
+      method: 'PATCH',
+      url: `${base}/${created.id}`,
+      payload: { status: 'error' },
+    });
     expect(json(status)).toMatchObject({ error: { code: 'PS422', field: '$.status' } });
   });
 
@@ -181,9 +291,16 @@ describeEngines('integrations API', (ctx) => {
     process.env.DATABASE_URL = 'postgres://nobody@127.0.0.1:1/not-used';
     delete process.env.PALISADE_VAULT_KEYS;
     try {
-      const res = await keyless.inject({ method: 'PUT', url: `${base}/${created.id}/credentials`, headers: tokens.ownerA!, payload: { accessToken: 'never-stored' } });
+      const res = await keyless.inject({
+        method: 'PUT',
+        url: `${base}/${created.id}/credentials`,
+        headers: tokens.ownerA!,
+        payload: { accessToken: 'never-stored' },
+      });
       expect(res.statusCode).toBe(503);
-      expect(json(res)).toMatchObject({ error: { code: 'PS503', message: expect.stringContaining('PALISADE_VAULT_KEYS is not set') } });
+      expect(json(res)).toMatchObject({
+        error: { code: 'PS503', message: expect.stringContaining('PALISADE_VAULT_KEYS is not set') },
+      });
     } finally {
       if (saved.url === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved.url;
@@ -193,9 +310,13 @@ describeEngines('integrations API', (ctx) => {
   });
 
   it('a deleted integration takes its encrypted credentials with it', async () => {
-    const before = await ctx.db.query<{ n: number }>('select count(*)::int as n from vault.secrets where org_id = $1', [A.id]);
+    const before = await ctx.db.query<{ n: number }>('select count(*)::int as n from vault.secrets where org_id = $1', [
+      A.id,
+    ]);
     expect((await call('ownerA', { method: 'DELETE', url: `${base}/${created.id}` })).statusCode).toBe(204);
-    const after = await ctx.db.query<{ n: number }>('select count(*)::int as n from vault.secrets where org_id = $1', [A.id]);
+    const after = await ctx.db.query<{ n: number }>('select count(*)::int as n from vault.secrets where org_id = $1', [
+      A.id,
+    ]);
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n - 1);
   });
 });

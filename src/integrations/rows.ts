@@ -1,5 +1,5 @@
-import { readFieldMappings } from './mappings/upgrade.ts';
 import type { FieldMappingsV2 } from './mappings/schema.ts';
+import { readFieldMappings } from './mappings/upgrade.ts';
 import type { SyncSchedule } from './schedule.ts';
 
 /**

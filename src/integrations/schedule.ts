@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
-import { problemsFromZod, type Problem } from './problems.ts';
+import { type Problem, problemsFromZod } from './problems.ts';
 
 /**
  * When an integration syncs: by hand, every N minutes, or on a cron expression in a timezone.
@@ -8,9 +8,9 @@ import { problemsFromZod, type Problem } from './problems.ts';
  * additionally parses the expression and refuses schedules firing more often than every
  * MIN_MINUTES, which the database cannot judge.
  */
-export const MIN_MINUTES = 5;
-export const MAX_MINUTES = 10080;
-export const CRON_SHAPE = /^[0-9A-Za-z*,/?#-]+( [0-9A-Za-z*,/?#-]+){4}$/;
+const MIN_MINUTES = 5;
+const MAX_MINUTES = 10080;
+const CRON_SHAPE = /^[0-9A-Za-z*,/?#-]+( [0-9A-Za-z*,/?#-]+){4}$/;
 
 const minutes = z
   .number({ error: `is required: whole minutes from ${MIN_MINUTES} to ${MAX_MINUTES} (one week)` })
@@ -28,7 +28,10 @@ export const SyncSchedule = z.discriminatedUnion(
     z.strictObject({ kind: z.literal('interval'), minutes }),
     z.strictObject({
       kind: z.literal('cron'),
-      expression: z.string({ error: cronMessage }).max(100, { error: cronMessage }).regex(CRON_SHAPE, { error: cronMessage }),
+      expression: z
+        .string({ error: cronMessage })
+        .max(100, { error: cronMessage })
+        .regex(CRON_SHAPE, { error: cronMessage }),
       timezone: z.string({ error: tzMessage }).max(64, { error: tzMessage }).refine(isTimezone, { error: tzMessage }),
     }),
   ],
@@ -36,7 +39,7 @@ export const SyncSchedule = z.discriminatedUnion(
 );
 export type SyncSchedule = z.infer<typeof SyncSchedule>;
 
-export function isTimezone(tz: string): boolean {
+function isTimezone(tz: string): boolean {
   if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/types.ts';
-import { DEMO, demoId, type DemoOrg } from '../seed/ids.ts';
+import { DEMO, type DemoOrg, demoId } from '../seed/ids.ts';
 import { xledger } from './types/xledger.ts';
 
 /** Deterministic ids of the demo integrations and notices, per demo organisation. */
@@ -25,26 +25,74 @@ export async function seedIntegrations(tx: Queryable) {
   const A = DEMO.orgs.a;
   const B = DEMO.orgs.b;
   const rows: Array<[DemoOrg, string, string, string, unknown, unknown, unknown]> = [
-    [A, DEMO_INTEGRATIONS.a.primary, 'xledger', 'Payroll export',
-      { apiUrl: 'https://demo.xledger.net/graphql', entityId: 4711, voucherType: 'GL' }, xledger.defaultMappings, xledger.defaultSchedule],
-    [A, DEMO_INTEGRATIONS.a.legacy, 'hubspot', 'Lead sync',
+    [
+      A,
+      DEMO_INTEGRATIONS.a.primary,
+      'xledger',
+      'Payroll export',
+      { apiUrl: 'https://demo.xledger.net/graphql', entityId: 4711, voucherType: 'GL' },
+      xledger.defaultMappings,
+      xledger.defaultSchedule,
+    ],
+    [
+      A,
+      DEMO_INTEGRATIONS.a.legacy,
+      'hubspot',
+      'Lead sync',
       { apiUrl: 'https://api.hubapi.com', objectType: 'contacts' },
-      { schema_version: 1, mappings: [{ source: 'lead.email', target: 'email', transform: 'lowercase', required: true }, { source: 'lead.company', target: 'company', transform: 'trim' }] },
-      { kind: 'interval', minutes: 30 }],
-    [B, DEMO_INTEGRATIONS.b.primary, 'hubspot', 'CRM contacts',
+      {
+        schema_version: 1,
+        mappings: [
+          { source: 'lead.email', target: 'email', transform: 'lowercase', required: true },
+          { source: 'lead.company', target: 'company', transform: 'trim' },
+        ],
+      },
+      { kind: 'interval', minutes: 30 },
+    ],
+    [
+      B,
+      DEMO_INTEGRATIONS.b.primary,
+      'hubspot',
+      'CRM contacts',
       { apiUrl: 'https://api.hubapi.com', objectType: 'contacts' },
-      { schema_version: 2, mappings: [{ source: 'lead.email', target: 'email', transform: { kind: 'lowercase' }, required: true }] },
-      { kind: 'manual' }],
-    [B, DEMO_INTEGRATIONS.b.legacy, 'http_api', 'Webhook relay',
-      { endpointUrl: 'https://hooks.globex.test/leads', method: 'POST', authType: 'none', apiKeyName: 'X-API-Key', apiKeyIn: 'header', headers: {}, bodyTemplate: { source: 'palisade' } },
+      {
+        schema_version: 2,
+        mappings: [{ source: 'lead.email', target: 'email', transform: { kind: 'lowercase' }, required: true }],
+      },
+      { kind: 'manual' },
+    ],
+    [
+      B,
+      DEMO_INTEGRATIONS.b.legacy,
+      'http_api',
+      'Webhook relay',
+      {
+        endpointUrl: 'https://hooks.globex.test/leads',
+        method: 'POST',
+        authType: 'none',
+        apiKeyName: 'X-API-Key',
+        apiKeyIn: 'header',
+        headers: {},
+        bodyTemplate: { source: 'palisade' },
+      },
       { schema_version: 1, mappings: [{ source: 'lead.email', target: 'contact.email', transform: 'trim' }] },
-      { kind: 'cron', expression: '30 6 * * 1-5', timezone: 'Europe/London' }],
+      { kind: 'cron', expression: '30 6 * * 1-5', timezone: 'Europe/London' },
+    ],
   ];
   for (const [o, id, type, name, config, mappings, schedule] of rows) {
     await tx.query(
       `insert into public.organisation_integrations (org_id, id, type_key, display_name, config, field_mappings, sync_schedule, created_by)
        values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing`,
-      [o.id, id, type, name, JSON.stringify(config), JSON.stringify(mappings), JSON.stringify(schedule), o.users.owner.id],
+      [
+        o.id,
+        id,
+        type,
+        name,
+        JSON.stringify(config),
+        JSON.stringify(mappings),
+        JSON.stringify(schedule),
+        o.users.owner.id,
+      ],
     );
   }
   for (const o of [A, B]) {

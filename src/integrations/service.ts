@@ -1,10 +1,16 @@
 import type { Queryable } from '../db/types.ts';
-import { assertMember, proveCanManage, refusal } from './access.ts';
 import { PalisadeError } from '../errors/error.ts';
+import { assertMember, proveCanManage, refusal } from './access.ts';
 import { integrationNotFound, invalidDocument, type Problem } from './problems.ts';
-import { integrationTypes, type IntegrationTypeRegistry } from './registry.ts';
-import { INTEGRATION_COLUMNS, toIntegration, type Integration, type IntegrationRow, type IntegrationStatus } from './rows.ts';
-import { nextRunAfter, scheduleProblems, type SyncSchedule } from './schedule.ts';
+import { type IntegrationTypeRegistry, integrationTypes } from './registry.ts';
+import {
+  INTEGRATION_COLUMNS,
+  type Integration,
+  type IntegrationRow,
+  type IntegrationStatus,
+  toIntegration,
+} from './rows.ts';
+import { nextRunAfter, type SyncSchedule, scheduleProblems } from './schedule.ts';
 import { configProblems, mappingProblems } from './validate.ts';
 
 /**
@@ -26,7 +32,7 @@ export function checkIds(orgId: string, id?: string): void {
 }
 
 /** Statuses a person may choose; `error` is set by Palisade (repair, workers) only. */
-export const SETTABLE_STATUSES = ['draft', 'active', 'paused', 'disabled'] as const;
+const SETTABLE_STATUSES = ['draft', 'active', 'paused', 'disabled'] as const;
 /** Statuses whose config must be complete. */
 export const needsCompleteConfig = (s: IntegrationStatus) => s === 'active' || s === 'paused';
 
@@ -90,13 +96,21 @@ export interface CreateIntegrationInput {
 }
 
 /** Creates a draft. Activation (PATCH status) needs complete config, mappings and credentials. */
-export async function createIntegration(tx: Queryable, ctx: IntegrationsContext, orgId: string, input: CreateIntegrationInput): Promise<Integration> {
+export async function createIntegration(
+  tx: Queryable,
+  ctx: IntegrationsContext,
+  orgId: string,
+  input: CreateIntegrationInput,
+): Promise<Integration> {
   checkIds(orgId);
   const type = (ctx.registry ?? integrationTypes).require(input.type);
   const name = displayName(input.display_name);
   const config = input.config ?? type.defaultConfig;
   check('config', configProblems(type, config, false));
-  const mappings = orThrow('field_mappings', mappingProblems(type, input.field_mappings ?? type.defaultMappings, false));
+  const mappings = orThrow(
+    'field_mappings',
+    mappingProblems(type, input.field_mappings ?? type.defaultMappings, false),
+  );
   const schedule = input.sync_schedule ?? type.defaultSchedule;
   check('sync_schedule', scheduleProblems(schedule));
   await assertMember(tx, orgId);
@@ -137,7 +151,9 @@ export async function updateIntegration(
 ): Promise<Integration> {
   checkIds(orgId, id);
   if (input.status !== undefined && !(SETTABLE_STATUSES as readonly unknown[]).includes(input.status)) {
-    throw invalidDocument('status', [{ path: '$', message: `must be one of ${SETTABLE_STATUSES.join(', ')} (error is set by Palisade)` }]);
+    throw invalidDocument('status', [
+      { path: '$', message: `must be one of ${SETTABLE_STATUSES.join(', ')} (error is set by Palisade)` },
+    ]);
   }
   const row = await proveCanManage(tx, orgId, id);
   const type = (ctx.registry ?? integrationTypes).require(row.type_key, 'type');
@@ -154,7 +170,8 @@ export async function updateIntegration(
   }
   if (input.status !== undefined && input.status !== row.status) {
     if (status === 'active') {
-      if (!row.credentials_configured) throw new PalisadeError('PS409', 'store credentials (PUT …/credentials) before activating', 'status');
+      if (!row.credentials_configured)
+        throw new PalisadeError('PS409', 'store credentials (PUT …/credentials) before activating', 'status');
       orThrow('field_mappings', mappingProblems(type, row.field_mappings, true));
     }
     set.status = status;
@@ -171,7 +188,13 @@ export async function deleteIntegration(tx: Queryable, orgId: string, id: string
 }
 
 /** Replaces the field mappings (any schema_version in, the current one stored), checked against the type's targets. */
-export async function setFieldMappings(tx: Queryable, ctx: IntegrationsContext, orgId: string, id: string, doc: unknown): Promise<Integration> {
+export async function setFieldMappings(
+  tx: Queryable,
+  ctx: IntegrationsContext,
+  orgId: string,
+  id: string,
+  doc: unknown,
+): Promise<Integration> {
   checkIds(orgId, id);
   const row = await proveCanManage(tx, orgId, id);
   const type = (ctx.registry ?? integrationTypes).require(row.type_key, 'type');

@@ -1,10 +1,10 @@
 import { withPrincipal } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
+import { createEgressClient, type EgressClient, EgressError } from '../net/egress.ts';
 import { VaultError } from '../vault/cipher.ts';
-import { scrub, stringsIn, type Redacted } from '../vault/redacted.ts';
+import { type Redacted, scrub, stringsIn } from '../vault/redacted.ts';
 import { proveCanManage } from './access.ts';
-import { loadCredentials, type Caller, type CredentialsContext } from './credentials.ts';
-import { createEgressClient, EgressError, type EgressClient } from '../net/egress.ts';
+import { type Caller, type CredentialsContext, loadCredentials } from './credentials.ts';
 import { integrationTypes } from './registry.ts';
 import type { IntegrationRow } from './rows.ts';
 import { checkIds } from './service.ts';
@@ -34,17 +34,38 @@ export async function runConnectionTest(
   const credIssues = credentialsProblems(type, credentials);
   if (credIssues.length) {
     const p = credIssues[0]!;
-    return { ok: false, code: 'misconfigured', message: `the stored credentials do not fit ${type.label}: ${p.path} ${p.message}` };
+    return {
+      ok: false,
+      code: 'misconfigured',
+      message: `the stored credentials do not fit ${type.label}: ${p.path} ${p.message}`,
+    };
   }
   try {
-    return clean(await type.testConnection({ config: type.config.parse(config), credentials: type.credentials.parse(credentials), http }));
+    return clean(
+      await type.testConnection({
+        config: type.config.parse(config),
+        credentials: type.credentials.parse(credentials),
+        http,
+      }),
+    );
   } catch (err) {
     if (err instanceof EgressError) {
-      const code = err.code === 'blocked_address' ? 'blocked' : err.code === 'timeout' ? 'timeout' : err.code === 'invalid_url' ? 'misconfigured' : 'unreachable';
+      const code =
+        err.code === 'blocked_address'
+          ? 'blocked'
+          : err.code === 'timeout'
+            ? 'timeout'
+            : err.code === 'invalid_url'
+              ? 'misconfigured'
+              : 'unreachable';
       return clean({ ok: false, code, message: err.message });
     }
     // A bug in a type must not leak what it was holding: report the kind of error only.
-    return { ok: false, code: 'unexpected_response', message: `${type.label} test failed unexpectedly (${(err as Error)?.name ?? 'error'})` };
+    return {
+      ok: false,
+      code: 'unexpected_response',
+      message: `${type.label} test failed unexpectedly (${(err as Error)?.name ?? 'error'})`,
+    };
   }
 }
 
@@ -57,26 +78,44 @@ export interface PreparedTest {
 }
 
 /** Step 1, inside the caller's transaction: prove the right to manage, then load the credentials. */
-export async function prepareConnectionTest(tx: Queryable, ctx: CredentialsContext, caller: Caller, orgId: string, id: string): Promise<PreparedTest> {
+export async function prepareConnectionTest(
+  tx: Queryable,
+  ctx: CredentialsContext,
+  caller: Caller,
+  orgId: string,
+  id: string,
+): Promise<PreparedTest> {
   checkIds(orgId, id);
   const row = await proveCanManage(tx, orgId, id);
   const type = (ctx.registry ?? integrationTypes).require(row.type_key, 'type');
   try {
     const credentials = await loadCredentials(tx, ctx.ring, caller, row);
-    if (!credentials) return { row, type, precheck: { ok: false, code: 'misconfigured', message: 'no credentials are stored: PUT …/credentials first' } };
+    if (!credentials)
+      return {
+        row,
+        type,
+        precheck: { ok: false, code: 'misconfigured', message: 'no credentials are stored: PUT …/credentials first' },
+      };
     return { row, type, credentials };
   } catch (err) {
     if (!(err instanceof VaultError)) throw err;
     return {
       row,
       type,
-      precheck: { ok: false, code: 'misconfigured', message: 'the stored credentials cannot be decrypted with the current vault keys: store them again' },
+      precheck: {
+        ok: false,
+        code: 'misconfigured',
+        message: 'the stored credentials cannot be decrypted with the current vault keys: store them again',
+      },
     };
   }
 }
 
 /** Step 2, outside any transaction: a slow remote system must hold neither a row lock nor the embedded engine. */
-export async function executeConnectionTest(prepared: PreparedTest, http: EgressClient = createEgressClient()): Promise<TestResult> {
+export async function executeConnectionTest(
+  prepared: PreparedTest,
+  http: EgressClient = createEgressClient(),
+): Promise<TestResult> {
   if (prepared.precheck) return prepared.precheck;
   return runConnectionTest(prepared.type, prepared.row.config, prepared.credentials!.reveal(), http);
 }

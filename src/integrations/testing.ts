@@ -65,14 +65,22 @@ export interface FakeSystem {
 
 /** A local HTTP server playing an external system; `handle` answers each request. */
 export async function fakeSystem(
-  handle: (req: { method: string; url: string; headers: IncomingMessage['headers']; body: string }, res: ServerResponse) => void,
+  handle: (
+    req: { method: string; url: string; headers: IncomingMessage['headers']; body: string },
+    res: ServerResponse,
+  ) => void,
 ): Promise<FakeSystem> {
   const requests: FakeSystem['requests'] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const r = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(r);
       handle(r, res);
     });

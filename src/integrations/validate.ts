@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { parseStoredFieldMappings, upgradeFieldMappings } from './mappings/upgrade.ts';
 import type { FieldMappingsV2 } from './mappings/schema.ts';
-import { appendPath, problemsFromZod, type Problem } from './problems.ts';
+import { parseStoredFieldMappings, upgradeFieldMappings } from './mappings/upgrade.ts';
+import { appendPath, type Problem, problemsFromZod } from './problems.ts';
 import type { AnyIntegrationType } from './types/define.ts';
 
 /**
@@ -11,27 +11,36 @@ import type { AnyIntegrationType } from './types/define.ts';
  */
 
 /** Mirror of app.is_secret_like_key: key names that announce a secret. */
-export function isSecretLikeKey(key: string): boolean {
+function isSecretLikeKey(key: string): boolean {
   const k = key.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
   return (
     ['pwd', 'authorization', 'proxyauthorization', 'cookie', 'bearer'].includes(k) ||
-    /(password|passwd|passphrase|secret|token|apikey|accesskey|privatekey|signingkey|subscriptionkey|credential|credentials)$/.test(k)
+    /(password|passwd|passphrase|secret|token|apikey|accesskey|privatekey|signingkey|subscriptionkey|credential|credentials)$/.test(
+      k,
+    )
   );
 }
 
-export const MAX_CONFIG_BYTES = 16384;
+const MAX_CONFIG_BYTES = 16384;
 
 /** Mirror of app.integration_config_problem: an object, at most 16 KiB, no secret-named key at any depth. */
 export function configShapeProblems(config: unknown): Problem[] {
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) return [{ path: '$', message: 'must be an object' }];
-  if (Buffer.byteLength(JSON.stringify(config)) > MAX_CONFIG_BYTES) return [{ path: '$', message: 'must be at most 16 KiB' }];
+  if (config === null || typeof config !== 'object' || Array.isArray(config))
+    return [{ path: '$', message: 'must be an object' }];
+  if (Buffer.byteLength(JSON.stringify(config)) > MAX_CONFIG_BYTES)
+    return [{ path: '$', message: 'must be at most 16 KiB' }];
   const out: Problem[] = [];
   const walk = (v: unknown, path: string) => {
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, appendPath(path, i)));
-    else if (v && typeof v === 'object') {
+    if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, appendPath(path, i));
+    } else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         const p = appendPath(path, k);
-        if (isSecretLikeKey(k)) out.push({ path: p, message: 'names a secret: credentials go to the vault (PUT …/credentials), never into config' });
+        if (isSecretLikeKey(k))
+          out.push({
+            path: p,
+            message: 'names a secret: credentials go to the vault (PUT …/credentials), never into config',
+          });
         walk(x, p);
       }
     }
@@ -53,12 +62,13 @@ export function configProblems(type: AnyIntegrationType, config: unknown, comple
 }
 
 export function credentialsProblems(type: AnyIntegrationType, credentials: unknown): Problem[] {
-  if (credentials === null || typeof credentials !== 'object' || Array.isArray(credentials)) return [{ path: '$', message: 'must be an object' }];
+  if (credentials === null || typeof credentials !== 'object' || Array.isArray(credentials))
+    return [{ path: '$', message: 'must be an object' }];
   const r = type.credentials.safeParse(credentials);
   return r.success ? [] : problemsFromZod(r.error);
 }
 
-export function targetAllowed(type: AnyIntegrationType, target: string): boolean {
+function targetAllowed(type: AnyIntegrationType, target: string): boolean {
   return type.targets.some((t) => t.name === target) || (type.openTargets?.pattern.test(target) ?? false);
 }
 
@@ -77,13 +87,17 @@ export function mappingProblems(
   const problems: Problem[] = [];
   value.mappings.forEach((m, i) => {
     if (!targetAllowed(type, m.target)) {
-      problems.push({ path: `$.mappings[${i}].target`, message: `is not a target of ${type.label} (GET /v1/integration-types lists them)` });
+      problems.push({
+        path: `$.mappings[${i}].target`,
+        message: `is not a target of ${type.label} (GET /v1/integration-types lists them)`,
+      });
     }
   });
   if (complete) {
     const mapped = new Set(value.mappings.map((m) => m.target));
     for (const t of type.targets) {
-      if (t.required && !mapped.has(t.name)) problems.push({ path: '$.mappings', message: `must map the required target ${t.name}` });
+      if (t.required && !mapped.has(t.name))
+        problems.push({ path: '$.mappings', message: `must map the required target ${t.name}` });
     }
   }
   return problems.length ? { ok: false, problems } : { ok: true, value };

@@ -8,7 +8,7 @@ import { loadModule, parseSync } from 'libpg-query';
 import type { Queryable } from '../db/types.ts';
 import { nodeOf } from './ast.ts';
 import { nullTenantGates, TENANT_COLUMNS } from './gates.ts';
-import { API_ROLES, emptyModel, evaluate, policyKey, type Model } from './model.ts';
+import { API_ROLES, emptyModel, evaluate, type Model, policyKey } from './model.ts';
 import type { Finding } from './rules.ts';
 
 /** System schemas and objects that extensions own are not the project's to fix. */
@@ -31,7 +31,14 @@ async function tables(q: Queryable, model: Model) {
   const byOid = new Map<number, string>();
   for (const r of rows) {
     byOid.set(r.oid, r.name);
-    model.tables.set(r.name, { name: r.name, schema: r.schema, location: { object: `table ${r.name}` }, rls: r.rls, columns: new Map(), leadingColumns: new Set() });
+    model.tables.set(r.name, {
+      name: r.name,
+      schema: r.schema,
+      location: { object: `table ${r.name}` },
+      rls: r.rls,
+      columns: new Map(),
+      leadingColumns: new Set(),
+    });
   }
   const cols = await q.query<{ oid: number; col: string; not_null: boolean }>(
     `select a.attrelid::int as oid, a.attname as col, a.attnotnull as not_null from pg_attribute a
@@ -40,7 +47,7 @@ async function tables(q: Queryable, model: Model) {
   );
   for (const c of cols.rows) {
     const t = model.tables.get(byOid.get(c.oid) ?? '');
-    t?.columns!.set(c.col, { notNull: c.not_null, location: { object: `column ${t.name}.${c.col}` } });
+    t?.columns?.set(c.col, { notNull: c.not_null, location: { object: `column ${t.name}.${c.col}` } });
   }
   // Full indexes only: a partial index serves its predicate's rows, not every tenant lookup.
   const idx = await q.query<{ oid: number; col: string }>(`
@@ -51,9 +58,14 @@ async function tables(q: Queryable, model: Model) {
 }
 
 async function policies(q: Queryable, model: Model) {
-  const { rows } = await q.query<{ schemaname: string; tablename: string; policyname: string; cmd: string; qual: string | null; with_check: string | null }>(
-    `select schemaname, tablename, policyname, cmd, qual, with_check from pg_policies`,
-  );
+  const { rows } = await q.query<{
+    schemaname: string;
+    tablename: string;
+    policyname: string;
+    cmd: string;
+    qual: string | null;
+    with_check: string | null;
+  }>(`select schemaname, tablename, policyname, cmd, qual, with_check from pg_policies`);
   for (const r of rows) {
     const table = `${r.schemaname}.${r.tablename}`;
     const object = `policy "${r.policyname}" on ${table}`;
@@ -81,12 +93,23 @@ async function functions(q: Queryable, model: Model) {
     where p.prosecdef and n.nspname not in ('pg_catalog', 'information_schema')
       and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')`);
   for (const r of rows) {
-    model.functions.set(r.name, { name: r.name, securityDefiner: true, searchPathPinned: r.pinned, location: { object: `function ${r.name}` } });
+    model.functions.set(r.name, {
+      name: r.name,
+      securityDefiner: true,
+      searchPathPinned: r.pinned,
+      location: { object: `function ${r.name}` },
+    });
   }
 }
 
 async function views(q: Queryable, model: Model) {
-  const { rows } = await q.query<{ name: string; schema: string; materialized: boolean; invoker: boolean; refs: string[] | null }>(`
+  const { rows } = await q.query<{
+    name: string;
+    schema: string;
+    materialized: boolean;
+    invoker: boolean;
+    refs: string[] | null;
+  }>(`
     select n.nspname || '.' || c.relname as name, n.nspname as schema, c.relkind = 'm' as materialized,
            coalesce((select lower(split_part(o, '=', 2)) in ('true', 'on', '1', 'yes')
                      from unnest(c.reloptions) o where split_part(o, '=', 1) = 'security_invoker'), false) as invoker,
@@ -127,14 +150,16 @@ async function roles(q: Queryable, model: Model) {
        from reach join pg_roles x on x.oid = reach.role_oid where x.rolsuper or x.rolbypassrls`,
     [[...API_ROLES]],
   );
-  const existing = await q.query<{ rolname: string }>(`select rolname::text from pg_roles where rolname = any($1)`, [[...API_ROLES]]);
+  const existing = await q.query<{ rolname: string }>(`select rolname::text from pg_roles where rolname = any($1)`, [
+    [...API_ROLES],
+  ]);
   model.roles = existing.rows.map((r) => {
     const why = rows.filter((x) => x.api === r.rolname).map((x) => x.why);
     return { name: r.rolname, bypass: why.length ? why.join('; ') : undefined };
   });
 }
 
-export async function catalogModel(q: Queryable): Promise<Model> {
+async function catalogModel(q: Queryable): Promise<Model> {
   await loadModule();
   const model = emptyModel();
   await tables(q, model);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +11,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function palisade(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(root, 'bin/palisade.js'), ...args], { cwd: tmp, env: { ...process.env, DATABASE_URL: '' } }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(root, 'bin/palisade.js'), ...args],
+      { cwd: tmp, env: { ...process.env, DATABASE_URL: '' } },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -41,10 +46,17 @@ create policy "global" on public.notes for select using (org_id is null);
     const file = plant('0098_no_rls.sql', `create table public.open_table (id uuid primary key);\n`);
     const r = await palisade(['lint', '--json', file]);
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { ok: boolean; findings: { rule: string; name: string; location: unknown }[] };
+    const report = JSON.parse(r.stdout) as {
+      ok: boolean;
+      findings: { rule: string; name: string; location: unknown }[];
+    };
     expect(report.ok).toBe(false);
     expect(report.findings).toEqual([
-      expect.objectContaining({ rule: 'PAL002', name: 'rls-disabled', location: { file: '0098_no_rls.sql', line: 1, col: 14 } }),
+      expect.objectContaining({
+        rule: 'PAL002',
+        name: 'rls-disabled',
+        location: { file: '0098_no_rls.sql', line: 1, col: 14 },
+      }),
     ]);
   }, 30_000);
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -11,7 +11,7 @@ import type { Database } from '../db/types.ts';
 import { loadMigrations, migrate } from '../migrations/runner.ts';
 import { lintCatalog } from './catalog.ts';
 import { ClientLintError, lintClient } from './client.ts';
-import { formatLocation, locationContext, sortFindings, type Finding, type Notice } from './rules.ts';
+import { type Finding, formatLocation, locationContext, type Notice, sortFindings } from './rules.ts';
 import { lintSql, type SqlFile } from './sql.ts';
 
 export interface LintOptions {
@@ -43,13 +43,17 @@ const SRC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /** The project's own migrations, in the order the runner applies them. */
 function projectMigrations(cwd: string): SqlFile[] {
-  return loadMigrations(SRC_DIR).map((m) => ({ file: path.relative(cwd, path.join(SRC_DIR, m.module, 'sql', m.name)), text: m.sql }));
+  return loadMigrations(SRC_DIR).map((m) => ({
+    file: path.relative(cwd, path.join(SRC_DIR, m.module, 'sql', m.name)),
+    text: m.sql,
+  }));
 }
 
 async function withLiveDatabase<T>(opts: LintOptions, fn: (db: Database, label: string) => Promise<T>): Promise<T> {
   let db: Database;
   if (opts.databaseUrl) {
-    if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) throw new UsageError('--database-url must be a postgres:// or postgresql:// URL');
+    if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl))
+      throw new UsageError('--database-url must be a postgres:// or postgresql:// URL');
     db = openPostgres({ url: opts.databaseUrl, max: 1, applicationName: 'palisade lint' });
   } else {
     db = await openDatabase(engineConfig());
@@ -71,7 +75,7 @@ export interface LintReport {
   checked: { sqlFiles: number; statements: number; doStatements: number; clientFiles: number; databases: string[] };
 }
 
-export async function runLint(paths: string[], opts: LintOptions, cwd = process.cwd()): Promise<LintReport> {
+async function runLint(paths: string[], opts: LintOptions, cwd = process.cwd()): Promise<LintReport> {
   if (opts.databaseUrl && opts.live) throw new UsageError('choose one of --database-url and --live');
   const anyTarget = paths.length > 0 || (opts.client?.length ?? 0) > 0 || !!opts.databaseUrl || !!opts.live;
   const sqlFiles = paths.length ? sqlFilesFrom(paths, cwd) : !anyTarget || opts.fresh ? projectMigrations(cwd) : [];
@@ -90,7 +94,8 @@ export async function runLint(paths: string[], opts: LintOptions, cwd = process.
     Object.assign(report.checked, { sqlFiles: r.files, statements: r.statements, doStatements: r.doStatements });
   }
   if (opts.client?.length) {
-    for (const dir of opts.client) if (!existsSync(dir)) throw new UsageError(`--client: no such file or directory: ${dir}`);
+    for (const dir of opts.client)
+      if (!existsSync(dir)) throw new UsageError(`--client: no such file or directory: ${dir}`);
     const r = await lintClient(opts.client, cwd);
     report.findings.push(...r.findings);
     report.checked.clientFiles = r.files;
@@ -99,11 +104,14 @@ export async function runLint(paths: string[], opts: LintOptions, cwd = process.
     await withLiveDatabase(opts, async (db, label) => {
       report.findings.push(...(await lintCatalog(db)));
       report.checked.databases.push(label);
-      const { rows } = await db.query<{ t: string | null }>(`select to_regclass('palisade_meta.migrations')::text as t`);
+      const { rows } = await db.query<{ t: string | null }>(
+        `select to_regclass('palisade_meta.migrations')::text as t`,
+      );
       if (!rows[0]?.t) {
         report.notices.push({
           kind: 'skipped',
-          message: 'this database was never migrated by Palisade: only what it holds was checked (run palisade migrate, or lint with --fresh)',
+          message:
+            'this database was never migrated by Palisade: only what it holds was checked (run palisade migrate, or lint with --fresh)',
           location: { object: `database ${label}` },
         });
       }
@@ -150,10 +158,17 @@ export function register(program: Command) {
     .command('lint')
     .description("check SQL migrations, client code and live databases against Palisade's RLS guardrails (seed 004 §5)")
     .argument('[paths...]', 'SQL files or directories (default: the project migrations, src/*/sql/*.sql)')
-    .option('--client <dir>', 'TypeScript/JavaScript client code: fail on supabase-js writes to platform.* (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--client <dir>',
+      'TypeScript/JavaScript client code: fail on supabase-js writes to platform.* (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--database-url <url>', 'lint the catalog of a live database')
     .option('--live', 'lint the catalog of the configured database (DATABASE_URL, else the embedded data dir)')
-    .option('--fresh', 'the project migrations, statically and as applied to a throwaway embedded database (what CI runs)')
+    .option(
+      '--fresh',
+      'the project migrations, statically and as applied to a throwaway embedded database (what CI runs)',
+    )
     .option('--json', 'machine-readable output')
     .addHelpText(
       'after',

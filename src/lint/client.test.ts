@@ -16,6 +16,7 @@ describe('palisade lint --client', () => {
       'PAL009 fixtures/client/schema_chain.ts:11:6 .update() writes to platform.step_types from client code',
       'PAL009 fixtures/client/schema_chain.ts:15:39 .delete() writes to platform.rule_sources from client code',
       'PAL009 fixtures/client/schema_chain.ts:18:34 .upsert() writes to platform.rule_packs from client code',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the finding quotes the fixture's template literal
       'PAL009 fixtures/client/schema_chain.ts:21:30 .insert() writes to platform.${…} from client code',
     ]);
   });

@@ -19,8 +19,8 @@ import {
   isAwaitExpression,
   isCallExpression,
   isIdentifier,
-  isNoSubstitutionTemplateLiteral,
   isNonNullExpression,
+  isNoSubstitutionTemplateLiteral,
   isObjectLiteralExpression,
   isParenthesizedExpression,
   isPropertyAccessExpression,
@@ -29,7 +29,7 @@ import {
   isTemplateExpression,
   isVariableDeclaration,
 } from 'typescript/unstable/ast/is';
-import { finding, type Finding } from './rules.ts';
+import { type Finding, finding } from './rules.ts';
 
 const WRITES = new Set(['insert', 'update', 'upsert', 'delete']);
 const EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
@@ -42,7 +42,7 @@ export class ClientLintError extends Error {
 }
 
 /** Client source files under `dir` (or `dir` itself when it is a file), sorted. */
-export function clientFiles(dir: string): string[] {
+function clientFiles(dir: string): string[] {
   const out: string[] = [];
   const visit = (p: string) => {
     const st = statSync(p);
@@ -61,7 +61,8 @@ type Bindings = Map<string, Expression[]>;
 function strip(e: Expression): Expression {
   let x: Node = e;
   for (;;) {
-    if (isParenthesizedExpression(x) || isAwaitExpression(x) || isNonNullExpression(x) || isAsExpression(x)) x = x.expression;
+    if (isParenthesizedExpression(x) || isAwaitExpression(x) || isNonNullExpression(x) || isAsExpression(x))
+      x = x.expression;
     else return x as Expression;
   }
 }
@@ -92,7 +93,11 @@ function methodCall(e: Expression, name: string): { receiver: Expression; args: 
 function isPlatformClient(e: Expression, b: Bindings): boolean {
   if (!isCallExpression(e)) return false;
   const callee = strip(e.expression);
-  const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) && isIdentifier(callee.name) ? callee.name.text : '';
+  const name = isIdentifier(callee)
+    ? callee.text
+    : isPropertyAccessExpression(callee) && isIdentifier(callee.name)
+      ? callee.name.text
+      : '';
   if (name !== 'createClient') return false;
   const opts = e.arguments[2] && strip(e.arguments[2]);
   if (!opts || !isObjectLiteralExpression(opts)) return false;
@@ -101,7 +106,13 @@ function isPlatformClient(e: Expression, b: Bindings): boolean {
     const db = strip(p.initializer);
     if (!isObjectLiteralExpression(db)) continue;
     for (const q of db.properties) {
-      if (isPropertyAssignment(q) && isIdentifier(q.name) && q.name.text === 'schema' && stringValue(q.initializer, b) === 'platform') return true;
+      if (
+        isPropertyAssignment(q) &&
+        isIdentifier(q.name) &&
+        q.name.text === 'schema' &&
+        stringValue(q.initializer, b) === 'platform'
+      )
+        return true;
     }
   }
   return false;
@@ -113,7 +124,8 @@ function isPlatformSchema(e: Expression, b: Bindings, depth = 0): boolean {
   const schema = methodCall(x, 'schema');
   if (schema) return stringValue(schema.args[0], b) === 'platform';
   if (isPlatformClient(x, b)) return true;
-  if (isIdentifier(x) && depth < MAX_BINDING_DEPTH) return (b.get(x.text) ?? []).some((init) => isPlatformSchema(init, b, depth + 1));
+  if (isIdentifier(x) && depth < MAX_BINDING_DEPTH)
+    return (b.get(x.text) ?? []).some((init) => isPlatformSchema(init, b, depth + 1));
   return false;
 }
 
@@ -149,16 +161,25 @@ function collectBindings(sf: SourceFile): Bindings {
   return b;
 }
 
-export function checkSourceFile(sf: SourceFile, display: string): Finding[] {
+function checkSourceFile(sf: SourceFile, display: string): Finding[] {
   const b = collectBindings(sf);
   const out: Finding[] = [];
   const visit = (n: Node) => {
-    if (isCallExpression(n) && isPropertyAccessExpression(n.expression) && isIdentifier(n.expression.name) && WRITES.has(n.expression.name.text)) {
+    if (
+      isCallExpression(n) &&
+      isPropertyAccessExpression(n.expression) &&
+      isIdentifier(n.expression.name) &&
+      WRITES.has(n.expression.name.text)
+    ) {
       const table = platformTable(n.expression.expression, b);
       if (table) {
         const at = sf.getLineAndCharacterOfPosition(n.expression.name.getStart(sf));
         out.push(
-          finding('PAL009', { file: display, line: at.line + 1, col: at.character + 1 }, `.${n.expression.name.text}() writes to ${table} from client code`),
+          finding(
+            'PAL009',
+            { file: display, line: at.line + 1, col: at.character + 1 },
+            `.${n.expression.name.text}() writes to ${table} from client code`,
+          ),
         );
       }
     }
@@ -176,13 +197,17 @@ export async function lintClient(dirs: string[], cwd = process.cwd()): Promise<{
   try {
     ({ API } = await import('typescript/unstable/sync'));
   } catch (err) {
-    throw new ClientLintError(`the TypeScript 7 compiler API is unavailable (${(err as Error).message}); run npm install`);
+    throw new ClientLintError(
+      `the TypeScript 7 compiler API is unavailable (${(err as Error).message}); run npm install`,
+    );
   }
   let api: InstanceType<typeof API>;
   try {
     api = new API({ cwd });
   } catch (err) {
-    throw new ClientLintError(`cannot start the TypeScript compiler (${(err as Error).message}); is @typescript/typescript-${process.platform}-${process.arch} installed?`);
+    throw new ClientLintError(
+      `cannot start the TypeScript compiler (${(err as Error).message}); is @typescript/typescript-${process.platform}-${process.arch} installed?`,
+    );
   }
   try {
     const snapshot = api.updateSnapshot({ openFiles: files });

@@ -1,4 +1,4 @@
-import { columnName, nodeOf, unwrap, walk } from './ast.ts';
+import { columnName, nodeOf, walk } from './ast.ts';
 
 export const TENANT_COLUMNS: ReadonlySet<string> = new Set(['org_id', 'tenant_org_id']);
 
@@ -34,9 +34,4 @@ export function nullTenantGates(expr: unknown): NullGate[] {
     }
   });
   return gates;
-}
-
-/** True when an expression node exists (a policy clause that is present). */
-export function present(expr: unknown): boolean {
-  return unwrap(expr) !== undefined;
 }

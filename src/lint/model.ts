@@ -4,11 +4,12 @@
  * catalog. The same rule code (evaluate) then runs on either, so the two modes cannot disagree on
  * what a rule means.
  */
-import { finding, type Finding, type Location } from './rules.ts';
+
 import { TENANT_COLUMNS } from './gates.ts';
+import { type Finding, finding, type Location } from './rules.ts';
 
 /** Schemas the Data API exposes or that hold secrets: every table in them needs RLS. */
-export const EXPOSED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'platform', 'vault']);
+const EXPOSED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'platform', 'vault']);
 
 /** Roles a request can run as (DESIGN.md): none may bypass row level security. */
 export const API_ROLES = ['anon', 'authenticated', 'service_role', 'platform_admin', 'authenticator'] as const;
@@ -32,7 +33,7 @@ export interface TableFact {
   leadingColumns: Set<string>;
 }
 
-export interface PolicyFact {
+interface PolicyFact {
   table: string;
   name: string;
   cmd: string;
@@ -41,7 +42,7 @@ export interface PolicyFact {
   location: Location;
 }
 
-export interface FunctionFact {
+interface FunctionFact {
   /** Display name: schema.name(argtypes). */
   name: string;
   securityDefiner: boolean;
@@ -59,7 +60,7 @@ export interface ViewFact {
   location: Location;
 }
 
-export interface RoleFact {
+interface RoleFact {
   name: string;
   /** Why it bypasses RLS: its own attribute, or a role it can SET ROLE to. */
   bypass: string | undefined;
@@ -104,7 +105,9 @@ export function evaluate(model: Model): Finding[] {
       out.push(finding('PAL001', g.location, `policy "${p.name}" on ${p.table} gates on ${g.column} IS NULL`));
     }
     if ((p.cmd === 'update' || p.cmd === 'all') && !p.hasWithCheck) {
-      out.push(finding('PAL005', p.location, `${p.cmd.toUpperCase()} policy "${p.name}" on ${p.table} has no WITH CHECK`));
+      out.push(
+        finding('PAL005', p.location, `${p.cmd.toUpperCase()} policy "${p.name}" on ${p.table} has no WITH CHECK`),
+      );
     }
   }
 
@@ -113,7 +116,11 @@ export function evaluate(model: Model): Finding[] {
       out.push(
         t.rlsDisabledAt
           ? finding('PAL002', t.rlsDisabledAt, `row level security is disabled on ${t.name}`)
-          : finding('PAL002', t.location, `table ${t.name} is created in the exposed schema "${t.schema}" without enabling row level security`),
+          : finding(
+              'PAL002',
+              t.location,
+              `table ${t.name} is created in the exposed schema "${t.schema}" without enabling row level security`,
+            ),
       );
     }
     if (!t.columns) continue;
@@ -122,7 +129,13 @@ export function evaluate(model: Model): Finding[] {
       if (!c) continue;
       if (!c.notNull) out.push(finding('PAL003', c.location, `tenant column ${t.name}.${col} is nullable`));
       if (!t.leadingColumns.has(col)) {
-        out.push(finding('PAL004', t.location, `tenant table ${t.name} has no index, primary key or unique constraint leading with ${col}`));
+        out.push(
+          finding(
+            'PAL004',
+            t.location,
+            `tenant table ${t.name} has no index, primary key or unique constraint leading with ${col}`,
+          ),
+        );
       }
     }
   }
@@ -139,15 +152,30 @@ export function evaluate(model: Model): Finding[] {
     if (!rlsTables.length) continue;
     if (v.materialized) {
       if (EXPOSED_SCHEMAS.has(v.schema)) {
-        out.push(finding('PAL007', v.location, `materialized view ${v.name} in exposed schema "${v.schema}" copies rows of ${rlsTables.join(', ')} without their row level security`));
+        out.push(
+          finding(
+            'PAL007',
+            v.location,
+            `materialized view ${v.name} in exposed schema "${v.schema}" copies rows of ${rlsTables.join(', ')} without their row level security`,
+          ),
+        );
       }
     } else {
-      out.push(finding('PAL007', v.location, `view ${v.name} reads ${rlsTables.join(', ')} with its owner's rights: it has no security_invoker`));
+      out.push(
+        finding(
+          'PAL007',
+          v.location,
+          `view ${v.name} reads ${rlsTables.join(', ')} with its owner's rights: it has no security_invoker`,
+        ),
+      );
     }
   }
 
   for (const r of model.roles ?? []) {
-    if (r.bypass) out.push(finding('PAL008', { object: `role ${r.name}` }, `API role ${r.name} bypasses row level security: ${r.bypass}`));
+    if (r.bypass)
+      out.push(
+        finding('PAL008', { object: `role ${r.name}` }, `API role ${r.name} bypasses row level security: ${r.bypass}`),
+      );
   }
   return out;
 }

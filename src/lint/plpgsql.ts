@@ -38,7 +38,8 @@ const WRAP_CLOSE = '$__palisade_lint$;';
 
 /** quote_ident, always quoting: `"x"` and `x` name the same object when x is lower case, so the parse is the same. */
 const quoteIdent = (s: string) => `"${s.replaceAll('"', '""')}"`;
-const quoteLiteral = (s: string) => (s.includes('\\') ? `E'${s.replaceAll('\\', '\\\\').replaceAll("'", "''")}'` : `'${s.replaceAll("'", "''")}'`);
+const quoteLiteral = (s: string) =>
+  s.includes('\\') ? `E'${s.replaceAll('\\', '\\\\').replaceAll("'", "''")}'` : `'${s.replaceAll("'", "''")}'`;
 
 /** PostgreSQL's format() for %s, %I, %L, %% and positional %n$ — flags and widths give up. */
 function format(template: string, args: string[]): string | undefined {
@@ -117,7 +118,7 @@ function evaluateNode(node: unknown, env: Env): Value {
 }
 
 /** Evaluates a PL/pgSQL expression (the text after `execute`, `:=`, or in `foreach … in array`). */
-export function evaluate(expr: string, env: Env): Value {
+function evaluate(expr: string, env: Env): Value {
   try {
     const res = parseSync(`select ${expr}`);
     const sel = nodeOf<{ targetList?: unknown[] }>(res.stmts?.[0]?.stmt, 'SelectStmt');
@@ -182,7 +183,8 @@ function walkList(list: unknown[], env: Env, w: Walk) {
       case 'PLpgSQL_stmt_dynexecute': {
         const q = exprText(b.query) ?? '';
         const v = evaluate(q, env);
-        if (typeof v === 'string') w.out.push({ text: v, line, verbatim: false, ...(describe(env) ? { bindings: describe(env)! } : {}) });
+        if (typeof v === 'string')
+          w.out.push({ text: v, line, verbatim: false, ...(describe(env) ? { bindings: describe(env)! } : {}) });
         else w.unresolved.push({ line, expr: q });
         break;
       }

@@ -5,6 +5,7 @@
  */
 import type {
   AlterFunctionStmt,
+  AlterObjectSchemaStmt,
   AlterPolicyStmt,
   AlterTableCmd,
   AlterTableStmt,
@@ -15,20 +16,19 @@ import type {
   CreateStmt,
   CreateTableAsStmt,
   DropStmt,
+  FunctionParameter,
   IndexElem,
   IndexStmt,
+  ObjectWithArgs,
   RangeVar,
   RenameStmt,
-  ViewStmt,
-  AlterObjectSchemaStmt,
-  VariableSetStmt,
-  ObjectWithArgs,
-  FunctionParameter,
   TypeName,
+  VariableSetStmt,
+  ViewStmt,
 } from 'libpg-query';
 import { defElems, defValue, isTruthy, nodeOf, qualify, strings, unwrap, walk } from './ast.ts';
 import { nullTenantGates } from './gates.ts';
-import { emptyModel, policyKey, type ColumnFact, type Model, type TableFact, type ViewFact } from './model.ts';
+import { type ColumnFact, emptyModel, type Model, policyKey, type TableFact, type ViewFact } from './model.ts';
 import type { Location } from './rules.ts';
 
 /** Maps a byte offset in the text being replayed to a location (exact for files, fixed for dynamic SQL). */
@@ -121,9 +121,17 @@ export class Replay {
     const keys = strings(con.keys);
     if (con.contype === 'CONSTR_PRIMARY' || con.contype === 'CONSTR_UNIQUE') {
       if (keys[0]) t.leadingColumns.add(keys[0]);
-      if (con.contype === 'CONSTR_PRIMARY') for (const k of keys) t.columns?.get(k) && (t.columns.get(k)!.notNull = true);
+      if (con.contype === 'CONSTR_PRIMARY')
+        for (const k of keys) {
+          const col = t.columns?.get(k);
+          if (col) col.notNull = true;
+        }
     }
-    if (con.contype === 'CONSTR_NOTNULL') for (const k of keys) t.columns?.get(k) && (t.columns.get(k)!.notNull = true);
+    if (con.contype === 'CONSTR_NOTNULL')
+      for (const k of keys) {
+        const col = t.columns?.get(k);
+        if (col) col.notNull = true;
+      }
   }
 
   private createTable(s: CreateStmt, schema: string, locate: Locate) {
@@ -165,7 +173,13 @@ export class Replay {
       return;
     }
     if (this.model.tables.has(name) && s.if_not_exists) return;
-    this.model.tables.set(name, { name, schema: name.slice(0, name.indexOf('.')), location: locate(rel.location), rls: false, leadingColumns: new Set() });
+    this.model.tables.set(name, {
+      name,
+      schema: name.slice(0, name.indexOf('.')),
+      location: locate(rel.location),
+      rls: false,
+      leadingColumns: new Set(),
+    });
   }
 
   private alterTable(s: AlterTableStmt, schema: string, locate: Locate) {
@@ -179,7 +193,8 @@ export class Replay {
       if (v) {
         if (cmd.subtype === 'AT_SetRelOptions' || cmd.subtype === 'AT_ResetRelOptions') {
           for (const d of defElems(cmd.def && unwrap(cmd.def)?.[1].items)) {
-            if (d.defname === 'security_invoker') v.securityInvoker = cmd.subtype === 'AT_SetRelOptions' && isTruthy(defValue(d));
+            if (d.defname === 'security_invoker')
+              v.securityInvoker = cmd.subtype === 'AT_SetRelOptions' && isTruthy(defValue(d));
           }
         }
         continue;
@@ -249,7 +264,10 @@ export class Replay {
     if (!p) return;
     // ALTER POLICY replaces only the clauses it names.
     const kept = p.nullGates;
-    const fresh = [...nullTenantGates(s.qual), ...nullTenantGates(s.with_check)].map((g) => ({ column: g.column, location: locate(g.location) }));
+    const fresh = [...nullTenantGates(s.qual), ...nullTenantGates(s.with_check)].map((g) => ({
+      column: g.column,
+      location: locate(g.location),
+    }));
     p.nullGates = s.qual && s.with_check ? fresh : [...kept, ...fresh];
     if (s.with_check) p.hasWithCheck = true;
   }
@@ -275,9 +293,15 @@ export class Replay {
     let pinned = false;
     for (const d of defElems(s.options)) {
       if (d.defname === 'security') definer = isTruthy(defValue(d));
-      if (d.defname === 'set' && nodeOf<VariableSetStmt>(d.arg, 'VariableSetStmt')?.name === 'search_path') pinned = true;
+      if (d.defname === 'set' && nodeOf<VariableSetStmt>(d.arg, 'VariableSetStmt')?.name === 'search_path')
+        pinned = true;
     }
-    this.model.functions.set(key, { name: key, securityDefiner: definer, searchPathPinned: pinned, location: locate(start) });
+    this.model.functions.set(key, {
+      name: key,
+      securityDefiner: definer,
+      searchPathPinned: pinned,
+      location: locate(start),
+    });
   }
 
   private alterFunction(s: AlterFunctionStmt, schema: string) {
@@ -293,7 +317,14 @@ export class Replay {
     }
   }
 
-  private viewFact(name: string, query: unknown, materialized: boolean, invoker: boolean, location: Location, schema: string): ViewFact {
+  private viewFact(
+    name: string,
+    query: unknown,
+    materialized: boolean,
+    invoker: boolean,
+    location: Location,
+    schema: string,
+  ): ViewFact {
     const ctes = new Set<string>();
     walk(query, (kind, body) => {
       if (kind === 'CommonTableExpr' && typeof body.ctename === 'string') ctes.add(body.ctename);
@@ -306,7 +337,14 @@ export class Replay {
       const q = qualify(rv, schema);
       if (q) references.add(q);
     });
-    return { name, schema: name.slice(0, name.indexOf('.')), materialized, securityInvoker: invoker, references, location };
+    return {
+      name,
+      schema: name.slice(0, name.indexOf('.')),
+      materialized,
+      securityInvoker: invoker,
+      references,
+      location,
+    };
   }
 
   private createView(s: ViewStmt, start: number, schema: string, locate: Locate) {

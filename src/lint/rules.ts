@@ -40,12 +40,13 @@ export const RULES = {
   },
   PAL007: {
     name: 'view-bypasses-rls',
-    summary: 'a view over a table with row level security runs with its owner\'s rights (no security_invoker)',
+    summary: "a view over a table with row level security runs with its owner's rights (no security_invoker)",
     fix: 'create it `with (security_invoker = true)` (PostgreSQL 15+); materialized views cannot: keep them out of exposed schemas',
   },
   PAL008: {
     name: 'api-role-bypassrls',
-    summary: 'an API role (anon, authenticated, service_role, platform_admin, authenticator) can bypass row level security',
+    summary:
+      'an API role (anon, authenticated, service_role, platform_admin, authenticator) can bypass row level security',
     fix: 'alter role <role> nobypassrls nosuperuser, and do not grant it membership in a role that has either',
   },
   PAL009: {
@@ -90,7 +91,8 @@ export function locationContext(l: Location): string | undefined {
 
 /** Stable order: by file, line, column, then rule; live-database objects after files. */
 export function sortFindings<T extends { location: Location; rule?: string }>(items: T[]): T[] {
-  const key = (l: Location) => ('file' in l ? [0, l.file, l.line, l.col] : [1, l.object, 0, 0]) as [number, string, number, number];
+  const key = (l: Location) =>
+    ('file' in l ? [0, l.file, l.line, l.col] : [1, l.object, 0, 0]) as [number, string, number, number];
   return [...items].sort((a, b) => {
     const ka = key(a.location);
     const kb = key(b.location);

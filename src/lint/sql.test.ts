@@ -7,7 +7,10 @@ import { formatLocation } from './rules.ts';
 import { lintSql } from './sql.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const fixture = (name: string) => ({ file: name, text: readFileSync(path.join(here, 'fixtures', 'sql', name), 'utf8') });
+const fixture = (name: string) => ({
+  file: name,
+  text: readFileSync(path.join(here, 'fixtures', 'sql', name), 'utf8'),
+});
 
 /** `RULE file:line:col` for each finding, in order: what a reader of the CLI output sees. */
 async function lint(name: string) {
@@ -38,7 +41,10 @@ create policy b on t for select using (null is not distinct from t.org_id);
 create policy c on t for select using (org_id is not null and org_id in (select app.member_org_ids()));`,
       },
     ]);
-    expect(r.findings.map((f) => `${f.rule} ${formatLocation(f.location)}`)).toEqual(['PAL001 inline.sql:1:40', 'PAL001 inline.sql:2:66']);
+    expect(r.findings.map((f) => `${f.rule} ${formatLocation(f.location)}`)).toEqual([
+      'PAL001 inline.sql:1:40',
+      'PAL001 inline.sql:2:66',
+    ]);
   });
 
   it('PAL002: a table in an exposed schema without RLS, or with RLS switched off again, is found', async () => {
@@ -88,7 +94,9 @@ create view public.inner_v with (security_invoker) as select * from public.t;
 create view public.outer_v as select * from public.inner_v;`,
       },
     ]);
-    expect(r.findings.map((f) => f.message)).toEqual([`view public.outer_v reads public.t with its owner's rights: it has no security_invoker`]);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      `view public.outer_v reads public.t with its owner's rights: it has no security_invoker`,
+    ]);
   });
 
   it('PAL007: CREATE OR REPLACE VIEW without its WITH clause drops security_invoker, and is found', async () => {
@@ -113,7 +121,9 @@ create or replace view public.v as select id from public.t;`,
     const { found, result } = await lint('dynamic.sql');
     expect(found).toEqual(['PAL002 dynamic.sql:7:5']);
     expect(result.findings[0]!.location).toMatchObject({ context: "dynamic SQL with t = 'outbox'" });
-    expect(result.notices.map((n) => `${n.kind} ${formatLocation(n.location)}`)).toEqual(['unresolved-dynamic-sql dynamic.sql:10:3']);
+    expect(result.notices.map((n) => `${n.kind} ${formatLocation(n.location)}`)).toEqual([
+      'unresolved-dynamic-sql dynamic.sql:10:3',
+    ]);
   });
 
   it('columns count characters, not bytes, after non-ASCII text', async () => {

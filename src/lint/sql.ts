@@ -3,12 +3,12 @@
  * into facts, then judged by the shared rules. DO blocks are expanded (plpgsql.ts), so the RLS and
  * policies that src/platform/sql/0020 creates in a loop are seen like any other statement.
  */
-import { loadModule, parseSync, scanSync, type DefElem, type RawStmt } from 'libpg-query';
+import { type DefElem, loadModule, parseSync, type RawStmt, scanSync } from 'libpg-query';
 import { defElems, defValue, nodeOf } from './ast.ts';
 import { evaluate as evaluateModel } from './model.ts';
 import { expandDoBody } from './plpgsql.ts';
-import { Replay, type Locate } from './replay.ts';
-import { finding, type Finding, type Location, type Notice } from './rules.ts';
+import { type Locate, Replay } from './replay.ts';
+import { type Finding, finding, type Location, type Notice } from './rules.ts';
 import { SourceText } from './source.ts';
 
 export interface SqlFile {
@@ -65,9 +65,16 @@ function doBodyOffset(src: SourceText, literalOffset: number): number {
  * Replays SQL text. `base` is the byte offset of the text in the file when it is verbatim from it
  * (exact positions); dynamic SQL has no place in the file and is reported at `fixed`, its EXECUTE.
  */
-function replayText(run: Run, src: SourceText, text: string, base: number | undefined, fixed: Location | undefined, depth: number) {
+function replayText(
+  run: Run,
+  src: SourceText,
+  text: string,
+  base: number | undefined,
+  fixed: Location | undefined,
+  depth: number,
+) {
   const locate: Locate = base !== undefined ? (off) => src.position(base + (off ?? 0)) : () => fixed!;
-  let parsed;
+  let parsed: ReturnType<typeof parseSync>;
   try {
     parsed = parseSync(text);
   } catch (err) {
@@ -88,7 +95,14 @@ function replayText(run: Run, src: SourceText, text: string, base: number | unde
   }
 }
 
-function expandDo(run: Run, src: SourceText, opts: DefElem[], base: number | undefined, fixed: Location | undefined, depth: number) {
+function expandDo(
+  run: Run,
+  src: SourceText,
+  opts: DefElem[],
+  base: number | undefined,
+  fixed: Location | undefined,
+  depth: number,
+) {
   const lang = opts.find((d) => d.defname === 'language');
   if (lang && defValue(lang)?.toLowerCase() !== 'plpgsql') return;
   const as = opts.find((d) => d.defname === 'as');
@@ -96,7 +110,7 @@ function expandDo(run: Run, src: SourceText, opts: DefElem[], base: number | und
   if (body === undefined) return;
   const bodyOffset = base !== undefined ? doBodyOffset(src, base + (as!.location ?? 0)) : undefined;
   const bodyLine = bodyOffset !== undefined ? src.position(bodyOffset).line : (fixed as { line: number }).line;
-  let expanded;
+  let expanded: ReturnType<typeof expandDoBody>;
   try {
     expanded = expandDoBody(body);
   } catch (err) {
@@ -123,7 +137,11 @@ function expandDo(run: Run, src: SourceText, opts: DefElem[], base: number | und
         continue;
       }
     }
-    const context = s.verbatim ? (fixed && 'file' in fixed ? fixed.context : undefined) : `dynamic SQL${s.bindings ? ` with ${s.bindings}` : ''}`;
+    const context = s.verbatim
+      ? fixed && 'file' in fixed
+        ? fixed.context
+        : undefined
+      : `dynamic SQL${s.bindings ? ` with ${s.bindings}` : ''}`;
     const at: Location = { ...src.position(src.lineFirstNonBlank(line)), ...(context ? { context } : {}) };
     replayText(run, src, s.text, undefined, at, depth + 1);
   }

@@ -7,7 +7,7 @@ import { openPostgres } from '../db/postgres.ts';
 import type { Database } from '../db/types.ts';
 import { describeEngines, engines } from '../testing/engines.ts';
 import { adminQuery, withDatabase } from '../testing/template.ts';
-import { loadMigrations, migrate, migrationStatus, MigrationError } from './runner.ts';
+import { loadMigrations, MigrationError, migrate, migrationStatus } from './runner.ts';
 
 /** An empty database (not the seeded template): these tests start from nothing. */
 async function emptyDatabase(engine: string): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
@@ -51,9 +51,11 @@ for (const engine of engines()) {
     try {
       await migrate(db);
       for (const m of loadMigrations()) {
-        await db.transaction(async (tx) => tx.exec(m.sql)).catch((e: Error) => {
-          throw new Error(`${m.module}/sql/${m.name} is not re-runnable: ${e.message}`);
-        });
+        await db
+          .transaction(async (tx) => tx.exec(m.sql))
+          .catch((e: Error) => {
+            throw new Error(`${m.module}/sql/${m.name} is not re-runnable: ${e.message}`);
+          });
       }
     } finally {
       await drop();
@@ -72,10 +74,17 @@ for (const engine of engines()) {
     try {
       const files = loadMigrations();
       await migrate(db, { files: files.slice(0, 3) });
-      const edited = files.map((f, i) => (i === 1 ? { ...f, sql: `${f.sql}\n-- edited`, checksum: 'f'.repeat(64) } : f));
-      const err = await migrate(db, { files: edited }).then(() => null, (e: Error) => e);
+      const edited = files.map((f, i) =>
+        i === 1 ? { ...f, sql: `${f.sql}\n-- edited`, checksum: 'f'.repeat(64) } : f,
+      );
+      const err = await migrate(db, { files: edited }).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(err).toBeInstanceOf(MigrationError);
-      expect(err!.message).toMatch(/holds a pre-1\.0 Palisade schema that has since changed \(core\/sql\/0002_auth_compat\.sql changed after it was applied \(checksum [0-9a-f]{12} → f{12}\)\)/);
+      expect(err!.message).toMatch(
+        /holds a pre-1\.0 Palisade schema that has since changed \(core\/sql\/0002_auth_compat\.sql changed after it was applied \(checksum [0-9a-f]{12} → f{12}\)\)/,
+      );
       expect(err!.message).toMatch(recreate);
       expect(err!.message.split('\n')).toHaveLength(1);
       // Nothing was applied past the refusal.
@@ -93,9 +102,14 @@ for (const engine of engines()) {
       await migrate(db, { files: files.slice(0, 2) });
       // A name from the pre-baseline chain, as a data dir made before the fold holds.
       await db.query(`insert into palisade_meta.migrations (name, checksum) values ('0013_workspaces.sql', 'x')`);
-      const err = await migrate(db, { files }).then(() => null, (e: Error) => e);
+      const err = await migrate(db, { files }).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(err).toBeInstanceOf(MigrationError);
-      expect(err!.message).toMatch(/holds a pre-1\.0 Palisade schema that has since changed \(it has migration 0013_workspaces\.sql, which this code does not have\)/);
+      expect(err!.message).toMatch(
+        /holds a pre-1\.0 Palisade schema that has since changed \(it has migration 0013_workspaces\.sql, which this code does not have\)/,
+      );
       expect(err!.message).toMatch(recreate);
       await expect(migrationStatus(db, files)).rejects.toThrow(recreate);
       const { rows } = await db.query<{ n: number }>('select count(*)::int as n from palisade_meta.migrations');
@@ -108,8 +122,15 @@ for (const engine of engines()) {
   it(`[${engine}] a failing migration is rolled back whole and not recorded`, async () => {
     const { db, drop } = await emptyDatabase(engine);
     try {
-      const bad = { name: '0001_bad.sql', module: 'test', sql: 'create table half_done (id int); select 1/0;', checksum: 'b'.repeat(64) };
-      await expect(migrate(db, { files: [bad] })).rejects.toThrow(/0001_bad\.sql failed and was rolled back: division by zero/);
+      const bad = {
+        name: '0001_bad.sql',
+        module: 'test',
+        sql: 'create table half_done (id int); select 1/0;',
+        checksum: 'b'.repeat(64),
+      };
+      await expect(migrate(db, { files: [bad] })).rejects.toThrow(
+        /0001_bad\.sql failed and was rolled back: division by zero/,
+      );
       const { rows } = await db.query<{ t: string | null; n: number }>(
         `select to_regclass('public.half_done')::text as t, (select count(*)::int from palisade_meta.migrations) as n`,
       );
@@ -123,11 +144,19 @@ for (const engine of engines()) {
 if (engines().includes('postgres')) {
   it('[postgres] concurrent migrate runs on one server do not interleave: each file is applied exactly once', async () => {
     const { db, url, drop } = await emptyDatabase('postgres');
-    const others = [openPostgres({ url: url!, max: 2 }), openPostgres({ url: url!, max: 2 }), openPostgres({ url: url!, max: 2 })];
+    const others = [
+      openPostgres({ url: url!, max: 2 }),
+      openPostgres({ url: url!, max: 2 }),
+      openPostgres({ url: url!, max: 2 }),
+    ];
     try {
       const results = await Promise.all([db, ...others].map((d) => migrate(d)));
       const appliedNames = results.flat().map((m) => m.name);
-      expect(appliedNames.sort()).toEqual(loadMigrations().map((m) => m.name).sort());
+      expect(appliedNames.sort()).toEqual(
+        loadMigrations()
+          .map((m) => m.name)
+          .sort(),
+      );
       expect(await migrate(db)).toEqual([]);
     } finally {
       await Promise.all(others.map((o) => o.close()));
@@ -138,7 +167,11 @@ if (engines().includes('postgres')) {
 
 describeEngines('palisade CLI', (ctx) => {
   const cli = (args: string[], env: Record<string, string>) =>
-    spawnSync(process.execPath, ['bin/palisade.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+    spawnSync(process.execPath, ['bin/palisade.js', ...args], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
 
   it('migrate and seed --demo succeed twice, the second migrate applying nothing; bad usage exits 2', async () => {
     if (ctx.engine !== 'postgres') return; // the embedded CLI path is covered by `palisade start` below

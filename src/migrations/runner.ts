@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, Queryable } from '../db/types.ts';
@@ -39,7 +39,9 @@ export function loadMigrations(srcDir = SRC_DIR): Migration[] {
   found.sort((a, b) => a.name.localeCompare(b.name));
   for (let i = 1; i < found.length; i++) {
     if (found[i]!.name.slice(0, 4) === found[i - 1]!.name.slice(0, 4)) {
-      throw new MigrationError(`two migrations share the number ${found[i]!.name.slice(0, 4)}: ${found[i - 1]!.name}, ${found[i]!.name}`);
+      throw new MigrationError(
+        `two migrations share the number ${found[i]!.name.slice(0, 4)}: ${found[i - 1]!.name}, ${found[i]!.name}`,
+      );
     }
   }
   return found;
@@ -135,7 +137,9 @@ export async function migrate(db: Database, opts: MigrateOptions = {}): Promise<
         } catch (err) {
           await s.exec('rollback').catch(() => {});
           const e = err as { message?: string; position?: string; where?: string };
-          throw new MigrationError(`${m.module}/sql/${m.name} failed and was rolled back: ${e.message ?? String(err)}${e.where ? ` (${e.where})` : ''}`);
+          throw new MigrationError(
+            `${m.module}/sql/${m.name} failed and was rolled back: ${e.message ?? String(err)}${e.where ? ` (${e.where})` : ''}`,
+          );
         }
       }
       return pending;

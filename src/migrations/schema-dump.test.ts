@@ -39,7 +39,9 @@ describeEngines('docs/schema.sql', (ctx) => {
         return e.text!;
       });
     expect(after).not.toBe(before);
-    expect(after).toContain(`create policy "Members see their organisations' workspaces" on public.workspaces for select to authenticated\n  using (false);`);
+    expect(after).toContain(
+      `create policy "Members see their organisations' workspaces" on public.workspaces for select to authenticated\n  using (false);`,
+    );
     expect(after).toContain('grant select on table public.organisation_members to anon;');
     expect(after).toMatch(/FUNCTION app\.require_user\(\)[\s\S]*select null::uuid/);
     expect(await dumpSchema(ctx.db)).toBe(before);

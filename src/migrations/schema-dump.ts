@@ -13,7 +13,7 @@ import type { Database, Queryable } from '../db/types.ts';
  */
 
 /** The schemas shown; palisade_meta is the runner's bookkeeping and is left out. */
-export const DUMPED_SCHEMAS = ['app', 'audit', 'auth', 'extensions', 'platform', 'public', 'vault'];
+const DUMPED_SCHEMAS = ['app', 'audit', 'auth', 'extensions', 'platform', 'public', 'vault'];
 /** The roles 0001_roles.sql creates. */
 const ROLES = ['anon', 'authenticated', 'authenticator', 'platform_admin', 'service_role'];
 
@@ -49,12 +49,10 @@ function grantLines(items: { grantee: string; privilege: string }[], on: string,
     if (!by.has(i.grantee)) by.set(i.grantee, new Set());
     by.get(i.grantee)!.add(i.privilege);
   }
-  return [...by.keys()]
-    .sort()
-    .map((g) => {
-      const privs = PRIV_ORDER.filter((p) => by.get(g)!.has(p)).join(', ');
-      return `grant ${privs}${columns ? ` (${columns})` : ''} on ${on} to ${g};`;
-    });
+  return [...by.keys()].sort().map((g) => {
+    const privs = PRIV_ORDER.filter((p) => by.get(g)!.has(p)).join(', ');
+    return `grant ${privs}${columns ? ` (${columns})` : ''} on ${on} to ${g};`;
+  });
 }
 
 /**
@@ -102,7 +100,9 @@ export async function dumpSchemaIn(db: Queryable): Promise<string> {
      from pg_catalog.pg_roles r where r.rolname = any ($1) order by r.rolname`,
     [ROLES],
   )) {
-    out.push(`create role ${ident(r.rolname)} ${r.login ? 'login' : 'nologin'} ${r.inherit ? 'inherit' : 'noinherit'};`);
+    out.push(
+      `create role ${ident(r.rolname)} ${r.login ? 'login' : 'nologin'} ${r.inherit ? 'inherit' : 'noinherit'};`,
+    );
     if (r.member_of) out.push(`grant ${r.member_of} to ${ident(r.rolname)};`);
   }
   out.push('');
@@ -117,7 +117,10 @@ export async function dumpSchemaIn(db: Queryable): Promise<string> {
     out.push(`create schema ${ident(s.nspname)};`);
     const items = await rows<{ grantee: string; privilege: string }>(
       db,
-      `${ACL_ITEMS('n.nspacl', 'n', 'n.nspowner')} `.replace('from pg_catalog.aclexplode', 'from pg_catalog.pg_namespace n, pg_catalog.aclexplode') + ' and n.oid = $1',
+      `${ACL_ITEMS('n.nspacl', 'n', 'n.nspowner')} `.replace(
+        'from pg_catalog.aclexplode',
+        'from pg_catalog.pg_namespace n, pg_catalog.aclexplode',
+      ) + ' and n.oid = $1',
       [s.oid],
     );
     out.push(...grantLines(privilegesFrom(items), `schema ${ident(s.nspname)}`));
@@ -138,7 +141,14 @@ export async function dumpSchemaIn(db: Queryable): Promise<string> {
 
   // Types -------------------------------------------------------------------------------------------
   section('Domains and composite types');
-  for (const t of await rows<{ oid: number; name: string; typtype: string; base: string; notnull: boolean; relid: number }>(
+  for (const t of await rows<{
+    oid: number;
+    name: string;
+    typtype: string;
+    base: string;
+    notnull: boolean;
+    relid: number;
+  }>(
     db,
     `select t.oid, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(t.typname) as name, t.typtype,
             pg_catalog.format_type(t.typbasetype, t.typtypmod) as base, t.typnotnull as notnull, t.typrelid as relid
@@ -155,7 +165,10 @@ export async function dumpSchemaIn(db: Queryable): Promise<string> {
          from pg_catalog.pg_constraint c where c.contypid = $1 and c.contype = 'c' order by c.conname`,
         [t.oid],
       );
-      out.push(`create domain ${t.name} as ${t.base}${t.notnull ? ' not null' : ''}${checks.map((c) => `\n  ${c.def}`).join('')};`, '');
+      out.push(
+        `create domain ${t.name} as ${t.base}${t.notnull ? ' not null' : ''}${checks.map((c) => `\n  ${c.def}`).join('')};`,
+        '',
+      );
     } else {
       const attrs = await rows<{ def: string }>(
         db,
@@ -250,7 +263,9 @@ export async function dumpSchemaIn(db: Queryable): Promise<string> {
      where n.nspname = any ($1) and c.relkind = 'v' order by n.nspname, c.relname`,
     [schemas],
   )) {
-    out.push(`create view ${v.name}${v.options ? ` with (${v.options})` : ''} as\n${v.def.replace(/\s+$/, '').replace(/;$/, '')};`);
+    out.push(
+      `create view ${v.name}${v.options ? ` with (${v.options})` : ''} as\n${v.def.replace(/\s+$/, '').replace(/;$/, '')};`,
+    );
     await relationPrivileges(db, v.oid, v.name, 'table', out);
     out.push('');
   }
@@ -269,7 +284,10 @@ export async function dumpSchemaIn(db: Queryable): Promise<string> {
     out.push(`${f.def.replace(/\s+$/, '')};`);
     const items = await rows<{ grantee: string; privilege: string }>(
       db,
-      ACL_ITEMS('p.proacl', 'f', 'p.proowner').replace('from pg_catalog.aclexplode', 'from pg_catalog.pg_proc p, pg_catalog.aclexplode') + ' and p.oid = $1',
+      ACL_ITEMS('p.proacl', 'f', 'p.proowner').replace(
+        'from pg_catalog.aclexplode',
+        'from pg_catalog.pg_proc p, pg_catalog.aclexplode',
+      ) + ' and p.oid = $1',
       [f.oid],
     );
     const lines = grantLines(privilegesFrom(items), `function ${f.signature}`);
@@ -293,17 +311,28 @@ export async function dumpSchemaIn(db: Queryable): Promise<string> {
     out.push(`-- new ${what} ${d.schema ? `in ${d.schema}` : 'in any schema'}: ${d.acl}`);
   }
   out.push('');
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 async function relationPrivileges(db: Queryable, oid: number, name: string, kind: string, out: string[]) {
   const items = await rows<{ grantee: string; privilege: string }>(
     db,
-    ACL_ITEMS('c.relacl', 'r', 'c.relowner').replace('from pg_catalog.aclexplode', 'from pg_catalog.pg_class c, pg_catalog.aclexplode') + ' and c.oid = $1',
+    ACL_ITEMS('c.relacl', 'r', 'c.relowner').replace(
+      'from pg_catalog.aclexplode',
+      'from pg_catalog.pg_class c, pg_catalog.aclexplode',
+    ) + ' and c.oid = $1',
     [oid],
   );
   // MAINTAIN (PostgreSQL 17+) is only ever the owner's here; leave it out so versions agree.
-  out.push(...grantLines(privilegesFrom(items).filter((i) => i.privilege !== 'maintain'), `${kind} ${name}`));
+  out.push(
+    ...grantLines(
+      privilegesFrom(items).filter((i) => i.privilege !== 'maintain'),
+      `${kind} ${name}`,
+    ),
+  );
   const cols = await rows<{ attname: string; grantee: string; privilege: string }>(
     db,
     `select pg_catalog.quote_ident(a.attname) as attname,

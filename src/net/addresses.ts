@@ -1,5 +1,5 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
-import { readEnv, type Env } from '../config/index.ts';
+import { type Env, readEnv } from '../config/index.ts';
 
 /**
  * Shared by every outbound path (integration calls, the rule-source watcher).
@@ -83,10 +83,12 @@ export const isPrivateAddress = (address: string): boolean => blockedReason(addr
 
 /** Why an address is refused, or null when it is a public unicast address. */
 export function blockedReason(address: string): string | null {
-  if (isIPv4(address)) return v4.check(address, 'ipv4') ? 'a private, loopback, link-local or reserved IPv4 address' : null;
+  if (isIPv4(address))
+    return v4.check(address, 'ipv4') ? 'a private, loopback, link-local or reserved IPv4 address' : null;
   if (isIPv6(address)) {
     const inner = embeddedIPv4(address);
-    if (inner && inner !== '0.0.0.0' && v4.check(inner, 'ipv4')) return 'an IPv6 address embedding a private or reserved IPv4 address';
+    if (inner && inner !== '0.0.0.0' && v4.check(inner, 'ipv4'))
+      return 'an IPv6 address embedding a private or reserved IPv4 address';
     if (v6.check(address, 'ipv6')) return 'a private, loopback, link-local or reserved IPv6 address';
     return null;
   }

@@ -15,7 +15,7 @@ import { blockedReason, privateEgressAllowed } from './addresses.ts';
  * Private, loopback and link-local destinations are refused unless the operator sets
  * PALISADE_ALLOW_PRIVATE_EGRESS=1 (tests do, to reach their local server).
  */
-export interface EgressRequest {
+interface EgressRequest {
   url: string;
   method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
@@ -33,7 +33,14 @@ export interface EgressResponse {
   json(): unknown;
 }
 
-export type EgressErrorCode = 'invalid_url' | 'blocked_address' | 'dns_failed' | 'timeout' | 'connect_failed' | 'response_too_large' | 'too_many_redirects';
+export type EgressErrorCode =
+  | 'invalid_url'
+  | 'blocked_address'
+  | 'dns_failed'
+  | 'timeout'
+  | 'connect_failed'
+  | 'response_too_large'
+  | 'too_many_redirects';
 
 export class EgressError extends Error {
   override name = 'EgressError';
@@ -62,7 +69,7 @@ export interface EgressClient {
 export { privateEgressAllowed };
 
 /** origin + path: what a message may say about a URL. */
-export function describeUrl(u: URL): string {
+function describeUrl(u: URL): string {
   return `${u.origin}${u.pathname}`;
 }
 
@@ -77,7 +84,14 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
         for (const a of addresses) {
           const reason = blockedReason(a.address);
           if (reason) {
-            callback(new EgressError('blocked_address', `${hostname} resolves to ${a.address}, ${reason}: outbound calls there are refused (PALISADE_ALLOW_PRIVATE_EGRESS permits them)`), '', 4);
+            callback(
+              new EgressError(
+                'blocked_address',
+                `${hostname} resolves to ${a.address}, ${reason}: outbound calls there are refused (PALISADE_ALLOW_PRIVATE_EGRESS permits them)`,
+              ),
+              '',
+              4,
+            );
             return;
           }
         }
@@ -101,13 +115,19 @@ export function createEgressClient(opts: EgressOptions = {}): EgressClient {
     } catch {
       throw new EgressError('invalid_url', 'the URL is not valid');
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EgressError('invalid_url', `${url.protocol} URLs are not allowed: use https`);
-    if (url.username || url.password) throw new EgressError('invalid_url', `${describeUrl(url)}: credentials in URLs are not allowed`);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new EgressError('invalid_url', `${url.protocol} URLs are not allowed: use https`);
+    if (url.username || url.password)
+      throw new EgressError('invalid_url', `${describeUrl(url)}: credentials in URLs are not allowed`);
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !allowPrivate) {
       // A literal address never goes through the lookup above.
       const reason = blockedReason(host);
-      if (reason) throw new EgressError('blocked_address', `${url.origin} is ${reason}: outbound calls there are refused (PALISADE_ALLOW_PRIVATE_EGRESS permits them)`);
+      if (reason)
+        throw new EgressError(
+          'blocked_address',
+          `${url.origin} is ${reason}: outbound calls there are refused (PALISADE_ALLOW_PRIVATE_EGRESS permits them)`,
+        );
     }
     const timeoutMs = req.timeoutMs ?? defaultTimeout;
     const where = describeUrl(url);
@@ -202,11 +222,16 @@ export async function guardedGet(rawUrl: string, options: GuardedGetOptions = {}
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   const maxRedirects = options.maxRedirects ?? 3;
-  const client = createEgressClient({ allowPrivate: options.allowPrivate ?? privateEgressAllowed(), timeoutMs, maxResponseBytes: maxBytes });
+  const client = createEgressClient({
+    allowPrivate: options.allowPrivate ?? privateEgressAllowed(),
+    timeoutMs,
+    maxResponseBytes: maxBytes,
+  });
   const deadline = Date.now() + timeoutMs;
   let url = new URL(rawUrl);
   for (let hop = 0; ; hop++) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EgressError('invalid_url', `only http and https URLs can be fetched, not ${url.protocol}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new EgressError('invalid_url', `only http and https URLs can be fetched, not ${url.protocol}`);
     let res: EgressResponse;
     try {
       res = await client.request({
@@ -215,12 +240,15 @@ export async function guardedGet(rawUrl: string, options: GuardedGetOptions = {}
         timeoutMs: Math.max(1, deadline - Date.now()),
       });
     } catch (err) {
-      if (err instanceof EgressError && err.code === 'timeout') throw new EgressError('timeout', `timed out after ${timeoutMs} ms`);
-      if (err instanceof EgressError && err.code === 'response_too_large') throw new EgressError('response_too_large', `the response is larger than ${maxBytes} bytes`);
+      if (err instanceof EgressError && err.code === 'timeout')
+        throw new EgressError('timeout', `timed out after ${timeoutMs} ms`);
+      if (err instanceof EgressError && err.code === 'response_too_large')
+        throw new EgressError('response_too_large', `the response is larger than ${maxBytes} bytes`);
       throw err;
     }
     const location = res.headers.location;
-    if (![301, 302, 303, 307, 308].includes(res.status) || !location) return { status: res.status, headers: res.headers, body: res.text(), url: url.toString() };
+    if (![301, 302, 303, 307, 308].includes(res.status) || !location)
+      return { status: res.status, headers: res.headers, body: res.text(), url: url.toString() };
     if (hop >= maxRedirects) throw new EgressError('too_many_redirects', `more than ${maxRedirects} redirects`);
     url = new URL(location, url);
   }

@@ -32,10 +32,18 @@ const ACTIVE_A_ROLES: Partial<Record<PersonaId, string>> = {
 /** Named access levels: each expands to one outcome per persona. */
 export const READ = {
   /** Active members (and keys) of the organisation; operators see all. */
-  members: outcomes<SelectOutcome>((p) => (p === 'anonymous' ? 'denied' : OPERATORS.has(p) ? 'all' : ACTIVE_A_ROLES[p] ? 'own' : 'none')),
+  members: outcomes<SelectOutcome>((p) =>
+    p === 'anonymous' ? 'denied' : OPERATORS.has(p) ? 'all' : ACTIVE_A_ROLES[p] ? 'own' : 'none',
+  ),
   /** Owners and admins only. */
   ownerAdmin: outcomes<SelectOutcome>((p) =>
-    p === 'anonymous' ? 'denied' : OPERATORS.has(p) ? 'all' : ['owner', 'admin'].includes(ACTIVE_A_ROLES[p] ?? '') ? 'own' : 'none',
+    p === 'anonymous'
+      ? 'denied'
+      : OPERATORS.has(p)
+        ? 'all'
+        : ['owner', 'admin'].includes(ACTIVE_A_ROLES[p] ?? '')
+          ? 'own'
+          : 'none',
   ),
   colleagues: outcomes<SelectOutcome>((p) => (p === 'anonymous' ? 'denied' : OPERATORS.has(p) ? 'all' : 'colleagues')),
   /** Platform catalogs: every signed-in principal reads what is published. */
@@ -50,7 +58,9 @@ const roleIn = (p: PersonaId, roles: string[]) => roles.includes(ACTIVE_A_ROLES[
 export const WRITE = {
   ownerAdmin: outcomes<WriteOutcome>((p) => (OPERATORS.has(p) || roleIn(p, ['owner', 'admin']) ? 'allow' : 'deny')),
   /** Owners, admins and members: everyone but viewers. */
-  writers: outcomes<WriteOutcome>((p) => (OPERATORS.has(p) || roleIn(p, ['owner', 'admin', 'member']) ? 'allow' : 'deny')),
+  writers: outcomes<WriteOutcome>((p) =>
+    OPERATORS.has(p) || roleIn(p, ['owner', 'admin', 'member']) ? 'allow' : 'deny',
+  ),
   operators: outcomes<WriteOutcome>((p) => (OPERATORS.has(p) ? 'allow' : 'deny')),
   service: outcomes<WriteOutcome>((p) => (p === 'service' ? 'allow' : 'deny')),
   /** A person on their own row (profiles); operators on any. */

@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
+import { matrixDocs, staleMatrixDocs } from './docs.ts';
 import { MATRIX, type MatrixEntry, type Operation, type Statement } from './matrix.ts';
 import { OPERATORS, PERSONA_IDS, PERSONAS, type Persona } from './personas.ts';
 import { attempt } from './probe.ts';
-import { matrixDocs, staleMatrixDocs } from './docs.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
@@ -31,9 +31,15 @@ async function colleagueIds(db: Database, p: Persona): Promise<string[]> {
 
 async function checkSelect(db: Database, e: MatrixEntry, p: Persona): Promise<string | null> {
   const expected = e.select[p.id];
-  const res = await attempt(db, p, async (tx) => (await tx.query<Record<string, string>>(`select ${e.probe} from ${e.table}`)).rows);
+  const res = await attempt(
+    db,
+    p,
+    async (tx) => (await tx.query<Record<string, string>>(`select ${e.probe} from ${e.table}`)).rows,
+  );
   if (!res.ok) {
-    return expected === 'denied' && res.code === '42501' ? null : `expected ${expected}, got error ${res.code}: ${res.message}`;
+    return expected === 'denied' && res.code === '42501'
+      ? null
+      : `expected ${expected}, got error ${res.code}: ${res.message}`;
   }
   if (expected === 'denied') return `expected permission denied, got ${res.value.length} rows`;
   const rows = res.value;
@@ -48,20 +54,28 @@ async function checkSelect(db: Database, e: MatrixEntry, p: Persona): Promise<st
     case 'published': {
       const published = await count(db, e.publishedRows!);
       const total = await count(db, `select 1 from ${e.table}`);
-      if (e.tenancy !== 'view' && !(total > published)) return `the seed must hold unpublished rows in ${e.table} to probe`;
-      return rows.length === published && published > 0 ? null : `expected the ${published} published rows, got ${rows.length}`;
+      if (e.tenancy !== 'view' && !(total > published))
+        return `the seed must hold unpublished rows in ${e.table} to probe`;
+      return rows.length === published && published > 0
+        ? null
+        : `expected the ${published} published rows, got ${rows.length}`;
     }
     case 'own': {
       const home = p.home!.orgId;
       const orgs = new Set(rows.map((r) => r[firstCol]));
       const expectedCount = await count(db, `select 1 from ${e.table} where ${firstCol} = $1`, [home]);
-      if (orgs.size !== 1 || !orgs.has(home)) return `expected only its organisation's rows, saw organisations ${[...orgs].join(', ') || '(none)'}`;
-      return rows.length === expectedCount ? null : `expected its organisation's ${expectedCount} rows, got ${rows.length}`;
+      if (orgs.size !== 1 || !orgs.has(home))
+        return `expected only its organisation's rows, saw organisations ${[...orgs].join(', ') || '(none)'}`;
+      return rows.length === expectedCount
+        ? null
+        : `expected its organisation's ${expectedCount} rows, got ${rows.length}`;
     }
     case 'colleagues': {
       const want = await colleagueIds(db, p);
       const got = rows.map((r) => r[firstCol]!).sort();
-      return JSON.stringify(got) === JSON.stringify(want) ? null : `expected profiles ${want.length} (${want.join(',')}), got ${got.length}`;
+      return JSON.stringify(got) === JSON.stringify(want)
+        ? null
+        : `expected profiles ${want.length} (${want.join(',')}), got ${got.length}`;
     }
   }
 }
@@ -75,13 +89,21 @@ function statementFor(e: MatrixEntry, op: Exclude<Operation, 'select'>, org: typ
     : { sql: `delete from ${e.table} where ${target.sql}`, params: target.params };
 }
 
-async function tryWrite(db: Database, e: MatrixEntry, op: Exclude<Operation, 'select'>, stmt: Statement, p: Persona, org: typeof A) {
+async function tryWrite(
+  db: Database,
+  e: MatrixEntry,
+  op: Exclude<Operation, 'select'>,
+  stmt: Statement,
+  p: Persona,
+  org: typeof A,
+) {
   const setup = op === 'insert' ? e.probes.beforeInsert?.(org, p) : undefined;
   return attempt(db, p, async (tx) => (await tx.query(stmt.sql, stmt.params)).rowCount, setup);
 }
 
 /** Cross-tenant checks apply where rows belong to an organisation or a person, for non-operators. */
-const crossChecked = (e: MatrixEntry, p: Persona) => ['tenant', 'organisation', 'user'].includes(e.tenancy) && !OPERATORS.has(p.id);
+const crossChecked = (e: MatrixEntry, p: Persona) =>
+  ['tenant', 'organisation', 'user'].includes(e.tenancy) && !OPERATORS.has(p.id);
 
 interface Tally {
   failed: number;
@@ -89,7 +111,13 @@ interface Tally {
   crossChecks: number;
 }
 
-async function checkWrite(db: Database, e: MatrixEntry, op: Exclude<Operation, 'select'>, p: Persona, tally: Tally): Promise<string[]> {
+async function checkWrite(
+  db: Database,
+  e: MatrixEntry,
+  op: Exclude<Operation, 'select'>,
+  p: Persona,
+  tally: Tally,
+): Promise<string[]> {
   const problems: string[] = [];
   const expected = e[op][p.id];
   const stmt = statementFor(e, op, A, p);
@@ -97,19 +125,29 @@ async function checkWrite(db: Database, e: MatrixEntry, op: Exclude<Operation, '
   tally.checks++;
   const res = await tryWrite(db, e, op, stmt, p, A);
   const allowed = res.ok && res.value > 0;
-  if (expected === 'allow' && !allowed) problems.push(`${op}: expected allowed, got ${res.ok ? '0 rows' : `error ${res.code}: ${res.message}`}`);
-  if (expected === 'deny' && allowed) problems.push(`${op}: expected refused, but it changed ${res.ok ? res.value : 0} row(s)`);
+  if (expected === 'allow' && !allowed)
+    problems.push(`${op}: expected allowed, got ${res.ok ? '0 rows' : `error ${res.code}: ${res.message}`}`);
+  if (expected === 'deny' && allowed)
+    problems.push(`${op}: expected refused, but it changed ${res.ok ? res.value : 0} row(s)`);
   if (expected === 'allow' && crossChecked(e, p)) {
     // The same write aimed at organisation B must be refused.
     tally.crossChecks++;
     const other = await tryWrite(db, e, op, statementFor(e, op, B, p)!, p, B);
-    if (other.ok && other.value > 0) problems.push(`${op}: allowed on its own row, and ALSO on organisation B's (cross-tenant write)`);
+    if (other.ok && other.value > 0)
+      problems.push(`${op}: allowed on its own row, and ALSO on organisation B's (cross-tenant write)`);
   }
   if (op === 'update' && expected === 'allow' && e.tenancy === 'tenant') {
     // Moving a row to another organisation is refused for everyone, operators included.
     tally.crossChecks++;
     const target = e.probes.target!(A, p);
-    const move = await tryWrite(db, e, 'update', { sql: `update ${e.table} set org_id = '${B.id}' where ${target.sql}`, params: target.params }, p, A);
+    const move = await tryWrite(
+      db,
+      e,
+      'update',
+      { sql: `update ${e.table} set org_id = '${B.id}' where ${target.sql}`, params: target.params },
+      p,
+      A,
+    );
     if (move.ok && move.value > 0) problems.push('update: moved a row from organisation A to B');
   }
   return problems;

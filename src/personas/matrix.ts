@@ -10,14 +10,20 @@
 import { INTEGRATION_MATRIX_ENTRIES } from '../integrations/matrix.ts';
 import { REGISTRY_OVERLAY_MATRIX_ENTRIES } from '../platform/matrix.ts';
 import { DEMO, type DemoOrg } from '../seed/ids.ts';
-import { READ, WRITE, type MatrixEntry, type Outcomes, type SelectOutcome, type Statement } from './levels.ts';
+import { type MatrixEntry, type Outcomes, READ, type SelectOutcome, type Statement, WRITE } from './levels.ts';
 
-export { READ, WRITE, type MatrixEntry, type Operation, type SelectOutcome, type Statement, type WriteOutcome } from './levels.ts';
+export type {
+  MatrixEntry,
+  Operation,
+  Statement,
+} from './levels.ts';
 
-const byId = (column: string, pick: (o: DemoOrg) => string) => (o: DemoOrg): Statement => ({
-  sql: `org_id = $1 and ${column} = $2`,
-  params: [o.id, pick(o)],
-});
+const byId =
+  (column: string, pick: (o: DemoOrg) => string) =>
+  (o: DemoOrg): Statement => ({
+    sql: `org_id = $1 and ${column} = $2`,
+    params: [o.id, pick(o)],
+  });
 
 const tenant = (e: Omit<MatrixEntry, 'tenancy'>): MatrixEntry => ({ tenancy: 'tenant', ...e });
 
@@ -81,7 +87,8 @@ export const MATRIX: MatrixEntry[] = [
     delete: WRITE.operators,
     probes: {
       // A person writes their own profile; anyone else aims at the organisation owner's.
-      beforeInsert: (o, p) => `delete from public.profiles where user_id = '${p.userId && o.key === 'a' ? p.userId : o.users.owner.id}'`,
+      beforeInsert: (o, p) =>
+        `delete from public.profiles where user_id = '${p.userId && o.key === 'a' ? p.userId : o.users.owner.id}'`,
       insert: (o, p) => ({
         sql: `insert into public.profiles (user_id, display_name) values ($1, 'Probe')`,
         params: [p.userId && o.key === 'a' ? p.userId : o.users.owner.id],
@@ -175,7 +182,15 @@ export const MATRIX: MatrixEntry[] = [
 ];
 
 function platformTables(): MatrixEntry[] {
-  const p = (table: string, probe: string, select: Outcomes<SelectOutcome>, insertSql: string, target: Statement, set: string, publishedRows?: string): MatrixEntry => ({
+  const p = (
+    table: string,
+    probe: string,
+    select: Outcomes<SelectOutcome>,
+    insertSql: string,
+    target: Statement,
+    set: string,
+    publishedRows?: string,
+  ): MatrixEntry => ({
     table,
     tenancy: 'platform',
     probe,
@@ -187,33 +202,73 @@ function platformTables(): MatrixEntry[] {
     probes: { insert: () => ({ sql: insertSql, params: [] }), target: () => target, set },
   });
   return [
-    p('platform.step_types', 'id, key', READ.published,
+    p(
+      'platform.step_types',
+      'id, key',
+      READ.published,
       `insert into platform.step_types (key, name) values ('probe.step', 'Probe')`,
-      { sql: 'id = $1', params: [S.classify] }, 'name = name',
-      'select 1 from platform.step_types t where exists (select 1 from platform.step_type_versions v where v.step_type_id = t.id and v.published_at is not null)'),
-    p('platform.step_type_versions', 'id, version', READ.published,
+      { sql: 'id = $1', params: [S.classify] },
+      'name = name',
+      'select 1 from platform.step_types t where exists (select 1 from platform.step_type_versions v where v.step_type_id = t.id and v.published_at is not null)',
+    ),
+    p(
+      'platform.step_type_versions',
+      'id, version',
+      READ.published,
       `insert into platform.step_type_versions (step_type_id, version) values ('${S.http}', '9.9.9')`,
-      { sql: 'id = $1', params: [S.httpV2Draft] }, 'deprecated_at = deprecated_at',
-      'select 1 from platform.step_type_versions where published_at is not null'),
-    p('platform.rule_packs', 'id, name, version', READ.published,
+      { sql: 'id = $1', params: [S.httpV2Draft] },
+      'deprecated_at = deprecated_at',
+      'select 1 from platform.step_type_versions where published_at is not null',
+    ),
+    p(
+      'platform.rule_packs',
+      'id, name, version',
+      READ.published,
       `insert into platform.rule_packs (name, version, spec) values ('probe', '1.0.0', '{}')`,
-      { sql: 'id = $1', params: [DEMO.rulePacks.draft] }, 'name = name',
-      'select 1 from platform.rule_packs where published_at is not null'),
-    p('platform.rule_sources', 'id', READ.operators,
+      { sql: 'id = $1', params: [DEMO.rulePacks.draft] },
+      'name = name',
+      'select 1 from platform.rule_packs where published_at is not null',
+    ),
+    p(
+      'platform.rule_sources',
+      'id',
+      READ.operators,
       `insert into platform.rule_sources (key, name, url) values ('probe', 'Probe', 'https://example.org/')`,
-      { sql: 'id = $1', params: [DEMO.ruleSource] }, 'name = name'),
-    p('platform.rule_source_snapshots', 'id', READ.operators,
+      { sql: 'id = $1', params: [DEMO.ruleSource] },
+      'name = name',
+    ),
+    p(
+      'platform.rule_source_snapshots',
+      'id',
+      READ.operators,
       `insert into platform.rule_source_snapshots (source_id, content_hash) values ('${DEMO.ruleSource}', repeat('0', 64))`,
-      { sql: 'id = $1', params: [DEMO.snapshot] }, 'http_status = http_status'),
-    p('platform.rule_pack_detections', 'id', READ.operators,
+      { sql: 'id = $1', params: [DEMO.snapshot] },
+      'http_status = http_status',
+    ),
+    p(
+      'platform.rule_pack_detections',
+      'id',
+      READ.operators,
       `insert into platform.rule_pack_detections (rule_pack_name) values ('probe')`,
-      { sql: 'id = $1', params: [DEMO.detection] }, 'summary = summary'),
-    p('platform.rule_pack_detection_sources', 'id', READ.operators,
+      { sql: 'id = $1', params: [DEMO.detection] },
+      'summary = summary',
+    ),
+    p(
+      'platform.rule_pack_detection_sources',
+      'id',
+      READ.operators,
       `insert into platform.rule_pack_detection_sources (detection_id, source_id, snapshot_id) values ('${DEMO.detection}', '${DEMO.ruleSource}', '${DEMO.snapshot}')`,
-      { sql: 'id = $1', params: [DEMO.detectionSource] }, 'previous_snapshot_id = previous_snapshot_id'),
-    p('platform.rule_pack_proposals', 'id', READ.operators,
+      { sql: 'id = $1', params: [DEMO.detectionSource] },
+      'previous_snapshot_id = previous_snapshot_id',
+    ),
+    p(
+      'platform.rule_pack_proposals',
+      'id',
+      READ.operators,
       `insert into platform.rule_pack_proposals (detection_id, rule_pack_name, proposed_version, spec) values ('${DEMO.detection}', 'probe', '1.0.0', '{}')`,
-      { sql: 'id = $1', params: [DEMO.proposal] }, 'status = status'),
+      { sql: 'id = $1', params: [DEMO.proposal] },
+      'status = status',
+    ),
   ];
 }
 
@@ -230,13 +285,27 @@ function views(): MatrixEntry[] {
     probes: { insert: () => ({ sql: insertSql, params: [] }), target: () => target, set },
   });
   return [
-    v('public.v_step_types', 'id, key', `insert into public.v_step_types (key, name) values ('probe.view', 'Probe')`,
-      { sql: 'id = $1', params: [S.http] }, 'name = name'),
-    v('public.v_step_type_versions', 'id, version',
+    v(
+      'public.v_step_types',
+      'id, key',
+      `insert into public.v_step_types (key, name) values ('probe.view', 'Probe')`,
+      { sql: 'id = $1', params: [S.http] },
+      'name = name',
+    ),
+    v(
+      'public.v_step_type_versions',
+      'id, version',
       `insert into public.v_step_type_versions (step_type_id, version) values ('${S.http}', '8.8.8')`,
-      { sql: 'id = $1', params: [S.httpV1] }, 'version = version'),
-    v('public.v_rule_packs', 'id, name', `insert into public.v_rule_packs (name, version, spec) values ('probe', '2.0.0', '{}')`,
-      { sql: 'id = $1', params: [DEMO.rulePacks.published] }, 'name = name'),
+      { sql: 'id = $1', params: [S.httpV1] },
+      'version = version',
+    ),
+    v(
+      'public.v_rule_packs',
+      'id, name',
+      `insert into public.v_rule_packs (name, version, spec) values ('probe', '2.0.0', '{}')`,
+      { sql: 'id = $1', params: [DEMO.rulePacks.published] },
+      'name = name',
+    ),
   ];
 }
 

@@ -34,14 +34,59 @@ export interface Persona {
 
 export const PERSONAS: Record<PersonaId, Persona> = {
   anonymous: { id: 'anonymous', label: 'anonymous', principal: { kind: 'anonymous' } },
-  owner_a: { id: 'owner_a', label: 'owner of A', principal: { kind: 'user', userId: A.users.owner.id }, userId: A.users.owner.id, home: { orgId: A.id, role: 'owner' } },
-  admin_a: { id: 'admin_a', label: 'admin of A', principal: { kind: 'user', userId: A.users.admin.id }, userId: A.users.admin.id, home: { orgId: A.id, role: 'admin' } },
-  member_a: { id: 'member_a', label: 'member of A', principal: { kind: 'user', userId: A.users.member.id }, userId: A.users.member.id, home: { orgId: A.id, role: 'member' } },
-  viewer_a: { id: 'viewer_a', label: 'viewer of A', principal: { kind: 'user', userId: A.users.viewer.id }, userId: A.users.viewer.id, home: { orgId: A.id, role: 'viewer' } },
-  invited_a: { id: 'invited_a', label: 'invited to A', principal: { kind: 'user', userId: A.users.invited.id }, userId: A.users.invited.id },
-  suspended_a: { id: 'suspended_a', label: 'suspended in A', principal: { kind: 'user', userId: A.users.suspended.id }, userId: A.users.suspended.id },
-  member_b: { id: 'member_b', label: 'member of B', principal: { kind: 'user', userId: B.users.member.id }, userId: B.users.member.id, home: { orgId: B.id, role: 'member' } },
-  loner: { id: 'loner', label: 'user, no membership', principal: { kind: 'user', userId: DEMO.loner.id }, userId: DEMO.loner.id },
+  owner_a: {
+    id: 'owner_a',
+    label: 'owner of A',
+    principal: { kind: 'user', userId: A.users.owner.id },
+    userId: A.users.owner.id,
+    home: { orgId: A.id, role: 'owner' },
+  },
+  admin_a: {
+    id: 'admin_a',
+    label: 'admin of A',
+    principal: { kind: 'user', userId: A.users.admin.id },
+    userId: A.users.admin.id,
+    home: { orgId: A.id, role: 'admin' },
+  },
+  member_a: {
+    id: 'member_a',
+    label: 'member of A',
+    principal: { kind: 'user', userId: A.users.member.id },
+    userId: A.users.member.id,
+    home: { orgId: A.id, role: 'member' },
+  },
+  viewer_a: {
+    id: 'viewer_a',
+    label: 'viewer of A',
+    principal: { kind: 'user', userId: A.users.viewer.id },
+    userId: A.users.viewer.id,
+    home: { orgId: A.id, role: 'viewer' },
+  },
+  invited_a: {
+    id: 'invited_a',
+    label: 'invited to A',
+    principal: { kind: 'user', userId: A.users.invited.id },
+    userId: A.users.invited.id,
+  },
+  suspended_a: {
+    id: 'suspended_a',
+    label: 'suspended in A',
+    principal: { kind: 'user', userId: A.users.suspended.id },
+    userId: A.users.suspended.id,
+  },
+  member_b: {
+    id: 'member_b',
+    label: 'member of B',
+    principal: { kind: 'user', userId: B.users.member.id },
+    userId: B.users.member.id,
+    home: { orgId: B.id, role: 'member' },
+  },
+  loner: {
+    id: 'loner',
+    label: 'user, no membership',
+    principal: { kind: 'user', userId: DEMO.loner.id },
+    userId: DEMO.loner.id,
+  },
   // An ordinary user session whose claims carry the admin flag: DESIGN.md says it grants nothing.
   forged_admin: {
     id: 'forged_admin',
@@ -55,7 +100,12 @@ export const PERSONAS: Record<PersonaId, Persona> = {
     principal: { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' },
     home: { orgId: A.id, role: 'member' },
   },
-  platform_admin: { id: 'platform_admin', label: 'platform admin', principal: { kind: 'platform_admin', userId: DEMO.platformAdmin.id }, userId: DEMO.platformAdmin.id },
+  platform_admin: {
+    id: 'platform_admin',
+    label: 'platform admin',
+    principal: { kind: 'platform_admin', userId: DEMO.platformAdmin.id },
+    userId: DEMO.platformAdmin.id,
+  },
   service: { id: 'service', label: 'service role', principal: { kind: 'service' } },
 };
 

@@ -14,7 +14,12 @@ class Rollback<T> extends Error {
  * Runs `fn` as a persona inside a transaction that always rolls back, after optional owner-side
  * setup in the same transaction; probes never change the database they inspect.
  */
-export async function attempt<T>(db: Database, persona: Persona, fn: (tx: Queryable) => Promise<T>, setup?: string): Promise<Attempt<T>> {
+export async function attempt<T>(
+  db: Database,
+  persona: Persona,
+  fn: (tx: Queryable) => Promise<T>,
+  setup?: string,
+): Promise<Attempt<T>> {
   try {
     await db.transaction(async (tx) => {
       if (setup) await tx.exec(setup);

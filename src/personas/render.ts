@@ -25,8 +25,8 @@ export function renderMatrix(entries: MatrixEntry[] = MATRIX): string {
     OPS.map((op) => `| \`${e.table}\` | ${op} | ${PERSONA_IDS.map((p) => SHORT[e[op][p]]).join(' | ')} |`),
   );
   const legend =
-    'Legend: reads — own = exactly its organisation\'s rows, ∅ = no rows, all = every row, pub = published catalog rows, ' +
-    'coll = its own and its organisations\' members\' profiles, ✗ = permission denied; writes — ✓ = allowed on its own ' +
+    "Legend: reads — own = exactly its organisation's rows, ∅ = no rows, all = every row, pub = published catalog rows, " +
+    "coll = its own and its organisations' members' profiles, ✗ = permission denied; writes — ✓ = allowed on its own " +
     "organisation's row (and still refused on another's), ✗ = refused.";
   return [header, rule, ...rows, '', legend].join('\n');
 }

@@ -13,10 +13,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'palisade-watcher-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function palisade(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function palisade(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(root, 'bin/palisade.js'), ...args], { cwd: tmp, env: { ...process.env, ...env } }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [path.join(root, 'bin/palisade.js'), ...args],
+      { cwd: tmp, env: { ...process.env, ...env } },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -38,7 +45,12 @@ describeEngines('palisade watcher run-once against a server', (ctx) => {
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed`;
       await sql(ctx.db, ADMIN, 'update platform.rule_sources set enabled = false');
-      await sql(ctx.db, ADMIN, `insert into platform.rule_sources (key, name, url) values ('cli-feed', 'CLI feed', $1)`, [url]);
+      await sql(
+        ctx.db,
+        ADMIN,
+        `insert into platform.rule_sources (key, name, url) values ('cli-feed', 'CLI feed', $1)`,
+        [url],
+      );
       const r = await palisade(['watcher', 'run-once'], { DATABASE_URL: ctx.url!, PALISADE_ALLOW_PRIVATE_EGRESS: '1' });
       expect(r.stdout).toContain('Polled 1 due rule source(s)');
       expect(r.stdout).toContain('cli-feed: baseline');

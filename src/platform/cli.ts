@@ -1,16 +1,25 @@
 import type { Command } from 'commander';
 import { EXIT, progress, withDatabase } from '../cli/util.ts';
-import { assertPlatformSchema, runOnce, startWatcher, WatcherError, type PollOutcome } from './watcher.ts';
+import { assertPlatformSchema, type PollOutcome, runOnce, startWatcher, WatcherError } from './watcher.ts';
 
 function describe(o: PollOutcome): string {
-  const extra = o.status === 'failed' ? `: ${o.error}` : o.proposalId ? ` (proposal ${o.proposalId})` : o.detectionId ? ` (detection ${o.detectionId})` : '';
+  const extra =
+    o.status === 'failed'
+      ? `: ${o.error}`
+      : o.proposalId
+        ? ` (proposal ${o.proposalId})`
+        : o.detectionId
+          ? ` (detection ${o.detectionId})`
+          : '';
   return `  ${o.key}: ${o.status}${extra}`;
 }
 
 export function register(program: Command) {
   const watcher = program
     .command('watcher')
-    .description('the rule-source freshness watcher: polls due platform.rule_sources as the service role, snapshots changes, opens detections and proposals');
+    .description(
+      'the rule-source freshness watcher: polls due platform.rule_sources as the service role, snapshots changes, opens detections and proposals',
+    );
 
   watcher
     .command('run-once')
@@ -26,7 +35,14 @@ Exit codes: 0 every due source was polled (or none was due), 1 some source faile
 2 bad usage or configuration (bad flags, the platform schema is missing: run palisade migrate).`,
     )
     .action(async (opts: { limit: number; concurrency: number; json?: boolean }) => {
-      if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > 1000 || !Number.isInteger(opts.concurrency) || opts.concurrency < 1 || opts.concurrency > 32) {
+      if (
+        !Number.isInteger(opts.limit) ||
+        opts.limit < 1 ||
+        opts.limit > 1000 ||
+        !Number.isInteger(opts.concurrency) ||
+        opts.concurrency < 1 ||
+        opts.concurrency > 32
+      ) {
         console.error('palisade watcher: --limit must be 1-1000 and --concurrency 1-32');
         process.exitCode = EXIT.usage;
         return;
@@ -44,7 +60,9 @@ Exit codes: 0 every due source was polled (or none was due), 1 some source faile
           const failed = outcomes.filter((o) => o.status === 'failed').length;
           if (opts.json) console.log(JSON.stringify({ polled: outcomes.length, failed, outcomes }, null, 2));
           else {
-            console.log(`Polled ${outcomes.length} due rule source(s) in ${db.location}${failed ? `; ${failed} failed` : ''}.`);
+            console.log(
+              `Polled ${outcomes.length} due rule source(s) in ${db.location}${failed ? `; ${failed} failed` : ''}.`,
+            );
             for (const o of outcomes) console.log(describe(o));
           }
           process.exitCode = failed ? EXIT.failure : EXIT.ok;
@@ -57,9 +75,14 @@ Exit codes: 0 every due source was polled (or none was due), 1 some source faile
 
   watcher
     .command('run')
-    .description('poll due rule sources every --interval seconds until interrupted (SIGINT/SIGTERM finish the current pass)')
+    .description(
+      'poll due rule sources every --interval seconds until interrupted (SIGINT/SIGTERM finish the current pass)',
+    )
     .option('--interval <seconds>', 'pause between passes (10-86400)', (v) => Number.parseInt(v, 10), 60)
-    .addHelpText('after', '\nExit codes: 0 stopped by a signal, 2 bad usage or configuration (the platform schema is missing: run palisade migrate).')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 stopped by a signal, 2 bad usage or configuration (the platform schema is missing: run palisade migrate).',
+    )
     .action(async (opts: { interval: number }) => {
       if (!Number.isInteger(opts.interval) || opts.interval < 10 || opts.interval > 86_400) {
         console.error('palisade watcher: --interval must be 10-86400 seconds');

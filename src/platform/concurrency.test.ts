@@ -8,7 +8,9 @@ import { ADMIN, SERVICE, sql } from './testing.ts';
 describeEngines('registry workflow under concurrency', (ctx) => {
   it('two watchers claiming at the same moment never get the same source', async (t) => {
     if (ctx.engine !== 'postgres') t.skip();
-    const values = Array.from({ length: 20 }, (_, i) => `('race-${i}', 'Race ${i}', 'https://example.org/${i}')`).join(', ');
+    const values = Array.from({ length: 20 }, (_, i) => `('race-${i}', 'Race ${i}', 'https://example.org/${i}')`).join(
+      ', ',
+    );
     await sql(ctx.db, ADMIN, 'update platform.rule_sources set enabled = false');
     await sql(ctx.db, ADMIN, `insert into platform.rule_sources (key, name, url) values ${values}`);
     // Each claimer holds its transaction open until both have claimed.
@@ -16,12 +18,15 @@ describeEngines('registry workflow under concurrency', (ctx) => {
     const bothClaimed = new Promise<void>((resolve) => (release = resolve));
     let claimedOnce = 0;
     const claimer = () =>
-      ctx.db.transaction(async (tx) => {
-        const { rows } = await tx.query<{ key: string }>('select key from platform.claim_due_rule_sources(15)');
-        if (++claimedOnce === 2) release();
-        await bothClaimed;
-        return rows.map((r) => r.key);
-      }, claimsStatement(claimsFor(SERVICE)));
+      ctx.db.transaction(
+        async (tx) => {
+          const { rows } = await tx.query<{ key: string }>('select key from platform.claim_due_rule_sources(15)');
+          if (++claimedOnce === 2) release();
+          await bothClaimed;
+          return rows.map((r) => r.key);
+        },
+        claimsStatement(claimsFor(SERVICE)),
+      );
     const [a, b] = await Promise.all([claimer(), claimer()]);
     expect(a.filter((k) => b.includes(k))).toEqual([]);
     expect(a.length + b.length).toBe(20);
@@ -30,7 +35,10 @@ describeEngines('registry workflow under concurrency', (ctx) => {
   it('two admins deciding one proposal at once: exactly one decision is recorded', async (t) => {
     if (ctx.engine !== 'postgres') t.skip();
     const decide = (approve: boolean) =>
-      sql(ctx.db, ADMIN, 'select status from platform.decide_rule_pack_proposal($1, $2)', [DEMO.proposal, approve]).then(
+      sql(ctx.db, ADMIN, 'select status from platform.decide_rule_pack_proposal($1, $2)', [
+        DEMO.proposal,
+        approve,
+      ]).then(
         (r) => `ok:${(r[0] as { status: string }).status}`,
         (e: { code?: string }) => `refused:${e.code}`,
       );

@@ -35,7 +35,10 @@ const INSTANCE_CASES: [unknown, unknown, boolean][] = [
 ];
 
 const SCHEMA_CASES: [unknown, boolean][] = [
-  [{ type: 'object', properties: { url: { type: 'string', format: 'uri', description: 'where' } }, required: ['url'] }, true],
+  [
+    { type: 'object', properties: { url: { type: 'string', format: 'uri', description: 'where' } }, required: ['url'] },
+    true,
+  ],
   [{ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'string' }, true],
   [{ $schema: 'http://json-schema.org/draft-07/schema#', type: 'string' }, false],
   [{ type: 'strng' }, false],
@@ -59,21 +62,40 @@ describe('step type contracts in TypeScript', () => {
   it('an external-call contract is checked with zod, and placeholders must be declared inputs', () => {
     const input = { type: 'object', properties: { url: { type: 'string' }, region: { type: 'string' } } };
     expect(checkExternalCall({}, input)).toEqual({ ok: true, value: {} });
-    const ok = checkExternalCall({ endpoint: 'https://api.example.com/{{config.region}}/check', auth: { type: 'hmac_sha256', secret: 'vendor-api' } }, input);
+    const ok = checkExternalCall(
+      {
+        endpoint: 'https://api.example.com/{{config.region}}/check',
+        auth: { type: 'hmac_sha256', secret: 'vendor-api' },
+      },
+      input,
+    );
     expect(ok).toEqual({
       ok: true,
-      value: { endpoint: 'https://api.example.com/{{config.region}}/check', method: 'POST', auth: { type: 'hmac_sha256', secret: 'vendor-api' }, timeout_ms: 10_000 },
+      value: {
+        endpoint: 'https://api.example.com/{{config.region}}/check',
+        method: 'POST',
+        auth: { type: 'hmac_sha256', secret: 'vendor-api' },
+        timeout_ms: 10_000,
+      },
     });
     expect(checkExternalCall({ endpoint: '{{config.url}}' }, input)).toMatchObject({ ok: true });
-    expect(checkExternalCall({ endpoint: 'http://api.example.com/' }, input)).toEqual({ ok: false, problem: '/endpoint: must use https' });
+    expect(checkExternalCall({ endpoint: 'http://api.example.com/' }, input)).toEqual({
+      ok: false,
+      problem: '/endpoint: must use https',
+    });
     expect(checkExternalCall({ endpoint: 'https://{{config.tenant}}.example.com/' }, input)).toEqual({
       ok: false,
       problem: '/endpoint: {{config.tenant}} is not a property of input_schema',
     });
     expect(checkExternalCall({ endpoint: 'https://u:p@example.com/' }, input)).toMatchObject({ ok: false });
     // A secret itself, rather than its name, has nowhere to go: unknown keys are refused.
-    expect(checkExternalCall({ endpoint: 'https://x.example.com', auth: { type: 'bearer', token: 'sk_live_123' } }, input)).toMatchObject({ ok: false });
-    expect(checkExternalCall({ endpoint: 'https://x.example.com', timeout_ms: 10 }, input)).toMatchObject({ ok: false, problem: expect.stringContaining('/timeout_ms') });
+    expect(
+      checkExternalCall({ endpoint: 'https://x.example.com', auth: { type: 'bearer', token: 'sk_live_123' } }, input),
+    ).toMatchObject({ ok: false });
+    expect(checkExternalCall({ endpoint: 'https://x.example.com', timeout_ms: 10 }, input)).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('/timeout_ms'),
+    });
   });
 });
 
@@ -81,7 +103,9 @@ describeEngines('step type contracts: TypeScript and SQL agree', (ctx) => {
   it('both accept and refuse the same schemas', async () => {
     for (const [schema, valid] of SCHEMA_CASES) {
       const ts = stepSchemaProblem(schema);
-      const [row] = await sql<{ p: string | null }>(ctx.db, SERVICE, 'select app.json_schema_problem($1::jsonb) as p', [JSON.stringify(schema)]);
+      const [row] = await sql<{ p: string | null }>(ctx.db, SERVICE, 'select app.json_schema_problem($1::jsonb) as p', [
+        JSON.stringify(schema),
+      ]);
       expect({ schema, ts: ts === null, sql: row!.p === null }).toEqual({ schema, ts: valid, sql: valid });
     }
   });
@@ -89,12 +113,20 @@ describeEngines('step type contracts: TypeScript and SQL agree', (ctx) => {
   it('both accept and refuse the same values, pointing at the same place', async () => {
     for (const [schema, value, valid] of INSTANCE_CASES) {
       const ts = instanceProblem(schema, value);
-      const [row] = await sql<{ p: string | null }>(ctx.db, SERVICE, 'select app.json_instance_problem($1::jsonb, $2::jsonb) as p', [
-        JSON.stringify(schema),
-        JSON.stringify(value),
-      ]);
-      expect({ schema, value, ts: ts === null, sql: row!.p === null }).toEqual({ schema, value, ts: valid, sql: valid });
-      if (ts && row!.p) expect(ts.split(':')[0], `${JSON.stringify(schema)} ${JSON.stringify(value)}`).toBe(row!.p.split(':')[0]);
+      const [row] = await sql<{ p: string | null }>(
+        ctx.db,
+        SERVICE,
+        'select app.json_instance_problem($1::jsonb, $2::jsonb) as p',
+        [JSON.stringify(schema), JSON.stringify(value)],
+      );
+      expect({ schema, value, ts: ts === null, sql: row!.p === null }).toEqual({
+        schema,
+        value,
+        ts: valid,
+        sql: valid,
+      });
+      if (ts && row!.p)
+        expect(ts.split(':')[0], `${JSON.stringify(schema)} ${JSON.stringify(value)}`).toBe(row!.p.split(':')[0]);
     }
   });
 });

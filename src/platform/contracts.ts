@@ -12,11 +12,36 @@ import { z } from 'zod';
 
 const Ajv2020 = Ajv2020Pkg.default;
 
-export const SUBSET_KEYWORDS = [
-  '$schema', '$id', '$comment', 'title', 'description', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'format',
-  'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const',
-  'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-  'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
+const SUBSET_KEYWORDS = [
+  '$schema',
+  '$id',
+  '$comment',
+  'title',
+  'description',
+  'default',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'format',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'enum',
+  'const',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
 ] as const;
 const KEYWORDS: ReadonlySet<string> = new Set(SUBSET_KEYWORDS);
 const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
@@ -30,7 +55,8 @@ function subsetProblem(s: unknown, path: string): string | null {
   if (!isObject(s)) return `${path || '/'}: a schema must be an object or a boolean`;
   for (const key of Object.keys(s).sort()) {
     const p = pointer(path, key);
-    if (!KEYWORDS.has(key)) return `${p}: the keyword "${key}" is not supported (supported: ${SUBSET_KEYWORDS.join(', ')})`;
+    if (!KEYWORDS.has(key))
+      return `${p}: the keyword "${key}" is not supported (supported: ${SUBSET_KEYWORDS.join(', ')})`;
     const v = s[key];
     if (key === '$schema' && v !== DRAFT_2020) return `${p}: only ${DRAFT_2020} is supported`;
     if (key === 'properties' && isObject(v)) {
@@ -49,7 +75,14 @@ function subsetProblem(s: unknown, path: string): string | null {
 
 // addUsedSchema: false — schemas carrying an $id are compiled, never registered, so two versions
 // with the same $id cannot collide inside the shared instance.
-const ajv = new Ajv2020({ strict: true, strictTypes: false, strictTuples: false, validateFormats: false, addUsedSchema: false, allErrors: false });
+const ajv = new Ajv2020({
+  strict: true,
+  strictTypes: false,
+  strictTuples: false,
+  validateFormats: false,
+  addUsedSchema: false,
+  allErrors: false,
+});
 
 const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
 
@@ -86,7 +119,8 @@ export function instanceProblem(schema: unknown, value: unknown): string | null 
   if (validate(value)) return null;
   const e = validate.errors?.[0];
   const where = e?.instancePath || '/';
-  if (e?.keyword === 'additionalProperties') return `${where}: the property "${String(e.params.additionalProperty)}" is not allowed`;
+  if (e?.keyword === 'additionalProperties')
+    return `${where}: the property "${String(e.params.additionalProperty)}" is not allowed`;
   if (e?.keyword === 'required') return `${where}: must have the property "${String(e.params.missingProperty)}"`;
   return `${where}: ${e?.message ?? 'is not valid'}`;
 }
@@ -98,7 +132,7 @@ const PLACEHOLDER = /\{\{\s*config\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
  * custom-step runtime. Credentials are named, never embedded: `auth.secret` is the name of a vault
  * secret of the installing organisation. `{}` is a step that calls nothing.
  */
-export const ExternalCallContract = z
+const ExternalCallContract = z
   .object({
     endpoint: z
       .string()
@@ -112,7 +146,10 @@ export const ExternalCallContract = z
         z
           .object({
             type: z.enum(['hmac_sha256', 'bearer']),
-            secret: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,127}$/).describe('name of a vault secret of the installing organisation'),
+            secret: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9_.-]{0,127}$/)
+              .describe('name of a vault secret of the installing organisation'),
           })
           .strict(),
       ])
@@ -121,7 +158,12 @@ export const ExternalCallContract = z
     callback: z
       .object({
         expected: z.boolean(),
-        timeout_seconds: z.number().int().min(1).max(7 * 24 * 3600).default(3600),
+        timeout_seconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 3600)
+          .default(3600),
         signature: z.literal('hmac_sha256').default('hmac_sha256'),
       })
       .strict()
@@ -137,7 +179,10 @@ export type ExternalCall = z.infer<typeof ExternalCall>;
  * declared input property, and the endpoint must be https once placeholders are filled (or be one
  * placeholder, an URL the runtime checks before calling). Returns the normalised contract.
  */
-export function checkExternalCall(value: unknown, inputSchema: unknown): { ok: true; value: ExternalCall } | { ok: false; problem: string } {
+export function checkExternalCall(
+  value: unknown,
+  inputSchema: unknown,
+): { ok: true; value: ExternalCall } | { ok: false; problem: string } {
   if (isObject(value) && Object.keys(value).length === 0) return { ok: true, value: {} };
   // Parsed against the contract itself (not the union with {}), so an issue names its field.
   const parsed = ExternalCallContract.safeParse(value);
@@ -149,7 +194,8 @@ export function checkExternalCall(value: unknown, inputSchema: unknown): { ok: t
   if (!('endpoint' in c)) return { ok: true, value: c };
   const declared = isObject(inputSchema) && isObject(inputSchema.properties) ? inputSchema.properties : {};
   for (const m of c.endpoint.matchAll(PLACEHOLDER)) {
-    if (!(m[1]! in declared)) return { ok: false, problem: `/endpoint: {{config.${m[1]}}} is not a property of input_schema` };
+    if (!(m[1]! in declared))
+      return { ok: false, problem: `/endpoint: {{config.${m[1]}}} is not a property of input_schema` };
   }
   const whole = c.endpoint.trim();
   const single = [...whole.matchAll(PLACEHOLDER)];
@@ -161,6 +207,7 @@ export function checkExternalCall(value: unknown, inputSchema: unknown): { ok: t
     return { ok: false, problem: '/endpoint: must be an absolute https URL (placeholders allowed)' };
   }
   if (url.protocol !== 'https:') return { ok: false, problem: '/endpoint: must use https' };
-  if (url.username || url.password) return { ok: false, problem: '/endpoint: credentials never go in the URL: use auth.secret' };
+  if (url.username || url.password)
+    return { ok: false, problem: '/endpoint: credentials never go in the URL: use auth.secret' };
   return { ok: true, value: c };
 }

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MATRIX_MARKERS, renderMatrix } from '../personas/render.ts';
 import { RULES } from '../lint/rules.ts';
+import { MATRIX_MARKERS, renderMatrix } from '../personas/render.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const spec = readFileSync(path.join(root, 'docs/architecture/tenancy.md'), 'utf8');
@@ -19,7 +19,8 @@ describe('docs/architecture/tenancy.md', () => {
   });
 
   it('names every table of this module that the matrix covers', () => {
-    for (const t of ['step_type_installs', 'rule_pack_installs', 'workflow_defs', 'workflow_def_steps']) expect(spec).toContain(t);
+    for (const t of ['step_type_installs', 'rule_pack_installs', 'workflow_defs', 'workflow_def_steps'])
+      expect(spec).toContain(t);
   });
 });
 

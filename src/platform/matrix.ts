@@ -1,4 +1,4 @@
-import { READ, WRITE, type MatrixEntry } from '../personas/levels.ts';
+import { type MatrixEntry, READ, WRITE } from '../personas/levels.ts';
 import { DEMO_REGISTRY } from './seed.ts';
 
 const R = DEMO_REGISTRY;
@@ -36,7 +36,10 @@ export const REGISTRY_OVERLAY_MATRIX_ENTRIES: MatrixEntry[] = [
     update: WRITE.ownerAdmin,
     delete: WRITE.ownerAdmin,
     probes: {
-      insert: (o) => ({ sql: 'insert into public.rule_pack_installs (org_id, rule_pack_id) values ($1, $2)', params: [o.id, R.rulePacks.soc2] }),
+      insert: (o) => ({
+        sql: 'insert into public.rule_pack_installs (org_id, rule_pack_id) values ($1, $2)',
+        params: [o.id, R.rulePacks.soc2],
+      }),
       target: (o) => ({ sql: 'org_id = $1 and id = $2', params: [o.id, R.org(o).gdprInstall] }),
       set: 'pinned = pinned',
     },
@@ -50,7 +53,10 @@ export const REGISTRY_OVERLAY_MATRIX_ENTRIES: MatrixEntry[] = [
     update: WRITE.writers,
     delete: WRITE.writers,
     probes: {
-      insert: (o) => ({ sql: `insert into public.workflow_defs (org_id, name) values ($1, 'Probe workflow')`, params: [o.id] }),
+      insert: (o) => ({
+        sql: `insert into public.workflow_defs (org_id, name) values ($1, 'Probe workflow')`,
+        params: [o.id],
+      }),
       target: (o) => ({ sql: 'org_id = $1 and id = $2', params: [o.id, R.org(o).workflow] }),
       set: 'name = name',
     },

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/types.ts';
-import { DEMO, demoId, type DemoOrg } from '../seed/ids.ts';
+import { DEMO, type DemoOrg, demoId } from '../seed/ids.ts';
 
 const S = DEMO.stepTypes;
 

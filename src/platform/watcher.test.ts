@@ -3,16 +3,24 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../db/pglite.ts';
-import { describeEngines } from '../testing/engines.ts';
 import { isPrivateAddress } from '../net/addresses.ts';
+import { describeEngines } from '../testing/engines.ts';
 import { ADMIN, MEMBER_A, SERVICE, sql } from './testing.ts';
 import { runOnce, WatcherError } from './watcher.ts';
 
 /** A feed that serves whatever `content` holds, with an ETag, honouring If-None-Match. */
 function feed() {
-  const state = { content: '{"rules":["a"]}', status: 200, hang: false, requests: [] as { path: string; ifNoneMatch?: string }[] };
+  const state = {
+    content: '{"rules":["a"]}',
+    status: 200,
+    hang: false,
+    requests: [] as { path: string; ifNoneMatch?: string }[],
+  };
   const server: Server = createServer((req: IncomingMessage, res) => {
-    state.requests.push({ path: req.url ?? '', ...(req.headers['if-none-match'] ? { ifNoneMatch: String(req.headers['if-none-match']) } : {}) });
+    state.requests.push({
+      path: req.url ?? '',
+      ...(req.headers['if-none-match'] ? { ifNoneMatch: String(req.headers['if-none-match']) } : {}),
+    });
     if (state.hang) return; // never answers: the watcher's timeout must end it
     if (state.status !== 200) {
       res.writeHead(state.status).end('upstream trouble');
@@ -46,8 +54,12 @@ describeEngines('the freshness watcher', (ctx) => {
     // The test feed is on loopback; the operator switch allows it (and nothing else changes).
     process.env.PALISADE_ALLOW_PRIVATE_EGRESS = '1';
     await sql(ctx.db, ADMIN, 'update platform.rule_sources set enabled = false'); // the demo feed points at the internet
-    const [s] = await sql<{ id: string }>(ctx.db, ADMIN,
-      `insert into platform.rule_sources (key, name, url, rule_pack_name) values ('local-feed', 'Local feed', $1, 'local-pack') returning id`, [`${base}/feed.json`]);
+    const [s] = await sql<{ id: string }>(
+      ctx.db,
+      ADMIN,
+      `insert into platform.rule_sources (key, name, url, rule_pack_name) values ('local-feed', 'Local feed', $1, 'local-pack') returning id`,
+      [`${base}/feed.json`],
+    );
     sourceId = s!.id;
   });
   afterAll(async () => {
@@ -56,7 +68,8 @@ describeEngines('the freshness watcher', (ctx) => {
     else process.env.PALISADE_ALLOW_PRIVATE_EGRESS = previousEgress;
   });
 
-  const due = () => sql(ctx.db, ADMIN, 'update platform.rule_sources set next_poll_at = now() where id = $1', [sourceId]);
+  const due = () =>
+    sql(ctx.db, ADMIN, 'update platform.rule_sources set next_poll_at = now() where id = $1', [sourceId]);
 
   it('polls a due source, snapshots it, then asks conditionally and records 304 as unchanged', async () => {
     const first = await runOnce(ctx.db);
@@ -74,10 +87,19 @@ describeEngines('the freshness watcher', (ctx) => {
     await due();
     const [outcome] = await runOnce(ctx.db);
     expect(outcome).toMatchObject({ status: 'proposed', httpStatus: 200 });
-    const [det] = await sql<{ status: string; rule_pack_name: string }>(ctx.db, ADMIN, 'select status, rule_pack_name from platform.rule_pack_detections where id = $1', [outcome!.detectionId]);
+    const [det] = await sql<{ status: string; rule_pack_name: string }>(
+      ctx.db,
+      ADMIN,
+      'select status, rule_pack_name from platform.rule_pack_detections where id = $1',
+      [outcome!.detectionId],
+    );
     expect(det).toEqual({ status: 'proposed', rule_pack_name: 'local-pack' });
     await sql(ctx.db, ADMIN, 'select platform.decide_rule_pack_proposal($1, true)', [outcome!.proposalId]);
-    const packs = await sql(ctx.db, MEMBER_A, `select version, spec from public.v_rule_packs where name = 'local-pack'`);
+    const packs = await sql(
+      ctx.db,
+      MEMBER_A,
+      `select version, spec from public.v_rule_packs where name = 'local-pack'`,
+    );
     expect(packs).toEqual([{ version: '1.0.0', spec: { rules: ['a', 'b'] } }]);
   });
 
@@ -86,8 +108,12 @@ describeEngines('the freshness watcher', (ctx) => {
     await due();
     const [outcome] = await runOnce(ctx.db);
     expect(outcome).toMatchObject({ status: 'failed', httpStatus: 503 });
-    const [s] = await sql<{ failure_count: number; last_error: string; delay: number }>(ctx.db, SERVICE,
-      'select failure_count, last_error, extract(epoch from next_poll_at - last_polled_at)::int as delay from platform.rule_sources where id = $1', [sourceId]);
+    const [s] = await sql<{ failure_count: number; last_error: string; delay: number }>(
+      ctx.db,
+      SERVICE,
+      'select failure_count, last_error, extract(epoch from next_poll_at - last_polled_at)::int as delay from platform.rule_sources where id = $1',
+      [sourceId],
+    );
     expect(s).toMatchObject({ failure_count: 1, delay: 60 });
     expect(s!.last_error).toContain('HTTP 503');
     f.state.status = 200;
@@ -122,7 +148,11 @@ describeEngines('the freshness watcher', (ctx) => {
     await sql(ctx.db, ADMIN, `insert into platform.rule_sources (key, name, url) values ${values}`);
     let claimed = 0;
     const seen: string[] = [];
-    const outcomes = await runOnce(ctx.db, { concurrency: 3, onClaimed: (n) => (claimed = n), onPolled: (o) => seen.push(o.key) });
+    const outcomes = await runOnce(ctx.db, {
+      concurrency: 3,
+      onClaimed: (n) => (claimed = n),
+      onPolled: (o) => seen.push(o.key),
+    });
     expect(claimed).toBe(12);
     expect(outcomes.map((o) => o.status)).toEqual(Array(12).fill('baseline'));
     expect(new Set(seen).size).toBe(12);
@@ -133,7 +163,10 @@ describe('the freshness watcher on an unmigrated database', () => {
   it('fails fast, saying to run the migrations', async () => {
     const db = await openPglite({});
     try {
-      const err = await runOnce(db).then(() => null, (e: unknown) => e);
+      const err = await runOnce(db).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(WatcherError);
       expect((err as Error).message).toMatch(/the platform schema is missing .* run `palisade migrate`/);
     } finally {
@@ -144,7 +177,20 @@ describe('the freshness watcher on an unmigrated database', () => {
 
 describe('the egress guard', () => {
   it('classifies loopback, private, link-local, mapped and metadata addresses as private, public ones not', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:10.0.0.1',
+      '::ffff:127.0.0.1',
+    ]) {
       expect(isPrivateAddress(a), a).toBe(true);
     }
     for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8']) {

@@ -8,7 +8,7 @@
  * without polling the same source twice; a watcher that dies leaves its sources due again when
  * the lease ends.
  */
-import { withPrincipal, type Principal } from '../db/principal.ts';
+import { type Principal, withPrincipal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { EgressError, guardedGet } from '../net/egress.ts';
 
@@ -25,7 +25,7 @@ export interface RuleSourceRow {
   failure_count: number;
 }
 
-export type PollStatus = 'not_modified' | 'unchanged' | 'baseline' | 'detected' | 'proposed' | 'failed';
+type PollStatus = 'not_modified' | 'unchanged' | 'baseline' | 'detected' | 'proposed' | 'failed';
 
 export interface PollOutcome {
   sourceId: string;
@@ -81,7 +81,7 @@ const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : 
 export async function pollSource(db: Database, source: RuleSourceRow, opts: WatcherOptions = {}): Promise<PollOutcome> {
   const principal = opts.principal ?? SERVICE;
   const base = { sourceId: source.id, key: source.key };
-  let res;
+  let res: Awaited<ReturnType<typeof guardedGet>>;
   try {
     res = await guardedGet(source.url, {
       headers: conditionalHeaders(source),
@@ -91,26 +91,42 @@ export async function pollSource(db: Database, source: RuleSourceRow, opts: Watc
     });
   } catch (err) {
     const message = err instanceof EgressError ? err.message : `fetch failed: ${(err as Error).message}`;
-    await withPrincipal(db, principal, (tx) => tx.query('select 1 from platform.record_rule_source_failure($1, $2, null)', [source.id, message]));
+    await withPrincipal(db, principal, (tx) =>
+      tx.query('select 1 from platform.record_rule_source_failure($1, $2, null)', [source.id, message]),
+    );
     return { ...base, status: 'failed', error: message };
   }
   if (res.status !== 200 && res.status !== 304) {
     const message = `HTTP ${res.status} from ${res.url}`;
-    await withPrincipal(db, principal, (tx) => tx.query('select 1 from platform.record_rule_source_failure($1, $2, $3)', [source.id, message, res.status]));
+    await withPrincipal(db, principal, (tx) =>
+      tx.query('select 1 from platform.record_rule_source_failure($1, $2, $3)', [source.id, message, res.status]),
+    );
     return { ...base, status: 'failed', httpStatus: res.status, error: message };
   }
-  let result;
+  type Recorded = { status: PollStatus; snapshot_id?: string; detection_id?: string; proposal_id?: string };
+  let result: Recorded;
   try {
     result = await withPrincipal(db, principal, async (tx) => {
-    const { rows } = await tx.query<{ r: { status: PollStatus; snapshot_id?: string; detection_id?: string; proposal_id?: string } }>(
-      'select platform.record_rule_source_fetch($1, $2, $3, $4, $5) as r',
-      [source.id, res.status, res.status === 200 ? res.body : null, header(res.headers.etag), header(res.headers['last-modified'])],
-    );
-    return rows[0]!.r;
+      const { rows } = await tx.query<{ r: Recorded }>(
+        'select platform.record_rule_source_fetch($1, $2, $3, $4, $5) as r',
+        [
+          source.id,
+          res.status,
+          res.status === 200 ? res.body : null,
+          header(res.headers.etag),
+          header(res.headers['last-modified']),
+        ],
+      );
+      return rows[0]!.r;
     });
   } catch (err) {
     // The lease runs out and the source is due again: nothing is lost but this pass.
-    return { ...base, status: 'failed', httpStatus: res.status, error: `could not record the result: ${(err as Error).message}` };
+    return {
+      ...base,
+      status: 'failed',
+      httpStatus: res.status,
+      error: `could not record the result: ${(err as Error).message}`,
+    };
   }
   return {
     ...base,
@@ -126,11 +142,16 @@ export async function pollSource(db: Database, source: RuleSourceRow, opts: Watc
 export async function runOnce(db: Database, opts: WatcherOptions = {}): Promise<PollOutcome[]> {
   await assertPlatformSchema(db);
   const principal = opts.principal ?? SERVICE;
-  const claimed = await withPrincipal(db, principal, async (tx) =>
-    (await tx.query<RuleSourceRow>(
-      'select id, key, url, etag, last_modified, failure_count from platform.claim_due_rule_sources($1)',
-      [opts.limit ?? 50],
-    )).rows,
+  const claimed = await withPrincipal(
+    db,
+    principal,
+    async (tx) =>
+      (
+        await tx.query<RuleSourceRow>(
+          'select id, key, url, etag, last_modified, failure_count from platform.claim_due_rule_sources($1)',
+          [opts.limit ?? 50],
+        )
+      ).rows,
   );
   opts.onClaimed?.(claimed.length);
   const outcomes: PollOutcome[] = [];
@@ -148,7 +169,10 @@ export async function runOnce(db: Database, opts: WatcherOptions = {}): Promise<
 }
 
 /** The long-running worker: a pass every `intervalMs`, until stopped. Passes never overlap. */
-export function startWatcher(db: Database, opts: WatcherOptions & { intervalMs?: number; onError?: (err: unknown) => void } = {}) {
+export function startWatcher(
+  db: Database,
+  opts: WatcherOptions & { intervalMs?: number; onError?: (err: unknown) => void } = {},
+) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();

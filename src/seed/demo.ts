@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from '../db/types.ts';
-import { DEMO, MEMBER_KINDS, demoId, type DemoOrg } from './ids.ts';
 import { seedAudit } from '../audit/seed.ts';
 import { seedPlatformAdmins } from '../auth/seed.ts';
+import type { Database } from '../db/types.ts';
 import { seedIntegrations } from '../integrations/seed.ts';
 import { seedRegistryOverlays } from '../platform/seed.ts';
+import { DEMO, type DemoOrg, demoId, MEMBER_KINDS } from './ids.ts';
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest();
 
@@ -129,15 +129,33 @@ export async function seedDemo(db: Database): Promise<SeedPersona[]> {
     for (const o of Object.values(DEMO.orgs)) {
       for (const kind of MEMBER_KINDS) {
         users.push(o.users[kind]);
-        people.push({ persona: `${kind} of ${o.name}`, email: o.users[kind].email, userId: o.users[kind].id, org: o.id });
+        people.push({
+          persona: `${kind} of ${o.name}`,
+          email: o.users[kind].email,
+          userId: o.users[kind].id,
+          org: o.id,
+        });
       }
     }
-    people.push({ persona: 'platform admin (no membership)', email: DEMO.platformAdmin.email, userId: DEMO.platformAdmin.id, org: '-' });
-    people.push({ persona: 'signed-in user with no membership', email: DEMO.loner.email, userId: DEMO.loner.id, org: '-' });
+    people.push({
+      persona: 'platform admin (no membership)',
+      email: DEMO.platformAdmin.email,
+      userId: DEMO.platformAdmin.id,
+      org: '-',
+    });
+    people.push({
+      persona: 'signed-in user with no membership',
+      email: DEMO.loner.email,
+      userId: DEMO.loner.id,
+      org: '-',
+    });
     for (const u of users) {
       await tx.query(`insert into auth.users (id, email) values ($1, $2) on conflict do nothing`, [u.id, u.email]);
       const name = u.email.split('@')[0]!.replace(/^./, (c) => c.toUpperCase());
-      await tx.query(`insert into public.profiles (user_id, display_name) values ($1, $2) on conflict do nothing`, [u.id, name]);
+      await tx.query(`insert into public.profiles (user_id, display_name) values ($1, $2) on conflict do nothing`, [
+        u.id,
+        name,
+      ]);
     }
     for (const o of Object.values(DEMO.orgs)) await seedOrg(tx, o);
     await seedPlatform(tx);

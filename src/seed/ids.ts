@@ -8,7 +8,7 @@ export function demoId(label: string): string {
 }
 
 export const MEMBER_KINDS = ['owner', 'admin', 'member', 'viewer', 'invited', 'suspended'] as const;
-export type MemberKind = (typeof MEMBER_KINDS)[number];
+type MemberKind = (typeof MEMBER_KINDS)[number];
 
 export interface DemoOrg {
   key: 'a' | 'b';

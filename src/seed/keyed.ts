@@ -17,7 +17,7 @@ import { DEMO } from './ids.ts';
  * probe too. The credential values are random and never printed. Idempotent.
  */
 export async function seedKeyedDemo(db: Database, engine: EngineConfig, say: (line: string) => void): Promise<void> {
-  let ring;
+  let ring: ReturnType<typeof loadKeyRing>['ring'] | undefined;
   try {
     const loaded = loadKeyRing(engine);
     if (loaded.warning) say(`  ${loaded.warning}`);
@@ -28,8 +28,16 @@ export async function seedKeyedDemo(db: Database, engine: EngineConfig, say: (li
   }
   if (ring) {
     const demo = [
-      { org: DEMO.orgs.a, integration: DEMO_INTEGRATIONS.a.primary, credentials: { apiToken: `demo-${randomBytes(16).toString('hex')}` } },
-      { org: DEMO.orgs.b, integration: DEMO_INTEGRATIONS.b.primary, credentials: { accessToken: `pat-demo-${randomBytes(16).toString('hex')}` } },
+      {
+        org: DEMO.orgs.a,
+        integration: DEMO_INTEGRATIONS.a.primary,
+        credentials: { apiToken: `demo-${randomBytes(16).toString('hex')}` },
+      },
+      {
+        org: DEMO.orgs.b,
+        integration: DEMO_INTEGRATIONS.b.primary,
+        credentials: { accessToken: `pat-demo-${randomBytes(16).toString('hex')}` },
+      },
     ];
     for (const d of demo) {
       const owner = { kind: 'user' as const, userId: d.org.users.owner.id };
@@ -46,5 +54,6 @@ export async function seedKeyedDemo(db: Database, engine: EngineConfig, say: (li
   if (anchored.rows[0]?.any) return;
   const key = resolveSigningKey({ generate: engine.kind === 'pglite', warn: (m) => say(`  ${m}`) });
   if (key) await anchorChains(db, { key });
-  else say('  No audit signing key (PALISADE_AUDIT_SIGNING_KEY): chain heads not anchored yet (`palisade audit anchor`).');
+  else
+    say('  No audit signing key (PALISADE_AUDIT_SIGNING_KEY): chain heads not anchored yet (`palisade audit anchor`).');
 }

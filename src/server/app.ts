@@ -1,15 +1,15 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/authenticate.ts';
-import type { Database } from '../db/types.ts';
 import type { ServerConfig } from '../config/index.ts';
-import { rateLimitKey, registerAuth } from './plugins/auth.ts';
+import type { Database } from '../db/types.ts';
 import { registerErrors } from '../http/errors.ts';
+import { serializerCompiler } from '../http/serializer.ts';
+import { rateLimitKey, registerAuth } from './plugins/auth.ts';
 import { createLogger, genReqId } from './plugins/logging.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
-import { serializerCompiler } from '../http/serializer.ts';
 import { ROUTE_MODULES, type RouteLoader } from './routes.ts';
 import '../http/types.ts';
 import './context.ts';
@@ -27,7 +27,12 @@ export interface BuildServerOptions {
  * The HTTP API as a Fastify instance, not yet listening. It knows nothing of the CLI or of
  * where its database came from; the caller owns the database and closes it after `app.close()`.
  */
-export async function buildServer({ db, config, logger, routes = ROUTE_MODULES }: BuildServerOptions): Promise<FastifyInstance> {
+export async function buildServer({
+  db,
+  config,
+  logger,
+  routes = ROUTE_MODULES,
+}: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast keeps the instance type the plain default one.
     loggerInstance: (logger ?? createLogger(config.logLevel)) as FastifyBaseLogger,

@@ -43,8 +43,16 @@ describeEngines('the server connected as a login role that owns nothing (authent
 
   it('a statement that forgets to switch role touches nothing', async (t) => {
     if (ctx.engine !== 'postgres') return t.skip();
-    for (const sql of ['select * from public.organisations', 'select * from public.api_keys', 'select * from auth.users', 'select * from platform.admins']) {
-      const err = await db!.query(sql).then(() => null, (e: { code?: string }) => e);
+    for (const sql of [
+      'select * from public.organisations',
+      'select * from public.api_keys',
+      'select * from auth.users',
+      'select * from platform.admins',
+    ]) {
+      const err = await db!.query(sql).then(
+        () => null,
+        (e: { code?: string }) => e,
+      );
       expect(err?.code, sql).toBe('42501');
     }
   });
@@ -53,14 +61,41 @@ describeEngines('the server connected as a login role that owns nothing (authent
     if (ctx.engine !== 'postgres') return t.skip();
     expect(json(await app!.inject({ method: 'GET', url: '/readyz' })).status).toBe('ready');
     const owner = bearer(await userToken(A.users.owner.id, { email: A.users.owner.email }));
-    expect(json(await app!.inject({ method: 'GET', url: '/v1/orgs', headers: owner })).data.map((o: { id: string }) => o.id)).toEqual([A.id]);
+    expect(
+      json(await app!.inject({ method: 'GET', url: '/v1/orgs', headers: owner })).data.map((o: { id: string }) => o.id),
+    ).toEqual([A.id]);
     const newcomer = bearer(await userToken('2a8e7f6d-5c4b-4a39-8d2e-1f0a9b8c7d6e', { email: 'auth@example.test' }));
-    expect((await app!.inject({ method: 'POST', url: '/v1/orgs', headers: newcomer, payload: { name: 'Via authenticator' } })).statusCode).toBe(201);
-    const created = json(await app!.inject({ method: 'POST', url: `/v1/orgs/${A.id}/api-keys`, headers: owner, payload: { name: 'auth', role: 'viewer' } }));
-    expect((await app!.inject({ method: 'GET', url: `/v1/orgs/${A.id}/workspaces`, headers: { 'x-api-key': created.key } })).statusCode).toBe(200);
-    const admin = await app!.inject({ method: 'POST', url: '/v1/admin/token', headers: bearer(await userToken(DEMO.platformAdmin.id)) });
+    expect(
+      (
+        await app!.inject({
+          method: 'POST',
+          url: '/v1/orgs',
+          headers: newcomer,
+          payload: { name: 'Via authenticator' },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const created = json(
+      await app!.inject({
+        method: 'POST',
+        url: `/v1/orgs/${A.id}/api-keys`,
+        headers: owner,
+        payload: { name: 'auth', role: 'viewer' },
+      }),
+    );
+    expect(
+      (await app!.inject({ method: 'GET', url: `/v1/orgs/${A.id}/workspaces`, headers: { 'x-api-key': created.key } }))
+        .statusCode,
+    ).toBe(200);
+    const admin = await app!.inject({
+      method: 'POST',
+      url: '/v1/admin/token',
+      headers: bearer(await userToken(DEMO.platformAdmin.id)),
+    });
     expect(admin.statusCode, admin.body).toBe(201);
-    expect((await app!.inject({ method: 'GET', url: '/v1/admin/orgs', headers: bearer(json(admin).token) })).statusCode).toBe(200);
+    expect(
+      (await app!.inject({ method: 'GET', url: '/v1/admin/orgs', headers: bearer(json(admin).token) })).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -74,7 +109,14 @@ describeEngines('optimistic concurrency under real concurrency', (ctx) => {
       for (let round = 0; round < 5; round++) {
         const etag = (await app.inject({ method: 'GET', url, headers: owner })).headers.etag as string;
         const results = await Promise.all(
-          ['left', 'right'].map((side) => app.inject({ method: 'PATCH', url, headers: { ...owner, 'if-match': etag }, payload: { description: `${side} ${round}` } })),
+          ['left', 'right'].map((side) =>
+            app.inject({
+              method: 'PATCH',
+              url,
+              headers: { ...owner, 'if-match': etag },
+              payload: { description: `${side} ${round}` },
+            }),
+          ),
         );
         expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412]);
       }

@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
+import { startAnchorSchedule } from '../audit/schedule.ts';
 import { ensureDevSecret } from '../auth/dev-secret.ts';
-import { engineConfig, loadServerConfig, readEnv } from '../config/index.ts';
 import { action } from '../cli/util.ts';
+import { engineConfig, loadServerConfig, readEnv } from '../config/index.ts';
 import { openDatabase } from '../db/open.ts';
 import { openPostgres } from '../db/postgres.ts';
 import type { Database } from '../db/types.ts';
 import { migrate } from '../migrations/runner.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { DEMO } from '../seed/ids.ts';
-import { startServer } from './serve.ts';
-import { startAnchorSchedule } from '../audit/schedule.ts';
 import { seedKeyedDemo } from '../seed/keyed.ts';
+import { startServer } from './serve.ts';
 
 const say = (line = '') => process.stderr.write(`${line}\n`);
 
@@ -33,7 +33,9 @@ export function register(program: Command) {
   program
     .command('serve')
     .alias('start')
-    .description('run the HTTP API: applies migrations, seeds the demo on first start of an empty embedded database, listens on HOST:PORT')
+    .description(
+      'run the HTTP API: applies migrations, seeds the demo on first start of an empty embedded database, listens on HOST:PORT',
+    )
     .option('--no-migrate', 'do not apply pending migrations (readiness then reports them)')
     .option('--no-seed', 'do not seed the demo data into an empty embedded database')
     .addHelpText(
@@ -78,7 +80,9 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
             if (!env.PALISADE_JWT_SECRET) {
               const s = ensureDevSecret(engine.dataDir, 'jwt');
               dev.jwtSecret = s.secret;
-              notes.push(`${s.created ? 'Generated' : 'Using'} the development JWT secret ${s.file} (mode 0600); \`npx palisade token\` signs user tokens with it.`);
+              notes.push(
+                `${s.created ? 'Generated' : 'Using'} the development JWT secret ${s.file} (mode 0600); \`npx palisade token\` signs user tokens with it.`,
+              );
             }
             if (!env.PALISADE_ADMIN_JWT_SECRET) dev.adminSecret = ensureDevSecret(engine.dataDir, 'admin').secret;
           }
@@ -89,7 +93,10 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           // truncated or rewritten audit tail is detectable; stopped before the database closes.
           const anchors = startAnchorSchedule(db, { logger: server.app.log });
           const base = server.url;
-          const banner = [`Palisade API listening on ${base}  (${db.kind}: ${db.location})`, ...[...notes, ...configNotes].map((n) => `  ${n}`)];
+          const banner = [
+            `Palisade API listening on ${base}  (${db.kind}: ${db.location})`,
+            ...[...notes, ...configNotes].map((n) => `  ${n}`),
+          ];
           if (engine.kind === 'pglite') {
             banner.push(
               `  Demo organisations: ${DEMO.orgs.a.name} ${DEMO.orgs.a.id}, ${DEMO.orgs.b.name} ${DEMO.orgs.b.id}`,
@@ -99,15 +106,22 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
             );
           }
           // Last, so a script waiting for it knows the banner is complete.
-          banner.push(`  Reference: ${base}/docs   OpenAPI: ${base}/openapi.json   Health: ${base}/healthz, ${base}/readyz`);
+          banner.push(
+            `  Reference: ${base}/docs   OpenAPI: ${base}/openapi.json   Health: ${base}/healthz, ${base}/readyz`,
+          );
           say(banner.join('\n'));
           return await new Promise<number>((resolve) => {
             const stop = (signal: string) => {
-              say(`Received ${signal}: finishing in-flight requests (at most ${config.shutdownTimeoutMs / 1000}s), then closing the database.`);
+              say(
+                `Received ${signal}: finishing in-flight requests (at most ${config.shutdownTimeoutMs / 1000}s), then closing the database.`,
+              );
               process.once(signal as NodeJS.Signals, () => process.exit(1)); // a second signal means now
               (anchors?.stop() ?? Promise.resolve())
                 .then(() => server.stop())
-                .then((clean) => resolve(clean ? 0 : 1), () => resolve(1));
+                .then(
+                  (clean) => resolve(clean ? 0 : 1),
+                  () => resolve(1),
+                );
             };
             process.once('SIGINT', () => stop('SIGINT'));
             process.once('SIGTERM', () => stop('SIGTERM'));

@@ -1,6 +1,6 @@
 import type { Authenticate } from '../auth/authenticate.ts';
-import type { PalisadeError } from '../errors/error.ts';
 import type { ServerConfig } from '../config/index.ts';
+import type { PalisadeError } from '../errors/error.ts';
 
 // What the app shell adds to the HTTP kit's types (src/http/types.ts).
 declare module '../http/types.ts' {

@@ -1,7 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { migrationStatus } from '../migrations/runner.ts';
 import type { RouteModule } from '../http/types.ts';
+import { migrationStatus } from '../migrations/runner.ts';
 
 const Health = z.object({ status: z.literal('ok') });
 const Ready = z.object({
@@ -15,38 +15,61 @@ const Ready = z.object({
 const routes: RouteModule = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/healthz', {
-    config: { auth: 'public', rateLimit: false },
-    schema: { tags: ['health'], summary: 'The process is up', response: { 200: Health } },
-  }, async () => ({ status: 'ok' as const }));
-
-  r.get('/readyz', {
-    config: { auth: 'public', rateLimit: false },
-    schema: {
-      tags: ['health'],
-      summary: 'The database is reachable and every migration this code knows is applied',
-      response: { 200: Ready, 503: Ready },
+  r.get(
+    '/healthz',
+    {
+      config: { auth: 'public', rateLimit: false },
+      schema: { tags: ['health'], summary: 'The process is up', response: { 200: Health } },
     },
-  }, async (req, reply) => {
-    const { db } = app.palisade;
-    try {
-      await db.query('select 1');
-    } catch (err) {
-      req.log.error({ err }, 'readiness: database unreachable');
-      return reply.code(503).send({ status: 'not_ready', database: 'unreachable', migrations: null, reason: 'the database cannot be reached' });
-    }
-    try {
-      const s = await migrationStatus(db);
-      const migrations = { applied: s.applied.length, pending: s.pending.length };
-      if (s.pending.length > 0) {
-        return reply.code(503).send({ status: 'not_ready', database: 'ok', migrations, reason: `${s.pending.length} migration(s) pending: run palisade migrate` });
+    async () => ({ status: 'ok' as const }),
+  );
+
+  r.get(
+    '/readyz',
+    {
+      config: { auth: 'public', rateLimit: false },
+      schema: {
+        tags: ['health'],
+        summary: 'The database is reachable and every migration this code knows is applied',
+        response: { 200: Ready, 503: Ready },
+      },
+    },
+    async (req, reply) => {
+      const { db } = app.palisade;
+      try {
+        await db.query('select 1');
+      } catch (err) {
+        req.log.error({ err }, 'readiness: database unreachable');
+        return reply.code(503).send({
+          status: 'not_ready',
+          database: 'unreachable',
+          migrations: null,
+          reason: 'the database cannot be reached',
+        });
       }
-      return { status: 'ready' as const, database: 'ok' as const, migrations };
-    } catch (err) {
-      req.log.error({ err }, 'readiness: migrations do not match this code');
-      return reply.code(503).send({ status: 'not_ready', database: 'ok', migrations: null, reason: 'the applied migrations do not match this code' });
-    }
-  });
+      try {
+        const s = await migrationStatus(db);
+        const migrations = { applied: s.applied.length, pending: s.pending.length };
+        if (s.pending.length > 0) {
+          return reply.code(503).send({
+            status: 'not_ready',
+            database: 'ok',
+            migrations,
+            reason: `${s.pending.length} migration(s) pending: run palisade migrate`,
+          });
+        }
+        return { status: 'ready' as const, database: 'ok' as const, migrations };
+      } catch (err) {
+        req.log.error({ err }, 'readiness: migrations do not match this code');
+        return reply.code(503).send({
+          status: 'not_ready',
+          database: 'ok',
+          migrations: null,
+          reason: 'the applied migrations do not match this code',
+        });
+      }
+    },
+  );
 };
 
 export default routes;

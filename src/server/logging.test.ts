@@ -2,7 +2,16 @@ import { expect, it } from 'vitest';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { safeUrl } from './plugins/logging.ts';
-import { bearer, captureLogs, json, testConfig, TEST_ADMIN_SECRET, TEST_JWT_SECRET, userToken, useServer } from './testing.ts';
+import {
+  bearer,
+  captureLogs,
+  json,
+  TEST_ADMIN_SECRET,
+  TEST_JWT_SECRET,
+  testConfig,
+  userToken,
+  useServer,
+} from './testing.ts';
 
 const A = DEMO.orgs.a;
 
@@ -25,20 +34,51 @@ describeEngines('logs: structured, with request ids, and free of secrets', (ctx)
     secrets.push('QUERY-SECRET-1', 'QUERY-SECRET-2', 'COOKIE-SECRET');
 
     // A minted API key (in a response body), then used as a header.
-    const created = await server.inject({ method: 'POST', url: `/v1/orgs/${A.id}/api-keys`, headers: bearer(ownerToken), payload: { name: 'logged?', role: 'viewer' } });
+    const created = await server.inject({
+      method: 'POST',
+      url: `/v1/orgs/${A.id}/api-keys`,
+      headers: bearer(ownerToken),
+      payload: { name: 'logged?', role: 'viewer' },
+    });
     const key = json(created).key as string;
     secrets.push(key, key.slice(3));
-    expect((await server.inject({ method: 'GET', url: `/v1/orgs/${A.id}/workspaces`, headers: { 'x-api-key': key } })).statusCode).toBe(200);
+    expect(
+      (await server.inject({ method: 'GET', url: `/v1/orgs/${A.id}/workspaces`, headers: { 'x-api-key': key } }))
+        .statusCode,
+    ).toBe(200);
 
     // An invitation token (response body, then request body).
-    const inv = json(await server.inject({ method: 'POST', url: `/v1/orgs/${A.id}/invitations`, headers: bearer(ownerToken), payload: { email: 'logs@example.test' } }));
+    const inv = json(
+      await server.inject({
+        method: 'POST',
+        url: `/v1/orgs/${A.id}/invitations`,
+        headers: bearer(ownerToken),
+        payload: { email: 'logs@example.test' },
+      }),
+    );
     secrets.push(inv.token);
-    await server.inject({ method: 'POST', url: '/v1/invitations/accept', headers: bearer(ownerToken), payload: { token: inv.token } });
+    await server.inject({
+      method: 'POST',
+      url: '/v1/invitations/accept',
+      headers: bearer(ownerToken),
+      payload: { token: inv.token },
+    });
 
     // An admin token.
-    const admin = json(await server.inject({ method: 'POST', url: '/v1/admin/token', headers: bearer(await userToken(DEMO.platformAdmin.id)) }));
+    const admin = json(
+      await server.inject({
+        method: 'POST',
+        url: '/v1/admin/token',
+        headers: bearer(await userToken(DEMO.platformAdmin.id)),
+      }),
+    );
     secrets.push(admin.token);
-    await server.inject({ method: 'PATCH', url: `/v1/orgs/${A.id}`, headers: bearer(admin.token), payload: { name: 'Acme Compliance' } });
+    await server.inject({
+      method: 'PATCH',
+      url: `/v1/orgs/${A.id}`,
+      headers: bearer(admin.token),
+      payload: { name: 'Acme Compliance' },
+    });
 
     // Refused credentials: an expired token and a wrong key; a body with a password in it.
     const expired = await userToken(A.users.owner.id, {}, { expiresIn: Math.floor(Date.now() / 1000) - 3600 });
@@ -46,26 +86,43 @@ describeEngines('logs: structured, with request ids, and free of secrets', (ctx)
     expect((await server.inject({ method: 'GET', url: '/v1/orgs', headers: bearer(expired) })).statusCode).toBe(401);
     const wrongKey = `pk_${'W'.repeat(43)}`;
     secrets.push(wrongKey);
-    expect((await server.inject({ method: 'GET', url: '/v1/orgs', headers: { 'x-api-key': wrongKey } })).statusCode).toBe(401);
-    await server.inject({ method: 'POST', url: '/v1/orgs', headers: bearer(ownerToken), payload: { name: 'x', password: 'BODY-SECRET' } });
+    expect(
+      (await server.inject({ method: 'GET', url: '/v1/orgs', headers: { 'x-api-key': wrongKey } })).statusCode,
+    ).toBe(401);
+    await server.inject({
+      method: 'POST',
+      url: '/v1/orgs',
+      headers: bearer(ownerToken),
+      payload: { name: 'x', password: 'BODY-SECRET' },
+    });
     secrets.push('BODY-SECRET');
 
     const lines = capture.lines;
     expect(lines.length).toBeGreaterThan(20);
     for (const line of lines) {
-      for (const s of secrets) expect(line.includes(s), `a log line contains a secret: ${line.slice(0, 300)}`).toBe(false);
+      for (const s of secrets)
+        expect(line.includes(s), `a log line contains a secret: ${line.slice(0, 300)}`).toBe(false);
     }
   });
 
   it('every request log line is JSON with its request id; authenticated lines name the principal and the organisation', async () => {
     capture.lines.length = 0;
-    const res = await server.inject({ method: 'GET', url: `/v1/orgs/${A.id}/members`, headers: bearer(await userToken(A.users.member.id)) });
+    const res = await server.inject({
+      method: 'GET',
+      url: `/v1/orgs/${A.id}/members`,
+      headers: bearer(await userToken(A.users.member.id)),
+    });
     const id = res.headers['x-request-id'];
     const entries = capture.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     const mine = entries.filter((e) => e.requestId === id);
     expect(mine.length).toBeGreaterThanOrEqual(2);
     const completed = mine.find((e) => e.msg === 'request completed')!;
-    expect(completed).toMatchObject({ principal: 'user', userId: A.users.member.id, orgId: A.id, res: { statusCode: 200 } });
+    expect(completed).toMatchObject({
+      principal: 'user',
+      userId: A.users.member.id,
+      orgId: A.id,
+      res: { statusCode: 200 },
+    });
   });
 
   it('failed authentication is logged, with the reason and without the credential', async () => {

@@ -7,15 +7,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { jwtVerify } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDevSecret, readDevSecret } from '../auth/dev-secret.ts';
+import { ConfigError, loadServerConfig } from '../config/index.ts';
+import { run } from '../http/run.ts';
+import type { RouteModule } from '../http/types.ts';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines, freshDatabase } from '../testing/engines.ts';
 import { buildServer } from './app.ts';
-import { ConfigError, loadServerConfig } from '../config/index.ts';
-import { run } from '../http/run.ts';
 import { ROUTE_MODULES } from './routes.ts';
 import { startServer } from './serve.ts';
 import { json, testConfig, useServer } from './testing.ts';
-import type { RouteModule } from '../http/types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'palisade-serve-'));
@@ -28,7 +28,10 @@ interface CliResult {
 
 function cli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/palisade.js', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env } });
+    const child = spawn(process.execPath, ['bin/palisade.js', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -39,7 +42,10 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
 
 /** Starts `palisade serve`, waits for its banner, and hands back the URL and a way to stop it. */
 async function serve(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['bin/palisade.js', 'serve'], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: '0', PALISADE_LOG_LEVEL: 'warn', ...env } });
+  const child = spawn(process.execPath, ['bin/palisade.js', 'serve'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, PORT: '0', PALISADE_LOG_LEVEL: 'warn', ...env },
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   child.stdout.resume();
@@ -72,14 +78,19 @@ describeEngines('health, readiness and the API reference', (ctx) => {
   it('GET /readyz is ready when every migration is applied, and 503 naming the gap when one is missing', async () => {
     const ready = json(await server.inject({ method: 'GET', url: '/readyz' }));
     expect(ready).toMatchObject({ status: 'ready', database: 'ok', migrations: { pending: 0 } });
-    const { rows } = await ctx.db.query<{ name: string; checksum: string }>(`select name, checksum from palisade_meta.migrations order by name desc limit 1`);
+    const { rows } = await ctx.db.query<{ name: string; checksum: string }>(
+      `select name, checksum from palisade_meta.migrations order by name desc limit 1`,
+    );
     await ctx.db.query('delete from palisade_meta.migrations where name = $1', [rows[0]!.name]);
     try {
       const res = await server.inject({ method: 'GET', url: '/readyz' });
       expect(res.statusCode).toBe(503);
       expect(json(res)).toMatchObject({ status: 'not_ready', database: 'ok', migrations: { pending: 1 } });
     } finally {
-      await ctx.db.query('insert into palisade_meta.migrations (name, checksum) values ($1, $2)', [rows[0]!.name, rows[0]!.checksum]);
+      await ctx.db.query('insert into palisade_meta.migrations (name, checksum) values ($1, $2)', [
+        rows[0]!.name,
+        rows[0]!.checksum,
+      ]);
     }
   });
 
@@ -101,7 +112,9 @@ describeEngines('health, readiness and the API reference', (ctx) => {
     const doc = json(await server.inject({ method: 'GET', url: '/openapi.json' }));
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['adminToken', 'apiKey', 'bearerAuth']);
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Error', 'Organisation', 'Workspace', 'ApiKey']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Error', 'Organisation', 'Workspace', 'ApiKey']),
+    );
     const create = doc.paths['/v1/orgs'].post;
     expect(create.requestBody.content['application/json'].schema.required).toEqual(['name']);
     expect(create.responses['4XX'] ?? create.responses['4xx']).toBeTruthy();
@@ -115,16 +128,22 @@ describeEngines('health, readiness and the API reference', (ctx) => {
 
 /** A route that takes a while and then touches the database: the in-flight request of the shutdown test. */
 const slow: RouteModule = async (app) => {
-  app.withTypeProvider<ZodTypeProvider>().get('/test/slow', { config: { auth: 'public' }, schema: { hide: true } }, async (req) => {
-    await sleep(400);
-    return run(req, async (tx) => (await tx.query<{ ok: number }>('select 1 as ok')).rows[0]);
-  });
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get('/test/slow', { config: { auth: 'public' }, schema: { hide: true } }, async (req) => {
+      await sleep(400);
+      return run(req, async (tx) => (await tx.query<{ ok: number }>('select 1 as ok')).rows[0]);
+    });
 };
 
 describeEngines('graceful shutdown', (ctx) => {
   it('in-flight requests finish, new connections are refused, then the database closes', async () => {
     const fresh = await freshDatabase(ctx.engine);
-    const server = await startServer({ db: fresh.db, config: testConfig(), routes: [...ROUTE_MODULES, async () => ({ default: slow })] });
+    const server = await startServer({
+      db: fresh.db,
+      config: testConfig(),
+      routes: [...ROUTE_MODULES, async () => ({ default: slow })],
+    });
     try {
       const inFlight = fetch(`${server.url}/test/slow`).then(async (r) => ({ status: r.status, body: await r.json() }));
       await sleep(100);
@@ -159,7 +178,9 @@ describe('configuration', () => {
 
 describe('development secrets and `palisade token`', () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('the development secret is generated once, with mode 0600, and refused once others can read it', () => {
     const dir = tmp();
@@ -178,14 +199,19 @@ describe('development secrets and `palisade token`', () => {
     const none = await cli(['token', '--email', 'owner@acme.test'], { PALISADE_DATA_DIR: dir });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no local secret/);
-    const remote = await cli(['token', '--email', 'owner@acme.test'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', PALISADE_JWKS_URL: 'https://idp.example.test/jwks' });
+    const remote = await cli(['token', '--email', 'owner@acme.test'], {
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      PALISADE_JWKS_URL: 'https://idp.example.test/jwks',
+    });
     expect(remote.code).toBe(2);
     expect(remote.stderr).toMatch(/identity provider/);
 
     const { secret } = ensureDevSecret(dir, 'jwt');
     const printed = await cli(['token', '--email', 'owner@acme.test', '--ttl', '15m'], { PALISADE_DATA_DIR: dir });
     expect(printed.code, printed.stderr).toBe(0);
-    const { payload } = await jwtVerify(printed.stdout.trim(), new TextEncoder().encode(secret), { algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(printed.stdout.trim(), new TextEncoder().encode(secret), {
+      algorithms: ['HS256'],
+    });
     expect(payload).toMatchObject({ sub: DEMO.orgs.a.users.owner.id, email: 'owner@acme.test', role: 'authenticated' });
     expect(payload.exp! - payload.iat!).toBe(900);
     expect((await cli(['token'], { PALISADE_DATA_DIR: dir })).code).toBe(2);
@@ -206,7 +232,9 @@ describe('`palisade serve` on the embedded engine (what `npm start` runs)', () =
       expect(statSync(path.join(dir, 'palisade-dev-jwt-secret')).mode & 0o777).toBe(0o600);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
       const token = (await cli(['token', '--email', 'owner@acme.test'], { PALISADE_DATA_DIR: dir })).stdout.trim();
-      const orgs = await (await fetch(`${server.url}/v1/orgs`, { headers: { authorization: `Bearer ${token}` } })).json();
+      const orgs = await (
+        await fetch(`${server.url}/v1/orgs`, { headers: { authorization: `Bearer ${token}` } })
+      ).json();
       expect(orgs.data.map((o: { id: string }) => o.id)).toEqual([DEMO.orgs.a.id]);
       expect(await server.stop()).toBe(0);
     } finally {
@@ -218,7 +246,11 @@ describe('`palisade serve` on the embedded engine (what `npm start` runs)', () =
 describeEngines('`palisade serve` on a PostgreSQL server', (ctx) => {
   it('connects through DATABASE_URL, says which role it runs as, is ready, and stops on SIGTERM', async (t) => {
     if (ctx.engine !== 'postgres') t.skip();
-    const server = await serve({ DATABASE_URL: ctx.url!, PALISADE_JWT_SECRET: 'a-secret-long-enough-for-hs256-signing', PALISADE_ADMIN_JWT_SECRET: 'another-secret-long-enough-for-admin-tokens' });
+    const server = await serve({
+      DATABASE_URL: ctx.url!,
+      PALISADE_JWT_SECRET: 'a-secret-long-enough-for-hs256-signing',
+      PALISADE_ADMIN_JWT_SECRET: 'another-secret-long-enough-for-admin-tokens',
+    });
     expect(server.banner()).toMatch(/Connected as "[^"]+"/);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     expect(await server.stop()).toBe(0);

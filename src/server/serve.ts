@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Database } from '../db/types.ts';
-import { buildServer, type BuildServerOptions } from './app.ts';
 import type { ServerConfig } from '../config/index.ts';
+import type { Database } from '../db/types.ts';
+import { type BuildServerOptions, buildServer } from './app.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -16,7 +16,12 @@ export interface RunningServer {
   stop(): Promise<boolean>;
 }
 
-export async function startServer(opts: { db: Database; config: ServerConfig; logger?: Logger; routes?: BuildServerOptions['routes'] }): Promise<RunningServer> {
+export async function startServer(opts: {
+  db: Database;
+  config: ServerConfig;
+  logger?: Logger;
+  routes?: BuildServerOptions['routes'];
+}): Promise<RunningServer> {
   const app = await buildServer(opts);
   await app.listen({ host: opts.config.host, port: opts.config.port });
   const addr = app.server.address();

@@ -1,7 +1,7 @@
-import type { DemoOrg } from '../seed/ids.ts';
-import { DEMO_REGISTRY } from '../platform/seed.ts';
-import { DEMO } from '../seed/ids.ts';
 import { DEMO_INTEGRATIONS } from '../integrations/seed.ts';
+import { DEMO_REGISTRY } from '../platform/seed.ts';
+import type { DemoOrg } from '../seed/ids.ts';
+import { DEMO } from '../seed/ids.ts';
 
 /**
  * How src/server/sweep.test.ts attacks each operation of /openapi.json: with no credential,
@@ -60,12 +60,18 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
   'PATCH /v1/orgs/{orgId}/workspaces/{workspaceId}': { scope: 'org', body: () => ({ name: 'Sweep' }) },
   'DELETE /v1/orgs/{orgId}/workspaces/{workspaceId}': { scope: 'org' },
   'GET /v1/orgs/{orgId}/projects': { scope: 'org' },
-  'POST /v1/orgs/{orgId}/projects': { scope: 'org', body: (o) => ({ workspace_id: o.defaultWorkspace, name: 'Sweep project' }) },
+  'POST /v1/orgs/{orgId}/projects': {
+    scope: 'org',
+    body: (o) => ({ workspace_id: o.defaultWorkspace, name: 'Sweep project' }),
+  },
   'GET /v1/orgs/{orgId}/projects/{projectId}': { scope: 'org' },
   'PATCH /v1/orgs/{orgId}/projects/{projectId}': { scope: 'org', body: () => ({ name: 'Sweep' }) },
   'DELETE /v1/orgs/{orgId}/projects/{projectId}': { scope: 'org' },
   'GET /v1/orgs/{orgId}/projects/{projectId}/members': { scope: 'org' },
-  'POST /v1/orgs/{orgId}/projects/{projectId}/members': { scope: 'org', body: (o) => ({ user_id: o.users.admin.id, role: 'viewer' }) },
+  'POST /v1/orgs/{orgId}/projects/{projectId}/members': {
+    scope: 'org',
+    body: (o) => ({ user_id: o.users.admin.id, role: 'viewer' }),
+  },
   'PATCH /v1/orgs/{orgId}/projects/{projectId}/members/{userId}': { scope: 'org', body: () => ({ role: 'viewer' }) },
   'DELETE /v1/orgs/{orgId}/projects/{projectId}/members/{userId}': { scope: 'org' },
   'GET /v1/orgs/{orgId}/api-keys': { scope: 'org' },
@@ -81,62 +87,191 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
   'GET /v1/admin/step-types': { scope: 'admin' },
   'POST /v1/admin/step-types': { scope: 'admin', body: () => ({ key: 'sweep.step', name: 'Sweep' }) },
   'GET /v1/admin/step-types/{stepTypeId}': { scope: 'admin', params: () => ({ stepTypeId: DEMO.stepTypes.http }) },
-  'PATCH /v1/admin/step-types/{stepTypeId}': { scope: 'admin', params: () => ({ stepTypeId: DEMO.stepTypes.http }), body: () => ({ name: 'Sweep' }) },
-  'POST /v1/admin/step-types/{stepTypeId}/versions': { scope: 'admin', params: () => ({ stepTypeId: DEMO.stepTypes.http }), body: () => ({ version: '9.9.9' }) },
-  'GET /v1/admin/step-type-versions/{versionId}': { scope: 'admin', params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }) },
-  'PATCH /v1/admin/step-type-versions/{versionId}': { scope: 'admin', params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }), body: () => ({ output_schema: { type: 'object' } }) },
-  'DELETE /v1/admin/step-type-versions/{versionId}': { scope: 'admin', params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }) },
-  'POST /v1/admin/step-type-versions/{versionId}/publish': { scope: 'admin', params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }) },
-  'POST /v1/admin/step-type-versions/{versionId}/deprecate': { scope: 'admin', params: () => ({ versionId: DEMO.stepTypes.httpV1 }), body: () => ({ deprecated: false }) },
+  'PATCH /v1/admin/step-types/{stepTypeId}': {
+    scope: 'admin',
+    params: () => ({ stepTypeId: DEMO.stepTypes.http }),
+    body: () => ({ name: 'Sweep' }),
+  },
+  'POST /v1/admin/step-types/{stepTypeId}/versions': {
+    scope: 'admin',
+    params: () => ({ stepTypeId: DEMO.stepTypes.http }),
+    body: () => ({ version: '9.9.9' }),
+  },
+  'GET /v1/admin/step-type-versions/{versionId}': {
+    scope: 'admin',
+    params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }),
+  },
+  'PATCH /v1/admin/step-type-versions/{versionId}': {
+    scope: 'admin',
+    params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }),
+    body: () => ({ output_schema: { type: 'object' } }),
+  },
+  'DELETE /v1/admin/step-type-versions/{versionId}': {
+    scope: 'admin',
+    params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }),
+  },
+  'POST /v1/admin/step-type-versions/{versionId}/publish': {
+    scope: 'admin',
+    params: () => ({ versionId: DEMO.stepTypes.httpV2Draft }),
+  },
+  'POST /v1/admin/step-type-versions/{versionId}/deprecate': {
+    scope: 'admin',
+    params: () => ({ versionId: DEMO.stepTypes.httpV1 }),
+    body: () => ({ deprecated: false }),
+  },
   'GET /v1/admin/rule-sources': { scope: 'admin' },
-  'POST /v1/admin/rule-sources': { scope: 'admin', body: () => ({ key: 'sweep-feed', name: 'Sweep', url: 'https://example.org/sweep.json' }) },
+  'POST /v1/admin/rule-sources': {
+    scope: 'admin',
+    body: () => ({ key: 'sweep-feed', name: 'Sweep', url: 'https://example.org/sweep.json' }),
+  },
   'GET /v1/admin/rule-sources/{sourceId}': { scope: 'admin', params: () => ({ sourceId: DEMO.ruleSource }) },
-  'PATCH /v1/admin/rule-sources/{sourceId}': { scope: 'admin', params: () => ({ sourceId: DEMO.ruleSource }), body: () => ({ enabled: false }) },
+  'PATCH /v1/admin/rule-sources/{sourceId}': {
+    scope: 'admin',
+    params: () => ({ sourceId: DEMO.ruleSource }),
+    body: () => ({ enabled: false }),
+  },
   'DELETE /v1/admin/rule-sources/{sourceId}': { scope: 'admin', params: () => ({ sourceId: DEMO.ruleSource }) },
   'GET /v1/admin/rule-sources/{sourceId}/snapshots': { scope: 'admin', params: () => ({ sourceId: DEMO.ruleSource }) },
   'POST /v1/admin/rule-sources/{sourceId}/poll': { scope: 'admin', params: () => ({ sourceId: DEMO.ruleSource }) },
   'GET /v1/admin/rule-pack-detections': { scope: 'admin' },
-  'GET /v1/admin/rule-pack-detections/{detectionId}': { scope: 'admin', params: () => ({ detectionId: DEMO.detection }) },
-  'POST /v1/admin/rule-pack-detections/{detectionId}/dismiss': { scope: 'admin', params: () => ({ detectionId: DEMO.detection }) },
-  'POST /v1/admin/rule-pack-detections/{detectionId}/proposals': { scope: 'admin', params: () => ({ detectionId: DEMO.detection }), body: () => ({ proposed_version: '1.2.0', spec: {} }) },
+  'GET /v1/admin/rule-pack-detections/{detectionId}': {
+    scope: 'admin',
+    params: () => ({ detectionId: DEMO.detection }),
+  },
+  'POST /v1/admin/rule-pack-detections/{detectionId}/dismiss': {
+    scope: 'admin',
+    params: () => ({ detectionId: DEMO.detection }),
+  },
+  'POST /v1/admin/rule-pack-detections/{detectionId}/proposals': {
+    scope: 'admin',
+    params: () => ({ detectionId: DEMO.detection }),
+    body: () => ({ proposed_version: '1.2.0', spec: {} }),
+  },
   'GET /v1/admin/rule-pack-proposals': { scope: 'admin' },
   'GET /v1/admin/rule-pack-proposals/{proposalId}': { scope: 'admin', params: () => ({ proposalId: DEMO.proposal }) },
-  'POST /v1/admin/rule-pack-proposals/{proposalId}/approve': { scope: 'admin', params: () => ({ proposalId: DEMO.proposal }) },
-  'POST /v1/admin/rule-pack-proposals/{proposalId}/reject': { scope: 'admin', params: () => ({ proposalId: DEMO.proposal }) },
+  'POST /v1/admin/rule-pack-proposals/{proposalId}/approve': {
+    scope: 'admin',
+    params: () => ({ proposalId: DEMO.proposal }),
+  },
+  'POST /v1/admin/rule-pack-proposals/{proposalId}/reject': {
+    scope: 'admin',
+    params: () => ({ proposalId: DEMO.proposal }),
+  },
   'GET /v1/admin/rule-packs': { scope: 'admin' },
   'POST /v1/admin/rule-packs': { scope: 'admin', body: () => ({ name: 'sweep-pack', version: '1.0.0', spec: {} }) },
-  'POST /v1/admin/rule-packs/{rulePackId}/publish': { scope: 'admin', params: () => ({ rulePackId: DEMO.rulePacks.draft }) },
+  'POST /v1/admin/rule-packs/{rulePackId}/publish': {
+    scope: 'admin',
+    params: () => ({ rulePackId: DEMO.rulePacks.draft }),
+  },
   'GET /v1/catalog/step-types': { scope: 'self' },
   'GET /v1/catalog/step-types/{stepTypeId}': { scope: 'self', params: () => ({ stepTypeId: DEMO.stepTypes.http }) },
   'GET /v1/catalog/rule-packs': { scope: 'self' },
   'GET /v1/orgs/{orgId}/step-type-installs': { scope: 'org' },
-  'POST /v1/orgs/{orgId}/step-type-installs': { scope: 'org', body: () => ({ step_type_version_id: DEMO_REGISTRY.stepTypes.slackV1 }) },
-  'GET /v1/orgs/{orgId}/step-type-installs/{installId}': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }) },
-  'PATCH /v1/orgs/{orgId}/step-type-installs/{installId}': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }), body: () => ({ pinned: true }) },
-  'DELETE /v1/orgs/{orgId}/step-type-installs/{installId}': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }) },
-  'POST /v1/orgs/{orgId}/step-type-installs/{installId}/upgrade': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }), body: () => ({}) },
+  'POST /v1/orgs/{orgId}/step-type-installs': {
+    scope: 'org',
+    body: () => ({ step_type_version_id: DEMO_REGISTRY.stepTypes.slackV1 }),
+  },
+  'GET /v1/orgs/{orgId}/step-type-installs/{installId}': {
+    scope: 'org',
+    params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }),
+  },
+  'PATCH /v1/orgs/{orgId}/step-type-installs/{installId}': {
+    scope: 'org',
+    params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }),
+    body: () => ({ pinned: true }),
+  },
+  'DELETE /v1/orgs/{orgId}/step-type-installs/{installId}': {
+    scope: 'org',
+    params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }),
+  },
+  'POST /v1/orgs/{orgId}/step-type-installs/{installId}/upgrade': {
+    scope: 'org',
+    params: (o) => ({ installId: DEMO_REGISTRY.org(o).emailInstall }),
+    body: () => ({}),
+  },
   'GET /v1/orgs/{orgId}/rule-pack-installs': { scope: 'org' },
-  'POST /v1/orgs/{orgId}/rule-pack-installs': { scope: 'org', body: () => ({ rule_pack_id: DEMO_REGISTRY.rulePacks.soc2 }) },
-  'PATCH /v1/orgs/{orgId}/rule-pack-installs/{installId}': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).gdprInstall }), body: () => ({ pinned: true }) },
-  'DELETE /v1/orgs/{orgId}/rule-pack-installs/{installId}': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).gdprInstall }) },
-  'POST /v1/orgs/{orgId}/rule-pack-installs/{installId}/upgrade': { scope: 'org', params: (o) => ({ installId: DEMO_REGISTRY.org(o).gdprInstall }), body: () => ({}) },
+  'POST /v1/orgs/{orgId}/rule-pack-installs': {
+    scope: 'org',
+    body: () => ({ rule_pack_id: DEMO_REGISTRY.rulePacks.soc2 }),
+  },
+  'PATCH /v1/orgs/{orgId}/rule-pack-installs/{installId}': {
+    scope: 'org',
+    params: (o) => ({ installId: DEMO_REGISTRY.org(o).gdprInstall }),
+    body: () => ({ pinned: true }),
+  },
+  'DELETE /v1/orgs/{orgId}/rule-pack-installs/{installId}': {
+    scope: 'org',
+    params: (o) => ({ installId: DEMO_REGISTRY.org(o).gdprInstall }),
+  },
+  'POST /v1/orgs/{orgId}/rule-pack-installs/{installId}/upgrade': {
+    scope: 'org',
+    params: (o) => ({ installId: DEMO_REGISTRY.org(o).gdprInstall }),
+    body: () => ({}),
+  },
   'GET /v1/orgs/{orgId}/workflow-defs': { scope: 'org' },
-  'POST /v1/orgs/{orgId}/workflow-defs': { scope: 'org', body: (o) => ({ name: 'Sweep workflow', steps: [{ install_id: DEMO_REGISTRY.org(o).httpInstall, config: { url: 'https://example.org' } }] }) },
-  'GET /v1/orgs/{orgId}/workflow-defs/{workflowId}': { scope: 'org', params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }) },
-  'PATCH /v1/orgs/{orgId}/workflow-defs/{workflowId}': { scope: 'org', params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }), body: () => ({ name: 'Sweep' }) },
-  'DELETE /v1/orgs/{orgId}/workflow-defs/{workflowId}': { scope: 'org', params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }) },
+  'POST /v1/orgs/{orgId}/workflow-defs': {
+    scope: 'org',
+    body: (o) => ({
+      name: 'Sweep workflow',
+      steps: [{ install_id: DEMO_REGISTRY.org(o).httpInstall, config: { url: 'https://example.org' } }],
+    }),
+  },
+  'GET /v1/orgs/{orgId}/workflow-defs/{workflowId}': {
+    scope: 'org',
+    params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }),
+  },
+  'PATCH /v1/orgs/{orgId}/workflow-defs/{workflowId}': {
+    scope: 'org',
+    params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }),
+    body: () => ({ name: 'Sweep' }),
+  },
+  'DELETE /v1/orgs/{orgId}/workflow-defs/{workflowId}': {
+    scope: 'org',
+    params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }),
+  },
   // src/integrations/routes.ts
   'GET /v1/integration-types': { scope: 'self' },
   'GET /v1/orgs/{orgId}/integrations': { scope: 'org' },
   'POST /v1/orgs/{orgId}/integrations': { scope: 'org', body: () => ({ type: 'hubspot', display_name: 'Sweep' }) },
-  'GET /v1/orgs/{orgId}/integrations/{integrationId}': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }) },
-  'PATCH /v1/orgs/{orgId}/integrations/{integrationId}': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }), body: () => ({ display_name: 'Sweep' }) },
-  'DELETE /v1/orgs/{orgId}/integrations/{integrationId}': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }) },
-  'PUT /v1/orgs/{orgId}/integrations/{integrationId}/credentials': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }), body: () => ({ apiToken: 'sweep-token' }) },
-  'DELETE /v1/orgs/{orgId}/integrations/{integrationId}/credentials': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }) },
-  'PUT /v1/orgs/{orgId}/integrations/{integrationId}/field-mappings': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }), body: () => ({ schema_version: 2, mappings: [] }) },
-  'PUT /v1/orgs/{orgId}/integrations/{integrationId}/sync-schedule': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }), body: () => ({ kind: 'manual' }) },
-  'POST /v1/orgs/{orgId}/integrations/{integrationId}/test': { scope: 'org', params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }) },
+  'GET /v1/orgs/{orgId}/integrations/{integrationId}': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+  },
+  'PATCH /v1/orgs/{orgId}/integrations/{integrationId}': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+    body: () => ({ display_name: 'Sweep' }),
+  },
+  'DELETE /v1/orgs/{orgId}/integrations/{integrationId}': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+  },
+  'PUT /v1/orgs/{orgId}/integrations/{integrationId}/credentials': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+    body: () => ({ apiToken: 'sweep-token' }),
+  },
+  'DELETE /v1/orgs/{orgId}/integrations/{integrationId}/credentials': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+  },
+  'PUT /v1/orgs/{orgId}/integrations/{integrationId}/field-mappings': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+    body: () => ({ schema_version: 2, mappings: [] }),
+  },
+  'PUT /v1/orgs/{orgId}/integrations/{integrationId}/sync-schedule': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+    body: () => ({ kind: 'manual' }),
+  },
+  'POST /v1/orgs/{orgId}/integrations/{integrationId}/test': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+  },
   'GET /v1/orgs/{orgId}/integration-notices': { scope: 'org' },
-  'POST /v1/orgs/{orgId}/integration-notices/{noticeId}/read': { scope: 'org', params: (o) => ({ noticeId: DEMO_INTEGRATIONS[o.key].notice }) },
+  'POST /v1/orgs/{orgId}/integration-notices/{noticeId}/read': {
+    scope: 'org',
+    params: (o) => ({ noticeId: DEMO_INTEGRATIONS[o.key].notice }),
+  },
 };

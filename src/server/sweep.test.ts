@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { SignJWT } from 'jose';
 import { beforeAll, expect, it } from 'vitest';
 import { ADMIN_AUDIENCE } from '../config/auth.ts';
-import { DEMO, MEMBER_KINDS, type DemoOrg } from '../seed/ids.ts';
+import { DEMO, type DemoOrg, MEMBER_KINDS } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { STANDARD_PARAMS, SWEEP_PROBES, type SweepProbe } from './sweep-probes.ts';
 import { bearer, json, TEST_JWT_SECRET, userToken, useServer } from './testing.ts';
@@ -64,7 +64,7 @@ const TABLES = ['organisation_members', 'invitations', 'workspaces', 'projects',
 
 describeEngines('route sweep: every operation in /openapi.json against bad credentials and other tenants', (ctx) => {
   const server = useServer(ctx);
-  let ops: Operation[] = [];
+  const ops: Operation[] = [];
   let ownerA: Record<string, string>;
   let keyA: Record<string, string>;
   let attacks: { name: string; headers: Record<string, string> }[];
@@ -72,7 +72,10 @@ describeEngines('route sweep: every operation in /openapi.json against bad crede
   /** A fingerprint of everything organisation B holds, to prove the sweep changed none of it. */
   async function fingerprintB(): Promise<string[]> {
     const out: string[] = [];
-    const org = await ctx.db.query<{ h: string }>(`select md5(t::text) as h from public.organisations t where id = $1`, [B.id]);
+    const org = await ctx.db.query<{ h: string }>(
+      `select md5(t::text) as h from public.organisations t where id = $1`,
+      [B.id],
+    );
     out.push(org.rows[0]!.h);
     for (const t of TABLES) {
       const { rows } = await ctx.db.query<{ h: string | null }>(
@@ -91,11 +94,22 @@ describeEngines('route sweep: every operation in /openapi.json against bad crede
         if (!item[m]) continue;
         const key = `${m.toUpperCase()} ${path}`;
         const probe = SWEEP_PROBES[key];
-        ops.push({ key, method: m.toUpperCase(), path, probe: probe ?? guessProbe(path, item[m].security), explicit: Boolean(probe) });
+        ops.push({
+          key,
+          method: m.toUpperCase(),
+          path,
+          probe: probe ?? guessProbe(path, item[m].security),
+          explicit: Boolean(probe),
+        });
       }
     }
     ownerA = bearer(await userToken(A.users.owner.id, { email: A.users.owner.email }));
-    const created = await server.inject({ method: 'POST', url: `/v1/orgs/${A.id}/api-keys`, headers: ownerA, payload: { name: 'sweep', role: 'admin' } });
+    const created = await server.inject({
+      method: 'POST',
+      url: `/v1/orgs/${A.id}/api-keys`,
+      headers: ownerA,
+      payload: { name: 'sweep', role: 'admin' },
+    });
     expect(created.statusCode).toBe(201);
     keyA = { 'x-api-key': json(created).key };
     const enc = new TextEncoder();
@@ -103,9 +117,17 @@ describeEngines('route sweep: every operation in /openapi.json against bad crede
       `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
     const exp = Math.floor(Date.now() / 1000) + 600;
     attacks = [
-      { name: 'forged signature', headers: bearer(await userToken(A.users.owner.id, {}, { secret: 'not-the-secret-not-the-secret-not-the-secret' })) },
+      {
+        name: 'forged signature',
+        headers: bearer(
+          await userToken(A.users.owner.id, {}, { secret: 'not-the-secret-not-the-secret-not-the-secret' }),
+        ),
+      },
       { name: 'alg none', headers: bearer(unsigned({ sub: A.users.owner.id, role: 'authenticated', exp })) },
-      { name: 'expired', headers: bearer(await userToken(A.users.owner.id, {}, { expiresIn: Math.floor(Date.now() / 1000) - 3600 })) },
+      {
+        name: 'expired',
+        headers: bearer(await userToken(A.users.owner.id, {}, { expiresIn: Math.floor(Date.now() / 1000) - 3600 })),
+      },
       {
         name: 'admin audience signed with the user secret',
         headers: bearer(
@@ -127,7 +149,10 @@ describeEngines('route sweep: every operation in /openapi.json against bad crede
 
   it('every operation in /openapi.json has a sweep probe, and every probe names a real operation', () => {
     expect(ops.length).toBeGreaterThan(30);
-    expect(ops.filter((o) => !o.explicit).map((o) => o.key), 'add these to src/server/sweep-probes.ts').toEqual([]);
+    expect(
+      ops.filter((o) => !o.explicit).map((o) => o.key),
+      'add these to src/server/sweep-probes.ts',
+    ).toEqual([]);
     const documented = new Set(ops.map((o) => o.key));
     expect(Object.keys(SWEEP_PROBES).filter((k) => !documented.has(k))).toEqual([]);
   });
@@ -151,7 +176,12 @@ describeEngines('route sweep: every operation in /openapi.json against bad crede
   it('forged, unsigned, expired, wrong-audience and unknown credentials get 401 on every non-public operation', async () => {
     for (const attack of attacks) {
       for (const op of ops.filter((o) => o.probe.scope !== 'public')) {
-        const res = await server.inject({ method: op.method, url: url(op, A), headers: attack.headers, ...bodyOf(op, A) });
+        const res = await server.inject({
+          method: op.method,
+          url: url(op, A),
+          headers: attack.headers,
+          ...bodyOf(op, A),
+        });
         expect(res.statusCode, `${attack.name}: ${op.key}`).toBe(401);
         expect(leaksB(res)).toBeUndefined();
       }
@@ -160,7 +190,10 @@ describeEngines('route sweep: every operation in /openapi.json against bad crede
 
   it("another organisation's ids give 404 and no data, for A's owner and for A's API key, and change nothing in B", async () => {
     const before = await fingerprintB();
-    for (const [who, headers] of [['owner of A', ownerA], ['API key of A', keyA]] as const) {
+    for (const [who, headers] of [
+      ['owner of A', ownerA],
+      ['API key of A', keyA],
+    ] as const) {
       for (const op of ops.filter((o) => o.probe.scope === 'org')) {
         const res = await server.inject({ method: op.method, url: url(op, B), headers, ...bodyOf(op, B) });
         expect(leaksB(res), `${who}: ${op.key}`).toBeUndefined();
@@ -168,7 +201,10 @@ describeEngines('route sweep: every operation in /openapi.json against bad crede
           // Allowed only when it is about the credential (e.g. an API key on a person-only route):
           // the same request on its own organisation is refused identically, so nothing about B shows.
           const own = await server.inject({ method: op.method, url: url(op, A), headers, ...bodyOf(op, A) });
-          expect({ status: own.statusCode, message: json(own).error?.message }, `${who}: ${op.key}`).toEqual({ status: 403, message: json(res).error.message });
+          expect({ status: own.statusCode, message: json(own).error?.message }, `${who}: ${op.key}`).toEqual({
+            status: 403,
+            message: json(res).error.message,
+          });
           continue;
         }
         expect(res.statusCode, `${who}: ${op.key} → ${res.body}`).toBe(404);

@@ -1,19 +1,21 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { SignJWT, type JWTPayload } from 'jose';
+import { type JWTPayload, SignJWT } from 'jose';
 import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import type { AuthConfig } from '../config/auth.ts';
+import type { ServerConfig } from '../config/index.ts';
 import type { Database } from '../db/types.ts';
 import { buildServer } from './app.ts';
-import type { ServerConfig } from '../config/index.ts';
 import { loggerOptions } from './plugins/logging.ts';
 
 /** Test secrets: long enough for the config checks, never used outside tests. */
 export const TEST_JWT_SECRET = 'test-user-jwt-secret-0123456789abcdef-0123456789';
 export const TEST_ADMIN_SECRET = 'test-admin-jwt-secret-0123456789abcdef-012345678';
 
-export function testConfig(overrides: { auth?: Partial<AuthConfig> } & Partial<Omit<ServerConfig, 'auth'>> = {}): ServerConfig {
+export function testConfig(
+  overrides: { auth?: Partial<AuthConfig> } & Partial<Omit<ServerConfig, 'auth'>> = {},
+): ServerConfig {
   const { auth, ...rest } = overrides;
   return {
     host: '127.0.0.1',
@@ -36,7 +38,11 @@ export function testConfig(overrides: { auth?: Partial<AuthConfig> } & Partial<O
 }
 
 /** An HS256 user token as an identity provider sharing TEST_JWT_SECRET would issue it. */
-export async function userToken(sub: string, claims: JWTPayload & { email?: string } = {}, opts: { secret?: string; expiresIn?: string | number } = {}) {
+export async function userToken(
+  sub: string,
+  claims: JWTPayload & { email?: string } = {},
+  opts: { secret?: string; expiresIn?: string | number } = {},
+) {
   return new SignJWT({ role: 'authenticated', ...claims })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
@@ -65,7 +71,10 @@ export interface TestServer {
 }
 
 /** Builds one server per describe block on its fresh database; closes it after. */
-export function useServer(ctx: { readonly db: Database }, make: () => Partial<Parameters<typeof buildServer>[0]> = () => ({})): TestServer {
+export function useServer(
+  ctx: { readonly db: Database },
+  make: () => Partial<Parameters<typeof buildServer>[0]> = () => ({}),
+): TestServer {
   let app: FastifyInstance | undefined;
   beforeAll(async () => {
     const extra = make();
@@ -87,4 +96,5 @@ export function useServer(ctx: { readonly db: Database }, make: () => Partial<Pa
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies of every shape
 export const json = <T = any>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;

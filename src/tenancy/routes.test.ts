@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../seed/ids.ts';
-import { describeEngines } from '../testing/engines.ts';
 import { bearer, json, userToken, useServer } from '../server/testing.ts';
+import { describeEngines } from '../testing/engines.ts';
 
 const A = DEMO.orgs.a;
 type Headers = Record<string, string>;
@@ -11,11 +11,17 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
   const server = useServer(ctx);
   const as: Record<'owner' | 'admin' | 'member' | 'viewer' | 'loner', Headers> = {} as never;
   beforeAll(async () => {
-    for (const k of ['owner', 'admin', 'member', 'viewer'] as const) as[k] = bearer(await userToken(A.users[k].id, { email: A.users[k].email }));
+    for (const k of ['owner', 'admin', 'member', 'viewer'] as const)
+      as[k] = bearer(await userToken(A.users[k].id, { email: A.users[k].email }));
     as.loner = bearer(await userToken(DEMO.loner.id, { email: DEMO.loner.email }));
   });
   const call = (method: string, url: string, headers: Headers, payload?: unknown, extra: Headers = {}) =>
-    server.inject({ method: method as 'GET', url, headers: { ...headers, ...extra }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    server.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...headers, ...extra },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
   const ok = (res: LightMyRequestResponse, status = 200) => {
     expect(res.statusCode, res.body).toBe(status);
     return res.statusCode === 204 ? null : json(res);
@@ -35,7 +41,13 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
     const created = await call('PATCH', '/v1/me', me, { display_name: 'First' });
     expect(ok(created).display_name).toBe('First');
     const etag = created.headers.etag as string;
-    const edited = await call('PATCH', '/v1/me', me, { avatar_url: 'https://example.test/a.png' }, { 'if-match': etag });
+    const edited = await call(
+      'PATCH',
+      '/v1/me',
+      me,
+      { avatar_url: 'https://example.test/a.png' },
+      { 'if-match': etag },
+    );
     expect(ok(edited)).toMatchObject({ display_name: 'First', avatar_url: 'https://example.test/a.png' });
     const stale = await call('PATCH', '/v1/me', me, { display_name: 'Late' }, { 'if-match': etag });
     expect(stale.statusCode).toBe(412);
@@ -74,9 +86,21 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
   it('GET and PATCH /v1/orgs/:orgId rename under If-Match; members and viewers are refused with 403', async () => {
     const got = await call('GET', `/v1/orgs/${A.id}`, as.member);
     expect(ok(got)).toMatchObject({ id: A.id, my_role: 'member' });
-    const renamed = await call('PATCH', `/v1/orgs/${A.id}`, as.admin, { name: 'Acme Compliance GmbH' }, { 'if-match': got.headers.etag as string });
+    const renamed = await call(
+      'PATCH',
+      `/v1/orgs/${A.id}`,
+      as.admin,
+      { name: 'Acme Compliance GmbH' },
+      { 'if-match': got.headers.etag as string },
+    );
     expect(ok(renamed).name).toBe('Acme Compliance GmbH');
-    const stale = await call('PATCH', `/v1/orgs/${A.id}`, as.admin, { name: 'Late' }, { 'if-match': got.headers.etag as string });
+    const stale = await call(
+      'PATCH',
+      `/v1/orgs/${A.id}`,
+      as.admin,
+      { name: 'Late' },
+      { 'if-match': got.headers.etag as string },
+    );
     expect(stale.statusCode).toBe(412);
     for (const who of [as.member, as.viewer]) {
       const refused = await call('PATCH', `/v1/orgs/${A.id}`, who, { name: 'Nope' });
@@ -91,13 +115,32 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
     expect(list.data.length).toBeGreaterThanOrEqual(6);
     // A person of our own, so other tests keep the demo members.
     const target = '7b5d4e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f';
-    const inv = ok(await call('POST', `/v1/orgs/${A.id}/invitations`, as.admin, { email: 'temp@example.test', role: 'viewer' }), 201);
+    const inv = ok(
+      await call('POST', `/v1/orgs/${A.id}/invitations`, as.admin, { email: 'temp@example.test', role: 'viewer' }),
+      201,
+    );
     ok(await call('POST', '/v1/invitations/accept', await person(target, 'temp@example.test'), { token: inv.token }));
     const read = await call('GET', `/v1/orgs/${A.id}/members/${target}`, as.admin);
     expect(ok(read)).toMatchObject({ user_id: target, role: 'viewer', status: 'active' });
-    const promoted = await call('PATCH', `/v1/orgs/${A.id}/members/${target}`, as.admin, { role: 'member' }, { 'if-match': read.headers.etag as string });
+    const promoted = await call(
+      'PATCH',
+      `/v1/orgs/${A.id}/members/${target}`,
+      as.admin,
+      { role: 'member' },
+      { 'if-match': read.headers.etag as string },
+    );
     expect(ok(promoted).role).toBe('member');
-    expect((await call('PATCH', `/v1/orgs/${A.id}/members/${target}`, as.admin, { role: 'viewer' }, { 'if-match': read.headers.etag as string })).statusCode).toBe(412);
+    expect(
+      (
+        await call(
+          'PATCH',
+          `/v1/orgs/${A.id}/members/${target}`,
+          as.admin,
+          { role: 'viewer' },
+          { 'if-match': read.headers.etag as string },
+        )
+      ).statusCode,
+    ).toBe(412);
     expect(ok(await call('POST', `/v1/orgs/${A.id}/members/${target}/suspend`, as.admin)).status).toBe('suspended');
     expect(ok(await call('POST', `/v1/orgs/${A.id}/members/${target}/reactivate`, as.admin)).status).toBe('active');
     ok(await call('DELETE', `/v1/orgs/${A.id}/members/${target}`, as.admin), 204);
@@ -105,8 +148,12 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
   });
 
   it('members: admins cannot change an owner, members cannot manage anyone, the last owner cannot be demoted', async () => {
-    expect((await call('PATCH', `/v1/orgs/${A.id}/members/${A.users.owner.id}`, as.admin, { role: 'member' })).statusCode).toBe(403);
-    expect((await call('POST', `/v1/orgs/${A.id}/members/${A.users.admin.id}/suspend`, as.member)).statusCode).toBe(403);
+    expect(
+      (await call('PATCH', `/v1/orgs/${A.id}/members/${A.users.owner.id}`, as.admin, { role: 'member' })).statusCode,
+    ).toBe(403);
+    expect((await call('POST', `/v1/orgs/${A.id}/members/${A.users.admin.id}/suspend`, as.member)).statusCode).toBe(
+      403,
+    );
     const lastOwner = await call('PATCH', `/v1/orgs/${A.id}/members/${A.users.owner.id}`, as.owner, { role: 'admin' });
     expect(lastOwner.statusCode).toBe(409);
     expect(json(lastOwner).error).toMatchObject({ code: 'PS423', field: 'role' });
@@ -114,7 +161,10 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
 
   it('POST /v1/orgs/:orgId/leave lets a member go, but not the last owner', async () => {
     const org = ok(await call('POST', '/v1/orgs', as.loner, { name: 'Leavers' }), 201);
-    const inv = ok(await call('POST', `/v1/orgs/${org.id}/invitations`, as.loner, { email: A.users.member.email }), 201);
+    const inv = ok(
+      await call('POST', `/v1/orgs/${org.id}/invitations`, as.loner, { email: A.users.member.email }),
+      201,
+    );
     ok(await call('POST', '/v1/invitations/accept', as.member, { token: inv.token }));
     ok(await call('POST', `/v1/orgs/${org.id}/leave`, as.member), 204);
     expect((await call('GET', `/v1/orgs/${org.id}`, as.member)).statusCode).toBe(404);
@@ -125,7 +175,10 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
 
   it('invitations: create returns the token once, the list never shows it, the invitee accepts, revoked ones are gone', async () => {
     const invitee = await person('5f3b2c6d-7e8f-4091-8b2c-3d4e5f6a7b8c', 'newhire@example.test');
-    const created = await call('POST', `/v1/orgs/${A.id}/invitations`, as.admin, { email: 'NewHire@example.test', role: 'viewer' });
+    const created = await call('POST', `/v1/orgs/${A.id}/invitations`, as.admin, {
+      email: 'NewHire@example.test',
+      role: 'viewer',
+    });
     const { invitation, token } = ok(created, 201);
     expect(token).toMatch(/^inv_[0-9a-f]{64}$/);
     expect(invitation).toMatchObject({ email: 'newhire@example.test', role: 'viewer', status: 'pending' });
@@ -139,23 +192,52 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
     expect(joined).toMatchObject({ id: A.id, my_role: 'viewer' });
     expect((await call('POST', '/v1/invitations/accept', invitee, { token })).statusCode).toBe(409);
 
-    const second = ok(await call('POST', `/v1/orgs/${A.id}/invitations`, as.admin, { email: 'maybe@example.test' }), 201);
+    const second = ok(
+      await call('POST', `/v1/orgs/${A.id}/invitations`, as.admin, { email: 'maybe@example.test' }),
+      201,
+    );
     ok(await call('DELETE', `/v1/orgs/${A.id}/invitations/${second.invitation.id}`, as.admin), 204);
-    const gone = await call('POST', '/v1/invitations/accept', await person('6a4c3d7e-8f90-4a1b-9c3d-4e5f6a7b8c9d', 'maybe@example.test'), { token: second.token });
+    const gone = await call(
+      'POST',
+      '/v1/invitations/accept',
+      await person('6a4c3d7e-8f90-4a1b-9c3d-4e5f6a7b8c9d', 'maybe@example.test'),
+      { token: second.token },
+    );
     expect(gone.statusCode).toBe(410);
     const unknown = await call('POST', '/v1/invitations/accept', invitee, { token: `inv_${'f'.repeat(64)}` });
     expect(json(unknown).error).toMatchObject({ code: 'PS404', field: 'token' });
   });
 
   it('workspaces: list, create, read, edit under If-Match, delete; the default one stays; members may not create', async () => {
-    const created = await call('POST', `/v1/orgs/${A.id}/workspaces`, as.admin, { name: 'Marketing', description: 'Campaigns' });
+    const created = await call('POST', `/v1/orgs/${A.id}/workspaces`, as.admin, {
+      name: 'Marketing',
+      description: 'Campaigns',
+    });
     const ws = ok(created, 201);
     expect(created.headers.location).toBe(`/v1/orgs/${A.id}/workspaces/${ws.id}`);
-    expect(ok(await call('GET', `/v1/orgs/${A.id}/workspaces`, as.viewer)).data.map((w: { id: string }) => w.id)).toContain(ws.id);
+    expect(
+      ok(await call('GET', `/v1/orgs/${A.id}/workspaces`, as.viewer)).data.map((w: { id: string }) => w.id),
+    ).toContain(ws.id);
     const read = await call('GET', `/v1/orgs/${A.id}/workspaces/${ws.id}`, as.member);
-    const edited = await call('PATCH', `/v1/orgs/${A.id}/workspaces/${ws.id}`, as.owner, { description: null }, { 'if-match': read.headers.etag as string });
+    const edited = await call(
+      'PATCH',
+      `/v1/orgs/${A.id}/workspaces/${ws.id}`,
+      as.owner,
+      { description: null },
+      { 'if-match': read.headers.etag as string },
+    );
     expect(ok(edited)).toMatchObject({ name: 'Marketing', description: null });
-    expect((await call('PATCH', `/v1/orgs/${A.id}/workspaces/${ws.id}`, as.owner, { name: 'X' }, { 'if-match': read.headers.etag as string })).statusCode).toBe(412);
+    expect(
+      (
+        await call(
+          'PATCH',
+          `/v1/orgs/${A.id}/workspaces/${ws.id}`,
+          as.owner,
+          { name: 'X' },
+          { 'if-match': read.headers.etag as string },
+        )
+      ).statusCode,
+    ).toBe(412);
     expect((await call('POST', `/v1/orgs/${A.id}/workspaces`, as.member, { name: 'Nope' })).statusCode).toBe(403);
     expect((await call('DELETE', `/v1/orgs/${A.id}/workspaces/${ws.id}`, as.member)).statusCode).toBe(403);
     ok(await call('DELETE', `/v1/orgs/${A.id}/workspaces/${ws.id}`, as.admin), 204);
@@ -165,7 +247,10 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
   });
 
   it('projects: list (by workspace), create (the creator owns it), read, edit, delete; viewers may not create', async () => {
-    const created = await call('POST', `/v1/orgs/${A.id}/projects`, as.member, { workspace_id: A.workspace, name: 'Audit prep' });
+    const created = await call('POST', `/v1/orgs/${A.id}/projects`, as.member, {
+      workspace_id: A.workspace,
+      name: 'Audit prep',
+    });
     const p = ok(created, 201);
     expect(p).toMatchObject({ workspace_id: A.workspace, name: 'Audit prep', created_by: A.users.member.id });
     const inWs = ok(await call('GET', `/v1/orgs/${A.id}/projects?workspace_id=${A.workspace}`, as.viewer));
@@ -174,11 +259,25 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
     expect(team.data).toMatchObject([{ user_id: A.users.member.id, role: 'owner' }]);
     const read = await call('GET', `/v1/orgs/${A.id}/projects/${p.id}`, as.viewer);
     // The member owns the project, so may edit it, though members cannot edit others' projects.
-    const edited = await call('PATCH', `/v1/orgs/${A.id}/projects/${p.id}`, as.member, { description: 'Q3' }, { 'if-match': read.headers.etag as string });
+    const edited = await call(
+      'PATCH',
+      `/v1/orgs/${A.id}/projects/${p.id}`,
+      as.member,
+      { description: 'Q3' },
+      { 'if-match': read.headers.etag as string },
+    );
     expect(ok(edited).description).toBe('Q3');
-    expect((await call('PATCH', `/v1/orgs/${A.id}/projects/${A.project}`, as.viewer, { name: 'Nope' })).statusCode).toBe(403);
-    expect((await call('POST', `/v1/orgs/${A.id}/projects`, as.viewer, { workspace_id: A.workspace, name: 'Nope' })).statusCode).toBe(403);
-    const nowhere = await call('POST', `/v1/orgs/${A.id}/projects`, as.member, { workspace_id: DEMO.orgs.b.workspace, name: 'Nope' });
+    expect(
+      (await call('PATCH', `/v1/orgs/${A.id}/projects/${A.project}`, as.viewer, { name: 'Nope' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call('POST', `/v1/orgs/${A.id}/projects`, as.viewer, { workspace_id: A.workspace, name: 'Nope' }))
+        .statusCode,
+    ).toBe(403);
+    const nowhere = await call('POST', `/v1/orgs/${A.id}/projects`, as.member, {
+      workspace_id: DEMO.orgs.b.workspace,
+      name: 'Nope',
+    });
     expect(json(nowhere).error).toMatchObject({ code: 'PS404', field: 'workspace_id' });
     ok(await call('DELETE', `/v1/orgs/${A.id}/projects/${p.id}`, as.admin), 204);
     expect((await call('GET', `/v1/orgs/${A.id}/projects/${p.id}`, as.admin)).statusCode).toBe(404);
@@ -192,19 +291,49 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
     expect(json(dup).error).toMatchObject({ code: 'PS409', field: 'user_id' });
     const stranger = await call('POST', url, as.owner, { user_id: DEMO.loner.id, role: 'viewer' });
     expect(json(stranger).error).toMatchObject({ code: 'PS422', field: 'user_id' });
-    expect(ok(await call('GET', url, as.viewer)).data.map((m: { user_id: string }) => m.user_id)).toContain(A.users.admin.id);
-    const changed = await call('PATCH', `${url}/${A.users.admin.id}`, as.owner, { role: 'contributor' }, { 'if-match': added.headers.etag as string });
+    expect(ok(await call('GET', url, as.viewer)).data.map((m: { user_id: string }) => m.user_id)).toContain(
+      A.users.admin.id,
+    );
+    const changed = await call(
+      'PATCH',
+      `${url}/${A.users.admin.id}`,
+      as.owner,
+      { role: 'contributor' },
+      { 'if-match': added.headers.etag as string },
+    );
     expect(ok(changed).role).toBe('contributor');
-    expect((await call('PATCH', `${url}/${A.users.admin.id}`, as.owner, { role: 'viewer' }, { 'if-match': added.headers.etag as string })).statusCode).toBe(412);
+    expect(
+      (
+        await call(
+          'PATCH',
+          `${url}/${A.users.admin.id}`,
+          as.owner,
+          { role: 'viewer' },
+          { 'if-match': added.headers.etag as string },
+        )
+      ).statusCode,
+    ).toBe(412);
     expect((await call('DELETE', `${url}/${A.users.admin.id}`, as.viewer)).statusCode).toBe(403);
     ok(await call('DELETE', `${url}/${A.users.admin.id}`, as.owner), 204);
     expect((await call('DELETE', `${url}/${A.users.admin.id}`, as.owner)).statusCode).toBe(404);
   });
 
   it('If-Match: * matches any version, and a malformed If-Match is a 400 naming the header', async () => {
-    const any = await call('PATCH', `/v1/orgs/${A.id}/workspaces/${A.workspace}`, as.owner, { name: 'Research' }, { 'if-match': '*' });
+    const any = await call(
+      'PATCH',
+      `/v1/orgs/${A.id}/workspaces/${A.workspace}`,
+      as.owner,
+      { name: 'Research' },
+      { 'if-match': '*' },
+    );
     expect(any.statusCode).toBe(200);
-    const bad = await call('PATCH', `/v1/orgs/${A.id}/workspaces/${A.workspace}`, as.owner, { name: 'Research' }, { 'if-match': 'no-quotes' });
+    const bad = await call(
+      'PATCH',
+      `/v1/orgs/${A.id}/workspaces/${A.workspace}`,
+      as.owner,
+      { name: 'Research' },
+      { 'if-match': 'no-quotes' },
+    );
     expect(json(bad).error).toMatchObject({ code: 'PS400', field: 'if-match' });
   });
 });

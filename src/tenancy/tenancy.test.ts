@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { withPrincipal, type Principal } from '../db/principal.ts';
+import { type Principal, withPrincipal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
@@ -8,7 +8,12 @@ const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
 const as = (userId: string): Principal => ({ kind: 'user', userId });
 
-async function run<T = Record<string, unknown>>(db: Database, p: Principal, sql: string, params: unknown[] = []): Promise<T[]> {
+async function run<T = Record<string, unknown>>(
+  db: Database,
+  p: Principal,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return withPrincipal(db, p, async (tx) => (await tx.query<T>(sql, params)).rows);
 }
 
@@ -41,9 +46,13 @@ async function membership(db: Database, org: string, user: string) {
 
 describeEngines('tenancy RPCs', (ctx) => {
   it('creating an organisation makes the caller its owner and creates a default workspace', async () => {
-    const org = await one<string>(ctx.db, as(DEMO.loner.id), 'select public.create_organisation($1) as v', ['Loner Ltd']);
+    const org = await one<string>(ctx.db, as(DEMO.loner.id), 'select public.create_organisation($1) as v', [
+      'Loner Ltd',
+    ]);
     expect(await membership(ctx.db, org, DEMO.loner.id)).toEqual({ role: 'owner', status: 'active' });
-    const ws = await run(ctx.db, as(DEMO.loner.id), 'select is_default from public.workspaces where org_id = $1', [org]);
+    const ws = await run(ctx.db, as(DEMO.loner.id), 'select is_default from public.workspaces where org_id = $1', [
+      org,
+    ]);
     expect(ws).toEqual([{ is_default: true }]);
   });
 
@@ -55,12 +64,16 @@ describeEngines('tenancy RPCs', (ctx) => {
   });
 
   it('a taken slug is a conflict naming the slug', async () => {
-    const err = await refusal(run(ctx.db, as(DEMO.loner.id), 'select public.create_organisation($1, $2)', ['Copy', 'acme']));
+    const err = await refusal(
+      run(ctx.db, as(DEMO.loner.id), 'select public.create_organisation($1, $2)', ['Copy', 'acme']),
+    );
     expect(err).toMatchObject({ code: 'PS409', column: 'slug' });
   });
 
   it('anonymous callers and API keys cannot create organisations', async () => {
-    expect((await refusal(run(ctx.db, { kind: 'anonymous' }, "select public.create_organisation('X')"))).code).toBe('42501');
+    expect((await refusal(run(ctx.db, { kind: 'anonymous' }, "select public.create_organisation('X')"))).code).toBe(
+      '42501',
+    );
     const key: Principal = { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' };
     expect((await refusal(run(ctx.db, key, "select public.create_organisation('X')"))).code).toBe('PS401');
   });
@@ -68,14 +81,23 @@ describeEngines('tenancy RPCs', (ctx) => {
   it('an invitation is accepted once, by the invited address, and makes an active member', async () => {
     const invitee = await newUser(ctx.db, 'newcomer@acme.test');
     const [inv] = await run<{ invitation_id: string; token: string }>(
-      ctx.db, as(A.users.admin.id), 'select * from public.invite_member($1, $2, $3)', [A.id, 'Newcomer@Acme.test', 'viewer']);
+      ctx.db,
+      as(A.users.admin.id),
+      'select * from public.invite_member($1, $2, $3)',
+      [A.id, 'Newcomer@Acme.test', 'viewer'],
+    );
     expect(inv!.token).toMatch(/^inv_[0-9a-f]{64}$/);
     // Only the hash is stored.
-    const stored = await ctx.db.query<{ h: string }>('select encode(token_hash, \'hex\') as h from public.invitations where id = $1', [inv!.invitation_id]);
+    const stored = await ctx.db.query<{ h: string }>(
+      "select encode(token_hash, 'hex') as h from public.invitations where id = $1",
+      [inv!.invitation_id],
+    );
     expect(stored.rows[0]!.h).not.toContain(inv!.token.slice(4));
     expect(await membership(ctx.db, A.id, invitee)).toEqual({ role: 'viewer', status: 'invited' });
 
-    const wrongPerson = await refusal(run(ctx.db, as(DEMO.loner.id), 'select public.accept_invitation($1)', [inv!.token]));
+    const wrongPerson = await refusal(
+      run(ctx.db, as(DEMO.loner.id), 'select public.accept_invitation($1)', [inv!.token]),
+    );
     expect(wrongPerson).toMatchObject({ code: 'PS403', column: 'token' });
     expect(await one(ctx.db, as(invitee), 'select public.accept_invitation($1) as v', [inv!.token])).toBe(A.id);
     expect(await membership(ctx.db, A.id, invitee)).toEqual({ role: 'viewer', status: 'active' });
@@ -86,36 +108,78 @@ describeEngines('tenancy RPCs', (ctx) => {
   it('expired, revoked and unknown invitation tokens are refused', async () => {
     const invitee = await newUser(ctx.db, 'late@acme.test');
     const [inv] = await run<{ invitation_id: string; token: string }>(
-      ctx.db, as(A.users.owner.id), 'select * from public.invite_member($1, $2)', [A.id, 'late@acme.test']);
-    await ctx.db.query("update public.invitations set expires_at = now() - interval '1 minute' where id = $1", [inv!.invitation_id]);
-    expect(await refusal(run(ctx.db, as(invitee), 'select public.accept_invitation($1)', [inv!.token]))).toMatchObject({ code: 'PS410' });
+      ctx.db,
+      as(A.users.owner.id),
+      'select * from public.invite_member($1, $2)',
+      [A.id, 'late@acme.test'],
+    );
+    await ctx.db.query("update public.invitations set expires_at = now() - interval '1 minute' where id = $1", [
+      inv!.invitation_id,
+    ]);
+    expect(await refusal(run(ctx.db, as(invitee), 'select public.accept_invitation($1)', [inv!.token]))).toMatchObject({
+      code: 'PS410',
+    });
 
     const [inv2] = await run<{ invitation_id: string; token: string }>(
-      ctx.db, as(A.users.owner.id), 'select * from public.invite_member($1, $2)', [A.id, 'late@acme.test']);
+      ctx.db,
+      as(A.users.owner.id),
+      'select * from public.invite_member($1, $2)',
+      [A.id, 'late@acme.test'],
+    );
     await run(ctx.db, as(A.users.admin.id), 'select public.revoke_invitation($1, $2)', [A.id, inv2!.invitation_id]);
-    expect(await refusal(run(ctx.db, as(invitee), 'select public.accept_invitation($1)', [inv2!.token]))).toMatchObject({ code: 'PS410' });
+    expect(await refusal(run(ctx.db, as(invitee), 'select public.accept_invitation($1)', [inv2!.token]))).toMatchObject(
+      { code: 'PS410' },
+    );
     expect(await membership(ctx.db, A.id, invitee)).toBeNull();
-    expect(await refusal(run(ctx.db, as(invitee), 'select public.accept_invitation($1)', ['inv_nope']))).toMatchObject({ code: 'PS404' });
+    expect(await refusal(run(ctx.db, as(invitee), 'select public.accept_invitation($1)', ['inv_nope']))).toMatchObject({
+      code: 'PS404',
+    });
   });
 
   it('invitations check role, address and rights', async () => {
     const admin = as(A.users.admin.id);
-    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2, $3)', [A.id, 'x@acme.test', 'owner']))).toMatchObject({ code: 'PS403', column: 'role' });
-    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2, $3)', [A.id, 'x@acme.test', 'boss']))).toMatchObject({ code: 'PS422', column: 'role' });
-    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [A.id, 'not-an-address']))).toMatchObject({ code: 'PS422', column: 'email' });
-    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [A.id, A.users.member.email]))).toMatchObject({ code: 'PS409', column: 'email' });
-    expect(await refusal(run(ctx.db, as(A.users.member.id), 'select public.invite_member($1, $2)', [A.id, 'x@acme.test']))).toMatchObject({ code: 'PS403' });
+    expect(
+      await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2, $3)', [A.id, 'x@acme.test', 'owner'])),
+    ).toMatchObject({ code: 'PS403', column: 'role' });
+    expect(
+      await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2, $3)', [A.id, 'x@acme.test', 'boss'])),
+    ).toMatchObject({ code: 'PS422', column: 'role' });
+    expect(
+      await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [A.id, 'not-an-address'])),
+    ).toMatchObject({ code: 'PS422', column: 'email' });
+    expect(
+      await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [A.id, A.users.member.email])),
+    ).toMatchObject({ code: 'PS409', column: 'email' });
+    expect(
+      await refusal(run(ctx.db, as(A.users.member.id), 'select public.invite_member($1, $2)', [A.id, 'x@acme.test'])),
+    ).toMatchObject({ code: 'PS403' });
     // Another organisation is not found, never forbidden: its existence is not confirmed.
-    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [B.id, 'x@acme.test']))).toMatchObject({ code: 'PS404', column: 'org_id' });
-    expect(await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [null, 'x@acme.test']))).toMatchObject({ code: 'PS422', column: 'org_id' });
+    expect(
+      await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [B.id, 'x@acme.test'])),
+    ).toMatchObject({ code: 'PS404', column: 'org_id' });
+    expect(
+      await refusal(run(ctx.db, admin, 'select public.invite_member($1, $2)', [null, 'x@acme.test'])),
+    ).toMatchObject({ code: 'PS422', column: 'org_id' });
   });
 
   it('admins cannot grant, change or remove ownership; owners can', async () => {
     const admin = as(A.users.admin.id);
-    expect(await refusal(run(ctx.db, admin, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.member.id, 'owner']))).toMatchObject({ code: 'PS403', column: 'role' });
-    expect(await refusal(run(ctx.db, admin, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.owner.id, 'member']))).toMatchObject({ code: 'PS403', column: 'user_id' });
-    expect(await refusal(run(ctx.db, admin, 'select public.remove_member($1, $2)', [A.id, A.users.owner.id]))).toMatchObject({ code: 'PS403' });
-    expect(await refusal(run(ctx.db, admin, 'select public.suspend_member($1, $2)', [A.id, A.users.owner.id]))).toMatchObject({ code: 'PS403' });
+    expect(
+      await refusal(
+        run(ctx.db, admin, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.member.id, 'owner']),
+      ),
+    ).toMatchObject({ code: 'PS403', column: 'role' });
+    expect(
+      await refusal(
+        run(ctx.db, admin, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.owner.id, 'member']),
+      ),
+    ).toMatchObject({ code: 'PS403', column: 'user_id' });
+    expect(
+      await refusal(run(ctx.db, admin, 'select public.remove_member($1, $2)', [A.id, A.users.owner.id])),
+    ).toMatchObject({ code: 'PS403' });
+    expect(
+      await refusal(run(ctx.db, admin, 'select public.suspend_member($1, $2)', [A.id, A.users.owner.id])),
+    ).toMatchObject({ code: 'PS403' });
     await run(ctx.db, admin, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.viewer.id, 'member']);
     expect(await membership(ctx.db, A.id, A.users.viewer.id)).toMatchObject({ role: 'member' });
     await run(ctx.db, admin, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.viewer.id, 'viewer']);
@@ -123,16 +187,37 @@ describeEngines('tenancy RPCs', (ctx) => {
 
   it('the last owner can never be demoted, suspended, removed or leave', async () => {
     const owner = as(A.users.owner.id);
-    expect(await refusal(run(ctx.db, owner, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.owner.id, 'admin']))).toMatchObject({ code: 'PS423' });
-    expect(await refusal(run(ctx.db, owner, 'select public.leave_organisation($1)', [A.id]))).toMatchObject({ code: 'PS423' });
-    expect(await refusal(run(ctx.db, owner, 'select public.remove_member($1, $2)', [A.id, A.users.owner.id]))).toMatchObject({ code: 'PS423' });
+    expect(
+      await refusal(
+        run(ctx.db, owner, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.owner.id, 'admin']),
+      ),
+    ).toMatchObject({ code: 'PS423' });
+    expect(await refusal(run(ctx.db, owner, 'select public.leave_organisation($1)', [A.id]))).toMatchObject({
+      code: 'PS423',
+    });
+    expect(
+      await refusal(run(ctx.db, owner, 'select public.remove_member($1, $2)', [A.id, A.users.owner.id])),
+    ).toMatchObject({ code: 'PS423' });
     // Even an operator's direct write is refused by the trigger.
-    expect(await refusal(run(ctx.db, { kind: 'service' }, "update public.organisation_members set role = 'admin' where org_id = $1 and user_id = $2", [A.id, A.users.owner.id]))).toMatchObject({ code: 'PS423' });
+    expect(
+      await refusal(
+        run(
+          ctx.db,
+          { kind: 'service' },
+          "update public.organisation_members set role = 'admin' where org_id = $1 and user_id = $2",
+          [A.id, A.users.owner.id],
+        ),
+      ),
+    ).toMatchObject({ code: 'PS423' });
     // With a second owner, the first may step down.
     await run(ctx.db, owner, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.admin.id, 'owner']);
     await run(ctx.db, owner, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.owner.id, 'admin']);
     expect(await membership(ctx.db, A.id, A.users.owner.id)).toMatchObject({ role: 'admin' });
-    await run(ctx.db, as(A.users.admin.id), 'select public.change_member_role($1, $2, $3)', [A.id, A.users.owner.id, 'owner']);
+    await run(ctx.db, as(A.users.admin.id), 'select public.change_member_role($1, $2, $3)', [
+      A.id,
+      A.users.owner.id,
+      'owner',
+    ]);
     await run(ctx.db, owner, 'select public.change_member_role($1, $2, $3)', [A.id, A.users.admin.id, 'admin']);
   });
 
@@ -143,66 +228,163 @@ describeEngines('tenancy RPCs', (ctx) => {
     expect(await visible()).toBeGreaterThan(0);
     await run(ctx.db, admin, 'select public.suspend_member($1, $2)', [A.id, A.users.viewer.id]);
     expect(await visible()).toBe(0);
-    expect(await refusal(run(ctx.db, admin, 'select public.suspend_member($1, $2)', [A.id, A.users.viewer.id]))).toMatchObject({ code: 'PS409' });
+    expect(
+      await refusal(run(ctx.db, admin, 'select public.suspend_member($1, $2)', [A.id, A.users.viewer.id])),
+    ).toMatchObject({ code: 'PS409' });
     await run(ctx.db, admin, 'select public.reactivate_member($1, $2)', [A.id, A.users.viewer.id]);
     expect(await visible()).toBeGreaterThan(0);
-    expect(await refusal(run(ctx.db, admin, 'select public.suspend_member($1, $2)', [A.id, A.users.admin.id]))).toMatchObject({ code: 'PS422', column: 'user_id' });
+    expect(
+      await refusal(run(ctx.db, admin, 'select public.suspend_member($1, $2)', [A.id, A.users.admin.id])),
+    ).toMatchObject({ code: 'PS422', column: 'user_id' });
   });
 
   it('a member can leave, and then sees nothing of the organisation', async () => {
     const user = await newUser(ctx.db, 'leaver@acme.test');
-    await ctx.db.query("insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'member')", [A.id, user]);
+    await ctx.db.query("insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'member')", [
+      A.id,
+      user,
+    ]);
     await run(ctx.db, as(user), 'select public.leave_organisation($1)', [A.id]);
     expect(await run(ctx.db, as(user), 'select id from public.organisations')).toEqual([]);
-    expect(await refusal(run(ctx.db, as(user), 'select public.leave_organisation($1)', [A.id]))).toMatchObject({ code: 'PS404' });
+    expect(await refusal(run(ctx.db, as(user), 'select public.leave_organisation($1)', [A.id]))).toMatchObject({
+      code: 'PS404',
+    });
   });
 
   it('members create projects and own them; viewers cannot; workspaces of another organisation are not found', async () => {
     const member = as(A.users.member.id);
-    const proj = await one<string>(ctx.db, member, 'select public.create_project($1, $2, $3) as v', [A.id, A.defaultWorkspace, 'Member project']);
-    const pm = await run(ctx.db, member, 'select role from public.project_members where org_id = $1 and project_id = $2', [A.id, proj]);
+    const proj = await one<string>(ctx.db, member, 'select public.create_project($1, $2, $3) as v', [
+      A.id,
+      A.defaultWorkspace,
+      'Member project',
+    ]);
+    const pm = await run(
+      ctx.db,
+      member,
+      'select role from public.project_members where org_id = $1 and project_id = $2',
+      [A.id, proj],
+    );
     expect(pm).toEqual([{ role: 'owner' }]);
-    expect(await refusal(run(ctx.db, as(A.users.viewer.id), 'select public.create_project($1, $2, $3)', [A.id, A.defaultWorkspace, 'X']))).toMatchObject({ code: 'PS403' });
-    expect(await refusal(run(ctx.db, member, 'select public.create_project($1, $2, $3)', [A.id, B.defaultWorkspace, 'X']))).toMatchObject({ code: 'PS404', column: 'workspace_id' });
+    expect(
+      await refusal(
+        run(ctx.db, as(A.users.viewer.id), 'select public.create_project($1, $2, $3)', [A.id, A.defaultWorkspace, 'X']),
+      ),
+    ).toMatchObject({ code: 'PS403' });
+    expect(
+      await refusal(run(ctx.db, member, 'select public.create_project($1, $2, $3)', [A.id, B.defaultWorkspace, 'X'])),
+    ).toMatchObject({ code: 'PS404', column: 'workspace_id' });
     // As the project's owner, the member may now add colleagues to it.
-    await run(ctx.db, member, 'select public.add_project_member($1, $2, $3, $4)', [A.id, proj, A.users.viewer.id, 'viewer']);
-    expect(await refusal(run(ctx.db, member, 'select public.add_project_member($1, $2, $3, $4)', [A.id, proj, B.users.member.id, 'viewer']))).toMatchObject({ code: 'PS422', column: 'user_id' });
-    expect(await refusal(run(ctx.db, member, 'select public.add_project_member($1, $2, $3, $4)', [A.id, proj, A.users.viewer.id, 'viewer']))).toMatchObject({ code: 'PS409' });
-    expect(await refusal(run(ctx.db, as(A.users.viewer.id), 'select public.add_project_member($1, $2, $3, $4)', [A.id, proj, A.users.admin.id, 'viewer']))).toMatchObject({ code: 'PS403' });
+    await run(ctx.db, member, 'select public.add_project_member($1, $2, $3, $4)', [
+      A.id,
+      proj,
+      A.users.viewer.id,
+      'viewer',
+    ]);
+    expect(
+      await refusal(
+        run(ctx.db, member, 'select public.add_project_member($1, $2, $3, $4)', [
+          A.id,
+          proj,
+          B.users.member.id,
+          'viewer',
+        ]),
+      ),
+    ).toMatchObject({ code: 'PS422', column: 'user_id' });
+    expect(
+      await refusal(
+        run(ctx.db, member, 'select public.add_project_member($1, $2, $3, $4)', [
+          A.id,
+          proj,
+          A.users.viewer.id,
+          'viewer',
+        ]),
+      ),
+    ).toMatchObject({ code: 'PS409' });
+    expect(
+      await refusal(
+        run(ctx.db, as(A.users.viewer.id), 'select public.add_project_member($1, $2, $3, $4)', [
+          A.id,
+          proj,
+          A.users.admin.id,
+          'viewer',
+        ]),
+      ),
+    ).toMatchObject({ code: 'PS403' });
   });
 
   it('workspaces are created by owners and admins only', async () => {
-    const ws = await one<string>(ctx.db, as(A.users.admin.id), 'select public.create_workspace($1, $2) as v', [A.id, 'Ops']);
+    const ws = await one<string>(ctx.db, as(A.users.admin.id), 'select public.create_workspace($1, $2) as v', [
+      A.id,
+      'Ops',
+    ]);
     expect(ws).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await refusal(run(ctx.db, as(A.users.member.id), 'select public.create_workspace($1, $2)', [A.id, 'Ops']))).toMatchObject({ code: 'PS403' });
-    expect(await refusal(run(ctx.db, as(A.users.admin.id), 'select public.create_workspace($1, $2)', [A.id, '']))).toMatchObject({ code: 'PS422', column: 'name' });
+    expect(
+      await refusal(run(ctx.db, as(A.users.member.id), 'select public.create_workspace($1, $2)', [A.id, 'Ops'])),
+    ).toMatchObject({ code: 'PS403' });
+    expect(
+      await refusal(run(ctx.db, as(A.users.admin.id), 'select public.create_workspace($1, $2)', [A.id, ''])),
+    ).toMatchObject({ code: 'PS422', column: 'name' });
   });
 });
 
 describeEngines('cross-tenant attacks', (ctx) => {
   const owner = as(A.users.owner.id);
 
-  it('a project cannot point at another organisation\'s workspace', async () => {
-    const err = await refusal(run(ctx.db, owner, 'insert into public.projects (org_id, workspace_id, name) values ($1, $2, $3)', [A.id, B.defaultWorkspace, 'Sneaky']));
+  it("a project cannot point at another organisation's workspace", async () => {
+    const err = await refusal(
+      run(ctx.db, owner, 'insert into public.projects (org_id, workspace_id, name) values ($1, $2, $3)', [
+        A.id,
+        B.defaultWorkspace,
+        'Sneaky',
+      ]),
+    );
     expect(err.code).toBe('23503');
-    const moved = await refusal(run(ctx.db, owner, 'update public.projects set workspace_id = $3 where org_id = $1 and id = $2', [A.id, A.project, B.defaultWorkspace]));
+    const moved = await refusal(
+      run(ctx.db, owner, 'update public.projects set workspace_id = $3 where org_id = $1 and id = $2', [
+        A.id,
+        A.project,
+        B.defaultWorkspace,
+      ]),
+    );
     expect(['23503', '42501']).toContain(moved.code);
   });
 
-  it('a project member cannot reference another organisation\'s project or person', async () => {
-    const err = await refusal(run(ctx.db, owner, "insert into public.project_members (org_id, project_id, user_id, role) values ($1, $2, $3, 'viewer')", [A.id, B.project, A.users.admin.id]));
+  it("a project member cannot reference another organisation's project or person", async () => {
+    const err = await refusal(
+      run(
+        ctx.db,
+        owner,
+        "insert into public.project_members (org_id, project_id, user_id, role) values ($1, $2, $3, 'viewer')",
+        [A.id, B.project, A.users.admin.id],
+      ),
+    );
     expect(err.code).toBe('23503');
-    const person = await refusal(run(ctx.db, owner, "insert into public.project_members (org_id, project_id, user_id, role) values ($1, $2, $3, 'viewer')", [A.id, A.project, B.users.member.id]));
+    const person = await refusal(
+      run(
+        ctx.db,
+        owner,
+        "insert into public.project_members (org_id, project_id, user_id, role) values ($1, $2, $3, 'viewer')",
+        [A.id, A.project, B.users.member.id],
+      ),
+    );
     expect(person.code).toBe('23503');
   });
 
   it('an insert naming another organisation is refused by the policy', async () => {
-    const err = await refusal(run(ctx.db, owner, 'insert into public.workspaces (org_id, name) values ($1, $2)', [B.id, 'Planted']));
+    const err = await refusal(
+      run(ctx.db, owner, 'insert into public.workspaces (org_id, name) values ($1, $2)', [B.id, 'Planted']),
+    );
     expect(err.code).toBe('42501');
   });
 
   it('no role, not even the service, moves a row to another organisation', async () => {
-    const err = await refusal(run(ctx.db, { kind: 'service' }, 'update public.workspaces set org_id = $2 where org_id = $1 and id = $3', [A.id, B.id, A.workspace]));
+    const err = await refusal(
+      run(ctx.db, { kind: 'service' }, 'update public.workspaces set org_id = $2 where org_id = $1 and id = $3', [
+        A.id,
+        B.id,
+        A.workspace,
+      ]),
+    );
     expect(err).toMatchObject({ code: 'PS422', column: 'org_id' });
   });
 
@@ -222,7 +404,7 @@ describeEngines('cross-tenant attacks', (ctx) => {
     await ctx.db.query('update public.api_keys set revoked_at = null where id = $1', [A.apiKey]);
   });
 
-  it('an API key claim naming a key of another organisation reaches only that key\'s organisation, whatever org_id it claims', async () => {
+  it("an API key claim naming a key of another organisation reaches only that key's organisation, whatever org_id it claims", async () => {
     const lying = { role: 'authenticated' as const, api_key_id: A.apiKey, org_id: B.id };
     const orgs = await run<{ org_id: string }>(ctx.db, lying as never, 'select distinct org_id from public.workspaces');
     expect(orgs).toEqual([{ org_id: A.id }]);
@@ -230,7 +412,12 @@ describeEngines('cross-tenant attacks', (ctx) => {
 
   it('policies read the membership sets once per statement (InitPlan), as an index condition, not per row', async () => {
     const plan = await withPrincipal(ctx.db, owner, async (tx) =>
-      (await tx.query<Record<string, string>>('explain (verbose, costs off) select * from public.projects where org_id = $1', [A.id])).rows
+      (
+        await tx.query<Record<string, string>>(
+          'explain (verbose, costs off) select * from public.projects where org_id = $1',
+          [A.id],
+        )
+      ).rows
         .map((r) => Object.values(r)[0])
         .join('\n'),
     );
@@ -248,12 +435,13 @@ describeEngines('cross-tenant attacks', (ctx) => {
     expect(rows).toEqual([]);
   });
 
-  it('an organisation created in a transaction is usable by that transaction\'s next statement (the membership sets are reloaded)', async () => {
+  it("an organisation created in a transaction is usable by that transaction's next statement (the membership sets are reloaded)", async () => {
     const user = await newUser(ctx.db, `cache-${Date.now()}@cache.test`);
     const seen = await withPrincipal(ctx.db, as(user), async (tx) => {
       // Loads the (empty) sets for this transaction.
       const before = (await tx.query('select id from public.organisations')).rows.length;
-      const org = (await tx.query<{ id: string }>('select public.create_organisation($1) as id', ['Cache Ltd'])).rows[0]!.id;
+      const org = (await tx.query<{ id: string }>('select public.create_organisation($1) as id', ['Cache Ltd']))
+        .rows[0]!.id;
       await tx.query('insert into public.workspaces (org_id, name) values ($1, $2)', [org, 'Second']);
       const after = (await tx.query<{ id: string }>('select id from public.organisations')).rows.map((r) => r.id);
       const workspaces = (await tx.query('select id from public.workspaces where org_id = $1', [org])).rows.length;
@@ -267,10 +455,14 @@ describeEngines('cross-tenant attacks', (ctx) => {
   it('switching claims or role inside a transaction switches the membership sets with them', async () => {
     const seen = await withPrincipal(ctx.db, owner, async (tx) => {
       const first = (await tx.query<{ id: string }>('select id from public.organisations')).rows.map((r) => r.id);
-      await tx.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ role: 'authenticated', sub: B.users.owner.id })]);
+      await tx.query("select set_config('request.jwt.claims', $1, true)", [
+        JSON.stringify({ role: 'authenticated', sub: B.users.owner.id }),
+      ]);
       const second = (await tx.query<{ id: string }>('select id from public.organisations')).rows.map((r) => r.id);
       // An API key counts only under the authenticated role: the role is part of what the sets belong to.
-      await tx.query("select set_config('request.jwt.claims', $1, true), set_config('role', 'anon', true)", [JSON.stringify({ role: 'anon', api_key_id: A.apiKey })]);
+      await tx.query("select set_config('request.jwt.claims', $1, true), set_config('role', 'anon', true)", [
+        JSON.stringify({ role: 'anon', api_key_id: A.apiKey }),
+      ]);
       const asAnon = (await tx.query<{ v: string[] }>("select app.caller_org_ids('viewer') as v")).rows[0]!.v;
       await tx.query("select set_config('role', 'authenticated', true)");
       const asKey = (await tx.query<{ v: string[] }>("select app.caller_org_ids('viewer') as v")).rows[0]!.v;
@@ -285,20 +477,33 @@ describeEngines('cross-tenant attacks', (ctx) => {
   it('org_ids_with_role gives each exact role from the same membership sets as the policies', async () => {
     const user = await newUser(ctx.db, `roles-${Date.now()}@cache.test`);
     const own = await one<string>(ctx.db, as(user), 'select public.create_organisation($1) as v', ['Roles Ltd']);
-    await ctx.db.query("insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'viewer')", [A.id, user]);
-    const sets = await withPrincipal(ctx.db, as(user), async (tx) =>
-      (await tx.query<Record<string, string[]>>(
-        `select array(select app.org_ids_with_role('{owner}')) as owner, array(select app.org_ids_with_role('{admin,member}')) as admin_member,
+    await ctx.db.query("insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'viewer')", [
+      A.id,
+      user,
+    ]);
+    const sets = await withPrincipal(
+      ctx.db,
+      as(user),
+      async (tx) =>
+        (
+          await tx.query<Record<string, string[]>>(
+            `select array(select app.org_ids_with_role('{owner}')) as owner, array(select app.org_ids_with_role('{admin,member}')) as admin_member,
                 array(select app.org_ids_with_role('{viewer}')) as viewer, array(select app.member_org_ids() order by 1) as every`,
-      )).rows[0]!,
+          )
+        ).rows[0]!,
     );
     expect(sets).toEqual({ owner: [own], admin_member: [], viewer: [A.id], every: [own, A.id].sort() });
   });
 
   it('sets planted for another identity are ignored and read again', async () => {
     const ids = await withPrincipal(ctx.db, as(B.users.member.id), async (tx) => {
-      await tx.query("select set_config('palisade.org_ids_viewer', $1, true), set_config('palisade.org_ids_for', 'someone else', true)", [`{${A.id}}`]);
-      return (await tx.query<{ org_id: string }>('select distinct org_id from public.workspaces')).rows.map((r) => r.org_id);
+      await tx.query(
+        "select set_config('palisade.org_ids_viewer', $1, true), set_config('palisade.org_ids_for', 'someone else', true)",
+        [`{${A.id}}`],
+      );
+      return (await tx.query<{ org_id: string }>('select distinct org_id from public.workspaces')).rows.map(
+        (r) => r.org_id,
+      );
     });
     expect(ids).toEqual([B.id]);
   });
@@ -306,7 +511,11 @@ describeEngines('cross-tenant attacks', (ctx) => {
   it('a stronger-role set planted for another identity is ignored and read again', async () => {
     const sets = await withPrincipal(ctx.db, as(B.users.member.id), async (tx) => {
       await tx.query("select set_config('palisade.org_ids_admin', $1, true)", [`someone else\x1e{${A.id},${B.id}}`]);
-      return (await tx.query<{ admin: string[]; member: string[] }>("select app.caller_org_ids('admin') as admin, app.caller_org_ids('member') as member")).rows[0]!;
+      return (
+        await tx.query<{ admin: string[]; member: string[] }>(
+          "select app.caller_org_ids('admin') as admin, app.caller_org_ids('member') as member",
+        )
+      ).rows[0]!;
     });
     expect(sets).toEqual({ admin: [], member: [B.id] });
   });
@@ -314,10 +523,18 @@ describeEngines('cross-tenant attacks', (ctx) => {
   it('a role changed in the same transaction drops every loaded set, the stronger ones included', async () => {
     const user = A.users.admin.id;
     const seen = await withPrincipal(ctx.db, as(user), async (tx) => {
-      const read = async () => (await tx.query<{ admin: string[]; viewer: string[] }>("select app.caller_org_ids('admin') as admin, app.caller_org_ids('viewer') as viewer")).rows[0]!;
+      const read = async () =>
+        (
+          await tx.query<{ admin: string[]; viewer: string[] }>(
+            "select app.caller_org_ids('admin') as admin, app.caller_org_ids('viewer') as viewer",
+          )
+        ).rows[0]!;
       const before = await read();
       await tx.query("select set_config('role', 'service_role', true)");
-      await tx.query("update public.organisation_members set role = 'viewer' where org_id = $1 and user_id = $2", [A.id, user]);
+      await tx.query("update public.organisation_members set role = 'viewer' where org_id = $1 and user_id = $2", [
+        A.id,
+        user,
+      ]);
       await tx.query("select set_config('role', 'authenticated', true)");
       const after = await read();
       throw Object.assign(new Error('rollback'), { seen: { before, after } });
@@ -328,14 +545,26 @@ describeEngines('cross-tenant attacks', (ctx) => {
   it('claimed ids are cast only when they have the canonical UUID shape', async () => {
     const { rows } = await ctx.db.query<{ t: string | null; ok: boolean | null }>(
       `select t, app.is_uuid_text(t) as ok from unnest($1::text[]) as t`,
-      [[
-        '8f1fe283-c983-49b9-aa6a-7a18a3161e3a', '8F1FE283-C983-49B9-AA6A-7A18A3161E3A', '8f1fe283c98349b9aa6a7a18a3161e3a',
-        '8f1fe283-c983-49b9-aa6a-7a18a3161e3', '8f1fe283-c983-49b9-aa6a-7a18a3161e3ab', '8f1fe283-c983-49b9-aa6a-7a18a3161e3g',
-        '8f1fe283-c983-49b9-aa6a-7a18a3161e-a', '-f1fe283-c983-49b9-aa6a-7a18a3161e3a', '8f1fe2838c983-49b9-aa6a-7a18a3161e3a', '',
-      ]],
+      [
+        [
+          '8f1fe283-c983-49b9-aa6a-7a18a3161e3a',
+          '8F1FE283-C983-49B9-AA6A-7A18A3161E3A',
+          '8f1fe283c98349b9aa6a7a18a3161e3a',
+          '8f1fe283-c983-49b9-aa6a-7a18a3161e3',
+          '8f1fe283-c983-49b9-aa6a-7a18a3161e3ab',
+          '8f1fe283-c983-49b9-aa6a-7a18a3161e3g',
+          '8f1fe283-c983-49b9-aa6a-7a18a3161e-a',
+          '-f1fe283-c983-49b9-aa6a-7a18a3161e3a',
+          '8f1fe2838c983-49b9-aa6a-7a18a3161e3a',
+          '',
+        ],
+      ],
     );
     expect(rows.map((r) => r.ok)).toEqual([true, true, false, false, false, false, false, false, false, false]);
-    const cast = await ctx.db.query<{ n: string }>(`select count(*) as n from unnest($1::text[]) as t where app.is_uuid_text(t) and t::uuid is not null`, [[rows[0]!.t, rows[1]!.t]]);
+    const cast = await ctx.db.query<{ n: string }>(
+      `select count(*) as n from unnest($1::text[]) as t where app.is_uuid_text(t) and t::uuid is not null`,
+      [[rows[0]!.t, rows[1]!.t]],
+    );
     expect(Number(cast.rows[0]!.n)).toBe(2);
     expect((await ctx.db.query<{ ok: boolean | null }>('select app.is_uuid_text(null) as ok')).rows[0]!.ok).toBeNull();
   });
@@ -346,7 +575,10 @@ describeEngines('cross-tenant attacks', (ctx) => {
       const before = (await tx.query('select id from public.workspaces where org_id = $1', [A.id])).rows.length;
       // The service role suspends the membership inside this same transaction.
       await tx.query("select set_config('role', 'service_role', true)");
-      await tx.query("update public.organisation_members set status = 'suspended' where org_id = $1 and user_id = $2", [A.id, member]);
+      await tx.query("update public.organisation_members set status = 'suspended' where org_id = $1 and user_id = $2", [
+        A.id,
+        member,
+      ]);
       await tx.query("select set_config('role', 'authenticated', true)");
       const after = (await tx.query('select id from public.workspaces where org_id = $1', [A.id])).rows.length;
       throw Object.assign(new Error('rollback'), { seen: { before, after } });

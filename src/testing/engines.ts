@@ -48,7 +48,10 @@ export async function freshDatabase(engine: EngineName, opts: { max?: number } =
  * Declares the same tests once per engine, each block on its own fresh database.
  * Usage: describeEngines('tenancy RPCs', (ctx) => { it('…', async () => { await ctx.db.query(…) }) })
  */
-export function describeEngines(title: string, body: (ctx: { readonly db: Database; readonly engine: EngineName; readonly url: string | undefined }) => void) {
+export function describeEngines(
+  title: string,
+  body: (ctx: { readonly db: Database; readonly engine: EngineName; readonly url: string | undefined }) => void,
+) {
   for (const engine of engines()) {
     describe(`${title} [${engine}]`, () => {
       let fresh: FreshDatabase | undefined;

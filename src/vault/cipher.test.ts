@@ -1,18 +1,23 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, chmodSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../config/index.ts';
-import { open, seal, VaultError, type SecretRef } from './cipher.ts';
-import { KeyRing, parseKeyRing, generateKeyEntry } from './keyring.ts';
+import { open, type SecretRef, seal, VaultError } from './cipher.ts';
+import { generateKeyEntry, KeyRing, parseKeyRing } from './keyring.ts';
 import { loadKeyRing, prependKeyToFile, vaultKeyFilePath } from './keys.ts';
 import { Redacted, scrub } from './redacted.ts';
 
 const key = () => ({ id: `k${randomBytes(3).toString('hex')}`, key: randomBytes(32) });
 const ring = new KeyRing([key()]);
-const ref = (over: Partial<SecretRef> = {}): SecretRef => ({ orgId: randomUUID(), id: randomUUID(), purpose: 'integration_credentials', ...over });
+const ref = (over: Partial<SecretRef> = {}): SecretRef => ({
+  orgId: randomUUID(),
+  id: randomUUID(),
+  purpose: 'integration_credentials',
+  ...over,
+});
 const PLAINTEXT = Buffer.from('{"apiToken":"planted-secret-9f3c"}');
 
 async function failure(fn: () => unknown): Promise<VaultError> {
@@ -33,7 +38,11 @@ describe('AES-256-GCM with associated data', () => {
   it('refuses to open a ciphertext copied to another secret id, organisation or purpose', async () => {
     const r = ref();
     const sealed = seal(ring, r, PLAINTEXT);
-    for (const other of [{ ...r, id: randomUUID() }, { ...r, orgId: randomUUID() }, { ...r, purpose: 'oauth_tokens' }]) {
+    for (const other of [
+      { ...r, id: randomUUID() },
+      { ...r, orgId: randomUUID() },
+      { ...r, purpose: 'oauth_tokens' },
+    ]) {
       const err = await failure(() => open(ring, other, sealed));
       expect(err).toBeInstanceOf(VaultError);
       expect(err.code).toBe('authentication_failed');
@@ -122,7 +131,9 @@ describe('where keys come from', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a PostgreSQL deployment without PALISADE_VAULT_KEYS refuses to start, saying what to set', () => {
-    expect(() => loadKeyRing({ kind: 'postgres', url: 'postgres://x@localhost/db' }, {})).toThrow(/PALISADE_VAULT_KEYS is not set/);
+    expect(() => loadKeyRing({ kind: 'postgres', url: 'postgres://x@localhost/db' }, {})).toThrow(
+      /PALISADE_VAULT_KEYS is not set/,
+    );
   });
 
   it('the embedded engine generates a key file readable by its owner only, warns once, then reuses it', () => {
@@ -152,7 +163,10 @@ describe('where keys come from', () => {
   });
 
   it('PALISADE_VAULT_KEYS wins over the key file', () => {
-    const loaded = loadKeyRing({ kind: 'pglite', dataDir: dir }, { PALISADE_VAULT_KEYS: `env1:${randomBytes(32).toString('base64')}` });
+    const loaded = loadKeyRing(
+      { kind: 'pglite', dataDir: dir },
+      { PALISADE_VAULT_KEYS: `env1:${randomBytes(32).toString('base64')}` },
+    );
     expect(loaded.ring.ids).toEqual(['env1']);
     expect(loaded.source).toBe('PALISADE_VAULT_KEYS');
   });
@@ -161,7 +175,9 @@ describe('where keys come from', () => {
 describe('decrypted values in transit', () => {
   it('show as [redacted] when logged, interpolated, serialised or inspected', () => {
     const v = new Redacted({ apiToken: 'planted-secret-9f3c' });
-    const shown = [inspect(v), JSON.stringify({ v }), `${v}`, String(v), inspect({ nested: v }, { depth: 5 })].join(' ');
+    const shown = [inspect(v), JSON.stringify({ v }), `${v}`, String(v), inspect({ nested: v }, { depth: 5 })].join(
+      ' ',
+    );
     expect(shown).not.toContain('planted-secret');
     expect(v.reveal().apiToken).toBe('planted-secret-9f3c');
   });

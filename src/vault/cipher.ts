@@ -19,15 +19,18 @@ export interface SealedSecret {
 
 export const AAD_VERSION = 1;
 const TAG_BYTES = 16;
-export const MAX_PLAINTEXT_BYTES = 65536;
+const MAX_PLAINTEXT_BYTES = 65536;
 
 /**
  * Associated data: authenticated but not encrypted. A ciphertext copied into another row,
  * another organisation or another purpose carries the wrong AAD there and fails to open.
  * NUL separators keep the fields unambiguous (uuids and purposes cannot contain NUL).
  */
-export function associatedData(ref: SecretRef): Buffer {
-  return Buffer.from(`palisade-vault/v${AAD_VERSION}\0${ref.orgId.toLowerCase()}\0${ref.id.toLowerCase()}\0${ref.purpose}`, 'utf8');
+function associatedData(ref: SecretRef): Buffer {
+  return Buffer.from(
+    `palisade-vault/v${AAD_VERSION}\0${ref.orgId.toLowerCase()}\0${ref.id.toLowerCase()}\0${ref.purpose}`,
+    'utf8',
+  );
 }
 
 /** Why a secret could not be opened. Messages name the secret and key id, never any content. */

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
 import { engineConfig } from '../config/index.ts';
 import { withService } from './elevate.ts';
@@ -17,7 +17,8 @@ function ring() {
 function positiveInt(max: number) {
   return (raw: string) => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`must be a whole number from 1 to ${max}`);
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      throw new InvalidArgumentError(`must be a whole number from 1 to ${max}`);
     return n;
   };
 }
@@ -41,12 +42,25 @@ export function register(program: Command) {
         const { ring: keys, source } = ring();
         return withDatabase(async (db) => {
           const bar = progressReporter('re-encrypting');
-          const summary = await rotateVault(db, keys, { batchSize: opts.batchSize, onProgress: bar.report }).finally(bar.stop);
+          const summary = await rotateVault(db, keys, { batchSize: opts.batchSize, onProgress: bar.report }).finally(
+            bar.stop,
+          );
           console.log(`Vault on ${db.location}, keys from ${source}; newest key: ${summary.newestKeyId}.`);
-          console.log(`  ${summary.pending} secret(s) were on older keys; re-encrypted ${summary.rotated} in ${summary.batches} batch(es).`);
+          console.log(
+            `  ${summary.pending} secret(s) were on older keys; re-encrypted ${summary.rotated} in ${summary.batches} batch(es).`,
+          );
           for (const f of summary.failed) console.log(`  ✗ ${f.orgId}/${f.id} (key ${f.keyId}): ${f.reason}`);
-          console.log(`  Secrets per key now: ${Object.entries(summary.perKey).map(([k, n]) => `${k}=${n}`).join(', ') || '(none)'}`);
-          if (summary.droppableKeyIds.length) console.log(`  No secret uses ${summary.droppableKeyIds.join(', ')} any more: remove it from the key ring.`);
+          console.log(
+            `  Secrets per key now: ${
+              Object.entries(summary.perKey)
+                .map(([k, n]) => `${k}=${n}`)
+                .join(', ') || '(none)'
+            }`,
+          );
+          if (summary.droppableKeyIds.length)
+            console.log(
+              `  No secret uses ${summary.droppableKeyIds.join(', ')} any more: remove it from the key ring.`,
+            );
           return summary.failed.length ? EXIT.failure : EXIT.ok;
         });
       }),
@@ -55,7 +69,10 @@ export function register(program: Command) {
   vault
     .command('status')
     .description('how many secrets each key seals, and which keys the ring lacks or no longer needs')
-    .addHelpText('after', '\nExit codes: 0 every secret can be opened with the ring, 1 some are sealed with a key the ring lacks, 2 bad configuration.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every secret can be opened with the ring, 1 some are sealed with a key the ring lacks, 2 bad configuration.',
+    )
     .action(
       action(async () => {
         const { ring: keys, source } = ring();
@@ -64,7 +81,11 @@ export function register(program: Command) {
           console.log(`Keys from ${source} (newest first): ${keys.ids.join(', ')}`);
           let missing = 0;
           for (const [k, n] of per) {
-            const note = !keys.has(k) ? 'NOT IN THE RING: these cannot be decrypted' : k === keys.newestId ? 'newest' : 'older: run `palisade vault rotate`';
+            const note = !keys.has(k)
+              ? 'NOT IN THE RING: these cannot be decrypted'
+              : k === keys.newestId
+                ? 'newest'
+                : 'older: run `palisade vault rotate`';
             if (!keys.has(k)) missing += n;
             console.log(`  ${k}: ${n} secret(s) (${note})`);
           }
@@ -79,7 +100,10 @@ export function register(program: Command) {
     .command('keygen')
     .description('print a new key entry (kid:base64) to put first in PALISADE_VAULT_KEYS')
     .option('--add', 'embedded engine: put the new key first in the data dir key file instead of printing it')
-    .addHelpText('after', '\nThe printed line is a secret: paste it into your secret store, not into a shell history or ticket.\nExit codes: 0 done, 2 bad usage.')
+    .addHelpText(
+      'after',
+      '\nThe printed line is a secret: paste it into your secret store, not into a shell history or ticket.\nExit codes: 0 done, 2 bad usage.',
+    )
     .action(
       action(async (opts: { add?: boolean }) => {
         const { id, entry } = generateKeyEntry();
@@ -89,12 +113,16 @@ export function register(program: Command) {
         }
         const engine = engineConfig();
         if (engine.kind !== 'pglite') {
-          console.error('palisade: --add edits the embedded engine key file; with DATABASE_URL, put the printed key first in PALISADE_VAULT_KEYS.');
+          console.error(
+            'palisade: --add edits the embedded engine key file; with DATABASE_URL, put the printed key first in PALISADE_VAULT_KEYS.',
+          );
           return EXIT.usage;
         }
         const file = vaultKeyFilePath(engine.dataDir);
         prependKeyToFile(file, entry);
-        console.log(`Added key ${id} first in ${file}. Run \`palisade vault rotate\` to re-encrypt existing secrets with it.`);
+        console.log(
+          `Added key ${id} first in ${file}. Run \`palisade vault rotate\` to re-encrypt existing secrets with it.`,
+        );
       }),
     );
 }

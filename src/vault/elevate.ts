@@ -1,4 +1,4 @@
-import { claimsStatement, withPrincipal, type Claims } from '../db/principal.ts';
+import { type Claims, claimsStatement, withPrincipal } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 
 declare const serviceBrand: unique symbol;

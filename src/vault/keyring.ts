@@ -22,8 +22,12 @@ export class KeyRing {
     if (keys.length === 0) throw new ConfigError('the vault key ring is empty: it needs at least one key.');
     this.#keys = new Map();
     for (const [i, k] of keys.entries()) {
-      if (!KEY_ID.test(k.id)) throw new ConfigError(`vault key ${i + 1}: its id must be 1-32 letters, digits, _ or - (got "${k.id.slice(0, 40)}").`);
-      if (k.key.length !== KEY_BYTES) throw new ConfigError(`vault key "${k.id}" must be ${KEY_BYTES} bytes; it is ${k.key.length}.`);
+      if (!KEY_ID.test(k.id))
+        throw new ConfigError(
+          `vault key ${i + 1}: its id must be 1-32 letters, digits, _ or - (got "${k.id.slice(0, 40)}").`,
+        );
+      if (k.key.length !== KEY_BYTES)
+        throw new ConfigError(`vault key "${k.id}" must be ${KEY_BYTES} bytes; it is ${k.key.length}.`);
       if (this.#keys.has(k.id)) throw new ConfigError(`vault key id "${k.id}" appears twice in the key ring.`);
       this.#keys.set(k.id, Buffer.from(k.key));
     }
@@ -65,7 +69,8 @@ export function parseKeyRing(spec: string, source = 'PALISADE_VAULT_KEYS'): KeyR
     .flatMap((line) => line.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
-  if (entries.length === 0) throw new ConfigError(`${source} holds no keys. Generate one with \`npx palisade vault keygen\`.`);
+  if (entries.length === 0)
+    throw new ConfigError(`${source} holds no keys. Generate one with \`npx palisade vault keygen\`.`);
   const keys = entries.map((entry, i) => {
     const colon = entry.indexOf(':');
     if (colon < 1) throw new ConfigError(`${source} entry ${i + 1} must look like <key id>:<base64 key>.`);

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, readEnv, type EngineConfig, type Env } from '../config/index.ts';
-import { generateKeyEntry, parseKeyRing, type KeyRing } from './keyring.ts';
+import { ConfigError, type EngineConfig, type Env, readEnv } from '../config/index.ts';
+import { generateKeyEntry, type KeyRing, parseKeyRing } from './keyring.ts';
 
 /** The embedded engine's generated key file, in its data dir beside the dev JWT secrets. */
-export const VAULT_KEY_FILE = 'palisade-vault-keys';
+const VAULT_KEY_FILE = 'palisade-vault-keys';
 
 export function vaultKeyFilePath(dataDir: string): string {
   return path.join(dataDir, VAULT_KEY_FILE);
@@ -19,7 +19,7 @@ export interface LoadedKeyRing {
 }
 
 /** Reads the key file, refusing one that other users could read (as ssh does with private keys). */
-export function readKeyFile(file: string): KeyRing {
+function readKeyFile(file: string): KeyRing {
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
     throw new ConfigError(`${file} can be read by other users; run \`chmod 600 ${file}\`.`);
   }
@@ -44,10 +44,14 @@ export function loadKeyRing(engine: EngineConfig, env: Env = readEnv()): LoadedK
   const { entry } = generateKeyEntry();
   try {
     // 'wx': another process creating it meanwhile wins, and we read theirs.
-    writeFileSync(file, `# Palisade vault keys, newest first (kid:base64). Never commit or share this file.\n${entry}\n`, {
-      mode: 0o600,
-      flag: 'wx',
-    });
+    writeFileSync(
+      file,
+      `# Palisade vault keys, newest first (kid:base64). Never commit or share this file.\n${entry}\n`,
+      {
+        mode: 0o600,
+        flag: 'wx',
+      },
+    );
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { ring: readKeyFile(file), source: file };
     throw err;
@@ -64,11 +68,19 @@ export function loadKeyRing(engine: EngineConfig, env: Env = readEnv()): LoadedK
 
 /** `palisade vault keygen --add`: puts a new key first in the embedded key file (creating it). */
 export function prependKeyToFile(file: string, entry: string): void {
-  const current = existsSync(file) ? (readKeyFile(file), readFileSync(file, 'utf8')) : '';
+  // readKeyFile refuses a malformed or readable-by-others file before it is extended.
+  if (existsSync(file)) readKeyFile(file);
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const lines = current.split('\n');
   const header = lines.filter((l) => l.startsWith('#'));
   const keys = lines.filter((l) => l.trim() && !l.startsWith('#'));
-  const next = [...(header.length ? header : ['# Palisade vault keys, newest first (kid:base64). Never commit or share this file.']), entry, ...keys];
+  const next = [
+    ...(header.length
+      ? header
+      : ['# Palisade vault keys, newest first (kid:base64). Never commit or share this file.']),
+    entry,
+    ...keys,
+  ];
   // Write beside and rename, so a crash never leaves a half-written key file.
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${next.join('\n')}\n`, { mode: 0o600, flag: 'wx' });

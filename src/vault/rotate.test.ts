@@ -40,8 +40,19 @@ describeEngines('vault key rotation', (ctx) => {
   it('re-encrypts every secret to the newest key in batches, after which the old key can be dropped', async () => {
     await plant(new KeyRing([oldKey]), 7);
     const progress: Array<[number, number]> = [];
-    const summary = await rotateVault(ctx.db, new KeyRing([newKey, oldKey]), { batchSize: 3, onProgress: (d, t) => progress.push([d, t]) });
-    expect(summary).toMatchObject({ newestKeyId: 'new', pending: 7, rotated: 7, failed: [], batches: 3, perKey: { new: 7 }, droppableKeyIds: ['old'] });
+    const summary = await rotateVault(ctx.db, new KeyRing([newKey, oldKey]), {
+      batchSize: 3,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
+    expect(summary).toMatchObject({
+      newestKeyId: 'new',
+      pending: 7,
+      rotated: 7,
+      failed: [],
+      batches: 3,
+      perKey: { new: 7 },
+      droppableKeyIds: ['old'],
+    });
     expect(progress.at(-1)).toEqual([7, 7]);
     await everyValueOpensWith(new KeyRing([newKey]));
   });
@@ -64,7 +75,13 @@ describeEngines('vault key rotation', (ctx) => {
     // Batch 1 (3 rows) committed; batch 2 rolled back whole, including the row rewritten before the crash.
     expect(Object.fromEntries(await withService(ctx.db, secretsPerKey))).toEqual({ third: 3, new: 4 });
     const resumed = await rotateVault(ctx.db, ring, { batchSize: 3 });
-    expect(resumed).toMatchObject({ pending: 4, rotated: 4, failed: [], perKey: { third: 7 }, droppableKeyIds: ['new'] });
+    expect(resumed).toMatchObject({
+      pending: 4,
+      rotated: 4,
+      failed: [],
+      perKey: { third: 7 },
+      droppableKeyIds: ['new'],
+    });
     await everyValueOpensWith(new KeyRing([third]));
   });
 
@@ -74,7 +91,9 @@ describeEngines('vault key rotation', (ctx) => {
     const orphan = written[before]!;
     await plant(new KeyRing([oldKey]), 2);
     const summary = await rotateVault(ctx.db, new KeyRing([newKey, third, oldKey]), { batchSize: 1 });
-    expect(summary.failed).toEqual([{ orgId: orphan.orgId, id: orphan.id, keyId: 'lost', reason: expect.stringContaining('"lost"') }]);
+    expect(summary.failed).toEqual([
+      { orgId: orphan.orgId, id: orphan.id, keyId: 'lost', reason: expect.stringContaining('"lost"') },
+    ]);
     expect(summary.perKey.lost).toBe(1);
     expect(summary.rotated).toBe(summary.pending - 1);
     expect(summary.failed[0]!.reason).not.toContain(orphan.value);

@@ -1,6 +1,6 @@
 import type { Database } from '../db/types.ts';
 import { open, seal, VaultError } from './cipher.ts';
-import { withService, type ServiceTx } from './elevate.ts';
+import { type ServiceTx, withService } from './elevate.ts';
 import type { KeyRing } from './keyring.ts';
 import { secretsPerKey } from './secrets.ts';
 
@@ -15,7 +15,7 @@ export interface RotateOptions {
   afterRow?: (rowsThisRun: number) => void;
 }
 
-export interface RotateFailure {
+interface RotateFailure {
   orgId: string;
   id: string;
   keyId: string;
@@ -66,11 +66,20 @@ async function nextBatch(tx: ServiceTx, newest: string, after: [string, string] 
  */
 export async function rotateVault(db: Database, ring: KeyRing, opts: RotateOptions = {}): Promise<RotateSummary> {
   const batchSize = opts.batchSize ?? 100;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new RangeError('batchSize must be 1-10000');
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+    throw new RangeError('batchSize must be 1-10000');
   const newest = ring.newestId;
   const before = await withService(db, secretsPerKey);
   const pending = [...before].filter(([k]) => k !== newest).reduce((n, [, c]) => n + c, 0);
-  const summary: RotateSummary = { newestKeyId: newest, pending, rotated: 0, failed: [], batches: 0, perKey: {}, droppableKeyIds: [] };
+  const summary: RotateSummary = {
+    newestKeyId: newest,
+    pending,
+    rotated: 0,
+    failed: [],
+    batches: 0,
+    perKey: {},
+    droppableKeyIds: [],
+  };
   let cursor: [string, string] | null = null;
   let done = 0;
   opts.onProgress?.(0, pending);
@@ -82,7 +91,11 @@ export async function rotateVault(db: Database, ring: KeyRing, opts: RotateOptio
       for (const r of rows) {
         const ref = { orgId: r.org_id, id: r.id, purpose: r.purpose };
         try {
-          const plain = open(ring, ref, { keyId: r.key_id, nonce: Buffer.from(r.nonce), ciphertext: Buffer.from(r.ciphertext) });
+          const plain = open(ring, ref, {
+            keyId: r.key_id,
+            nonce: Buffer.from(r.nonce),
+            ciphertext: Buffer.from(r.ciphertext),
+          });
           const next = seal(ring, ref, plain);
           plain.fill(0);
           const res = await tx.query(

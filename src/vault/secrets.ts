@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, seal, AAD_VERSION, type SecretRef } from './cipher.ts';
+import { AAD_VERSION, open, type SecretRef, seal } from './cipher.ts';
 import type { ServiceTx } from './elevate.ts';
 import type { KeyRing } from './keyring.ts';
 import { Redacted } from './redacted.ts';
@@ -42,12 +42,9 @@ export async function readSecret(tx: ServiceTx, ring: KeyRing, ref: SecretRef): 
   );
   const row = rows[0];
   if (!row) return null;
-  return new Redacted(open(ring, ref, { keyId: row.key_id, nonce: Buffer.from(row.nonce), ciphertext: Buffer.from(row.ciphertext) }));
-}
-
-export async function deleteSecret(tx: ServiceTx, ref: Pick<SecretRef, 'orgId' | 'id'>): Promise<boolean> {
-  const res = await tx.query('delete from vault.secrets where org_id = $1 and id = $2', [ref.orgId, ref.id]);
-  return res.rowCount > 0;
+  return new Redacted(
+    open(ring, ref, { keyId: row.key_id, nonce: Buffer.from(row.nonce), ciphertext: Buffer.from(row.ciphertext) }),
+  );
 }
 
 /** How many secrets each key id seals: which old keys are still needed. */

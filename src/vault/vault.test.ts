@@ -32,7 +32,10 @@ describeEngines('the vault schema', (ctx) => {
     await withService(ctx.db, (tx) => writeSecret(tx, ring, { orgId: A, purpose: PURPOSE }, Buffer.from('{}')));
     const statements = [
       ['select', 'select org_id from vault.secrets'],
-      ['insert', `insert into vault.secrets (org_id, purpose, key_id, nonce, ciphertext) values ('${A}', 'x', 'k', '\\x000000000000000000000000', '\\x${'00'.repeat(17)}')`],
+      [
+        'insert',
+        `insert into vault.secrets (org_id, purpose, key_id, nonce, ciphertext) values ('${A}', 'x', 'k', '\\x000000000000000000000000', '\\x${'00'.repeat(17)}')`,
+      ],
       ['update', `update vault.secrets set key_id = key_id`],
       ['delete', 'delete from vault.secrets'],
     ] as const;
@@ -46,33 +49,46 @@ describeEngines('the vault schema', (ctx) => {
         outcomes.push(`${id} ${op} ${code}`);
       }
     }
-    const expected = PERSONA_IDS.flatMap((id) => ['select', 'insert', 'update', 'delete'].map((op) => `${id} ${op} ${id === 'service' ? 'ok' : '42501'}`));
+    const expected = PERSONA_IDS.flatMap((id) =>
+      ['select', 'insert', 'update', 'delete'].map((op) => `${id} ${op} ${id === 'service' ? 'ok' : '42501'}`),
+    );
     expect(outcomes).toEqual(expected);
   });
 
   it('stores ciphertext only: the plaintext is in no row, no dump and no data file', async () => {
     const secret = plantedSecret();
-    const stored = await withService(ctx.db, (tx) => writeSecret(tx, ring, { orgId: A, purpose: PURPOSE }, Buffer.from(JSON.stringify({ token: secret }))));
+    const stored = await withService(ctx.db, (tx) =>
+      writeSecret(tx, ring, { orgId: A, purpose: PURPOSE }, Buffer.from(JSON.stringify({ token: secret }))),
+    );
     const back = await withService(ctx.db, (tx) => readSecret(tx, ring, { orgId: A, id: stored.id, purpose: PURPOSE }));
     expect(JSON.parse(back!.reveal().toString()).token).toBe(secret);
     const dump = await dumpDatabase(ctx.db, ctx.url);
     expect(dump.tool).toMatch(ctx.engine === 'pglite' ? /raw data dir/ : hasPgDump() ? /pg_dump/ : /SQL row dump/);
-    for (const form of leakForms(secret)) expect(dump.text.includes(form), `${dump.tool} contains the secret (${form.slice(0, 12)}…)`).toBe(false);
+    for (const form of leakForms(secret))
+      expect(dump.text.includes(form), `${dump.tool} contains the secret (${form.slice(0, 12)}…)`).toBe(false);
   });
 
   it('a ciphertext copied to another row, or another organisation, fails to decrypt there', async () => {
-    const original = await withService(ctx.db, (tx) => writeSecret(tx, ring, { orgId: A, purpose: PURPOSE }, Buffer.from('{"token":"x-original"}')));
+    const original = await withService(ctx.db, (tx) =>
+      writeSecret(tx, ring, { orgId: A, purpose: PURPOSE }, Buffer.from('{"token":"x-original"}')),
+    );
     // An attacker with write access to the table (a superuser, a restored backup) copies the bytes.
     const sameOrg = randomUUID();
     const otherOrg = randomUUID();
-    for (const [org, id] of [[A, sameOrg], [B, otherOrg]] as const) {
+    for (const [org, id] of [
+      [A, sameOrg],
+      [B, otherOrg],
+    ] as const) {
       await ctx.db.query(
         `insert into vault.secrets (org_id, id, purpose, key_id, nonce, ciphertext)
          select $1, $2, purpose, key_id, nonce, ciphertext from vault.secrets where org_id = $3 and id = $4`,
         [org, id, A, original.id],
       );
     }
-    for (const [org, id] of [[A, sameOrg], [B, otherOrg]] as const) {
+    for (const [org, id] of [
+      [A, sameOrg],
+      [B, otherOrg],
+    ] as const) {
       const err = await withService(ctx.db, (tx) => readSecret(tx, ring, { orgId: org, id, purpose: PURPOSE })).then(
         () => null,
         (e: unknown) => e,
@@ -81,14 +97,20 @@ describeEngines('the vault schema', (ctx) => {
       expect((err as VaultError).code).toBe('authentication_failed');
     }
     // The original still opens where it belongs.
-    expect(await withService(ctx.db, (tx) => readSecret(tx, ring, { orgId: A, id: original.id, purpose: PURPOSE }))).not.toBeNull();
+    expect(
+      await withService(ctx.db, (tx) => readSecret(tx, ring, { orgId: A, id: original.id, purpose: PURPOSE })),
+    ).not.toBeNull();
   });
 
   it('never lets a secret row move to another organisation', async () => {
-    const s = await withService(ctx.db, (tx) => writeSecret(tx, ring, { orgId: A, purpose: PURPOSE }, Buffer.from('{}')));
+    const s = await withService(ctx.db, (tx) =>
+      writeSecret(tx, ring, { orgId: A, purpose: PURPOSE }, Buffer.from('{}')),
+    );
     const move = 'update vault.secrets set org_id = $1 where org_id = $2 and id = $3';
     // The service role is not even granted the column; the owner (a superuser here) meets the trigger.
-    const asService = await withService(ctx.db, (tx) => tx.query(move, [B, A, s.id])).catch((e: { code?: string }) => e.code);
+    const asService = await withService(ctx.db, (tx) => tx.query(move, [B, A, s.id])).catch(
+      (e: { code?: string }) => e.code,
+    );
     const asOwner = await ctx.db.query(move, [B, A, s.id]).catch((e: { code?: string }) => e.code);
     expect([asService, asOwner]).toEqual(['42501', 'PS422']);
   });

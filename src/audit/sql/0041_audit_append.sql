@@ -138,7 +138,7 @@ language sql stable as $$
     old_data, new_data, details, request_id, ip, user_agent)::text, 'UTF8'))
 $$;
 
--- Request context the server sets per transaction (src/audit/context.ts), read when present.
+-- Request context the server sets per transaction (src/db/request-context.ts), read when present.
 create or replace function app.audit_setting(name text, max_len int) returns text
 language sql stable as $$
   select left(nullif(current_setting(name, true), ''), max_len)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { integrationTypes } from '../registry.ts';
 import { nextRunAfter, scheduleProblems } from '../schedule.ts';
 import { mappingProblems } from '../validate.ts';
-import { FieldMappingsV2, type FieldMappingsV1 } from './schema.ts';
+import { type FieldMappingsV1, FieldMappingsV2 } from './schema.ts';
 import { readFieldMappings, upgradeFieldMappings, upgradeV1toV2 } from './upgrade.ts';
 
 const v1: FieldMappingsV1 = {
@@ -41,7 +41,9 @@ describe('field mapping versions', () => {
   });
 
   it('a malformed stored document is an error naming its path, not a silent empty mapping', () => {
-    expect(() => readFieldMappings({ schema_version: 2, mappings: [{ source: 'a' }] })).toThrow(/\$\.mappings\[0\]\.target/);
+    expect(() => readFieldMappings({ schema_version: 2, mappings: [{ source: 'a' }] })).toThrow(
+      /\$\.mappings\[0\]\.target/,
+    );
   });
 });
 
@@ -50,7 +52,10 @@ describe('mappings against the type registry', () => {
 
   it('refuses a target the type does not have, naming the entry', () => {
     const r = mappingProblems(xledger, { schema_version: 2, mappings: [{ source: 'a', target: 'iban' }] }, false);
-    expect(r).toMatchObject({ ok: false, problems: [{ path: '$.mappings[0].target', message: expect.stringContaining('Xledger') }] });
+    expect(r).toMatchObject({
+      ok: false,
+      problems: [{ path: '$.mappings[0].target', message: expect.stringContaining('Xledger') }],
+    });
   });
 
   it('an active integration must map every required target; a draft need not', () => {
@@ -67,7 +72,10 @@ describe('mappings against the type registry', () => {
 
   it('a generic HTTP API accepts any dotted body path as a target', () => {
     const http = integrationTypes.require('http_api');
-    expect(mappingProblems(http, { schema_version: 2, mappings: [{ source: 'lead.email', target: 'contact.email' }] }, true).ok).toBe(true);
+    expect(
+      mappingProblems(http, { schema_version: 2, mappings: [{ source: 'lead.email', target: 'contact.email' }] }, true)
+        .ok,
+    ).toBe(true);
   });
 
   it('accepts version 1 input and returns it upgraded', () => {
@@ -92,8 +100,12 @@ describe('sync schedules', () => {
   });
 
   it('refuses cron expressions that fire more often than every 5 minutes, or never', () => {
-    expect(scheduleProblems({ kind: 'cron', expression: '*/2 * * * *', timezone: 'UTC' })[0]?.message).toMatch(/more often than every 5 minutes/);
-    expect(scheduleProblems({ kind: 'cron', expression: '0 0 31 2 *', timezone: 'UTC' })[0]?.message).toMatch(/never fires/);
+    expect(scheduleProblems({ kind: 'cron', expression: '*/2 * * * *', timezone: 'UTC' })[0]?.message).toMatch(
+      /more often than every 5 minutes/,
+    );
+    expect(scheduleProblems({ kind: 'cron', expression: '0 0 31 2 *', timezone: 'UTC' })[0]?.message).toMatch(
+      /never fires/,
+    );
     expect(scheduleProblems({ kind: 'cron', expression: '*/5 * * * *', timezone: 'UTC' })).toEqual([]);
   });
 
@@ -102,7 +114,8 @@ describe('sync schedules', () => {
       const d = integrationTypes.describe(t);
       expect(JSON.stringify(d.credentials), t.key).not.toMatch(/"default"/);
       const props = (d.credentials as { properties?: Record<string, { description?: string }> }).properties ?? {};
-      for (const [name, p] of Object.entries(props)) if (name !== 'kind') expect(p.description, `${t.key}.${name}`).toBeTruthy();
+      for (const [name, p] of Object.entries(props))
+        if (name !== 'kind') expect(p.description, `${t.key}.${name}`).toBeTruthy();
     }
   });
 });

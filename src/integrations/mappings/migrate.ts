@@ -32,15 +32,23 @@ export async function migrateFieldMappings(
   opts: { dryRun?: boolean; batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<MigrateMappingsReport> {
   const batchSize = opts.batchSize ?? 200;
-  const report: MigrateMappingsReport = { outdated: 0, upgraded: 0, byVersion: {}, unreadable: [], dryRun: Boolean(opts.dryRun) };
-  const counts = await withService(db, async (tx) =>
-    (
-      await tx.query<{ v: number; n: number }>(
-        `select (field_mappings ->> 'schema_version')::numeric::int as v, count(*)::int as n from public.organisation_integrations
+  const report: MigrateMappingsReport = {
+    outdated: 0,
+    upgraded: 0,
+    byVersion: {},
+    unreadable: [],
+    dryRun: Boolean(opts.dryRun),
+  };
+  const counts = await withService(
+    db,
+    async (tx) =>
+      (
+        await tx.query<{ v: number; n: number }>(
+          `select (field_mappings ->> 'schema_version')::numeric::int as v, count(*)::int as n from public.organisation_integrations
          where (field_mappings ->> 'schema_version')::numeric < $1 group by 1 order by 1`,
-        [CURRENT_SCHEMA_VERSION],
-      )
-    ).rows,
+          [CURRENT_SCHEMA_VERSION],
+        )
+      ).rows,
   );
   for (const c of counts) report.byVersion[c.v] = c.n;
   report.outdated = counts.reduce((n, c) => n + c.n, 0);
@@ -61,7 +69,11 @@ export async function migrateFieldMappings(
       for (const r of rows) {
         const parsed = parseStoredFieldMappings(r.field_mappings);
         if (!parsed.ok) {
-          report.unreadable.push({ orgId: r.org_id, id: r.id, reason: `${parsed.problems[0]!.path} ${parsed.problems[0]!.message}` });
+          report.unreadable.push({
+            orgId: r.org_id,
+            id: r.id,
+            reason: `${parsed.problems[0]!.path} ${parsed.problems[0]!.message}`,
+          });
           continue;
         }
         const res = await tx.query(

@@ -8,9 +8,9 @@ import { z } from 'zod';
  * docs/integration-foundation/field-mappings-evolution.md says how to add a version.
  */
 
-export const SOURCE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|[0-9]+))*$/;
+const SOURCE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|[0-9]+))*$/;
 export const TARGET_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-export const MAX_MAPPINGS = 200;
+const MAX_MAPPINGS = 200;
 
 const source = z
   .string({ error: 'is required: a dotted path such as employee.number (at most 200 characters)' })
@@ -22,14 +22,17 @@ const target = z
   .string({ error: 'is required: a target field name such as posting_date (at most 100 characters)' })
   .max(100, { error: 'is required: a target field name such as posting_date (at most 100 characters)' })
   .regex(TARGET_PATTERN, { error: 'is required: a target field name such as posting_date (at most 100 characters)' })
-  .describe("A target field of the integration type (GET /v1/integration-types lists them)");
+  .describe('A target field of the integration type (GET /v1/integration-types lists them)');
 
-const required = z.boolean({ error: 'must be true or false' }).optional().describe('Fail the record when the source is empty');
+const required = z
+  .boolean({ error: 'must be true or false' })
+  .optional()
+  .describe('Fail the record when the source is empty');
 
 // ---- schema_version 1 (legacy): transform is a bare name.
-export const TRANSFORMS_V1 = ['trim', 'uppercase', 'lowercase', 'number', 'boolean', 'date'] as const;
+const TRANSFORMS_V1 = ['trim', 'uppercase', 'lowercase', 'number', 'boolean', 'date'] as const;
 
-export const MappingV1 = z.strictObject({
+const MappingV1 = z.strictObject({
   source,
   target,
   transform: z.enum(TRANSFORMS_V1, { error: `must be one of ${TRANSFORMS_V1.join(', ')}` }).optional(),
@@ -38,7 +41,8 @@ export const MappingV1 = z.strictObject({
 
 // ---- schema_version 2 (current): transform is an object, so transforms can take parameters.
 const scalar = z.union([z.string().max(1000), z.number(), z.boolean()]);
-const bare = (kind: 'trim' | 'uppercase' | 'lowercase' | 'number' | 'boolean') => z.strictObject({ kind: z.literal(kind) });
+const bare = (kind: 'trim' | 'uppercase' | 'lowercase' | 'number' | 'boolean') =>
+  z.strictObject({ kind: z.literal(kind) });
 
 export const TransformV2 = z.discriminatedUnion(
   'kind',
@@ -54,8 +58,11 @@ export const TransformV2 = z.discriminatedUnion(
     }),
     z.strictObject({
       kind: z.literal('truncate'),
-      length: z.number({ error: 'must be an integer from 1 to 10000' }).int({ error: 'must be an integer from 1 to 10000' })
-        .min(1, { error: 'must be an integer from 1 to 10000' }).max(10000, { error: 'must be an integer from 1 to 10000' }),
+      length: z
+        .number({ error: 'must be an integer from 1 to 10000' })
+        .int({ error: 'must be an integer from 1 to 10000' })
+        .min(1, { error: 'must be an integer from 1 to 10000' })
+        .max(10000, { error: 'must be an integer from 1 to 10000' }),
     }),
     z.strictObject({
       kind: z.literal('default'),
@@ -66,22 +73,29 @@ export const TransformV2 = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal('map'),
       values: z
-        .record(z.string(), z.union([scalar, z.null()], { error: 'must be a string (at most 1000 characters), a number, a boolean or null' }), {
-          error: 'must be an object mapping source values to target values',
-        })
+        .record(
+          z.string(),
+          z.union([scalar, z.null()], {
+            error: 'must be a string (at most 1000 characters), a number, a boolean or null',
+          }),
+          {
+            error: 'must be an object mapping source values to target values',
+          },
+        )
         .refine((v) => Object.keys(v).length <= 100, { error: 'must hold at most 100 entries' }),
     }),
   ],
   { error: 'must be one of trim, uppercase, lowercase, number, boolean, date, truncate, default, map' },
 );
 
-export const MappingV2 = z.strictObject({ source, target, transform: TransformV2.optional(), required });
+const MappingV2 = z.strictObject({ source, target, transform: TransformV2.optional(), required });
 
 function uniqueTargets(mappings: ReadonlyArray<{ target: string }>, ctx: z.RefinementCtx) {
   const first = new Map<string, number>();
   mappings.forEach((m, i) => {
     const at = first.get(m.target);
-    if (at !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'target'], message: `is already mapped at $.mappings[${at}]` });
+    if (at !== undefined)
+      ctx.addIssue({ code: 'custom', path: [i, 'target'], message: `is already mapped at $.mappings[${at}]` });
     else first.set(m.target, i);
   });
 }
@@ -100,8 +114,6 @@ export const StoredFieldMappings = z.discriminatedUnion('schema_version', [Field
   error: 'is required and must be 1 or 2',
 });
 
-export type MappingV1 = z.infer<typeof MappingV1>;
-export type MappingV2 = z.infer<typeof MappingV2>;
 export type TransformV2 = z.infer<typeof TransformV2>;
 export type FieldMappingsV1 = z.infer<typeof FieldMappingsV1>;
 export type FieldMappingsV2 = z.infer<typeof FieldMappingsV2>;
@@ -109,5 +121,3 @@ export type StoredFieldMappings = z.infer<typeof StoredFieldMappings>;
 
 /** The version writes store. */
 export const CURRENT_SCHEMA_VERSION = 2;
-export type FieldMappings = FieldMappingsV2;
-export const FieldMappings = FieldMappingsV2;

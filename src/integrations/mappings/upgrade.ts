@@ -1,5 +1,5 @@
-import { CURRENT_SCHEMA_VERSION, StoredFieldMappings, type FieldMappingsV1, type FieldMappingsV2, type TransformV2 } from './schema.ts';
-import { invalidDocument, problemsFromZod, type Problem } from '../problems.ts';
+import { invalidDocument, type Problem, problemsFromZod } from '../problems.ts';
+import { type FieldMappingsV1, type FieldMappingsV2, StoredFieldMappings, type TransformV2 } from './schema.ts';
 
 /**
  * One upgrader per version step, each a pure function from version N to N+1. Reads run the chain
@@ -29,9 +29,14 @@ export function upgradeV1toV2(doc: FieldMappingsV1): FieldMappingsV2 {
 }
 
 /** Parses a stored document of any version, with every problem at its JSON path. */
-export function parseStoredFieldMappings(doc: unknown): { ok: true; value: StoredFieldMappings } | { ok: false; problems: Problem[] } {
+export function parseStoredFieldMappings(
+  doc: unknown,
+): { ok: true; value: StoredFieldMappings } | { ok: false; problems: Problem[] } {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    return { ok: false, problems: [{ path: '$', message: 'must be an object {"schema_version": 2, "mappings": […]}' }] };
+    return {
+      ok: false,
+      problems: [{ path: '$', message: 'must be an object {"schema_version": 2, "mappings": […]}' }],
+    };
   }
   const r = StoredFieldMappings.safeParse(doc);
   return r.success ? { ok: true, value: r.data } : { ok: false, problems: problemsFromZod(r.error) };
@@ -53,8 +58,4 @@ export function readFieldMappings(stored: unknown): FieldMappingsV2 {
   const parsed = parseStoredFieldMappings(stored);
   if (!parsed.ok) throw invalidDocument('field_mappings', parsed.problems);
   return upgradeFieldMappings(parsed.value);
-}
-
-export function isCurrent(doc: StoredFieldMappings): boolean {
-  return doc.schema_version === CURRENT_SCHEMA_VERSION;
 }

@@ -16,7 +16,13 @@ export function serviceUrl(description: string) {
     .refine(
       (s) => {
         const u = new URL(s);
-        return (u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname))) && !u.username && !u.password && !u.search && !u.hash;
+        return (
+          (u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname))) &&
+          !u.username &&
+          !u.password &&
+          !u.search &&
+          !u.hash
+        );
       },
       { error: 'must be an https URL without credentials, query or fragment' },
     )
@@ -25,7 +31,11 @@ export function serviceUrl(description: string) {
 
 /** A credential field: a non-empty string, described, never defaulted. */
 export function secretString(description: string, max = 4096) {
-  return z.string({ error: 'is required' }).min(1, { error: 'is required' }).max(max, { error: `must be at most ${max} characters` }).describe(description);
+  return z
+    .string({ error: 'is required' })
+    .min(1, { error: 'is required' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .describe(description);
 }
 
 /** Joins a base URL and a path without doubling or dropping slashes. */
@@ -39,7 +49,8 @@ export function judge(res: EgressResponse, system: string, okMessage: string): T
   if (res.status === 401 || res.status === 403) {
     return { ok: false, code: 'auth_failed', message: `${system} rejected the credentials (HTTP ${res.status})` };
   }
-  if (res.status === 404) return { ok: false, code: 'misconfigured', message: `${system} answered HTTP 404: check the configured URL` };
+  if (res.status === 404)
+    return { ok: false, code: 'misconfigured', message: `${system} answered HTTP 404: check the configured URL` };
   return { ok: false, code: 'unexpected_response', message: `${system} answered HTTP ${res.status}` };
 }
 

@@ -33,9 +33,18 @@ export const cornerstone = defineIntegrationType({
     mappings: [
       { source: 'employee.external_id', target: 'user_id', required: true },
       { source: 'course.code', target: 'training_id', required: true },
-      { source: 'completion.date', target: 'completion_date', transform: { kind: 'date', format: 'date' }, required: true },
+      {
+        source: 'completion.date',
+        target: 'completion_date',
+        transform: { kind: 'date', format: 'date' },
+        required: true,
+      },
       { source: 'completion.score', target: 'score', transform: { kind: 'number' } },
-      { source: 'completion.state', target: 'status', transform: { kind: 'map', values: { done: 'Completed', failed: 'Failed' } } },
+      {
+        source: 'completion.state',
+        target: 'status',
+        transform: { kind: 'map', values: { done: 'Completed', failed: 'Failed' } },
+      },
     ],
   },
   defaultSchedule: { kind: 'interval', minutes: 240 },
@@ -51,11 +60,13 @@ export const cornerstone = defineIntegrationType({
         scope: config.scope,
       }),
     });
-    if (token.status === 400) return { ok: false, code: 'auth_failed', message: 'Cornerstone refused the client credentials (HTTP 400)' };
+    if (token.status === 400)
+      return { ok: false, code: 'auth_failed', message: 'Cornerstone refused the client credentials (HTTP 400)' };
     const obtained = judge(token, 'Cornerstone', 'token obtained');
     if (!obtained.ok) return obtained;
     const accessToken = accessTokenFrom(token);
-    if (!accessToken) return { ok: false, code: 'unexpected_response', message: 'Cornerstone answered without an access token' };
+    if (!accessToken)
+      return { ok: false, code: 'unexpected_response', message: 'Cornerstone answered without an access token' };
     const probe = await http.request({
       url: join(config.portalUrl, 'services/api/x/users/v2/employees?pageSize=1'),
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },

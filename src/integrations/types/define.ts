@@ -3,7 +3,7 @@ import type { EgressClient } from '../../net/egress.ts';
 import type { FieldMappingsV2 } from '../mappings/schema.ts';
 import type { SyncSchedule } from '../schedule.ts';
 
-export type TargetType = 'string' | 'number' | 'boolean' | 'date' | 'datetime';
+type TargetType = 'string' | 'number' | 'boolean' | 'date' | 'datetime';
 
 /** A field a mapping may write in the external system. */
 export interface TargetField {
@@ -14,13 +14,11 @@ export interface TargetField {
   description: string;
 }
 
-export type TestFailureCode = 'auth_failed' | 'unreachable' | 'blocked' | 'timeout' | 'unexpected_response' | 'misconfigured';
+type TestFailureCode = 'auth_failed' | 'unreachable' | 'blocked' | 'timeout' | 'unexpected_response' | 'misconfigured';
 
-export type TestResult =
-  | { ok: true; message: string }
-  | { ok: false; code: TestFailureCode; message: string };
+export type TestResult = { ok: true; message: string } | { ok: false; code: TestFailureCode; message: string };
 
-export interface TestContext<Config, Credentials> {
+interface TestContext<Config, Credentials> {
   config: Config;
   /** Decrypted for this call only. Never put it in a message: say what failed, not with what. */
   credentials: Credentials;
@@ -65,5 +63,5 @@ export function defineIntegrationType<Config extends z.ZodObject, Credentials ex
 }
 
 // A registry holds types of different generics; their methods are called through this view.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds types of every config and credential shape
 export type AnyIntegrationType = IntegrationType<any, any>;

@@ -15,10 +15,15 @@ export const dynamics365 = defineIntegrationType({
     environmentUrl: serviceUrl('The environment, e.g. https://contoso.crm4.dynamics.com'),
     tenantId: z.uuid().describe('Entra ID (Azure AD) tenant id of the app registration'),
     authorityUrl: serviceUrl('Token authority (https://login.microsoftonline.com; sovereign clouds differ)'),
-    apiVersion: z.string().regex(/^9\.[0-9]$/).describe('Dataverse Web API version, e.g. 9.2'),
+    apiVersion: z
+      .string()
+      .regex(/^9\.[0-9]$/)
+      .describe('Dataverse Web API version, e.g. 9.2'),
   }),
   credentials: z.strictObject({
-    clientId: z.uuid({ error: 'must be the application (client) id, a UUID' }).describe('Application (client) id of the app registration'),
+    clientId: z
+      .uuid({ error: 'must be the application (client) id, a UUID' })
+      .describe('Application (client) id of the app registration'),
     clientSecret: secretString('A client secret of the app registration'),
   }),
   defaultConfig: { authorityUrl: 'https://login.microsoftonline.com', apiVersion: '9.2' },
@@ -52,12 +57,17 @@ export const dynamics365 = defineIntegrationType({
       }).toString(),
     });
     if (token.status === 400 || token.status === 401) {
-      return { ok: false, code: 'auth_failed', message: `Entra ID refused the client credentials (HTTP ${token.status})` };
+      return {
+        ok: false,
+        code: 'auth_failed',
+        message: `Entra ID refused the client credentials (HTTP ${token.status})`,
+      };
     }
     const obtained = judge(token, 'Entra ID', 'token obtained');
     if (!obtained.ok) return obtained;
     const accessToken = accessTokenFrom(token);
-    if (!accessToken) return { ok: false, code: 'unexpected_response', message: 'Entra ID answered without an access token' };
+    if (!accessToken)
+      return { ok: false, code: 'unexpected_response', message: 'Entra ID answered without an access token' };
     // WhoAmI reads nothing but the caller's own identity.
     const who = await http.request({
       url: join(config.environmentUrl, `api/data/v${config.apiVersion}/WhoAmI`),
@@ -66,6 +76,8 @@ export const dynamics365 = defineIntegrationType({
     const verdict = judge(who, 'Dynamics 365', 'Dynamics 365 accepted the app registration');
     if (!verdict.ok) return verdict;
     const body = who.json() as { UserId?: unknown } | undefined;
-    return typeof body?.UserId === 'string' ? verdict : { ok: false, code: 'unexpected_response', message: 'Dynamics 365 WhoAmI answered without a UserId' };
+    return typeof body?.UserId === 'string'
+      ? verdict
+      : { ok: false, code: 'unexpected_response', message: 'Dynamics 365 WhoAmI answered without a UserId' };
   },
 });

@@ -2,6 +2,6 @@
 // one and a line here (docs/integration-foundation/extending-integration-types.md).
 export { cornerstone } from './cornerstone.ts';
 export { dynamics365 } from './dynamics365.ts';
-export { hubspot } from './hubspot.ts';
 export { httpApi } from './http-api.ts';
+export { hubspot } from './hubspot.ts';
 export { xledger } from './xledger.ts';

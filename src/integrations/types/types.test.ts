@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { createEgressClient } from '../../net/egress.ts';
 import { createRegistry, integrationTypes } from '../registry.ts';
 import { runConnectionTest } from '../test-connection.ts';
-import { fakeSystem, plantedSecret, sendJson, type FakeSystem } from '../testing.ts';
-import { defineIntegrationType, type AnyIntegrationType } from './define.ts';
+import { type FakeSystem, fakeSystem, plantedSecret, sendJson } from '../testing.ts';
+import { type AnyIntegrationType, defineIntegrationType } from './define.ts';
 import { xledger } from './xledger.ts';
 
 /**
@@ -34,17 +34,27 @@ beforeAll(async () => {
     }
     if (u.pathname === `/${TENANT}/oauth2/v2.0/token`) {
       const form = new URLSearchParams(req.body);
-      return form.get('client_secret') === SECRET && form.get('client_id') === CLIENT_ID && form.get('grant_type') === 'client_credentials'
+      return form.get('client_secret') === SECRET &&
+        form.get('client_id') === CLIENT_ID &&
+        form.get('grant_type') === 'client_credentials'
         ? sendJson(res, 200, { access_token: TOKEN, token_type: 'Bearer', expires_in: 3599 })
-        : sendJson(res, 401, { error: 'invalid_client', error_description: `Invalid client secret provided: ${form.get('client_secret')}` });
+        : sendJson(res, 401, {
+            error: 'invalid_client',
+            error_description: `Invalid client secret provided: ${form.get('client_secret')}`,
+          });
     }
-    if (u.pathname === '/api/data/v9.2/WhoAmI') return auth === `Bearer ${TOKEN}` ? sendJson(res, 200, { UserId: randomUUID() }) : deny(res, auth);
+    if (u.pathname === '/api/data/v9.2/WhoAmI')
+      return auth === `Bearer ${TOKEN}` ? sendJson(res, 200, { UserId: randomUUID() }) : deny(res, auth);
     if (u.pathname === '/services/api/oauth2/token') {
       const body = JSON.parse(req.body) as { clientSecret?: string };
-      return body.clientSecret === SECRET ? sendJson(res, 200, { access_token: TOKEN }) : sendJson(res, 400, { error: `bad secret ${body.clientSecret}` });
+      return body.clientSecret === SECRET
+        ? sendJson(res, 200, { access_token: TOKEN })
+        : sendJson(res, 400, { error: `bad secret ${body.clientSecret}` });
     }
-    if (u.pathname === '/services/api/x/users/v2/employees') return auth === `Bearer ${TOKEN}` ? sendJson(res, 200, { data: [] }) : deny(res, auth);
-    if (u.pathname === '/crm/v3/objects/contacts') return auth === `Bearer ${SECRET}` ? sendJson(res, 200, { results: [] }) : deny(res, auth);
+    if (u.pathname === '/services/api/x/users/v2/employees')
+      return auth === `Bearer ${TOKEN}` ? sendJson(res, 200, { data: [] }) : deny(res, auth);
+    if (u.pathname === '/crm/v3/objects/contacts')
+      return auth === `Bearer ${SECRET}` ? sendJson(res, 200, { results: [] }) : deny(res, auth);
     if (u.pathname === '/api/records') {
       const ok =
         auth === `Bearer ${SECRET}` ||
@@ -52,22 +62,41 @@ beforeAll(async () => {
         req.headers['x-api-key'] === SECRET ||
         u.searchParams.get('key') === SECRET ||
         (u.searchParams.has('open') && !auth);
-      return ok ? sendJson(res, 200, { items: [] }) : deny(res, { auth, key: req.headers['x-api-key'], query: u.search });
+      return ok
+        ? sendJson(res, 200, { items: [] })
+        : deny(res, { auth, key: req.headers['x-api-key'], query: u.search });
     }
     sendJson(res, 404, { error: 'no such path' });
   });
 });
 afterAll(() => sys.close());
 
-const cases: Array<{ type: string; label?: string; config: () => Record<string, unknown>; credentials: (secret: string) => unknown }> = [
-  { type: 'xledger', config: () => ({ apiUrl: `${sys.url.replace('127.0.0.1', 'localhost')}/graphql`, entityId: 1, voucherType: 'GL' }), credentials: (s) => ({ apiToken: s }) },
+const cases: Array<{
+  type: string;
+  label?: string;
+  config: () => Record<string, unknown>;
+  credentials: (secret: string) => unknown;
+}> = [
+  {
+    type: 'xledger',
+    config: () => ({ apiUrl: `${sys.url.replace('127.0.0.1', 'localhost')}/graphql`, entityId: 1, voucherType: 'GL' }),
+    credentials: (s) => ({ apiToken: s }),
+  },
   {
     type: 'dynamics365',
     config: () => ({ environmentUrl: sys.url, tenantId: TENANT, authorityUrl: sys.url, apiVersion: '9.2' }),
     credentials: (s) => ({ clientId: CLIENT_ID, clientSecret: s }),
   },
-  { type: 'cornerstone', config: () => ({ portalUrl: sys.url, scope: 'employee:read' }), credentials: (s) => ({ clientId: 'cs-client', clientSecret: s }) },
-  { type: 'hubspot', config: () => ({ apiUrl: sys.url, objectType: 'contacts' }), credentials: (s) => ({ accessToken: s }) },
+  {
+    type: 'cornerstone',
+    config: () => ({ portalUrl: sys.url, scope: 'employee:read' }),
+    credentials: (s) => ({ clientId: 'cs-client', clientSecret: s }),
+  },
+  {
+    type: 'hubspot',
+    config: () => ({ apiUrl: sys.url, objectType: 'contacts' }),
+    credentials: (s) => ({ accessToken: s }),
+  },
   ...(
     [
       ['bearer', {}, (s: string) => ({ kind: 'bearer', token: s })],
@@ -111,13 +140,23 @@ describe('testConnection against a local stand-in for each external system', () 
 
   it('a generic HTTP API test is always a GET, whatever method records are sent with', async () => {
     const before = sys.requests.length;
-    await runConnectionTest(integrationTypes.require('http_api'), cases[4]!.config(), cases[4]!.credentials(SECRET), http);
+    await runConnectionTest(
+      integrationTypes.require('http_api'),
+      cases[4]!.config(),
+      cases[4]!.credentials(SECRET),
+      http,
+    );
     expect(sys.requests.slice(before).map((r) => r.method)).toEqual(['GET']);
   });
 
   it('credentials of another auth kind than the config are reported as misconfigured, without calling out', async () => {
     const before = sys.requests.length;
-    const r = await runConnectionTest(integrationTypes.require('http_api'), cases[4]!.config(), { kind: 'api_key', apiKey: SECRET }, http);
+    const r = await runConnectionTest(
+      integrationTypes.require('http_api'),
+      cases[4]!.config(),
+      { kind: 'api_key', apiKey: SECRET },
+      http,
+    );
     expect(r).toMatchObject({ ok: false, code: 'misconfigured' });
     expect(sys.requests.length).toBe(before);
   });
@@ -128,7 +167,12 @@ describe('testConnection against a local stand-in for each external system', () 
   });
 
   it('without private egress, a loopback system is refused as blocked', async () => {
-    const r = await runConnectionTest(xledger, cases[0]!.config(), { apiToken: SECRET }, createEgressClient({ allowPrivate: false }));
+    const r = await runConnectionTest(
+      xledger,
+      cases[0]!.config(),
+      { apiToken: SECRET },
+      createEgressClient({ allowPrivate: false }),
+    );
     expect(r).toMatchObject({ ok: false, code: 'blocked' });
   });
 });
@@ -141,7 +185,11 @@ describe('what a careless type cannot leak', () => {
       label: 'Leaky',
       async testConnection({ credentials }) {
         if (behaviour === 'throw') throw new Error(`boom with ${credentials.apiToken}`);
-        return { ok: false, code: 'auth_failed', message: `rejected token ${credentials.apiToken} (base64 ${Buffer.from(credentials.apiToken).toString('base64')})` };
+        return {
+          ok: false,
+          code: 'auth_failed',
+          message: `rejected token ${credentials.apiToken} (base64 ${Buffer.from(credentials.apiToken).toString('base64')})`,
+        };
       },
     });
   const config = { apiUrl: 'https://x.test/graphql', entityId: 1, voucherType: 'GL' };
@@ -165,7 +213,11 @@ describe('the registry refuses malformed types at start-up', () => {
   });
 
   it('defaults that break the type’s own rules', () => {
-    const broken = defineIntegrationType({ ...xledger, key: 'broken', defaultMappings: { schema_version: 2, mappings: [{ source: 'a', target: 'nope' }] } });
+    const broken = defineIntegrationType({
+      ...xledger,
+      key: 'broken',
+      defaultMappings: { schema_version: 2, mappings: [{ source: 'a', target: 'nope' }] },
+    });
     expect(() => createRegistry([broken])).toThrow(/defaultMappings \$\.mappings\[0\]\.target/);
     const secretConfig = {
       ...xledger,

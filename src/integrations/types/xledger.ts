@@ -9,9 +9,14 @@ export const xledger = defineIntegrationType({
   version: 1,
   description: 'Posts approved time and expense lines to Xledger through its GraphQL API.',
   config: z.strictObject({
-    apiUrl: serviceUrl('Xledger GraphQL endpoint, e.g. https://www.xledger.net/graphql (demo.xledger.net for test companies)'),
+    apiUrl: serviceUrl(
+      'Xledger GraphQL endpoint, e.g. https://www.xledger.net/graphql (demo.xledger.net for test companies)',
+    ),
     entityId: z.number().int().positive().describe('The Xledger entity (company) the lines are posted to'),
-    voucherType: z.string().regex(/^[A-Z0-9]{1,10}$/).describe('Voucher type code used for the postings, e.g. GL'),
+    voucherType: z
+      .string()
+      .regex(/^[A-Z0-9]{1,10}$/)
+      .describe('Voucher type code used for the postings, e.g. GL'),
   }),
   credentials: z.strictObject({
     apiToken: secretString('API token issued in Xledger (Administration → API access)'),
@@ -41,14 +46,28 @@ export const xledger = defineIntegrationType({
     const res = await http.request({
       url: config.apiUrl,
       method: 'POST',
-      headers: { authorization: `token ${credentials.apiToken}`, 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        authorization: `token ${credentials.apiToken}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     const verdict = judge(res, 'Xledger', 'Xledger accepted the API token');
     if (!verdict.ok) return verdict;
     const body = res.json() as { data?: { __typename?: unknown }; errors?: unknown[] } | undefined;
-    if (body?.errors?.length) return { ok: false, code: 'auth_failed', message: 'Xledger answered with GraphQL errors: check the token and its access' };
-    if (typeof body?.data?.__typename !== 'string') return { ok: false, code: 'unexpected_response', message: 'Xledger did not answer like a GraphQL API: check apiUrl' };
+    if (body?.errors?.length)
+      return {
+        ok: false,
+        code: 'auth_failed',
+        message: 'Xledger answered with GraphQL errors: check the token and its access',
+      };
+    if (typeof body?.data?.__typename !== 'string')
+      return {
+        ok: false,
+        code: 'unexpected_response',
+        message: 'Xledger did not answer like a GraphQL API: check apiUrl',
+      };
     return verdict;
   },
 });

@@ -12,7 +12,14 @@ export interface CatalogStepTypeRow {
   name: string;
   category: string;
   description: string | null;
-  versions: { id: string; version: string; input_schema: unknown; output_schema: unknown; published_at: string; deprecated_at: string | null }[];
+  versions: {
+    id: string;
+    version: string;
+    input_schema: unknown;
+    output_schema: unknown;
+    published_at: string;
+    deprecated_at: string | null;
+  }[];
 }
 
 const CATALOG = `select t.id, t.key, t.name, t.category, t.description,
@@ -68,13 +75,22 @@ function installQueries<Row>(kind: { table: string; select: string; target: stri
   return {
     async list(tx: Queryable, orgId: string, cursor: Cursor | null, limit: number) {
       const after = afterCursor(cursor, 3, 'i.');
-      return (await tx.query<Row>(`${select} where i.org_id = $1${after.sql} order by i.created_at, i.id limit $2`, [orgId, limit + 1, ...after.params])).rows;
+      return (
+        await tx.query<Row>(`${select} where i.org_id = $1${after.sql} order by i.created_at, i.id limit $2`, [
+          orgId,
+          limit + 1,
+          ...after.params,
+        ])
+      ).rows;
     },
     async get(tx: Queryable, orgId: string, id: string) {
       return (await tx.query<Row>(`${select} where i.org_id = $1 and i.id = $2`, [orgId, id])).rows[0] ?? null;
     },
     async create(tx: Queryable, orgId: string, targetId: string, pinned: boolean) {
-      const { rows } = await tx.query<{ id: string }>(`insert into ${table} (org_id, ${target}, pinned) values ($1, $2, $3) returning id`, [orgId, targetId, pinned]);
+      const { rows } = await tx.query<{ id: string }>(
+        `insert into ${table} (org_id, ${target}, pinned) values ($1, $2, $3) returning id`,
+        [orgId, targetId, pinned],
+      );
       return rows[0]!.id;
     },
     async setPinned(tx: Queryable, orgId: string, id: string, pinned: boolean, versions: string[] | null) {
@@ -90,7 +106,10 @@ function installQueries<Row>(kind: { table: string; select: string; target: stri
     async remove(tx: Queryable, orgId: string, id: string) {
       return (await tx.query(`delete from ${table} where org_id = $1 and id = $2`, [orgId, id])).rowCount > 0;
     },
-    version: (orgId: string, id: string) => ({ sql: `select ${versionOf()} as v from ${table} where org_id = $1 and id = $2`, params: [orgId, id] }),
+    version: (orgId: string, id: string) => ({
+      sql: `select ${versionOf()} as v from ${table} where org_id = $1 and id = $2`,
+      params: [orgId, id],
+    }),
   };
 }
 

@@ -30,7 +30,12 @@ const SOURCE = `select id, key, name, url, rule_pack_name, poll_interval_minutes
 
 export async function listSources(tx: Queryable, cursor: Cursor | null, limit: number) {
   const after = afterCursor(cursor, 2);
-  return (await tx.query<RuleSourceRow>(`${SOURCE} where true${after.sql} order by created_at, id limit $1`, [limit + 1, ...after.params])).rows;
+  return (
+    await tx.query<RuleSourceRow>(`${SOURCE} where true${after.sql} order by created_at, id limit $1`, [
+      limit + 1,
+      ...after.params,
+    ])
+  ).rows;
 }
 
 export async function getSource(tx: Queryable, id: string) {
@@ -60,7 +65,10 @@ export async function updateSource(tx: Queryable, id: string, fields: SourceFiel
   if (!set.params.length) return true;
   // A changed URL is a different feed: forget the validators of the old one and poll it now.
   const reset = fields.url !== undefined ? ', etag = null, last_modified = null, next_poll_at = now()' : '';
-  return (await tx.query(`update platform.rule_sources set ${set.sql}${reset} where id = $1`, [id, ...set.params])).rowCount > 0;
+  return (
+    (await tx.query(`update platform.rule_sources set ${set.sql}${reset} where id = $1`, [id, ...set.params]))
+      .rowCount > 0
+  );
 }
 
 export async function deleteSource(tx: Queryable, id: string) {
@@ -102,7 +110,12 @@ const DETECTION = `select d.id, d.rule_pack_name, d.status, d.summary, d.detecte
 
 /** Newest first. */
 export async function listDetections(tx: Queryable, status: string | undefined, limit: number) {
-  return (await tx.query<DetectionRow>(`${DETECTION} where ($1::text is null or d.status = $1) order by d.detected_at desc, d.id limit $2`, [status ?? null, limit])).rows;
+  return (
+    await tx.query<DetectionRow>(
+      `${DETECTION} where ($1::text is null or d.status = $1) order by d.detected_at desc, d.id limit $2`,
+      [status ?? null, limit],
+    )
+  ).rows;
 }
 
 export async function getDetection(tx: Queryable, id: string) {
@@ -134,7 +147,10 @@ const PROPOSAL = `select id, detection_id, rule_pack_name, proposed_version, spe
 export async function listProposals(tx: Queryable, status: string | undefined, cursor: Cursor | null, limit: number) {
   const after = afterCursor(cursor, 3);
   return (
-    await tx.query<ProposalRow>(`${PROPOSAL} where ($1::text is null or status = $1)${after.sql} order by created_at, id limit $2`, [status ?? null, limit + 1, ...after.params])
+    await tx.query<ProposalRow>(
+      `${PROPOSAL} where ($1::text is null or status = $1)${after.sql} order by created_at, id limit $2`,
+      [status ?? null, limit + 1, ...after.params],
+    )
   ).rows;
 }
 
@@ -143,7 +159,11 @@ export async function getProposal(tx: Queryable, id: string) {
 }
 
 export async function propose(tx: Queryable, detectionId: string, version: string, spec: unknown) {
-  const { rows } = await tx.query<{ id: string }>('select id from platform.propose_rule_pack($1, $2, $3::jsonb)', [detectionId, version, JSON.stringify(spec)]);
+  const { rows } = await tx.query<{ id: string }>('select id from platform.propose_rule_pack($1, $2, $3::jsonb)', [
+    detectionId,
+    version,
+    JSON.stringify(spec),
+  ]);
   return rows[0]!.id;
 }
 
@@ -165,7 +185,12 @@ const PACK = `select id, name, version, spec, published_at, created_at, ${sortKe
 
 export async function listRulePacks(tx: Queryable, cursor: Cursor | null, limit: number) {
   const after = afterCursor(cursor, 2);
-  return (await tx.query<RulePackRow>(`${PACK} where true${after.sql} order by created_at, id limit $1`, [limit + 1, ...after.params])).rows;
+  return (
+    await tx.query<RulePackRow>(`${PACK} where true${after.sql} order by created_at, id limit $1`, [
+      limit + 1,
+      ...after.params,
+    ])
+  ).rows;
 }
 
 export async function getRulePack(tx: Queryable, id: string) {
@@ -173,11 +198,10 @@ export async function getRulePack(tx: Queryable, id: string) {
 }
 
 export async function createRulePack(tx: Queryable, p: { name: string; version: string; spec: unknown }) {
-  const { rows } = await tx.query<{ id: string }>(`insert into platform.rule_packs (name, version, spec) values ($1, $2, $3::jsonb) returning id`, [
-    p.name,
-    p.version,
-    JSON.stringify(p.spec),
-  ]);
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into platform.rule_packs (name, version, spec) values ($1, $2, $3::jsonb) returning id`,
+    [p.name, p.version, JSON.stringify(p.spec)],
+  );
   return rows[0]!.id;
 }
 

@@ -41,7 +41,10 @@ const VERSION = `select id, step_type_id, version, input_schema, output_schema, 
 
 export async function listStepTypes(tx: Queryable, cursor: Cursor | null, limit: number): Promise<StepTypeRow[]> {
   const after = afterCursor(cursor, 2, 't.');
-  const { rows } = await tx.query<StepTypeRow>(`${TYPE} where true${after.sql} order by t.created_at, t.id limit $1`, [limit + 1, ...after.params]);
+  const { rows } = await tx.query<StepTypeRow>(`${TYPE} where true${after.sql} order by t.created_at, t.id limit $1`, [
+    limit + 1,
+    ...after.params,
+  ]);
   return rows;
 }
 
@@ -49,7 +52,10 @@ export async function getStepType(tx: Queryable, id: string): Promise<StepTypeRo
   return (await tx.query<StepTypeRow>(`${TYPE} where t.id = $1`, [id])).rows[0] ?? null;
 }
 
-export async function createStepType(tx: Queryable, t: { key: string; name: string; category?: string | undefined; description?: string | null | undefined }) {
+export async function createStepType(
+  tx: Queryable,
+  t: { key: string; name: string; category?: string | undefined; description?: string | null | undefined },
+) {
   const { rows } = await tx.query<{ id: string }>(
     `insert into platform.step_types (key, name, category, description, created_by)
      values ($1, $2, coalesce($3, 'general'), $4, app.uid()) returning id`,
@@ -58,14 +64,20 @@ export async function createStepType(tx: Queryable, t: { key: string; name: stri
   return rows[0]!.id;
 }
 
-export async function updateStepType(tx: Queryable, id: string, fields: { name?: string | undefined; category?: string | undefined; description?: string | null | undefined }) {
+export async function updateStepType(
+  tx: Queryable,
+  id: string,
+  fields: { name?: string | undefined; category?: string | undefined; description?: string | null | undefined },
+) {
   const set = setList(fields, 2);
   if (!set.params.length) return true;
   return (await tx.query(`update platform.step_types set ${set.sql} where id = $1`, [id, ...set.params])).rowCount > 0;
 }
 
 export async function listVersions(tx: Queryable, stepTypeId: string): Promise<StepTypeVersionRow[]> {
-  return (await tx.query<StepTypeVersionRow>(`${VERSION} where step_type_id = $1 order by created_at, id`, [stepTypeId])).rows;
+  return (
+    await tx.query<StepTypeVersionRow>(`${VERSION} where step_type_id = $1 order by created_at, id`, [stepTypeId])
+  ).rows;
 }
 
 export async function getVersion(tx: Queryable, id: string): Promise<StepTypeVersionRow | null> {
@@ -80,13 +92,23 @@ export async function createVersion(
   const { rows } = await tx.query<{ id: string }>(
     `insert into platform.step_type_versions (step_type_id, version, input_schema, output_schema, external_call)
      values ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb) returning id`,
-    [stepTypeId, v.version, JSON.stringify(v.input_schema), JSON.stringify(v.output_schema), JSON.stringify(v.external_call)],
+    [
+      stepTypeId,
+      v.version,
+      JSON.stringify(v.input_schema),
+      JSON.stringify(v.output_schema),
+      JSON.stringify(v.external_call),
+    ],
   );
   return rows[0]!.id;
 }
 
 /** Drafts only: the trigger refuses any change to a published version but deprecation. */
-export async function updateVersion(tx: Queryable, id: string, fields: { input_schema?: unknown; output_schema?: unknown; external_call?: unknown }) {
+export async function updateVersion(
+  tx: Queryable,
+  id: string,
+  fields: { input_schema?: unknown; output_schema?: unknown; external_call?: unknown },
+) {
   // Column names come from this code, never from input.
   const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
   if (!entries.length) return true;

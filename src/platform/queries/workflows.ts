@@ -6,7 +6,7 @@
 import { afterCursor, type Cursor, sortKey, versionOf } from '../../db/fragments.ts';
 import type { Queryable } from '../../db/types.ts';
 
-export interface WorkflowStep {
+interface WorkflowStep {
   position: number;
   install_id: string;
   step_type_key: string | null;
@@ -39,7 +39,13 @@ const WORKFLOW = `select w.id, w.name, w.description, w.created_by, w.created_at
 
 export async function listWorkflows(tx: Queryable, orgId: string, cursor: Cursor | null, limit: number) {
   const after = afterCursor(cursor, 3, 'w.');
-  return (await tx.query<WorkflowRow>(`${WORKFLOW} where w.org_id = $1${after.sql} order by w.created_at, w.id limit $2`, [orgId, limit + 1, ...after.params])).rows;
+  return (
+    await tx.query<WorkflowRow>(`${WORKFLOW} where w.org_id = $1${after.sql} order by w.created_at, w.id limit $2`, [
+      orgId,
+      limit + 1,
+      ...after.params,
+    ])
+  ).rows;
 }
 
 export async function getWorkflow(tx: Queryable, orgId: string, id: string) {
@@ -47,15 +53,20 @@ export async function getWorkflow(tx: Queryable, orgId: string, id: string) {
 }
 
 export async function createWorkflow(tx: Queryable, orgId: string, name: string, description: string | null) {
-  const { rows } = await tx.query<{ id: string }>('insert into public.workflow_defs (org_id, name, description) values ($1, $2, $3) returning id', [
-    orgId,
-    name,
-    description,
-  ]);
+  const { rows } = await tx.query<{ id: string }>(
+    'insert into public.workflow_defs (org_id, name, description) values ($1, $2, $3) returning id',
+    [orgId, name, description],
+  );
   return rows[0]!.id;
 }
 
-export async function updateWorkflow(tx: Queryable, orgId: string, id: string, fields: { name?: string | undefined; description?: string | null | undefined }, versions: string[] | null) {
+export async function updateWorkflow(
+  tx: Queryable,
+  orgId: string,
+  id: string,
+  fields: { name?: string | undefined; description?: string | null | undefined },
+  versions: string[] | null,
+) {
   // Touching updated_at even when only the steps change keeps the ETag honest.
   const res = await tx.query(
     `update public.workflow_defs w set name = coalesce($3, name), description = case when $5 then $4 else description end
@@ -66,8 +77,16 @@ export async function updateWorkflow(tx: Queryable, orgId: string, id: string, f
 }
 
 /** Steps are numbered 1…n in the order given. */
-export async function replaceSteps(tx: Queryable, orgId: string, workflowId: string, steps: { install_id: string; config: unknown }[]) {
-  await tx.query('delete from public.workflow_def_steps where org_id = $1 and workflow_def_id = $2', [orgId, workflowId]);
+export async function replaceSteps(
+  tx: Queryable,
+  orgId: string,
+  workflowId: string,
+  steps: { install_id: string; config: unknown }[],
+) {
+  await tx.query('delete from public.workflow_def_steps where org_id = $1 and workflow_def_id = $2', [
+    orgId,
+    workflowId,
+  ]);
   for (const [i, s] of steps.entries()) {
     await tx.query(
       'insert into public.workflow_def_steps (org_id, workflow_def_id, position, install_id, config) values ($1, $2, $3, $4, $5::jsonb)',
@@ -77,11 +96,10 @@ export async function replaceSteps(tx: Queryable, orgId: string, workflowId: str
 }
 
 export async function deleteWorkflow(tx: Queryable, orgId: string, id: string, versions: string[] | null) {
-  const res = await tx.query(`delete from public.workflow_defs w where org_id = $1 and id = $2 and ($3::text[] is null or ${versionOf('w.')} = any ($3::text[]))`, [
-    orgId,
-    id,
-    versions,
-  ]);
+  const res = await tx.query(
+    `delete from public.workflow_defs w where org_id = $1 and id = $2 and ($3::text[] is null or ${versionOf('w.')} = any ($3::text[]))`,
+    [orgId, id, versions],
+  );
   return res.rowCount > 0;
 }
 

@@ -6,12 +6,12 @@
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Queryable } from '../../db/types.ts';
 import { forbidden, invalid, notFound } from '../../errors/error.ts';
 import { explainMiss, ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
+import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';
 import { Description, IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
-import type { Queryable } from '../../db/types.ts';
 import type { RouteModule } from '../../http/types.ts';
 import { instanceProblem } from '../contracts.ts';
 import * as q from '../queries/workflows.ts';
@@ -24,7 +24,15 @@ const Workflow = z
     id: Uuid,
     name: z.string(),
     description: z.string().nullable(),
-    steps: z.array(z.object({ position: z.number().int(), install_id: Uuid, step_type_key: z.string().nullable(), version: z.string().nullable(), config: z.unknown() })),
+    steps: z.array(
+      z.object({
+        position: z.number().int(),
+        install_id: Uuid,
+        step_type_key: z.string().nullable(),
+        version: z.string().nullable(),
+        config: z.unknown(),
+      }),
+    ),
     created_by: Uuid.nullable(),
     created_at: Timestamp,
     updated_at: Timestamp,
@@ -60,79 +68,138 @@ const routes: RouteModule = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['workflows'];
 
-  r.get('/v1/orgs/:orgId/workflow-defs', {
-    schema: { tags, summary: 'Workflow definitions of an organisation', params: OrgParams, querystring: PageQuery, response: { 200: pageOf(Workflow) } },
-  }, async (req) => {
-    const rows = await run(req, (tx) => q.listWorkflows(tx, req.params.orgId, decodeCursor(req.query.cursor), req.query.limit), { orgId: req.params.orgId });
-    return page(rows, req.query.limit, (w) => w.id, toWorkflow);
-  });
-
-  r.post('/v1/orgs/:orgId/workflow-defs', {
-    schema: {
-      tags,
-      summary: 'Define a workflow (owners, admins and members)',
-      params: OrgParams,
-      body: z.object({ name: Name, description: Description.optional(), steps: Steps.default([]) }).strict(),
-      response: { 201: Workflow },
+  r.get(
+    '/v1/orgs/:orgId/workflow-defs',
+    {
+      schema: {
+        tags,
+        summary: 'Workflow definitions of an organisation',
+        params: OrgParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(Workflow) },
+      },
     },
-  }, async (req, reply) => {
-    const { orgId } = req.params;
-    const w = await run(req, async (tx) => {
-      await checkSteps(tx, orgId, req.body.steps);
-      const id = await q.createWorkflow(tx, orgId, req.body.name, req.body.description ?? null);
-      await q.replaceSteps(tx, orgId, id, req.body.steps);
-      return q.getWorkflow(tx, orgId, id);
-    }, { orgId, audit: (w) => ({ table: 'public.workflow_defs', targetId: w!.id }) });
-    setEtag(reply, w!.v);
-    return reply.code(201).header('location', `/v1/orgs/${orgId}/workflow-defs/${w!.id}`).send(toWorkflow(w!));
-  });
-
-  r.get('/v1/orgs/:orgId/workflow-defs/:workflowId', {
-    schema: { tags, summary: 'One workflow definition with its steps', params: Params, response: { 200: Workflow } },
-  }, async (req, reply) => {
-    const w = await run(req, (tx) => q.getWorkflow(tx, req.params.orgId, req.params.workflowId), { orgId: req.params.orgId });
-    if (!w) throw missing();
-    setEtag(reply, w.v);
-    return toWorkflow(w);
-  });
-
-  r.patch('/v1/orgs/:orgId/workflow-defs/:workflowId', {
-    schema: {
-      tags,
-      summary: 'Rename or describe a workflow, or replace its steps (all of them, in the new order)',
-      params: Params,
-      headers: IfMatchHeaders,
-      body: z.object({ name: Name.optional(), description: Description.optional(), steps: Steps.optional() }).strict(),
-      response: { 200: Workflow },
+    async (req) => {
+      const rows = await run(
+        req,
+        (tx) => q.listWorkflows(tx, req.params.orgId, decodeCursor(req.query.cursor), req.query.limit),
+        { orgId: req.params.orgId },
+      );
+      return page(rows, req.query.limit, (w) => w.id, toWorkflow);
     },
-  }, async (req, reply) => {
-    const versions = ifMatch(req);
-    const { orgId, workflowId } = req.params;
-    const { steps, ...fields } = req.body;
-    if (steps === undefined && fields.name === undefined && fields.description === undefined) throw invalid('send at least one field to change');
-    const w = await run(req, async (tx) => {
-      if (steps) await checkSteps(tx, orgId, steps);
-      if (!(await q.updateWorkflow(tx, orgId, workflowId, fields, versionParam(versions)))) {
-        await explainMiss(tx, q.workflowVersion(orgId, workflowId), versions, { notFound: missing(), forbidden: writersOnly() });
-      }
-      if (steps) await q.replaceSteps(tx, orgId, workflowId, steps);
-      return q.getWorkflow(tx, orgId, workflowId);
-    }, { orgId, audit: { table: 'public.workflow_defs' } });
-    setEtag(reply, w!.v);
-    return toWorkflow(w!);
-  });
+  );
 
-  r.delete('/v1/orgs/:orgId/workflow-defs/:workflowId', {
-    schema: { tags, summary: 'Delete a workflow and its steps', params: Params, headers: IfMatchHeaders, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    const versions = ifMatch(req);
-    const { orgId, workflowId } = req.params;
-    await run(req, async (tx) => {
-      if (await q.deleteWorkflow(tx, orgId, workflowId, versionParam(versions))) return;
-      await explainMiss(tx, q.workflowVersion(orgId, workflowId), versions, { notFound: missing(), forbidden: writersOnly() });
-    }, { orgId, audit: { table: 'public.workflow_defs' } });
-    return reply.code(204).send(null);
-  });
+  r.post(
+    '/v1/orgs/:orgId/workflow-defs',
+    {
+      schema: {
+        tags,
+        summary: 'Define a workflow (owners, admins and members)',
+        params: OrgParams,
+        body: z.object({ name: Name, description: Description.optional(), steps: Steps.default([]) }).strict(),
+        response: { 201: Workflow },
+      },
+    },
+    async (req, reply) => {
+      const { orgId } = req.params;
+      const w = await run(
+        req,
+        async (tx) => {
+          await checkSteps(tx, orgId, req.body.steps);
+          const id = await q.createWorkflow(tx, orgId, req.body.name, req.body.description ?? null);
+          await q.replaceSteps(tx, orgId, id, req.body.steps);
+          return q.getWorkflow(tx, orgId, id);
+        },
+        { orgId, audit: (w) => ({ table: 'public.workflow_defs', targetId: w!.id }) },
+      );
+      setEtag(reply, w!.v);
+      return reply.code(201).header('location', `/v1/orgs/${orgId}/workflow-defs/${w!.id}`).send(toWorkflow(w!));
+    },
+  );
+
+  r.get(
+    '/v1/orgs/:orgId/workflow-defs/:workflowId',
+    {
+      schema: { tags, summary: 'One workflow definition with its steps', params: Params, response: { 200: Workflow } },
+    },
+    async (req, reply) => {
+      const w = await run(req, (tx) => q.getWorkflow(tx, req.params.orgId, req.params.workflowId), {
+        orgId: req.params.orgId,
+      });
+      if (!w) throw missing();
+      setEtag(reply, w.v);
+      return toWorkflow(w);
+    },
+  );
+
+  r.patch(
+    '/v1/orgs/:orgId/workflow-defs/:workflowId',
+    {
+      schema: {
+        tags,
+        summary: 'Rename or describe a workflow, or replace its steps (all of them, in the new order)',
+        params: Params,
+        headers: IfMatchHeaders,
+        body: z
+          .object({ name: Name.optional(), description: Description.optional(), steps: Steps.optional() })
+          .strict(),
+        response: { 200: Workflow },
+      },
+    },
+    async (req, reply) => {
+      const versions = ifMatch(req);
+      const { orgId, workflowId } = req.params;
+      const { steps, ...fields } = req.body;
+      if (steps === undefined && fields.name === undefined && fields.description === undefined)
+        throw invalid('send at least one field to change');
+      const w = await run(
+        req,
+        async (tx) => {
+          if (steps) await checkSteps(tx, orgId, steps);
+          if (!(await q.updateWorkflow(tx, orgId, workflowId, fields, versionParam(versions)))) {
+            await explainMiss(tx, q.workflowVersion(orgId, workflowId), versions, {
+              notFound: missing(),
+              forbidden: writersOnly(),
+            });
+          }
+          if (steps) await q.replaceSteps(tx, orgId, workflowId, steps);
+          return q.getWorkflow(tx, orgId, workflowId);
+        },
+        { orgId, audit: { table: 'public.workflow_defs' } },
+      );
+      setEtag(reply, w!.v);
+      return toWorkflow(w!);
+    },
+  );
+
+  r.delete(
+    '/v1/orgs/:orgId/workflow-defs/:workflowId',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a workflow and its steps',
+        params: Params,
+        headers: IfMatchHeaders,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      const versions = ifMatch(req);
+      const { orgId, workflowId } = req.params;
+      await run(
+        req,
+        async (tx) => {
+          if (await q.deleteWorkflow(tx, orgId, workflowId, versionParam(versions))) return;
+          await explainMiss(tx, q.workflowVersion(orgId, workflowId), versions, {
+            notFound: missing(),
+            forbidden: writersOnly(),
+          });
+        },
+        { orgId, audit: { table: 'public.workflow_defs' } },
+      );
+      return reply.code(204).send(null);
+    },
+  );
 };
 
 export default routes;

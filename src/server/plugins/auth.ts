@@ -4,12 +4,12 @@ import type { Principal } from '../../db/principal.ts';
 import { PalisadeError } from '../../errors/error.ts';
 import type { AuthLevel } from '../../http/types.ts';
 
-export function routeAuth(req: FastifyRequest): AuthLevel {
+function routeAuth(req: FastifyRequest): AuthLevel {
   return req.routeOptions.config?.auth ?? 'any';
 }
 
 /** What a log line says about the caller: kind and id, never a credential. */
-export function describePrincipal(p: Principal): Record<string, string> {
+function describePrincipal(p: Principal): Record<string, string> {
   switch (p.kind) {
     case 'user':
       return { principal: 'user', userId: p.userId };
@@ -41,8 +41,10 @@ const NEEDS_SIGN_IN = 'sign in first: send Authorization: Bearer <token> or an x
 function refuse(level: AuthLevel, p: Principal): PalisadeError | null {
   if (level === 'public') return null;
   if (p.kind === 'anonymous') return new PalisadeError('PS401', NEEDS_SIGN_IN);
-  if (level === 'person' && p.kind === 'api_key') return new PalisadeError('PS403', 'this needs a signed-in person; API keys cannot do it');
-  if (level === 'user' && p.kind !== 'user') return new PalisadeError('PS403', 'this needs a user token (not an API key or an admin token)');
+  if (level === 'person' && p.kind === 'api_key')
+    return new PalisadeError('PS403', 'this needs a signed-in person; API keys cannot do it');
+  if (level === 'user' && p.kind !== 'user')
+    return new PalisadeError('PS403', 'this needs a user token (not an API key or an admin token)');
   if (level === 'admin' && p.kind !== 'platform_admin') {
     return new PalisadeError('PS403', 'this needs an admin token: platform admins get one from POST /v1/admin/token');
   }
@@ -83,7 +85,10 @@ export function registerAuth(app: FastifyInstance) {
     // redaction, as soon as they are set, whether or not a line is ever written.
     if (!(req.log as unknown as Logger).isLevelEnabled('fatal')) return;
     const orgId = (req.params as Record<string, unknown> | undefined)?.orgId;
-    const bindings = { ...describePrincipal(req.principal), ...(typeof orgId === 'string' ? { orgId: orgId.slice(0, 64) } : {}) };
+    const bindings = {
+      ...describePrincipal(req.principal),
+      ...(typeof orgId === 'string' ? { orgId: orgId.slice(0, 64) } : {}),
+    };
     // Into the request's own logger (already a child carrying the request id): creating another
     // child per request measurably cost CPU on every call.
     (req.log as unknown as Logger).setBindings(bindings);

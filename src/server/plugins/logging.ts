@@ -10,9 +10,9 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  * Errors are logged with type, code and message; database errors' detail, query text and
  * parameters (which may contain values) are dropped.
  */
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
@@ -68,7 +68,10 @@ const serializers = {
       method: req.method,
       url: safeUrl(req.url),
       remoteAddress: req.ip ?? req.socket?.remoteAddress,
-      userAgent: typeof req.headers?.['user-agent'] === 'string' ? (req.headers['user-agent'] as string).slice(0, 200) : undefined,
+      userAgent:
+        typeof req.headers?.['user-agent'] === 'string'
+          ? (req.headers['user-agent'] as string).slice(0, 200)
+          : undefined,
     };
   },
   res(res: { statusCode?: number }) {

@@ -2,8 +2,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import type { AuthLevel } from '../../http/types.ts';
 import { ErrorBody } from '../../http/errors.ts';
+import type { AuthLevel } from '../../http/types.ts';
 
 const SECURITY: Record<AuthLevel, Record<string, string[]>[]> = {
   public: [],
@@ -32,7 +32,10 @@ export async function registerOpenApi(app: FastifyInstance) {
     if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...route.config, auth: 'public' };
     if (!route.schema || (route.schema as { hide?: boolean }).hide) return;
     const level: AuthLevel = route.config?.auth ?? 'any';
-    const schema = route.schema as Record<string, unknown> & { response?: Record<string, unknown>; description?: string };
+    const schema = route.schema as Record<string, unknown> & {
+      response?: Record<string, unknown>;
+      description?: string;
+    };
     schema.security = SECURITY[level];
     schema.description = [schema.description, `Auth: ${AUTH_NOTE[level]}`].filter(Boolean).join('\n\n');
     schema.response = { ...schema.response, '4xx': ErrorBody, '5xx': ErrorBody };
@@ -51,9 +54,19 @@ export async function registerOpenApi(app: FastifyInstance) {
       },
       components: {
         securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A user token (HS256 or RS256/ES256), or an API key as `Bearer pk_…`.' },
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'A user token (HS256 or RS256/ES256), or an API key as `Bearer pk_…`.',
+          },
           apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'An organisation API key (pk_…).' },
-          adminToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A short-lived admin token from POST /v1/admin/token.' },
+          adminToken: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'A short-lived admin token from POST /v1/admin/token.',
+          },
         },
       },
     },
@@ -62,5 +75,7 @@ export async function registerOpenApi(app: FastifyInstance) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true }, staticCSP: true });
 
-  app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'public', rateLimit: false } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'public', rateLimit: false } }, async () =>
+    app.swagger(),
+  );
 }

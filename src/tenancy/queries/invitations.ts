@@ -22,7 +22,12 @@ const SELECT = `select id, email, role, invited_by, expires_at, accepted_at, acc
     ${sortKey()}
   from public.invitations`;
 
-export async function listInvitations(tx: Queryable, orgId: string, cursor: Cursor | null, limit: number): Promise<InvitationRow[]> {
+export async function listInvitations(
+  tx: Queryable,
+  orgId: string,
+  cursor: Cursor | null,
+  limit: number,
+): Promise<InvitationRow[]> {
   const after = afterCursor(cursor, 3);
   const { rows } = await tx.query<InvitationRow>(
     `${SELECT} where org_id = $1${after.sql} order by created_at, id limit $2`,

@@ -20,7 +20,12 @@ const SELECT = `select m.id, m.user_id, m.role, m.status, p.display_name, m.invi
   from public.organisation_members m
   left join public.profiles p on p.user_id = m.user_id`;
 
-export async function listMembers(tx: Queryable, orgId: string, cursor: Cursor | null, limit: number): Promise<MemberRow[]> {
+export async function listMembers(
+  tx: Queryable,
+  orgId: string,
+  cursor: Cursor | null,
+  limit: number,
+): Promise<MemberRow[]> {
   const after = afterCursor(cursor, 3, 'm.');
   const { rows } = await tx.query<MemberRow>(
     `${SELECT} where m.org_id = $1${after.sql} order by m.created_at, m.id limit $2`,

@@ -31,7 +31,10 @@ export async function listMyOrgs(tx: Queryable, cursor: Cursor | null, limit: nu
 /** Every organisation RLS shows: all of them for a platform admin. */
 export async function listAllOrgs(tx: Queryable, cursor: Cursor | null, limit: number): Promise<OrgRow[]> {
   const after = afterCursor(cursor, 2, 'o.');
-  const { rows } = await tx.query<OrgRow>(`${SELECT} where true${after.sql} order by o.created_at, o.id limit $1`, [limit + 1, ...after.params]);
+  const { rows } = await tx.query<OrgRow>(`${SELECT} where true${after.sql} order by o.created_at, o.id limit $1`, [
+    limit + 1,
+    ...after.params,
+  ]);
   return rows;
 }
 
@@ -45,7 +48,12 @@ export async function createOrg(tx: Queryable, name: string, slug: string | null
   return rows[0]!.id;
 }
 
-export async function updateOrg(tx: Queryable, id: string, set: { sql: string; params: unknown[] }, versions: string[] | null): Promise<boolean> {
+export async function updateOrg(
+  tx: Queryable,
+  id: string,
+  set: { sql: string; params: unknown[] },
+  versions: string[] | null,
+): Promise<boolean> {
   const n = set.params.length;
   const res = await tx.query(
     `update public.organisations set ${set.sql}
@@ -55,4 +63,7 @@ export async function updateOrg(tx: Queryable, id: string, set: { sql: string; p
   return res.rowCount > 0;
 }
 
-export const orgVersion = (id: string) => ({ sql: `select ${versionOf()} as v from public.organisations where id = $1`, params: [id] });
+export const orgVersion = (id: string) => ({
+  sql: `select ${versionOf()} as v from public.organisations where id = $1`,
+  params: [id],
+});

@@ -18,7 +18,11 @@ export async function getOwnProfile(tx: Queryable): Promise<ProfileRow | null> {
   return rows[0] ?? null;
 }
 
-export async function updateOwnProfile(tx: Queryable, set: { sql: string; params: unknown[] }, versions: string[] | null): Promise<ProfileRow | null> {
+export async function updateOwnProfile(
+  tx: Queryable,
+  set: { sql: string; params: unknown[] },
+  versions: string[] | null,
+): Promise<ProfileRow | null> {
   const n = set.params.length;
   const { rows } = await tx.query<ProfileRow>(
     `update public.profiles set ${set.sql}
@@ -29,7 +33,10 @@ export async function updateOwnProfile(tx: Queryable, set: { sql: string; params
   return rows[0] ?? null;
 }
 
-export async function createOwnProfile(tx: Queryable, fields: { display_name?: string | null; avatar_url?: string | null }): Promise<ProfileRow> {
+export async function createOwnProfile(
+  tx: Queryable,
+  fields: { display_name?: string | null; avatar_url?: string | null },
+): Promise<ProfileRow> {
   const { rows } = await tx.query<ProfileRow>(
     `insert into public.profiles (user_id, display_name, avatar_url) values (app.uid(), $1, $2) returning ${COLUMNS}`,
     [fields.display_name ?? null, fields.avatar_url ?? null],

@@ -15,7 +15,13 @@ export interface ProjectMemberRow {
 const SELECT = `select id, user_id, role, added_by, created_at, updated_at, ${versionOf()} as v, ${sortKey()}
   from public.project_members`;
 
-export async function listProjectMembers(tx: Queryable, orgId: string, projectId: string, cursor: Cursor | null, limit: number) {
+export async function listProjectMembers(
+  tx: Queryable,
+  orgId: string,
+  projectId: string,
+  cursor: Cursor | null,
+  limit: number,
+) {
   const after = afterCursor(cursor, 4);
   const { rows } = await tx.query<ProjectMemberRow>(
     `${SELECT} where org_id = $1 and project_id = $2${after.sql} order by created_at, id limit $3`,
@@ -25,7 +31,10 @@ export async function listProjectMembers(tx: Queryable, orgId: string, projectId
 }
 
 export async function getProjectMember(tx: Queryable, orgId: string, projectId: string, userId: string) {
-  const { rows } = await tx.query<ProjectMemberRow>(`${SELECT} where org_id = $1 and project_id = $2 and user_id = $3`, [orgId, projectId, userId]);
+  const { rows } = await tx.query<ProjectMemberRow>(
+    `${SELECT} where org_id = $1 and project_id = $2 and user_id = $3`,
+    [orgId, projectId, userId],
+  );
   return rows[0] ?? null;
 }
 
@@ -33,7 +42,14 @@ export async function addProjectMember(tx: Queryable, orgId: string, projectId: 
   await tx.query('select public.add_project_member($1, $2, $3, $4)', [orgId, projectId, userId, role]);
 }
 
-export async function updateProjectMemberRole(tx: Queryable, orgId: string, projectId: string, userId: string, role: string, versions: string[] | null) {
+export async function updateProjectMemberRole(
+  tx: Queryable,
+  orgId: string,
+  projectId: string,
+  userId: string,
+  role: string,
+  versions: string[] | null,
+) {
   const res = await tx.query(
     `update public.project_members set role = $4
      where org_id = $1 and project_id = $2 and user_id = $3 and ($5::text[] is null or ${versionOf()} = any ($5::text[]))`,
@@ -42,7 +58,13 @@ export async function updateProjectMemberRole(tx: Queryable, orgId: string, proj
   return res.rowCount > 0;
 }
 
-export async function removeProjectMember(tx: Queryable, orgId: string, projectId: string, userId: string, versions: string[] | null) {
+export async function removeProjectMember(
+  tx: Queryable,
+  orgId: string,
+  projectId: string,
+  userId: string,
+  versions: string[] | null,
+) {
   const res = await tx.query(
     `delete from public.project_members
      where org_id = $1 and project_id = $2 and user_id = $3 and ($4::text[] is null or ${versionOf()} = any ($4::text[]))`,

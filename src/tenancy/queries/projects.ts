@@ -17,7 +17,13 @@ const SELECT = `select id, workspace_id, name, description, created_by, created_
     ${versionOf()} as v, ${sortKey()}
   from public.projects`;
 
-export async function listProjects(tx: Queryable, orgId: string, workspaceId: string | null, cursor: Cursor | null, limit: number): Promise<ProjectRow[]> {
+export async function listProjects(
+  tx: Queryable,
+  orgId: string,
+  workspaceId: string | null,
+  cursor: Cursor | null,
+  limit: number,
+): Promise<ProjectRow[]> {
   const after = afterCursor(cursor, 4);
   const { rows } = await tx.query<ProjectRow>(
     `${SELECT} where org_id = $1 and ($3::uuid is null or workspace_id = $3)${after.sql} order by created_at, id limit $2`,
@@ -31,12 +37,29 @@ export async function getProject(tx: Queryable, orgId: string, id: string): Prom
   return rows[0] ?? null;
 }
 
-export async function createProject(tx: Queryable, orgId: string, workspaceId: string, name: string, description: string | null): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>('select public.create_project($1, $2, $3, $4) as id', [orgId, workspaceId, name, description]);
+export async function createProject(
+  tx: Queryable,
+  orgId: string,
+  workspaceId: string,
+  name: string,
+  description: string | null,
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>('select public.create_project($1, $2, $3, $4) as id', [
+    orgId,
+    workspaceId,
+    name,
+    description,
+  ]);
   return rows[0]!.id;
 }
 
-export async function updateProject(tx: Queryable, orgId: string, id: string, set: { sql: string; params: unknown[] }, versions: string[] | null) {
+export async function updateProject(
+  tx: Queryable,
+  orgId: string,
+  id: string,
+  set: { sql: string; params: unknown[] },
+  versions: string[] | null,
+) {
   const n = set.params.length;
   const res = await tx.query(
     `update public.projects set ${set.sql}

@@ -17,9 +17,17 @@ const SELECT = `select id, name, description, is_default, created_by, created_at
     ${versionOf()} as v, ${sortKey()}
   from public.workspaces`;
 
-export async function listWorkspaces(tx: Queryable, orgId: string, cursor: Cursor | null, limit: number): Promise<WorkspaceRow[]> {
+export async function listWorkspaces(
+  tx: Queryable,
+  orgId: string,
+  cursor: Cursor | null,
+  limit: number,
+): Promise<WorkspaceRow[]> {
   const after = afterCursor(cursor, 3);
-  const { rows } = await tx.query<WorkspaceRow>(`${SELECT} where org_id = $1${after.sql} order by created_at, id limit $2`, [orgId, limit + 1, ...after.params]);
+  const { rows } = await tx.query<WorkspaceRow>(
+    `${SELECT} where org_id = $1${after.sql} order by created_at, id limit $2`,
+    [orgId, limit + 1, ...after.params],
+  );
   return rows;
 }
 
@@ -28,12 +36,27 @@ export async function getWorkspace(tx: Queryable, orgId: string, id: string): Pr
   return rows[0] ?? null;
 }
 
-export async function createWorkspace(tx: Queryable, orgId: string, name: string, description: string | null): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>('select public.create_workspace($1, $2, $3) as id', [orgId, name, description]);
+export async function createWorkspace(
+  tx: Queryable,
+  orgId: string,
+  name: string,
+  description: string | null,
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>('select public.create_workspace($1, $2, $3) as id', [
+    orgId,
+    name,
+    description,
+  ]);
   return rows[0]!.id;
 }
 
-export async function updateWorkspace(tx: Queryable, orgId: string, id: string, set: { sql: string; params: unknown[] }, versions: string[] | null) {
+export async function updateWorkspace(
+  tx: Queryable,
+  orgId: string,
+  id: string,
+  set: { sql: string; params: unknown[] },
+  versions: string[] | null,
+) {
   const n = set.params.length;
   const res = await tx.query(
     `update public.workspaces set ${set.sql}

@@ -2,11 +2,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, preconditionFailed } from '../../errors/error.ts';
 import { ifMatch, matches, setEtag } from '../../http/concurrency.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
+import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
 import { run, runRead } from '../../http/run.ts';
 import { IfMatchHeaders, iso, isoRequired, OrgParams, OrgRole, Timestamp, Uuid } from '../../http/schemas.ts';
-import { changeMemberRole, getMember, listMembers, memberAction, type MemberRow } from '../queries/members.ts';
 import type { RouteModule } from '../../http/types.ts';
+import { changeMemberRole, getMember, listMembers, type MemberRow, memberAction } from '../queries/members.ts';
 
 const Member = z
   .object({
@@ -38,72 +38,121 @@ const routes: RouteModule = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['members'];
 
-  r.get('/v1/orgs/:orgId/members', {
-    schema: { tags, summary: 'Members of an organisation, with their status', params: OrgParams, querystring: PageQuery, response: { 200: pageOf(Member) } },
-  }, async (req) => {
-    const cursor = decodeCursor(req.query.cursor);
-    const rows = await runRead(req, (tx) => listMembers(tx, req.params.orgId, cursor, req.query.limit), { orgId: req.params.orgId });
-    return page(rows, req.query.limit, (m) => m.id, toMember);
-  });
-
-  r.get('/v1/orgs/:orgId/members/:userId', {
-    schema: { tags, summary: 'One member', params: MemberParams, response: { 200: Member } },
-  }, async (req, reply) => {
-    const m = await runRead(req, (tx) => getMember(tx, req.params.orgId, req.params.userId), { orgId: req.params.orgId });
-    if (!m) throw memberNotFound();
-    setEtag(reply, m.v);
-    return toMember(m);
-  });
-
-  r.patch('/v1/orgs/:orgId/members/:userId', {
-    schema: {
-      tags,
-      summary: "Change a member's role (owners and admins; only owners touch owners)",
-      params: MemberParams,
-      headers: IfMatchHeaders,
-      body: z.object({ role: OrgRole }).strict(),
-      response: { 200: Member },
-    },
-  }, async (req, reply) => {
-    const versions = ifMatch(req);
-    const { orgId, userId } = req.params;
-    const m = await run(req, async (tx) => {
-      const current = await getMember(tx, orgId, userId);
-      if (!current) throw memberNotFound();
-      if (!matches(versions, current.v)) throw preconditionFailed();
-      await changeMemberRole(tx, orgId, userId, req.body.role);
-      return getMember(tx, orgId, userId);
-    }, { orgId, audit: { table: 'public.organisation_members', targetId: userId } });
-    setEtag(reply, m!.v);
-    return toMember(m!);
-  });
-
-  for (const action of ['suspend', 'reactivate'] as const) {
-    r.post(`/v1/orgs/:orgId/members/:userId/${action}`, {
+  r.get(
+    '/v1/orgs/:orgId/members',
+    {
       schema: {
         tags,
-        summary: action === 'suspend' ? 'Suspend a member: they keep their row but see nothing' : 'Reactivate a suspended member',
+        summary: 'Members of an organisation, with their status',
+        params: OrgParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(Member) },
+      },
+    },
+    async (req) => {
+      const cursor = decodeCursor(req.query.cursor);
+      const rows = await runRead(req, (tx) => listMembers(tx, req.params.orgId, cursor, req.query.limit), {
+        orgId: req.params.orgId,
+      });
+      return page(rows, req.query.limit, (m) => m.id, toMember);
+    },
+  );
+
+  r.get(
+    '/v1/orgs/:orgId/members/:userId',
+    {
+      schema: { tags, summary: 'One member', params: MemberParams, response: { 200: Member } },
+    },
+    async (req, reply) => {
+      const m = await runRead(req, (tx) => getMember(tx, req.params.orgId, req.params.userId), {
+        orgId: req.params.orgId,
+      });
+      if (!m) throw memberNotFound();
+      setEtag(reply, m.v);
+      return toMember(m);
+    },
+  );
+
+  r.patch(
+    '/v1/orgs/:orgId/members/:userId',
+    {
+      schema: {
+        tags,
+        summary: "Change a member's role (owners and admins; only owners touch owners)",
         params: MemberParams,
+        headers: IfMatchHeaders,
+        body: z.object({ role: OrgRole }).strict(),
         response: { 200: Member },
       },
-    }, async (req, reply) => {
+    },
+    async (req, reply) => {
+      const versions = ifMatch(req);
       const { orgId, userId } = req.params;
-      const m = await run(req, async (tx) => {
-        await memberAction(tx, action, orgId, userId);
-        return getMember(tx, orgId, userId);
-      }, { orgId, audit: { table: 'public.organisation_members', targetId: userId } });
+      const m = await run(
+        req,
+        async (tx) => {
+          const current = await getMember(tx, orgId, userId);
+          if (!current) throw memberNotFound();
+          if (!matches(versions, current.v)) throw preconditionFailed();
+          await changeMemberRole(tx, orgId, userId, req.body.role);
+          return getMember(tx, orgId, userId);
+        },
+        { orgId, audit: { table: 'public.organisation_members', targetId: userId } },
+      );
       setEtag(reply, m!.v);
       return toMember(m!);
-    });
+    },
+  );
+
+  for (const action of ['suspend', 'reactivate'] as const) {
+    r.post(
+      `/v1/orgs/:orgId/members/:userId/${action}`,
+      {
+        schema: {
+          tags,
+          summary:
+            action === 'suspend'
+              ? 'Suspend a member: they keep their row but see nothing'
+              : 'Reactivate a suspended member',
+          params: MemberParams,
+          response: { 200: Member },
+        },
+      },
+      async (req, reply) => {
+        const { orgId, userId } = req.params;
+        const m = await run(
+          req,
+          async (tx) => {
+            await memberAction(tx, action, orgId, userId);
+            return getMember(tx, orgId, userId);
+          },
+          { orgId, audit: { table: 'public.organisation_members', targetId: userId } },
+        );
+        setEtag(reply, m!.v);
+        return toMember(m!);
+      },
+    );
   }
 
-  r.delete('/v1/orgs/:orgId/members/:userId', {
-    schema: { tags, summary: 'Remove a member (to leave yourself, POST /v1/orgs/:orgId/leave)', params: MemberParams, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    const { orgId, userId } = req.params;
-    await run(req, (tx) => memberAction(tx, 'remove', orgId, userId), { orgId, audit: { table: 'public.organisation_members', targetId: userId } });
-    return reply.code(204).send(null);
-  });
+  r.delete(
+    '/v1/orgs/:orgId/members/:userId',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a member (to leave yourself, POST /v1/orgs/:orgId/leave)',
+        params: MemberParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      const { orgId, userId } = req.params;
+      await run(req, (tx) => memberAction(tx, 'remove', orgId, userId), {
+        orgId,
+        audit: { table: 'public.organisation_members', targetId: userId },
+      });
+      return reply.code(204).send(null);
+    },
+  );
 };
 
 export default routes;

@@ -1,23 +1,28 @@
-import { setList } from '../../db/fragments.ts';
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { setList } from '../../db/fragments.ts';
 import { forbidden, invalid, notFound } from '../../errors/error.ts';
 import { explainMiss, ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
-import { decodeCursor, page, PageQuery, pageOf } from '../../http/pagination.ts';
+import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
 import { run, runRead } from '../../http/run.ts';
 import { IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
-import { createOrg, getOrg, listMyOrgs, orgVersion, updateOrg, type OrgRow } from '../queries/organisations.ts';
 import type { RouteModule } from '../../http/types.ts';
+import { createOrg, getOrg, listMyOrgs, type OrgRow, orgVersion, updateOrg } from '../queries/organisations.ts';
 
-const Slug = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, at most 63');
+const Slug = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, at most 63');
 
 export const Organisation = z
   .object({
     id: Uuid,
     name: z.string(),
     slug: z.string().nullable(),
-    my_role: z.string().nullable().describe("the caller's role here (an API key's own role); null for platform admins without membership"),
+    my_role: z
+      .string()
+      .nullable()
+      .describe("the caller's role here (an API key's own role); null for platform admins without membership"),
     created_at: Timestamp,
     updated_at: Timestamp,
   })
@@ -39,73 +44,114 @@ const routes: RouteModule = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['organisations'];
 
-  r.get('/v1/orgs', {
-    schema: { tags, summary: 'Organisations I belong to', querystring: PageQuery, response: { 200: pageOf(Organisation) } },
-  }, async (req) => {
-    const cursor = decodeCursor(req.query.cursor);
-    const rows = await runRead(req, (tx) => listMyOrgs(tx, cursor, req.query.limit));
-    return page(rows, req.query.limit, (o) => o.id, (o) => toOrganisation(req, o));
-  });
-
-  r.post('/v1/orgs', {
-    config: { auth: 'person' },
-    schema: {
-      tags,
-      summary: 'Create an organisation: I become its owner, and it gets a default workspace',
-      body: z.object({ name: Name, slug: Slug.optional() }).strict(),
-      response: { 201: Organisation },
+  r.get(
+    '/v1/orgs',
+    {
+      schema: {
+        tags,
+        summary: 'Organisations I belong to',
+        querystring: PageQuery,
+        response: { 200: pageOf(Organisation) },
+      },
     },
-  }, async (req, reply) => {
-    const row = await run(req, async (tx) => getOrg(tx, await createOrg(tx, req.body.name, req.body.slug ?? null)), {
-      audit: (o) => ({ table: 'public.organisations', targetId: o!.id, orgId: o!.id }),
-    });
-    setEtag(reply, row!.v);
-    return reply.code(201).header('location', `/v1/orgs/${row!.id}`).send(toOrganisation(req, row!));
-  });
-
-  r.get('/v1/orgs/:orgId', {
-    schema: { tags, summary: 'One organisation', params: OrgParams, response: { 200: Organisation } },
-  }, async (req, reply) => {
-    const row = await runRead(req, (tx) => getOrg(tx, req.params.orgId), { orgId: req.params.orgId });
-    if (!row) throw notFound('organisation', 'org_id');
-    setEtag(reply, row.v);
-    return toOrganisation(req, row);
-  });
-
-  r.patch('/v1/orgs/:orgId', {
-    schema: {
-      tags,
-      summary: 'Rename an organisation (owners and admins)',
-      params: OrgParams,
-      headers: IfMatchHeaders,
-      body: z.object({ name: Name.optional(), slug: Slug.nullable().optional() }).strict(),
-      response: { 200: Organisation },
+    async (req) => {
+      const cursor = decodeCursor(req.query.cursor);
+      const rows = await runRead(req, (tx) => listMyOrgs(tx, cursor, req.query.limit));
+      return page(
+        rows,
+        req.query.limit,
+        (o) => o.id,
+        (o) => toOrganisation(req, o),
+      );
     },
-  }, async (req, reply) => {
-    const versions = ifMatch(req);
-    const set = setList({ name: req.body.name, slug: req.body.slug }, 1);
-    if (set.params.length === 0) throw invalid('send at least one field to change');
-    const { orgId } = req.params;
-    const row = await run(req, async (tx) => {
-      if (!(await updateOrg(tx, orgId, set, versionParam(versions)))) {
-        await explainMiss(tx, orgVersion(orgId), versions, {
-          notFound: notFound('organisation', 'org_id'),
-          forbidden: forbidden('only owners and admins can rename the organisation'),
-        });
-      }
-      return getOrg(tx, orgId);
-    }, { orgId, audit: { table: 'public.organisations', targetId: orgId } });
-    setEtag(reply, row!.v);
-    return toOrganisation(req, row!);
-  });
+  );
 
-  r.post('/v1/orgs/:orgId/leave', {
-    config: { auth: 'person' },
-    schema: { tags, summary: 'Leave an organisation (the last owner cannot: 409)', params: OrgParams, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await run(req, (tx) => tx.query('select public.leave_organisation($1)', [req.params.orgId]), { orgId: req.params.orgId });
-    return reply.code(204).send(null);
-  });
+  r.post(
+    '/v1/orgs',
+    {
+      config: { auth: 'person' },
+      schema: {
+        tags,
+        summary: 'Create an organisation: I become its owner, and it gets a default workspace',
+        body: z.object({ name: Name, slug: Slug.optional() }).strict(),
+        response: { 201: Organisation },
+      },
+    },
+    async (req, reply) => {
+      const row = await run(req, async (tx) => getOrg(tx, await createOrg(tx, req.body.name, req.body.slug ?? null)), {
+        audit: (o) => ({ table: 'public.organisations', targetId: o!.id, orgId: o!.id }),
+      });
+      setEtag(reply, row!.v);
+      return reply.code(201).header('location', `/v1/orgs/${row!.id}`).send(toOrganisation(req, row!));
+    },
+  );
+
+  r.get(
+    '/v1/orgs/:orgId',
+    {
+      schema: { tags, summary: 'One organisation', params: OrgParams, response: { 200: Organisation } },
+    },
+    async (req, reply) => {
+      const row = await runRead(req, (tx) => getOrg(tx, req.params.orgId), { orgId: req.params.orgId });
+      if (!row) throw notFound('organisation', 'org_id');
+      setEtag(reply, row.v);
+      return toOrganisation(req, row);
+    },
+  );
+
+  r.patch(
+    '/v1/orgs/:orgId',
+    {
+      schema: {
+        tags,
+        summary: 'Rename an organisation (owners and admins)',
+        params: OrgParams,
+        headers: IfMatchHeaders,
+        body: z.object({ name: Name.optional(), slug: Slug.nullable().optional() }).strict(),
+        response: { 200: Organisation },
+      },
+    },
+    async (req, reply) => {
+      const versions = ifMatch(req);
+      const set = setList({ name: req.body.name, slug: req.body.slug }, 1);
+      if (set.params.length === 0) throw invalid('send at least one field to change');
+      const { orgId } = req.params;
+      const row = await run(
+        req,
+        async (tx) => {
+          if (!(await updateOrg(tx, orgId, set, versionParam(versions)))) {
+            await explainMiss(tx, orgVersion(orgId), versions, {
+              notFound: notFound('organisation', 'org_id'),
+              forbidden: forbidden('only owners and admins can rename the organisation'),
+            });
+          }
+          return getOrg(tx, orgId);
+        },
+        { orgId, audit: { table: 'public.organisations', targetId: orgId } },
+      );
+      setEtag(reply, row!.v);
+      return toOrganisation(req, row!);
+    },
+  );
+
+  r.post(
+    '/v1/orgs/:orgId/leave',
+    {
+      config: { auth: 'person' },
+      schema: {
+        tags,
+        summary: 'Leave an organisation (the last owner cannot: 409)',
+        params: OrgParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await run(req, (tx) => tx.query('select public.leave_organisation($1)', [req.params.orgId]), {
+        orgId: req.params.orgId,
+      });
+      return reply.code(204).send(null);
+    },
+  );
 };
 
 export default routes;
