@@ -2,16 +2,15 @@
  * The verifier's canonical encoder: the same bytes as canonicalBytes (src/audit/canonical.ts, the
  * reference twin of app.audit_entry_hash), in either encoding (v2, JSON; v1, netstrings), written
  * straight from a page (src/audit/page.ts) into one reused buffer and hashed with a single call. The
- * reference builds ~17 small Buffers or strings per entry (~3.8 µs measured for v1); this builds
- * none (~0.33 µs). src/audit/encoder.test.ts holds both to the same bytes on both engines.
+ * reference builds about 17 small Buffers or strings per entry; this builds none.
+ * src/audit/encoder.test.ts holds both to the same bytes on both engines.
  */
 import * as crypto from 'node:crypto';
 import { type Chain, FORMAT_TAGS, type Format, field, jsonString } from './canonical.ts';
 import { FIELD_COUNT, type PageReader } from './page.ts';
 
-// The digest as a 32-character latin1 string (one char per byte), from one call: measured at
-// ~0.32 µs per entry against ~1.2 µs for crypto.hash(…, 'buffer') and ~1.5 µs for
-// createHash().update().digest(), whose cost is mostly making a Buffer, not SHA-256 (~0.12 µs).
+// The digest as a 32-character latin1 string (one char per byte), from one call: making a Buffer
+// per digest costs more than the SHA-256 of an entry itself.
 // crypto.hash arrived in Node 20.12; older releases fall back.
 const sha256: (data: Buffer) => string =
   typeof crypto.hash === 'function'

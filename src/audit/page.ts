@@ -6,8 +6,8 @@
  *   hash (32 bytes) ‖ prev_hash (32) ‖ int8send(seq) (8) ‖ timestamptz_send(created_at) (8)
  *   ‖ array_send(text[12]: actor_id … user_agent, in canonical order)
  *
- * Why this shape (measured by `palisade bench`, issue 7): with 16 text columns a row cost Node
- * ~2 µs to parse before any hashing, and the server ~0.45 µs for to_char alone. Here one value
+ * Why this shape: with 16 text columns a row cost Node more to parse than to hash, and the server
+ * spent as much again formatting timestamps. Here one value
  * crosses the wire per page; field boundaries and SQL nulls come from array_send's length words
  * (-1 for null), written by PostgreSQL's C code, not by any SQL we wrote; the encoding (v2 or v1), the
  * timestamp text and the hash are all computed in Node. Nothing here trusts app.audit_field,
@@ -44,8 +44,8 @@ const WINDOW = `e.org_id = $1 and e.seq > $2::bigint and e.seq <= $2::bigint + $
  * `index`: the entries in the order the primary-key scan yields them, seq order in practice; SQL
  * does not promise that an aggregate keeps its input's order, so the verifier accepts entries only
  * in consecutive seq order and, before reporting a gap, re-reads the window `strict`ly. `strict`
- * sorts inside the aggregate: guaranteed, and ~15% more server time per page (measured), which is
- * why it is not the default.
+ * sorts inside the aggregate: guaranteed, and more server time per page, which is why it is not
+ * the default.
  */
 export function pageQuery(chain: Chain, order: 'index' | 'strict'): string {
   if (order === 'strict') {
@@ -139,7 +139,7 @@ export class PageReader {
   }
 }
 
-// A plain loop: for 32 bytes, cheaper than Buffer.compare's call into C++ (measured).
+// A plain loop: for 32 bytes, cheaper than Buffer.compare's call into C++.
 function equal32(b: Buffer, at: number, h: Uint8Array): boolean {
   if (h.length !== 32) return false;
   for (let i = 0; i < 32; i++) if (b[at + i] !== h[i]) return false;

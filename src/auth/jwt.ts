@@ -112,7 +112,7 @@ const VERIFIED_TOKEN_LIMIT = 10_000;
 
 /**
  * Tokens that passed every check, so a client sending the same token again is not verified again
- * on each request (signature, claims: measured as a fifth of a request's CPU). A token is the
+ * on each request (signature and claims are a large share of a request's CPU). A token is the
  * exact string that was verified, so its signature cannot differ; what can change is time, so a
  * hit re-checks `exp` and `nbf` (with the same skew), and an entry is reused for at most
  * VERIFIED_TOKEN_REUSE_MS. Failures are never remembered. Bounded: the oldest entry goes first.

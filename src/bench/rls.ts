@@ -91,7 +91,7 @@ const RLS_TURN = 25;
  * Both sides run on one connection inside one long transaction, taking turns of 25 queries in
  * ABBA order (compareAlternating), so the machine's drift falls on both alike. One connection,
  * because two backends on a 2-core machine are not equal: the one that shares a core with this
- * process runs slower (measured: 0.84 for the same query on two connections; 0.96–1.01 on one). At the
+ * process runs slower. At the
  * start of each turn, untimed, the transaction switches role: the table owner (no RLS) for the
  * baseline, `authenticated` with the caller's claims (set once) for the case. Each side sends the
  * query as Palisade's server engine sends every parameterised statement, prepared once per

@@ -12,7 +12,7 @@ export interface AdminAction {
 }
 
 /**
- * Appends to the admin_actions chain (src/audit, issue 5) inside the caller's transaction, so an
+ * Appends to the admin_actions chain (src/audit) inside the caller's transaction, so an
  * admin write and its record commit or roll back together. The actor is taken from the
  * transaction's claims by the SQL function itself, never passed in.
  */

@@ -4,8 +4,7 @@
  * transaction (all or nothing, committed at the Sync unless a BEGIN among them opened a block) and
  * answers in one flush, so the whole batch costs one round trip and one write on each side.
  *
- * Why it exists: `palisade bench` (API case) measured socket writes, not SQL, as most of a request's
- * CPU on a small machine; a request that sent BEGIN, its query and COMMIT separately did three times
+ * Why it exists: on a small machine socket writes, not SQL, are most of a request's CPU; a request that sent BEGIN, its query and COMMIT separately did three times
  * the writes of an unauthenticated baseline. This is node-postgres's documented extension point for
  * custom queries (a "submittable", as pg-cursor uses), built on its own Query so rows are parsed by
  * the same type parsers; only `submit` differs.

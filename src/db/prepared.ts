@@ -3,8 +3,7 @@
  * connection and then only bound and executed: PostgreSQL skips parsing, analysis, rewriting
  * (where row-level security adds its policies) and, once it settles on a generic plan, planning.
  *
- * Why: `palisade bench` measured parse and plan as about half of the server's CPU for a one-row
- * read, on both sides of the API comparison; see docs/server.md "Prepared statements".
+ * Why: parse and plan are a large share of the server's CPU for a one-row read; see docs/server.md "Prepared statements".
  *
  * What keeps it correct:
  * * A cached plan is tied to the role it was planned for whenever row-level security was

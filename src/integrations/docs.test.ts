@@ -67,8 +67,8 @@ describe('integration foundation docs', () => {
     expect(contract.match(/^\d\. \*\*/gm)?.length).toBeGreaterThanOrEqual(6);
   });
 
-  it('say that seed 002’s integration_connections is this same table', () => {
-    expect(read(FOUNDATION[0]!)).toMatch(/Seed 002's `integration_connections` is this same table/);
+  it('say that a CRM-style integration_connections table is this same table', () => {
+    expect(read(FOUNDATION[0]!)).toMatch(/`integration_connections` table .* is this same table/);
   });
 
   it('compile: every ```ts block type-checks against the sources with the project settings', () => {

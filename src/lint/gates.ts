@@ -15,7 +15,7 @@ function isNullConst(node: unknown): boolean {
 
 /**
  * Conditions that let a row through because its tenant is NULL: `org_id is null`, `org_id isnull`,
- * `org_id is not distinct from null` (either side). Seed 004: global rows live in `platform`, so a
+ * `org_id is not distinct from null` (either side). Global rows live in `platform`, so a
  * NULL tenant is never a reason to show or accept a row. `org_id is not null` is not a gate.
  */
 export function nullTenantGates(expr: unknown): NullGate[] {

@@ -11,7 +11,7 @@ import { type Finding, finding, type Location } from './rules.ts';
 /** Schemas the Data API exposes or that hold secrets: every table in them needs RLS. */
 const EXPOSED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'platform', 'vault']);
 
-/** Roles a request can run as (DESIGN.md): none may bypass row level security. */
+/** Roles a request can run as: none may bypass row level security. */
 export const API_ROLES = ['anon', 'authenticated', 'service_role', 'platform_admin', 'authenticator'] as const;
 
 export interface ColumnFact {

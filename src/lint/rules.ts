@@ -1,5 +1,5 @@
 /**
- * The guardrails of seed 004 §5, one stable id each. Ids never change meaning and are never reused:
+ * The tenancy guardrails (docs/lint.md), one stable id each. Ids never change meaning and are never reused:
  * CI logs, suppressions in other repositories and docs/lint.md refer to them.
  */
 export const RULES = {

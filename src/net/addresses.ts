@@ -3,7 +3,7 @@ import { type Env, readEnv } from '../config/index.ts';
 
 /**
  * Shared by every outbound path (integration calls, the rule-source watcher).
- * Addresses an outbound call to a tenant-configured URL must never reach (DESIGN.md): loopback,
+ * Addresses an outbound call to a tenant-configured URL must never reach: loopback,
  * private, link-local (169.254.169.254 is the cloud metadata service), carrier-grade NAT,
  * multicast, reserved and documentation ranges. IPv6 forms that embed an IPv4 address
  * (mapped, NAT64, 6to4) are judged by the address they embed.

@@ -4,7 +4,7 @@ import { DEMO } from '../seed/ids.ts';
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
 
-/** The rows of the persona matrix (DESIGN.md "Personas"). */
+/** The rows of the persona matrix (docs/rls-matrix.md). */
 export const PERSONA_IDS = [
   'anonymous',
   'owner_a',
@@ -87,7 +87,7 @@ export const PERSONAS: Record<PersonaId, Persona> = {
     principal: { kind: 'user', userId: DEMO.loner.id },
     userId: DEMO.loner.id,
   },
-  // An ordinary user session whose claims carry the admin flag: DESIGN.md says it grants nothing.
+  // An ordinary user session whose claims carry the admin flag: it grants nothing.
   forged_admin: {
     id: 'forged_admin',
     label: 'forged is_platform_admin',

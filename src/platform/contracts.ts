@@ -128,7 +128,7 @@ export function instanceProblem(schema: unknown, value: unknown): string | null 
 const PLACEHOLDER = /\{\{\s*config\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /**
- * How a custom step calls an external system (seed 000): stored and checked here, executed by the
+ * How a custom step calls an external system: stored and checked here, executed by the
  * custom-step runtime. Credentials are named, never embedded: `auth.secret` is the name of a vault
  * secret of the installing organisation. `{}` is a step that calls nothing.
  */

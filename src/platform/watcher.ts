@@ -1,5 +1,5 @@
 /**
- * The freshness watcher (seed 004 §7): a worker that runs as the service role, polls the rule
+ * The freshness watcher: a worker that runs as the service role, polls the rule
  * sources that are due, and hands each result to the database (platform.record_rule_source_fetch /
  * _failure), which snapshots, detects and proposes in one transaction per source. HTTP happens
  * outside any transaction, so a slow source never holds a lock or a connection.

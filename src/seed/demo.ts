@@ -118,7 +118,7 @@ export interface SeedPersona {
 }
 
 /**
- * Creates the demo tenants (two organisations with a user in every persona of DESIGN.md) and a row
+ * Creates the demo tenants (two organisations with a user in every persona of the matrix) and a row
  * in every tenant and platform table, so every table can be probed. Runs as the schema owner in one
  * transaction; running it again changes nothing.
  */

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEngines } from '../testing/engines.ts';
 
 /**
- * DESIGN.md's rules for every table, checked against the live catalog so a table added by any
+ * The tenancy rules for every table (docs/architecture/tenancy.md), checked against the live catalog so a table added by any
  * module is held to them without anyone remembering to add it here.
  */
 describeEngines('schema rules (catalog walk)', (ctx) => {
@@ -16,7 +16,7 @@ describeEngines('schema rules (catalog walk)', (ctx) => {
   });
 
   it('every tenant table has a NOT NULL org_id referencing organisations, a primary key (org_id, id) and the no-move trigger', async () => {
-    // Audit chains (DESIGN.md: keyed (org_id, seq)) are the one deliberate exception: their rows
+    // Audit chains (keyed (org_id, seq)) are the one deliberate exception: their rows
     // refuse every UPDATE and DELETE, and an organisation's history outlives the organisation,
     // so they carry no foreign key (its cascade could never run). They must be append-only instead.
     const rows = await q<{ t: string; problem: string }>(`

@@ -6,7 +6,7 @@ import { defineIntegrationType } from './define.ts';
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
 
 /**
- * A generic HTTP API connection (seed 003's api_connections): endpoint, method, auth type
+ * A generic HTTP API connection (an AI app builder's api_connections): endpoint, method, auth type
  * bearer/basic/api_key/none, extra headers, body template and response path. The secret part
  * (token, password, API key) is the credentials; everything here is config and must not be secret.
  */

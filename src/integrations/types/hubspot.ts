@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { join, judge, secretString, serviceUrl } from './common.ts';
 import { defineIntegrationType } from './define.ts';
 
-/** HubSpot CRM (seed 002): contacts, companies or deals, with a private app access token. */
+/** HubSpot CRM: contacts, companies or deals, with a private app access token. */
 export const hubspot = defineIntegrationType({
   key: 'hubspot',
   label: 'HubSpot',
