@@ -185,7 +185,7 @@ describeEngines('palisade CLI', (ctx) => {
     expect(cli(['seed'], env).status).toBe(2);
     expect(cli(['migrate', '--bogus'], env).status).toBe(2);
     expect(cli(['migrate'], { DATABASE_URL: 'mysql://nope' }).status).toBe(2);
-  });
+  }, 120_000); // five CLI processes, each starting tsx
 
   it('on an empty embedded data dir, migrate applies everything, then nothing, and seed --demo is idempotent', async () => {
     if (ctx.engine !== 'pglite') return;
