@@ -156,7 +156,9 @@ function printText(r: LintReport) {
 export function register(program: Command) {
   program
     .command('lint')
-    .description("check SQL migrations, client code and live databases against Palisade's RLS guardrails (docs/lint.md)")
+    .description(
+      "check SQL migrations, client code and live databases against Palisade's RLS guardrails (docs/lint.md)",
+    )
     .argument('[paths...]', 'SQL files or directories (default: the project migrations, src/*/sql/*.sql)')
     .option(
       '--client <dir>',
