@@ -396,6 +396,7 @@ create table public.api_keys (
   constraint api_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
   constraint api_keys_key_hash_key UNIQUE (key_hash),
   constraint api_keys_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint api_keys_not_platform_org CHECK ((org_id <> '00000000-0000-0000-0000-000000000001'::uuid)),
   constraint api_keys_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
   constraint api_keys_pkey PRIMARY KEY (org_id, id),
   constraint api_keys_prefix_check CHECK (((length(prefix) >= 4) AND (length(prefix) <= 16))),
@@ -411,6 +412,7 @@ create policy "Platform operators manage API keys" on public.api_keys for all to
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER api_keys_forget_caller_org_ids AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.api_keys FOR EACH STATEMENT EXECUTE FUNCTION app.forget_caller_org_ids();
+CREATE TRIGGER api_keys_revocation_one_way BEFORE UPDATE OF revoked_at ON public.api_keys FOR EACH ROW EXECUTE FUNCTION app.keep_api_key_revoked();
 CREATE TRIGGER api_keys_same_org BEFORE UPDATE ON public.api_keys FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER api_keys_touch BEFORE UPDATE OF name, role, expires_at, revoked_at ON public.api_keys FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.api_keys FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('ignore=last_used_at');
@@ -1491,22 +1493,31 @@ grant execute on function app.caller_org_ids_key() to service_role;
 CREATE OR REPLACE FUNCTION app.caller_org_role(org uuid)
  RETURNS text
  LANGUAGE plpgsql
- STABLE SECURITY DEFINER
+ SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 #variable_conflict use_variable
 declare
   r text;
+  key_role text;
 begin
   if app.is_platform_operator() then
     return 'operator';
   end if;
   if app.uid() is not null then
     select m.role into r from public.organisation_members m
-    where m.org_id = org and m.user_id = app.uid() and m.status = 'active';
+    where m.org_id = org and m.user_id = app.uid() and m.status = 'active'
+    for share;
   elsif app.api_key_id() is not null then
-    select k.role into r from public.api_keys k
-    where k.org_id = org and k.id = app.api_key_id();
+    select k.role, c.role into key_role, r from public.api_keys k
+    join public.organisation_members c on c.org_id = k.org_id and c.user_id = k.created_by and c.status = 'active'
+    where k.org_id = org and k.id = app.api_key_id()
+      and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
+    for share of k, c;
+    r := case when key_role is null or r is null then null
+              when 'viewer' in (key_role, r) then 'viewer'
+              when 'member' in (key_role, r) then 'member'
+              else 'admin' end;
   end if;
   return r;
 end $function$;
@@ -2302,6 +2313,19 @@ grant execute on function app.jwt() to anon;
 grant execute on function app.jwt() to authenticated;
 grant execute on function app.jwt() to service_role;
 
+CREATE OR REPLACE FUNCTION app.keep_api_key_revoked()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if old.revoked_at is not null and new.revoked_at is distinct from old.revoked_at then
+    raise exception 'a revoked API key stays revoked' using errcode = 'PS409', column = 'revoked_at';
+  end if;
+  return new;
+end $function$;
+-- app.keep_api_key_revoked(): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.load_caller_org_ids(min_role text)
  RETURNS uuid[]
  LANGUAGE plpgsql
@@ -2326,15 +2350,20 @@ begin
              or (min_role = 'admin' and m.role in ('owner', 'admin'))
              or (min_role = 'owner' and m.role = 'owner')));
   elsif coalesce(current_setting('role', true), '') = 'authenticated' then
-    -- An API key acts only under the authenticated role, and never as owner.
+    -- An API key acts only under the authenticated role, and never as owner. Delegated, never
+    -- more than its delegator: it holds the lower of its own role and its creator's live, active
+    -- membership, so a key whose creator was suspended, removed, left or is still only invited
+    -- (or was deleted: created_by null) grants nothing, and a demoted creator's key is demoted too.
     key_id := app.jwt() ->> 'api_key_id';
     if app.is_uuid_text(key_id) then
       v_orgs := array(
         select k.org_id from public.api_keys k
+        join public.organisation_members c
+          on c.org_id = k.org_id and c.user_id = k.created_by and c.status = 'active'
         where k.id = key_id::uuid and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
           and (min_role = 'viewer'
-               or (min_role = 'member' and k.role in ('admin', 'member'))
-               or (min_role = 'admin' and k.role = 'admin')));
+               or (min_role = 'member' and k.role in ('admin', 'member') and c.role in ('owner', 'admin', 'member'))
+               or (min_role = 'admin' and k.role = 'admin' and c.role in ('owner', 'admin'))));
     end if;
   end if;
   -- Assignments, not PERFORM: a simple expression each, with no executor of its own.
@@ -2374,9 +2403,10 @@ CREATE OR REPLACE FUNCTION app.member_for_change(org uuid, target uuid, action t
 AS $function$
 #variable_conflict use_variable
 declare
+  caller_role text;
   target_row public.organisation_members;
 begin
-  perform app.assert_org_role(org, '{owner,admin}', action);
+  caller_role := app.require_org_role(org, '{owner,admin}', action);
   if target is null then
     raise exception 'user_id is required' using errcode = 'PS422', column = 'user_id';
   end if;
@@ -2384,7 +2414,7 @@ begin
   if not found then
     raise exception 'member not found' using errcode = 'PS404', column = 'user_id';
   end if;
-  if target_row.role = 'owner' and app.caller_org_role(org) not in ('owner', 'operator') then
+  if target_row.role = 'owner' and coalesce(caller_role, '') not in ('owner', 'operator') then
     raise exception 'only owners can % an owner', action using errcode = 'PS403', column = 'user_id';
   end if;
   return target_row;
@@ -2606,6 +2636,28 @@ begin
   return val;
 end $function$;
 -- app.require_choice(val text, field text, choices text[]): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.require_org_role(org uuid, roles text[], action text)
+ RETURNS text
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  r text;
+begin
+  perform public.assert_tenant_membership(org);
+  r := app.caller_org_role(org);
+  if r is null then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  if r is distinct from 'operator' and not coalesce(r = any (roles), false) then
+    raise exception 'only % can %', array_to_string(roles, ', '), action
+      using errcode = 'PS403';
+  end if;
+  return r;
+end $function$;
+-- app.require_org_role(org uuid, roles text[], action text): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.require_platform_operator()
  RETURNS void
@@ -3240,11 +3292,19 @@ declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'change roles of');
 begin
   role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
-  if role = 'owner' and app.caller_org_role(org) not in ('owner', 'operator') then
+  -- The caller's row is locked by member_for_change: this reads the same role it decided on.
+  if role = 'owner' and coalesce(app.caller_org_role(org), '') not in ('owner', 'operator') then
     raise exception 'only owners can grant ownership' using errcode = 'PS403', column = 'role';
   end if;
   update public.organisation_members m set role = change_member_role.role
   where m.org_id = org and m.id = target_row.id;
+  -- A pending invitee's invitation follows: accepting it yields the role set here.
+  if target_row.status = 'invited' then
+    update public.invitations i set role = change_member_role.role
+    from auth.users u
+    where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
+      and i.accepted_at is null and i.revoked_at is null;
+  end if;
 end $function$;
 grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to authenticated;
 grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to service_role;
@@ -3260,12 +3320,19 @@ declare
   caller_role text;
   key_id uuid;
 begin
-  perform app.assert_org_role(org, '{owner,admin}', 'create API keys');
-  -- A key is always traceable to a person (or an operator): keys do not mint keys.
-  if app.uid() is null and not app.is_platform_operator() then
-    raise exception 'API keys are created by a signed-in person' using errcode = 'PS403';
+  perform public.assert_tenant_membership(org);
+  -- The reserved platform organisation has no members, so nobody holds a key there either.
+  if org = '00000000-0000-0000-0000-000000000001'::uuid then
+    raise exception 'the reserved platform organisation has no API keys' using errcode = 'PS422', column = 'org_id';
   end if;
-  caller_role := app.caller_org_role(org);
+  -- A key acts with the lower of its role and its creator's live membership (app.caller_org_role,
+  -- app.load_caller_org_ids), so it is minted by an active owner or admin of the organisation:
+  -- keys do not mint keys, and operators do not turn a short-lived admin token into a key.
+  if app.uid() is null or app.is_platform_operator() then
+    raise exception 'API keys are created by an owner or admin of the organisation, signed in as themselves'
+      using errcode = 'PS403';
+  end if;
+  caller_role := app.require_org_role(org, '{owner,admin}', 'create API keys');
   name := app.require_text(name, 'name');
   role := app.require_choice(role, 'role', '{admin,member,viewer}');
   if app.org_role_rank(role) > app.org_role_rank(caller_role) then
@@ -3327,7 +3394,7 @@ AS $function$
 declare
   proj uuid;
 begin
-  perform app.assert_org_role(org, '{owner,admin,member}', 'create projects');
+  perform app.require_org_role(org, '{owner,admin,member}', 'create projects');
   if not exists (select 1 from public.workspaces w where w.org_id = org and w.id = create_project.workspace_id) then
     raise exception 'workspace not found' using errcode = 'PS404', column = 'workspace_id';
   end if;
@@ -3356,7 +3423,7 @@ AS $function$
 declare
   ws uuid;
 begin
-  perform app.assert_org_role(org, '{owner,admin}', 'create workspaces');
+  perform app.require_org_role(org, '{owner,admin}', 'create workspaces');
   insert into public.workspaces (org_id, name, description, created_by)
   values (org, app.require_text(name, 'name'), description, app.uid())
   returning id into ws;
@@ -3378,14 +3445,13 @@ declare
   existing text;
   raw_token text;
 begin
-  perform app.assert_org_role(org, '{owner,admin}', 'invite members');
-  caller_role := app.caller_org_role(org);
+  caller_role := app.require_org_role(org, '{owner,admin}', 'invite members');
   email := lower(app.require_text(email, 'email', 320));
   if email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
     raise exception 'email is not a valid address' using errcode = 'PS422', column = 'email';
   end if;
   role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
-  if role = 'owner' and caller_role not in ('owner', 'operator') then
+  if role = 'owner' and coalesce(caller_role, '') not in ('owner', 'operator') then
     raise exception 'only owners can invite owners' using errcode = 'PS403', column = 'role';
   end if;
   if valid_for is null or valid_for < interval '1 hour' or valid_for > interval '30 days' then
@@ -3412,10 +3478,12 @@ begin
   values (org, email, role, sha256(convert_to(raw_token, 'UTF8')), app.uid(), now() + valid_for)
   returning id into invitation_id;
 
+  -- No membership is created before acceptance: what the inviter can read (this result, the
+  -- invitation, the members) is the same whether or not the address has an account, and never
+  -- holds the invitee's user id. A membership still 'invited' from before follows the new role.
   if invitee is not null then
-    insert into public.organisation_members (org_id, user_id, role, status, invited_by)
-    values (org, invitee, role, 'invited', app.uid())
-    on conflict (org_id, user_id) do update set role = excluded.role, invited_by = excluded.invited_by;
+    update public.organisation_members m set role = invite_member.role, invited_by = app.uid()
+    where m.org_id = org and m.user_id = invitee and m.status = 'invited';
   end if;
 
   token := raw_token;
@@ -3493,6 +3561,11 @@ declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'remove');
 begin
   delete from public.organisation_members m where m.org_id = org and m.id = target_row.id;
+  -- Removal cancels every pending invitation to the person: none can admit them again.
+  update public.invitations i set revoked_at = now()
+  from auth.users u
+  where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
+    and i.accepted_at is null and i.revoked_at is null;
 end $function$;
 grant execute on function public.remove_member(org uuid, user_id uuid) to authenticated;
 grant execute on function public.remove_member(org uuid, user_id uuid) to service_role;
@@ -3507,7 +3580,7 @@ AS $function$
 declare
   inv public.invitations;
 begin
-  perform app.assert_org_role(org, '{owner,admin}', 'revoke invitations');
+  perform app.require_org_role(org, '{owner,admin}', 'revoke invitations');
   select * into inv from public.invitations i where i.org_id = org and i.id = invitation_id for update;
   if not found then
     raise exception 'invitation not found' using errcode = 'PS404', column = 'invitation_id';

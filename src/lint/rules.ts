@@ -54,6 +54,12 @@ export const RULES = {
     summary: 'client code writes to a platform.* table (supabase-js style)',
     fix: 'browser clients read platform catalogs through public.v_* views; writes go through the admin API',
   },
+  PAL010: {
+    name: 'nullable-role-comparison',
+    summary:
+      'a function compares a role that may be NULL (a variable or function result named like *role*) with NOT IN, <> or !=',
+    fix: "NULL must be refusal: write `coalesce(role, '') not in (…)` or `role is distinct from …`, or raise when the role is NULL first",
+  },
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -111,6 +111,16 @@ create or replace view public.v as select id from public.t;`,
     expect(r.findings.map((f) => `${f.rule} ${formatLocation(f.location)}`)).toEqual(['PAL007 inline.sql:3:1']);
   });
 
+  it('PAL010: NOT IN, <> and != on a role variable or role function are found; coalesce, IS DISTINCT FROM and a NULL guard are not', async () => {
+    const { found, result } = await lint('pal010_nullable_role.sql');
+    expect(found).toEqual([
+      'PAL010 pal010_nullable_role.sql:7:29',
+      'PAL010 pal010_nullable_role.sql:10:6',
+      'PAL010 pal010_nullable_role.sql:13:17',
+    ]);
+    expect(result.findings[0]!.message).toContain('`caller_role not in …` is NULL, not true');
+  });
+
   it('PAL000: a syntax error is a finding at its position, not a pass', async () => {
     const { found, result } = await lint('pal000_syntax.sql');
     expect(found).toEqual(['PAL000 pal000_syntax.sql:4:8']);

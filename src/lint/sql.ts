@@ -8,6 +8,7 @@ import { defElems, defValue, nodeOf } from './ast.ts';
 import { evaluate as evaluateModel } from './model.ts';
 import { expandDoBody } from './plpgsql.ts';
 import { type Locate, Replay } from './replay.ts';
+import { nullableRoleComparisons } from './roles.ts';
 import { type Finding, finding, type Location, type Notice } from './rules.ts';
 import { SourceText } from './source.ts';
 
@@ -92,6 +93,27 @@ function replayText(
       continue;
     }
     run.replay.statement(raw.stmt, start, locate);
+    const fn = nodeOf<{ options?: unknown[] }>(raw.stmt, 'CreateFunctionStmt');
+    if (fn && base !== undefined) checkRoleComparisons(run, src, fn.options, base + start);
+  }
+}
+
+/** PAL010 in a function body that is verbatim in the file (so every finding has its exact place). */
+function checkRoleComparisons(run: Run, src: SourceText, options: unknown[] | undefined, from: number) {
+  const as = defElems(options).find((d) => d.defname === 'as');
+  const items = as && nodeOf<{ items?: unknown[] }>(as.arg, 'List')?.items;
+  const body = items?.length === 1 ? nodeOf<{ sval?: string }>(items[0], 'String')?.sval : undefined;
+  if (!body) return;
+  const at = src.indexOf(body, from);
+  if (at < 0) return;
+  for (const c of nullableRoleComparisons(body)) {
+    run.findings.push(
+      finding(
+        'PAL010',
+        src.position(at + c.offset),
+        `\`${c.expression} ${c.operator} …\` is NULL, not true, when ${c.expression} is NULL, so a missing role passes the check`,
+      ),
+    );
   }
 }
 

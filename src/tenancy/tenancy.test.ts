@@ -93,7 +93,8 @@ describeEngines('tenancy RPCs', (ctx) => {
       [inv!.invitation_id],
     );
     expect(stored.rows[0]!.h).not.toContain(inv!.token.slice(4));
-    expect(await membership(ctx.db, A.id, invitee)).toEqual({ role: 'viewer', status: 'invited' });
+    // No membership before acceptance: inviting does not reveal that the address has an account.
+    expect(await membership(ctx.db, A.id, invitee)).toBeNull();
 
     const wrongPerson = await refusal(
       run(ctx.db, as(DEMO.loner.id), 'select public.accept_invitation($1)', [inv!.token]),
@@ -395,13 +396,19 @@ describeEngines('cross-tenant attacks', (ctx) => {
   });
 
   it('a revoked or expired API key sees nothing', async () => {
-    const key: Principal = { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' };
+    // A key of its own (revocation is one-way, so the demo key is left alone).
+    const { rows } = await ctx.db.query<{ id: string }>(
+      `insert into public.api_keys (org_id, name, role, key_hash, prefix, created_by)
+       values ($1, 'Doomed', 'member', sha256('doomed'::bytea), 'pk_doom', $2) returning id`,
+      [A.id, A.users.owner.id],
+    );
+    const keyId = rows[0]!.id;
+    const key: Principal = { kind: 'api_key', keyId, orgId: A.id, role: 'member' };
     expect((await run(ctx.db, key, 'select id from public.workspaces')).length).toBeGreaterThan(0);
-    await ctx.db.query("update public.api_keys set expires_at = now() - interval '1 second' where id = $1", [A.apiKey]);
+    await ctx.db.query("update public.api_keys set expires_at = now() - interval '1 second' where id = $1", [keyId]);
     expect(await run(ctx.db, key, 'select id from public.workspaces')).toEqual([]);
-    await ctx.db.query('update public.api_keys set expires_at = null, revoked_at = now() where id = $1', [A.apiKey]);
+    await ctx.db.query('update public.api_keys set expires_at = null, revoked_at = now() where id = $1', [keyId]);
     expect(await run(ctx.db, key, 'select id from public.workspaces')).toEqual([]);
-    await ctx.db.query('update public.api_keys set revoked_at = null where id = $1', [A.apiKey]);
   });
 
   it("an API key claim naming a key of another organisation reaches only that key's organisation, whatever org_id it claims", async () => {

@@ -18,7 +18,10 @@ create table if not exists public.api_keys (
   -- below); recording last_used_at on each use does not, so using a key never makes a
   -- concurrent rename fail.
   updated_at timestamptz not null default now(),
-  primary key (org_id, id)
+  primary key (org_id, id),
+  -- The reserved platform organisation (app.platform_org_id(), whose chains hold platform-wide
+  -- audit events) has no members and no keys: nobody reads its chains through a tenant credential.
+  constraint api_keys_not_platform_org check (org_id <> '00000000-0000-0000-0000-000000000001')
 );
 
 alter table public.api_keys enable row level security;
@@ -50,6 +53,18 @@ grant select, insert, update, delete on public.api_keys to service_role;
 
 create or replace trigger api_keys_same_org before update on public.api_keys
   for each row execute function app.forbid_org_change();
+-- Revocation is one-way: once set, revoked_at never changes again, for any role (operators too).
+create or replace function app.keep_api_key_revoked() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  if old.revoked_at is not null and new.revoked_at is distinct from old.revoked_at then
+    raise exception 'a revoked API key stays revoked' using errcode = 'PS409', column = 'revoked_at';
+  end if;
+  return new;
+end $$;
+
+create or replace trigger api_keys_revocation_one_way before update of revoked_at on public.api_keys
+  for each row execute function app.keep_api_key_revoked();
 create or replace trigger api_keys_touch before update of name, role, expires_at, revoked_at on public.api_keys
   for each row execute function app.touch_updated_at();
 

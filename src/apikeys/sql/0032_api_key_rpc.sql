@@ -17,12 +17,19 @@ declare
   caller_role text;
   key_id uuid;
 begin
-  perform app.assert_org_role(org, '{owner,admin}', 'create API keys');
-  -- A key is always traceable to a person (or an operator): keys do not mint keys.
-  if app.uid() is null and not app.is_platform_operator() then
-    raise exception 'API keys are created by a signed-in person' using errcode = 'PS403';
+  perform public.assert_tenant_membership(org);
+  -- The reserved platform organisation has no members, so nobody holds a key there either.
+  if org = '00000000-0000-0000-0000-000000000001'::uuid then
+    raise exception 'the reserved platform organisation has no API keys' using errcode = 'PS422', column = 'org_id';
   end if;
-  caller_role := app.caller_org_role(org);
+  -- A key acts with the lower of its role and its creator's live membership (app.caller_org_role,
+  -- app.load_caller_org_ids), so it is minted by an active owner or admin of the organisation:
+  -- keys do not mint keys, and operators do not turn a short-lived admin token into a key.
+  if app.uid() is null or app.is_platform_operator() then
+    raise exception 'API keys are created by an owner or admin of the organisation, signed in as themselves'
+      using errcode = 'PS403';
+  end if;
+  caller_role := app.require_org_role(org, '{owner,admin}', 'create API keys');
   name := app.require_text(name, 'name');
   role := app.require_choice(role, 'role', '{admin,member,viewer}');
   if app.org_role_rank(role) > app.org_role_rank(caller_role) then

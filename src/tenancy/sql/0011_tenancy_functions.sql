@@ -14,22 +14,58 @@ begin
   end if;
 end $$;
 
--- The caller's active role in an organisation; 'operator' for platform admins and the service.
+-- The caller's active role in an organisation, read from its own membership row locked FOR SHARE
+-- until the transaction ends, so the role an RPC decides on cannot change (leave, suspension,
+-- demotion) before it commits: a concurrent change waits for the RPC, or the RPC waits for it and
+-- then reads the committed state. 'operator' for platform admins and the service. An API key holds
+-- the lower of its own role and its creator's live role (both rows locked); a revoked or expired
+-- key, or one whose creator is no longer an active member, holds none. NULL means no role: callers
+-- must treat it as refusal (app.require_org_role does).
 create or replace function app.caller_org_role(org uuid) returns text
-language plpgsql stable security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = '' as $$
 #variable_conflict use_variable
 declare
   r text;
+  key_role text;
 begin
   if app.is_platform_operator() then
     return 'operator';
   end if;
   if app.uid() is not null then
     select m.role into r from public.organisation_members m
-    where m.org_id = org and m.user_id = app.uid() and m.status = 'active';
+    where m.org_id = org and m.user_id = app.uid() and m.status = 'active'
+    for share;
   elsif app.api_key_id() is not null then
-    select k.role into r from public.api_keys k
-    where k.org_id = org and k.id = app.api_key_id();
+    select k.role, c.role into key_role, r from public.api_keys k
+    join public.organisation_members c on c.org_id = k.org_id and c.user_id = k.created_by and c.status = 'active'
+    where k.org_id = org and k.id = app.api_key_id()
+      and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
+    for share of k, c;
+    r := case when key_role is null or r is null then null
+              when 'viewer' in (key_role, r) then 'viewer'
+              when 'member' in (key_role, r) then 'member'
+              else 'admin' end;
+  end if;
+  return r;
+end $$;
+
+-- Membership first (PS404 for strangers), then the caller's locked role (app.caller_org_role)
+-- must be one of `roles` (PS403); operators pass. Returns that role, never NULL: a membership that
+-- vanished or stopped being active since the transaction's sets were read is PS404.
+create or replace function app.require_org_role(org uuid, roles text[], action text) returns text
+language plpgsql volatile set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  r text;
+begin
+  perform public.assert_tenant_membership(org);
+  r := app.caller_org_role(org);
+  if r is null then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  if r is distinct from 'operator' and not coalesce(r = any (roles), false) then
+    raise exception 'only % can %', array_to_string(roles, ', '), action
+      using errcode = 'PS403';
   end if;
   return r;
 end $$;
@@ -91,14 +127,13 @@ declare
   existing text;
   raw_token text;
 begin
-  perform app.assert_org_role(org, '{owner,admin}', 'invite members');
-  caller_role := app.caller_org_role(org);
+  caller_role := app.require_org_role(org, '{owner,admin}', 'invite members');
   email := lower(app.require_text(email, 'email', 320));
   if email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
     raise exception 'email is not a valid address' using errcode = 'PS422', column = 'email';
   end if;
   role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
-  if role = 'owner' and caller_role not in ('owner', 'operator') then
+  if role = 'owner' and coalesce(caller_role, '') not in ('owner', 'operator') then
     raise exception 'only owners can invite owners' using errcode = 'PS403', column = 'role';
   end if;
   if valid_for is null or valid_for < interval '1 hour' or valid_for > interval '30 days' then
@@ -125,10 +160,12 @@ begin
   values (org, email, role, sha256(convert_to(raw_token, 'UTF8')), app.uid(), now() + valid_for)
   returning id into invitation_id;
 
+  -- No membership is created before acceptance: what the inviter can read (this result, the
+  -- invitation, the members) is the same whether or not the address has an account, and never
+  -- holds the invitee's user id. A membership still 'invited' from before follows the new role.
   if invitee is not null then
-    insert into public.organisation_members (org_id, user_id, role, status, invited_by)
-    values (org, invitee, role, 'invited', app.uid())
-    on conflict (org_id, user_id) do update set role = excluded.role, invited_by = excluded.invited_by;
+    update public.organisation_members m set role = invite_member.role, invited_by = app.uid()
+    where m.org_id = org and m.user_id = invitee and m.status = 'invited';
   end if;
 
   token := raw_token;
@@ -189,7 +226,7 @@ language plpgsql volatile security definer set search_path = '' as $$
 declare
   inv public.invitations;
 begin
-  perform app.assert_org_role(org, '{owner,admin}', 'revoke invitations');
+  perform app.require_org_role(org, '{owner,admin}', 'revoke invitations');
   select * into inv from public.invitations i where i.org_id = org and i.id = invitation_id for update;
   if not found then
     raise exception 'invitation not found' using errcode = 'PS404', column = 'invitation_id';
@@ -203,15 +240,18 @@ begin
   where m.org_id = org and m.user_id = u.id and lower(u.email) = lower(inv.email) and m.status = 'invited';
 end $$;
 
--- Loads the target membership for a change, enforcing "admins cannot touch owners".
+-- Loads the target membership for a change, enforcing "admins cannot touch owners". The caller's
+-- own membership row is locked first (app.require_org_role), then the target's: the role decided
+-- on stays the caller's until commit.
 create or replace function app.member_for_change(org uuid, target uuid, action text)
 returns public.organisation_members
 language plpgsql volatile security definer set search_path = '' as $$
 #variable_conflict use_variable
 declare
+  caller_role text;
   target_row public.organisation_members;
 begin
-  perform app.assert_org_role(org, '{owner,admin}', action);
+  caller_role := app.require_org_role(org, '{owner,admin}', action);
   if target is null then
     raise exception 'user_id is required' using errcode = 'PS422', column = 'user_id';
   end if;
@@ -219,7 +259,7 @@ begin
   if not found then
     raise exception 'member not found' using errcode = 'PS404', column = 'user_id';
   end if;
-  if target_row.role = 'owner' and app.caller_org_role(org) not in ('owner', 'operator') then
+  if target_row.role = 'owner' and coalesce(caller_role, '') not in ('owner', 'operator') then
     raise exception 'only owners can % an owner', action using errcode = 'PS403', column = 'user_id';
   end if;
   return target_row;
@@ -232,11 +272,19 @@ declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'change roles of');
 begin
   role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
-  if role = 'owner' and app.caller_org_role(org) not in ('owner', 'operator') then
+  -- The caller's row is locked by member_for_change: this reads the same role it decided on.
+  if role = 'owner' and coalesce(app.caller_org_role(org), '') not in ('owner', 'operator') then
     raise exception 'only owners can grant ownership' using errcode = 'PS403', column = 'role';
   end if;
   update public.organisation_members m set role = change_member_role.role
   where m.org_id = org and m.id = target_row.id;
+  -- A pending invitee's invitation follows: accepting it yields the role set here.
+  if target_row.status = 'invited' then
+    update public.invitations i set role = change_member_role.role
+    from auth.users u
+    where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
+      and i.accepted_at is null and i.revoked_at is null;
+  end if;
 end $$;
 
 create or replace function public.suspend_member(org uuid, user_id uuid) returns void
@@ -276,6 +324,11 @@ declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'remove');
 begin
   delete from public.organisation_members m where m.org_id = org and m.id = target_row.id;
+  -- Removal cancels every pending invitation to the person: none can admit them again.
+  update public.invitations i set revoked_at = now()
+  from auth.users u
+  where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
+    and i.accepted_at is null and i.revoked_at is null;
 end $$;
 
 create or replace function public.leave_organisation(org uuid) returns void
@@ -297,7 +350,7 @@ language plpgsql volatile security definer set search_path = '' as $$
 declare
   ws uuid;
 begin
-  perform app.assert_org_role(org, '{owner,admin}', 'create workspaces');
+  perform app.require_org_role(org, '{owner,admin}', 'create workspaces');
   insert into public.workspaces (org_id, name, description, created_by)
   values (org, app.require_text(name, 'name'), description, app.uid())
   returning id into ws;
@@ -311,7 +364,7 @@ language plpgsql volatile security definer set search_path = '' as $$
 declare
   proj uuid;
 begin
-  perform app.assert_org_role(org, '{owner,admin,member}', 'create projects');
+  perform app.require_org_role(org, '{owner,admin,member}', 'create projects');
   if not exists (select 1 from public.workspaces w where w.org_id = org and w.id = create_project.workspace_id) then
     raise exception 'workspace not found' using errcode = 'PS404', column = 'workspace_id';
   end if;
