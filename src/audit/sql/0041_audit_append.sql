@@ -156,7 +156,7 @@ create or replace function app.audit_append(
   p_chain text, p_org_id uuid, p_action text, p_target_table text, p_target_id text,
   p_old jsonb, p_new jsonb, p_details jsonb, p_request_id text default null
 ) returns bigint
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 declare
   -- actor_id and actor_key_id come from the claims, below.
   e audit.append_entry := row(coalesce(p_org_id, app.platform_org_id()), null, clock_timestamp(), null,
@@ -292,7 +292,7 @@ end $$;
 create or replace function app.record_admin_action(
   p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text
 ) returns bigint
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 begin
   -- Execution is granted to the two operator roles; the schema owner (seed, CLI) may also call it.
   if app.current_api_role() not in ('service_role', 'platform_admin', '') then
@@ -311,7 +311,7 @@ end $$;
 create or replace function app.record_audit_event(
   p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text
 ) returns bigint
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if app.current_api_role() not in ('service_role', '') then
     raise exception 'only the service records audit events' using errcode = 'PS403';
@@ -335,7 +335,7 @@ grant execute on function app.record_audit_event(uuid, text, text, text, jsonb, 
 -- the heads of the organisations it touched are marked, so their next append reads the chain.
 -- (Deleting entries leaves the head where it was: the floor.)
 create or replace function app.audit_heads_reread() returns trigger
-language plpgsql security definer set search_path = '' as $$
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if tg_op = 'UPDATE' then
     update audit.chain_heads h set prev_hash = null

@@ -116,7 +116,7 @@ create or replace trigger workflow_def_steps_same_org before update on public.wo
 -- Validation reads the install and the version's schema as the definer: whether a configuration
 -- is valid must not depend on what the writer can see. It reads and raises, nothing more.
 create or replace function app.check_workflow_step_config() returns trigger
-language plpgsql security definer set search_path = '' as $$
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 declare
   schema jsonb;
   version text;
@@ -142,7 +142,7 @@ create or replace trigger workflow_def_steps_check before insert or update of in
 -- schema: the upgrade is refused, naming the workflow and step, rather than leaving a workflow
 -- that would fail at run time.
 create or replace function app.recheck_workflow_steps() returns trigger
-language plpgsql security definer set search_path = '' as $$
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 declare
   schema jsonb;
   version text;

@@ -4,7 +4,7 @@
 -- Error codes are registered in docs/error-codes.md.
 
 create or replace function app.assert_org_role(org uuid, roles text[], action text) returns void
-language plpgsql stable set search_path = '' as $$
+language plpgsql stable set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 begin
   perform public.assert_tenant_membership(org);
@@ -16,7 +16,7 @@ end $$;
 
 -- The caller's active role in an organisation; 'operator' for platform admins and the service.
 create or replace function app.caller_org_role(org uuid) returns text
-language plpgsql stable security definer set search_path = '' as $$
+language plpgsql stable security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   r text;
@@ -35,7 +35,7 @@ begin
 end $$;
 
 create or replace function app.require_text(val text, field text, max_len int default 200) returns text
-language plpgsql immutable set search_path = '' as $$
+language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 begin
   if val is null or length(btrim(val)) = 0 then
@@ -48,7 +48,7 @@ begin
 end $$;
 
 create or replace function app.require_choice(val text, field text, choices text[]) returns text
-language plpgsql immutable set search_path = '' as $$
+language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 begin
   if val is null or not (val = any (choices)) then
@@ -59,7 +59,7 @@ begin
 end $$;
 
 create or replace function public.create_organisation(name text, slug text default null) returns uuid
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   caller uuid := app.require_user();
@@ -83,7 +83,7 @@ end $$;
 create or replace function public.invite_member(
   org uuid, email text, role text default 'member', valid_for interval default interval '7 days'
 ) returns table (invitation_id uuid, token text)
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   caller_role text;
@@ -136,7 +136,7 @@ begin
 end $$;
 
 create or replace function public.accept_invitation(token text) returns uuid
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   caller uuid := app.require_user();
@@ -184,7 +184,7 @@ begin
 end $$;
 
 create or replace function public.revoke_invitation(org uuid, invitation_id uuid) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   inv public.invitations;
@@ -206,7 +206,7 @@ end $$;
 -- Loads the target membership for a change, enforcing "admins cannot touch owners".
 create or replace function app.member_for_change(org uuid, target uuid, action text)
 returns public.organisation_members
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   target_row public.organisation_members;
@@ -226,7 +226,7 @@ begin
 end $$;
 
 create or replace function public.change_member_role(org uuid, user_id uuid, role text) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'change roles of');
@@ -240,7 +240,7 @@ begin
 end $$;
 
 create or replace function public.suspend_member(org uuid, user_id uuid) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'suspend');
@@ -257,7 +257,7 @@ begin
 end $$;
 
 create or replace function public.reactivate_member(org uuid, user_id uuid) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'reactivate');
@@ -270,7 +270,7 @@ begin
 end $$;
 
 create or replace function public.remove_member(org uuid, user_id uuid) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'remove');
@@ -279,7 +279,7 @@ begin
 end $$;
 
 create or replace function public.leave_organisation(org uuid) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   caller uuid := app.require_user();
@@ -292,7 +292,7 @@ begin
 end $$;
 
 create or replace function public.create_workspace(org uuid, name text, description text default null) returns uuid
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   ws uuid;
@@ -306,7 +306,7 @@ end $$;
 
 create or replace function public.create_project(org uuid, workspace_id uuid, name text, description text default null)
 returns uuid
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   proj uuid;
@@ -330,7 +330,7 @@ end $$;
 
 create or replace function public.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
 returns uuid
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   row_id uuid;
