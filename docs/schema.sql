@@ -1656,6 +1656,11 @@ declare
   version text;
   problem text;
 begin
+  if app.current_api_role() <> '' and not app.is_platform_operator()
+     and not coalesce(new.org_id = any (app.caller_org_ids('member')), false) then
+    raise exception 'new row violates row-level security policy for table "%"', tg_table_name
+      using errcode = '42501';
+  end if;
   select v.input_schema, v.version into schema, version
   from public.step_type_installs i join platform.step_type_versions v on v.id = i.step_type_version_id
   where i.org_id = new.org_id and i.id = new.install_id;
