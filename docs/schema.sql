@@ -1216,6 +1216,7 @@ CREATE OR REPLACE FUNCTION app.audit_canonical(fields text[])
  RETURNS bytea
  LANGUAGE plpgsql
  STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   out text := '';
@@ -1304,6 +1305,7 @@ CREATE OR REPLACE FUNCTION app.audit_mask(j jsonb, extra text[] DEFAULT '{}'::te
  RETURNS jsonb
  LANGUAGE plpgsql
  IMMUTABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   doc text;
@@ -1454,6 +1456,7 @@ CREATE OR REPLACE FUNCTION app.caller_org_ids(min_role text DEFAULT 'viewer'::te
  RETURNS uuid[]
  LANGUAGE plpgsql
  STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   held text;

@@ -341,3 +341,53 @@ describeEngines('TEMP is refused to the API roles', (ctx) => {
     }
   });
 });
+
+/**
+ * Splinter's function_search_path_mutable, kept at its documented exceptions: SQL helpers that
+ * policies and audit hashing rely on being inlined (a SET clause stops inlining). Each is SQL,
+ * security invoker, and named here and in docs/security-definer.md; anything else pins
+ * search_path = pg_catalog, pg_temp.
+ */
+const INLINABLE = [
+  'app.api_key_id()',
+  'app.audit_entry_hash(bytea,text,uuid,bigint,timestamp with time zone,uuid,text,uuid,text,text,text,jsonb,jsonb,jsonb,text,text,text)',
+  'app.audit_entry_hash_v1(bytea,text,uuid,bigint,timestamp with time zone,uuid,text,uuid,text,text,text,jsonb,jsonb,jsonb,text,text,text)',
+  'app.audit_field(text)',
+  'app.audit_is_secret_key(text)',
+  'app.audit_masked(jsonb)',
+  'app.audit_secret_likes()',
+  'app.audit_secret_pattern()',
+  'app.audit_setting(text,integer)',
+  'app.audit_text_looks_secret(text)',
+  'app.caller_org_ids_key()',
+  'app.current_api_role()',
+  'app.has_org_role(uuid,text[])',
+  'app.is_org_member(uuid)',
+  'app.is_platform_admin()',
+  'app.is_platform_operator()',
+  'app.is_platform_service()',
+  'app.is_uuid_text(text)',
+  'app.jwt()',
+  'app.platform_org_id()',
+  'app.uid()',
+];
+
+describeEngines('every Palisade function pins search_path, but the documented inlinable helpers', (ctx) => {
+  it('functions without a pinned search_path are exactly the inlinable SQL helpers; pinned ones end with pg_temp', async () => {
+    const { rows } = await ctx.db.query<{ f: string; lang: string; definer: boolean; path: string | null }>(`
+      select n.nspname || '.' || p.proname || '(' || replace(oidvectortypes(p.proargtypes), ', ', ',') || ')' as f,
+             l.lanname as lang, p.prosecdef as definer,
+             (select substr(s, length('search_path=') + 1) from unnest(p.proconfig) s where s like 'search\\_path=%') as path
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
+      where n.nspname in ('app', 'public', 'platform', 'vault', 'audit', 'palisade_meta')
+        and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
+      order by 1`);
+    const unpinned = rows.filter((r) => r.path === null);
+    expect(unpinned.map((r) => r.f)).toEqual(INLINABLE);
+    expect(unpinned.filter((r) => r.lang !== 'sql' || r.definer)).toEqual([]);
+    expect(
+      rows.filter((r) => r.path !== null && r.path !== 'pg_catalog, pg_temp').map((r) => `${r.f}: ${r.path}`),
+    ).toEqual([]);
+    expect(rows.length).toBeGreaterThan(80);
+  });
+});

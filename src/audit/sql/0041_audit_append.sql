@@ -1,10 +1,11 @@
 -- The writer of both audit chains and what it hashes. docs/audit.md specifies the canonical
 -- encodings byte for byte; src/audit/canonical.ts is their Node twin.
 --
--- The pure helpers below do not pin search_path, deliberately: a SET clause stops PostgreSQL from
--- inlining a SQL function and costs a configuration push per call. They name only pg_catalog
+-- The pure SQL helpers below do not pin search_path, deliberately: a SET clause stops PostgreSQL
+-- from inlining a SQL function and costs a configuration push per call. They name only pg_catalog
 -- built-ins and schema-qualified app.* functions, are not security definer, and run inside
--- app.audit_append, which pins it.
+-- app.audit_append, which pins it. The PL/pgSQL ones (never inlined) pin it like every other
+-- function (docs/security-definer.md lists the exceptions; src/core/definer-hijack.test.ts checks).
 
 -- Secret-looking keys anywhere in old/new/details are replaced by "[masked]" (a null stays null:
 -- knowing a secret is unset reveals nothing). Identifiers and timestamps named after secrets
@@ -37,7 +38,7 @@ language sql immutable as $$
 $$;
 
 create or replace function app.audit_mask(j jsonb, extra text[] default '{}') returns jsonb
-language plpgsql immutable as $$
+language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
 declare
   doc text;
 begin
@@ -87,7 +88,7 @@ $$;
 -- The v1 canonical encoding of the 17 field texts, in order: the netstrings built as text and
 -- converted to UTF-8 once (in a UTF-8 database a text's octet_length is its UTF-8 length).
 create or replace function app.audit_canonical(fields text[]) returns bytea
-language plpgsql stable as $$
+language plpgsql stable set search_path = pg_catalog, pg_temp as $$
 declare
   out text := '';
   v text;

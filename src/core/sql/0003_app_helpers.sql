@@ -137,9 +137,11 @@ end $$;
 
 -- The organisations where the caller holds at least `min_role` (active memberships only).
 -- Policies call it as `(select app.caller_org_ids('…'))`, once per statement, as an InitPlan.
--- Security invoker, so no pinned search_path: it reads only settings and runs as the caller.
+-- Security invoker: it reads only settings and runs as the caller. PL/pgSQL is never inlined, so
+-- its search_path is pinned like every other function's (about 3 µs more per call, once per
+-- statement where policies call it as an InitPlan).
 create or replace function app.caller_org_ids(min_role text default 'viewer') returns uuid[]
-language plpgsql stable as $$
+language plpgsql stable set search_path = pg_catalog, pg_temp as $$
 declare
   held text;
   prefix text;
