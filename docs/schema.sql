@@ -1065,7 +1065,7 @@ CREATE OR REPLACE FUNCTION app.assert_org_role(org uuid, roles text[], action te
  RETURNS void
  LANGUAGE plpgsql
  STABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 begin
@@ -1081,7 +1081,7 @@ CREATE OR REPLACE FUNCTION app.audit_append(p_chain text, p_org_id uuid, p_actio
  RETURNS bigint
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   -- actor_id and actor_key_id come from the claims, below.
@@ -1218,6 +1218,7 @@ CREATE OR REPLACE FUNCTION app.audit_canonical(fields text[])
  RETURNS bytea
  LANGUAGE plpgsql
  STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   out text := '';
@@ -1276,7 +1277,7 @@ CREATE OR REPLACE FUNCTION app.audit_heads_reread()
  RETURNS trigger
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if tg_op = 'UPDATE' then
@@ -1306,6 +1307,7 @@ CREATE OR REPLACE FUNCTION app.audit_mask(j jsonb, extra text[] DEFAULT '{}'::te
  RETURNS jsonb
  LANGUAGE plpgsql
  IMMUTABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   doc text;
@@ -1351,7 +1353,7 @@ CREATE OR REPLACE FUNCTION app.audit_row_change()
  RETURNS trigger
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   org_column text := 'org_id';
@@ -1456,6 +1458,7 @@ CREATE OR REPLACE FUNCTION app.caller_org_ids(min_role text DEFAULT 'viewer'::te
  RETURNS uuid[]
  LANGUAGE plpgsql
  STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   held text;
@@ -1494,7 +1497,7 @@ CREATE OR REPLACE FUNCTION app.caller_org_role(org uuid)
  RETURNS text
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -1526,7 +1529,7 @@ end $function$;
 CREATE OR REPLACE FUNCTION app.check_rule_pack()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if tg_op = 'DELETE' then
@@ -1550,7 +1553,7 @@ end $function$;
 CREATE OR REPLACE FUNCTION app.check_rule_pack_install()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   r record;
@@ -1576,7 +1579,7 @@ end $function$;
 CREATE OR REPLACE FUNCTION app.check_step_type_install()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   v record;
@@ -1610,7 +1613,7 @@ end $function$;
 CREATE OR REPLACE FUNCTION app.check_step_type_version()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   problem text;
@@ -1660,13 +1663,18 @@ CREATE OR REPLACE FUNCTION app.check_workflow_step_config()
  RETURNS trigger
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   schema jsonb;
   version text;
   problem text;
 begin
+  if app.current_api_role() <> '' and not app.is_platform_operator()
+     and not coalesce(new.org_id = any (app.caller_org_ids('member')), false) then
+    raise exception 'new row violates row-level security policy for table "%"', tg_table_name
+      using errcode = '42501';
+  end if;
   select v.input_schema, v.version into schema, version
   from public.step_type_installs i join platform.step_type_versions v on v.id = i.step_type_version_id
   where i.org_id = new.org_id and i.id = new.install_id;
@@ -1685,7 +1693,7 @@ CREATE OR REPLACE FUNCTION app.colleague_user_ids()
  RETURNS SETOF uuid
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER ROWS 50
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   return query
@@ -1712,7 +1720,7 @@ grant execute on function app.current_api_role() to service_role;
 CREATE OR REPLACE FUNCTION app.default_rule_pack_name()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   new.rule_pack_name := coalesce(new.rule_pack_name, new.key);
@@ -1724,7 +1732,7 @@ CREATE OR REPLACE FUNCTION app.ensure_platform_org()
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if not exists (select 1 from public.organisations o where o.id = app.platform_org_id()) then
@@ -1738,7 +1746,7 @@ CREATE OR REPLACE FUNCTION app.ensure_user(p_user_id uuid, p_email text)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   current_email text;
@@ -1772,7 +1780,7 @@ CREATE OR REPLACE FUNCTION app.field_mapping_transform_problem(t jsonb, path tex
  RETURNS jsonb
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   kind text;
@@ -1839,7 +1847,7 @@ CREATE OR REPLACE FUNCTION app.field_mappings_problem(doc jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   version numeric;
@@ -1906,7 +1914,7 @@ grant execute on function app.field_mappings_problem(doc jsonb) to service_role;
 CREATE OR REPLACE FUNCTION app.forbid_org_change()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if new.org_id is distinct from old.org_id then
@@ -1920,7 +1928,7 @@ end $function$;
 CREATE OR REPLACE FUNCTION app.forget_caller_org_ids()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   perform set_config('palisade.org_ids_for', '', true),
@@ -1935,7 +1943,7 @@ CREATE OR REPLACE FUNCTION app.guard_last_owner()
  RETURNS trigger
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if old.role = 'owner' and old.status = 'active'
@@ -1956,7 +1964,7 @@ end $function$;
 CREATE OR REPLACE FUNCTION app.guard_platform_org()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if tg_table_name = 'organisations' then
@@ -1992,7 +2000,7 @@ CREATE OR REPLACE FUNCTION app.integration_config_problem(doc jsonb)
  RETURNS jsonb
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
   with recursive walk(path, key, value) as (
     select '$'::text, null::text, doc
@@ -2065,7 +2073,7 @@ CREATE OR REPLACE FUNCTION app.is_secret_like_key(key text)
  RETURNS boolean
  LANGUAGE sql
  IMMUTABLE STRICT
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
   select k in ('pwd', 'authorization', 'proxyauthorization', 'cookie', 'bearer')
       or k ~ '(password|passwd|passphrase|secret|token|apikey|accesskey|privatekey|signingkey|subscriptionkey|credential|credentials)$'
@@ -2090,7 +2098,7 @@ CREATE OR REPLACE FUNCTION app.json_instance_problem(s jsonb, x jsonb, path text
  RETURNS text
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   t text := jsonb_typeof(x);
@@ -2176,7 +2184,7 @@ CREATE OR REPLACE FUNCTION app.json_is_integer(v jsonb, lo numeric, hi numeric)
  RETURNS boolean
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
   select coalesce(jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric = trunc((v #>> '{}')::numeric)
                   and (v #>> '{}')::numeric between lo and hi, false)
@@ -2188,7 +2196,7 @@ CREATE OR REPLACE FUNCTION app.json_path_append(base text, key text)
  RETURNS text
  LANGUAGE sql
  IMMUTABLE STRICT
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
   select case when key ~ '^[A-Za-z_][A-Za-z0-9_]*$' then base || '.' || key
               else base || '[' || to_jsonb(key)::text || ']' end
@@ -2200,7 +2208,7 @@ CREATE OR REPLACE FUNCTION app.json_problem(path text, message text)
  RETURNS jsonb
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
   select jsonb_build_object('path', path, 'message', message)
 $function$;
@@ -2211,7 +2219,7 @@ CREATE OR REPLACE FUNCTION app.json_schema_problem(s jsonb, path text DEFAULT ''
  RETURNS text
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   k text;
@@ -2291,7 +2299,7 @@ CREATE OR REPLACE FUNCTION app.json_unknown_key(doc jsonb, path text, allowed te
  RETURNS jsonb
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
   select app.json_problem(app.json_path_append(path, k), 'is not a known key')
   from jsonb_object_keys(doc) as k
@@ -2316,7 +2324,7 @@ grant execute on function app.jwt() to service_role;
 CREATE OR REPLACE FUNCTION app.keep_api_key_revoked()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if old.revoked_at is not null and new.revoked_at is distinct from old.revoked_at then
@@ -2330,7 +2338,7 @@ CREATE OR REPLACE FUNCTION app.load_caller_org_ids(min_role text)
  RETURNS uuid[]
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   sub text := app.jwt() ->> 'sub';
@@ -2383,7 +2391,7 @@ CREATE OR REPLACE FUNCTION app.managed_projects()
  RETURNS TABLE(org_id uuid, project_id uuid)
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER ROWS 10
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   return query
@@ -2399,7 +2407,7 @@ CREATE OR REPLACE FUNCTION app.member_for_change(org uuid, target uuid, action t
  RETURNS public.organisation_members
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -2425,7 +2433,7 @@ CREATE OR REPLACE FUNCTION app.member_org_ids()
  RETURNS SETOF uuid
  LANGUAGE sql
  STABLE ROWS 10
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
   select app.org_ids_with_role(null)
 $function$;
@@ -2437,7 +2445,7 @@ CREATE OR REPLACE FUNCTION app.org_ids_with_role(roles text[] DEFAULT NULL::text
  RETURNS SETOF uuid
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER ROWS 10
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   v_viewer uuid[] := app.caller_org_ids('viewer');
@@ -2467,7 +2475,7 @@ CREATE OR REPLACE FUNCTION app.org_role_rank(role text)
  RETURNS integer
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
   select case role when 'operator' then 5 when 'owner' then 4 when 'admin' then 3
                    when 'member' then 2 when 'viewer' then 1 else 0 end
@@ -2477,7 +2485,7 @@ $function$;
 CREATE OR REPLACE FUNCTION app.organisation_integrations_check_documents()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   col text;
@@ -2501,7 +2509,7 @@ CREATE OR REPLACE FUNCTION app.organisation_integrations_drop_secret()
  RETURNS trigger
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if old.credential_secret_id is not null
@@ -2515,7 +2523,7 @@ end $function$;
 CREATE OR REPLACE FUNCTION app.organisation_integrations_stamp()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   new.updated_at := now();
@@ -2539,7 +2547,7 @@ CREATE OR REPLACE FUNCTION app.recheck_workflow_steps()
  RETURNS trigger
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   schema jsonb;
@@ -2568,7 +2576,7 @@ CREATE OR REPLACE FUNCTION app.record_admin_action(p_org_id uuid, p_action text,
  RETURNS bigint
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   -- Execution is granted to the two operator roles; the schema owner (seed, CLI) may also call it.
@@ -2590,7 +2598,7 @@ CREATE OR REPLACE FUNCTION app.record_audit_event(p_org_id uuid, p_action text, 
  RETURNS bigint
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if app.current_api_role() not in ('service_role', '') then
@@ -2609,7 +2617,7 @@ grant execute on function app.record_audit_event(p_org_id uuid, p_action text, p
 CREATE OR REPLACE FUNCTION app.refuse_audit_change()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if coalesce(current_setting('palisade.audit_rewrite', true), '') <> '' and app.current_api_role() = '' then
@@ -2625,7 +2633,7 @@ CREATE OR REPLACE FUNCTION app.require_choice(val text, field text, choices text
  RETURNS text
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 begin
@@ -2640,7 +2648,7 @@ end $function$;
 CREATE OR REPLACE FUNCTION app.require_org_role(org uuid, roles text[], action text)
  RETURNS text
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -2663,7 +2671,7 @@ CREATE OR REPLACE FUNCTION app.require_platform_operator()
  RETURNS void
  LANGUAGE plpgsql
  STABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if not app.is_platform_operator() then
@@ -2677,7 +2685,7 @@ CREATE OR REPLACE FUNCTION app.require_text(val text, field text, max_len intege
  RETURNS text
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 begin
@@ -2695,7 +2703,7 @@ CREATE OR REPLACE FUNCTION app.require_user()
  RETURNS uuid
  LANGUAGE plpgsql
  STABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   caller uuid := app.uid();
@@ -2713,7 +2721,7 @@ CREATE OR REPLACE FUNCTION app.semver_bump_minor(v text)
  RETURNS text
  LANGUAGE sql
  IMMUTABLE STRICT
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
   select (m[1]::numeric)::text || '.' || (m[2]::numeric + 1)::text || '.0'
   from regexp_match(v, '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.') m
@@ -2725,7 +2733,7 @@ CREATE OR REPLACE FUNCTION app.semver_compare(a text, b text)
  RETURNS integer
  LANGUAGE plpgsql
  IMMUTABLE STRICT
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   pa text[] := regexp_match(a, '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z.-]+))?$');
@@ -2768,7 +2776,7 @@ CREATE OR REPLACE FUNCTION app.sync_schedule_problem(doc jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  STABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   problem jsonb;
@@ -2807,7 +2815,7 @@ grant execute on function app.sync_schedule_problem(doc jsonb) to service_role;
 CREATE OR REPLACE FUNCTION app.touch_updated_at()
  RETURNS trigger
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   new.updated_at := now();
@@ -2872,7 +2880,7 @@ grant execute on function auth.uid() to service_role;
 CREATE OR REPLACE FUNCTION platform.claim_due_rule_sources(max_sources integer DEFAULT 50, lease_seconds integer DEFAULT 300)
  RETURNS SETOF platform.rule_sources
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   perform app.require_platform_operator();
@@ -2895,7 +2903,7 @@ grant execute on function platform.claim_due_rule_sources(max_sources integer, l
 CREATE OR REPLACE FUNCTION platform.decide_rule_pack_proposal(proposal_id uuid, approve boolean, note text DEFAULT NULL::text)
  RETURNS platform.rule_pack_proposals
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -2943,7 +2951,7 @@ grant execute on function platform.decide_rule_pack_proposal(proposal_id uuid, a
 CREATE OR REPLACE FUNCTION platform.deprecate_step_type_version(version_id uuid, deprecated boolean DEFAULT true)
  RETURNS platform.step_type_versions
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   v platform.step_type_versions;
@@ -2964,7 +2972,7 @@ grant execute on function platform.deprecate_step_type_version(version_id uuid, 
 CREATE OR REPLACE FUNCTION platform.dismiss_rule_pack_detection(detection_id uuid, note text DEFAULT NULL::text)
  RETURNS platform.rule_pack_detections
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -2986,7 +2994,7 @@ grant execute on function platform.dismiss_rule_pack_detection(detection_id uuid
 CREATE OR REPLACE FUNCTION platform.propose_rule_pack(detection_id uuid, proposed_version text, spec jsonb)
  RETURNS platform.rule_pack_proposals
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3024,7 +3032,7 @@ grant execute on function platform.propose_rule_pack(detection_id uuid, proposed
 CREATE OR REPLACE FUNCTION platform.publish_step_type_version(version_id uuid)
  RETURNS platform.step_type_versions
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
   v platform.step_type_versions;
@@ -3047,7 +3055,7 @@ grant execute on function platform.publish_step_type_version(version_id uuid) to
 CREATE OR REPLACE FUNCTION platform.record_rule_source_failure(source_id uuid, error text, http_status integer DEFAULT NULL::integer)
  RETURNS platform.rule_sources
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3073,7 +3081,7 @@ grant execute on function platform.record_rule_source_failure(source_id uuid, er
 CREATE OR REPLACE FUNCTION platform.record_rule_source_fetch(source_id uuid, http_status integer, content text, etag text DEFAULT NULL::text, last_modified text DEFAULT NULL::text)
  RETURNS jsonb
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3175,7 +3183,7 @@ CREATE OR REPLACE FUNCTION public.accept_invitation(token text)
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3229,7 +3237,7 @@ CREATE OR REPLACE FUNCTION public.add_project_member(org uuid, project_id uuid, 
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3267,7 +3275,7 @@ CREATE OR REPLACE FUNCTION public.assert_tenant_membership(org uuid)
  RETURNS void
  LANGUAGE plpgsql
  STABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 begin
   if org is null then
@@ -3285,7 +3293,7 @@ CREATE OR REPLACE FUNCTION public.change_member_role(org uuid, user_id uuid, rol
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3313,7 +3321,7 @@ CREATE OR REPLACE FUNCTION public.create_api_key(org uuid, name text, role text,
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3360,7 +3368,7 @@ CREATE OR REPLACE FUNCTION public.create_organisation(name text, slug text DEFAU
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3388,7 +3396,7 @@ CREATE OR REPLACE FUNCTION public.create_project(org uuid, workspace_id uuid, na
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3417,7 +3425,7 @@ CREATE OR REPLACE FUNCTION public.create_workspace(org uuid, name text, descript
  RETURNS uuid
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3436,7 +3444,7 @@ CREATE OR REPLACE FUNCTION public.invite_member(org uuid, email text, role text 
  RETURNS TABLE(invitation_id uuid, token text)
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3496,7 +3504,7 @@ CREATE OR REPLACE FUNCTION public.is_member_of_org(org uuid)
  RETURNS boolean
  LANGUAGE sql
  STABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$ select app.is_org_member(org) $function$;
 grant execute on function public.is_member_of_org(org uuid) to anon;
 grant execute on function public.is_member_of_org(org uuid) to authenticated;
@@ -3506,7 +3514,7 @@ CREATE OR REPLACE FUNCTION public.is_platform_service()
  RETURNS boolean
  LANGUAGE sql
  STABLE
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$ select app.is_platform_service() $function$;
 grant execute on function public.is_platform_service() to anon;
 grant execute on function public.is_platform_service() to authenticated;
@@ -3516,7 +3524,7 @@ CREATE OR REPLACE FUNCTION public.leave_organisation(org uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3535,7 +3543,7 @@ CREATE OR REPLACE FUNCTION public.reactivate_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3554,7 +3562,7 @@ CREATE OR REPLACE FUNCTION public.remove_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3574,7 +3582,7 @@ CREATE OR REPLACE FUNCTION public.revoke_invitation(org uuid, invitation_id uuid
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3600,7 +3608,7 @@ CREATE OR REPLACE FUNCTION public.suspend_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3622,7 +3630,7 @@ grant execute on function public.suspend_member(org uuid, user_id uuid) to servi
 CREATE OR REPLACE FUNCTION public.upgrade_rule_pack_install(org uuid, install_id uuid, rule_pack_id uuid DEFAULT NULL::uuid)
  RETURNS public.rule_pack_installs
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare
@@ -3665,7 +3673,7 @@ grant execute on function public.upgrade_rule_pack_install(org uuid, install_id 
 CREATE OR REPLACE FUNCTION public.upgrade_step_type_install(org uuid, install_id uuid, version_id uuid DEFAULT NULL::uuid)
  RETURNS public.step_type_installs
  LANGUAGE plpgsql
- SET search_path TO ''
+ SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 #variable_conflict use_variable
 declare

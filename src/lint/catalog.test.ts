@@ -25,6 +25,8 @@ describeEngines('palisade lint on a live database', (ctx) => {
           create policy "global rows" on public.lint_probe for select using (org_id is null);
           create policy "no check" on public.lint_probe for update using (true);
           create function public.lint_definer() returns int language sql security definer as 'select 1';
+          create function public.lint_empty_path() returns int language sql security definer set search_path = '' as 'select 1';
+          create function public.lint_safe_path() returns int language sql security definer set search_path = pg_catalog, pg_temp as 'select 1';
           create view public.lint_view as select * from public.lint_probe;
           alter role anon bypassrls;`);
         found = (await lintCatalog(tx)).map((f) => `${f.rule} ${formatLocation(f.location)}`);
@@ -41,6 +43,8 @@ describeEngines('palisade lint on a live database', (ctx) => {
         'PAL004 table public.lint_probe',
         'PAL005 policy "no check" on public.lint_probe',
         'PAL006 function public.lint_definer()',
+        // search_path = '' still searches pg_temp first for types and tables.
+        'PAL006 function public.lint_empty_path()',
         'PAL007 view public.lint_view',
         'PAL008 role anon',
         // authenticator can SET ROLE anon, so it inherits the problem.

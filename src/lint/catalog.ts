@@ -8,7 +8,7 @@ import { loadModule, parseSync } from 'libpg-query';
 import type { Queryable } from '../db/types.ts';
 import { nodeOf } from './ast.ts';
 import { nullTenantGates, TENANT_COLUMNS } from './gates.ts';
-import { API_ROLES, emptyModel, evaluate, type Model, policyKey } from './model.ts';
+import { API_ROLES, emptyModel, evaluate, type Model, parseSearchPath, policyKey } from './model.ts';
 import type { Finding } from './rules.ts';
 
 /** System schemas and objects that extensions own are not the project's to fix. */
@@ -86,9 +86,9 @@ async function policies(q: Queryable, model: Model) {
 }
 
 async function functions(q: Queryable, model: Model) {
-  const { rows } = await q.query<{ name: string; pinned: boolean }>(`
+  const { rows } = await q.query<{ name: string; search_path: string | null }>(`
     select n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as name,
-           exists (select 1 from unnest(coalesce(p.proconfig, '{}')) s where s like 'search\\_path=%') as pinned
+           (select substr(s, length('search_path=') + 1) from unnest(p.proconfig) s where s like 'search\\_path=%') as search_path
     from pg_proc p join pg_namespace n on n.oid = p.pronamespace
     where p.prosecdef and n.nspname not in ('pg_catalog', 'information_schema')
       and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')`);
@@ -96,7 +96,7 @@ async function functions(q: Queryable, model: Model) {
     model.functions.set(r.name, {
       name: r.name,
       securityDefiner: true,
-      searchPathPinned: r.pinned,
+      searchPath: r.search_path === null ? undefined : parseSearchPath(r.search_path),
       location: { object: `function ${r.name}` },
     });
   }

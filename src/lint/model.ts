@@ -46,7 +46,11 @@ interface FunctionFact {
   /** Display name: schema.name(argtypes). */
   name: string;
   securityDefiner: boolean;
-  searchPathPinned: boolean;
+  /**
+   * The schemas its `SET search_path` names, in order ('' for `search_path = ''`); undefined when
+   * it sets none, or sets one that cannot be known statically (`FROM CURRENT`).
+   */
+  searchPath: string[] | undefined;
   location: Location;
 }
 
@@ -97,6 +101,51 @@ function reachableTables(model: Model, view: ViewFact): Set<string> {
   return out;
 }
 
+/**
+ * Why a definer's search_path is not pinned safely, or undefined when it is. PostgreSQL searches
+ * the session's temporary schema FIRST for table and type names unless the path names pg_temp
+ * itself: with `search_path = ''` a caller's `pg_temp.uuid` domain is what `::uuid` means in the
+ * body (its CHECK then runs with the definer's rights). Only a path ending in pg_temp puts it last.
+ */
+export function searchPathProblem(path: string[] | undefined): string | undefined {
+  if (!path) return 'does not pin search_path';
+  if (path.at(-1) === 'pg_temp') return undefined;
+  const ident = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replaceAll('"', '""')}"`);
+  const shown = path.every((s) => s === '') ? "''" : path.map(ident).join(', ');
+  return `pins search_path = ${shown}, which does not end with pg_temp: PostgreSQL then searches the caller's pg_temp first for table and type names`;
+}
+
+/**
+ * A search_path value as PostgreSQL stores it in pg_proc.proconfig (`pg_catalog, pg_temp`, `""`,
+ * `"my schema", public`): the schema names, unquoted, in order.
+ */
+export function parseSearchPath(value: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  let wasQuoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (quoted) {
+      if (c === '"' && value[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') {
+      quoted = true;
+      wasQuoted = true;
+      cur = '';
+    } else if (c === ',') {
+      out.push(wasQuoted ? cur : cur.trim().toLowerCase());
+      cur = '';
+      wasQuoted = false;
+    } else if (!(wasQuoted && /\s/.test(c))) cur += c;
+  }
+  out.push(wasQuoted ? cur : cur.trim().toLowerCase());
+  return out;
+}
+
 export function evaluate(model: Model): Finding[] {
   const out: Finding[] = [];
 
@@ -141,9 +190,9 @@ export function evaluate(model: Model): Finding[] {
   }
 
   for (const f of model.functions.values()) {
-    if (f.securityDefiner && !f.searchPathPinned) {
-      out.push(finding('PAL006', f.location, `SECURITY DEFINER function ${f.name} does not pin search_path`));
-    }
+    if (!f.securityDefiner) continue;
+    const problem = searchPathProblem(f.searchPath);
+    if (problem) out.push(finding('PAL006', f.location, `SECURITY DEFINER function ${f.name} ${problem}`));
   }
 
   for (const v of model.views.values()) {

@@ -290,16 +290,16 @@ export class Replay {
       .map((p) => this.typeName(p!.argType));
     const key = this.functionKey(s.funcname, args, schema);
     let definer = false;
-    let pinned = false;
+    let searchPath: string[] | undefined;
     for (const d of defElems(s.options)) {
       if (d.defname === 'security') definer = isTruthy(defValue(d));
-      if (d.defname === 'set' && nodeOf<VariableSetStmt>(d.arg, 'VariableSetStmt')?.name === 'search_path')
-        pinned = true;
+      const set = nodeOf<VariableSetStmt>(d.arg, 'VariableSetStmt');
+      if (d.defname === 'set' && set?.name === 'search_path') searchPath = this.searchPathOf(set);
     }
     this.model.functions.set(key, {
       name: key,
       securityDefiner: definer,
-      searchPathPinned: pinned,
+      searchPath,
       location: locate(start),
     });
   }
@@ -312,9 +312,18 @@ export class Replay {
     for (const d of defElems(s.actions)) {
       if (d.defname === 'security') fact.securityDefiner = isTruthy(defValue(d));
       const set = nodeOf<VariableSetStmt>(d.arg, 'VariableSetStmt');
-      if (d.defname === 'set' && set?.name === 'search_path') fact.searchPathPinned = set.kind !== 'VAR_RESET';
-      if (d.defname === 'set' && set?.kind === 'VAR_RESET_ALL') fact.searchPathPinned = false;
+      if (d.defname === 'set' && set?.name === 'search_path') fact.searchPath = this.searchPathOf(set);
+      if (d.defname === 'set' && set?.kind === 'VAR_RESET_ALL') fact.searchPath = undefined;
     }
+  }
+
+  /**
+   * The schemas a function's `SET search_path` names ('' for an empty string). RESET and DEFAULT
+   * unpin it; FROM CURRENT copies the migration session's path, which is not known here.
+   */
+  private searchPathOf(set: VariableSetStmt): string[] | undefined {
+    if (set.kind !== 'VAR_SET_VALUE') return undefined;
+    return (set.args ?? []).map((a) => (unwrap(a)?.[1].sval as { sval?: string } | undefined)?.sval ?? '');
   }
 
   private viewFact(

@@ -35,8 +35,8 @@ export const RULES = {
   },
   PAL006: {
     name: 'definer-search-path',
-    summary: 'a SECURITY DEFINER function does not pin search_path',
-    fix: "add `set search_path = ''` and schema-qualify every name in the body",
+    summary: 'a SECURITY DEFINER function does not pin search_path, or pins one that does not end with pg_temp',
+    fix: 'add `set search_path = pg_catalog, pg_temp` (pg_temp explicitly last) and schema-qualify every other name in the body',
   },
   PAL007: {
     name: 'view-bypasses-rls',

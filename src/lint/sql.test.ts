@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations } from '../migrations/runner.ts';
+import { parseSearchPath, searchPathProblem } from './model.ts';
 import { formatLocation } from './rules.ts';
 import { lintSql } from './sql.ts';
 
@@ -77,7 +78,39 @@ create policy c on t for select using (org_id is not null and org_id in (select 
 
   it('PAL006: SECURITY DEFINER without a pinned search_path is found, also when ALTER FUNCTION makes it a definer', async () => {
     const { found } = await lint('pal006_definer.sql');
-    expect(found).toEqual(['PAL006 pal006_definer.sql:1:1', 'PAL006 pal006_definer.sql:18:1']);
+    expect(found.slice(0, 2)).toEqual(['PAL006 pal006_definer.sql:1:1', 'PAL006 pal006_definer.sql:18:1']);
+  });
+
+  it("PAL006: a definer pinned to '', or to a path that does not end with pg_temp, is found; pg_temp last is not", async () => {
+    const { found, result } = await lint('pal006_definer.sql');
+    expect(found).toEqual([
+      'PAL006 pal006_definer.sql:1:1',
+      'PAL006 pal006_definer.sql:18:1',
+      'PAL006 pal006_definer.sql:23:1',
+      'PAL006 pal006_definer.sql:27:1',
+      'PAL006 pal006_definer.sql:31:1',
+      'PAL006 pal006_definer.sql:36:1',
+    ]);
+    const why =
+      "which does not end with pg_temp: PostgreSQL then searches the caller's pg_temp first for table and type names";
+    expect(result.findings.map((f) => f.message)).toEqual([
+      'SECURITY DEFINER function public.member_count(uuid) does not pin search_path',
+      'SECURITY DEFINER function public.promoted(uuid) does not pin search_path',
+      `SECURITY DEFINER function public.empty_path(uuid) pins search_path = '', ${why}`,
+      `SECURITY DEFINER function public.temp_first(uuid) pins search_path = pg_temp, pg_catalog, ${why}`,
+      `SECURITY DEFINER function public.repinned(uuid) pins search_path = public, ${why}`,
+      `SECURITY DEFINER function public.one_string(uuid) pins search_path = "pg_catalog, pg_temp", ${why}`,
+    ]);
+  });
+
+  it('PAL006: search_path values read from pg_proc.proconfig are split and unquoted as PostgreSQL writes them', () => {
+    expect(parseSearchPath('pg_catalog, pg_temp')).toEqual(['pg_catalog', 'pg_temp']);
+    expect(parseSearchPath('""')).toEqual(['']);
+    expect(parseSearchPath('"pg_catalog, pg_temp"')).toEqual(['pg_catalog, pg_temp']);
+    expect(parseSearchPath('public, "My ""odd"" schema", pg_temp')).toEqual(['public', 'My "odd" schema', 'pg_temp']);
+    expect(searchPathProblem(parseSearchPath('pg_catalog, pg_temp'))).toBeUndefined();
+    expect(searchPathProblem(parseSearchPath('""'))).toContain("pins search_path = ''");
+    expect(searchPathProblem(undefined)).toBe('does not pin search_path');
   });
 
   it('PAL007: a definer view and a materialized view over an RLS table are found; invoker views are not', async () => {

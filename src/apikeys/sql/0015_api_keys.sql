@@ -55,7 +55,7 @@ create or replace trigger api_keys_same_org before update on public.api_keys
   for each row execute function app.forbid_org_change();
 -- Revocation is one-way: once set, revoked_at never changes again, for any role (operators too).
 create or replace function app.keep_api_key_revoked() returns trigger
-language plpgsql set search_path = '' as $$
+language plpgsql set search_path = pg_catalog, pg_temp as $$
 begin
   if old.revoked_at is not null and new.revoked_at is distinct from old.revoked_at then
     raise exception 'a revoked API key stays revoked' using errcode = 'PS409', column = 'revoked_at';

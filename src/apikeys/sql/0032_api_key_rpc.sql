@@ -3,7 +3,7 @@
 
 -- Ranks for "a key's role is at most its creator's": an admin cannot mint a key stronger than itself.
 create or replace function app.org_role_rank(role text) returns int
-language sql immutable set search_path = '' as $$
+language sql immutable set search_path = pg_catalog, pg_temp as $$
   select case role when 'operator' then 5 when 'owner' then 4 when 'admin' then 3
                    when 'member' then 2 when 'viewer' then 1 else 0 end
 $$;
@@ -11,7 +11,7 @@ $$;
 create or replace function public.create_api_key(
   org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamptz default null
 ) returns uuid
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   caller_role text;

@@ -21,7 +21,7 @@ $$;
 grant execute on function app.platform_org_id() to anon, authenticated, service_role;
 
 create or replace function app.ensure_platform_org() returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if not exists (select 1 from public.organisations o where o.id = app.platform_org_id()) then
     insert into public.organisations (id, name) values (app.platform_org_id(), 'Palisade platform (reserved)')
@@ -32,7 +32,7 @@ end $$;
 -- Nobody joins the platform organisation: its chains are read by operators through their own
 -- policies, never through a membership someone could grant themselves.
 create or replace function app.guard_platform_org() returns trigger
-language plpgsql set search_path = '' as $$
+language plpgsql set search_path = pg_catalog, pg_temp as $$
 begin
   if tg_table_name = 'organisations' then
     raise exception 'the reserved platform organisation cannot be deleted'
@@ -135,7 +135,7 @@ grant select on public.audit_log, public.admin_actions to authenticated, service
 -- re-hash) says so first: select set_config('palisade.audit_rewrite', '<migration>: <why>', true).
 -- The mark is transaction-local and only honoured outside API roles.
 create or replace function app.refuse_audit_change() returns trigger
-language plpgsql set search_path = '' as $$
+language plpgsql set search_path = pg_catalog, pg_temp as $$
 begin
   if coalesce(current_setting('palisade.audit_rewrite', true), '') <> '' and app.current_api_role() = '' then
     return case when tg_level = 'STATEMENT' then null when tg_op = 'DELETE' then old else new end;

@@ -1,10 +1,11 @@
 -- The writer of both audit chains and what it hashes. docs/audit.md specifies the canonical
 -- encodings byte for byte; src/audit/canonical.ts is their Node twin.
 --
--- The pure helpers below do not pin search_path, deliberately: a SET clause stops PostgreSQL from
--- inlining a SQL function and costs a configuration push per call. They name only pg_catalog
+-- The pure SQL helpers below do not pin search_path, deliberately: a SET clause stops PostgreSQL
+-- from inlining a SQL function and costs a configuration push per call. They name only pg_catalog
 -- built-ins and schema-qualified app.* functions, are not security definer, and run inside
--- app.audit_append, which pins it.
+-- app.audit_append, which pins it. The PL/pgSQL ones (never inlined) pin it like every other
+-- function (docs/security-definer.md lists the exceptions; src/core/definer-hijack.test.ts checks).
 
 -- Secret-looking keys anywhere in old/new/details are replaced by "[masked]" (a null stays null:
 -- knowing a secret is unset reveals nothing). Identifiers and timestamps named after secrets
@@ -37,7 +38,7 @@ language sql immutable as $$
 $$;
 
 create or replace function app.audit_mask(j jsonb, extra text[] default '{}') returns jsonb
-language plpgsql immutable as $$
+language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
 declare
   doc text;
 begin
@@ -87,7 +88,7 @@ $$;
 -- The v1 canonical encoding of the 17 field texts, in order: the netstrings built as text and
 -- converted to UTF-8 once (in a UTF-8 database a text's octet_length is its UTF-8 length).
 create or replace function app.audit_canonical(fields text[]) returns bytea
-language plpgsql stable as $$
+language plpgsql stable set search_path = pg_catalog, pg_temp as $$
 declare
   out text := '';
   v text;
@@ -156,7 +157,7 @@ create or replace function app.audit_append(
   p_chain text, p_org_id uuid, p_action text, p_target_table text, p_target_id text,
   p_old jsonb, p_new jsonb, p_details jsonb, p_request_id text default null
 ) returns bigint
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 declare
   -- actor_id and actor_key_id come from the claims, below.
   e audit.append_entry := row(coalesce(p_org_id, app.platform_org_id()), null, clock_timestamp(), null,
@@ -292,7 +293,7 @@ end $$;
 create or replace function app.record_admin_action(
   p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text
 ) returns bigint
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 begin
   -- Execution is granted to the two operator roles; the schema owner (seed, CLI) may also call it.
   if app.current_api_role() not in ('service_role', 'platform_admin', '') then
@@ -311,7 +312,7 @@ end $$;
 create or replace function app.record_audit_event(
   p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text
 ) returns bigint
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if app.current_api_role() not in ('service_role', '') then
     raise exception 'only the service records audit events' using errcode = 'PS403';
@@ -335,7 +336,7 @@ grant execute on function app.record_audit_event(uuid, text, text, text, jsonb, 
 -- the heads of the organisations it touched are marked, so their next append reads the chain.
 -- (Deleting entries leaves the head where it was: the floor.)
 create or replace function app.audit_heads_reread() returns trigger
-language plpgsql security definer set search_path = '' as $$
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if tg_op = 'UPDATE' then
     update audit.chain_heads h set prev_hash = null

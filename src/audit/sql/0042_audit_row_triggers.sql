@@ -8,7 +8,7 @@
 -- Changes made as platform_admin go to the tenant's admin_actions chain (operators acting on a
 -- tenant are recorded where the tenant reads them); everyone else's go to its audit_log.
 create or replace function app.audit_row_change() returns trigger
-language plpgsql security definer set search_path = '' as $$
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 declare
   org_column text := 'org_id';
   id_column text := 'id';

@@ -6,7 +6,7 @@
 -- On Supabase the row already exists (GoTrue writes auth.users) and this changes nothing there
 -- unless the email moved.
 create or replace function app.ensure_user(p_user_id uuid, p_email text) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 declare
   current_email text;
   found_row boolean;

@@ -8,19 +8,19 @@
 
 -- $.a.b for identifier keys, $["x-y"] otherwise.
 create or replace function app.json_path_append(base text, key text) returns text
-language sql immutable strict set search_path = '' as $$
+language sql immutable strict set search_path = pg_catalog, pg_temp as $$
   select case when key ~ '^[A-Za-z_][A-Za-z0-9_]*$' then base || '.' || key
               else base || '[' || to_jsonb(key)::text || ']' end
 $$;
 
 create or replace function app.json_problem(path text, message text) returns jsonb
-language sql immutable set search_path = '' as $$
+language sql immutable set search_path = pg_catalog, pg_temp as $$
   select jsonb_build_object('path', path, 'message', message)
 $$;
 
 -- The first key of `doc` (an object) not in `allowed`, as a problem; null when all are known.
 create or replace function app.json_unknown_key(doc jsonb, path text, allowed text[]) returns jsonb
-language sql immutable set search_path = '' as $$
+language sql immutable set search_path = pg_catalog, pg_temp as $$
   select app.json_problem(app.json_path_append(path, k), 'is not a known key')
   from jsonb_object_keys(doc) as k
   where k <> all (allowed)
@@ -29,14 +29,14 @@ language sql immutable set search_path = '' as $$
 $$;
 
 create or replace function app.json_is_integer(v jsonb, lo numeric, hi numeric) returns boolean
-language sql immutable set search_path = '' as $$
+language sql immutable set search_path = pg_catalog, pg_temp as $$
   select coalesce(jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric = trunc((v #>> '{}')::numeric)
                   and (v #>> '{}')::numeric between lo and hi, false)
 $$;
 
 -- A schema_version 2 transform: {"kind": …} plus the parameters that kind takes.
 create or replace function app.field_mapping_transform_problem(t jsonb, path text) returns jsonb
-language plpgsql immutable set search_path = '' as $$
+language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
 declare
   kind text;
   problem jsonb;
@@ -97,7 +97,7 @@ begin
 end $$;
 
 create or replace function app.field_mappings_problem(doc jsonb) returns jsonb
-language plpgsql immutable set search_path = '' as $$
+language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
 declare
   version numeric;
   item jsonb;
@@ -161,7 +161,7 @@ end $$;
 -- manual | interval (5 minutes to a week) | cron (five fields) with an IANA timezone PostgreSQL
 -- knows. Croner, in TypeScript, additionally parses the expression and bounds its frequency.
 create or replace function app.sync_schedule_problem(doc jsonb) returns jsonb
-language plpgsql stable set search_path = '' as $$
+language plpgsql stable set search_path = pg_catalog, pg_temp as $$
 declare
   problem jsonb;
 begin
@@ -197,7 +197,7 @@ end $$;
 -- Key names that say "I am a secret". Normalised (lower case, letters and digits only) so
 -- X-Api-Key, api_key and apiKey are one name. Credentials belong in the vault, never in config.
 create or replace function app.is_secret_like_key(key text) returns boolean
-language sql immutable strict set search_path = '' as $$
+language sql immutable strict set search_path = pg_catalog, pg_temp as $$
   select k in ('pwd', 'authorization', 'proxyauthorization', 'cookie', 'bearer')
       or k ~ '(password|passwd|passphrase|secret|token|apikey|accesskey|privatekey|signingkey|subscriptionkey|credential|credentials)$'
   from (select lower(regexp_replace(key, '[^A-Za-z0-9]', '', 'g')) as k) n
@@ -206,7 +206,7 @@ $$;
 -- Non-secret configuration: an object of at most 16 KiB in which no key, at any depth, names a
 -- secret. Its shape per integration type is checked by the type registry in TypeScript.
 create or replace function app.integration_config_problem(doc jsonb) returns jsonb
-language sql immutable set search_path = '' as $$
+language sql immutable set search_path = pg_catalog, pg_temp as $$
   with recursive walk(path, key, value) as (
     select '$'::text, null::text, doc
     union all

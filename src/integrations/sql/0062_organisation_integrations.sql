@@ -49,7 +49,7 @@ create index if not exists organisation_integrations_due_idx on public.organisat
 -- session_replication_role, is refused). This trigger runs first to turn the refusal into PS422
 -- naming the column and the JSON path, which the API returns as a 422.
 create or replace function app.organisation_integrations_check_documents() returns trigger
-language plpgsql set search_path = '' as $$
+language plpgsql set search_path = pg_catalog, pg_temp as $$
 declare
   col text;
   problem jsonb;
@@ -71,7 +71,7 @@ create or replace trigger organisation_integrations_documents before insert or u
   on public.organisation_integrations for each row execute function app.organisation_integrations_check_documents();
 
 create or replace function app.organisation_integrations_stamp() returns trigger
-language plpgsql set search_path = '' as $$
+language plpgsql set search_path = pg_catalog, pg_temp as $$
 begin
   new.updated_at := now();
   new.updated_by := app.uid();
@@ -87,7 +87,7 @@ create or replace trigger organisation_integrations_same_org before update on pu
 -- Security definer because the deleting owner or admin has (rightly) no privilege on the vault;
 -- it only ever removes the secret of the row the caller was allowed to delete or update.
 create or replace function app.organisation_integrations_drop_secret() returns trigger
-language plpgsql security definer set search_path = '' as $$
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if old.credential_secret_id is not null
      and (tg_op = 'DELETE' or new.credential_secret_id is distinct from old.credential_secret_id) then

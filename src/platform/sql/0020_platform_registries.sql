@@ -183,7 +183,7 @@ create or replace trigger step_types_touch before update on platform.step_types
 
 -- A source names its rule pack; left out, the pack is named like the source.
 create or replace function app.default_rule_pack_name() returns trigger
-language plpgsql set search_path = '' as $$
+language plpgsql set search_path = pg_catalog, pg_temp as $$
 begin
   new.rule_pack_name := coalesce(new.rule_pack_name, new.key);
   return new;

@@ -10,7 +10,7 @@
 -- Semantic version order (semver.org §11): numeric major.minor.patch, a pre-release sorts before
 -- its release, pre-release identifiers compare numerically when numeric, else as ASCII text.
 create or replace function app.semver_compare(a text, b text) returns int
-language plpgsql immutable strict set search_path = '' as $$
+language plpgsql immutable strict set search_path = pg_catalog, pg_temp as $$
 declare
   pa text[] := regexp_match(a, '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z.-]+))?$');
   pb text[] := regexp_match(b, '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z.-]+))?$');
@@ -49,7 +49,7 @@ end $$;
 -- Null when `s` is a schema in the supported subset, else the first problem as
 -- '<json pointer>: <what is wrong>'.
 create or replace function app.json_schema_problem(s jsonb, path text default '') returns text
-language plpgsql immutable set search_path = '' as $$
+language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
 declare
   k text;
   v jsonb;
@@ -126,7 +126,7 @@ end $$;
 -- problem as '<json pointer>: <what is wrong>'. src/platform/contracts.ts (ajv) agrees with it on
 -- every schema of the subset; a test feeds both the same cases.
 create or replace function app.json_instance_problem(s jsonb, x jsonb, path text default '') returns text
-language plpgsql immutable set search_path = '' as $$
+language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
 declare
   t text := jsonb_typeof(x);
   here text := coalesce(nullif(path, ''), '/');
@@ -212,7 +212,7 @@ grant execute on function app.semver_compare(text, text), app.json_schema_proble
 -- frozen except for deprecation. Installs and workflow configs were validated against exactly
 -- these schemas, so changing them in place would silently invalidate tenants' data.
 create or replace function app.check_step_type_version() returns trigger
-language plpgsql set search_path = '' as $$
+language plpgsql set search_path = pg_catalog, pg_temp as $$
 declare
   problem text;
   changed text;
@@ -260,7 +260,7 @@ create or replace trigger step_type_versions_check before insert or update or de
   for each row execute function app.check_step_type_version();
 
 create or replace function app.check_rule_pack() returns trigger
-language plpgsql set search_path = '' as $$
+language plpgsql set search_path = pg_catalog, pg_temp as $$
 begin
   if tg_op = 'DELETE' then
     if old.published_at is not null then

@@ -7,7 +7,7 @@
 --     ──▶ proposal ──approve──▶ new published rule_packs version   (reject ──▶ detection dismissed)
 
 create or replace function app.require_platform_operator() returns void
-language plpgsql stable set search_path = '' as $$
+language plpgsql stable set search_path = pg_catalog, pg_temp as $$
 begin
   if not app.is_platform_operator() then
     raise exception 'only platform admins and the service may do this' using errcode = 'PS403';
@@ -15,7 +15,7 @@ begin
 end $$;
 
 create or replace function app.semver_bump_minor(v text) returns text
-language sql immutable strict set search_path = '' as $$
+language sql immutable strict set search_path = pg_catalog, pg_temp as $$
   select (m[1]::numeric)::text || '.' || (m[2]::numeric + 1)::text || '.0'
   from regexp_match(v, '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.') m
 $$;
@@ -23,7 +23,7 @@ $$;
 -- Step type versions -------------------------------------------------------------------------
 
 create or replace function platform.publish_step_type_version(version_id uuid) returns platform.step_type_versions
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
 declare
   v platform.step_type_versions;
 begin
@@ -42,7 +42,7 @@ end $$;
 
 create or replace function platform.deprecate_step_type_version(version_id uuid, deprecated boolean default true)
 returns platform.step_type_versions
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
 declare
   v platform.step_type_versions;
 begin
@@ -63,7 +63,7 @@ end $$;
 -- next_poll_at ahead, and SKIP LOCKED keeps a concurrent claimer from waiting on our rows.
 create or replace function platform.claim_due_rule_sources(max_sources int default 50, lease_seconds int default 300)
 returns setof platform.rule_sources
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
 begin
   perform app.require_platform_operator();
   return query
@@ -87,7 +87,7 @@ end $$;
 create or replace function platform.record_rule_source_fetch(
   source_id uuid, http_status int, content text, etag text default null, last_modified text default null
 ) returns jsonb
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   src platform.rule_sources;
@@ -186,7 +186,7 @@ end $$;
 -- from one minute, doubling per consecutive failure, capped at a day; a success resets it.
 create or replace function platform.record_rule_source_failure(source_id uuid, error text, http_status int default null)
 returns platform.rule_sources
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   src platform.rule_sources;
@@ -211,7 +211,7 @@ end $$;
 -- A hand-written proposal for a detection (its content was not a spec, or the spec needs edits).
 create or replace function platform.propose_rule_pack(detection_id uuid, proposed_version text, spec jsonb)
 returns platform.rule_pack_proposals
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   det platform.rule_pack_detections;
@@ -248,7 +248,7 @@ end $$;
 -- decision, its author and note are kept on the proposal, in the same transaction.
 create or replace function platform.decide_rule_pack_proposal(proposal_id uuid, approve boolean, note text default null)
 returns platform.rule_pack_proposals
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   p platform.rule_pack_proposals;
@@ -292,7 +292,7 @@ end $$;
 
 create or replace function platform.dismiss_rule_pack_detection(detection_id uuid, note text default null)
 returns platform.rule_pack_detections
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   det platform.rule_pack_detections;

@@ -117,7 +117,7 @@ create or replace trigger rule_pack_installs_same_org before update on public.ru
 -- caller: a tenant cannot see an unpublished version at all, so it is "not found" — the same
 -- answer an operator gets, who can see it but is refused explicitly.
 create or replace function app.check_step_type_install() returns trigger
-language plpgsql set search_path = '' as $$
+language plpgsql set search_path = pg_catalog, pg_temp as $$
 declare
   v record;
 begin
@@ -150,7 +150,7 @@ create or replace trigger step_type_installs_check before insert or update on pu
   for each row execute function app.check_step_type_install();
 
 create or replace function app.check_rule_pack_install() returns trigger
-language plpgsql set search_path = '' as $$
+language plpgsql set search_path = pg_catalog, pg_temp as $$
 declare
   r record;
 begin
@@ -179,7 +179,7 @@ create or replace trigger rule_pack_installs_check before insert or update on pu
 -- update policies decide who may.
 create or replace function public.upgrade_step_type_install(org uuid, install_id uuid, version_id uuid default null)
 returns public.step_type_installs
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   inst public.step_type_installs;
@@ -221,7 +221,7 @@ end $$;
 
 create or replace function public.upgrade_rule_pack_install(org uuid, install_id uuid, rule_pack_id uuid default null)
 returns public.rule_pack_installs
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   inst public.rule_pack_installs;

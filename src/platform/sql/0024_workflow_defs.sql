@@ -115,13 +115,22 @@ create or replace trigger workflow_def_steps_same_org before update on public.wo
 
 -- Validation reads the install and the version's schema as the definer: whether a configuration
 -- is valid must not depend on what the writer can see. It reads and raises, nothing more.
+-- A BEFORE trigger runs before RLS's WITH CHECK, so it first applies the insert/update policies'
+-- own predicate and refuses with RLS's own error: a row aimed at another organisation learns
+-- nothing about that organisation's installs (issue 17, break 9). The table owner (no API role)
+-- is not subject to RLS and is not refused.
 create or replace function app.check_workflow_step_config() returns trigger
-language plpgsql security definer set search_path = '' as $$
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 declare
   schema jsonb;
   version text;
   problem text;
 begin
+  if app.current_api_role() <> '' and not app.is_platform_operator()
+     and not coalesce(new.org_id = any (app.caller_org_ids('member')), false) then
+    raise exception 'new row violates row-level security policy for table "%"', tg_table_name
+      using errcode = '42501';
+  end if;
   select v.input_schema, v.version into schema, version
   from public.step_type_installs i join platform.step_type_versions v on v.id = i.step_type_version_id
   where i.org_id = new.org_id and i.id = new.install_id;
@@ -142,7 +151,7 @@ create or replace trigger workflow_def_steps_check before insert or update of in
 -- schema: the upgrade is refused, naming the workflow and step, rather than leaving a workflow
 -- that would fail at run time.
 create or replace function app.recheck_workflow_steps() returns trigger
-language plpgsql security definer set search_path = '' as $$
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 declare
   schema jsonb;
   version text;

@@ -90,7 +90,7 @@ create or replace trigger organisation_members_same_org before update on public.
 -- Locking the organisation row serialises concurrent demotions, so two owners demoting each
 -- other at once cannot both succeed.
 create or replace function app.guard_last_owner() returns trigger
-language plpgsql security definer set search_path = '' as $$
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if old.role = 'owner' and old.status = 'active'
      and (tg_op = 'DELETE' or new.role <> 'owner' or new.status <> 'active') then

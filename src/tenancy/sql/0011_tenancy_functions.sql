@@ -4,7 +4,7 @@
 -- Error codes are registered in docs/error-codes.md.
 
 create or replace function app.assert_org_role(org uuid, roles text[], action text) returns void
-language plpgsql stable set search_path = '' as $$
+language plpgsql stable set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 begin
   perform public.assert_tenant_membership(org);
@@ -22,7 +22,7 @@ end $$;
 -- key, or one whose creator is no longer an active member, holds none. NULL means no role: callers
 -- must treat it as refusal (app.require_org_role does).
 create or replace function app.caller_org_role(org uuid) returns text
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   r text;
@@ -53,7 +53,7 @@ end $$;
 -- must be one of `roles` (PS403); operators pass. Returns that role, never NULL: a membership that
 -- vanished or stopped being active since the transaction's sets were read is PS404.
 create or replace function app.require_org_role(org uuid, roles text[], action text) returns text
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   r text;
@@ -71,7 +71,7 @@ begin
 end $$;
 
 create or replace function app.require_text(val text, field text, max_len int default 200) returns text
-language plpgsql immutable set search_path = '' as $$
+language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 begin
   if val is null or length(btrim(val)) = 0 then
@@ -84,7 +84,7 @@ begin
 end $$;
 
 create or replace function app.require_choice(val text, field text, choices text[]) returns text
-language plpgsql immutable set search_path = '' as $$
+language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 begin
   if val is null or not (val = any (choices)) then
@@ -95,7 +95,7 @@ begin
 end $$;
 
 create or replace function public.create_organisation(name text, slug text default null) returns uuid
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   caller uuid := app.require_user();
@@ -119,7 +119,7 @@ end $$;
 create or replace function public.invite_member(
   org uuid, email text, role text default 'member', valid_for interval default interval '7 days'
 ) returns table (invitation_id uuid, token text)
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   caller_role text;
@@ -173,7 +173,7 @@ begin
 end $$;
 
 create or replace function public.accept_invitation(token text) returns uuid
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   caller uuid := app.require_user();
@@ -221,7 +221,7 @@ begin
 end $$;
 
 create or replace function public.revoke_invitation(org uuid, invitation_id uuid) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   inv public.invitations;
@@ -245,7 +245,7 @@ end $$;
 -- on stays the caller's until commit.
 create or replace function app.member_for_change(org uuid, target uuid, action text)
 returns public.organisation_members
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   caller_role text;
@@ -266,7 +266,7 @@ begin
 end $$;
 
 create or replace function public.change_member_role(org uuid, user_id uuid, role text) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'change roles of');
@@ -288,7 +288,7 @@ begin
 end $$;
 
 create or replace function public.suspend_member(org uuid, user_id uuid) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'suspend');
@@ -305,7 +305,7 @@ begin
 end $$;
 
 create or replace function public.reactivate_member(org uuid, user_id uuid) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'reactivate');
@@ -318,7 +318,7 @@ begin
 end $$;
 
 create or replace function public.remove_member(org uuid, user_id uuid) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   target_row public.organisation_members := app.member_for_change(org, user_id, 'remove');
@@ -332,7 +332,7 @@ begin
 end $$;
 
 create or replace function public.leave_organisation(org uuid) returns void
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   caller uuid := app.require_user();
@@ -345,7 +345,7 @@ begin
 end $$;
 
 create or replace function public.create_workspace(org uuid, name text, description text default null) returns uuid
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   ws uuid;
@@ -359,7 +359,7 @@ end $$;
 
 create or replace function public.create_project(org uuid, workspace_id uuid, name text, description text default null)
 returns uuid
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   proj uuid;
@@ -383,7 +383,7 @@ end $$;
 
 create or replace function public.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
 returns uuid
-language plpgsql volatile security definer set search_path = '' as $$
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
   row_id uuid;

@@ -1,0 +1,393 @@
+import pg from 'pg';
+import { expect, inject, it } from 'vitest';
+import { CLAIMS_SQL, type Claims, claimsFor, withPrincipal } from '../db/principal.ts';
+import type { Queryable } from '../db/types.ts';
+import { DEMO } from '../seed/ids.ts';
+import { describeEngines } from '../testing/engines.ts';
+
+/**
+ * Break 3 of issue 17: PostgreSQL resolves unqualified type (and table) names in pg_temp FIRST
+ * unless the search_path lists pg_temp explicitly, and `search_path = ''` does not. A caller who
+ * plants `pg_temp.uuid` as a domain whose CHECK calls their own function gets it run with the
+ * definer's rights the moment a definer body casts to uuid. Every definer function reachable by
+ * an API role is called here with such domains planted (TEMP granted for the test only, since
+ * the migrations revoke it), and the planted function must never run as anyone but the caller.
+ */
+
+const A = DEMO.orgs.a;
+const API_ROLES = ['anon', 'authenticated', 'service_role', 'platform_admin'] as const;
+
+/** Type names a body might spell unqualified. `int` and `boolean` are keywords that always mean pg_catalog's. */
+const PLANTED_TYPES: [string, string][] = [
+  ['uuid', 'uuid'],
+  ['text', 'text'],
+  ['jsonb', 'jsonb'],
+  ['json', 'json'],
+  ['timestamptz', 'timestamptz'],
+  ['bytea', 'bytea'],
+  ['int4', 'int4'],
+  ['int8', 'int8'],
+  ['bool', 'bool'],
+  ['"int"', 'int4'],
+  ['"boolean"', 'bool'],
+  ['"interval"', 'interval'],
+  ['name', 'name'],
+  ['regclass', 'regclass'],
+];
+
+type Call = { as: Claims; sql: string; params?: unknown[] };
+
+const owner = claimsFor({ kind: 'user', userId: A.users.owner.id });
+const admin = claimsFor({ kind: 'user', userId: A.users.admin.id });
+const apiKey = claimsFor({ kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'admin' });
+const service = claimsFor({ kind: 'service' });
+const operator = claimsFor({ kind: 'platform_admin', userId: DEMO.platformAdmin.id });
+
+/** Plausible calls per definer function (regprocedure text): deep enough to pass the permission checks. */
+function callsFor(ids: { newUser: string; invitationToken: string }): Record<string, Call[]> {
+  const v = A.users;
+  return {
+    'app.load_caller_org_ids(text)': ['viewer', 'member', 'admin', 'owner'].flatMap((r) => [
+      { as: owner, sql: 'select app.load_caller_org_ids($1)', params: [r] },
+      { as: apiKey, sql: 'select app.load_caller_org_ids($1)', params: [r] },
+    ]),
+    'app.org_ids_with_role(text[])': [
+      { as: owner, sql: 'select app.org_ids_with_role(null)' },
+      { as: owner, sql: "select app.org_ids_with_role('{owner,admin,member,viewer}')" },
+    ],
+    'app.managed_projects()': [{ as: owner, sql: 'select * from app.managed_projects()' }],
+    'app.colleague_user_ids()': [{ as: owner, sql: 'select app.colleague_user_ids()' }],
+    'app.ensure_user(uuid,text)': [
+      { as: service, sql: 'select app.ensure_user($1, $2)', params: [ids.newUser, 'planted@example.test'] },
+    ],
+    'app.record_audit_event(uuid,text,text,text,jsonb,text)': [
+      {
+        as: service,
+        sql: `select app.record_audit_event($1, 'probe.event', 'public.organisations', $2, '{"a":1}', 'req-1')`,
+        params: [A.id, A.id],
+      },
+    ],
+    'app.record_admin_action(uuid,text,text,text,jsonb,text)': [
+      {
+        as: operator,
+        sql: `select app.record_admin_action($1, 'probe.action', 'public.organisations', $2, '{"a":1}', 'req-2')`,
+        params: [A.id, A.id],
+      },
+    ],
+    'public.create_organisation(text,text)': [
+      { as: owner, sql: "select public.create_organisation('Planted Ltd', 'planted-ltd')" },
+    ],
+    'public.create_workspace(uuid,text,text)': [
+      { as: owner, sql: "select public.create_workspace($1, 'Planted space', 'd')", params: [A.id] },
+    ],
+    'public.create_project(uuid,uuid,text,text)': [
+      { as: owner, sql: "select public.create_project($1, $2, 'Planted project', 'd')", params: [A.id, A.workspace] },
+    ],
+    'public.add_project_member(uuid,uuid,uuid,text)': [
+      {
+        as: owner,
+        sql: "select public.add_project_member($1, $2, $3, 'manager')",
+        params: [A.id, A.project, v.admin.id],
+      },
+    ],
+    'public.invite_member(uuid,text,text,interval)': [
+      {
+        as: owner,
+        sql: "select * from public.invite_member($1, 'newcomer@example.test', 'member', '7 days')",
+        params: [A.id],
+      },
+    ],
+    'public.accept_invitation(text)': [
+      {
+        as: claimsFor({ kind: 'user', userId: DEMO.loner.id, email: DEMO.loner.email }),
+        sql: 'select public.accept_invitation($1)',
+        params: [ids.invitationToken],
+      },
+    ],
+    'public.revoke_invitation(uuid,uuid)': [
+      { as: owner, sql: 'select public.revoke_invitation($1, $2)', params: [A.id, A.invitation] },
+    ],
+    'public.change_member_role(uuid,uuid,text)': [
+      { as: owner, sql: "select public.change_member_role($1, $2, 'admin')", params: [A.id, v.member.id] },
+    ],
+    'public.suspend_member(uuid,uuid)': [
+      { as: owner, sql: 'select public.suspend_member($1, $2)', params: [A.id, v.viewer.id] },
+    ],
+    'public.reactivate_member(uuid,uuid)': [
+      { as: owner, sql: 'select public.reactivate_member($1, $2)', params: [A.id, v.suspended.id] },
+    ],
+    'public.remove_member(uuid,uuid)': [
+      { as: owner, sql: 'select public.remove_member($1, $2)', params: [A.id, v.suspended.id] },
+    ],
+    'public.leave_organisation(uuid)': [{ as: admin, sql: 'select public.leave_organisation($1)', params: [A.id] }],
+    'public.create_api_key(uuid,text,text,bytea,text,timestamp with time zone)': [
+      {
+        as: owner,
+        sql: "select * from public.create_api_key($1, 'planted key', 'member', $2, 'pk_planted', now() + interval '1 day')",
+        params: [A.id, Buffer.alloc(32, 7)],
+      },
+    ],
+  };
+}
+
+/** Writes that fire the definer triggers on tables API roles may write. */
+function triggerWrites(ids: { install: string; workflowDef: string; integration: string }) {
+  return [
+    {
+      as: owner,
+      sql: `insert into public.workflow_def_steps (org_id, workflow_def_id, position, install_id, config)
+            values ($1, $2, 199, $3, '{"url": "https://example.test/"}')`,
+      params: [A.id, ids.workflowDef, ids.install],
+    },
+    {
+      as: owner,
+      sql: `select public.upgrade_step_type_install($1, $2, (select v.id from platform.step_type_versions v
+              where v.step_type_id = (select c.step_type_id from platform.step_type_versions c where c.id = $3) and v.version = '1.1.0'))`,
+      params: [A.id, ids.install, DEMO.stepTypes.httpV1],
+    },
+    {
+      as: admin,
+      sql: `update public.organisation_integrations set display_name = display_name || ' (planted)' where org_id = $1 and id = $2`,
+      params: [A.id, ids.integration],
+    },
+    {
+      as: service,
+      sql: 'delete from public.organisation_integrations where org_id = $1 and id = $2',
+      params: [A.id, ids.integration],
+    },
+    {
+      as: service,
+      sql: `update public.organisation_members set role = 'member' where org_id = $1 and user_id = $2`,
+      params: [A.id, A.users.admin.id],
+    },
+  ];
+}
+
+async function attempt(tx: Queryable, step: Call): Promise<string> {
+  await tx.query('savepoint probe');
+  try {
+    await tx.query(CLAIMS_SQL, [step.as.role, JSON.stringify(step.as)]);
+    await tx.query(step.sql, step.params ?? []);
+    await tx.query('release savepoint probe');
+    return 'ok';
+  } catch (e) {
+    await tx.query('rollback to savepoint probe');
+    return (e as Error).message;
+  }
+}
+
+describeEngines('security-definer functions are hijack-proof', (ctx) => {
+  // First in the file: on a connection that has compiled no function yet, as an attacker's would be.
+  it('a pg_temp domain planted by an API role never runs with a definer’s rights, in any definer function or trigger', async () => {
+    const client = ctx.url ? new pg.Client({ connectionString: ctx.url }) : undefined;
+    await client?.connect();
+    const db: Queryable = client
+      ? {
+          query: async (sql, params) => {
+            const r = await client.query(sql, params as unknown[]);
+            return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+          },
+          exec: async (sql) => void (await client.query(sql)),
+        }
+      : ctx.db;
+    const run = async (tx: Queryable) => {
+      const one = async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows[0]!;
+      const newUser = (await one<{ id: string }>(`select gen_random_uuid()::text as id`)).id;
+      const { install } = await one<{ install: string }>(
+        'select id as install from public.step_type_installs where org_id = $1 and step_type_version_id = $2',
+        [A.id, DEMO.stepTypes.httpV1],
+      );
+      const { workflowDef } = await one<{ workflowDef: string }>(
+        'select id as "workflowDef" from public.workflow_defs where org_id = $1 limit 1',
+        [A.id],
+      );
+      const { integration } = await one<{ integration: string }>(
+        'select id as integration from public.organisation_integrations where org_id = $1 order by id limit 1',
+        [A.id],
+      );
+      // An invitation whose token is known, for the loner to accept.
+      const token = 'planted-invitation-token-0123456789abcdef';
+      await tx.query(
+        `insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+         values ($1, $2, 'viewer', extensions.digest($3, 'sha256'), $4, now() + interval '1 day')`,
+        [A.id, DEMO.loner.email, token, A.users.owner.id],
+      );
+
+      const reachable = (
+        await tx.query<{ f: string; roles: string[] }>(
+          `select n.nspname || '.' || p.proname || '(' || replace(oidvectortypes(p.proargtypes), ', ', ',') || ')' as f,
+                  array(select r from unnest($1::text[]) r where has_function_privilege(r, p.oid, 'execute')) as roles
+           from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+           where p.prosecdef and n.nspname not in ('pg_catalog', 'information_schema')
+             and exists (select 1 from unnest($1::text[]) r where has_function_privilege(r, p.oid, 'execute'))
+           order by 1`,
+          [[...API_ROLES]],
+        )
+      ).rows;
+      const triggers = (
+        await tx.query<{ f: string }>(
+          `select distinct n.nspname || '.' || p.proname || '()' as f from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+           join pg_namespace n on n.oid = p.pronamespace
+           where p.prosecdef and not t.tgisinternal
+             and exists (select 1 from unnest($1::text[]) r where has_table_privilege(r, t.tgrelid, 'insert,update,delete'))
+           order by 1`,
+          [[...API_ROLES]],
+        )
+      ).rows.map((r) => r.f);
+      const calls = callsFor({ newUser, invitationToken: token });
+      // A definer function added later must be added to callsFor: being callable is being probed.
+      expect(reachable.map((r) => r.f).filter((f) => !calls[f])).toEqual([]);
+
+      // The attack, as the API role, with TEMP granted to it for this transaction only.
+      await tx.query(`do $$ begin
+        execute format('grant temporary on database %I to anon, authenticated, service_role, platform_admin', current_database());
+      end $$`);
+      await tx.query(CLAIMS_SQL, [owner.role, JSON.stringify(owner)]);
+      await tx.query('create sequence pg_temp.hijack_marks');
+      await tx.query('grant all on sequence pg_temp.hijack_marks to public');
+      // Counts only when it runs as someone other than an API role: that is, with a definer's rights.
+      await tx.query(`create function pg_temp.hijack_mark() returns pg_catalog.bool language sql volatile as $f$
+        select case when current_user in ('anon', 'authenticated', 'service_role', 'platform_admin') then true
+                    else pg_catalog.nextval('pg_temp.hijack_marks') > 0 end
+      $f$`);
+      await tx.query('grant execute on function pg_temp.hijack_mark() to public');
+      for (const [name, base] of PLANTED_TYPES) {
+        await tx.query(`create domain pg_temp.${name} as pg_catalog.${base} check (pg_temp.hijack_mark())`);
+        await tx.query(`grant usage on domain pg_temp.${name} to public`);
+      }
+      // The plant works as the caller: the caller's own casts go through it (and are not counted).
+      const planted = await tx.query<{ ns: string }>(
+        `select n.nspname::pg_catalog.text as ns from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+         where t.oid = pg_catalog.pg_typeof('x'::text)`,
+      );
+      expect(planted.rows[0]!.ns).toMatch(/^pg_temp_\d+$/);
+
+      const outcomes: Record<string, string[]> = {};
+      for (const { f } of reachable) {
+        outcomes[f] = [];
+        for (const c of calls[f]!) outcomes[f].push(await attempt(tx, c));
+      }
+      for (const w of triggerWrites({ install, workflowDef, integration })) {
+        outcomes[`trigger: ${w.sql.split(/\s+/).slice(0, 4).join(' ')}`] = [await attempt(tx, w)];
+      }
+      await tx.query(CLAIMS_SQL, [owner.role, JSON.stringify(owner)]);
+      const marks = (
+        await tx.query<{ n: string }>(
+          'select case when is_called then last_value else 0 end::pg_catalog.text as n from pg_temp.hijack_marks',
+        )
+      ).rows[0]!.n;
+      return { marks, outcomes, triggers, reachable: reachable.length };
+    };
+    let result: Awaited<ReturnType<typeof run>>;
+    try {
+      if (client) {
+        await client.query('begin');
+        try {
+          result = await run(db);
+        } finally {
+          await client.query('rollback');
+        }
+      } else {
+        result = await ctx.db
+          .transaction(async (tx) => {
+            const r = await run(tx);
+            throw Object.assign(new Error('rollback'), { r });
+          })
+          .catch((e: { r?: Awaited<ReturnType<typeof run>> }) => {
+            if (!e.r) throw e;
+            return e.r;
+          });
+      }
+    } finally {
+      await client?.end();
+    }
+    // The planted function never ran with anyone's rights but the caller's.
+    expect(result.marks).toBe('0');
+    expect(result.reachable).toBeGreaterThanOrEqual(20);
+    // Every definer trigger on a table an API role writes is fired by one of triggerWrites.
+    expect(result.triggers).toEqual([
+      'app.audit_row_change()',
+      'app.check_workflow_step_config()',
+      'app.guard_last_owner()',
+      'app.organisation_integrations_drop_secret()',
+      'app.recheck_workflow_steps()',
+    ]);
+    // Every probe ran its body to the end (with the old search_path, the planted types broke some of them).
+    const failed = Object.entries(result.outcomes).filter(([, o]) => o.some((x) => x !== 'ok'));
+    expect(failed).toEqual([]);
+  });
+});
+
+describeEngines('TEMP is refused to the API roles', (ctx) => {
+  it('no API role may create temporary objects in the migrated database; its owner still may', async () => {
+    // CREATE DATABASE … TEMPLATE does not copy database privileges, so on the server the migrated
+    // database is the template these test databases are cloned from.
+    const migrated = ctx.engine === 'postgres' ? inject('templates').postgres!.template : undefined;
+    const { rows } = await ctx.db.query<{ role: string; temp: boolean }>(
+      `select r as role, has_database_privilege(r, coalesce($2, current_database()), 'TEMPORARY') as temp
+       from unnest($1::text[] || current_user::text) r order by 1`,
+      [[...API_ROLES, 'authenticator'], migrated ?? null],
+    );
+    const me = (await ctx.db.query<{ u: string }>('select current_user::text as u')).rows[0]!.u;
+    expect(rows).toEqual([...API_ROLES, 'authenticator', me].sort().map((role) => ({ role, temp: role === me })));
+    if (ctx.engine === 'pglite') {
+      const refused = await withPrincipal(ctx.db, { kind: 'user', userId: A.users.owner.id }, (tx) =>
+        tx.query('create temporary table planted (id int)'),
+      ).then(
+        () => null,
+        (e: { code?: string }) => e.code,
+      );
+      expect(refused).toBe('42501');
+    }
+  });
+});
+
+/**
+ * Splinter's function_search_path_mutable, kept at its documented exceptions: SQL helpers that
+ * policies and audit hashing rely on being inlined (a SET clause stops inlining). Each is SQL,
+ * security invoker, and named here and in docs/security-definer.md; anything else pins
+ * search_path = pg_catalog, pg_temp.
+ */
+const INLINABLE = [
+  'app.api_key_id()',
+  'app.audit_entry_hash(bytea,text,uuid,bigint,timestamp with time zone,uuid,text,uuid,text,text,text,jsonb,jsonb,jsonb,text,text,text)',
+  'app.audit_entry_hash_v1(bytea,text,uuid,bigint,timestamp with time zone,uuid,text,uuid,text,text,text,jsonb,jsonb,jsonb,text,text,text)',
+  'app.audit_field(text)',
+  'app.audit_is_secret_key(text)',
+  'app.audit_masked(jsonb)',
+  'app.audit_secret_likes()',
+  'app.audit_secret_pattern()',
+  'app.audit_setting(text,integer)',
+  'app.audit_text_looks_secret(text)',
+  'app.caller_org_ids_key()',
+  'app.current_api_role()',
+  'app.has_org_role(uuid,text[])',
+  'app.is_org_member(uuid)',
+  'app.is_platform_admin()',
+  'app.is_platform_operator()',
+  'app.is_platform_service()',
+  'app.is_uuid_text(text)',
+  'app.jwt()',
+  'app.platform_org_id()',
+  'app.uid()',
+];
+
+describeEngines('every Palisade function pins search_path, but the documented inlinable helpers', (ctx) => {
+  it('functions without a pinned search_path are exactly the inlinable SQL helpers; pinned ones end with pg_temp', async () => {
+    const { rows } = await ctx.db.query<{ f: string; lang: string; definer: boolean; path: string | null }>(`
+      select n.nspname || '.' || p.proname || '(' || replace(oidvectortypes(p.proargtypes), ', ', ',') || ')' as f,
+             l.lanname as lang, p.prosecdef as definer,
+             (select substr(s, length('search_path=') + 1) from unnest(p.proconfig) s where s like 'search\\_path=%') as path
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
+      where n.nspname in ('app', 'public', 'platform', 'vault', 'audit', 'palisade_meta')
+        and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
+      order by 1`);
+    const unpinned = rows.filter((r) => r.path === null);
+    expect(unpinned.map((r) => r.f)).toEqual(INLINABLE);
+    expect(unpinned.filter((r) => r.lang !== 'sql' || r.definer)).toEqual([]);
+    expect(
+      rows.filter((r) => r.path !== null && r.path !== 'pg_catalog, pg_temp').map((r) => `${r.f}: ${r.path}`),
+    ).toEqual([]);
+    expect(rows.length).toBeGreaterThan(80);
+  });
+});
