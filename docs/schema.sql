@@ -1061,22 +1061,6 @@ grant execute on function app.api_key_id() to anon;
 grant execute on function app.api_key_id() to authenticated;
 grant execute on function app.api_key_id() to service_role;
 
-CREATE OR REPLACE FUNCTION app.assert_org_role(org uuid, roles text[], action text)
- RETURNS void
- LANGUAGE plpgsql
- STABLE
- SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-begin
-  perform public.assert_tenant_membership(org);
-  if not app.has_org_role(org, roles) then
-    raise exception 'only % can %', array_to_string(roles, ', '), action
-      using errcode = 'PS403';
-  end if;
-end $function$;
--- app.assert_org_role(org uuid, roles text[], action text): executable by its owner only
-
 CREATE OR REPLACE FUNCTION app.audit_append(p_chain text, p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_old jsonb, p_new jsonb, p_details jsonb, p_request_id text DEFAULT NULL::text)
  RETURNS bigint
  LANGUAGE plpgsql

@@ -3,17 +3,6 @@
 -- first membership (404 for strangers) and then role (403 for members without it).
 -- Error codes are registered in docs/error-codes.md.
 
-create or replace function app.assert_org_role(org uuid, roles text[], action text) returns void
-language plpgsql stable set search_path = pg_catalog, pg_temp as $$
-#variable_conflict use_variable
-begin
-  perform public.assert_tenant_membership(org);
-  if not app.has_org_role(org, roles) then
-    raise exception 'only % can %', array_to_string(roles, ', '), action
-      using errcode = 'PS403';
-  end if;
-end $$;
-
 -- The caller's active role in an organisation, read from its own membership row locked FOR SHARE
 -- until the transaction ends, so the role an RPC decides on cannot change (leave, suspension,
 -- demotion) before it commits: a concurrent change waits for the RPC, or the RPC waits for it and
