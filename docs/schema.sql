@@ -594,8 +594,9 @@ create policy "Platform operators manage integrations" on public.organisation_in
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('mask=credential_secret_id', 'ignore=next_sync_at,last_sync_at,last_tested_at,last_test_ok');
+CREATE TRIGGER organisation_integrations_bind_credentials BEFORE UPDATE OF config ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_bind_credentials();
 CREATE TRIGGER organisation_integrations_documents BEFORE INSERT OR UPDATE OF config, field_mappings, sync_schedule ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_check_documents();
-CREATE TRIGGER organisation_integrations_drop_secret AFTER DELETE OR UPDATE OF credential_secret_id ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_drop_secret();
+CREATE TRIGGER organisation_integrations_drop_secret AFTER DELETE OR UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_drop_secret();
 CREATE TRIGGER organisation_integrations_same_org BEFORE UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER organisation_integrations_stamp BEFORE UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_stamp();
 grant delete on table public.organisation_integrations to authenticated;
@@ -2465,6 +2466,34 @@ AS $function$
                    when 'member' then 2 when 'viewer' then 1 else 0 end
 $function$;
 -- app.org_role_rank(role text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.organisation_integrations_bind_credentials()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if old.credential_secret_id is null or new.credential_secret_id is distinct from old.credential_secret_id
+     or new.config is not distinct from old.config then
+    return new;
+  end if;
+  if jsonb_typeof(old.config) = 'object' and jsonb_typeof(new.config) = 'object' and not exists (
+    select 1
+    from (select jsonb_object_keys(old.config) union select jsonb_object_keys(new.config)) as k(key)
+    where old.config -> k.key is distinct from new.config -> k.key
+      and (coalesce(old.config ->> k.key, '') ~* '^\s*https?:' or coalesce(new.config ->> k.key, '') ~* '^\s*https?:')
+  ) then
+    return new;
+  end if;
+  if new.status = 'active' then
+    raise exception 'pause the integration before changing where it connects: its credentials are bound to the current address'
+      using errcode = 'PS409', column = 'config', table = tg_table_name;
+  end if;
+  new.credential_secret_id := null;
+  new.credentials_updated_at := now();
+  return new;
+end $function$;
+-- app.organisation_integrations_bind_credentials(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.organisation_integrations_check_documents()
  RETURNS trigger

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { claimsFor, claimsStatement, type OrgRole } from '../db/principal.ts';
+import { claimsStatementFor, type OrgRole } from '../db/principal.ts';
 import { type AuditContext, auditContextStatement } from '../db/request-context.ts';
 import type { Database } from '../db/types.ts';
 import { PalisadeError } from '../errors/error.ts';
@@ -42,7 +42,8 @@ export async function authenticateApiKey(
   if (!presented.startsWith(API_KEY_PREFIX) || !looksLikeApiKey(presented))
     throw new PalisadeError('PS401', 'the API key is malformed');
   const digest = hashApiKey(presented);
-  const begin = `${claimsStatement(claimsFor({ kind: 'service' }))}; ${auditContextStatement(context)}`;
+  // Role, claims and the request's context as bind parameters: the user agent is client text.
+  const begin = [claimsStatementFor({ kind: 'service' }), auditContextStatement(context)];
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<KeyRow>(
       `select org_id, id, role, key_hash, prefix, last_used_at,

@@ -84,7 +84,8 @@ describeEngines('audit chains', (ctx) => {
 
   it('a platform admin is recorded as itself, with the request context the server sets', async () => {
     await withPrincipal(ctx.db, admin, async (tx) => {
-      await tx.exec(auditContextStatement({ requestId: 'req-ctx', ip: '2001:DB8:0:0::1', userAgent: 'curl/8.5 ✓' }));
+      const context = auditContextStatement({ requestId: 'req-ctx', ip: '2001:DB8:0:0::1', userAgent: 'curl/8.5 ✓' });
+      await tx.query(context.sql, context.params);
       await tx.query(`select app.record_admin_action($1, 'support.viewed', null, null, null, null)`, [A.id]);
     });
     expect(await last(ctx.db, 'admin_actions', A.id)).toMatchObject({
@@ -98,7 +99,8 @@ describeEngines('audit chains', (ctx) => {
 
   it('an unparseable client address is dropped rather than failing the write', async () => {
     await withPrincipal(ctx.db, service, async (tx) => {
-      await tx.exec(auditContextStatement({ ip: 'not-an-ip' }));
+      const context = auditContextStatement({ ip: 'not-an-ip' });
+      await tx.query(context.sql, context.params);
       await tx.query(`select app.record_admin_action($1, 'support.viewed', null, null, null, null)`, [A.id]);
     });
     expect((await last(ctx.db, 'admin_actions', A.id))?.ip).toBeNull();

@@ -44,9 +44,10 @@ export function createAuthenticator(db: Database, cfg: AuthConfig) {
       throw new PalisadeError('PS401', 'send one credential, once');
     const authorization = creds.authorization?.trim();
     const apiKey = creds.apiKey?.trim();
-    if (!authorization && !apiKey) return { principal: { kind: 'anonymous' } };
-    if (authorization && apiKey)
+    // Both headers present is refused whatever they hold: an empty x-api-key beside a Bearer token too.
+    if (creds.authorization !== undefined && creds.apiKey !== undefined)
       throw new PalisadeError('PS401', 'send either an Authorization header or an x-api-key header, not both');
+    if (!authorization && !apiKey) return { principal: { kind: 'anonymous' } };
     if (apiKey) {
       if (apiKey.length > cfg.maxTokenBytes) throw new PalisadeError('PS401', 'the API key is malformed');
       return fromApiKey(apiKey, creds.context);

@@ -228,6 +228,11 @@ describeEngines('JWT verification with a shared HS256 secret', (ctx) => {
     expectRefused(await get({ ...bearer(await userToken(OWNER.id)), 'x-api-key': `pk_${'a'.repeat(43)}` }));
   });
 
+  it('an empty or blank x-api-key beside a bearer token is refused like sending both', async () => {
+    for (const key of ['', ' '])
+      expectRefused(await get({ ...bearer(await userToken(OWNER.id)), 'x-api-key': key }), /not both/);
+  });
+
   it('the first request of a new subject creates its user row, so its writes can reference it', async () => {
     const newcomer = '0b6f5a52-7d8e-4c37-9d3f-2a9a1c1e0b11';
     const res = await server.inject({

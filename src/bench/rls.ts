@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { claimsFor, claimsStatement } from '../db/principal.ts';
+import { claimsStatementFor } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { type CompareOptions, type Comparison, compareAlternating } from './stats.ts';
 
@@ -104,7 +104,9 @@ export async function benchRls(
   opts: CompareOptions,
 ) {
   return db.session(async (s) => {
-    await s.exec(`begin; ${claimsStatement(claimsFor({ kind: 'user', userId: seeded.user }))}`);
+    const as = claimsStatementFor({ kind: 'user', userId: seeded.user });
+    await s.exec('begin');
+    await s.query(as.sql, as.params);
     try {
       const results: Comparison[] = [];
       for (const [name, q] of Object.entries(QUERIES(seeded.org, seeded.itemId))) {
@@ -137,6 +139,6 @@ export async function explainRls(db: Database, seeded: { user: string; org: stri
       );
       return rows.map((r) => Object.values(r)[0]).join('\n');
     },
-    claimsStatement(claimsFor({ kind: 'user', userId: seeded.user })),
+    [claimsStatementFor({ kind: 'user', userId: seeded.user })],
   );
 }

@@ -31,6 +31,8 @@ export async function openPglite(opts: PgliteOptions): Promise<Database & { dump
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     extensions: { pgcrypto },
   });
+  // As the server engine's sessions (src/db/postgres.ts): values are bind parameters anyway.
+  await pg.exec('set standard_conforming_strings = on');
   const base = wrap(pg);
   return {
     kind: 'pglite',
@@ -38,11 +40,10 @@ export async function openPglite(opts: PgliteOptions): Promise<Database & { dump
     ...base,
     // PGlite has one connection; its transaction() holds the engine's lock for the whole callback,
     // so no other caller's statement can land inside our transaction.
-    transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: string | Statement[]) {
+    transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: Statement[]) {
       return pg.transaction(async (tx) => {
         const q = wrap(tx);
-        if (typeof begin === 'string') await q.exec(begin);
-        else for (const s of begin ?? []) await q.query(s.sql, s.params);
+        for (const s of begin ?? []) await q.query(s.sql, s.params);
         return fn(q);
       });
     },

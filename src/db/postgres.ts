@@ -53,9 +53,25 @@ export interface PostgresOptions {
   applicationName?: string;
 }
 
+/**
+ * Session settings every connection starts with (the startup packet's `options`, which outrank
+ * the server's, the database's and the role's defaults). Values travel as bind parameters, never
+ * as SQL text, so this is defence in depth: with `standard_conforming_strings = off` a backslash
+ * in a string literal escapes a quote, which no quoting function written for `on` survives.
+ */
+const SESSION_OPTIONS = '-c standard_conforming_strings=on';
+
+/** The URL with SESSION_OPTIONS appended to any `options` it names (node-postgres lets the URL's win). */
+function withSessionOptions(url: string): { connectionString: string; options?: string } {
+  if (!/[?&]options=/.test(url)) return { connectionString: url, options: SESSION_OPTIONS };
+  const u = new URL(url);
+  u.searchParams.set('options', `${u.searchParams.get('options') ?? ''} ${SESSION_OPTIONS}`.trim());
+  return { connectionString: u.toString() };
+}
+
 export function openPostgres(opts: PostgresOptions): Database & { pool: pg.Pool } {
   const pool = new pg.Pool({
-    connectionString: opts.url,
+    ...withSessionOptions(opts.url),
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'palisade',
   });
@@ -67,22 +83,8 @@ export function openPostgres(opts: PostgresOptions): Database & { pool: pg.Pool 
     location: redactUrl(opts.url),
     pool,
     ...base,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: string | Statement[]) {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: Statement[]) {
       const client = await pool.connect();
-      if (typeof begin === 'string') {
-        // A script: BEGIN and it travel as one simple-protocol message, one round trip.
-        try {
-          await client.query(`begin; ${begin}`);
-          const result = await fn(wrap(client));
-          await client.query('commit');
-          return result;
-        } catch (err) {
-          await client.query('rollback').catch(() => {});
-          throw err;
-        } finally {
-          client.release();
-        }
-      }
       // Statements: BEGIN and they wait for the transaction's first statement and travel with it
       // as one batch (src/db/pipeline.ts), so a transaction of n statements costs n + 1 round
       // trips (its statements and COMMIT), role and claims included.

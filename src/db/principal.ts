@@ -36,18 +36,6 @@ export function claimsFor(p: Principal): Claims {
 
 const DB_ROLES: ReadonlySet<string> = new Set<DbRole>(['anon', 'authenticated', 'service_role', 'platform_admin']);
 
-/** A SQL string literal. Safe under standard_conforming_strings (on by default since PostgreSQL 9.1). */
-export function sqlLiteral(value: string): string {
-  if (value.includes('\u0000')) throw new Error('a SQL literal cannot contain a NUL character');
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-/** The statement that switches a transaction to a role with claims; both settings are transaction-local. */
-export function claimsStatement(claims: Claims): string {
-  if (!DB_ROLES.has(claims.role)) throw new Error(`not an API role: ${String(claims.role)}`);
-  return `select set_config('role', ${sqlLiteral(claims.role)}, true), set_config('request.jwt.claims', ${sqlLiteral(JSON.stringify(claims))}, true)`;
-}
-
 /** The role and claims as parameters, for a statement that sets them with others (see runRead). */
 export function claimsValues(claims: Claims): [string, string] {
   if (!DB_ROLES.has(claims.role)) throw new Error(`not an API role: ${String(claims.role)}`);

@@ -3,7 +3,7 @@
  * role and claims), so every entry appended in the transaction, by trigger or RPC, carries the
  * request id, client address and user agent. All three settings are transaction-local.
  */
-import { sqlLiteral } from './principal.ts';
+import type { Statement } from './types.ts';
 
 export interface AuditContext {
   requestId?: string | undefined;
@@ -19,10 +19,10 @@ export function auditContextValues(c: AuditContext): [string, string, string] {
   return [clip(c.requestId, 200), clip(c.ip, 100), clip(c.userAgent, 512)];
 }
 
-export function auditContextStatement(c: AuditContext): string {
-  return (
-    `select set_config('palisade.request_id', ${sqlLiteral(clip(c.requestId, 200))}, true), ` +
-    `set_config('palisade.client_ip', ${sqlLiteral(clip(c.ip, 100))}, true), ` +
-    `set_config('palisade.user_agent', ${sqlLiteral(clip(c.userAgent, 512))}, true)`
-  );
+/** Sets the three settings from parameters: the values never become SQL text. */
+const AUDIT_CONTEXT_SQL =
+  "select set_config('palisade.request_id', $1, true), set_config('palisade.client_ip', $2, true), set_config('palisade.user_agent', $3, true)";
+
+export function auditContextStatement(c: AuditContext): Statement {
+  return { sql: AUDIT_CONTEXT_SQL, params: auditContextValues(c) };
 }

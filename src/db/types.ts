@@ -19,12 +19,12 @@ export interface Database extends Queryable {
   /** Human description: the data dir or the redacted URL. */
   readonly location: string;
   /**
-   * Runs `fn` inside one transaction. `begin` is what runs first, right after BEGIN: a script
-   * (simple protocol, sent with BEGIN in one round trip) or parameterised statements, which the
-   * server engine sends with BEGIN *and the transaction's first statement* as one batch. Either
-   * way role and claims cost no round trip of their own.
+   * Runs `fn` inside one transaction. `begin` is what runs first, right after BEGIN: parameterised
+   * statements (values are bind parameters, never SQL text), which the server engine sends with
+   * BEGIN *and the transaction's first statement* as one batch, so role and claims cost no round
+   * trip of their own.
    */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: string | Statement[]): Promise<T>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, begin?: Statement[]): Promise<T>;
   /**
    * Runs `statements` in order as one all-or-nothing unit and returns each one's result. On the
    * server they travel as one message (one round trip, one implicit transaction: a statement's

@@ -1,4 +1,4 @@
-import { type Claims, claimsStatement, type Principal, toClaims } from '../db/principal.ts';
+import { type Claims, claimsStatementFor, type Principal, toClaims } from '../db/principal.ts';
 import type { Queryable } from '../db/types.ts';
 import { PalisadeError } from '../errors/error.ts';
 import { elevateToService, type ServiceTx } from '../vault/elevate.ts';
@@ -34,7 +34,8 @@ async function asServiceFor<T>(tx: Queryable, caller: Caller, fn: (svc: ServiceT
   const claims = toClaims(caller);
   const svc = await elevateToService(tx, typeof claims.sub === 'string' ? claims.sub : null);
   const result = await fn(svc);
-  await tx.query(claimsStatement(claims));
+  const back = claimsStatementFor(claims);
+  await tx.query(back.sql, back.params);
   return result;
 }
 

@@ -1,4 +1,4 @@
-import { claimsStatement, toClaims } from '../db/principal.ts';
+import { claimsStatementFor } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import type { Persona } from './personas.ts';
 
@@ -23,7 +23,8 @@ export async function attempt<T>(
   try {
     await db.transaction(async (tx) => {
       if (setup) await tx.exec(setup);
-      await tx.exec(claimsStatement(toClaims(persona.principal)));
+      const as = claimsStatementFor(persona.principal);
+      await tx.query(as.sql, as.params);
       throw new Rollback(await fn(tx));
     });
   } catch (err) {

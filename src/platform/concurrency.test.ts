@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { claimsFor, claimsStatement } from '../db/principal.ts';
+import { claimsStatementFor } from '../db/principal.ts';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { ADMIN, SERVICE, sql } from './testing.ts';
@@ -25,7 +25,7 @@ describeEngines('registry workflow under concurrency', (ctx) => {
           await bothClaimed;
           return rows.map((r) => r.key);
         },
-        claimsStatement(claimsFor(SERVICE)),
+        [claimsStatementFor(SERVICE)],
       );
     const [a, b] = await Promise.all([claimer(), claimer()]);
     expect(a.filter((k) => b.includes(k))).toEqual([]);

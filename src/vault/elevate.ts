@@ -1,4 +1,4 @@
-import { type Claims, claimsStatement, withPrincipal } from '../db/principal.ts';
+import { type Claims, claimsStatementFor, withPrincipal } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 
 declare const serviceBrand: unique symbol;
@@ -16,7 +16,8 @@ export type ServiceTx = Queryable & { readonly [serviceBrand]: true };
  */
 export async function elevateToService(tx: Queryable, onBehalfOf?: string | null): Promise<ServiceTx> {
   const claims: Claims = { role: 'service_role', ...(onBehalfOf ? { sub: onBehalfOf } : {}) };
-  await tx.query(claimsStatement(claims));
+  const s = claimsStatementFor(claims);
+  await tx.query(s.sql, s.params);
   return tx as ServiceTx;
 }
 

@@ -70,6 +70,40 @@ end $$;
 create or replace trigger organisation_integrations_documents before insert or update of config, field_mappings, sync_schedule
   on public.organisation_integrations for each row execute function app.organisation_integrations_check_documents();
 
+-- Credentials are bound to the destination they were stored for: an UPDATE that changes where
+-- the integration connects (any top-level config value that is, or was, an http(s) URL: every
+-- URL field of every integration type is one, src/integrations/types/common.ts `destinationFields`)
+-- forgets them in
+-- the same statement, unless that statement stores new ones. An active integration must be
+-- paused first, so nothing runs without credentials. Whoever updates (tenant, operator, repair)
+-- passes here; the vault row goes with organisation_integrations_drop_secret.
+create or replace function app.organisation_integrations_bind_credentials() returns trigger
+language plpgsql set search_path = pg_catalog, pg_temp as $$
+begin
+  if old.credential_secret_id is null or new.credential_secret_id is distinct from old.credential_secret_id
+     or new.config is not distinct from old.config then
+    return new;
+  end if;
+  if jsonb_typeof(old.config) = 'object' and jsonb_typeof(new.config) = 'object' and not exists (
+    select 1
+    from (select jsonb_object_keys(old.config) union select jsonb_object_keys(new.config)) as k(key)
+    where old.config -> k.key is distinct from new.config -> k.key
+      and (coalesce(old.config ->> k.key, '') ~* '^\s*https?:' or coalesce(new.config ->> k.key, '') ~* '^\s*https?:')
+  ) then
+    return new;
+  end if;
+  if new.status = 'active' then
+    raise exception 'pause the integration before changing where it connects: its credentials are bound to the current address'
+      using errcode = 'PS409', column = 'config', table = tg_table_name;
+  end if;
+  new.credential_secret_id := null;
+  new.credentials_updated_at := now();
+  return new;
+end $$;
+
+create or replace trigger organisation_integrations_bind_credentials before update of config
+  on public.organisation_integrations for each row execute function app.organisation_integrations_bind_credentials();
+
 create or replace function app.organisation_integrations_stamp() returns trigger
 language plpgsql set search_path = pg_catalog, pg_temp as $$
 begin
@@ -96,7 +130,9 @@ begin
   return null;
 end $$;
 
-create or replace trigger organisation_integrations_drop_secret after update of credential_secret_id or delete
+-- On every update, not only `update of credential_secret_id`: organisation_integrations_bind_credentials
+-- clears the column from a BEFORE trigger, which a column-specific trigger would not see.
+create or replace trigger organisation_integrations_drop_secret after update or delete
   on public.organisation_integrations for each row execute function app.organisation_integrations_drop_secret();
 
 alter table public.organisation_integrations enable row level security;

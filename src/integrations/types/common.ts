@@ -4,13 +4,16 @@ import type { TestResult } from './define.ts';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** The schemas serviceUrl made: a config field holding one is a destination of the credentials. */
+const DESTINATIONS = new WeakSet<z.ZodType>();
+
 /**
  * A base URL an integration calls. https, except plain http to a loopback host (a local stand-in
  * for the external system, which the egress guard refuses anyway unless private egress is allowed).
  * No credentials in the URL: they would be stored in config, which is not secret.
  */
 export function serviceUrl(description: string) {
-  return z
+  const schema = z
     .url({ error: 'must be an absolute https URL' })
     .max(500)
     .refine(
@@ -27,6 +30,20 @@ export function serviceUrl(description: string) {
       { error: 'must be an https URL without credentials, query or fragment' },
     )
     .describe(description);
+  DESTINATIONS.add(schema);
+  return schema;
+}
+
+/**
+ * The config fields of a type that say where its credentials are sent (its serviceUrl fields,
+ * optional or not). Credentials are bound to them: changing one forgets the stored credentials
+ * (the database does it, app.organisation_integrations_bind_credentials, for every top-level
+ * config value that is an http(s) URL; docs/integration-foundation/security-model.md).
+ */
+export function destinationFields(config: z.ZodObject): string[] {
+  return Object.entries(config.shape)
+    .filter(([, field]) => DESTINATIONS.has(field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType) : field))
+    .map(([name]) => name);
 }
 
 /** A credential field: a non-empty string, described, never defaulted. */
