@@ -88,8 +88,7 @@ export const TransformV2 = z.discriminatedUnion(
   { error: 'must be one of trim, uppercase, lowercase, number, boolean, date, truncate, default, map' },
 );
 
-/** @public: the extension guide builds the next version from it. */
-export const MappingV2 = z.strictObject({ source, target, transform: TransformV2.optional(), required });
+const MappingV2 = z.strictObject({ source, target, transform: TransformV2.optional(), required });
 
 function uniqueTargets(mappings: ReadonlyArray<{ target: string }>, ctx: z.RefinementCtx) {
   const first = new Map<string, number>();
