@@ -119,7 +119,8 @@ export const POSTGRES_CODES = [
   { sqlstate: '23502', meaning: 'not-null violation', code: 'PS422', http: '422' },
   {
     sqlstate: '22P02',
-    meaning: 'invalid text representation (and other data exceptions: 22007, 22008, 22003, 22001, 22023, 2201X, 2202E)',
+    meaning:
+      'invalid text representation (and other data exceptions: 22007, 22008, 22003, 22001, 22023, 2201X, 2202E, and 22021 / 22P05 for a NUL the HTTP layer missed)',
     code: 'PS422',
     http: '422',
   },

@@ -113,6 +113,8 @@ function mapDbError(e: DbErrorLike, anonymous: boolean): MappedError {
     case '22023':
     case '2201X':
     case '2202E':
+    case '22021':
+    case '22P05':
       return withField({
         status: 422,
         code: 'PS422',

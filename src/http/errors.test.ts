@@ -119,6 +119,14 @@ describeEngines('error mapping: real database errors become one client-safe shap
     expect(m).toMatchObject({ status: 422, code: 'PS422' });
     expect(m.message).not.toContain('secret-looking-value');
   });
+
+  it('a NUL the HTTP layer missed (22021 in text, 22P05 in jsonb) is 422, not 500', async () => {
+    const inText = await dbError(ctx.db, owner, 'select $1::text', ['a\u0000b']);
+    const inJson = await dbError(ctx.db, owner, `select $1::jsonb`, ['{"a":"\\u0000"}']);
+    expect([(inText as { code: string }).code, (inJson as { code: string }).code]).toEqual(['22021', '22P05']);
+    for (const e of [inText, inJson])
+      expect(mapError(e, { anonymous: false })).toMatchObject({ status: 422, code: 'PS422', internal: false });
+  });
 });
 
 describe('error mapping: anything unexpected is a 500 that says nothing', () => {

@@ -23,6 +23,20 @@ export const iso = (d: Date | string | null | undefined): string | null =>
 
 export const isoRequired = (d: Date | string): string => iso(d)!;
 
-/** Names: trimmed, 1 to 200 characters (the database checks the same). */
-export const Name = z.string().trim().min(1).max(200);
+/** True when `s` holds a C0 control character (U+0000–U+001F, tab and newline included) or DEL. */
+export function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Single-line text: no control characters (checked before trimming, so a trailing newline is refused too). */
+const SingleLine = z.string().refine((s) => !hasControlCharacter(s), {
+  error: 'must not contain control characters (tab, newline, NUL, ESC, DEL, …)',
+});
+
+/** Names: no control characters, trimmed, 1 to 200 characters (the database checks the length too). */
+export const Name = SingleLine.trim().min(1).max(200);
 export const Description = z.string().max(2000).nullable();

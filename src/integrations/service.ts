@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/types.ts';
 import { PalisadeError } from '../errors/error.ts';
+import { hasControlCharacter } from '../http/schemas.ts';
 import { assertMember, proveCanManage, refusal } from './access.ts';
 import { integrationNotFound, invalidDocument, type Problem } from './problems.ts';
 import { type IntegrationTypeRegistry, integrationTypes } from './registry.ts';
@@ -39,6 +40,9 @@ export const needsCompleteConfig = (s: IntegrationStatus) => s === 'active' || s
 function displayName(v: unknown): string {
   if (typeof v !== 'string' || v.trim().length < 1 || v.trim().length > 200) {
     throw invalidDocument('display_name', [{ path: '$', message: 'is required: 1 to 200 characters' }]);
+  }
+  if (hasControlCharacter(v)) {
+    throw invalidDocument('display_name', [{ path: '$', message: 'must not contain control characters' }]);
   }
   return v.trim();
 }

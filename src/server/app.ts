@@ -6,6 +6,7 @@ import { createAuthenticator } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config/index.ts';
 import type { Database } from '../db/types.ts';
 import { registerErrors } from '../http/errors.ts';
+import { registerInputChecks } from '../http/inputs.ts';
 import { serializerCompiler } from '../http/serializer.ts';
 import { rateLimitKey, registerAuth } from './plugins/auth.ts';
 import { createLogger, genReqId } from './plugins/logging.ts';
@@ -64,6 +65,7 @@ export async function buildServer({
   });
   registerErrors(app);
   registerAuth(app);
+  registerInputChecks(app);
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimit.max,

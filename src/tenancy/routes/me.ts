@@ -4,7 +4,7 @@ import { setList } from '../../db/fragments.ts';
 import { invalid, preconditionFailed } from '../../errors/error.ts';
 import { ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
 import { run, runRead } from '../../http/run.ts';
-import { IfMatchHeaders, isoRequired, Timestamp, Uuid } from '../../http/schemas.ts';
+import { IfMatchHeaders, isoRequired, Name, Timestamp, Uuid } from '../../http/schemas.ts';
 import type { RouteModule } from '../../http/types.ts';
 import { createOwnProfile, getOwnProfile, type ProfileRow, updateOwnProfile } from '../queries/profiles.ts';
 
@@ -32,7 +32,7 @@ const Me = z.object({
 
 const ProfilePatch = z
   .object({
-    display_name: z.string().trim().min(1).max(200).nullable().optional(),
+    display_name: Name.nullable().optional(),
     avatar_url: z
       .url({ protocol: /^https$/ })
       .max(2048)
