@@ -58,19 +58,32 @@ const routes: RouteModule = async (app) => {
       }
       const minted = await mintAdminToken(config.auth, p, req.body?.ttl_seconds ?? config.auth.adminTokenTtlSeconds);
       // Recorded as the admin it makes them, in a transaction of its own: no record, no token.
-      await transactionAs(
-        req,
-        { kind: 'platform_admin', userId: p.userId, ...(p.email ? { email: p.email } : {}) },
-        (tx) =>
-          recordAdminAction(tx, {
-            orgId: null,
-            action: 'admin_token.mint',
-            targetTable: 'platform.admins',
-            targetId: p.userId,
-            details: { jti: minted.jti, expires_at: minted.expiresAt.toISOString(), ttl_seconds: minted.ttlSeconds },
-            requestId: req.id,
-          }),
-      );
+      try {
+        await transactionAs(
+          req,
+          { kind: 'platform_admin', userId: p.userId, ...(p.email ? { email: p.email } : {}) },
+          (tx) =>
+            recordAdminAction(tx, {
+              orgId: null,
+              action: 'admin_token.mint',
+              targetTable: 'platform.admins',
+              targetId: p.userId,
+              details: { jti: minted.jti, expires_at: minted.expiresAt.toISOString(), ttl_seconds: minted.ttlSeconds },
+              requestId: req.id,
+            }),
+        );
+      } catch (err) {
+        // The caller gets the generic 403; the operator needs the cause, which is the deployment's
+        // (the login role is not granted platform_admin), not the caller's. No token or claims here.
+        const e = err as { code?: unknown; message?: unknown };
+        if (e?.code === '42501' && typeof e.message === 'string' && /permission denied to set role/.test(e.message)) {
+          req.log.error(
+            { userId: p.userId, sqlstate: e.code, cause: e.message },
+            'admin token refused: the database login role cannot switch to platform_admin (grant it: docs/server.md)',
+          );
+        }
+        throw err;
+      }
       req.log.info({ jti: minted.jti, ttlSeconds: minted.ttlSeconds }, 'admin token minted');
       return reply
         .code(201)

@@ -54,6 +54,14 @@ describe('palisade reset', () => {
       /^palisade: the embedded database .* holds a pre-1\.0 Palisade schema that has since changed \(it has migration 0013_workspaces\.sql, which this code does not have\), and pre-1\.0 schemas are not upgraded in place: run `palisade reset` to delete the embedded data dir \(and its data\), then `palisade migrate`\.$/m,
     );
 
+    // Open in another process (here, this one): refused naming the holder, nothing deleted.
+    const open = await openPglite({ dataDir: dir });
+    const busy = cli(['reset', '--yes'], env);
+    await open.close();
+    expect(busy.status).toBe(1);
+    expect(busy.stderr).toContain(`palisade: the embedded database in ${dir} is in use by process ${process.pid}`);
+    expect(existsSync(`${dir}/PG_VERSION`)).toBe(true);
+
     // No terminal and no --yes: refused as bad usage, nothing deleted.
     const unconfirmed = cli(['reset'], env);
     expect(unconfirmed.status).toBe(2);

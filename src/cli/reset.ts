@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { engineConfig } from '../config/index.ts';
+import { lockDataDir } from '../db/datadir.ts';
 import { action, EXIT } from './util.ts';
 
 /**
@@ -40,24 +41,30 @@ export function register(program: Command) {
           );
           return EXIT.failure;
         }
-        if (!opts.yes) {
-          if (!process.stdin.isTTY) {
-            console.error(
-              'palisade: reset deletes data and asks for confirmation on a terminal; pass --yes to confirm without one.',
+        // Not while a server or another command has it open (src/db/datadir.ts): refused, exit 1.
+        const unlock = lockDataDir(dir);
+        try {
+          if (!opts.yes) {
+            if (!process.stdin.isTTY) {
+              console.error(
+                'palisade: reset deletes data and asks for confirmation on a terminal; pass --yes to confirm without one.',
+              );
+              return EXIT.usage;
+            }
+            const rl = createInterface({ input: process.stdin, output: process.stdout });
+            const answer = await rl.question(
+              `Delete the embedded database in ${dir} and all its data? Type "yes" to confirm: `,
             );
-            return EXIT.usage;
+            rl.close();
+            if (answer.trim().toLowerCase() !== 'yes') {
+              console.error('Not confirmed: nothing was deleted.');
+              return EXIT.failure;
+            }
           }
-          const rl = createInterface({ input: process.stdin, output: process.stdout });
-          const answer = await rl.question(
-            `Delete the embedded database in ${dir} and all its data? Type "yes" to confirm: `,
-          );
-          rl.close();
-          if (answer.trim().toLowerCase() !== 'yes') {
-            console.error('Not confirmed: nothing was deleted.');
-            return EXIT.failure;
-          }
+          rmSync(dir, { recursive: true, force: true });
+        } finally {
+          unlock();
         }
-        rmSync(dir, { recursive: true, force: true });
         console.log(`Deleted the embedded database in ${dir}. Run \`palisade migrate\` to create a fresh one.`);
       }),
     );

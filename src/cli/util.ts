@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import { ConfigError, engineConfig, readEnv } from '../config/index.ts';
+import { DataDirLockedError } from '../db/datadir.ts';
 import { openDatabase } from '../db/open.ts';
 import type { Database } from '../db/types.ts';
 import { MigrationError } from '../migrations/runner.ts';
@@ -45,17 +46,46 @@ export function reportError(err: unknown): number {
     console.error(`palisade: ${err.message}`);
     return EXIT.usage;
   }
-  if (err instanceof MigrationError) {
+  if (err instanceof MigrationError || err instanceof DataDirLockedError) {
     console.error(`palisade: ${err.message}`);
     return EXIT.failure;
   }
-  const e = err as { code?: string; message?: string };
+  const e = err as { code?: string; message?: string; address?: string; port?: number };
   if (e?.code === 'ECONNREFUSED') {
     console.error('palisade: cannot reach the PostgreSQL server in DATABASE_URL (connection refused). Is it running?');
     return EXIT.failure;
   }
+  const sentence = startupSentence(e);
+  if (sentence) {
+    console.error(`palisade: ${sentence}`);
+    return EXIT.failure;
+  }
   console.error(err);
   return EXIT.failure;
+}
+
+/**
+ * Start-up failures a person fixes in their configuration, as one sentence naming what to fix
+ * (never the connection string, which may hold a password). PostgreSQL's own message names the
+ * database or role ("database \"x\" does not exist").
+ */
+function startupSentence(e: { code?: string; message?: string; address?: string; port?: number }): string | undefined {
+  switch (e?.code) {
+    case 'EADDRINUSE':
+      return `${e.address ?? 'the host'} port ${e.port ?? '?'} is already in use by another process: stop it, or set PORT (and HOST) to a free address.`;
+    case 'EADDRNOTAVAIL':
+      return `cannot listen on ${e.address ?? 'HOST'}: no network interface has that address; fix HOST.`;
+    case '3D000':
+      return `the PostgreSQL server refused DATABASE_URL: ${e.message}; create that database (createdb) or fix the database name in DATABASE_URL.`;
+    case '28000':
+      return `the PostgreSQL server refused DATABASE_URL: ${e.message}; create that role or fix the user name in DATABASE_URL.`;
+    case '28P01':
+      return `the PostgreSQL server refused DATABASE_URL: ${e.message}; fix the password in DATABASE_URL.`;
+    case 'ENOTFOUND':
+      return 'cannot resolve the host named in DATABASE_URL; fix the host name.';
+    default:
+      return undefined;
+  }
 }
 
 /** Wraps a command action so its errors become exit codes rather than unhandled rejections. */

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { lockDataDir, tightenDataDir } from './datadir.ts';
 import type { Database, Queryable, QueryResult, Statement } from './types.ts';
 
 type PGliteLike = Pick<PGlite, 'query' | 'exec'>;
@@ -25,12 +25,21 @@ export interface PgliteOptions {
 }
 
 export async function openPglite(opts: PgliteOptions): Promise<Database & { dump(): Promise<Blob> }> {
-  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const pg = await PGlite.create({
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-    extensions: { pgcrypto },
-  });
+  // A data dir is one process's at a time (src/db/datadir.ts); in memory there is nothing to share.
+  const dataDir = opts.dataDir;
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+      extensions: { pgcrypto },
+    });
+    if (dataDir) tightenDataDir(dataDir);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   // As the server engine's sessions (src/db/postgres.ts): values are bind parameters anyway.
   await pg.exec('set standard_conforming_strings = on');
   const base = wrap(pg);
@@ -63,6 +72,14 @@ export async function openPglite(opts: PgliteOptions): Promise<Database & { dump
     async dump() {
       return pg.dumpDataDir('none');
     },
-    close: () => pg.close(),
+    async close() {
+      try {
+        if (!pg.closed) await pg.close();
+      } finally {
+        // Files PGlite created while open are tightened too, before another process may take over.
+        if (dataDir) tightenDataDir(dataDir);
+        unlock();
+      }
+    },
   };
 }

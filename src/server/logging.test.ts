@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { Database } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { safeUrl } from './plugins/logging.ts';
@@ -132,6 +133,53 @@ describeEngines('logs: structured, with request ids, and free of secrets', (ctx)
     const warn = capture.lines.map((l) => JSON.parse(l)).find((e) => e.msg === 'authentication failed');
     expect(warn).toMatchObject({ level: 40, reason: 'the token signature is invalid' });
     expect(capture.lines.join('\n')).not.toContain(forged);
+  });
+});
+
+describeEngines('a login role that cannot become platform_admin: 403 to the caller, the cause in the log', (ctx) => {
+  const capture = captureLogs('info');
+  // The deployment's mistake, simulated: every switch to platform_admin fails as PostgreSQL fails it.
+  const refusing = (db: Database): Database =>
+    new Proxy(db, {
+      get(target, key) {
+        if (key === 'transaction') {
+          return ((fn, begin) =>
+            begin?.some((s) => s.params?.[0] === 'platform_admin')
+              ? Promise.reject(
+                  Object.assign(new Error('permission denied to set role "platform_admin"'), {
+                    code: '42501',
+                    severity: 'ERROR',
+                  }),
+                )
+              : target.transaction(fn, begin)) satisfies Database['transaction'];
+        }
+        const v = Reflect.get(target, key);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+  const server = useServer(
+    {
+      get db() {
+        return refusing(ctx.db);
+      },
+    },
+    () => ({ logger: capture.logger }),
+  );
+
+  it('/v1/admin/token logs `permission denied to set role` with its SQLSTATE, without the token', async () => {
+    const token = await userToken(DEMO.platformAdmin.id);
+    const res = await server.inject({ method: 'POST', url: '/v1/admin/token', headers: bearer(token) });
+    expect(res.statusCode).toBe(403);
+    const logged = capture.lines.map((l) => JSON.parse(l)).find((e) => /cannot switch to platform_admin/.test(e.msg));
+    expect(logged).toMatchObject({
+      level: 50,
+      sqlstate: '42501',
+      cause: 'permission denied to set role "platform_admin"',
+      userId: DEMO.platformAdmin.id,
+    });
+    const all = capture.lines.join('\n');
+    expect(all).not.toContain(token);
+    expect(all).not.toContain(token.split('.')[2]!);
   });
 });
 

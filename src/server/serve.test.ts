@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -243,6 +244,26 @@ describe('`palisade serve` on the embedded engine (what `npm start` runs)', () =
   }, 180_000);
 });
 
+describe('`palisade serve` start-up failures are one sentence naming what to fix', () => {
+  it('a port already in use: exit 1, one line naming the address and PORT, and the data dir is unlocked', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const dir = tmp();
+    try {
+      const res = await cli(['serve', '--no-seed'], { PALISADE_DATA_DIR: dir, HOST: '127.0.0.1', PORT: String(port) });
+      expect(res.code).toBe(1);
+      expect(res.stderr.trim().split('\n')).toEqual([
+        `palisade: 127.0.0.1 port ${port} is already in use by another process: stop it, or set PORT (and HOST) to a free address.`,
+      ]);
+      expect(existsSync(path.join(dir, 'palisade.lock'))).toBe(false);
+    } finally {
+      taken.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
 describeEngines('`palisade serve` on a PostgreSQL server', (ctx) => {
   it('connects through DATABASE_URL, says which role it runs as, is ready, and stops on SIGTERM', async (t) => {
     if (ctx.engine !== 'postgres') t.skip();
@@ -274,5 +295,28 @@ describeEngines('`palisade serve` on a PostgreSQL server', (ctx) => {
     expect(recorded.rows.map((r) => r.action)).toEqual(['platform_admin.add', 'platform_admin.remove']);
     expect((await cli(['admins', 'add', '--email', 'nobody@example.test'], env)).code).toBe(1);
     expect((await cli(['admins', 'add'], env)).code).toBe(2);
+  }, 120_000);
+
+  it('a DATABASE_URL naming a missing database or role: exit 1 and one line naming it, without the URL', async (t) => {
+    if (ctx.engine !== 'postgres') t.skip();
+    const secrets = {
+      PALISADE_JWT_SECRET: 'a-secret-long-enough-for-hs256-signing',
+      PALISADE_ADMIN_JWT_SECRET: 'another-secret-long-enough-for-admin-tokens',
+    };
+    const noDb = new URL(ctx.url!);
+    noDb.pathname = '/palisade_no_such_database';
+    const db = await cli(['serve'], { DATABASE_URL: noDb.href, ...secrets });
+    expect(db.code).toBe(1);
+    expect(db.stderr.trim().split('\n')).toEqual([
+      'palisade: the PostgreSQL server refused DATABASE_URL: database "palisade_no_such_database" does not exist; create that database (createdb) or fix the database name in DATABASE_URL.',
+    ]);
+    const noRole = new URL(ctx.url!);
+    noRole.username = 'palisade_no_such_role';
+    noRole.password = 'not-to-be-printed';
+    const role = await cli(['serve'], { DATABASE_URL: noRole.href, ...secrets });
+    expect(role.code).toBe(1);
+    expect(role.stderr.trim().split('\n')).toHaveLength(1);
+    expect(role.stderr).toMatch(/^palisade: the PostgreSQL server refused DATABASE_URL: .*palisade_no_such_role/);
+    expect(role.stderr).not.toContain('not-to-be-printed');
   }, 120_000);
 });
