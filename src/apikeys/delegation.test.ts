@@ -1,5 +1,5 @@
 /**
- * Issue 17, breaks 2, 7 and 8: an API key is a delegation. It never holds more than its creator
+ * An API key is a delegation. It never holds more than its creator
  * holds now, nobody holds one in the reserved platform organisation, and revocation is one-way.
  */
 import { randomBytes } from 'node:crypto';
@@ -80,7 +80,7 @@ async function reach(db: Database, key: Principal, org: string) {
 
 const NOTHING = { viewer: false, member: false, admin: false };
 
-describeEngines('API keys are delegations (issue 17, breaks 2, 7, 8)', (ctx) => {
+describeEngines('API keys are delegations', (ctx) => {
   it("a key holds its own role while its creator's membership is active", async () => {
     const t = await team(ctx.db);
     expect(await reach(ctx.db, await mint(ctx.db, t.org, t.admin, 'admin'), t.org)).toEqual({

@@ -6,7 +6,7 @@ import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 
 /**
- * Break 3 of issue 17: PostgreSQL resolves unqualified type (and table) names in pg_temp FIRST
+ * PostgreSQL resolves unqualified type (and table) names in pg_temp FIRST
  * unless the search_path lists pg_temp explicitly, and `search_path = ''` does not. A caller who
  * plants `pg_temp.uuid` as a domain whose CHECK calls their own function gets it run with the
  * definer's rights the moment a definer body casts to uuid. Every definer function reachable by

@@ -6,7 +6,7 @@ import { bearer, json, userToken, useServer } from '../server/testing.ts';
 import { describeEngines } from '../testing/engines.ts';
 
 /**
- * Bad input is a 4xx naming the field, never a 500 (docs/security-inputs.md): a NUL anywhere in
+ * Bad input is a 4xx naming the field, never a 500 (docs/security.md): a NUL anywhere in
  * the request, JSON nested deeper than the limit, and control characters in names. Every route
  * taking a JSON body is tried, from the probes of src/server/sweep-probes.ts.
  */

@@ -1,7 +1,7 @@
 /**
  * PAL010: a comparison `x not in (…)`, `x <> …` or `x != …` is NULL, not true, when x is NULL, so
  * `if caller_role not in ('owner', 'operator') then raise …` lets a caller without a role through
- * (issue 17, break 1). This finds such comparisons in function bodies where x is a role that may be
+ *. This finds such comparisons in function bodies where x is a role that may be
  * NULL: a variable or parameter named like *role*, or the result of a function named like *role*.
  * Column and record fields (`m.role`, `new.role`) are left alone: columns carry NOT NULL. Safe forms:
  * `coalesce(x, '') not in (…)`, `x is distinct from …`, or `x is null or x not in (…)`.

@@ -8,7 +8,7 @@ const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
 
 /**
- * Issue 17, break 9: the security-definer trigger on workflow_def_steps ran before RLS's WITH
+ * The security-definer trigger on workflow_def_steps ran before RLS's WITH
  * CHECK, so a row aimed at another organisation was told whether an install id existed there
  * ("step type install not found") and what its step type's input schema required. Row level
  * security must refuse first, with one answer whatever the ids are.

@@ -1,5 +1,5 @@
 /**
- * Issue 17, break 1: role checks race with the caller's own membership. Real concurrency needs real
+ * Role checks race with the caller's own membership. Real concurrency needs real
  * connections, so these run on the PostgreSQL server only (PGlite has one connection). Two sessions
  * are interleaved by hand: one holds a transaction open (or commits) while the other acts, and a
  * poll of pg_stat_activity says when a session is waiting on a row lock.
@@ -139,7 +139,7 @@ async function actAfterLosingMembership(
   );
 }
 
-describeEngines('tenancy RPCs under concurrency (issue 17, break 1)', (ctx) => {
+describeEngines('tenancy RPCs under concurrency', (ctx) => {
   const serverOnly = it.skipIf(ctx.engine === 'pglite');
 
   async function withPool<T>(fn: (db: Database) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 /**
- * Issue 17, breaks 6 and 10: a pending invitee's membership and invitation say the same thing, and
+ * A pending invitee's membership and invitation say the same thing, and
  * inviting an address reveals nothing about the accounts of other tenants.
  */
 import { randomBytes } from 'node:crypto';
@@ -25,7 +25,7 @@ const outcome = (p: Promise<unknown>) =>
 
 /**
  * A person with an account and a pending membership of A (status 'invited', as the demo seed has
- * and as invite_member created before issue 17), invited by A's admin as `role`. Returns the token.
+ * and as older data may hold), invited by A's admin as `role`. Returns the token.
  */
 async function pendingInvitee(db: Database, role: string) {
   const email = `pending-${randomBytes(4).toString('hex')}@acme.test`;
@@ -44,7 +44,7 @@ async function pendingInvitee(db: Database, role: string) {
   return { id, email, token: inv!.token };
 }
 
-describeEngines('invitations (issue 17, breaks 6 and 10)', (ctx) => {
+describeEngines('invitations', (ctx) => {
   it('removing a pending invitee cancels their invitation: accepting it afterwards is refused', async () => {
     const p = await pendingInvitee(ctx.db, 'admin');
     await sql(ctx.db, as(A.users.owner.id), 'select public.remove_member($1, $2)', [A.id, p.id]);

@@ -5,7 +5,7 @@
 -- from inlining a SQL function and costs a configuration push per call. They name only pg_catalog
 -- built-ins and schema-qualified app.* functions, are not security definer, and run inside
 -- app.audit_append, which pins it. The PL/pgSQL ones (never inlined) pin it like every other
--- function (docs/security-definer.md lists the exceptions; src/core/definer-hijack.test.ts checks).
+-- function (docs/security.md lists the exceptions; src/core/definer-hijack.test.ts checks).
 
 -- Secret-looking keys anywhere in old/new/details are replaced by "[masked]" (a null stays null:
 -- knowing a secret is unset reveals nothing). Identifiers and timestamps named after secrets

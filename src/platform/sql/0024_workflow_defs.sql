@@ -117,7 +117,7 @@ create or replace trigger workflow_def_steps_same_org before update on public.wo
 -- is valid must not depend on what the writer can see. It reads and raises, nothing more.
 -- A BEFORE trigger runs before RLS's WITH CHECK, so it first applies the insert/update policies'
 -- own predicate and refuses with RLS's own error: a row aimed at another organisation learns
--- nothing about that organisation's installs (issue 17, break 9). The table owner (no API role)
+-- nothing about that organisation's installs. The table owner (no API role)
 -- is not subject to RLS and is not refused.
 create or replace function app.check_workflow_step_config() returns trigger
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
