@@ -7,7 +7,8 @@ grant usage on schema app to anon, authenticated, service_role;
 
 -- Claim readers. SECURITY INVOKER, touching no table and naming only pg_catalog built-ins, so no
 -- pinned search_path: they inline into the calling query. (Security-definer functions always
--- pin search_path = pg_catalog, pg_temp.) A malformed sub yields no identity rather than an error inside a policy.
+-- pin search_path = pg_catalog, pg_temp.) A malformed sub yields no identity rather than an error
+-- inside a policy.
 create or replace function app.jwt() returns jsonb
 language sql stable as $$
   select coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb)
@@ -143,8 +144,7 @@ end $$;
 -- The organisations where the caller holds at least `min_role` (active memberships only).
 -- Policies call it as `(select app.caller_org_ids('…'))`, once per statement, as an InitPlan.
 -- Security invoker: it reads only settings and runs as the caller. PL/pgSQL is never inlined, so
--- its search_path is pinned like every other function's (about 3 µs more per call, once per
--- statement where policies call it as an InitPlan).
+-- its search_path is pinned like every other function's.
 create or replace function app.caller_org_ids(min_role text default 'viewer') returns uuid[]
 language plpgsql stable set search_path = pg_catalog, pg_temp as $$
 declare
