@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,36 @@ describe('the embedded data dir is one process’s at a time, and private', () =
     const db = await openPglite({ dataDir: dir });
     try {
       expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBe(process.pid);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a stale lock another opener is already taking over is not taken twice', async () => {
+    const pid = deadPid();
+    const stale = JSON.stringify({ pid, hostname: os.hostname(), startedAt: new Date().toISOString() });
+    writeFileSync(lock, stale);
+    writeFileSync(`${lock}.takeover`, '1');
+    try {
+      await expect(openPglite({ dataDir: dir })).rejects.toThrow(/is being opened by another process/);
+      expect(readFileSync(lock, 'utf8')).toBe(stale); // nothing removed while the other takes over
+    } finally {
+      rmSync(`${lock}.takeover`, { force: true });
+      rmSync(lock, { force: true });
+    }
+  });
+
+  it('a takeover guard left by a process that died while taking over is ignored after a while', async () => {
+    const pid = deadPid();
+    writeFileSync(lock, JSON.stringify({ pid, hostname: os.hostname(), startedAt: new Date().toISOString() }));
+    const guard = `${lock}.takeover`;
+    writeFileSync(guard, '1');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(guard, old, old);
+    const db = await openPglite({ dataDir: dir });
+    try {
+      expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBe(process.pid);
+      expect(existsSync(guard)).toBe(false);
     } finally {
       await db.close();
     }

@@ -65,6 +65,41 @@ function releaseAllOnExit() {
   });
 }
 
+/** A takeover guard older than this was left by a process that died while taking over. */
+const TAKEOVER_STALE_MS = 10_000;
+
+/**
+ * Removes a stale lock so the caller can link its own. Two processes that both judged it stale
+ * must not both remove it (the second would delete the first one's fresh lock), so the removal
+ * happens under a second, exclusive guard file, and only while the lock still holds the very
+ * holder that was judged stale. Whoever loses the race gets EEXIST at its next link and reads
+ * the winner's live lock.
+ */
+function takeOver(file: string, stale: LockInfo, dir: string): void {
+  const guard = `${file}.takeover`;
+  try {
+    writeFileSync(guard, String(process.pid), { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const age = Date.now() - (lstatSync(guard, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > TAKEOVER_STALE_MS) unlinkSync(guard);
+    else {
+      throw new DataDirLockedError(
+        `the embedded database in ${dir} is being opened by another process (lock file ${guard}): try again in a moment.`,
+      );
+    }
+    return; // the caller retries: the next attempt takes the guard
+  }
+  try {
+    const now = readLock(file);
+    if (now && now.pid === stale.pid && now.startedAt === stale.startedAt && now.hostname === stale.hostname) {
+      unlinkSync(file);
+    }
+  } finally {
+    unlinkSync(guard);
+  }
+}
+
 /** Creates the dir (0700) and takes its lock; the returned function releases it (idempotent). */
 export function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -97,7 +132,7 @@ export function lockDataDir(dir: string): () => void {
             `the embedded database in ${dir} is in use by ${who} (lock file ${file}): stop that process first, or point PALISADE_DATA_DIR at another folder.`,
           );
         }
-        unlinkSync(file); // the holder is gone: take the lock over
+        takeOver(file, holder!, dir);
       }
     }
   } finally {
