@@ -1,6 +1,6 @@
 /**
  * Anchors: signed chain heads. `anchorChains` signs the current last entry of every chain (or one
- * organisation's), stores the signatures in audit.anchors and optionally writes them to a JSON
+ * organisation's), stores the signatures in palisade_audit.anchors and optionally writes them to a JSON
  * file to keep elsewhere. docs/audit.md "Anchors" specifies the signed message.
  */
 import { sign, verify } from 'node:crypto';
@@ -127,7 +127,7 @@ export interface AnchorResult {
   keyId: string;
   /** Heads signed in this run (also those whose anchor already existed). */
   signed: number;
-  /** New rows in audit.anchors (a head already anchored with this key is not stored twice). */
+  /** New rows in palisade_audit.anchors (a head already anchored with this key is not stored twice). */
   stored: number;
   /** Chains whose head row and last entry disagree: a tail was deleted. Not anchored. */
   problems: ChainHeadProblem[];
@@ -148,9 +148,9 @@ interface HeadRow {
 // such a chain is refused.
 const headsSql = (chain: Chain) => `
   select h.org_id::text as org_id, h.seq::text as head_seq, h.hash as head_hash, e.seq::text as seq, e.hash,
-         exists (select 1 from audit.anchors a where a.org_id = h.org_id and a.chain = h.chain
+         exists (select 1 from palisade_audit.anchors a where a.org_id = h.org_id and a.chain = h.chain
                    and a.seq = e.seq and a.hash = e.hash and a.key_id = $3) as anchored
-  from audit.chain_heads h
+  from palisade_audit.chain_heads h
   left join lateral (
     select l.seq, l.hash from public.${chain} l where l.org_id = h.org_id order by l.seq desc limit 1
   ) e on true
@@ -159,7 +159,7 @@ const headsSql = (chain: Chain) => `
   limit $4`;
 
 const insertSql = `
-  insert into audit.anchors (org_id, chain, seq, hash, signed_at, key_id, signature)
+  insert into palisade_audit.anchors (org_id, chain, seq, hash, signed_at, key_id, signature)
   select x.org_id, x.chain, x.seq, decode(x.hash, 'hex'), $2::timestamptz, $3, decode(x.signature, 'base64')
   from jsonb_to_recordset($1::jsonb) as x(org_id uuid, chain text, seq bigint, hash text, signature text)`;
 

@@ -146,7 +146,7 @@ describeEngines('audit chains', (ctx) => {
     const fresh = await newOrg(ctx.db, 'Chain name check');
     for (const org of [A.id, fresh]) {
       const heads = await ctx.db.query(
-        'select chain, seq, hash from audit.chain_heads where org_id = $1 order by chain',
+        'select chain, seq, hash from palisade_audit.chain_heads where org_id = $1 order by chain',
         [org],
       );
       const before = await length(ctx.db, 'audit_log', org);
@@ -164,7 +164,7 @@ describeEngines('audit chains', (ctx) => {
       }
       expect(await length(ctx.db, 'audit_log', org)).toBe(before);
       expect(
-        (await ctx.db.query('select chain, seq, hash from audit.chain_heads where org_id = $1 order by chain', [org]))
+        (await ctx.db.query('select chain, seq, hash from palisade_audit.chain_heads where org_id = $1 order by chain', [org]))
           .rows,
       ).toEqual(heads.rows);
     }
@@ -313,7 +313,7 @@ describeEngines('audit chains', (ctx) => {
         await ctx.db.query<{ seq: number; exact: boolean; matches: boolean }>(
           `select h.seq::int as seq, h.prev_hash is not null as exact,
                 h.hash = (select l.hash from public.audit_log l where l.org_id = h.org_id and l.seq = h.seq) as matches
-         from audit.chain_heads h where h.org_id = $1 and h.chain = 'audit_log'`,
+         from palisade_audit.chain_heads h where h.org_id = $1 and h.chain = 'audit_log'`,
           [org],
         )
       ).rows[0];
@@ -372,7 +372,7 @@ describeEngines('audit chains', (ctx) => {
       });
       expect(await refusal(ctx.db.query(`truncate ${table}`))).toMatchObject({ code: 'PS403' });
     }
-    expect(await refusal(ctx.db.query(`truncate audit.anchors`))).toMatchObject({ code: 'PS403' });
+    expect(await refusal(ctx.db.query(`truncate palisade_audit.anchors`))).toMatchObject({ code: 'PS403' });
     // Marked: allowed (and rolled back here).
     const changed = await ctx.db
       .transaction(async (tx) => {

@@ -140,7 +140,7 @@ export function register(program: Command) {
 
   audit
     .command('anchor')
-    .description('sign every chain head with the Ed25519 audit key and store the signatures (audit.anchors)')
+    .description('sign every chain head with the Ed25519 audit key and store the signatures (palisade_audit.anchors)')
     .option('--org <id>', 'only this organisation')
     .option('--out <file>', 'also write the signed heads to this JSON file: keep it where the database cannot reach')
     .addHelpText(

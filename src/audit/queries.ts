@@ -113,7 +113,7 @@ export async function* databaseAnchors(
       q.query<AnchorRow>(
         `select a.id::text as id, a.seq::text as seq, a.hash, a.key_id, a.signature,
                 to_char(a.signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as signed_at
-         from audit.anchors a
+         from palisade_audit.anchors a
          where a.org_id = $1 and a.chain = $2 and (a.seq, a.id) > ($3::bigint, $4::bigint)
          order by a.seq, a.id limit $5`,
         [orgId, chain, afterSeq, afterId, pageSize],
@@ -128,7 +128,7 @@ export async function* databaseAnchors(
         signedAt: r.signed_at,
         keyId: r.key_id,
         signature: Buffer.from(r.signature).toString('base64'),
-        source: `audit.anchors #${r.id}`,
+        source: `palisade_audit.anchors #${r.id}`,
       };
     }
     if (rows.length < pageSize) return;
@@ -155,8 +155,8 @@ export async function chainOrgs(run: Runner, withHeads: boolean): Promise<string
       `select distinct id::text as id from (
          select org_id as id from ${distinctOrgs('public.audit_log')} a
          union select org_id from ${distinctOrgs('public.admin_actions')} b
-         union select org_id from ${distinctOrgs('audit.anchors')} c
-         ${withHeads ? 'union select org_id from audit.chain_heads' : ''}
+         union select org_id from ${distinctOrgs('palisade_audit.anchors')} c
+         ${withHeads ? 'union select org_id from palisade_audit.chain_heads' : ''}
        ) o order by 1`,
     ),
   );
@@ -167,7 +167,7 @@ export async function chainOrgs(run: Runner, withHeads: boolean): Promise<string
 export async function estimateEntries(run: Runner, orgId: string | undefined, from: number): Promise<number> {
   const { rows } = await run((q) =>
     q.query<{ n: string | null }>(
-      `select sum(greatest(seq - $2 + 1, 0))::text as n from audit.chain_heads where $1::uuid is null or org_id = $1::uuid`,
+      `select sum(greatest(seq - $2 + 1, 0))::text as n from palisade_audit.chain_heads where $1::uuid is null or org_id = $1::uuid`,
       [orgId ?? null, from],
     ),
   );

@@ -37,7 +37,7 @@ describeEngines('periodic anchoring', (ctx) => {
     expect(runs.length).toBeGreaterThanOrEqual(2);
     expect(second?.problems).toEqual([]);
     const { rows } = await ctx.db.query<{ seq: string | number }>(
-      `select max(seq) as seq from audit.anchors where org_id = $1 and chain = 'audit_log' and key_id = $2`,
+      `select max(seq) as seq from palisade_audit.anchors where org_id = $1 and chain = 'audit_log' and key_id = $2`,
       [org, key.keyId],
     );
     expect(Number(rows[0]!.seq)).toBe(3);

@@ -161,7 +161,7 @@ describeEngines('audit chain tampering', (ctx) => {
     await anchorChains(ctx.db, { key, orgId: org });
     await tamper(ctx.db, async (tx) => {
       await tx.query('delete from public.audit_log where org_id = $1', [org]);
-      await tx.query(`delete from audit.chain_heads where org_id = $1`, [org]);
+      await tx.query(`delete from palisade_audit.chain_heads where org_id = $1`, [org]);
     });
     const all = await verifyChains(ctx.db, { keys: trusted });
     expect(all.reports.find((x) => x.orgId === org && x.chain === 'audit_log')?.broken).toMatchObject({
@@ -211,7 +211,7 @@ describeEngines('audit chain tampering', (ctx) => {
       [org],
     );
     await ctx.db.query(
-      `insert into audit.anchors (org_id, chain, seq, hash, signed_at, key_id, signature) values ($1, 'audit_log', 3, $2, now(), $3, $4)`,
+      `insert into palisade_audit.anchors (org_id, chain, seq, hash, signed_at, key_id, signature) values ($1, 'audit_log', 3, $2, now(), $3, $4)`,
       [org, rows[0]!.hash, key.keyId, Buffer.alloc(64, 7)],
     );
     expect((await report(org)).broken).toMatchObject({ seq: 3, problem: 'bad_anchor' });
@@ -231,10 +231,10 @@ describeEngines('audit chain tampering', (ctx) => {
     const res = await anchorChains(ctx.db, { key, orgId: org, out });
     expect(res).toMatchObject({ signed: 1, problems: [] }); // its audit_log; it has no admin_actions yet
     await tamper(ctx.db, async (tx) => {
-      await tx.query('delete from audit.anchors where org_id = $1', [org]);
+      await tx.query('delete from palisade_audit.anchors where org_id = $1', [org]);
       await tx.query('delete from public.audit_log where org_id = $1 and seq >= 4', [org]);
       await tx.query(
-        `update audit.chain_heads h set seq = 3, hash = (select hash from public.audit_log where org_id = $1 and seq = 3) where org_id = $1 and chain = 'audit_log'`,
+        `update palisade_audit.chain_heads h set seq = 3, hash = (select hash from public.audit_log where org_id = $1 and seq = 3) where org_id = $1 and chain = 'audit_log'`,
         [org],
       );
     });

@@ -68,7 +68,7 @@ export interface VerifyOptions {
   keys?: Map<string, TrustedKey>;
   /** Anchors kept outside the database (`palisade audit anchor --out`). */
   anchorFiles?: AnchorFile[];
-  /** Compare against audit.anchors too (default true). */
+  /** Compare against palisade_audit.anchors too (default true). */
   databaseAnchors?: boolean;
   /** Read as this principal, so RLS decides what may be verified (the HTTP route does this). */
   principal?: Principal;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readEnv } from '../config/index.ts';
 import { migrate, migrationStatus } from '../migrations/runner.ts';
 import { action, withDatabase } from './util.ts';
 
@@ -21,6 +22,7 @@ export function register(program: Command) {
             return;
           }
           const applied = await migrate(db, {
+            loginRole: readEnv().PALISADE_LOGIN_ROLE,
             onApply: (m, i, total) => console.log(`  [${i + 1}/${total}] ${m.module}/sql/${m.name}`),
           });
           console.log(

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { engineConfig } from '../config/index.ts';
+import { engineConfig, readEnv } from '../config/index.ts';
 import { migrate } from '../migrations/runner.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { DEMO } from '../seed/ids.ts';
@@ -22,7 +22,7 @@ export function register(program: Command) {
           return EXIT.usage;
         }
         await withDatabase(async (db) => {
-          await migrate(db);
+          await migrate(db, { loginRole: readEnv().PALISADE_LOGIN_ROLE });
           const people = await seedDemo(db);
           await seedKeyedDemo(db, engineConfig(), (line) => console.log(line));
           console.log(

@@ -13,6 +13,8 @@ export class ConfigError extends Error {
 export const ENV_VARIABLES = {
   DATABASE_URL: 'PostgreSQL server to use (postgres:// URL); unset: the embedded PGlite database',
   PALISADE_DATA_DIR: 'data directory of the embedded database (default ./.palisade/data)',
+  PALISADE_LOGIN_ROLE:
+    'the login role the migrations create for the server to connect as (default palisade_login; docs/server.md)',
   PALISADE_MIGRATION_DATABASE_URL:
     '`serve --migrate` on a server: the owner account that applies migrations (default DATABASE_URL)',
   HOST: 'interface to listen on (default 127.0.0.1)',
@@ -69,6 +71,10 @@ const EnvSchema = z.object({
   ),
   PALISADE_MIGRATION_DATABASE_URL: urlOf(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
   PALISADE_JWKS_URL: urlOf(/^https?:\/\//, 'must be an http(s) URL'),
+  PALISADE_LOGIN_ROLE: text.refine(
+    (v) => v === undefined || (/^[a-z_][a-z0-9_]{0,62}$/.test(v) && !['anon', 'authenticated', 'service_role', 'platform_admin'].includes(v)),
+    'must be a lower-case role name (letters, digits, _) other than anon, authenticated, service_role or platform_admin',
+  ),
   PORT: wholeIn(0, 65535),
   PALISADE_JWT_CLOCK_SKEW: wholeIn(0, 300),
   PALISADE_ADMIN_TOKEN_TTL: wholeIn(60, 900),

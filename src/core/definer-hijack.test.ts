@@ -379,7 +379,7 @@ describeEngines('every Palisade function pins search_path, but the documented in
              l.lanname as lang, p.prosecdef as definer,
              (select substr(s, length('search_path=') + 1) from unnest(p.proconfig) s where s like 'search\\_path=%') as path
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
-      where n.nspname in ('app', 'public', 'platform', 'vault', 'audit', 'palisade_meta')
+      where n.nspname in ('app', 'public', 'platform', 'palisade_vault', 'palisade_audit', 'palisade_meta')
         and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
       order by 1`);
     const unpinned = rows.filter((r) => r.path === null);

@@ -16,7 +16,7 @@ import { credentialsProblems } from './validate.ts';
  * Integration credentials: write-only through the API. The flow, every time, in ONE transaction:
  *   1. as the caller, under RLS: proveCanManage (SELECT … FOR UPDATE returns the row only to
  *      owners and admins of its organisation, and locks it);
- *   2. switch to the service role and touch vault.secrets and credential_secret_id, using only
+ *   2. switch to the service role and touch palisade_vault.secrets and credential_secret_id, using only
  *      the org and id that step 1 returned;
  *   3. switch back to the caller, so whatever the transaction does next is RLS-checked again.
  * No value is ever returned, logged or put in an error; readers get { configured, updatedAt }.

@@ -128,7 +128,7 @@ describeEngines('credentials are bound to their destination', (ctx) => {
   }
 
   const secretsOfA = async () =>
-    (await ctx.db.query<{ n: number }>('select count(*)::int as n from vault.secrets where org_id = $1', [A.id]))
+    (await ctx.db.query<{ n: number }>('select count(*)::int as n from palisade_vault.secrets where org_id = $1', [A.id]))
       .rows[0]!.n;
 
   for (const type of types) {

@@ -151,7 +151,7 @@ describeEngines('integration foundation docs against the live database', (ctx) =
   it('name every policy on the integration tables and the vault, as it is called in the database', async () => {
     const { rows } = await ctx.db.query<{ tablename: string; policyname: string }>(
       `select tablename, policyname from pg_policies
-       where (schemaname, tablename) in (('public', 'organisation_integrations'), ('public', 'integration_notifications'), ('vault', 'secrets'))`,
+       where (schemaname, tablename) in (('public', 'organisation_integrations'), ('public', 'integration_notifications'), ('palisade_vault', 'secrets'))`,
     );
     expect(rows.length).toBeGreaterThanOrEqual(10);
     const doc = read(SECURITY_MODEL);

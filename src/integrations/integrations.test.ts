@@ -120,8 +120,8 @@ describeEngines('organisation integrations', (ctx) => {
         ).rows[0]!.n,
       }));
       if (counts.integrations || counts.notices) problems.push(`${label} sees ${JSON.stringify(counts)}`);
-      const vault = await failure(as(p, (tx) => tx.query('select count(*) from vault.secrets')));
-      if (vault?.code !== '42501') problems.push(`${label} reached vault.secrets`);
+      const vault = await failure(as(p, (tx) => tx.query('select count(*) from palisade_vault.secrets')));
+      if (vault?.code !== '42501') problems.push(`${label} reached palisade_vault.secrets`);
       const ops: Array<[string, (tx: Queryable) => Promise<unknown>]> = [
         ['list', (tx) => listIntegrations(tx, A.id)],
         ['get', (tx) => getIntegration(tx, A.id, id)],
@@ -247,7 +247,7 @@ describeEngines('organisation integrations', (ctx) => {
     const secretsOf = () =>
       withService(ctx.db, (tx) =>
         tx
-          .query<{ n: number }>('select count(*)::int as n from vault.secrets where org_id = $1', [A.id])
+          .query<{ n: number }>('select count(*)::int as n from palisade_vault.secrets where org_id = $1', [A.id])
           .then((r) => r.rows[0]!.n),
       );
     const i = await as(owner, (tx) =>
@@ -280,7 +280,7 @@ describeEngines('organisation integrations', (ctx) => {
   it('an integration cannot point at another organisation’s secret, even when a superuser tries', async () => {
     const bSecret = randomUUID();
     await ctx.db.query(
-      `insert into vault.secrets (org_id, id, purpose, key_id, nonce, ciphertext) values ($1, $2, 'integration_credentials', 'k', '\\x000000000000000000000000', '\\x${'00'.repeat(17)}')`,
+      `insert into palisade_vault.secrets (org_id, id, purpose, key_id, nonce, ciphertext) values ($1, $2, 'integration_credentials', 'k', '\\x000000000000000000000000', '\\x${'00'.repeat(17)}')`,
       [B.id, bSecret],
     );
     const err = await failure(

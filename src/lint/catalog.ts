@@ -9,11 +9,18 @@ import type { Queryable } from '../db/types.ts';
 import { nodeOf } from './ast.ts';
 import { nullTenantGates, TENANT_COLUMNS } from './gates.ts';
 import { API_ROLES, emptyModel, evaluate, type Model, parseSearchPath, policyKey } from './model.ts';
-import type { Finding } from './rules.ts';
+import type { Finding, Notice } from './rules.ts';
 
 /** System schemas and objects that extensions own are not the project's to fix. */
+/**
+ * Schemas Supabase creates or ships in the extensions it offers: theirs, not the project's, so the
+ * rules do not judge them (Supabase's pgbouncer.get_auth, say, is a definer without a pinned path).
+ */
+const PLATFORM_SCHEMAS = `('auth', 'storage', 'realtime', '_realtime', 'vault', 'graphql', 'graphql_public', 'extensions',
+  'pgsodium', 'pgsodium_masks', 'net', 'cron', 'supabase_functions', 'supabase_migrations', 'pgbouncer', 'audit', '_analytics')`;
+
 const USER_RELATION = `
-  n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'
+  n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not in ${PLATFORM_SCHEMAS} and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'
   and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')`;
 
 interface TableRow {
@@ -65,7 +72,8 @@ async function policies(q: Queryable, model: Model) {
     cmd: string;
     qual: string | null;
     with_check: string | null;
-  }>(`select schemaname, tablename, policyname, cmd, qual, with_check from pg_policies`);
+  }>(`select schemaname, tablename, policyname, cmd, qual, with_check from pg_policies
+     where schemaname not in ${PLATFORM_SCHEMAS}`);
   for (const r of rows) {
     const table = `${r.schemaname}.${r.tablename}`;
     const object = `policy "${r.policyname}" on ${table}`;
@@ -90,7 +98,7 @@ async function functions(q: Queryable, model: Model) {
     select n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as name,
            (select substr(s, length('search_path=') + 1) from unnest(p.proconfig) s where s like 'search\\_path=%') as search_path
     from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    where p.prosecdef and n.nspname not in ('pg_catalog', 'information_schema')
+    where p.prosecdef and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not in ${PLATFORM_SCHEMAS}
       and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')`);
   for (const r of rows) {
     model.functions.set(r.name, {
@@ -153,9 +161,18 @@ async function roles(q: Queryable, model: Model) {
   const existing = await q.query<{ rolname: string }>(`select rolname::text from pg_roles where rolname = any($1)`, [
     [...API_ROLES],
   ]);
+  // A Supabase project: its service_role has BYPASSRLS, and nobody but Supabase can change that.
+  const supabase = await q.query<{ yes: boolean }>(
+    `select exists (select 1 from pg_roles where rolname = 'supabase_admin') as yes`,
+  );
+  const serviceOnly = (why: string) => why === 'it has BYPASSRLS' || why === 'it can SET ROLE to service_role (BYPASSRLS)';
   model.roles = existing.rows.map((r) => {
     const why = rows.filter((x) => x.api === r.rolname).map((x) => x.why);
-    return { name: r.rolname, bypass: why.length ? why.join('; ') : undefined };
+    const platformFact =
+      supabase.rows[0]!.yes &&
+      why.length > 0 &&
+      why.every((w) => serviceOnly(w) && (r.rolname === 'service_role' || w !== 'it has BYPASSRLS'));
+    return { name: r.rolname, bypass: why.length ? why.join('; ') : undefined, platformFact };
   });
 }
 
@@ -172,4 +189,17 @@ async function catalogModel(q: Queryable): Promise<Model> {
 
 export async function lintCatalog(q: Queryable): Promise<Finding[]> {
   return evaluate(await catalogModel(q));
+}
+
+/** The findings, and the platform's facts worth knowing that are not findings. */
+export async function lintCatalogReport(q: Queryable): Promise<{ findings: Finding[]; notices: Notice[] }> {
+  const model = await catalogModel(q);
+  const notices: Notice[] = (model.roles ?? [])
+    .filter((r) => r.platformFact)
+    .map((r) => ({
+      kind: 'platform-fact',
+      message: `${r.name} bypasses row level security on this Supabase project (${r.bypass}): Supabase gives service_role BYPASSRLS and only Supabase can remove it, so the service persona reads and writes every row its table grants allow (docs/supabase.md)`,
+      location: { object: `role ${r.name}` },
+    }));
+  return { findings: evaluate(model), notices };
 }

@@ -9,7 +9,7 @@ import { openPglite } from '../db/pglite.ts';
 import { openPostgres } from '../db/postgres.ts';
 import type { Database } from '../db/types.ts';
 import { loadMigrations, migrate } from '../migrations/runner.ts';
-import { lintCatalog } from './catalog.ts';
+import { lintCatalog, lintCatalogReport } from './catalog.ts';
 import { ClientLintError, lintClient } from './client.ts';
 import { type Finding, formatLocation, locationContext, type Notice, sortFindings } from './rules.ts';
 import { lintSql, type SqlFile } from './sql.ts';
@@ -102,7 +102,9 @@ async function runLint(paths: string[], opts: LintOptions, cwd = process.cwd()):
   }
   if (opts.databaseUrl || opts.live) {
     await withLiveDatabase(opts, async (db, label) => {
-      report.findings.push(...(await lintCatalog(db)));
+      const live = await lintCatalogReport(db);
+      report.findings.push(...live.findings);
+      report.notices.push(...live.notices);
       report.checked.databases.push(label);
       const { rows } = await db.query<{ t: string | null }>(
         `select to_regclass('palisade_meta.migrations')::text as t`,

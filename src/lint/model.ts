@@ -9,10 +9,10 @@ import { TENANT_COLUMNS } from './gates.ts';
 import { type Finding, finding, type Location } from './rules.ts';
 
 /** Schemas the Data API exposes or that hold secrets: every table in them needs RLS. */
-const EXPOSED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'platform', 'vault']);
+const EXPOSED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'platform', 'palisade_vault']);
 
 /** Roles a request can run as: none may bypass row level security. */
-export const API_ROLES = ['anon', 'authenticated', 'service_role', 'platform_admin', 'authenticator'] as const;
+export const API_ROLES = ['anon', 'authenticated', 'service_role', 'platform_admin', 'authenticator', 'palisade_login'] as const;
 
 export interface ColumnFact {
   notNull: boolean;
@@ -68,6 +68,11 @@ interface RoleFact {
   name: string;
   /** Why it bypasses RLS: its own attribute, or a role it can SET ROLE to. */
   bypass: string | undefined;
+  /**
+   * Set when the only way round RLS is Supabase's own service_role (BYPASSRLS on every Supabase
+   * project, and not removable there): a fact of the platform, reported as a note, not a finding.
+   */
+  platformFact?: boolean;
 }
 
 export interface Model {
@@ -221,7 +226,7 @@ export function evaluate(model: Model): Finding[] {
   }
 
   for (const r of model.roles ?? []) {
-    if (r.bypass)
+    if (r.bypass && !r.platformFact)
       out.push(
         finding('PAL008', { object: `role ${r.name}` }, `API role ${r.name} bypasses row level security: ${r.bypass}`),
       );

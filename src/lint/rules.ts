@@ -77,7 +77,7 @@ export interface Finding {
 
 /** Something the linter could not check and says so, rather than passing it silently. */
 export interface Notice {
-  kind: 'unresolved-dynamic-sql' | 'skipped';
+  kind: 'unresolved-dynamic-sql' | 'skipped' | 'platform-fact';
   message: string;
   location: Location;
 }

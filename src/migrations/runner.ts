@@ -111,6 +111,8 @@ export async function migrationStatus(db: Database, files = loadMigrations()): P
 
 export interface MigrateOptions {
   files?: Migration[];
+  /** The server's login role the migrations create and grant to (PALISADE_LOGIN_ROLE); default palisade_login. */
+  loginRole?: string;
   onApply?: (m: Migration, index: number, total: number) => void;
 }
 
@@ -124,6 +126,7 @@ export async function migrate(db: Database, opts: MigrateOptions = {}): Promise<
   return db.session(async (s) => {
     await s.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
+      await s.query(`select pg_catalog.set_config('palisade.login_role', $1, false)`, [opts.loginRole ?? '']);
       await ensureMetaTable(s);
       const applied = await s.query<AppliedRow>('select name, checksum from palisade_meta.migrations order by name');
       const { pending } = compare(files, applied.rows, db);

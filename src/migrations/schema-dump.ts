@@ -13,7 +13,7 @@ import type { Database, Queryable } from '../db/types.ts';
  */
 
 /** The schemas shown; palisade_meta is the runner's bookkeeping and is left out. */
-const DUMPED_SCHEMAS = ['app', 'audit', 'auth', 'extensions', 'platform', 'public', 'vault'];
+const DUMPED_SCHEMAS = ['app', 'palisade_audit', 'auth', 'extensions', 'platform', 'public', 'palisade_vault'];
 /** The roles 0001_roles.sql creates. */
 const ROLES = ['anon', 'authenticated', 'authenticator', 'platform_admin', 'service_role'];
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { seedAudit } from '../audit/seed.ts';
 import { seedPlatformAdmins } from '../auth/seed.ts';
-import type { Database } from '../db/types.ts';
+import type { Database, Queryable } from '../db/types.ts';
 import { seedIntegrations } from '../integrations/seed.ts';
 import { seedRegistryOverlays } from '../platform/seed.ts';
 import { DEMO, type DemoOrg, demoId, MEMBER_KINDS } from './ids.ts';
@@ -110,6 +110,35 @@ async function seedPlatform(tx: Parameters<Parameters<Database['transaction']>[0
   );
 }
 
+async function insertUser(tx: Queryable, u: { id: string; email: string }) {
+  await tx.query('insert into auth.users (id, email) values ($1, $2) on conflict do nothing', [u.id, u.email]);
+}
+
+/**
+ * Where GoTrue owns auth.users (Supabase), a demo user is a complete GoTrue user: confirmed email
+ * identity, the instance, audience and role GoTrue writes, empty (not NULL) token columns, and a
+ * random bcrypt password nobody knows (sign in with a magic link or a password reset). The shape is
+ * that of GoTrue's current migrations; an older GoTrue schema fails here and rolls the seed back.
+ */
+async function insertGoTrueUser(tx: Queryable, u: { id: string; email: string }) {
+  await tx.query(
+    `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+       raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+       confirmation_token, recovery_token, email_change_token_new, email_change)
+     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2,
+       extensions.crypt(encode(extensions.gen_random_bytes(24), 'hex'), extensions.gen_salt('bf')), now(),
+       '{"provider": "email", "providers": ["email"]}', '{}', now(), now(), '', '', '', '')
+     on conflict (id) do nothing`,
+    [u.id, u.email],
+  );
+  await tx.query(
+    `insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+     values ($1, $3, jsonb_build_object('sub', $1::text, 'email', $2::text, 'email_verified', true), 'email', now(), now(), now())
+     on conflict (provider_id, provider) do nothing`,
+    [u.id, u.email, u.id],
+  );
+}
+
 export interface SeedPersona {
   persona: string;
   email: string;
@@ -149,13 +178,15 @@ export async function seedDemo(db: Database): Promise<SeedPersona[]> {
       userId: DEMO.loner.id,
       org: '-',
     });
+    const { rows: own } = await tx.query<{ palisades: boolean }>('select app.auth_users_are_palisades() as palisades');
     for (const u of users) {
-      await tx.query(`insert into auth.users (id, email) values ($1, $2) on conflict do nothing`, [u.id, u.email]);
+      await (own[0]!.palisades ? insertUser(tx, u) : insertGoTrueUser(tx, u));
       const name = u.email.split('@')[0]!.replace(/^./, (c) => c.toUpperCase());
-      await tx.query(`insert into public.profiles (user_id, display_name) values ($1, $2) on conflict do nothing`, [
-        u.id,
-        name,
-      ]);
+      await tx.query(
+        `insert into public.profiles (user_id, display_name) values ($1, $2)
+         on conflict (user_id) do update set display_name = excluded.display_name`,
+        [u.id, name],
+      );
     }
     for (const o of Object.values(DEMO.orgs)) await seedOrg(tx, o);
     await seedPlatform(tx);

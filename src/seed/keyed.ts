@@ -13,7 +13,7 @@ import { DEMO } from './ids.ts';
  * The demo rows that need keys, added when keys are at hand (embedded: generated into the data
  * dir; server: PALISADE_VAULT_KEYS and PALISADE_AUDIT_SIGNING_KEY): a credential in the vault for
  * each organisation's first integration, stored by its owner through the same RLS-checked path as
- * the API, and signed heads of every audit chain. So vault.secrets and audit.anchors hold rows to
+ * the API, and signed heads of every audit chain. So palisade_vault.secrets and palisade_audit.anchors hold rows to
  * probe too. The credential values are random and never printed. Idempotent.
  */
 export async function seedKeyedDemo(db: Database, engine: EngineConfig, say: (line: string) => void): Promise<void> {
@@ -50,7 +50,7 @@ export async function seedKeyedDemo(db: Database, engine: EngineConfig, say: (li
       });
     }
   }
-  const anchored = await db.query<{ any: boolean }>('select exists (select 1 from audit.anchors) as any');
+  const anchored = await db.query<{ any: boolean }>('select exists (select 1 from palisade_audit.anchors) as any');
   if (anchored.rows[0]?.any) return;
   const key = resolveSigningKey({ generate: engine.kind === 'pglite', warn: (m) => say(`  ${m}`) });
   if (key) await anchorChains(db, { key });

@@ -12,10 +12,10 @@ const A = DEMO.orgs.a;
 
 /**
  * Production runs the server as a login role that owns nothing (docs/server.md): here a throwaway
- * login role that is a member of `authenticator`, exactly what `authenticator` itself may do.
+ * login role that is a member of `palisade_login`, exactly what `palisade_login` itself may do.
  * Server only: PGlite has a single owner session.
  */
-describeEngines('the server connected as a login role that owns nothing (authenticator)', (ctx) => {
+describeEngines('the server connected as a login role that owns nothing (palisade_login)', (ctx) => {
   const role = `palisade_t_login_${randomBytes(3).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
   let db: Database | undefined;
@@ -25,7 +25,7 @@ describeEngines('the server connected as a login role that owns nothing (authent
     if (ctx.engine !== 'postgres') return;
     const admin = new URL(ctx.url!);
     await adminQuery(admin.toString(), `create role ${role} login password '${password}'`);
-    await adminQuery(admin.toString(), `grant authenticator to ${role}`);
+    await adminQuery(admin.toString(), `grant palisade_login to ${role}`);
     const url = new URL(ctx.url!);
     url.username = role;
     url.password = password;
@@ -71,7 +71,7 @@ describeEngines('the server connected as a login role that owns nothing (authent
           method: 'POST',
           url: '/v1/orgs',
           headers: newcomer,
-          payload: { name: 'Via authenticator' },
+          payload: { name: 'Via the login role' },
         })
       ).statusCode,
     ).toBe(201);

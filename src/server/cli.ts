@@ -15,7 +15,7 @@ import { startServer } from './serve.ts';
 const say = (line = '') => process.stderr.write(`${line}\n`);
 
 /** Who the server connects as, in one sentence, so nobody runs production as the owner by accident. */
-async function describeConnection(db: Database): Promise<string> {
+async function describeConnection(db: Database, loginRole: string): Promise<string> {
   if (db.kind === 'pglite') {
     return 'Embedded engine: the owner role is used directly (each request still switches to anon/authenticated/platform_admin/service_role for its transaction). Set DATABASE_URL to use a PostgreSQL server.';
   }
@@ -25,7 +25,7 @@ async function describeConnection(db: Database): Promise<string> {
   );
   const r = rows[0]!;
   return r.owner
-    ? `Connected as "${r.who}", which owns the schema (or is a superuser): requests switch role per transaction, but a forgotten switch would act as the owner. In production connect as the "authenticator" login role (docs/server.md).`
+    ? `Connected as "${r.who}", which owns the schema (or is a superuser): requests switch role per transaction, but a forgotten switch would act as the owner. In production connect as the "${loginRole}" login role (docs/server.md).`
     : `Connected as "${r.who}": requests switch to the API roles per transaction.`;
 }
 
@@ -61,7 +61,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
             const ownerUrl = engine.kind === 'postgres' ? env.PALISADE_MIGRATION_DATABASE_URL : undefined;
             const owner = ownerUrl ? openPostgres({ url: ownerUrl, max: 1 }) : db;
             try {
-              const applied = await migrate(owner);
+              const applied = await migrate(owner, { loginRole: env.PALISADE_LOGIN_ROLE });
               if (applied.length) notes.push(`Applied ${applied.length} migration(s).`);
             } finally {
               if (owner !== db) await owner.close();
@@ -87,7 +87,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
             if (!env.PALISADE_ADMIN_JWT_SECRET) dev.adminSecret = ensureDevSecret(engine.dataDir, 'admin').secret;
           }
           const { config, notes: configNotes } = loadServerConfig(env, dev);
-          notes.push(await describeConnection(db));
+          notes.push(await describeConnection(db, env.PALISADE_LOGIN_ROLE ?? 'palisade_login'));
           const server = await startServer({ db, config });
           // Signed chain heads on an interval (PALISADE_AUDIT_ANCHOR_INTERVAL, default 1h), so a
           // truncated or rewritten audit tail is detectable; stopped before the database closes.

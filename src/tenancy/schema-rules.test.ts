@@ -11,7 +11,7 @@ describeEngines('schema rules (catalog walk)', (ctx) => {
   it('every table in the exposed schemas has row level security enabled', async () => {
     const rows = await q<{ t: string }>(`
       select n.nspname || '.' || c.relname as t from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname in ('public', 'platform', 'vault') and c.relkind in ('r', 'p') and not c.relrowsecurity`);
+      where n.nspname in ('public', 'platform', 'palisade_vault') and c.relkind in ('r', 'p') and not c.relrowsecurity`);
     expect(rows.map((r) => r.t)).toEqual([]);
   });
 
@@ -76,7 +76,7 @@ describeEngines('schema rules (catalog walk)', (ctx) => {
   it('every UPDATE or ALL policy carries WITH CHECK, and no policy gates on a NULL tenant', async () => {
     const missing = await q<{ p: string }>(`
       select schemaname || '.' || tablename || ': ' || policyname as p from pg_policies
-      where schemaname in ('public', 'platform', 'vault') and cmd in ('UPDATE', 'ALL') and with_check is null`);
+      where schemaname in ('public', 'platform', 'palisade_vault') and cmd in ('UPDATE', 'ALL') and with_check is null`);
     expect(missing).toEqual([]);
     const nullGates = await q<{ p: string }>(`
       select schemaname || '.' || tablename || ': ' || policyname as p from pg_policies
@@ -111,11 +111,11 @@ describeEngines('schema rules (catalog walk)', (ctx) => {
     expect(anon).toEqual([]);
   });
 
-  it('tenants have no privilege at all on the vault schema', async () => {
+  it('tenants have no privilege at all on the palisade_vault schema', async () => {
     const rows = await q<{ r: string }>(`
       select r as r from unnest(array['anon', 'authenticated']) r
-      where exists (select 1 from pg_namespace where nspname = 'vault')
-        and has_schema_privilege(r, 'vault', 'USAGE')`);
+      where exists (select 1 from pg_namespace where nspname = 'palisade_vault')
+        and has_schema_privilege(r, 'palisade_vault', 'USAGE')`);
     expect(rows).toEqual([]);
   });
 });

@@ -49,7 +49,7 @@ async function nextBatch(tx: ServiceTx, newest: string, after: [string, string] 
   // Keyset pagination in primary-key order; rows a concurrent writer holds are skipped (it writes
   // with the newest key anyway) and rows that failed are left behind the cursor, never retried in a loop.
   const { rows } = await tx.query<Row>(
-    `select org_id, id, purpose, key_id, nonce, ciphertext from vault.secrets
+    `select org_id, id, purpose, key_id, nonce, ciphertext from palisade_vault.secrets
      where key_id <> $1 ${after ? 'and (org_id, id) > ($3::uuid, $4::uuid)' : ''}
      order by org_id, id limit $2
      for update skip locked`,
@@ -99,7 +99,7 @@ export async function rotateVault(db: Database, ring: KeyRing, opts: RotateOptio
           const next = seal(ring, ref, plain);
           plain.fill(0);
           const res = await tx.query(
-            `update vault.secrets set key_id = $3, nonce = $4, ciphertext = $5, rotated_at = now()
+            `update palisade_vault.secrets set key_id = $3, nonce = $4, ciphertext = $5, rotated_at = now()
              where org_id = $1 and id = $2 and key_id = $6`,
             [r.org_id, r.id, next.keyId, next.nonce, next.ciphertext, r.key_id],
           );

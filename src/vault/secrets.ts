@@ -4,7 +4,7 @@ import type { ServiceTx } from './elevate.ts';
 import type { KeyRing } from './keyring.ts';
 import { Redacted } from './redacted.ts';
 
-/** SQL for vault.secrets. Every function takes a service-role transaction (see elevate.ts). */
+/** SQL for palisade_vault.secrets. Every function takes a service-role transaction (see elevate.ts). */
 
 interface SecretRow {
   key_id: string;
@@ -22,11 +22,11 @@ export async function writeSecret(
   const full: SecretRef = { ...ref, id: ref.id ?? randomUUID() };
   const sealed = seal(ring, full, plaintext);
   const { rows } = await tx.query<{ id: string; updated_at: Date }>(
-    `insert into vault.secrets (org_id, id, purpose, key_id, nonce, ciphertext, aad_version)
+    `insert into palisade_vault.secrets (org_id, id, purpose, key_id, nonce, ciphertext, aad_version)
      values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (org_id, id) do update
        set key_id = excluded.key_id, nonce = excluded.nonce, ciphertext = excluded.ciphertext, updated_at = now()
-       where vault.secrets.purpose = excluded.purpose
+       where palisade_vault.secrets.purpose = excluded.purpose
      returning id, updated_at`,
     [full.orgId, full.id, full.purpose, sealed.keyId, sealed.nonce, sealed.ciphertext, AAD_VERSION],
   );
@@ -37,7 +37,7 @@ export async function writeSecret(
 /** The plaintext, wrapped so it cannot be logged by accident; null when there is no such secret. */
 export async function readSecret(tx: ServiceTx, ring: KeyRing, ref: SecretRef): Promise<Redacted<Buffer> | null> {
   const { rows } = await tx.query<SecretRow>(
-    'select key_id, nonce, ciphertext from vault.secrets where org_id = $1 and id = $2 and purpose = $3',
+    'select key_id, nonce, ciphertext from palisade_vault.secrets where org_id = $1 and id = $2 and purpose = $3',
     [ref.orgId, ref.id, ref.purpose],
   );
   const row = rows[0];
@@ -50,7 +50,7 @@ export async function readSecret(tx: ServiceTx, ring: KeyRing, ref: SecretRef): 
 /** How many secrets each key id seals: which old keys are still needed. */
 export async function secretsPerKey(tx: ServiceTx): Promise<Map<string, number>> {
   const { rows } = await tx.query<{ key_id: string; n: number }>(
-    'select key_id, count(*)::int as n from vault.secrets group by key_id order by key_id',
+    'select key_id, count(*)::int as n from palisade_vault.secrets group by key_id order by key_id',
   );
   return new Map(rows.map((r) => [r.key_id, r.n]));
 }

@@ -15,10 +15,10 @@ const B = DEMO.orgs.b.id;
 const ring = new KeyRing([{ id: 'test1', key: randomBytes(32) }]);
 const PURPOSE = 'integration_credentials';
 
-describeEngines('the vault schema', (ctx) => {
-  it('gives anon and authenticated (and platform_admin) no privilege at all on the vault schema', async () => {
+describeEngines('the palisade_vault schema', (ctx) => {
+  it('gives anon and authenticated (and platform_admin) no privilege at all on the palisade_vault schema', async () => {
     const { rows } = await ctx.db.query<{ role: string; usage: boolean; create: boolean }>(
-      `select r as role, has_schema_privilege(r, 'vault', 'USAGE') as usage, has_schema_privilege(r, 'vault', 'CREATE') as create
+      `select r as role, has_schema_privilege(r, 'palisade_vault', 'USAGE') as usage, has_schema_privilege(r, 'palisade_vault', 'CREATE') as create
        from unnest(array['anon', 'authenticated', 'platform_admin']) r`,
     );
     expect(rows).toEqual([
@@ -28,16 +28,16 @@ describeEngines('the vault schema', (ctx) => {
     ]);
   });
 
-  it('refuses every persona but the service role any read or write of vault.secrets', async () => {
+  it('refuses every persona but the service role any read or write of palisade_vault.secrets', async () => {
     await withService(ctx.db, (tx) => writeSecret(tx, ring, { orgId: A, purpose: PURPOSE }, Buffer.from('{}')));
     const statements = [
-      ['select', 'select org_id from vault.secrets'],
+      ['select', 'select org_id from palisade_vault.secrets'],
       [
         'insert',
-        `insert into vault.secrets (org_id, purpose, key_id, nonce, ciphertext) values ('${A}', 'x', 'k', '\\x000000000000000000000000', '\\x${'00'.repeat(17)}')`,
+        `insert into palisade_vault.secrets (org_id, purpose, key_id, nonce, ciphertext) values ('${A}', 'x', 'k', '\\x000000000000000000000000', '\\x${'00'.repeat(17)}')`,
       ],
-      ['update', `update vault.secrets set key_id = key_id`],
-      ['delete', 'delete from vault.secrets'],
+      ['update', `update palisade_vault.secrets set key_id = key_id`],
+      ['delete', 'delete from palisade_vault.secrets'],
     ] as const;
     const outcomes: string[] = [];
     for (const id of PERSONA_IDS) {
@@ -80,8 +80,8 @@ describeEngines('the vault schema', (ctx) => {
       [B, otherOrg],
     ] as const) {
       await ctx.db.query(
-        `insert into vault.secrets (org_id, id, purpose, key_id, nonce, ciphertext)
-         select $1, $2, purpose, key_id, nonce, ciphertext from vault.secrets where org_id = $3 and id = $4`,
+        `insert into palisade_vault.secrets (org_id, id, purpose, key_id, nonce, ciphertext)
+         select $1, $2, purpose, key_id, nonce, ciphertext from palisade_vault.secrets where org_id = $3 and id = $4`,
         [org, id, A, original.id],
       );
     }
@@ -106,7 +106,7 @@ describeEngines('the vault schema', (ctx) => {
     const s = await withService(ctx.db, (tx) =>
       writeSecret(tx, ring, { orgId: A, purpose: PURPOSE }, Buffer.from('{}')),
     );
-    const move = 'update vault.secrets set org_id = $1 where org_id = $2 and id = $3';
+    const move = 'update palisade_vault.secrets set org_id = $1 where org_id = $2 and id = $3';
     // The service role is not even granted the column; the owner (a superuser here) meets the trigger.
     const asService = await withService(ctx.db, (tx) => tx.query(move, [B, A, s.id])).catch(
       (e: { code?: string }) => e.code,

@@ -8,8 +8,8 @@
 -- unless a migration marks itself (palisade.audit_rewrite). A superuser can still disable
 -- triggers; that is what the chain and the signed anchors make evident, not preventable.
 
-create schema if not exists audit;
-revoke all on schema audit from public;
+create schema if not exists palisade_audit;
+revoke all on schema palisade_audit from public;
 
 -- The reserved organisation that chains platform-wide events (no tenant concerned). Fixed and
 -- well known so every installation agrees; created on first use by app.ensure_platform_org()
@@ -170,15 +170,15 @@ create or replace trigger admin_actions_no_truncate before truncate on public.ad
 -- never sets chain, does not evaluate the constraint's expression in every statement.
 do $$
 begin
-  if to_regtype('audit.chain_name') is null then
-    create domain audit.chain_name as text
+  if to_regtype('palisade_audit.chain_name') is null then
+    create domain palisade_audit.chain_name as text
       constraint chain_name_check check (value in ('audit_log', 'admin_actions'));
   end if;
 end $$;
 
-create table if not exists audit.chain_heads (
+create table if not exists palisade_audit.chain_heads (
   org_id uuid not null,
-  chain audit.chain_name not null,
+  chain palisade_audit.chain_name not null,
   seq bigint not null,
   hash bytea not null,
   updated_at timestamptz not null default now(),
@@ -186,15 +186,15 @@ create table if not exists audit.chain_heads (
   xact_moves smallint not null default 0,
   primary key (org_id, chain)
 );
-alter table audit.chain_heads enable row level security;
-revoke all on audit.chain_heads from anon, authenticated, platform_admin, service_role, public;
+alter table palisade_audit.chain_heads enable row level security;
+revoke all on palisade_audit.chain_heads from anon, authenticated, platform_admin, service_role, public;
 
 -- What an append takes from the call and the transaction (app.audit_append fills it in one
 -- expression).
 do $$
 begin
-  if to_regtype('audit.append_entry') is null then
-    create type audit.append_entry as (
+  if to_regtype('palisade_audit.append_entry') is null then
+    create type palisade_audit.append_entry as (
       org_id uuid, seq bigint, created_at timestamptz, actor_id uuid, actor_role text, actor_key_id uuid,
       old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text,
       prev_hash bytea, hash bytea,
@@ -208,7 +208,7 @@ end $$;
 -- the database. Whoever truncates a chain or rewrites it consistently from some entry on cannot
 -- make it match an earlier anchor without that key. Rows here are a convenience copy; the JSON
 -- file `palisade audit anchor --out` writes is the copy to keep out of the database's reach.
-create table if not exists audit.anchors (
+create table if not exists palisade_audit.anchors (
   org_id uuid not null,
   id bigint generated always as identity,
   chain text not null constraint anchors_chain_check check (chain in ('audit_log', 'admin_actions')),
@@ -221,40 +221,40 @@ create table if not exists audit.anchors (
   primary key (org_id, id)
 );
 
-create index if not exists anchors_org_chain_seq_idx on audit.anchors (org_id, chain, seq);
+create index if not exists anchors_org_chain_seq_idx on palisade_audit.anchors (org_id, chain, seq);
 
-alter table audit.anchors enable row level security;
+alter table palisade_audit.anchors enable row level security;
 
 -- Owners and admins check their own chains (GET /v1/orgs/:orgId/audit/verify) against them.
-drop policy if exists "Owners and admins read their organisations' anchors" on audit.anchors;
-create policy "Owners and admins read their organisations' anchors" on audit.anchors
+drop policy if exists "Owners and admins read their organisations' anchors" on palisade_audit.anchors;
+create policy "Owners and admins read their organisations' anchors" on palisade_audit.anchors
   for select to authenticated
   using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
 
-drop policy if exists "Platform operators read every anchor" on audit.anchors;
-create policy "Platform operators read every anchor" on audit.anchors
+drop policy if exists "Platform operators read every anchor" on palisade_audit.anchors;
+create policy "Platform operators read every anchor" on palisade_audit.anchors
   for select to platform_admin, service_role
   using ((select app.is_platform_operator()));
 
 -- The server's periodic anchoring runs as the service role.
-drop policy if exists "The service records anchors" on audit.anchors;
-create policy "The service records anchors" on audit.anchors
+drop policy if exists "The service records anchors" on palisade_audit.anchors;
+create policy "The service records anchors" on palisade_audit.anchors
   for insert to service_role
   with check ((select app.is_platform_service()));
 
-drop policy if exists "Platform operators read chain heads" on audit.chain_heads;
-create policy "Platform operators read chain heads" on audit.chain_heads
+drop policy if exists "Platform operators read chain heads" on palisade_audit.chain_heads;
+create policy "Platform operators read chain heads" on palisade_audit.chain_heads
   for select to platform_admin, service_role
   using ((select app.is_platform_operator()));
 
-grant usage on schema audit to authenticated, service_role;
-revoke all on audit.anchors from anon, authenticated, platform_admin, service_role, public;
-grant select on audit.anchors to authenticated, service_role;
-grant insert (org_id, chain, seq, hash, signed_at, key_id, signature) on audit.anchors to service_role;
-grant select on audit.chain_heads to platform_admin, service_role;
+grant usage on schema palisade_audit to authenticated, service_role;
+revoke all on palisade_audit.anchors from anon, authenticated, platform_admin, service_role, public;
+grant select on palisade_audit.anchors to authenticated, service_role;
+grant insert (org_id, chain, seq, hash, signed_at, key_id, signature) on palisade_audit.anchors to service_role;
+grant select on palisade_audit.chain_heads to platform_admin, service_role;
 
 -- Anchors are evidence too: append-only like the chains.
-create or replace trigger anchors_append_only before update or delete on audit.anchors
+create or replace trigger anchors_append_only before update or delete on palisade_audit.anchors
   for each row execute function app.refuse_audit_change();
-create or replace trigger anchors_no_truncate before truncate on audit.anchors
+create or replace trigger anchors_no_truncate before truncate on palisade_audit.anchors
   for each statement execute function app.refuse_audit_change();

@@ -160,12 +160,12 @@ create or replace function app.audit_append(
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 declare
   -- actor_id and actor_key_id come from the claims, below.
-  e audit.append_entry := row(coalesce(p_org_id, app.platform_org_id()), null, clock_timestamp(), null,
+  e palisade_audit.append_entry := row(coalesce(p_org_id, app.platform_org_id()), null, clock_timestamp(), null,
     coalesce(nullif(nullif(current_setting('role', true), 'none'), ''), session_user::text), null, p_old, p_new, p_details,
     left(coalesce(nullif(p_request_id, ''), nullif(current_setting('palisade.request_id', true), '')), 200),
     left(nullif(current_setting('palisade.client_ip', true), ''), 100),
     left(nullif(current_setting('palisade.user_agent', true), ''), 512), null, null,
-    current_setting('palisade.audit_many_appends', true) = 'on')::audit.append_entry;
+    current_setting('palisade.audit_many_appends', true) = 'on')::palisade_audit.append_entry;
   v_head_seq bigint;
   v_head_hash bytea;
   v_exact boolean;
@@ -211,7 +211,7 @@ begin
   -- holder left it (READ COMMITTED), so seq, prev_hash and created_at always follow the entry before.
   -- A head it moves has a valid chain name (the column's domain), so the name is checked only below.
   if e.repeated is not true then
-    update audit.chain_heads h
+    update palisade_audit.chain_heads h
        set seq = h.seq + 1, prev_hash = h.hash, updated_at = greatest(e.created_at, h.updated_at),
            hash = app.audit_entry_hash(h.hash, p_chain, e.org_id, h.seq + 1, greatest(e.created_at, h.updated_at),
              e.actor_id, e.actor_role, e.actor_key_id, p_action, p_target_table, p_target_id, e.old_data, e.new_data,
@@ -230,13 +230,13 @@ begin
     -- continue after whichever is further on, so a deleted tail still shows as a gap.
     select h.seq, h.hash, h.prev_hash is not null, h.xmin = xid(pg_current_xact_id())
       into v_head_seq, v_head_hash, v_exact, v_mine
-    from audit.chain_heads h where h.org_id = e.org_id and h.chain = p_chain for update;
+    from palisade_audit.chain_heads h where h.org_id = e.org_id and h.chain = p_chain for update;
     if not found then
-      insert into audit.chain_heads (org_id, chain, seq, hash)
+      insert into palisade_audit.chain_heads (org_id, chain, seq, hash)
       values (e.org_id, p_chain, 0, decode(repeat('00', 32), 'hex'))
       on conflict do nothing;
       select h.seq, h.hash into strict v_head_seq, v_head_hash
-      from audit.chain_heads h where h.org_id = e.org_id and h.chain = p_chain for update;
+      from palisade_audit.chain_heads h where h.org_id = e.org_id and h.chain = p_chain for update;
       v_exact := false;
       v_mine := false; -- a new head is moved to this entry like any other
     end if;
@@ -260,14 +260,14 @@ begin
       e.user_agent);
     if not v_mine then
       -- The head is this entry again: exact.
-      update audit.chain_heads h
+      update palisade_audit.chain_heads h
       set seq = e.seq, hash = e.hash, prev_hash = e.prev_hash, updated_at = e.created_at, xact_moves = 1
       where h.org_id = e.org_id and h.chain = p_chain;
     elsif v_exact then
       -- This transaction has moved the head 8 times (or skipped the fast path): the floor moves once
       -- more and the head is marked, so the next transaction reads the chain; this transaction's later
       -- appends leave the head alone, and skip the fast path.
-      update audit.chain_heads h
+      update palisade_audit.chain_heads h
       set seq = e.seq, hash = e.hash, prev_hash = null, updated_at = e.created_at, xact_moves = h.xact_moves + 1
       where h.org_id = e.org_id and h.chain = p_chain;
       perform set_config('palisade.audit_many_appends', 'on', true);
@@ -339,11 +339,11 @@ create or replace function app.audit_heads_reread() returns trigger
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if tg_op = 'UPDATE' then
-    update audit.chain_heads h set prev_hash = null
+    update palisade_audit.chain_heads h set prev_hash = null
     where h.chain = tg_table_name and h.prev_hash is not null
       and h.org_id in (select o.org_id from rewritten_old o union select n.org_id from rewritten_new n);
   else
-    update audit.chain_heads h set prev_hash = null
+    update palisade_audit.chain_heads h set prev_hash = null
     where h.chain = tg_table_name and h.prev_hash is not null
       and h.org_id in (select o.org_id from rewritten_old o);
   end if;

@@ -1,40 +1,71 @@
--- The API roles. Roles are cluster-wide: several databases on one server share them,
--- so creation is guarded and tolerates a concurrent creator in another database.
+-- The API roles, and the login role the server connects as. Roles are cluster-wide and, on a
+-- Supabase project, anon/authenticated/service_role/authenticator exist already and are reserved:
+-- a role is created only where it is absent, and a role Palisade did not create is never altered.
+-- Role grants are attempted and, where refused (a reserved role, or PostgreSQL 16+ without ADMIN
+-- OPTION), skipped with a notice that says what is lost. The login role's name comes from the
+-- setting palisade.login_role (PALISADE_LOGIN_ROLE, default palisade_login).
 do $$
 declare
   r record;
+  login text := coalesce(nullif(pg_catalog.current_setting('palisade.login_role', true), ''), 'palisade_login');
 begin
+  if login !~ '^[a-z_][a-z0-9_]{0,62}$' or login in ('anon', 'authenticated', 'service_role', 'platform_admin') then
+    raise exception 'palisade.login_role must be a lower-case role name other than an API role, not "%"', login
+      using errcode = '22023';
+  end if;
   for r in
     select * from (values
-      ('anon', false), ('authenticated', false), ('service_role', false),
       -- platform_admin inherits authenticated's grants, so it alone is INHERIT.
-      ('platform_admin', true),
-      -- The runtime login role owns nothing and holds no table privileges; it only switches role.
-      ('authenticator', false)
-    ) as t(name, inherit)
+      ('anon', 'nologin noinherit'), ('authenticated', 'nologin noinherit'),
+      ('service_role', 'nologin noinherit'), ('platform_admin', 'nologin inherit'),
+      -- PostgREST's login role on plain PostgreSQL (Supabase has its own).
+      ('authenticator', 'nologin noinherit'),
+      -- Palisade's server logs in as this one: it owns nothing and only switches to an API role.
+      -- NOLOGIN until an operator gives it a password (docs/server.md).
+      (login, 'nologin noinherit')
+    ) as t(name, options)
   loop
-    if not exists (select 1 from pg_roles where rolname = r.name) then
+    if not exists (select 1 from pg_catalog.pg_roles where rolname = r.name) then
       begin
-        execute format('create role %I nologin %s', r.name, case when r.inherit then 'inherit' else 'noinherit' end);
+        execute pg_catalog.format('create role %I %s', r.name, r.options);
       exception when duplicate_object or unique_violation then
         null; -- created meanwhile by a migration running in another database
       end;
     end if;
   end loop;
-end $$;
 
--- service_role deliberately has no BYPASSRLS here: policies admit it through
--- app.is_platform_service(), so its reach is written down in the policies like everyone else's.
-grant authenticated to platform_admin;
-grant anon, authenticated, service_role, platform_admin to authenticator;
-
--- A non-superuser owner (Supabase's postgres role) must be able to become each API role to run
--- the persona tests and the seed; a superuser already can.
-do $$
-begin
-  if not (select rolsuper from pg_roles where rolname = current_user) then
-    execute format('grant anon, authenticated, service_role, platform_admin to %I', current_user);
-  end if;
+  -- service_role deliberately gets no BYPASSRLS from Palisade: policies admit it through
+  -- app.is_platform_service(). (Supabase's service_role has BYPASSRLS: docs/supabase.md.)
+  -- A non-superuser migration role (Supabase's postgres) must be able to become each API role to
+  -- run the seed and the persona tests; a superuser already can.
+  for r in
+    select * from (values
+      ('authenticated', 'platform_admin', 'platform_admin gets none of authenticated''s grants'),
+      ('anon', login, 'the server cannot serve anonymous requests'),
+      ('authenticated', login, 'the server cannot serve signed-in users'),
+      ('service_role', login, 'the server cannot act as the service'),
+      ('platform_admin', login, 'the server cannot serve platform admins'),
+      ('anon', 'authenticator', 'PostgREST cannot switch to anon'),
+      ('authenticated', 'authenticator', 'PostgREST cannot switch to authenticated'),
+      ('service_role', 'authenticator', 'PostgREST cannot switch to service_role'),
+      ('platform_admin', 'authenticator', 'PostgREST (supabase-js) cannot switch to platform_admin'),
+      ('anon', current_user, 'the migration role cannot run the seed or the persona tests'),
+      ('authenticated', current_user, 'the migration role cannot run the seed or the persona tests'),
+      ('service_role', current_user, 'the migration role cannot run the seed or the persona tests'),
+      ('platform_admin', current_user, 'the migration role cannot run the seed or the persona tests')
+    ) as t(granted, member, lost)
+  loop
+    continue when r.member = current_user and (select rolsuper from pg_catalog.pg_roles where rolname = current_user);
+    continue when exists (
+      select 1 from pg_catalog.pg_auth_members m
+      where m.roleid = (select oid from pg_catalog.pg_roles where rolname = r.granted)
+        and m.member = (select oid from pg_catalog.pg_roles where rolname = r.member));
+    begin
+      execute pg_catalog.format('grant %I to %I', r.granted, r.member);
+    exception when insufficient_privilege or invalid_grant_operation then
+      raise notice 'grant % to % was refused (%): %', r.granted, r.member, sqlerrm, r.lost;
+    end;
+  end loop;
 end $$;
 
 -- Functions are not executable by PUBLIC unless a migration grants them explicitly.
@@ -55,6 +86,7 @@ create extension if not exists pgcrypto with schema extensions;
 do $$
 declare
   db text := pg_catalog.current_database();
+  login text := coalesce(nullif(pg_catalog.current_setting('palisade.login_role', true), ''), 'palisade_login');
   r record;
 begin
   if not exists (select 1 from pg_catalog.pg_database d
@@ -64,10 +96,11 @@ begin
   end if;
   for r in
     select a.rolname from pg_catalog.pg_roles a
-    where a.rolcanlogin and a.rolname not in ('anon', 'authenticated', 'service_role', 'platform_admin', 'authenticator')
+    where a.rolcanlogin and a.rolname not in ('anon', 'authenticated', 'service_role', 'platform_admin', 'authenticator', login)
   loop
     execute pg_catalog.format('grant temporary on database %I to %I', db, r.rolname);
   end loop;
   execute pg_catalog.format(
-    'revoke temporary on database %I from public, anon, authenticated, service_role, platform_admin, authenticator', db);
+    'revoke temporary on database %I from public, anon, authenticated, service_role, platform_admin, authenticator, %I',
+    db, login);
 end $$;

@@ -14,6 +14,9 @@ begin
       updated_at timestamptz not null default now()
     );
     create unique index users_email_key on auth.users (lower(email));
+    -- The mark that this table is Palisade's: where it is absent, auth.users is GoTrue's
+    -- (Supabase) and Palisade never writes to it (src/auth/sql/0031_auth_user_sync.sql).
+    comment on table auth.users is 'palisade: auth compatibility table';
   end if;
 
   -- Same semantics as Supabase's: claims come from request.jwt.claims (or the legacy per-claim settings).

@@ -14,10 +14,12 @@ language sql stable as $$
   select coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb)
 $$;
 
+-- The sub of request.jwt.claims, else the legacy per-claim setting older PostgREST versions set
+-- (Supabase's auth.uid() reads both).
 create or replace function app.uid() returns uuid
 language sql stable as $$
-  select case when (app.jwt() ->> 'sub') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-              then (app.jwt() ->> 'sub')::uuid end
+  select case when s.sub ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then s.sub::uuid end
+  from (select coalesce(app.jwt() ->> 'sub', nullif(current_setting('request.jwt.claim.sub', true), '')) as sub) s
 $$;
 
 -- The current role is what PostgREST or Palisade set for the transaction; it is never read from

@@ -1,6 +1,6 @@
 -- An organisation's connections to external systems (one table: there is no separate
 -- "integration connections" twin). Everything here is non-secret:
--- credentials live in vault.secrets, referenced by credential_secret_id, a column no tenant role
+-- credentials live in palisade_vault.secrets, referenced by credential_secret_id, a column no tenant role
 -- is granted. Owners and admins manage integrations; members and viewers read the non-secret
 -- columns; nobody else sees a row.
 create table if not exists public.organisation_integrations (
@@ -38,7 +38,7 @@ create table if not exists public.organisation_integrations (
   constraint organisation_integrations_display_name_key unique (org_id, display_name),
   -- Composite: an integration can only ever point at a secret of its own organisation.
   constraint organisation_integrations_credential_fkey foreign key (org_id, credential_secret_id)
-    references vault.secrets (org_id, id) on delete set null (credential_secret_id)
+    references palisade_vault.secrets (org_id, id) on delete set null (credential_secret_id)
 );
 
 create index if not exists organisation_integrations_org_type_idx on public.organisation_integrations (org_id, type_key);
@@ -125,7 +125,7 @@ language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if old.credential_secret_id is not null
      and (tg_op = 'DELETE' or new.credential_secret_id is distinct from old.credential_secret_id) then
-    delete from vault.secrets where org_id = old.org_id and id = old.credential_secret_id;
+    delete from palisade_vault.secrets where org_id = old.org_id and id = old.credential_secret_id;
   end if;
   return null;
 end $$;
@@ -180,7 +180,7 @@ grant select, insert, update, delete on public.organisation_integrations to serv
 -- Row changes go to the tenant's audit chain (src/audit/sql/0042_audit_row_triggers.sql).
 -- credential_secret_id is masked: which vault row holds a secret is nobody's business in an audit
 -- trail a tenant can read. Bookkeeping that moves on every sync or test is not a change worth an
--- entry on its own. vault.secrets itself is not audited row by row: a credential change shows as
+-- entry on its own. palisade_vault.secrets itself is not audited row by row: a credential change shows as
 -- credentials_updated_at on the integration, and rotation would flood the chains.
 create or replace trigger audit_row_change after insert or update or delete on public.organisation_integrations
   for each row execute function app.audit_row_change(

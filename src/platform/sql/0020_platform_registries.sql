@@ -175,7 +175,7 @@ create or replace view public.v_step_type_versions with (security_invoker = true
 create or replace view public.v_rule_packs with (security_invoker = true) as
   select id, name, version, spec, published_at from platform.rule_packs where published_at is not null;
 
-revoke all on public.v_step_types, public.v_step_type_versions, public.v_rule_packs from anon, public;
+revoke all on public.v_step_types, public.v_step_type_versions, public.v_rule_packs from public, anon, authenticated, service_role, platform_admin;
 grant select on public.v_step_types, public.v_step_type_versions, public.v_rule_packs to authenticated, service_role;
 
 create or replace trigger step_types_touch before update on platform.step_types

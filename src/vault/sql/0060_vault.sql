@@ -3,26 +3,16 @@
 -- data binds each ciphertext to (org_id, id, purpose): copied to another row or tenant, it fails to
 -- decrypt. Only the service role touches this schema; the server uses it after an RLS-checked
 -- statement, run as the caller, proved the caller may manage what the secret belongs to.
-create schema if not exists vault;
-
--- Supabase projects ship a vault.secrets of their own (the supabase_vault extension, pgsodium
--- keys). Mixing the two would store Palisade ciphertext in a table with other semantics: refuse.
-do $$
-begin
-  if to_regclass('vault.secrets') is not null and not exists (
-    select 1 from pg_attribute where attrelid = to_regclass('vault.secrets') and attname = 'aad_version' and not attisdropped
-  ) then
-    raise exception 'vault.secrets already exists and is not Palisade''s (Supabase Vault?). Disable the supabase_vault extension or install Palisade in a database without it.';
-  end if;
-end $$;
+-- Named palisade_vault, never vault: Supabase Vault owns that schema on every Supabase project.
+create schema if not exists palisade_vault;
 
 -- anon and authenticated (and platform_admin, which inherits authenticated) get nothing here,
 -- not even USAGE: the schema is invisible to every browser-facing role.
-revoke all on schema vault from public;
-revoke all on schema vault from anon, authenticated, platform_admin;
-grant usage on schema vault to service_role;
+revoke all on schema palisade_vault from public;
+revoke all on schema palisade_vault from anon, authenticated, platform_admin;
+grant usage on schema palisade_vault to service_role;
 
-create table if not exists vault.secrets (
+create table if not exists palisade_vault.secrets (
   org_id uuid not null references public.organisations (id) on delete cascade,
   id uuid not null default gen_random_uuid(),
   -- What the secret is for (e.g. integration_credentials); part of the associated data, so a
@@ -41,21 +31,21 @@ create table if not exists vault.secrets (
 );
 
 -- Rotation and `vault status` look rows up by key.
-create index if not exists secrets_org_key_idx on vault.secrets (org_id, key_id);
-create index if not exists secrets_key_idx on vault.secrets (key_id, org_id, id);
+create index if not exists secrets_org_key_idx on palisade_vault.secrets (org_id, key_id);
+create index if not exists secrets_key_idx on palisade_vault.secrets (key_id, org_id, id);
 
-alter table vault.secrets enable row level security;
+alter table palisade_vault.secrets enable row level security;
 
-drop policy if exists "Only the service role reads and writes secrets" on vault.secrets;
-create policy "Only the service role reads and writes secrets" on vault.secrets
+drop policy if exists "Only the service role reads and writes secrets" on palisade_vault.secrets;
+create policy "Only the service role reads and writes secrets" on palisade_vault.secrets
   for all to service_role
   using ((select app.is_platform_service()))
   with check ((select app.is_platform_service()));
 
-revoke all on vault.secrets from public, anon, authenticated, platform_admin, service_role;
+revoke all on palisade_vault.secrets from public, anon, authenticated, platform_admin, service_role;
 grant select, insert, update (key_id, nonce, ciphertext, updated_at, rotated_at), delete
-  on vault.secrets to service_role;
+  on palisade_vault.secrets to service_role;
 
 -- A row never moves between tenants (its ciphertext would not open there anyway).
-create or replace trigger secrets_same_org before update on vault.secrets
+create or replace trigger secrets_same_org before update on palisade_vault.secrets
   for each row execute function app.forbid_org_change();

@@ -1,0 +1,173 @@
+import type { Database } from '../db/types.ts';
+import { DEMO } from '../seed/ids.ts';
+import type { MatrixEntry, Operation, Statement } from './matrix.ts';
+import { OPERATORS, PERSONA_IDS, PERSONAS, type Persona } from './personas.ts';
+import { attempt } from './probe.ts';
+
+/*
+ * Checks a live, seeded database against the persona matrix: every persona, every operation, as
+ * the matrix writes it down. Used by the matrix test on both engines and by the Supabase-shaped
+ * database test.
+ */
+
+const A = DEMO.orgs.a;
+const B = DEMO.orgs.b;
+
+async function count(db: Database, sql: string, params: unknown[] = []): Promise<number> {
+  const { rows } = await db.query<{ n: string | number }>(`select count(*) as n from (${sql}) s`, params);
+  return Number(rows[0]!.n);
+}
+
+/** Profiles a persona must see: its own and those of active members of its organisations. */
+async function colleagueIds(db: Database, p: Persona): Promise<string[]> {
+  const keyId = p.principal && 'kind' in p.principal && p.principal.kind === 'api_key' ? p.principal.keyId : null;
+  const { rows } = await db.query<{ user_id: string }>(
+    `with orgs as (
+       select org_id from public.organisation_members where user_id = $1 and status = 'active'
+       union select org_id from public.api_keys where id = $2)
+     select user_id from public.profiles
+     where user_id = $1 or user_id in (select user_id from public.organisation_members where status = 'active' and org_id in (select org_id from orgs))`,
+    [p.userId ?? null, keyId],
+  );
+  return rows.map((r) => r.user_id).sort();
+}
+
+async function checkSelect(db: Database, e: MatrixEntry, p: Persona): Promise<string | null> {
+  const expected = e.select[p.id];
+  const res = await attempt(
+    db,
+    p,
+    async (tx) => (await tx.query<Record<string, string>>(`select ${e.probe} from ${e.table}`)).rows,
+  );
+  if (!res.ok) {
+    return expected === 'denied' && res.code === '42501'
+      ? null
+      : `expected ${expected}, got error ${res.code}: ${res.message}`;
+  }
+  if (expected === 'denied') return `expected permission denied, got ${res.value.length} rows`;
+  const rows = res.value;
+  const firstCol = e.probe.split(',')[0]!.trim();
+  switch (expected) {
+    case 'none':
+      return rows.length === 0 ? null : `expected no rows, got ${rows.length}`;
+    case 'all': {
+      const total = await count(db, `select 1 from ${e.table}`);
+      return rows.length === total && total > 0 ? null : `expected all ${total} rows, got ${rows.length}`;
+    }
+    case 'published': {
+      const published = await count(db, e.publishedRows!);
+      const total = await count(db, `select 1 from ${e.table}`);
+      if (e.tenancy !== 'view' && !(total > published))
+        return `the seed must hold unpublished rows in ${e.table} to probe`;
+      return rows.length === published && published > 0
+        ? null
+        : `expected the ${published} published rows, got ${rows.length}`;
+    }
+    case 'own': {
+      const home = p.home!.orgId;
+      const orgs = new Set(rows.map((r) => r[firstCol]));
+      const expectedCount = await count(db, `select 1 from ${e.table} where ${firstCol} = $1`, [home]);
+      if (orgs.size !== 1 || !orgs.has(home))
+        return `expected only its organisation's rows, saw organisations ${[...orgs].join(', ') || '(none)'}`;
+      return rows.length === expectedCount
+        ? null
+        : `expected its organisation's ${expectedCount} rows, got ${rows.length}`;
+    }
+    case 'colleagues': {
+      const want = await colleagueIds(db, p);
+      const got = rows.map((r) => r[firstCol]!).sort();
+      return JSON.stringify(got) === JSON.stringify(want)
+        ? null
+        : `expected profiles ${want.length} (${want.join(',')}), got ${got.length}`;
+    }
+  }
+}
+
+function statementFor(e: MatrixEntry, op: Exclude<Operation, 'select'>, org: typeof A, p: Persona): Statement | null {
+  if (op === 'insert') return e.probes.insert?.(org, p) ?? null;
+  const target = e.probes.target?.(org, p);
+  if (!target) return null;
+  return op === 'update'
+    ? { sql: `update ${e.table} set ${e.probes.set} where ${target.sql}`, params: target.params }
+    : { sql: `delete from ${e.table} where ${target.sql}`, params: target.params };
+}
+
+async function tryWrite(
+  db: Database,
+  e: MatrixEntry,
+  op: Exclude<Operation, 'select'>,
+  stmt: Statement,
+  p: Persona,
+  org: typeof A,
+) {
+  const setup = op === 'insert' ? e.probes.beforeInsert?.(org, p) : undefined;
+  return attempt(db, p, async (tx) => (await tx.query(stmt.sql, stmt.params)).rowCount, setup);
+}
+
+/** Cross-tenant checks apply where rows belong to an organisation or a person, for non-operators. */
+const crossChecked = (e: MatrixEntry, p: Persona) =>
+  ['tenant', 'organisation', 'user'].includes(e.tenancy) && !OPERATORS.has(p.id);
+
+export interface Tally {
+  failed: number;
+  checks: number;
+  crossChecks: number;
+}
+
+async function checkWrite(
+  db: Database,
+  e: MatrixEntry,
+  op: Exclude<Operation, 'select'>,
+  p: Persona,
+  tally: Tally,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const expected = e[op][p.id];
+  const stmt = statementFor(e, op, A, p);
+  if (!stmt) return [`no ${op} probe defined`];
+  tally.checks++;
+  const res = await tryWrite(db, e, op, stmt, p, A);
+  const allowed = res.ok && res.value > 0;
+  if (expected === 'allow' && !allowed)
+    problems.push(`${op}: expected allowed, got ${res.ok ? '0 rows' : `error ${res.code}: ${res.message}`}`);
+  if (expected === 'deny' && allowed)
+    problems.push(`${op}: expected refused, but it changed ${res.ok ? res.value : 0} row(s)`);
+  if (expected === 'allow' && crossChecked(e, p)) {
+    // The same write aimed at organisation B must be refused.
+    tally.crossChecks++;
+    const other = await tryWrite(db, e, op, statementFor(e, op, B, p)!, p, B);
+    if (other.ok && other.value > 0)
+      problems.push(`${op}: allowed on its own row, and ALSO on organisation B's (cross-tenant write)`);
+  }
+  if (op === 'update' && expected === 'allow' && e.tenancy === 'tenant') {
+    // Moving a row to another organisation is refused for everyone, operators included.
+    tally.crossChecks++;
+    const target = e.probes.target!(A, p);
+    const move = await tryWrite(
+      db,
+      e,
+      'update',
+      { sql: `update ${e.table} set org_id = '${B.id}' where ${target.sql}`, params: target.params },
+      p,
+      A,
+    );
+    if (move.ok && move.value > 0) problems.push('update: moved a row from organisation A to B');
+  }
+  return problems;
+}
+
+/** Every persona × operation of one entry; returns what differs from the matrix (empty: all as written). */
+export async function checkEntry(db: Database, entry: MatrixEntry, tally: Tally): Promise<string[]> {
+  const problems: string[] = [];
+  for (const id of PERSONA_IDS) {
+    const p = PERSONAS[id];
+    tally.checks++;
+    const sel = await checkSelect(db, entry, p);
+    if (sel) problems.push(`${p.label} select: ${sel}`);
+    for (const op of ['insert', 'update', 'delete'] as const) {
+      for (const msg of await checkWrite(db, entry, op, p, tally)) problems.push(`${p.label} ${msg}`);
+    }
+  }
+  tally.failed += problems.length;
+  return problems;
+}
