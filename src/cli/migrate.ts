@@ -23,6 +23,12 @@ export function register(program: Command) {
           }
           const applied = await migrate(db, {
             loginRole: readEnv().PALISADE_LOGIN_ROLE,
+            // What a migration skipped (a role grant Supabase refuses, TEMP on a database another
+            // role owns) arrives as a notice saying what is lost: show it, beside the progress.
+            // (PostgreSQL's own "…does not exist, skipping" of an idempotent DDL is left out.)
+            onNotice: (message) => {
+              if (!/, skipping$/.test(message)) console.error(`  note: ${message}`);
+            },
             onApply: (m, i, total) => console.log(`  [${i + 1}/${total}] ${m.module}/sql/${m.name}`),
           });
           console.log(

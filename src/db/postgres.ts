@@ -2,7 +2,7 @@ import pg from 'pg';
 import { redactUrl } from '../config/index.ts';
 import { pipeline } from './pipeline.ts';
 import { statementName } from './prepared.ts';
-import type { Database, Queryable, QueryResult, Statement } from './types.ts';
+import type { Database, Queryable, QueryResult, SessionOptions, Statement } from './types.ts';
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
@@ -119,11 +119,14 @@ export function openPostgres(opts: PostgresOptions): Database & { pool: pg.Pool 
         client.release();
       }
     },
-    async session<T>(fn: (s: Queryable) => Promise<T>) {
+    async session<T>(fn: (s: Queryable) => Promise<T>, sopts?: SessionOptions) {
       const client = await pool.connect();
+      const listener = (n: { message?: string }) => sopts?.onNotice?.(n.message ?? '');
+      if (sopts?.onNotice) client.on('notice', listener);
       try {
         return await fn(wrap(client));
       } finally {
+        client.off('notice', listener);
         client.release();
       }
     },

@@ -8,6 +8,11 @@ export interface QueryResult<R> {
   rowCount: number;
 }
 
+export interface SessionOptions {
+  /** Called with each NOTICE the server sends on the session (PostgreSQL; the embedded engine sends none here). */
+  onNotice?: (message: string) => void;
+}
+
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
   /** Runs a script of one or more statements through the simple protocol (no parameters). */
@@ -32,6 +37,6 @@ export interface Database extends Queryable {
    */
   batch(statements: Statement[]): Promise<QueryResult<Record<string, unknown>>[]>;
   /** Runs `fn` on one dedicated session (needed for session-level advisory locks). */
-  session<T>(fn: (s: Queryable) => Promise<T>): Promise<T>;
+  session<T>(fn: (s: Queryable) => Promise<T>, opts?: SessionOptions): Promise<T>;
   close(): Promise<void>;
 }

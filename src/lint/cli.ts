@@ -180,7 +180,7 @@ export function register(program: Command) {
 Rules (stable ids; docs/lint.md explains each): PAL000 unparseable-input, PAL001 null-tenant-gate, PAL002 rls-disabled,
 PAL003 tenant-org-id-nullable, PAL004 tenant-org-id-unindexed, PAL005 policy-without-with-check, PAL006 definer-search-path,
 PAL007 view-bypasses-rls, PAL008 api-role-bypassrls (live only), PAL009 client-platform-write (--client),
-PAL010 nullable-role-comparison (files).
+PAL010 nullable-role-comparison (files), PAL012 foreign-role-change (files).
 
 With no target, the project's migrations are checked statically. Arguments, --client, --database-url and --live
 choose targets instead; --fresh adds the project migrations both statically and as applied.

@@ -75,7 +75,27 @@ interface RoleFact {
   platformFact?: boolean;
 }
 
+/** An ALTER, RENAME or DROP of a role in the migration files. */
+interface RoleChange {
+  role: string;
+  verb: 'alter' | 'rename' | 'drop';
+  location: Location;
+}
+
+/**
+ * Roles Supabase reserves (supautils): only a superuser may alter them, so a migration that does is
+ * refused on every Supabase project, whoever created the role where it was written.
+ */
+export const SUPABASE_RESERVED_ROLES: ReadonlySet<string> = new Set([
+  'anon', 'authenticated', 'service_role', 'authenticator', 'supabase_admin', 'supabase_auth_admin',
+  'supabase_storage_admin', 'supabase_replication_admin', 'supabase_read_only_user', 'supabase_realtime_admin',
+  'supabase_functions_admin', 'dashboard_user', 'pgbouncer', 'postgres',
+]);
+
 export interface Model {
+  /** Static modes: roles the migration files create, and what they do to roles. */
+  rolesCreated?: Set<string>;
+  roleChanges?: RoleChange[];
   tables: Map<string, TableFact>;
   policies: Map<string, PolicyFact>;
   functions: Map<string, FunctionFact>;
@@ -85,7 +105,14 @@ export interface Model {
 }
 
 export function emptyModel(): Model {
-  return { tables: new Map(), policies: new Map(), functions: new Map(), views: new Map() };
+  return {
+    tables: new Map(),
+    policies: new Map(),
+    functions: new Map(),
+    views: new Map(),
+    rolesCreated: new Set(),
+    roleChanges: [],
+  };
 }
 
 export const policyKey = (table: string, name: string) => `${table}\u0000${name}`;
@@ -223,6 +250,20 @@ export function evaluate(model: Model): Finding[] {
         ),
       );
     }
+  }
+
+  for (const c of model.roleChanges ?? []) {
+    const reserved = SUPABASE_RESERVED_ROLES.has(c.role);
+    if (reserved || !model.rolesCreated?.has(c.role))
+      out.push(
+        finding(
+          'PAL012',
+          c.location,
+          reserved
+            ? `${c.verb} role ${c.role}: Supabase reserves this role, and only a superuser may ${c.verb} it`
+            : `${c.verb} role ${c.role}: the migrations did not create this role, so they must not ${c.verb} it`,
+        ),
+      );
   }
 
   for (const r of model.roles ?? []) {

@@ -77,11 +77,26 @@ export class Replay {
       case 'DropStmt':
         return this.drop(b as DropStmt, schema);
       case 'RenameStmt':
-        return this.rename(b as RenameStmt, schema);
+        return this.rename(b as RenameStmt, schema, locate(start));
       case 'AlterObjectSchemaStmt':
         return this.setSchema(b as AlterObjectSchemaStmt, schema);
       case 'VariableSetStmt':
         return this.setSearchPath(b as VariableSetStmt);
+      case 'CreateRoleStmt':
+        this.model.rolesCreated?.add((b as { role?: string }).role ?? '');
+        return;
+      case 'AlterRoleStmt':
+      case 'AlterRoleSetStmt': {
+        const role = (b as { role?: { rolename?: string } }).role?.rolename;
+        if (role) this.model.roleChanges?.push({ role, verb: 'alter', location: locate(start) });
+        return;
+      }
+      case 'DropRoleStmt':
+        for (const r of (b as { roles?: { RoleSpec?: { rolename?: string } }[] }).roles ?? []) {
+          const role = r.RoleSpec?.rolename;
+          if (role) this.model.roleChanges?.push({ role, verb: 'drop', location: locate(start) });
+        }
+        return;
       case 'CreateSchemaStmt': {
         // create schema x create table … : the elements default to the new schema.
         const s = b as { schemaname?: string; schemaElts?: unknown[] };
@@ -378,7 +393,11 @@ export class Replay {
     }
   }
 
-  private rename(s: RenameStmt, schema: string) {
+  private rename(s: RenameStmt, schema: string, location?: Location) {
+    if (s.renameType === 'OBJECT_ROLE' && s.subname && location) {
+      this.model.roleChanges?.push({ role: s.subname, verb: 'rename', location });
+      return;
+    }
     const from = qualify(s.relation, schema);
     if (!from || !s.newname) return;
     if (s.renameType === 'OBJECT_POLICY' && s.subname) {

@@ -46,7 +46,7 @@ export const RULES = {
   PAL008: {
     name: 'api-role-bypassrls',
     summary:
-      'an API role (anon, authenticated, service_role, platform_admin, authenticator) can bypass row level security',
+      'an API role (anon, authenticated, service_role, platform_admin, authenticator, palisade_login) can bypass row level security',
     fix: 'alter role <role> nobypassrls nosuperuser, and do not grant it membership in a role that has either',
   },
   PAL009: {
@@ -59,6 +59,12 @@ export const RULES = {
     summary:
       'a function compares a role that may be NULL (a variable or function result named like *role*) with NOT IN, <> or !=',
     fix: "NULL must be refusal: write `coalesce(role, '') not in (…)` or `role is distinct from …`, or raise when the role is NULL first",
+  },
+  PAL012: {
+    name: 'foreign-role-change',
+    summary:
+      'a migration alters, renames or drops a role it did not create, or one Supabase reserves (anon, authenticated, service_role, authenticator, supabase_*, …)',
+    fix: 'create roles only where absent and never alter one you did not create; grant roles to your own login role instead (docs/supabase.md)',
   },
 } as const;
 

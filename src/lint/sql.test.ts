@@ -27,6 +27,23 @@ describe('palisade lint on SQL files', () => {
     expect(result.doStatements).toBe(6);
   });
 
+  it('PAL012: altering a Supabase-reserved role, or a role the migrations did not create, is found', async () => {
+    const { found, result } = await lint('pal012_foreign_role.sql');
+    expect(found).toEqual([
+      'PAL012 pal012_foreign_role.sql:2:1',
+      'PAL012 pal012_foreign_role.sql:3:1',
+      'PAL012 pal012_foreign_role.sql:5:1',
+      'PAL012 pal012_foreign_role.sql:6:1',
+      'PAL012 pal012_foreign_role.sql:7:1',
+    ]);
+    expect(result.findings[0]!.message).toBe(
+      'alter role authenticator: Supabase reserves this role, and only a superuser may alter it',
+    );
+    expect(result.findings[2]!.message).toBe(
+      'alter role reporting: the migrations did not create this role, so they must not alter it',
+    );
+  });
+
   it('PAL001: a policy gating on org_id IS NULL is found at the column', async () => {
     const { found, result } = await lint('pal001_null_gate.sql');
     expect(found).toEqual(['PAL001 pal001_null_gate.sql:11:10']);

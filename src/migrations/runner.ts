@@ -113,6 +113,8 @@ export interface MigrateOptions {
   files?: Migration[];
   /** The server's login role the migrations create and grant to (PALISADE_LOGIN_ROLE); default palisade_login. */
   loginRole?: string;
+  /** What a migration chose to skip and what that loses (a refused role grant, say) arrives as a notice. */
+  onNotice?: (message: string) => void;
   onApply?: (m: Migration, index: number, total: number) => void;
 }
 
@@ -149,5 +151,5 @@ export async function migrate(db: Database, opts: MigrateOptions = {}): Promise<
     } finally {
       await s.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
     }
-  });
+  }, { onNotice: opts.onNotice });
 }

@@ -60,6 +60,18 @@ const routes: RouteModule = async (app) => {
         }
         return { status: 'ready' as const, database: 'ok' as const, migrations };
       } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === '42501' || code === '3F000') {
+          // The login role cannot read the ledger: say which privilege, not that the schema is wrong.
+          req.log.error({ err }, 'readiness: the database role cannot read the migration ledger');
+          return reply.code(503).send({
+            status: 'not_ready',
+            database: 'ok',
+            migrations: null,
+            reason:
+              'the server\'s database role lacks USAGE on schema palisade_meta or SELECT on palisade_meta.migrations: the migrations grant both to the login role named by PALISADE_LOGIN_ROLE (default palisade_login); connect as that role, or migrate with PALISADE_LOGIN_ROLE set to the role you connect as',
+          });
+        }
         req.log.error({ err }, 'readiness: migrations do not match this code');
         return reply.code(503).send({
           status: 'not_ready',

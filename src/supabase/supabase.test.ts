@@ -206,6 +206,22 @@ describe.skipIf(!server || !bin)('a Supabase-shaped database (non-superuser post
     }
   }, 120_000);
 
+  it('/readyz names the missing privilege when the server logs in as a role the migrations did not grant', async () => {
+    const role = `other_login_${randomBytes(3).toString('hex')}`;
+    await owner.query(`create role ${role} login password '${loginPassword}'`);
+    await owner.query(`grant anon, authenticated, service_role, platform_admin to ${role}`);
+    const db = openPostgres({ url: cluster.urlAs(role, loginPassword), max: 1 });
+    const app = await buildServer({ db, config: testConfig() });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(json(res).reason).toContain('lacks USAGE on schema palisade_meta or SELECT on palisade_meta.migrations');
+    } finally {
+      await app.close();
+      await db.close();
+    }
+  });
+
   it('palisade lint on the live catalog: no findings; service_role BYPASSRLS is a note, not a failure', () => {
     const r = palisade(['lint', '--database-url', cluster.postgresUrl], {});
     expect(r.code, r.out).toBe(0);

@@ -91,7 +91,7 @@ declare
 begin
   if not exists (select 1 from pg_catalog.pg_database d
                  where d.datname = db and pg_catalog.pg_has_role(current_user, d.datdba, 'USAGE')) then
-    raise notice 'TEMP on database % is left as it is: only its owner can revoke it from PUBLIC', db;
+    raise notice 'TEMP on database % is left as it is (only its owner can revoke it from PUBLIC): the API roles keep TEMP, so pinned search_paths alone keep pg_temp out of definer functions', db;
     return;
   end if;
   for r in

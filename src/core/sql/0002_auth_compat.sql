@@ -46,6 +46,12 @@ begin
   end if;
 end $$;
 
-grant usage on schema auth to anon, authenticated, service_role;
-grant execute on function auth.jwt(), auth.uid(), auth.role() to anon, authenticated, service_role;
+-- Where auth is Supabase's, its grants are Supabase's too.
+do $$
+begin
+  if pg_catalog.obj_description('auth.users'::pg_catalog.regclass, 'pg_class') = 'palisade: auth compatibility table' then
+    grant usage on schema auth to anon, authenticated, service_role;
+    grant execute on function auth.jwt(), auth.uid(), auth.role() to anon, authenticated, service_role;
+  end if;
+end $$;
 -- auth.users is never readable by API roles; profiles expose what members may see of each other.
