@@ -18,26 +18,26 @@ create schema app;
 grant usage on schema app to anon;
 grant usage on schema app to authenticated;
 grant usage on schema app to service_role;
-create schema audit;
-grant usage on schema audit to authenticated;
-grant usage on schema audit to service_role;
 create schema auth;
 grant usage on schema auth to anon;
 grant usage on schema auth to authenticated;
 grant usage on schema auth to service_role;
 create schema extensions;
+create schema palisade_audit;
+grant usage on schema palisade_audit to authenticated;
+grant usage on schema palisade_audit to service_role;
+create schema palisade_vault;
+grant usage on schema palisade_vault to service_role;
 create schema platform;
 grant usage on schema platform to authenticated;
 grant usage on schema platform to service_role;
 create schema public;
 grant usage on schema public to public;
-create schema vault;
-grant usage on schema vault to service_role;
 create extension pgcrypto with schema extensions;
 
 -- Domains and composite types ---------------------------------------------------------------------
 
-create type audit.append_entry as (
+create type palisade_audit.append_entry as (
   org_id uuid,
   seq bigint,
   created_at timestamp with time zone,
@@ -55,12 +55,23 @@ create type audit.append_entry as (
   repeated boolean
 );
 
-create domain audit.chain_name as text
+create domain palisade_audit.chain_name as text
   constraint chain_name_check CHECK ((VALUE = ANY (ARRAY['audit_log'::text, 'admin_actions'::text])));
 
 -- Tables, with their row-level security, policies, indexes, triggers and privileges ---------------
 
-create table audit.anchors (
+create table auth.users (
+  id uuid not null default gen_random_uuid(),
+  email text,
+  raw_app_meta_data jsonb not null default '{}'::jsonb,
+  raw_user_meta_data jsonb not null default '{}'::jsonb,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint users_pkey PRIMARY KEY (id)
+);
+CREATE UNIQUE INDEX users_email_key ON auth.users USING btree (lower(email));
+
+create table palisade_audit.anchors (
   org_id uuid not null,
   id bigint not null generated always as identity,
   chain text not null,
@@ -77,23 +88,23 @@ create table audit.anchors (
   constraint anchors_seq_check CHECK ((seq >= 1)),
   constraint anchors_signature_check CHECK ((octet_length(signature) = 64))
 );
-alter table audit.anchors enable row level security;
-CREATE INDEX anchors_org_chain_seq_idx ON audit.anchors USING btree (org_id, chain, seq);
-create policy "Owners and admins read their organisations' anchors" on audit.anchors for select to authenticated
+alter table palisade_audit.anchors enable row level security;
+CREATE INDEX anchors_org_chain_seq_idx ON palisade_audit.anchors USING btree (org_id, chain, seq);
+create policy "Owners and admins read their organisations' anchors" on palisade_audit.anchors for select to authenticated
   using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
-create policy "Platform operators read every anchor" on audit.anchors for select to platform_admin, service_role
+create policy "Platform operators read every anchor" on palisade_audit.anchors for select to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator));
-create policy "The service records anchors" on audit.anchors for insert to service_role
+create policy "The service records anchors" on palisade_audit.anchors for insert to service_role
   with check (( SELECT app.is_platform_service() AS is_platform_service));
-CREATE TRIGGER anchors_append_only BEFORE DELETE OR UPDATE ON audit.anchors FOR EACH ROW EXECUTE FUNCTION app.refuse_audit_change();
-CREATE TRIGGER anchors_no_truncate BEFORE TRUNCATE ON audit.anchors FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_audit_change();
-grant select on table audit.anchors to authenticated;
-grant select on table audit.anchors to service_role;
-grant insert (org_id, chain, seq, hash, signed_at, key_id, signature) on table audit.anchors to service_role;
+CREATE TRIGGER anchors_append_only BEFORE DELETE OR UPDATE ON palisade_audit.anchors FOR EACH ROW EXECUTE FUNCTION app.refuse_audit_change();
+CREATE TRIGGER anchors_no_truncate BEFORE TRUNCATE ON palisade_audit.anchors FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_audit_change();
+grant select on table palisade_audit.anchors to authenticated;
+grant select on table palisade_audit.anchors to service_role;
+grant insert (org_id, chain, seq, hash, signed_at, key_id, signature) on table palisade_audit.anchors to service_role;
 
-create table audit.chain_heads (
+create table palisade_audit.chain_heads (
   org_id uuid not null,
-  chain audit.chain_name not null,
+  chain palisade_audit.chain_name not null,
   seq bigint not null,
   hash bytea not null,
   updated_at timestamp with time zone not null default now(),
@@ -101,22 +112,40 @@ create table audit.chain_heads (
   xact_moves smallint not null default 0,
   constraint chain_heads_pkey PRIMARY KEY (org_id, chain)
 );
-alter table audit.chain_heads enable row level security;
-create policy "Platform operators read chain heads" on audit.chain_heads for select to platform_admin, service_role
+alter table palisade_audit.chain_heads enable row level security;
+create policy "Platform operators read chain heads" on palisade_audit.chain_heads for select to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator));
-grant select on table audit.chain_heads to platform_admin;
-grant select on table audit.chain_heads to service_role;
+grant select on table palisade_audit.chain_heads to platform_admin;
+grant select on table palisade_audit.chain_heads to service_role;
 
-create table auth.users (
+create table palisade_vault.secrets (
+  org_id uuid not null,
   id uuid not null default gen_random_uuid(),
-  email text,
-  raw_app_meta_data jsonb not null default '{}'::jsonb,
-  raw_user_meta_data jsonb not null default '{}'::jsonb,
+  purpose text not null,
+  key_id text not null,
+  nonce bytea not null,
+  ciphertext bytea not null,
+  aad_version smallint not null default 1,
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),
-  constraint users_pkey PRIMARY KEY (id)
+  rotated_at timestamp with time zone,
+  constraint secrets_aad_version_check CHECK ((aad_version = 1)),
+  constraint secrets_ciphertext_check CHECK (((length(ciphertext) >= 17) AND (length(ciphertext) <= 65552))),
+  constraint secrets_key_id_check CHECK ((key_id ~ '^[A-Za-z0-9_-]{1,32}$'::text)),
+  constraint secrets_nonce_check CHECK ((length(nonce) = 12)),
+  constraint secrets_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint secrets_pkey PRIMARY KEY (org_id, id),
+  constraint secrets_purpose_check CHECK ((purpose ~ '^[a-z][a-z0-9_.:-]{0,62}$'::text))
 );
-CREATE UNIQUE INDEX users_email_key ON auth.users USING btree (lower(email));
+alter table palisade_vault.secrets enable row level security;
+CREATE INDEX secrets_key_idx ON palisade_vault.secrets USING btree (key_id, org_id, id);
+CREATE INDEX secrets_org_key_idx ON palisade_vault.secrets USING btree (org_id, key_id);
+create policy "Only the service role reads and writes secrets" on palisade_vault.secrets for all to service_role
+  using (( SELECT app.is_platform_service() AS is_platform_service))
+  with check (( SELECT app.is_platform_service() AS is_platform_service));
+CREATE TRIGGER secrets_same_org BEFORE UPDATE ON palisade_vault.secrets FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select, insert, delete on table palisade_vault.secrets to service_role;
+grant update (key_id, nonce, ciphertext, updated_at, rotated_at) on table palisade_vault.secrets to service_role;
 
 create table platform.admins (
   user_id uuid not null,
@@ -565,7 +594,7 @@ create table public.organisation_integrations (
   updated_at timestamp with time zone not null default now(),
   constraint organisation_integrations_config_check CHECK ((app.integration_config_problem(config) IS NULL)),
   constraint organisation_integrations_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
-  constraint organisation_integrations_credential_fkey FOREIGN KEY (org_id, credential_secret_id) REFERENCES vault.secrets(org_id, id) ON DELETE SET NULL (credential_secret_id),
+  constraint organisation_integrations_credential_fkey FOREIGN KEY (org_id, credential_secret_id) REFERENCES palisade_vault.secrets(org_id, id) ON DELETE SET NULL (credential_secret_id),
   constraint organisation_integrations_display_name_check CHECK (((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 200))),
   constraint organisation_integrations_display_name_key UNIQUE (org_id, display_name),
   constraint organisation_integrations_field_mappings_check CHECK ((app.field_mappings_problem(field_mappings) IS NULL)),
@@ -978,35 +1007,6 @@ grant select, insert, update, delete on table public.workspaces to service_role;
 grant insert (org_id, name, description) on table public.workspaces to authenticated;
 grant update (name, description) on table public.workspaces to authenticated;
 
-create table vault.secrets (
-  org_id uuid not null,
-  id uuid not null default gen_random_uuid(),
-  purpose text not null,
-  key_id text not null,
-  nonce bytea not null,
-  ciphertext bytea not null,
-  aad_version smallint not null default 1,
-  created_at timestamp with time zone not null default now(),
-  updated_at timestamp with time zone not null default now(),
-  rotated_at timestamp with time zone,
-  constraint secrets_aad_version_check CHECK ((aad_version = 1)),
-  constraint secrets_ciphertext_check CHECK (((length(ciphertext) >= 17) AND (length(ciphertext) <= 65552))),
-  constraint secrets_key_id_check CHECK ((key_id ~ '^[A-Za-z0-9_-]{1,32}$'::text)),
-  constraint secrets_nonce_check CHECK ((length(nonce) = 12)),
-  constraint secrets_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
-  constraint secrets_pkey PRIMARY KEY (org_id, id),
-  constraint secrets_purpose_check CHECK ((purpose ~ '^[a-z][a-z0-9_.:-]{0,62}$'::text))
-);
-alter table vault.secrets enable row level security;
-CREATE INDEX secrets_key_idx ON vault.secrets USING btree (key_id, org_id, id);
-CREATE INDEX secrets_org_key_idx ON vault.secrets USING btree (org_id, key_id);
-create policy "Only the service role reads and writes secrets" on vault.secrets for all to service_role
-  using (( SELECT app.is_platform_service() AS is_platform_service))
-  with check (( SELECT app.is_platform_service() AS is_platform_service));
-CREATE TRIGGER secrets_same_org BEFORE UPDATE ON vault.secrets FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
-grant select, insert, delete on table vault.secrets to service_role;
-grant update (key_id, nonce, ciphertext, updated_at, rotated_at) on table vault.secrets to service_role;
-
 -- Views -------------------------------------------------------------------------------------------
 
 create view public.v_rule_packs with (security_invoker=true) as
@@ -1070,12 +1070,12 @@ CREATE OR REPLACE FUNCTION app.audit_append(p_chain text, p_org_id uuid, p_actio
 AS $function$
 declare
   -- actor_id and actor_key_id come from the claims, below.
-  e audit.append_entry := row(coalesce(p_org_id, app.platform_org_id()), null, clock_timestamp(), null,
+  e palisade_audit.append_entry := row(coalesce(p_org_id, app.platform_org_id()), null, clock_timestamp(), null,
     coalesce(nullif(nullif(current_setting('role', true), 'none'), ''), session_user::text), null, p_old, p_new, p_details,
     left(coalesce(nullif(p_request_id, ''), nullif(current_setting('palisade.request_id', true), '')), 200),
     left(nullif(current_setting('palisade.client_ip', true), ''), 100),
     left(nullif(current_setting('palisade.user_agent', true), ''), 512), null, null,
-    current_setting('palisade.audit_many_appends', true) = 'on')::audit.append_entry;
+    current_setting('palisade.audit_many_appends', true) = 'on')::palisade_audit.append_entry;
   v_head_seq bigint;
   v_head_hash bytea;
   v_exact boolean;
@@ -1121,7 +1121,7 @@ begin
   -- holder left it (READ COMMITTED), so seq, prev_hash and created_at always follow the entry before.
   -- A head it moves has a valid chain name (the column's domain), so the name is checked only below.
   if e.repeated is not true then
-    update audit.chain_heads h
+    update palisade_audit.chain_heads h
        set seq = h.seq + 1, prev_hash = h.hash, updated_at = greatest(e.created_at, h.updated_at),
            hash = app.audit_entry_hash(h.hash, p_chain, e.org_id, h.seq + 1, greatest(e.created_at, h.updated_at),
              e.actor_id, e.actor_role, e.actor_key_id, p_action, p_target_table, p_target_id, e.old_data, e.new_data,
@@ -1140,13 +1140,13 @@ begin
     -- continue after whichever is further on, so a deleted tail still shows as a gap.
     select h.seq, h.hash, h.prev_hash is not null, h.xmin = xid(pg_current_xact_id())
       into v_head_seq, v_head_hash, v_exact, v_mine
-    from audit.chain_heads h where h.org_id = e.org_id and h.chain = p_chain for update;
+    from palisade_audit.chain_heads h where h.org_id = e.org_id and h.chain = p_chain for update;
     if not found then
-      insert into audit.chain_heads (org_id, chain, seq, hash)
+      insert into palisade_audit.chain_heads (org_id, chain, seq, hash)
       values (e.org_id, p_chain, 0, decode(repeat('00', 32), 'hex'))
       on conflict do nothing;
       select h.seq, h.hash into strict v_head_seq, v_head_hash
-      from audit.chain_heads h where h.org_id = e.org_id and h.chain = p_chain for update;
+      from palisade_audit.chain_heads h where h.org_id = e.org_id and h.chain = p_chain for update;
       v_exact := false;
       v_mine := false; -- a new head is moved to this entry like any other
     end if;
@@ -1170,14 +1170,14 @@ begin
       e.user_agent);
     if not v_mine then
       -- The head is this entry again: exact.
-      update audit.chain_heads h
+      update palisade_audit.chain_heads h
       set seq = e.seq, hash = e.hash, prev_hash = e.prev_hash, updated_at = e.created_at, xact_moves = 1
       where h.org_id = e.org_id and h.chain = p_chain;
     elsif v_exact then
       -- This transaction has moved the head 8 times (or skipped the fast path): the floor moves once
       -- more and the head is marked, so the next transaction reads the chain; this transaction's later
       -- appends leave the head alone, and skip the fast path.
-      update audit.chain_heads h
+      update palisade_audit.chain_heads h
       set seq = e.seq, hash = e.hash, prev_hash = null, updated_at = e.created_at, xact_moves = h.xact_moves + 1
       where h.org_id = e.org_id and h.chain = p_chain;
       perform set_config('palisade.audit_many_appends', 'on', true);
@@ -1266,11 +1266,11 @@ CREATE OR REPLACE FUNCTION app.audit_heads_reread()
 AS $function$
 begin
   if tg_op = 'UPDATE' then
-    update audit.chain_heads h set prev_hash = null
+    update palisade_audit.chain_heads h set prev_hash = null
     where h.chain = tg_table_name and h.prev_hash is not null
       and h.org_id in (select o.org_id from rewritten_old o union select n.org_id from rewritten_new n);
   else
-    update audit.chain_heads h set prev_hash = null
+    update palisade_audit.chain_heads h set prev_hash = null
     where h.chain = tg_table_name and h.prev_hash is not null
       and h.org_id in (select o.org_id from rewritten_old o);
   end if;
@@ -1438,6 +1438,17 @@ AS $function$
               else (t collate "C") ~* app.audit_secret_pattern() end
 $function$;
 -- app.audit_text_looks_secret(t text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.auth_users_are_palisades()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+  select coalesce(pg_catalog.obj_description('auth.users'::pg_catalog.regclass, 'pg_class')
+                  operator(pg_catalog.=) 'palisade: auth compatibility table', false)
+$function$;
+-- app.auth_users_are_palisades(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.caller_org_ids(min_role text DEFAULT 'viewer'::text)
  RETURNS uuid[]
@@ -1742,6 +1753,12 @@ begin
   end if;
   p_email := nullif(lower(btrim(p_email)), '');
   select u.email, true into current_email, found_row from auth.users u where u.id = p_user_id;
+  if not app.auth_users_are_palisades() then
+    if found_row is null then
+      raise exception 'the token''s user does not exist' using errcode = 'PS401';
+    end if;
+    return;
+  end if;
   if found_row is null then
     begin
       insert into auth.users (id, email) values (p_user_id, p_email) on conflict (id) do nothing;
@@ -2527,7 +2544,7 @@ AS $function$
 begin
   if old.credential_secret_id is not null
      and (tg_op = 'DELETE' or new.credential_secret_id is distinct from old.credential_secret_id) then
-    delete from vault.secrets where org_id = old.org_id and id = old.credential_secret_id;
+    delete from palisade_vault.secrets where org_id = old.org_id and id = old.credential_secret_id;
   end if;
   return null;
 end $function$;
@@ -2555,6 +2572,23 @@ $function$;
 grant execute on function app.platform_org_id() to anon;
 grant execute on function app.platform_org_id() to authenticated;
 grant execute on function app.platform_org_id() to service_role;
+
+CREATE OR REPLACE FUNCTION app.profile_for_new_user()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  name text := pg_catalog.left(pg_catalog.btrim(pg_catalog.regexp_replace(coalesce(
+    new.raw_user_meta_data ->> 'full_name', new.raw_user_meta_data ->> 'name',
+    pg_catalog.split_part(new.email, '@', 1), ''), '[[:cntrl:]]', '', 'g')), 200);
+begin
+  insert into public.profiles (user_id, display_name) values (new.id, nullif(name, ''))
+  on conflict (user_id) do nothing;
+  return null;
+end $function$;
+-- app.profile_for_new_user(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.recheck_workflow_steps()
  RETURNS trigger
@@ -2841,8 +2875,8 @@ CREATE OR REPLACE FUNCTION app.uid()
  LANGUAGE sql
  STABLE
 AS $function$
-  select case when (app.jwt() ->> 'sub') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-              then (app.jwt() ->> 'sub')::uuid end
+  select case when s.sub ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then s.sub::uuid end
+  from (select coalesce(app.jwt() ->> 'sub', nullif(current_setting('request.jwt.claim.sub', true), '')) as sub) s
 $function$;
 grant execute on function app.uid() to anon;
 grant execute on function app.uid() to authenticated;

@@ -164,8 +164,12 @@ describeEngines('audit chains', (ctx) => {
       }
       expect(await length(ctx.db, 'audit_log', org)).toBe(before);
       expect(
-        (await ctx.db.query('select chain, seq, hash from palisade_audit.chain_heads where org_id = $1 order by chain', [org]))
-          .rows,
+        (
+          await ctx.db.query(
+            'select chain, seq, hash from palisade_audit.chain_heads where org_id = $1 order by chain',
+            [org],
+          )
+        ).rows,
       ).toEqual(heads.rows);
     }
   });

@@ -6,6 +6,7 @@ import { register as integrations } from '../integrations/cli.ts';
 import { register as lint } from '../lint/cli.ts';
 import { register as watcher } from '../platform/cli.ts';
 import { register as serve } from '../server/cli.ts';
+import { register as exporter } from '../supabase/cli.ts';
 import { register as vault } from '../vault/cli.ts';
 import { register as bench } from './bench.ts';
 import { register as matrix } from './matrix.ts';
@@ -38,6 +39,7 @@ for (const register of [
   matrix,
   bench,
   lint,
+  exporter,
   audit,
   vault,
   integrations,

@@ -72,7 +72,9 @@ const EnvSchema = z.object({
   PALISADE_MIGRATION_DATABASE_URL: urlOf(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
   PALISADE_JWKS_URL: urlOf(/^https?:\/\//, 'must be an http(s) URL'),
   PALISADE_LOGIN_ROLE: text.refine(
-    (v) => v === undefined || (/^[a-z_][a-z0-9_]{0,62}$/.test(v) && !['anon', 'authenticated', 'service_role', 'platform_admin'].includes(v)),
+    (v) =>
+      v === undefined ||
+      (/^[a-z_][a-z0-9_]{0,62}$/.test(v) && !['anon', 'authenticated', 'service_role', 'platform_admin'].includes(v)),
     'must be a lower-case role name (letters, digits, _) other than anon, authenticated, service_role or platform_admin',
   ),
   PORT: wholeIn(0, 65535),

@@ -128,8 +128,11 @@ describeEngines('credentials are bound to their destination', (ctx) => {
   }
 
   const secretsOfA = async () =>
-    (await ctx.db.query<{ n: number }>('select count(*)::int as n from palisade_vault.secrets where org_id = $1', [A.id]))
-      .rows[0]!.n;
+    (
+      await ctx.db.query<{ n: number }>('select count(*)::int as n from palisade_vault.secrets where org_id = $1', [
+        A.id,
+      ])
+    ).rows[0]!.n;
 
   for (const type of types) {
     for (const field of destinationFields(type.config)) {

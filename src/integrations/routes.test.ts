@@ -310,13 +310,15 @@ describeEngines('integrations API', (ctx) => {
   });
 
   it('a deleted integration takes its encrypted credentials with it', async () => {
-    const before = await ctx.db.query<{ n: number }>('select count(*)::int as n from palisade_vault.secrets where org_id = $1', [
-      A.id,
-    ]);
+    const before = await ctx.db.query<{ n: number }>(
+      'select count(*)::int as n from palisade_vault.secrets where org_id = $1',
+      [A.id],
+    );
     expect((await call('ownerA', { method: 'DELETE', url: `${base}/${created.id}` })).statusCode).toBe(204);
-    const after = await ctx.db.query<{ n: number }>('select count(*)::int as n from palisade_vault.secrets where org_id = $1', [
-      A.id,
-    ]);
+    const after = await ctx.db.query<{ n: number }>(
+      'select count(*)::int as n from palisade_vault.secrets where org_id = $1',
+      [A.id],
+    );
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n - 1);
   });
 });

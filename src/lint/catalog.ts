@@ -165,7 +165,8 @@ async function roles(q: Queryable, model: Model) {
   const supabase = await q.query<{ yes: boolean }>(
     `select exists (select 1 from pg_roles where rolname = 'supabase_admin') as yes`,
   );
-  const serviceOnly = (why: string) => why === 'it has BYPASSRLS' || why === 'it can SET ROLE to service_role (BYPASSRLS)';
+  const serviceOnly = (why: string) =>
+    why === 'it has BYPASSRLS' || why === 'it can SET ROLE to service_role (BYPASSRLS)';
   model.roles = existing.rows.map((r) => {
     const why = rows.filter((x) => x.api === r.rolname).map((x) => x.why);
     const platformFact =

@@ -12,7 +12,14 @@ import { type Finding, finding, type Location } from './rules.ts';
 const EXPOSED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'platform', 'palisade_vault']);
 
 /** Roles a request can run as: none may bypass row level security. */
-export const API_ROLES = ['anon', 'authenticated', 'service_role', 'platform_admin', 'authenticator', 'palisade_login'] as const;
+export const API_ROLES = [
+  'anon',
+  'authenticated',
+  'service_role',
+  'platform_admin',
+  'authenticator',
+  'palisade_login',
+] as const;
 
 export interface ColumnFact {
   notNull: boolean;
@@ -86,10 +93,21 @@ interface RoleChange {
  * Roles Supabase reserves (supautils): only a superuser may alter them, so a migration that does is
  * refused on every Supabase project, whoever created the role where it was written.
  */
-export const SUPABASE_RESERVED_ROLES: ReadonlySet<string> = new Set([
-  'anon', 'authenticated', 'service_role', 'authenticator', 'supabase_admin', 'supabase_auth_admin',
-  'supabase_storage_admin', 'supabase_replication_admin', 'supabase_read_only_user', 'supabase_realtime_admin',
-  'supabase_functions_admin', 'dashboard_user', 'pgbouncer', 'postgres',
+const SUPABASE_RESERVED_ROLES: ReadonlySet<string> = new Set([
+  'anon',
+  'authenticated',
+  'service_role',
+  'authenticator',
+  'supabase_admin',
+  'supabase_auth_admin',
+  'supabase_storage_admin',
+  'supabase_replication_admin',
+  'supabase_read_only_user',
+  'supabase_realtime_admin',
+  'supabase_functions_admin',
+  'dashboard_user',
+  'pgbouncer',
+  'postgres',
 ]);
 
 export interface Model {

@@ -57,14 +57,17 @@ export interface MigrationStatus {
   pending: Migration[];
 }
 
+/** The ledger of applied migrations; also written at the head of exported migration files. */
+export const META_TABLE_SQL = `
+create schema if not exists palisade_meta;
+create table if not exists palisade_meta.migrations (
+  name text primary key,
+  checksum text not null,
+  applied_at timestamptz not null default now()
+);`;
+
 async function ensureMetaTable(s: Queryable) {
-  await s.exec(`
-    create schema if not exists palisade_meta;
-    create table if not exists palisade_meta.migrations (
-      name text primary key,
-      checksum text not null,
-      applied_at timestamptz not null default now()
-    );`);
+  await s.exec(META_TABLE_SQL);
 }
 
 /**
@@ -125,31 +128,37 @@ export interface MigrateOptions {
  */
 export async function migrate(db: Database, opts: MigrateOptions = {}): Promise<Migration[]> {
   const files = opts.files ?? loadMigrations();
-  return db.session(async (s) => {
-    await s.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      await s.query(`select pg_catalog.set_config('palisade.login_role', $1, false)`, [opts.loginRole ?? '']);
-      await ensureMetaTable(s);
-      const applied = await s.query<AppliedRow>('select name, checksum from palisade_meta.migrations order by name');
-      const { pending } = compare(files, applied.rows, db);
-      for (const [i, m] of pending.entries()) {
-        opts.onApply?.(m, i, pending.length);
-        await s.exec('begin');
-        try {
-          await s.query('insert into palisade_meta.migrations (name, checksum) values ($1, $2)', [m.name, m.checksum]);
-          await s.exec(m.sql);
-          await s.exec('commit');
-        } catch (err) {
-          await s.exec('rollback').catch(() => {});
-          const e = err as { message?: string; position?: string; where?: string };
-          throw new MigrationError(
-            `${m.module}/sql/${m.name} failed and was rolled back: ${e.message ?? String(err)}${e.where ? ` (${e.where})` : ''}`,
-          );
+  return db.session(
+    async (s) => {
+      await s.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        await s.query(`select pg_catalog.set_config('palisade.login_role', $1, false)`, [opts.loginRole ?? '']);
+        await ensureMetaTable(s);
+        const applied = await s.query<AppliedRow>('select name, checksum from palisade_meta.migrations order by name');
+        const { pending } = compare(files, applied.rows, db);
+        for (const [i, m] of pending.entries()) {
+          opts.onApply?.(m, i, pending.length);
+          await s.exec('begin');
+          try {
+            await s.query('insert into palisade_meta.migrations (name, checksum) values ($1, $2)', [
+              m.name,
+              m.checksum,
+            ]);
+            await s.exec(m.sql);
+            await s.exec('commit');
+          } catch (err) {
+            await s.exec('rollback').catch(() => {});
+            const e = err as { message?: string; position?: string; where?: string };
+            throw new MigrationError(
+              `${m.module}/sql/${m.name} failed and was rolled back: ${e.message ?? String(err)}${e.where ? ` (${e.where})` : ''}`,
+            );
+          }
         }
+        return pending;
+      } finally {
+        await s.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
       }
-      return pending;
-    } finally {
-      await s.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
-    }
-  }, { onNotice: opts.onNotice });
+    },
+    { onNotice: opts.onNotice },
+  );
 }

@@ -69,7 +69,7 @@ const routes: RouteModule = async (app) => {
             database: 'ok',
             migrations: null,
             reason:
-              'the server\'s database role lacks USAGE on schema palisade_meta or SELECT on palisade_meta.migrations: the migrations grant both to the login role named by PALISADE_LOGIN_ROLE (default palisade_login); connect as that role, or migrate with PALISADE_LOGIN_ROLE set to the role you connect as',
+              "the server's database role lacks USAGE on schema palisade_meta or SELECT on palisade_meta.migrations: the migrations grant both to the login role named by PALISADE_LOGIN_ROLE (default palisade_login); connect as that role, or migrate with PALISADE_LOGIN_ROLE set to the role you connect as",
           });
         }
         req.log.error({ err }, 'readiness: migrations do not match this code');

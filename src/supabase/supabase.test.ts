@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openPostgres } from '../db/postgres.ts';
 import type { Database } from '../db/types.ts';
@@ -99,7 +102,16 @@ describe.skipIf(!server || !bin)('a Supabase-shaped database (non-superuser post
       `select array_agg(attname::text order by attnum) as columns from pg_attribute
         where attrelid = 'vault.secrets'::regclass and attnum > 0 and not attisdropped`,
     );
-    expect(vault[0]!.columns).toEqual(['id', 'name', 'description', 'secret', 'key_id', 'nonce', 'created_at', 'updated_at']);
+    expect(vault[0]!.columns).toEqual([
+      'id',
+      'name',
+      'description',
+      'secret',
+      'key_id',
+      'nonce',
+      'created_at',
+      'updated_at',
+    ]);
     const { rows: ours } = await owner.query<{ n: number }>(
       `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname in ('vault', 'auth') and c.relowner = (select oid from pg_roles where rolname = 'postgres')`,
@@ -133,7 +145,7 @@ describe.skipIf(!server || !bin)('a Supabase-shaped database (non-superuser post
     expect(rows[0]!.users).toBeGreaterThanOrEqual(13);
     expect(rows[0]).toEqual({ ok: true, users: rows[0]!.users, identities: rows[0]!.users });
     // GoTrue signs someone up: the profile appears by Palisade's trigger, named from the metadata.
-    const auth = new (await import('pg')).default.Client({ connectionString: cluster.authAdminUrl });
+    const auth = new pg.Client({ connectionString: cluster.authAdminUrl });
     await auth.connect();
     const id = '6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
     try {
@@ -222,10 +234,40 @@ describe.skipIf(!server || !bin)('a Supabase-shaped database (non-superuser post
     }
   });
 
+  it('`palisade export --supabase` files, applied in order as `supabase db push` does, leave nothing for palisade migrate', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'palisade-export-'));
+    try {
+      const out = palisade(['export', '--supabase', dir, '--start', '20261206120000'], {});
+      expect(out.code, out.out).toBe(0);
+      const files = readdirSync(path.join(dir, 'supabase', 'migrations')).sort();
+      expect(files[0]).toBe('20261206120000_palisade_0001_roles.sql');
+      await owner.query('create database pushed');
+      const url = cluster.postgresUrl.replace(/\/postgres$/, '/pushed');
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        for (const f of files) {
+          await c.query('begin');
+          await c.query(readFileSync(path.join(dir, 'supabase', 'migrations', f), 'utf8'));
+          await c.query('commit');
+        }
+      } finally {
+        await c.end();
+      }
+      const after = palisade(['migrate'], { DATABASE_URL: url });
+      expect(after.code, after.out).toBe(0);
+      expect(after.out).toContain('Nothing to apply');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('palisade lint on the live catalog: no findings; service_role BYPASSRLS is a note, not a failure', () => {
     const r = palisade(['lint', '--database-url', cluster.postgresUrl], {});
     expect(r.code, r.out).toBe(0);
-    expect(r.out).toMatch(/role service_role {2}note: service_role bypasses row level security on this Supabase project/);
+    expect(r.out).toMatch(
+      /role service_role {2}note: service_role bypasses row level security on this Supabase project/,
+    );
     expect(r.out).not.toContain('pgbouncer');
   }, 120_000);
 });
