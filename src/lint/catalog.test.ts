@@ -47,8 +47,9 @@ describeEngines('palisade lint on a live database', (ctx) => {
         'PAL006 function public.lint_empty_path()',
         'PAL007 view public.lint_view',
         'PAL008 role anon',
-        // authenticator can SET ROLE anon, so it inherits the problem.
+        // authenticator and the login role can SET ROLE anon, so they inherit the problem.
         'PAL008 role authenticator',
+        'PAL008 role palisade_login',
       ].sort(),
     );
     expect(await lintCatalog(ctx.db)).toEqual([]);

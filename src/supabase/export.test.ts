@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations } from '../migrations/runner.ts';
+import { register } from './cli.ts';
 import { ExportError, exportSupabase, supabaseVersion } from './export.ts';
 
 const dirs: string[] = [];
@@ -58,22 +60,33 @@ describe('palisade export --supabase', () => {
     expect(readdirSync(path.join(dir, 'supabase', 'migrations')).length).toBe(before);
   });
 
+  it('--help names the format, the options and the exit codes', () => {
+    const program = new Command('palisade');
+    register(program);
+    let text = '';
+    const cmd = program.commands.find((c) => c.name() === 'export')!;
+    cmd.configureOutput({ writeOut: (s) => (text += s) });
+    cmd.outputHelp();
+    expect(text).toContain('supabase db push');
+    expect(text).toContain('--login-role <name>');
+    expect(text).toMatch(/Exit codes: 0 written, 1 .*, 2 bad usage/);
+  });
+
   it('versions are 14 UTC digits', () => {
     expect(supabaseVersion(new Date(Date.UTC(2027, 0, 2, 3, 4, 5)))).toBe('20270102030405');
   });
 
-  it('the command: exit 2 for a malformed --start or missing --supabase, 1 for a folder already exported, and --help', () => {
+  it('the command: exit 2 for a malformed --start, 0 written, 1 for a folder already exported', () => {
     const run = (args: string[]) =>
       spawnSync(process.execPath, [path.resolve('bin/palisade.js'), 'export', ...args], { encoding: 'utf8' });
     const dir = tmp();
-    expect(run(['--supabase', dir, '--start', '2026-12-06']).status).toBe(2);
-    expect(run(['--supabase', dir, '--start', '20261332000000']).status).toBe(2);
-    expect(run([]).status).toBe(2);
-    expect(run(['--help']).stdout).toContain('supabase db push');
+    const bad = run(['--supabase', dir, '--start', '20261332000000']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--start must be a UTC time as YYYYMMDDHHMMSS');
     const ok = run(['--supabase', dir]);
     expect(ok.status, ok.stderr).toBe(0);
     const again = run(['--supabase', dir]);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('already holds Palisade migrations');
-  }, 60_000);
+  }, 120_000);
 });
