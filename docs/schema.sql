@@ -1048,6 +1048,98 @@ grant select on table public.v_step_types to service_role;
 
 -- Functions, with their privileges ----------------------------------------------------------------
 
+CREATE OR REPLACE FUNCTION app.accept_invitation(token text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  caller_email text;
+  inv public.invitations;
+  current_status text;
+begin
+  if token is null or length(token) = 0 or length(token) > 200 then
+    raise exception 'token is required' using errcode = 'PS422', column = 'token';
+  end if;
+  select * into inv from public.invitations i
+  where i.token_hash = sha256(convert_to(token, 'UTF8')) for update;
+  if not found then
+    raise exception 'invitation not found' using errcode = 'PS404', column = 'token';
+  end if;
+  if inv.revoked_at is not null then
+    raise exception 'this invitation was revoked' using errcode = 'PS410', column = 'token';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception 'this invitation was already used' using errcode = 'PS409', column = 'token';
+  end if;
+  if inv.expires_at <= now() then
+    raise exception 'this invitation has expired' using errcode = 'PS410', column = 'token';
+  end if;
+  select lower(u.email) into caller_email from auth.users u where u.id = caller;
+  if caller_email is distinct from lower(inv.email) then
+    raise exception 'this invitation was sent to another email address' using errcode = 'PS403', column = 'token';
+  end if;
+
+  select m.status into current_status from public.organisation_members m
+  where m.org_id = inv.org_id and m.user_id = caller;
+  if current_status = 'suspended' then
+    raise exception 'your membership of this organisation is suspended' using errcode = 'PS403';
+  elsif current_status is null then
+    insert into public.organisation_members (org_id, user_id, role, status, invited_by)
+    values (inv.org_id, caller, inv.role, 'active', inv.invited_by);
+  elsif current_status = 'invited' then
+    update public.organisation_members m set status = 'active', role = inv.role
+    where m.org_id = inv.org_id and m.user_id = caller;
+  end if;
+
+  update public.invitations i set accepted_at = now(), accepted_by = caller
+  where i.org_id = inv.org_id and i.id = inv.id;
+  return inv.org_id;
+end $function$;
+grant execute on function app.accept_invitation(token text) to authenticated;
+grant execute on function app.accept_invitation(token text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  row_id uuid;
+begin
+  perform public.assert_tenant_membership(org);
+  if not exists (select 1 from public.projects p where p.org_id = org and p.id = add_project_member.project_id) then
+    raise exception 'project not found' using errcode = 'PS404', column = 'project_id';
+  end if;
+  if not (app.has_org_role(org, '{owner,admin}')
+          or (org, add_project_member.project_id) in (select * from app.managed_projects())) then
+    raise exception 'only organisation owners and admins or project owners and managers can add project members'
+      using errcode = 'PS403';
+  end if;
+  role := app.require_choice(role, 'role', '{owner,manager,contributor,viewer}');
+  if not exists (
+    select 1 from public.organisation_members m
+    where m.org_id = org and m.user_id = add_project_member.user_id and m.status = 'active'
+  ) then
+    raise exception 'user_id is not an active member of this organisation' using errcode = 'PS422', column = 'user_id';
+  end if;
+  begin
+    insert into public.project_members (org_id, project_id, user_id, role, added_by)
+    values (org, add_project_member.project_id, add_project_member.user_id, role, app.uid())
+    returning id into row_id;
+  exception when unique_violation then
+    raise exception 'this person is already a member of the project' using errcode = 'PS409', column = 'user_id';
+  end;
+  return row_id;
+end $function$;
+grant execute on function app.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to authenticated;
+grant execute on function app.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to service_role;
+
 CREATE OR REPLACE FUNCTION app.api_key_id()
  RETURNS uuid
  LANGUAGE sql
@@ -1511,6 +1603,34 @@ begin
 end $function$;
 -- app.caller_org_role(org uuid): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.change_member_role(org uuid, user_id uuid, role text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'change roles of');
+begin
+  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
+  -- The caller's row is locked by member_for_change: this reads the same role it decided on.
+  if role = 'owner' and coalesce(app.caller_org_role(org), '') not in ('owner', 'operator') then
+    raise exception 'only owners can grant ownership' using errcode = 'PS403', column = 'role';
+  end if;
+  update public.organisation_members m set role = change_member_role.role
+  where m.org_id = org and m.id = target_row.id;
+  -- A pending invitee's invitation follows: accepting it yields the role set here.
+  if target_row.status = 'invited' then
+    update public.invitations i set role = change_member_role.role
+    from auth.users u
+    where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
+      and i.accepted_at is null and i.revoked_at is null;
+  end if;
+end $function$;
+grant execute on function app.change_member_role(org uuid, user_id uuid, role text) to authenticated;
+grant execute on function app.change_member_role(org uuid, user_id uuid, role text) to service_role;
+
 CREATE OR REPLACE FUNCTION app.check_rule_pack()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1690,6 +1810,129 @@ end $function$;
 grant execute on function app.colleague_user_ids() to anon;
 grant execute on function app.colleague_user_ids() to authenticated;
 grant execute on function app.colleague_user_ids() to service_role;
+
+CREATE OR REPLACE FUNCTION app.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller_role text;
+  key_id uuid;
+begin
+  perform public.assert_tenant_membership(org);
+  -- The reserved platform organisation has no members, so nobody holds a key there either.
+  if org = '00000000-0000-0000-0000-000000000001'::uuid then
+    raise exception 'the reserved platform organisation has no API keys' using errcode = 'PS422', column = 'org_id';
+  end if;
+  -- A key acts with the lower of its role and its creator's live membership (app.caller_org_role,
+  -- app.load_caller_org_ids), so it is minted by an active owner or admin of the organisation:
+  -- keys do not mint keys, and operators do not turn a short-lived admin token into a key.
+  if app.uid() is null or app.is_platform_operator() then
+    raise exception 'API keys are created by an owner or admin of the organisation, signed in as themselves'
+      using errcode = 'PS403';
+  end if;
+  caller_role := app.require_org_role(org, '{owner,admin}', 'create API keys');
+  name := app.require_text(name, 'name');
+  role := app.require_choice(role, 'role', '{admin,member,viewer}');
+  if app.org_role_rank(role) > app.org_role_rank(caller_role) then
+    raise exception 'a key cannot have a stronger role than its creator (%)', caller_role
+      using errcode = 'PS403', column = 'role';
+  end if;
+  if key_hash is null or length(key_hash) <> 32 then
+    raise exception 'key_hash must be a SHA-256 digest' using errcode = 'PS422', column = 'key_hash';
+  end if;
+  if prefix is null or prefix !~ '^pk_[A-Za-z0-9]{1,13}$' then
+    raise exception 'prefix must look like pk_ followed by letters and digits' using errcode = 'PS422', column = 'prefix';
+  end if;
+  if expires_at is not null and expires_at <= now() then
+    raise exception 'expires_at must be in the future' using errcode = 'PS422', column = 'expires_at';
+  end if;
+  insert into public.api_keys (org_id, name, role, key_hash, prefix, created_by, expires_at)
+  values (org, name, role, key_hash, prefix, app.uid(), expires_at)
+  returning id into key_id;
+  return key_id;
+end $function$;
+grant execute on function app.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone) to authenticated;
+grant execute on function app.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone) to service_role;
+
+CREATE OR REPLACE FUNCTION app.create_organisation(name text, slug text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  org uuid;
+begin
+  name := app.require_text(name, 'name');
+  if slug is not null and slug !~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$' then
+    raise exception 'slug must be lowercase letters, digits and inner hyphens (at most 63)'
+      using errcode = 'PS422', column = 'slug';
+  end if;
+  begin
+    insert into public.organisations (name, slug, created_by) values (name, slug, caller) returning id into org;
+  exception when unique_violation then
+    raise exception 'slug is already taken' using errcode = 'PS409', column = 'slug';
+  end;
+  insert into public.organisation_members (org_id, user_id, role, status) values (org, caller, 'owner', 'active');
+  insert into public.workspaces (org_id, name, is_default, created_by) values (org, 'Default', true, caller);
+  return org;
+end $function$;
+grant execute on function app.create_organisation(name text, slug text) to authenticated;
+grant execute on function app.create_organisation(name text, slug text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.create_project(org uuid, workspace_id uuid, name text, description text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  proj uuid;
+begin
+  perform app.require_org_role(org, '{owner,admin,member}', 'create projects');
+  if not exists (select 1 from public.workspaces w where w.org_id = org and w.id = create_project.workspace_id) then
+    raise exception 'workspace not found' using errcode = 'PS404', column = 'workspace_id';
+  end if;
+  insert into public.projects (org_id, workspace_id, name, description, created_by)
+  values (org, create_project.workspace_id, app.require_text(name, 'name'), description, app.uid())
+  returning id into proj;
+  -- The creating person owns the project; API keys and operators create unowned projects.
+  if app.uid() is not null and exists (
+    select 1 from public.organisation_members m where m.org_id = org and m.user_id = app.uid()
+  ) then
+    insert into public.project_members (org_id, project_id, user_id, role, added_by)
+    values (org, proj, app.uid(), 'owner', app.uid());
+  end if;
+  return proj;
+end $function$;
+grant execute on function app.create_project(org uuid, workspace_id uuid, name text, description text) to authenticated;
+grant execute on function app.create_project(org uuid, workspace_id uuid, name text, description text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.create_workspace(org uuid, name text, description text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  ws uuid;
+begin
+  perform app.require_org_role(org, '{owner,admin}', 'create workspaces');
+  insert into public.workspaces (org_id, name, description, created_by)
+  values (org, app.require_text(name, 'name'), description, app.uid())
+  returning id into ws;
+  return ws;
+end $function$;
+grant execute on function app.create_workspace(org uuid, name text, description text) to authenticated;
+grant execute on function app.create_workspace(org uuid, name text, description text) to service_role;
 
 CREATE OR REPLACE FUNCTION app.current_api_role()
  RETURNS text
@@ -2009,6 +2252,66 @@ $function$;
 grant execute on function app.integration_config_problem(doc jsonb) to authenticated;
 grant execute on function app.integration_config_problem(doc jsonb) to service_role;
 
+CREATE OR REPLACE FUNCTION app.invite_member(org uuid, email text, role text DEFAULT 'member'::text, valid_for interval DEFAULT '7 days'::interval)
+ RETURNS TABLE(invitation_id uuid, token text)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller_role text;
+  invitee uuid;
+  existing text;
+  raw_token text;
+begin
+  caller_role := app.require_org_role(org, '{owner,admin}', 'invite members');
+  email := lower(app.require_text(email, 'email', 320));
+  if email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
+    raise exception 'email is not a valid address' using errcode = 'PS422', column = 'email';
+  end if;
+  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
+  if role = 'owner' and coalesce(caller_role, '') not in ('owner', 'operator') then
+    raise exception 'only owners can invite owners' using errcode = 'PS403', column = 'role';
+  end if;
+  if valid_for is null or valid_for < interval '1 hour' or valid_for > interval '30 days' then
+    raise exception 'valid_for must be between 1 hour and 30 days' using errcode = 'PS422', column = 'valid_for';
+  end if;
+
+  select u.id into invitee from auth.users u where lower(u.email) = email;
+  if invitee is not null then
+    select m.status into existing from public.organisation_members m where m.org_id = org and m.user_id = invitee;
+    if existing = 'active' then
+      raise exception 'this person is already a member' using errcode = 'PS409', column = 'email';
+    elsif existing = 'suspended' then
+      raise exception 'this person is a suspended member: reactivate them instead' using errcode = 'PS409', column = 'email';
+    end if;
+  end if;
+
+  -- A new invitation replaces any still-pending one for the same address.
+  update public.invitations i set revoked_at = now()
+  where i.org_id = org and lower(i.email) = email
+    and i.accepted_at is null and i.revoked_at is null;
+
+  raw_token := 'inv_' || encode(extensions.gen_random_bytes(32), 'hex');
+  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+  values (org, email, role, sha256(convert_to(raw_token, 'UTF8')), app.uid(), now() + valid_for)
+  returning id into invitation_id;
+
+  -- No membership is created before acceptance: what the inviter can read (this result, the
+  -- invitation, the members) is the same whether or not the address has an account, and never
+  -- holds the invitee's user id. A membership still 'invited' from before follows the new role.
+  if invitee is not null then
+    update public.organisation_members m set role = invite_member.role, invited_by = app.uid()
+    where m.org_id = org and m.user_id = invitee and m.status = 'invited';
+  end if;
+
+  token := raw_token;
+  return next;
+end $function$;
+grant execute on function app.invite_member(org uuid, email text, role text, valid_for interval) to authenticated;
+grant execute on function app.invite_member(org uuid, email text, role text, valid_for interval) to service_role;
+
 CREATE OR REPLACE FUNCTION app.is_org_member(target_org uuid)
  RETURNS boolean
  LANGUAGE sql
@@ -2319,6 +2622,25 @@ begin
 end $function$;
 -- app.keep_api_key_revoked(): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.leave_organisation(org uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+begin
+  perform public.assert_tenant_membership(org);
+  delete from public.organisation_members m where m.org_id = org and m.user_id = caller;
+  if not found then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+end $function$;
+grant execute on function app.leave_organisation(org uuid) to authenticated;
+grant execute on function app.leave_organisation(org uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION app.load_caller_org_ids(min_role text)
  RETURNS uuid[]
  LANGUAGE plpgsql
@@ -2556,6 +2878,25 @@ grant execute on function app.platform_org_id() to anon;
 grant execute on function app.platform_org_id() to authenticated;
 grant execute on function app.platform_org_id() to service_role;
 
+CREATE OR REPLACE FUNCTION app.reactivate_member(org uuid, user_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'reactivate');
+begin
+  if target_row.status <> 'suspended' then
+    raise exception 'only a suspended member can be reactivated (this one is %)', target_row.status
+      using errcode = 'PS409', column = 'user_id';
+  end if;
+  update public.organisation_members m set status = 'active' where m.org_id = org and m.id = target_row.id;
+end $function$;
+grant execute on function app.reactivate_member(org uuid, user_id uuid) to authenticated;
+grant execute on function app.reactivate_member(org uuid, user_id uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION app.recheck_workflow_steps()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2641,6 +2982,26 @@ begin
           hint = 'Entries are written by app.audit_append only; a migration that must rewrite history sets palisade.audit_rewrite locally first.';
 end $function$;
 -- app.refuse_audit_change(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.remove_member(org uuid, user_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'remove');
+begin
+  delete from public.organisation_members m where m.org_id = org and m.id = target_row.id;
+  -- Removal cancels every pending invitation to the person: none can admit them again.
+  update public.invitations i set revoked_at = now()
+  from auth.users u
+  where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
+    and i.accepted_at is null and i.revoked_at is null;
+end $function$;
+grant execute on function app.remove_member(org uuid, user_id uuid) to authenticated;
+grant execute on function app.remove_member(org uuid, user_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION app.require_choice(val text, field text, choices text[])
  RETURNS text
@@ -2730,6 +3091,32 @@ grant execute on function app.require_user() to anon;
 grant execute on function app.require_user() to authenticated;
 grant execute on function app.require_user() to service_role;
 
+CREATE OR REPLACE FUNCTION app.revoke_invitation(org uuid, invitation_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  inv public.invitations;
+begin
+  perform app.require_org_role(org, '{owner,admin}', 'revoke invitations');
+  select * into inv from public.invitations i where i.org_id = org and i.id = invitation_id for update;
+  if not found then
+    raise exception 'invitation not found' using errcode = 'PS404', column = 'invitation_id';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception 'this invitation was already accepted' using errcode = 'PS409', column = 'invitation_id';
+  end if;
+  update public.invitations i set revoked_at = coalesce(i.revoked_at, now()) where i.org_id = org and i.id = invitation_id;
+  delete from public.organisation_members m
+  using auth.users u
+  where m.org_id = org and m.user_id = u.id and lower(u.email) = lower(inv.email) and m.status = 'invited';
+end $function$;
+grant execute on function app.revoke_invitation(org uuid, invitation_id uuid) to authenticated;
+grant execute on function app.revoke_invitation(org uuid, invitation_id uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION app.semver_bump_minor(v text)
  RETURNS text
  LANGUAGE sql
@@ -2784,6 +3171,29 @@ begin
 end $function$;
 grant execute on function app.semver_compare(a text, b text) to authenticated;
 grant execute on function app.semver_compare(a text, b text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.suspend_member(org uuid, user_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'suspend');
+begin
+  if target_row.user_id = app.uid() then
+    raise exception 'you cannot suspend yourself: leave the organisation instead'
+      using errcode = 'PS422', column = 'user_id';
+  end if;
+  if target_row.status <> 'active' then
+    raise exception 'only an active member can be suspended (this one is %)', target_row.status
+      using errcode = 'PS409', column = 'user_id';
+  end if;
+  update public.organisation_members m set status = 'suspended' where m.org_id = org and m.id = target_row.id;
+end $function$;
+grant execute on function app.suspend_member(org uuid, user_id uuid) to authenticated;
+grant execute on function app.suspend_member(org uuid, user_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION app.sync_schedule_problem(doc jsonb)
  RETURNS jsonb
@@ -3195,92 +3605,16 @@ grant execute on function platform.record_rule_source_fetch(source_id uuid, http
 CREATE OR REPLACE FUNCTION public.accept_invitation(token text)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  caller uuid := app.require_user();
-  caller_email text;
-  inv public.invitations;
-  current_status text;
-begin
-  if token is null or length(token) = 0 or length(token) > 200 then
-    raise exception 'token is required' using errcode = 'PS422', column = 'token';
-  end if;
-  select * into inv from public.invitations i
-  where i.token_hash = sha256(convert_to(token, 'UTF8')) for update;
-  if not found then
-    raise exception 'invitation not found' using errcode = 'PS404', column = 'token';
-  end if;
-  if inv.revoked_at is not null then
-    raise exception 'this invitation was revoked' using errcode = 'PS410', column = 'token';
-  end if;
-  if inv.accepted_at is not null then
-    raise exception 'this invitation was already used' using errcode = 'PS409', column = 'token';
-  end if;
-  if inv.expires_at <= now() then
-    raise exception 'this invitation has expired' using errcode = 'PS410', column = 'token';
-  end if;
-  select lower(u.email) into caller_email from auth.users u where u.id = caller;
-  if caller_email is distinct from lower(inv.email) then
-    raise exception 'this invitation was sent to another email address' using errcode = 'PS403', column = 'token';
-  end if;
-
-  select m.status into current_status from public.organisation_members m
-  where m.org_id = inv.org_id and m.user_id = caller;
-  if current_status = 'suspended' then
-    raise exception 'your membership of this organisation is suspended' using errcode = 'PS403';
-  elsif current_status is null then
-    insert into public.organisation_members (org_id, user_id, role, status, invited_by)
-    values (inv.org_id, caller, inv.role, 'active', inv.invited_by);
-  elsif current_status = 'invited' then
-    update public.organisation_members m set status = 'active', role = inv.role
-    where m.org_id = inv.org_id and m.user_id = caller;
-  end if;
-
-  update public.invitations i set accepted_at = now(), accepted_by = caller
-  where i.org_id = inv.org_id and i.id = inv.id;
-  return inv.org_id;
-end $function$;
+AS $function$ begin return app.accept_invitation(token); end $function$;
 grant execute on function public.accept_invitation(token text) to authenticated;
 grant execute on function public.accept_invitation(token text) to service_role;
 
 CREATE OR REPLACE FUNCTION public.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  row_id uuid;
-begin
-  perform public.assert_tenant_membership(org);
-  if not exists (select 1 from public.projects p where p.org_id = org and p.id = add_project_member.project_id) then
-    raise exception 'project not found' using errcode = 'PS404', column = 'project_id';
-  end if;
-  if not (app.has_org_role(org, '{owner,admin}')
-          or (org, add_project_member.project_id) in (select * from app.managed_projects())) then
-    raise exception 'only organisation owners and admins or project owners and managers can add project members'
-      using errcode = 'PS403';
-  end if;
-  role := app.require_choice(role, 'role', '{owner,manager,contributor,viewer}');
-  if not exists (
-    select 1 from public.organisation_members m
-    where m.org_id = org and m.user_id = add_project_member.user_id and m.status = 'active'
-  ) then
-    raise exception 'user_id is not an active member of this organisation' using errcode = 'PS422', column = 'user_id';
-  end if;
-  begin
-    insert into public.project_members (org_id, project_id, user_id, role, added_by)
-    values (org, add_project_member.project_id, add_project_member.user_id, role, app.uid())
-    returning id into row_id;
-  exception when unique_violation then
-    raise exception 'this person is already a member of the project' using errcode = 'PS409', column = 'user_id';
-  end;
-  return row_id;
-end $function$;
+AS $function$ begin return app.add_project_member(org, project_id, user_id, role); end $function$;
 grant execute on function public.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to authenticated;
 grant execute on function public.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to service_role;
 
@@ -3305,211 +3639,48 @@ grant execute on function public.assert_tenant_membership(org uuid) to service_r
 CREATE OR REPLACE FUNCTION public.change_member_role(org uuid, user_id uuid, role text)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  target_row public.organisation_members := app.member_for_change(org, user_id, 'change roles of');
-begin
-  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
-  -- The caller's row is locked by member_for_change: this reads the same role it decided on.
-  if role = 'owner' and coalesce(app.caller_org_role(org), '') not in ('owner', 'operator') then
-    raise exception 'only owners can grant ownership' using errcode = 'PS403', column = 'role';
-  end if;
-  update public.organisation_members m set role = change_member_role.role
-  where m.org_id = org and m.id = target_row.id;
-  -- A pending invitee's invitation follows: accepting it yields the role set here.
-  if target_row.status = 'invited' then
-    update public.invitations i set role = change_member_role.role
-    from auth.users u
-    where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
-      and i.accepted_at is null and i.revoked_at is null;
-  end if;
-end $function$;
+AS $function$ begin perform app.change_member_role(org, user_id, role); end $function$;
 grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to authenticated;
 grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to service_role;
 
 CREATE OR REPLACE FUNCTION public.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  caller_role text;
-  key_id uuid;
-begin
-  perform public.assert_tenant_membership(org);
-  -- The reserved platform organisation has no members, so nobody holds a key there either.
-  if org = '00000000-0000-0000-0000-000000000001'::uuid then
-    raise exception 'the reserved platform organisation has no API keys' using errcode = 'PS422', column = 'org_id';
-  end if;
-  -- A key acts with the lower of its role and its creator's live membership (app.caller_org_role,
-  -- app.load_caller_org_ids), so it is minted by an active owner or admin of the organisation:
-  -- keys do not mint keys, and operators do not turn a short-lived admin token into a key.
-  if app.uid() is null or app.is_platform_operator() then
-    raise exception 'API keys are created by an owner or admin of the organisation, signed in as themselves'
-      using errcode = 'PS403';
-  end if;
-  caller_role := app.require_org_role(org, '{owner,admin}', 'create API keys');
-  name := app.require_text(name, 'name');
-  role := app.require_choice(role, 'role', '{admin,member,viewer}');
-  if app.org_role_rank(role) > app.org_role_rank(caller_role) then
-    raise exception 'a key cannot have a stronger role than its creator (%)', caller_role
-      using errcode = 'PS403', column = 'role';
-  end if;
-  if key_hash is null or length(key_hash) <> 32 then
-    raise exception 'key_hash must be a SHA-256 digest' using errcode = 'PS422', column = 'key_hash';
-  end if;
-  if prefix is null or prefix !~ '^pk_[A-Za-z0-9]{1,13}$' then
-    raise exception 'prefix must look like pk_ followed by letters and digits' using errcode = 'PS422', column = 'prefix';
-  end if;
-  if expires_at is not null and expires_at <= now() then
-    raise exception 'expires_at must be in the future' using errcode = 'PS422', column = 'expires_at';
-  end if;
-  insert into public.api_keys (org_id, name, role, key_hash, prefix, created_by, expires_at)
-  values (org, name, role, key_hash, prefix, app.uid(), expires_at)
-  returning id into key_id;
-  return key_id;
-end $function$;
+AS $function$ begin return app.create_api_key(org, name, role, key_hash, prefix, expires_at); end $function$;
 grant execute on function public.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone) to authenticated;
 grant execute on function public.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone) to service_role;
 
 CREATE OR REPLACE FUNCTION public.create_organisation(name text, slug text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  caller uuid := app.require_user();
-  org uuid;
-begin
-  name := app.require_text(name, 'name');
-  if slug is not null and slug !~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$' then
-    raise exception 'slug must be lowercase letters, digits and inner hyphens (at most 63)'
-      using errcode = 'PS422', column = 'slug';
-  end if;
-  begin
-    insert into public.organisations (name, slug, created_by) values (name, slug, caller) returning id into org;
-  exception when unique_violation then
-    raise exception 'slug is already taken' using errcode = 'PS409', column = 'slug';
-  end;
-  insert into public.organisation_members (org_id, user_id, role, status) values (org, caller, 'owner', 'active');
-  insert into public.workspaces (org_id, name, is_default, created_by) values (org, 'Default', true, caller);
-  return org;
-end $function$;
+AS $function$ begin return app.create_organisation(name, slug); end $function$;
 grant execute on function public.create_organisation(name text, slug text) to authenticated;
 grant execute on function public.create_organisation(name text, slug text) to service_role;
 
 CREATE OR REPLACE FUNCTION public.create_project(org uuid, workspace_id uuid, name text, description text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  proj uuid;
-begin
-  perform app.require_org_role(org, '{owner,admin,member}', 'create projects');
-  if not exists (select 1 from public.workspaces w where w.org_id = org and w.id = create_project.workspace_id) then
-    raise exception 'workspace not found' using errcode = 'PS404', column = 'workspace_id';
-  end if;
-  insert into public.projects (org_id, workspace_id, name, description, created_by)
-  values (org, create_project.workspace_id, app.require_text(name, 'name'), description, app.uid())
-  returning id into proj;
-  -- The creating person owns the project; API keys and operators create unowned projects.
-  if app.uid() is not null and exists (
-    select 1 from public.organisation_members m where m.org_id = org and m.user_id = app.uid()
-  ) then
-    insert into public.project_members (org_id, project_id, user_id, role, added_by)
-    values (org, proj, app.uid(), 'owner', app.uid());
-  end if;
-  return proj;
-end $function$;
+AS $function$ begin return app.create_project(org, workspace_id, name, description); end $function$;
 grant execute on function public.create_project(org uuid, workspace_id uuid, name text, description text) to authenticated;
 grant execute on function public.create_project(org uuid, workspace_id uuid, name text, description text) to service_role;
 
 CREATE OR REPLACE FUNCTION public.create_workspace(org uuid, name text, description text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  ws uuid;
-begin
-  perform app.require_org_role(org, '{owner,admin}', 'create workspaces');
-  insert into public.workspaces (org_id, name, description, created_by)
-  values (org, app.require_text(name, 'name'), description, app.uid())
-  returning id into ws;
-  return ws;
-end $function$;
+AS $function$ begin return app.create_workspace(org, name, description); end $function$;
 grant execute on function public.create_workspace(org uuid, name text, description text) to authenticated;
 grant execute on function public.create_workspace(org uuid, name text, description text) to service_role;
 
 CREATE OR REPLACE FUNCTION public.invite_member(org uuid, email text, role text DEFAULT 'member'::text, valid_for interval DEFAULT '7 days'::interval)
  RETURNS TABLE(invitation_id uuid, token text)
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  caller_role text;
-  invitee uuid;
-  existing text;
-  raw_token text;
-begin
-  caller_role := app.require_org_role(org, '{owner,admin}', 'invite members');
-  email := lower(app.require_text(email, 'email', 320));
-  if email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
-    raise exception 'email is not a valid address' using errcode = 'PS422', column = 'email';
-  end if;
-  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
-  if role = 'owner' and coalesce(caller_role, '') not in ('owner', 'operator') then
-    raise exception 'only owners can invite owners' using errcode = 'PS403', column = 'role';
-  end if;
-  if valid_for is null or valid_for < interval '1 hour' or valid_for > interval '30 days' then
-    raise exception 'valid_for must be between 1 hour and 30 days' using errcode = 'PS422', column = 'valid_for';
-  end if;
-
-  select u.id into invitee from auth.users u where lower(u.email) = email;
-  if invitee is not null then
-    select m.status into existing from public.organisation_members m where m.org_id = org and m.user_id = invitee;
-    if existing = 'active' then
-      raise exception 'this person is already a member' using errcode = 'PS409', column = 'email';
-    elsif existing = 'suspended' then
-      raise exception 'this person is a suspended member: reactivate them instead' using errcode = 'PS409', column = 'email';
-    end if;
-  end if;
-
-  -- A new invitation replaces any still-pending one for the same address.
-  update public.invitations i set revoked_at = now()
-  where i.org_id = org and lower(i.email) = email
-    and i.accepted_at is null and i.revoked_at is null;
-
-  raw_token := 'inv_' || encode(extensions.gen_random_bytes(32), 'hex');
-  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
-  values (org, email, role, sha256(convert_to(raw_token, 'UTF8')), app.uid(), now() + valid_for)
-  returning id into invitation_id;
-
-  -- No membership is created before acceptance: what the inviter can read (this result, the
-  -- invitation, the members) is the same whether or not the address has an account, and never
-  -- holds the invitee's user id. A membership still 'invited' from before follows the new role.
-  if invitee is not null then
-    update public.organisation_members m set role = invite_member.role, invited_by = app.uid()
-    where m.org_id = org and m.user_id = invitee and m.status = 'invited';
-  end if;
-
-  token := raw_token;
-  return next;
-end $function$;
+AS $function$ begin return query select * from app.invite_member(org, email, role, valid_for); end $function$;
 grant execute on function public.invite_member(org uuid, email text, role text, valid_for interval) to authenticated;
 grant execute on function public.invite_member(org uuid, email text, role text, valid_for interval) to service_role;
 
@@ -3536,107 +3707,40 @@ grant execute on function public.is_platform_service() to service_role;
 CREATE OR REPLACE FUNCTION public.leave_organisation(org uuid)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  caller uuid := app.require_user();
-begin
-  perform public.assert_tenant_membership(org);
-  delete from public.organisation_members m where m.org_id = org and m.user_id = caller;
-  if not found then
-    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
-  end if;
-end $function$;
+AS $function$ begin perform app.leave_organisation(org); end $function$;
 grant execute on function public.leave_organisation(org uuid) to authenticated;
 grant execute on function public.leave_organisation(org uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.reactivate_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  target_row public.organisation_members := app.member_for_change(org, user_id, 'reactivate');
-begin
-  if target_row.status <> 'suspended' then
-    raise exception 'only a suspended member can be reactivated (this one is %)', target_row.status
-      using errcode = 'PS409', column = 'user_id';
-  end if;
-  update public.organisation_members m set status = 'active' where m.org_id = org and m.id = target_row.id;
-end $function$;
+AS $function$ begin perform app.reactivate_member(org, user_id); end $function$;
 grant execute on function public.reactivate_member(org uuid, user_id uuid) to authenticated;
 grant execute on function public.reactivate_member(org uuid, user_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.remove_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  target_row public.organisation_members := app.member_for_change(org, user_id, 'remove');
-begin
-  delete from public.organisation_members m where m.org_id = org and m.id = target_row.id;
-  -- Removal cancels every pending invitation to the person: none can admit them again.
-  update public.invitations i set revoked_at = now()
-  from auth.users u
-  where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
-    and i.accepted_at is null and i.revoked_at is null;
-end $function$;
+AS $function$ begin perform app.remove_member(org, user_id); end $function$;
 grant execute on function public.remove_member(org uuid, user_id uuid) to authenticated;
 grant execute on function public.remove_member(org uuid, user_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.revoke_invitation(org uuid, invitation_id uuid)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  inv public.invitations;
-begin
-  perform app.require_org_role(org, '{owner,admin}', 'revoke invitations');
-  select * into inv from public.invitations i where i.org_id = org and i.id = invitation_id for update;
-  if not found then
-    raise exception 'invitation not found' using errcode = 'PS404', column = 'invitation_id';
-  end if;
-  if inv.accepted_at is not null then
-    raise exception 'this invitation was already accepted' using errcode = 'PS409', column = 'invitation_id';
-  end if;
-  update public.invitations i set revoked_at = coalesce(i.revoked_at, now()) where i.org_id = org and i.id = invitation_id;
-  delete from public.organisation_members m
-  using auth.users u
-  where m.org_id = org and m.user_id = u.id and lower(u.email) = lower(inv.email) and m.status = 'invited';
-end $function$;
+AS $function$ begin perform app.revoke_invitation(org, invitation_id); end $function$;
 grant execute on function public.revoke_invitation(org uuid, invitation_id uuid) to authenticated;
 grant execute on function public.revoke_invitation(org uuid, invitation_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.suspend_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  target_row public.organisation_members := app.member_for_change(org, user_id, 'suspend');
-begin
-  if target_row.user_id = app.uid() then
-    raise exception 'you cannot suspend yourself: leave the organisation instead'
-      using errcode = 'PS422', column = 'user_id';
-  end if;
-  if target_row.status <> 'active' then
-    raise exception 'only an active member can be suspended (this one is %)', target_row.status
-      using errcode = 'PS409', column = 'user_id';
-  end if;
-  update public.organisation_members m set status = 'suspended' where m.org_id = org and m.id = target_row.id;
-end $function$;
+AS $function$ begin perform app.suspend_member(org, user_id); end $function$;
 grant execute on function public.suspend_member(org uuid, user_id uuid) to authenticated;
 grant execute on function public.suspend_member(org uuid, user_id uuid) to service_role;
 
