@@ -1145,10 +1145,11 @@ CREATE OR REPLACE FUNCTION app.api_key_id()
  LANGUAGE sql
  STABLE
 AS $function$
-  select case when app.current_api_role() = 'authenticated'
+  select case when app.current_api_role() operator(pg_catalog.=) 'authenticated'
                and app.uid() is null
-               and (app.jwt() ->> 'api_key_id') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-              then (app.jwt() ->> 'api_key_id')::uuid end
+               and (app.jwt() operator(pg_catalog.->>) 'api_key_id')
+                   operator(pg_catalog.~*) '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+              then (app.jwt() operator(pg_catalog.->>) 'api_key_id')::pg_catalog.uuid end
 $function$;
 grant execute on function app.api_key_id() to anon;
 grant execute on function app.api_key_id() to authenticated;
@@ -1319,10 +1320,11 @@ CREATE OR REPLACE FUNCTION app.audit_entry_hash(prev_hash bytea, chain text, org
  LANGUAGE sql
  STABLE
 AS $function$
-  select sha256(prev_hash || convert_to(json_build_array('palisade-audit/v2', chain, org_id, seq,
-    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    actor_id, actor_role, actor_key_id, action, target_table, target_id,
-    old_data, new_data, details, request_id, ip, user_agent)::text, 'UTF8'))
+  select pg_catalog.sha256(prev_hash operator(pg_catalog.||) pg_catalog.convert_to(
+    pg_catalog.json_build_array('palisade-audit/v2', chain, org_id, seq,
+      pg_catalog.to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+      actor_id, actor_role, actor_key_id, action, target_table, target_id,
+      old_data, new_data, details, request_id, ip, user_agent)::pg_catalog.text, 'UTF8'))
 $function$;
 -- app.audit_entry_hash(prev_hash bytea, chain text, org_id uuid, seq bigint, created_at timestamp with time zone, actor_id uuid, actor_role text, actor_key_id uuid, action text, target_table text, target_id text, old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text): executable by its owner only
 
@@ -1331,11 +1333,11 @@ CREATE OR REPLACE FUNCTION app.audit_entry_hash_v1(prev_hash bytea, chain text, 
  LANGUAGE sql
  STABLE
 AS $function$
-  select sha256(prev_hash || app.audit_canonical(array[
-    'palisade-audit/v1', chain, org_id::text, seq::text,
-    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    actor_id::text, actor_role, actor_key_id::text, action, target_table, target_id,
-    old_data::text, new_data::text, details::text, request_id, ip, user_agent]))
+  select pg_catalog.sha256(prev_hash operator(pg_catalog.||) app.audit_canonical(array[
+    'palisade-audit/v1', chain, org_id::pg_catalog.text, seq::pg_catalog.text,
+    pg_catalog.to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    actor_id::pg_catalog.text, actor_role, actor_key_id::pg_catalog.text, action, target_table, target_id,
+    old_data::pg_catalog.text, new_data::pg_catalog.text, details::pg_catalog.text, request_id, ip, user_agent]))
 $function$;
 -- app.audit_entry_hash_v1(prev_hash bytea, chain text, org_id uuid, seq bigint, created_at timestamp with time zone, actor_id uuid, actor_role text, actor_key_id uuid, action text, target_table text, target_id text, old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text): executable by its owner only
 
@@ -1344,9 +1346,12 @@ CREATE OR REPLACE FUNCTION app.audit_field(v text)
  LANGUAGE sql
  STABLE
 AS $function$
-  select case when v is null then '\x7e2c'::bytea
-              else convert_to(octet_length(convert_to(v, 'UTF8'))::text || ':', 'UTF8')
-                   || convert_to(v, 'UTF8') || '\x2c'::bytea end
+  select case when v is null then '\x7e2c'::pg_catalog.bytea
+              else pg_catalog.convert_to(
+                     pg_catalog.octet_length(pg_catalog.convert_to(v, 'UTF8'))::pg_catalog.text
+                       operator(pg_catalog.||) ':', 'UTF8')
+                   operator(pg_catalog.||) pg_catalog.convert_to(v, 'UTF8')
+                   operator(pg_catalog.||) '\x2c'::pg_catalog.bytea end
 $function$;
 -- app.audit_field(v text): executable by its owner only
 
@@ -1375,8 +1380,9 @@ CREATE OR REPLACE FUNCTION app.audit_is_secret_key(k text)
  LANGUAGE sql
  IMMUTABLE
 AS $function$
-  select lower(k collate "C") like any (app.audit_secret_likes())
-     and not lower(k collate "C") like any (array['%\_id', '%\_ids', '%\_ref', '%\_at', '%\_count'])
+  select pg_catalog.lower(k collate pg_catalog."C") operator(pg_catalog.~~) any (app.audit_secret_likes())
+     and not pg_catalog.lower(k collate pg_catalog."C")
+             operator(pg_catalog.~~) any (array['%\_id', '%\_ids', '%\_ref', '%\_at', '%\_count'])
 $function$;
 -- app.audit_is_secret_key(k text): executable by its owner only
 
@@ -1421,7 +1427,7 @@ CREATE OR REPLACE FUNCTION app.audit_masked(j jsonb)
  LANGUAGE sql
  IMMUTABLE
 AS $function$
-  select case when j is null or not app.audit_text_looks_secret(j::text) then j
+  select case when j is null or not app.audit_text_looks_secret(j::pg_catalog.text) then j
               else app.audit_mask(j) end
 $function$;
 -- app.audit_masked(j jsonb): executable by its owner only
@@ -1517,7 +1523,8 @@ CREATE OR REPLACE FUNCTION app.audit_setting(name text, max_len integer)
  LANGUAGE sql
  STABLE
 AS $function$
-  select left(nullif(current_setting(name, true), ''), max_len)
+  select case when pg_catalog.current_setting(name, true) operator(pg_catalog.<>) ''
+              then pg_catalog.left(pg_catalog.current_setting(name, true), max_len) end
 $function$;
 -- app.audit_setting(name text, max_len integer): executable by its owner only
 
@@ -1526,8 +1533,9 @@ CREATE OR REPLACE FUNCTION app.audit_text_looks_secret(t text)
  LANGUAGE sql
  IMMUTABLE
 AS $function$
-  select case when octet_length(t) <= 256 then lower(t collate "C") like any (app.audit_secret_likes())
-              else (t collate "C") ~* app.audit_secret_pattern() end
+  select case when pg_catalog.octet_length(t) operator(pg_catalog.<=) 256
+              then pg_catalog.lower(t collate pg_catalog."C") operator(pg_catalog.~~) any (app.audit_secret_likes())
+              else (t collate pg_catalog."C") operator(pg_catalog.~*) app.audit_secret_pattern() end
 $function$;
 -- app.audit_text_looks_secret(t text): executable by its owner only
 
@@ -1564,7 +1572,8 @@ CREATE OR REPLACE FUNCTION app.caller_org_ids_key()
  LANGUAGE sql
  STABLE
 AS $function$
-  select coalesce(current_setting('request.jwt.claims', true), '') || '|' || coalesce(current_setting('role', true), '')
+  select coalesce(pg_catalog.current_setting('request.jwt.claims', true), '') operator(pg_catalog.||) '|'
+         operator(pg_catalog.||) coalesce(pg_catalog.current_setting('role', true), '')
 $function$;
 grant execute on function app.caller_org_ids_key() to anon;
 grant execute on function app.caller_org_ids_key() to authenticated;
@@ -1939,7 +1948,8 @@ CREATE OR REPLACE FUNCTION app.current_api_role()
  LANGUAGE sql
  STABLE
 AS $function$
-  select coalesce(nullif(current_setting('role', true), 'none'), '')
+  select case when pg_catalog.current_setting('role', true) operator(pg_catalog.<>) 'none'
+              then pg_catalog.current_setting('role', true) else '' end
 $function$;
 grant execute on function app.current_api_role() to anon;
 grant execute on function app.current_api_role() to authenticated;
@@ -2214,11 +2224,11 @@ CREATE OR REPLACE FUNCTION app.has_org_role(target_org uuid, roles text[])
 AS $function$
   select target_org is not null
      and (app.is_platform_operator()
-          or case when target_org = any (app.caller_org_ids('owner')) then 'owner'
-                  when target_org = any (app.caller_org_ids('admin')) then 'admin'
-                  when target_org = any (app.caller_org_ids('member')) then 'member'
-                  when target_org = any (app.caller_org_ids('viewer')) then 'viewer'
-             end = any (coalesce(roles, '{owner,admin,member,viewer}')))
+          or case when target_org operator(pg_catalog.=) any (app.caller_org_ids('owner')) then 'owner'
+                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('admin')) then 'admin'
+                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('member')) then 'member'
+                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('viewer')) then 'viewer'
+             end operator(pg_catalog.=) any (coalesce(roles, '{owner,admin,member,viewer}')))
 $function$;
 grant execute on function app.has_org_role(target_org uuid, roles text[]) to anon;
 grant execute on function app.has_org_role(target_org uuid, roles text[]) to authenticated;
@@ -2318,7 +2328,7 @@ CREATE OR REPLACE FUNCTION app.is_org_member(target_org uuid)
  STABLE
 AS $function$
   select target_org is not null
-     and (app.is_platform_operator() or target_org = any (app.caller_org_ids('viewer')))
+     and (app.is_platform_operator() or target_org operator(pg_catalog.=) any (app.caller_org_ids('viewer')))
 $function$;
 grant execute on function app.is_org_member(target_org uuid) to anon;
 grant execute on function app.is_org_member(target_org uuid) to authenticated;
@@ -2329,7 +2339,7 @@ CREATE OR REPLACE FUNCTION app.is_platform_admin()
  LANGUAGE sql
  STABLE
 AS $function$
-  select app.current_api_role() = 'platform_admin'
+  select app.current_api_role() operator(pg_catalog.=) 'platform_admin'
 $function$;
 grant execute on function app.is_platform_admin() to anon;
 grant execute on function app.is_platform_admin() to authenticated;
@@ -2340,7 +2350,7 @@ CREATE OR REPLACE FUNCTION app.is_platform_operator()
  LANGUAGE sql
  STABLE
 AS $function$
-  select app.current_api_role() in ('service_role', 'platform_admin')
+  select app.current_api_role() operator(pg_catalog.=) any (array['service_role', 'platform_admin'])
 $function$;
 grant execute on function app.is_platform_operator() to anon;
 grant execute on function app.is_platform_operator() to authenticated;
@@ -2351,7 +2361,7 @@ CREATE OR REPLACE FUNCTION app.is_platform_service()
  LANGUAGE sql
  STABLE
 AS $function$
-  select app.current_api_role() = 'service_role'
+  select app.current_api_role() operator(pg_catalog.=) 'service_role'
 $function$;
 grant execute on function app.is_platform_service() to anon;
 grant execute on function app.is_platform_service() to authenticated;
@@ -2375,8 +2385,9 @@ CREATE OR REPLACE FUNCTION app.is_uuid_text(t text)
  LANGUAGE sql
  IMMUTABLE
 AS $function$
-  select t like '________-____-____-____-____________' and t ~ '^[-0-9a-fA-F]+$'
-     and octet_length(replace(t, '-', '')) = 32
+  select t operator(pg_catalog.~~) '________-____-____-____-____________'
+     and t operator(pg_catalog.~) '^[-0-9a-fA-F]+$'
+     and pg_catalog.octet_length(pg_catalog.replace(t, '-', '')) operator(pg_catalog.=) 32
 $function$;
 grant execute on function app.is_uuid_text(t text) to anon;
 grant execute on function app.is_uuid_text(t text) to authenticated;
@@ -2603,7 +2614,9 @@ CREATE OR REPLACE FUNCTION app.jwt()
  LANGUAGE sql
  STABLE
 AS $function$
-  select coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb)
+  select case when pg_catalog.current_setting('request.jwt.claims', true) operator(pg_catalog.<>) ''
+              then pg_catalog.current_setting('request.jwt.claims', true)::pg_catalog.jsonb
+              else '{}'::pg_catalog.jsonb end
 $function$;
 grant execute on function app.jwt() to anon;
 grant execute on function app.jwt() to authenticated;
@@ -2872,7 +2885,7 @@ CREATE OR REPLACE FUNCTION app.platform_org_id()
  LANGUAGE sql
  IMMUTABLE
 AS $function$
-  select '00000000-0000-0000-0000-000000000001'::uuid
+  select '00000000-0000-0000-0000-000000000001'::pg_catalog.uuid
 $function$;
 grant execute on function app.platform_org_id() to anon;
 grant execute on function app.platform_org_id() to authenticated;
@@ -3251,8 +3264,9 @@ CREATE OR REPLACE FUNCTION app.uid()
  LANGUAGE sql
  STABLE
 AS $function$
-  select case when (app.jwt() ->> 'sub') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-              then (app.jwt() ->> 'sub')::uuid end
+  select case when (app.jwt() operator(pg_catalog.->>) 'sub')
+                   operator(pg_catalog.~*) '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+              then (app.jwt() operator(pg_catalog.->>) 'sub')::pg_catalog.uuid end
 $function$;
 grant execute on function app.uid() to anon;
 grant execute on function app.uid() to authenticated;

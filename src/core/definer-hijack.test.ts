@@ -1,5 +1,6 @@
+import { loadModule, parseSync } from 'libpg-query';
 import pg from 'pg';
-import { expect, inject, it } from 'vitest';
+import { beforeAll, expect, inject, it } from 'vitest';
 import { CLAIMS_SQL, type Claims, claimsFor, withPrincipal } from '../db/principal.ts';
 import type { Queryable } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
@@ -469,7 +470,43 @@ const INLINABLE = [
   'app.uid()',
 ];
 
+/**
+ * Names in a SQL body that PostgreSQL resolves on the search_path in force when the body is parsed
+ * (the caller's, for an unpinned function): unqualified functions, types, collations and operators,
+ * and the constructs that look an operator up by its bare name (IN, LIKE, NULLIF, IS DISTINCT FROM,
+ * BETWEEN, CASE x WHEN).
+ */
+function searchPathNames(body: string): string[] {
+  const out: string[] = [];
+  type Names = { String: { sval: string } }[] | undefined;
+  const check = (what: string, list: Names) => {
+    if (list && list.length < 2) out.push(`${what} ${list.map((n) => n.String.sval).join('.')}`);
+  };
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    for (const [kind, value] of Object.entries(node)) {
+      const v = value as Record<string, Names> & { kind?: string; arg?: unknown; typeName?: { names: Names } };
+      if (kind === 'FuncCall') check('function', v.funcname);
+      if (kind === 'TypeName') check('type', v.names);
+      if (kind === 'TypeCast') check('type', v.typeName?.names);
+      if (kind === 'CollateClause') check('collation', v.collname);
+      if (kind === 'A_Expr') check(`operator (${v.kind})`, v.name);
+      if (kind === 'SubLink') check('operator', v.operName);
+      if (kind === 'CaseExpr' && v.arg) out.push('operator = (CASE x WHEN)');
+      walk(value);
+    }
+  };
+  walk(parseSync(body));
+  return out;
+}
+
 describeEngines('every Palisade function pins search_path, but the documented inlinable helpers', (ctx) => {
+  beforeAll(() => loadModule());
+
   it('functions without a pinned search_path are exactly the inlinable SQL helpers (function_search_path_mutable); pinned ones end with pg_temp', async () => {
     const { rows } = await ctx.db.query<{ f: string; lang: string; definer: boolean; path: string | null }>(
       `select ${SIGNATURE} as f, l.lanname as lang, p.prosecdef as definer,
@@ -488,5 +525,83 @@ describeEngines('every Palisade function pins search_path, but the documented in
       rows.filter((r) => r.path !== null && r.path !== 'pg_catalog, pg_temp').map((r) => `${r.f}: ${r.path}`),
     ).toEqual([]);
     expect(rows.length).toBeGreaterThan(80);
+  });
+
+  it('the inlinable helpers name every function, type, collation and operator with its schema', async () => {
+    const { rows } = await ctx.db.query<{ f: string; src: string }>(
+      `select ${SIGNATURE} as f, p.prosrc as src from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where ${SIGNATURE} = any ($1::text[]) order by 1`,
+      [INLINABLE],
+    );
+    expect(rows.map((r) => r.f)).toEqual(INLINABLE);
+    expect(rows.map((r) => [r.f, searchPathNames(r.src)]).filter(([, found]) => found!.length > 0)).toEqual([]);
+  });
+
+  it('the inlinable helpers answer the same on a caller’s search_path that finds planted functions and operators first', async () => {
+    // One call of each helper; only qualified names in this query itself.
+    const sample = `select pg_catalog.row_to_json(t)::pg_catalog.text as r from (select
+      app.jwt() as jwt, app.uid() as uid, app.current_api_role() as role, app.is_platform_service() as service,
+      app.is_platform_admin() as admin, app.is_platform_operator() as operator, app.api_key_id() as key,
+      app.caller_org_ids_key() as identity, app.is_uuid_text($2) as uuid_text, app.is_uuid_text('x') as not_uuid,
+      app.is_org_member($1) as member, app.has_org_role($1, '{owner}') as owns, app.platform_org_id() as platform,
+      app.audit_is_secret_key('api_key') as secret, app.audit_is_secret_key('api_key_id') as not_secret,
+      app.audit_text_looks_secret('{"a": 1}') as looks, app.audit_masked('{"token": "t", "a": 1}') as masked,
+      app.audit_field('héllo') as field, app.audit_setting('request.jwt.claims', 12) as setting,
+      app.audit_entry_hash('\\x00', 'tenant', $1, 1, '2025-01-01T00:00:00Z', null, 'owner', null, 'a.b', null, null,
+        null, '{"x": 1}', null, null, null, null) as hash,
+      app.audit_entry_hash_v1('\\x00', 'tenant', $1, 1, '2025-01-01T00:00:00Z', null, 'owner', null, 'a.b', null, null,
+        null, '{"x": 1}', null, null, null, null) as hash_v1,
+      app.audit_secret_likes() as likes, app.audit_secret_pattern() as pattern) t`;
+    const run = async (tx: Queryable) => {
+      // What a schema earlier on the caller's path could hold (TEMP is revoked, so it is not pg_temp).
+      await tx.exec(`
+        create schema planted;
+        grant usage on schema planted to public;
+        create function planted.current_setting(text, boolean) returns text language sql as $$ select 'service_role' $$;
+        create function planted.lower(text) returns text language sql as $$ select 'token' $$;
+        create function planted.octet_length(text) returns int language sql as $$ select 32 $$;
+        create function planted.replace(text, text, text) returns text language sql as $$ select '' $$;
+        create function planted.convert_to(text, name) returns bytea language sql as $$ select '\\x00'::pg_catalog.bytea $$;
+        create function planted.sha256(bytea) returns bytea language sql as $$ select '\\x00'::pg_catalog.bytea $$;
+        create function planted.yes(text, text) returns boolean language sql as $$ select true $$;
+        create function planted.no(text, text) returns boolean language sql as $$ select false $$;
+        create function planted.same(uuid, uuid) returns boolean language sql as $$ select true $$;
+        create function planted.cat(text, text) returns text language sql as $$ select 'planted' $$;
+        create function planted.field(jsonb, text) returns text language sql as $$ select 'planted' $$;
+        create operator planted.= (leftarg = text, rightarg = text, function = planted.yes);
+        create operator planted.<> (leftarg = text, rightarg = text, function = planted.no);
+        create operator planted.~ (leftarg = text, rightarg = text, function = planted.yes);
+        create operator planted.~* (leftarg = text, rightarg = text, function = planted.yes);
+        create operator planted.~~ (leftarg = text, rightarg = text, function = planted.yes);
+        create operator planted.= (leftarg = uuid, rightarg = uuid, function = planted.same);
+        create operator planted.|| (leftarg = text, rightarg = text, function = planted.cat);
+        create operator planted.->> (leftarg = jsonb, rightarg = text, function = planted.field);
+        grant execute on all functions in schema planted to public;`);
+      // As the database owner (the audit helpers are not the API roles' to call) with A's owner's claims.
+      await tx.query(`select pg_catalog.set_config('request.jwt.claims', $1, true)`, [JSON.stringify(owner)]);
+      const answer = async (path: string | null) => {
+        if (path) await tx.query(`select pg_catalog.set_config('search_path', $1, true)`, [path]);
+        return (await tx.query<{ r: string }>(sample, [A.id, A.id])).rows[0]!.r;
+      };
+      const usual = await answer(null);
+      const planted = await answer('planted, pg_catalog, pg_temp').catch((e: Error) => e.message);
+      return { usual, planted };
+    };
+    const result = await ctx.db
+      .transaction(async (tx) => {
+        throw Object.assign(new Error('rollback'), { r: await run(tx) });
+      })
+      .catch((e: { r?: Awaited<ReturnType<typeof run>> }) => {
+        if (!e.r) throw e;
+        return e.r;
+      });
+    expect(JSON.parse(result.usual)).toMatchObject({
+      operator: false,
+      owns: true,
+      member: true,
+      not_uuid: false,
+      secret: true,
+    });
+    expect(result.planted).toBe(result.usual);
   });
 });
