@@ -1048,15 +1048,108 @@ grant select on table public.v_step_types to service_role;
 
 -- Functions, with their privileges ----------------------------------------------------------------
 
+CREATE OR REPLACE FUNCTION app.accept_invitation(token text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  caller_email text;
+  inv public.invitations;
+  current_status text;
+begin
+  if token is null or length(token) = 0 or length(token) > 200 then
+    raise exception 'token is required' using errcode = 'PS422', column = 'token';
+  end if;
+  select * into inv from public.invitations i
+  where i.token_hash = sha256(convert_to(token, 'UTF8')) for update;
+  if not found then
+    raise exception 'invitation not found' using errcode = 'PS404', column = 'token';
+  end if;
+  if inv.revoked_at is not null then
+    raise exception 'this invitation was revoked' using errcode = 'PS410', column = 'token';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception 'this invitation was already used' using errcode = 'PS409', column = 'token';
+  end if;
+  if inv.expires_at <= now() then
+    raise exception 'this invitation has expired' using errcode = 'PS410', column = 'token';
+  end if;
+  select lower(u.email) into caller_email from auth.users u where u.id = caller;
+  if caller_email is distinct from lower(inv.email) then
+    raise exception 'this invitation was sent to another email address' using errcode = 'PS403', column = 'token';
+  end if;
+
+  select m.status into current_status from public.organisation_members m
+  where m.org_id = inv.org_id and m.user_id = caller;
+  if current_status = 'suspended' then
+    raise exception 'your membership of this organisation is suspended' using errcode = 'PS403';
+  elsif current_status is null then
+    insert into public.organisation_members (org_id, user_id, role, status, invited_by)
+    values (inv.org_id, caller, inv.role, 'active', inv.invited_by);
+  elsif current_status = 'invited' then
+    update public.organisation_members m set status = 'active', role = inv.role
+    where m.org_id = inv.org_id and m.user_id = caller;
+  end if;
+
+  update public.invitations i set accepted_at = now(), accepted_by = caller
+  where i.org_id = inv.org_id and i.id = inv.id;
+  return inv.org_id;
+end $function$;
+grant execute on function app.accept_invitation(token text) to authenticated;
+grant execute on function app.accept_invitation(token text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  row_id uuid;
+begin
+  perform public.assert_tenant_membership(org);
+  if not exists (select 1 from public.projects p where p.org_id = org and p.id = add_project_member.project_id) then
+    raise exception 'project not found' using errcode = 'PS404', column = 'project_id';
+  end if;
+  if not (app.has_org_role(org, '{owner,admin}')
+          or (org, add_project_member.project_id) in (select * from app.managed_projects())) then
+    raise exception 'only organisation owners and admins or project owners and managers can add project members'
+      using errcode = 'PS403';
+  end if;
+  role := app.require_choice(role, 'role', '{owner,manager,contributor,viewer}');
+  if not exists (
+    select 1 from public.organisation_members m
+    where m.org_id = org and m.user_id = add_project_member.user_id and m.status = 'active'
+  ) then
+    raise exception 'user_id is not an active member of this organisation' using errcode = 'PS422', column = 'user_id';
+  end if;
+  begin
+    insert into public.project_members (org_id, project_id, user_id, role, added_by)
+    values (org, add_project_member.project_id, add_project_member.user_id, role, app.uid())
+    returning id into row_id;
+  exception when unique_violation then
+    raise exception 'this person is already a member of the project' using errcode = 'PS409', column = 'user_id';
+  end;
+  return row_id;
+end $function$;
+grant execute on function app.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to authenticated;
+grant execute on function app.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to service_role;
+
 CREATE OR REPLACE FUNCTION app.api_key_id()
  RETURNS uuid
  LANGUAGE sql
  STABLE
 AS $function$
-  select case when app.current_api_role() = 'authenticated'
+  select case when app.current_api_role() operator(pg_catalog.=) 'authenticated'
                and app.uid() is null
-               and (app.jwt() ->> 'api_key_id') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-              then (app.jwt() ->> 'api_key_id')::uuid end
+               and (app.jwt() operator(pg_catalog.->>) 'api_key_id')
+                   operator(pg_catalog.~*) '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+              then (app.jwt() operator(pg_catalog.->>) 'api_key_id')::pg_catalog.uuid end
 $function$;
 grant execute on function app.api_key_id() to anon;
 grant execute on function app.api_key_id() to authenticated;
@@ -1227,10 +1320,11 @@ CREATE OR REPLACE FUNCTION app.audit_entry_hash(prev_hash bytea, chain text, org
  LANGUAGE sql
  STABLE
 AS $function$
-  select sha256(prev_hash || convert_to(json_build_array('palisade-audit/v2', chain, org_id, seq,
-    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    actor_id, actor_role, actor_key_id, action, target_table, target_id,
-    old_data, new_data, details, request_id, ip, user_agent)::text, 'UTF8'))
+  select pg_catalog.sha256(prev_hash operator(pg_catalog.||) pg_catalog.convert_to(
+    pg_catalog.json_build_array('palisade-audit/v2', chain, org_id, seq,
+      pg_catalog.to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+      actor_id, actor_role, actor_key_id, action, target_table, target_id,
+      old_data, new_data, details, request_id, ip, user_agent)::pg_catalog.text, 'UTF8'))
 $function$;
 -- app.audit_entry_hash(prev_hash bytea, chain text, org_id uuid, seq bigint, created_at timestamp with time zone, actor_id uuid, actor_role text, actor_key_id uuid, action text, target_table text, target_id text, old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text): executable by its owner only
 
@@ -1239,11 +1333,11 @@ CREATE OR REPLACE FUNCTION app.audit_entry_hash_v1(prev_hash bytea, chain text, 
  LANGUAGE sql
  STABLE
 AS $function$
-  select sha256(prev_hash || app.audit_canonical(array[
-    'palisade-audit/v1', chain, org_id::text, seq::text,
-    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    actor_id::text, actor_role, actor_key_id::text, action, target_table, target_id,
-    old_data::text, new_data::text, details::text, request_id, ip, user_agent]))
+  select pg_catalog.sha256(prev_hash operator(pg_catalog.||) app.audit_canonical(array[
+    'palisade-audit/v1', chain, org_id::pg_catalog.text, seq::pg_catalog.text,
+    pg_catalog.to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    actor_id::pg_catalog.text, actor_role, actor_key_id::pg_catalog.text, action, target_table, target_id,
+    old_data::pg_catalog.text, new_data::pg_catalog.text, details::pg_catalog.text, request_id, ip, user_agent]))
 $function$;
 -- app.audit_entry_hash_v1(prev_hash bytea, chain text, org_id uuid, seq bigint, created_at timestamp with time zone, actor_id uuid, actor_role text, actor_key_id uuid, action text, target_table text, target_id text, old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text): executable by its owner only
 
@@ -1252,9 +1346,12 @@ CREATE OR REPLACE FUNCTION app.audit_field(v text)
  LANGUAGE sql
  STABLE
 AS $function$
-  select case when v is null then '\x7e2c'::bytea
-              else convert_to(octet_length(convert_to(v, 'UTF8'))::text || ':', 'UTF8')
-                   || convert_to(v, 'UTF8') || '\x2c'::bytea end
+  select case when v is null then '\x7e2c'::pg_catalog.bytea
+              else pg_catalog.convert_to(
+                     pg_catalog.octet_length(pg_catalog.convert_to(v, 'UTF8'))::pg_catalog.text
+                       operator(pg_catalog.||) ':', 'UTF8')
+                   operator(pg_catalog.||) pg_catalog.convert_to(v, 'UTF8')
+                   operator(pg_catalog.||) '\x2c'::pg_catalog.bytea end
 $function$;
 -- app.audit_field(v text): executable by its owner only
 
@@ -1283,8 +1380,9 @@ CREATE OR REPLACE FUNCTION app.audit_is_secret_key(k text)
  LANGUAGE sql
  IMMUTABLE
 AS $function$
-  select lower(k collate "C") like any (app.audit_secret_likes())
-     and not lower(k collate "C") like any (array['%\_id', '%\_ids', '%\_ref', '%\_at', '%\_count'])
+  select pg_catalog.lower(k collate pg_catalog."C") operator(pg_catalog.~~) any (app.audit_secret_likes())
+     and not pg_catalog.lower(k collate pg_catalog."C")
+             operator(pg_catalog.~~) any (array['%\_id', '%\_ids', '%\_ref', '%\_at', '%\_count'])
 $function$;
 -- app.audit_is_secret_key(k text): executable by its owner only
 
@@ -1329,7 +1427,7 @@ CREATE OR REPLACE FUNCTION app.audit_masked(j jsonb)
  LANGUAGE sql
  IMMUTABLE
 AS $function$
-  select case when j is null or not app.audit_text_looks_secret(j::text) then j
+  select case when j is null or not app.audit_text_looks_secret(j::pg_catalog.text) then j
               else app.audit_mask(j) end
 $function$;
 -- app.audit_masked(j jsonb): executable by its owner only
@@ -1425,7 +1523,8 @@ CREATE OR REPLACE FUNCTION app.audit_setting(name text, max_len integer)
  LANGUAGE sql
  STABLE
 AS $function$
-  select left(nullif(current_setting(name, true), ''), max_len)
+  select case when pg_catalog.current_setting(name, true) operator(pg_catalog.<>) ''
+              then pg_catalog.left(pg_catalog.current_setting(name, true), max_len) end
 $function$;
 -- app.audit_setting(name text, max_len integer): executable by its owner only
 
@@ -1434,8 +1533,9 @@ CREATE OR REPLACE FUNCTION app.audit_text_looks_secret(t text)
  LANGUAGE sql
  IMMUTABLE
 AS $function$
-  select case when octet_length(t) <= 256 then lower(t collate "C") like any (app.audit_secret_likes())
-              else (t collate "C") ~* app.audit_secret_pattern() end
+  select case when pg_catalog.octet_length(t) operator(pg_catalog.<=) 256
+              then pg_catalog.lower(t collate pg_catalog."C") operator(pg_catalog.~~) any (app.audit_secret_likes())
+              else (t collate pg_catalog."C") operator(pg_catalog.~*) app.audit_secret_pattern() end
 $function$;
 -- app.audit_text_looks_secret(t text): executable by its owner only
 
@@ -1483,7 +1583,9 @@ CREATE OR REPLACE FUNCTION app.caller_org_ids_key()
  LANGUAGE sql
  STABLE
 AS $function$
-  select coalesce(current_setting('request.jwt.claims', true), '') || '|' || coalesce(current_setting('role', true), '')
+  select coalesce(pg_catalog.current_setting('request.jwt.claims', true), '') operator(pg_catalog.||) '|'
+         operator(pg_catalog.||) coalesce(pg_catalog.current_setting('request.jwt.claim.sub', true), '')
+         operator(pg_catalog.||) '|' operator(pg_catalog.||) coalesce(pg_catalog.current_setting('role', true), '')
 $function$;
 grant execute on function app.caller_org_ids_key() to anon;
 grant execute on function app.caller_org_ids_key() to authenticated;
@@ -1521,6 +1623,34 @@ begin
   return r;
 end $function$;
 -- app.caller_org_role(org uuid): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.change_member_role(org uuid, user_id uuid, role text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'change roles of');
+begin
+  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
+  -- The caller's row is locked by member_for_change: this reads the same role it decided on.
+  if role = 'owner' and coalesce(app.caller_org_role(org), '') not in ('owner', 'operator') then
+    raise exception 'only owners can grant ownership' using errcode = 'PS403', column = 'role';
+  end if;
+  update public.organisation_members m set role = change_member_role.role
+  where m.org_id = org and m.id = target_row.id;
+  -- A pending invitee's invitation follows: accepting it yields the role set here.
+  if target_row.status = 'invited' then
+    update public.invitations i set role = change_member_role.role
+    from auth.users u
+    where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
+      and i.accepted_at is null and i.revoked_at is null;
+  end if;
+end $function$;
+grant execute on function app.change_member_role(org uuid, user_id uuid, role text) to authenticated;
+grant execute on function app.change_member_role(org uuid, user_id uuid, role text) to service_role;
 
 CREATE OR REPLACE FUNCTION app.check_rule_pack()
  RETURNS trigger
@@ -1702,12 +1832,136 @@ grant execute on function app.colleague_user_ids() to anon;
 grant execute on function app.colleague_user_ids() to authenticated;
 grant execute on function app.colleague_user_ids() to service_role;
 
+CREATE OR REPLACE FUNCTION app.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller_role text;
+  key_id uuid;
+begin
+  perform public.assert_tenant_membership(org);
+  -- The reserved platform organisation has no members, so nobody holds a key there either.
+  if org = '00000000-0000-0000-0000-000000000001'::uuid then
+    raise exception 'the reserved platform organisation has no API keys' using errcode = 'PS422', column = 'org_id';
+  end if;
+  -- A key acts with the lower of its role and its creator's live membership (app.caller_org_role,
+  -- app.load_caller_org_ids), so it is minted by an active owner or admin of the organisation:
+  -- keys do not mint keys, and operators do not turn a short-lived admin token into a key.
+  if app.uid() is null or app.is_platform_operator() then
+    raise exception 'API keys are created by an owner or admin of the organisation, signed in as themselves'
+      using errcode = 'PS403';
+  end if;
+  caller_role := app.require_org_role(org, '{owner,admin}', 'create API keys');
+  name := app.require_text(name, 'name');
+  role := app.require_choice(role, 'role', '{admin,member,viewer}');
+  if app.org_role_rank(role) > app.org_role_rank(caller_role) then
+    raise exception 'a key cannot have a stronger role than its creator (%)', caller_role
+      using errcode = 'PS403', column = 'role';
+  end if;
+  if key_hash is null or length(key_hash) <> 32 then
+    raise exception 'key_hash must be a SHA-256 digest' using errcode = 'PS422', column = 'key_hash';
+  end if;
+  if prefix is null or prefix !~ '^pk_[A-Za-z0-9]{1,13}$' then
+    raise exception 'prefix must look like pk_ followed by letters and digits' using errcode = 'PS422', column = 'prefix';
+  end if;
+  if expires_at is not null and expires_at <= now() then
+    raise exception 'expires_at must be in the future' using errcode = 'PS422', column = 'expires_at';
+  end if;
+  insert into public.api_keys (org_id, name, role, key_hash, prefix, created_by, expires_at)
+  values (org, name, role, key_hash, prefix, app.uid(), expires_at)
+  returning id into key_id;
+  return key_id;
+end $function$;
+grant execute on function app.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone) to authenticated;
+grant execute on function app.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone) to service_role;
+
+CREATE OR REPLACE FUNCTION app.create_organisation(name text, slug text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  org uuid;
+begin
+  name := app.require_text(name, 'name');
+  if slug is not null and slug !~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$' then
+    raise exception 'slug must be lowercase letters, digits and inner hyphens (at most 63)'
+      using errcode = 'PS422', column = 'slug';
+  end if;
+  begin
+    insert into public.organisations (name, slug, created_by) values (name, slug, caller) returning id into org;
+  exception when unique_violation then
+    raise exception 'slug is already taken' using errcode = 'PS409', column = 'slug';
+  end;
+  insert into public.organisation_members (org_id, user_id, role, status) values (org, caller, 'owner', 'active');
+  insert into public.workspaces (org_id, name, is_default, created_by) values (org, 'Default', true, caller);
+  return org;
+end $function$;
+grant execute on function app.create_organisation(name text, slug text) to authenticated;
+grant execute on function app.create_organisation(name text, slug text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.create_project(org uuid, workspace_id uuid, name text, description text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  proj uuid;
+begin
+  perform app.require_org_role(org, '{owner,admin,member}', 'create projects');
+  if not exists (select 1 from public.workspaces w where w.org_id = org and w.id = create_project.workspace_id) then
+    raise exception 'workspace not found' using errcode = 'PS404', column = 'workspace_id';
+  end if;
+  insert into public.projects (org_id, workspace_id, name, description, created_by)
+  values (org, create_project.workspace_id, app.require_text(name, 'name'), description, app.uid())
+  returning id into proj;
+  -- The creating person owns the project; API keys and operators create unowned projects.
+  if app.uid() is not null and exists (
+    select 1 from public.organisation_members m where m.org_id = org and m.user_id = app.uid()
+  ) then
+    insert into public.project_members (org_id, project_id, user_id, role, added_by)
+    values (org, proj, app.uid(), 'owner', app.uid());
+  end if;
+  return proj;
+end $function$;
+grant execute on function app.create_project(org uuid, workspace_id uuid, name text, description text) to authenticated;
+grant execute on function app.create_project(org uuid, workspace_id uuid, name text, description text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.create_workspace(org uuid, name text, description text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  ws uuid;
+begin
+  perform app.require_org_role(org, '{owner,admin}', 'create workspaces');
+  insert into public.workspaces (org_id, name, description, created_by)
+  values (org, app.require_text(name, 'name'), description, app.uid())
+  returning id into ws;
+  return ws;
+end $function$;
+grant execute on function app.create_workspace(org uuid, name text, description text) to authenticated;
+grant execute on function app.create_workspace(org uuid, name text, description text) to service_role;
+
 CREATE OR REPLACE FUNCTION app.current_api_role()
  RETURNS text
  LANGUAGE sql
  STABLE
 AS $function$
-  select coalesce(nullif(current_setting('role', true), 'none'), '')
+  select case when pg_catalog.current_setting('role', true) operator(pg_catalog.<>) 'none'
+              then pg_catalog.current_setting('role', true) else '' end
 $function$;
 grant execute on function app.current_api_role() to anon;
 grant execute on function app.current_api_role() to authenticated;
@@ -1988,11 +2242,11 @@ CREATE OR REPLACE FUNCTION app.has_org_role(target_org uuid, roles text[])
 AS $function$
   select target_org is not null
      and (app.is_platform_operator()
-          or case when target_org = any (app.caller_org_ids('owner')) then 'owner'
-                  when target_org = any (app.caller_org_ids('admin')) then 'admin'
-                  when target_org = any (app.caller_org_ids('member')) then 'member'
-                  when target_org = any (app.caller_org_ids('viewer')) then 'viewer'
-             end = any (coalesce(roles, '{owner,admin,member,viewer}')))
+          or case when target_org operator(pg_catalog.=) any (app.caller_org_ids('owner')) then 'owner'
+                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('admin')) then 'admin'
+                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('member')) then 'member'
+                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('viewer')) then 'viewer'
+             end operator(pg_catalog.=) any (coalesce(roles, '{owner,admin,member,viewer}')))
 $function$;
 grant execute on function app.has_org_role(target_org uuid, roles text[]) to anon;
 grant execute on function app.has_org_role(target_org uuid, roles text[]) to authenticated;
@@ -2026,13 +2280,73 @@ $function$;
 grant execute on function app.integration_config_problem(doc jsonb) to authenticated;
 grant execute on function app.integration_config_problem(doc jsonb) to service_role;
 
+CREATE OR REPLACE FUNCTION app.invite_member(org uuid, email text, role text DEFAULT 'member'::text, valid_for interval DEFAULT '7 days'::interval)
+ RETURNS TABLE(invitation_id uuid, token text)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller_role text;
+  invitee uuid;
+  existing text;
+  raw_token text;
+begin
+  caller_role := app.require_org_role(org, '{owner,admin}', 'invite members');
+  email := lower(app.require_text(email, 'email', 320));
+  if email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
+    raise exception 'email is not a valid address' using errcode = 'PS422', column = 'email';
+  end if;
+  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
+  if role = 'owner' and coalesce(caller_role, '') not in ('owner', 'operator') then
+    raise exception 'only owners can invite owners' using errcode = 'PS403', column = 'role';
+  end if;
+  if valid_for is null or valid_for < interval '1 hour' or valid_for > interval '30 days' then
+    raise exception 'valid_for must be between 1 hour and 30 days' using errcode = 'PS422', column = 'valid_for';
+  end if;
+
+  select u.id into invitee from auth.users u where lower(u.email) = email;
+  if invitee is not null then
+    select m.status into existing from public.organisation_members m where m.org_id = org and m.user_id = invitee;
+    if existing = 'active' then
+      raise exception 'this person is already a member' using errcode = 'PS409', column = 'email';
+    elsif existing = 'suspended' then
+      raise exception 'this person is a suspended member: reactivate them instead' using errcode = 'PS409', column = 'email';
+    end if;
+  end if;
+
+  -- A new invitation replaces any still-pending one for the same address.
+  update public.invitations i set revoked_at = now()
+  where i.org_id = org and lower(i.email) = email
+    and i.accepted_at is null and i.revoked_at is null;
+
+  raw_token := 'inv_' || encode(extensions.gen_random_bytes(32), 'hex');
+  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+  values (org, email, role, sha256(convert_to(raw_token, 'UTF8')), app.uid(), now() + valid_for)
+  returning id into invitation_id;
+
+  -- No membership is created before acceptance: what the inviter can read (this result, the
+  -- invitation, the members) is the same whether or not the address has an account, and never
+  -- holds the invitee's user id. A membership still 'invited' from before follows the new role.
+  if invitee is not null then
+    update public.organisation_members m set role = invite_member.role, invited_by = app.uid()
+    where m.org_id = org and m.user_id = invitee and m.status = 'invited';
+  end if;
+
+  token := raw_token;
+  return next;
+end $function$;
+grant execute on function app.invite_member(org uuid, email text, role text, valid_for interval) to authenticated;
+grant execute on function app.invite_member(org uuid, email text, role text, valid_for interval) to service_role;
+
 CREATE OR REPLACE FUNCTION app.is_org_member(target_org uuid)
  RETURNS boolean
  LANGUAGE sql
  STABLE
 AS $function$
   select target_org is not null
-     and (app.is_platform_operator() or target_org = any (app.caller_org_ids('viewer')))
+     and (app.is_platform_operator() or target_org operator(pg_catalog.=) any (app.caller_org_ids('viewer')))
 $function$;
 grant execute on function app.is_org_member(target_org uuid) to anon;
 grant execute on function app.is_org_member(target_org uuid) to authenticated;
@@ -2043,7 +2357,7 @@ CREATE OR REPLACE FUNCTION app.is_platform_admin()
  LANGUAGE sql
  STABLE
 AS $function$
-  select app.current_api_role() = 'platform_admin'
+  select app.current_api_role() operator(pg_catalog.=) 'platform_admin'
 $function$;
 grant execute on function app.is_platform_admin() to anon;
 grant execute on function app.is_platform_admin() to authenticated;
@@ -2054,7 +2368,7 @@ CREATE OR REPLACE FUNCTION app.is_platform_operator()
  LANGUAGE sql
  STABLE
 AS $function$
-  select app.current_api_role() in ('service_role', 'platform_admin')
+  select app.current_api_role() operator(pg_catalog.=) any (array['service_role', 'platform_admin'])
 $function$;
 grant execute on function app.is_platform_operator() to anon;
 grant execute on function app.is_platform_operator() to authenticated;
@@ -2065,7 +2379,7 @@ CREATE OR REPLACE FUNCTION app.is_platform_service()
  LANGUAGE sql
  STABLE
 AS $function$
-  select app.current_api_role() = 'service_role'
+  select app.current_api_role() operator(pg_catalog.=) 'service_role'
 $function$;
 grant execute on function app.is_platform_service() to anon;
 grant execute on function app.is_platform_service() to authenticated;
@@ -2089,8 +2403,9 @@ CREATE OR REPLACE FUNCTION app.is_uuid_text(t text)
  LANGUAGE sql
  IMMUTABLE
 AS $function$
-  select t like '________-____-____-____-____________' and t ~ '^[-0-9a-fA-F]+$'
-     and octet_length(replace(t, '-', '')) = 32
+  select t operator(pg_catalog.~~) '________-____-____-____-____________'
+     and t operator(pg_catalog.~) '^[-0-9a-fA-F]+$'
+     and pg_catalog.octet_length(pg_catalog.replace(t, '-', '')) operator(pg_catalog.=) 32
 $function$;
 grant execute on function app.is_uuid_text(t text) to anon;
 grant execute on function app.is_uuid_text(t text) to authenticated;
@@ -2317,7 +2632,9 @@ CREATE OR REPLACE FUNCTION app.jwt()
  LANGUAGE sql
  STABLE
 AS $function$
-  select coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb)
+  select case when pg_catalog.current_setting('request.jwt.claims', true) operator(pg_catalog.<>) ''
+              then pg_catalog.current_setting('request.jwt.claims', true)::pg_catalog.jsonb
+              else '{}'::pg_catalog.jsonb end
 $function$;
 grant execute on function app.jwt() to anon;
 grant execute on function app.jwt() to authenticated;
@@ -2336,6 +2653,37 @@ begin
 end $function$;
 -- app.keep_api_key_revoked(): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.leave_organisation(org uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+begin
+  perform public.assert_tenant_membership(org);
+  delete from public.organisation_members m where m.org_id = org and m.user_id = caller;
+  if not found then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+end $function$;
+grant execute on function app.leave_organisation(org uuid) to authenticated;
+grant execute on function app.leave_organisation(org uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.legacy_claim_sub()
+ RETURNS text
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select case when pg_catalog.current_setting('request.jwt.claim.sub', true) operator(pg_catalog.<>) ''
+              then pg_catalog.current_setting('request.jwt.claim.sub', true) end
+$function$;
+grant execute on function app.legacy_claim_sub() to anon;
+grant execute on function app.legacy_claim_sub() to authenticated;
+grant execute on function app.legacy_claim_sub() to service_role;
+
 CREATE OR REPLACE FUNCTION app.load_caller_org_ids(min_role text)
  RETURNS uuid[]
  LANGUAGE plpgsql
@@ -2343,7 +2691,7 @@ CREATE OR REPLACE FUNCTION app.load_caller_org_ids(min_role text)
  SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
-  sub text := app.jwt() ->> 'sub';
+  sub text := app.uid()::text;
   key_id text;
   v_orgs uuid[] := '{}';
   ignored text;
@@ -2567,7 +2915,7 @@ CREATE OR REPLACE FUNCTION app.platform_org_id()
  LANGUAGE sql
  IMMUTABLE
 AS $function$
-  select '00000000-0000-0000-0000-000000000001'::uuid
+  select '00000000-0000-0000-0000-000000000001'::pg_catalog.uuid
 $function$;
 grant execute on function app.platform_org_id() to anon;
 grant execute on function app.platform_org_id() to authenticated;
@@ -2589,6 +2937,25 @@ begin
   return null;
 end $function$;
 -- app.profile_for_new_user(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.reactivate_member(org uuid, user_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'reactivate');
+begin
+  if target_row.status <> 'suspended' then
+    raise exception 'only a suspended member can be reactivated (this one is %)', target_row.status
+      using errcode = 'PS409', column = 'user_id';
+  end if;
+  update public.organisation_members m set status = 'active' where m.org_id = org and m.id = target_row.id;
+end $function$;
+grant execute on function app.reactivate_member(org uuid, user_id uuid) to authenticated;
+grant execute on function app.reactivate_member(org uuid, user_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION app.recheck_workflow_steps()
  RETURNS trigger
@@ -2675,6 +3042,26 @@ begin
           hint = 'Entries are written by app.audit_append only; a migration that must rewrite history sets palisade.audit_rewrite locally first.';
 end $function$;
 -- app.refuse_audit_change(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.remove_member(org uuid, user_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'remove');
+begin
+  delete from public.organisation_members m where m.org_id = org and m.id = target_row.id;
+  -- Removal cancels every pending invitation to the person: none can admit them again.
+  update public.invitations i set revoked_at = now()
+  from auth.users u
+  where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
+    and i.accepted_at is null and i.revoked_at is null;
+end $function$;
+grant execute on function app.remove_member(org uuid, user_id uuid) to authenticated;
+grant execute on function app.remove_member(org uuid, user_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION app.require_choice(val text, field text, choices text[])
  RETURNS text
@@ -2764,6 +3151,32 @@ grant execute on function app.require_user() to anon;
 grant execute on function app.require_user() to authenticated;
 grant execute on function app.require_user() to service_role;
 
+CREATE OR REPLACE FUNCTION app.revoke_invitation(org uuid, invitation_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  inv public.invitations;
+begin
+  perform app.require_org_role(org, '{owner,admin}', 'revoke invitations');
+  select * into inv from public.invitations i where i.org_id = org and i.id = invitation_id for update;
+  if not found then
+    raise exception 'invitation not found' using errcode = 'PS404', column = 'invitation_id';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception 'this invitation was already accepted' using errcode = 'PS409', column = 'invitation_id';
+  end if;
+  update public.invitations i set revoked_at = coalesce(i.revoked_at, now()) where i.org_id = org and i.id = invitation_id;
+  delete from public.organisation_members m
+  using auth.users u
+  where m.org_id = org and m.user_id = u.id and lower(u.email) = lower(inv.email) and m.status = 'invited';
+end $function$;
+grant execute on function app.revoke_invitation(org uuid, invitation_id uuid) to authenticated;
+grant execute on function app.revoke_invitation(org uuid, invitation_id uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION app.semver_bump_minor(v text)
  RETURNS text
  LANGUAGE sql
@@ -2818,6 +3231,29 @@ begin
 end $function$;
 grant execute on function app.semver_compare(a text, b text) to authenticated;
 grant execute on function app.semver_compare(a text, b text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.suspend_member(org uuid, user_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  target_row public.organisation_members := app.member_for_change(org, user_id, 'suspend');
+begin
+  if target_row.user_id = app.uid() then
+    raise exception 'you cannot suspend yourself: leave the organisation instead'
+      using errcode = 'PS422', column = 'user_id';
+  end if;
+  if target_row.status <> 'active' then
+    raise exception 'only an active member can be suspended (this one is %)', target_row.status
+      using errcode = 'PS409', column = 'user_id';
+  end if;
+  update public.organisation_members m set status = 'suspended' where m.org_id = org and m.id = target_row.id;
+end $function$;
+grant execute on function app.suspend_member(org uuid, user_id uuid) to authenticated;
+grant execute on function app.suspend_member(org uuid, user_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION app.sync_schedule_problem(doc jsonb)
  RETURNS jsonb
@@ -2875,8 +3311,9 @@ CREATE OR REPLACE FUNCTION app.uid()
  LANGUAGE sql
  STABLE
 AS $function$
-  select case when s.sub ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then s.sub::uuid end
-  from (select coalesce(app.jwt() ->> 'sub', nullif(current_setting('request.jwt.claim.sub', true), '')) as sub) s
+  select case when coalesce(app.jwt() operator(pg_catalog.->>) 'sub', app.legacy_claim_sub())
+                    operator(pg_catalog.~*) '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+              then coalesce(app.jwt() operator(pg_catalog.->>) 'sub', app.legacy_claim_sub())::pg_catalog.uuid end
 $function$;
 grant execute on function app.uid() to anon;
 grant execute on function app.uid() to authenticated;
@@ -3229,92 +3666,16 @@ grant execute on function platform.record_rule_source_fetch(source_id uuid, http
 CREATE OR REPLACE FUNCTION public.accept_invitation(token text)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  caller uuid := app.require_user();
-  caller_email text;
-  inv public.invitations;
-  current_status text;
-begin
-  if token is null or length(token) = 0 or length(token) > 200 then
-    raise exception 'token is required' using errcode = 'PS422', column = 'token';
-  end if;
-  select * into inv from public.invitations i
-  where i.token_hash = sha256(convert_to(token, 'UTF8')) for update;
-  if not found then
-    raise exception 'invitation not found' using errcode = 'PS404', column = 'token';
-  end if;
-  if inv.revoked_at is not null then
-    raise exception 'this invitation was revoked' using errcode = 'PS410', column = 'token';
-  end if;
-  if inv.accepted_at is not null then
-    raise exception 'this invitation was already used' using errcode = 'PS409', column = 'token';
-  end if;
-  if inv.expires_at <= now() then
-    raise exception 'this invitation has expired' using errcode = 'PS410', column = 'token';
-  end if;
-  select lower(u.email) into caller_email from auth.users u where u.id = caller;
-  if caller_email is distinct from lower(inv.email) then
-    raise exception 'this invitation was sent to another email address' using errcode = 'PS403', column = 'token';
-  end if;
-
-  select m.status into current_status from public.organisation_members m
-  where m.org_id = inv.org_id and m.user_id = caller;
-  if current_status = 'suspended' then
-    raise exception 'your membership of this organisation is suspended' using errcode = 'PS403';
-  elsif current_status is null then
-    insert into public.organisation_members (org_id, user_id, role, status, invited_by)
-    values (inv.org_id, caller, inv.role, 'active', inv.invited_by);
-  elsif current_status = 'invited' then
-    update public.organisation_members m set status = 'active', role = inv.role
-    where m.org_id = inv.org_id and m.user_id = caller;
-  end if;
-
-  update public.invitations i set accepted_at = now(), accepted_by = caller
-  where i.org_id = inv.org_id and i.id = inv.id;
-  return inv.org_id;
-end $function$;
+AS $function$ begin return app.accept_invitation(token); end $function$;
 grant execute on function public.accept_invitation(token text) to authenticated;
 grant execute on function public.accept_invitation(token text) to service_role;
 
 CREATE OR REPLACE FUNCTION public.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  row_id uuid;
-begin
-  perform public.assert_tenant_membership(org);
-  if not exists (select 1 from public.projects p where p.org_id = org and p.id = add_project_member.project_id) then
-    raise exception 'project not found' using errcode = 'PS404', column = 'project_id';
-  end if;
-  if not (app.has_org_role(org, '{owner,admin}')
-          or (org, add_project_member.project_id) in (select * from app.managed_projects())) then
-    raise exception 'only organisation owners and admins or project owners and managers can add project members'
-      using errcode = 'PS403';
-  end if;
-  role := app.require_choice(role, 'role', '{owner,manager,contributor,viewer}');
-  if not exists (
-    select 1 from public.organisation_members m
-    where m.org_id = org and m.user_id = add_project_member.user_id and m.status = 'active'
-  ) then
-    raise exception 'user_id is not an active member of this organisation' using errcode = 'PS422', column = 'user_id';
-  end if;
-  begin
-    insert into public.project_members (org_id, project_id, user_id, role, added_by)
-    values (org, add_project_member.project_id, add_project_member.user_id, role, app.uid())
-    returning id into row_id;
-  exception when unique_violation then
-    raise exception 'this person is already a member of the project' using errcode = 'PS409', column = 'user_id';
-  end;
-  return row_id;
-end $function$;
+AS $function$ begin return app.add_project_member(org, project_id, user_id, role); end $function$;
 grant execute on function public.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to authenticated;
 grant execute on function public.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to service_role;
 
@@ -3339,211 +3700,48 @@ grant execute on function public.assert_tenant_membership(org uuid) to service_r
 CREATE OR REPLACE FUNCTION public.change_member_role(org uuid, user_id uuid, role text)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  target_row public.organisation_members := app.member_for_change(org, user_id, 'change roles of');
-begin
-  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
-  -- The caller's row is locked by member_for_change: this reads the same role it decided on.
-  if role = 'owner' and coalesce(app.caller_org_role(org), '') not in ('owner', 'operator') then
-    raise exception 'only owners can grant ownership' using errcode = 'PS403', column = 'role';
-  end if;
-  update public.organisation_members m set role = change_member_role.role
-  where m.org_id = org and m.id = target_row.id;
-  -- A pending invitee's invitation follows: accepting it yields the role set here.
-  if target_row.status = 'invited' then
-    update public.invitations i set role = change_member_role.role
-    from auth.users u
-    where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
-      and i.accepted_at is null and i.revoked_at is null;
-  end if;
-end $function$;
+AS $function$ begin perform app.change_member_role(org, user_id, role); end $function$;
 grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to authenticated;
 grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to service_role;
 
 CREATE OR REPLACE FUNCTION public.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  caller_role text;
-  key_id uuid;
-begin
-  perform public.assert_tenant_membership(org);
-  -- The reserved platform organisation has no members, so nobody holds a key there either.
-  if org = '00000000-0000-0000-0000-000000000001'::uuid then
-    raise exception 'the reserved platform organisation has no API keys' using errcode = 'PS422', column = 'org_id';
-  end if;
-  -- A key acts with the lower of its role and its creator's live membership (app.caller_org_role,
-  -- app.load_caller_org_ids), so it is minted by an active owner or admin of the organisation:
-  -- keys do not mint keys, and operators do not turn a short-lived admin token into a key.
-  if app.uid() is null or app.is_platform_operator() then
-    raise exception 'API keys are created by an owner or admin of the organisation, signed in as themselves'
-      using errcode = 'PS403';
-  end if;
-  caller_role := app.require_org_role(org, '{owner,admin}', 'create API keys');
-  name := app.require_text(name, 'name');
-  role := app.require_choice(role, 'role', '{admin,member,viewer}');
-  if app.org_role_rank(role) > app.org_role_rank(caller_role) then
-    raise exception 'a key cannot have a stronger role than its creator (%)', caller_role
-      using errcode = 'PS403', column = 'role';
-  end if;
-  if key_hash is null or length(key_hash) <> 32 then
-    raise exception 'key_hash must be a SHA-256 digest' using errcode = 'PS422', column = 'key_hash';
-  end if;
-  if prefix is null or prefix !~ '^pk_[A-Za-z0-9]{1,13}$' then
-    raise exception 'prefix must look like pk_ followed by letters and digits' using errcode = 'PS422', column = 'prefix';
-  end if;
-  if expires_at is not null and expires_at <= now() then
-    raise exception 'expires_at must be in the future' using errcode = 'PS422', column = 'expires_at';
-  end if;
-  insert into public.api_keys (org_id, name, role, key_hash, prefix, created_by, expires_at)
-  values (org, name, role, key_hash, prefix, app.uid(), expires_at)
-  returning id into key_id;
-  return key_id;
-end $function$;
+AS $function$ begin return app.create_api_key(org, name, role, key_hash, prefix, expires_at); end $function$;
 grant execute on function public.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone) to authenticated;
 grant execute on function public.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone) to service_role;
 
 CREATE OR REPLACE FUNCTION public.create_organisation(name text, slug text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  caller uuid := app.require_user();
-  org uuid;
-begin
-  name := app.require_text(name, 'name');
-  if slug is not null and slug !~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$' then
-    raise exception 'slug must be lowercase letters, digits and inner hyphens (at most 63)'
-      using errcode = 'PS422', column = 'slug';
-  end if;
-  begin
-    insert into public.organisations (name, slug, created_by) values (name, slug, caller) returning id into org;
-  exception when unique_violation then
-    raise exception 'slug is already taken' using errcode = 'PS409', column = 'slug';
-  end;
-  insert into public.organisation_members (org_id, user_id, role, status) values (org, caller, 'owner', 'active');
-  insert into public.workspaces (org_id, name, is_default, created_by) values (org, 'Default', true, caller);
-  return org;
-end $function$;
+AS $function$ begin return app.create_organisation(name, slug); end $function$;
 grant execute on function public.create_organisation(name text, slug text) to authenticated;
 grant execute on function public.create_organisation(name text, slug text) to service_role;
 
 CREATE OR REPLACE FUNCTION public.create_project(org uuid, workspace_id uuid, name text, description text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  proj uuid;
-begin
-  perform app.require_org_role(org, '{owner,admin,member}', 'create projects');
-  if not exists (select 1 from public.workspaces w where w.org_id = org and w.id = create_project.workspace_id) then
-    raise exception 'workspace not found' using errcode = 'PS404', column = 'workspace_id';
-  end if;
-  insert into public.projects (org_id, workspace_id, name, description, created_by)
-  values (org, create_project.workspace_id, app.require_text(name, 'name'), description, app.uid())
-  returning id into proj;
-  -- The creating person owns the project; API keys and operators create unowned projects.
-  if app.uid() is not null and exists (
-    select 1 from public.organisation_members m where m.org_id = org and m.user_id = app.uid()
-  ) then
-    insert into public.project_members (org_id, project_id, user_id, role, added_by)
-    values (org, proj, app.uid(), 'owner', app.uid());
-  end if;
-  return proj;
-end $function$;
+AS $function$ begin return app.create_project(org, workspace_id, name, description); end $function$;
 grant execute on function public.create_project(org uuid, workspace_id uuid, name text, description text) to authenticated;
 grant execute on function public.create_project(org uuid, workspace_id uuid, name text, description text) to service_role;
 
 CREATE OR REPLACE FUNCTION public.create_workspace(org uuid, name text, description text DEFAULT NULL::text)
  RETURNS uuid
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  ws uuid;
-begin
-  perform app.require_org_role(org, '{owner,admin}', 'create workspaces');
-  insert into public.workspaces (org_id, name, description, created_by)
-  values (org, app.require_text(name, 'name'), description, app.uid())
-  returning id into ws;
-  return ws;
-end $function$;
+AS $function$ begin return app.create_workspace(org, name, description); end $function$;
 grant execute on function public.create_workspace(org uuid, name text, description text) to authenticated;
 grant execute on function public.create_workspace(org uuid, name text, description text) to service_role;
 
 CREATE OR REPLACE FUNCTION public.invite_member(org uuid, email text, role text DEFAULT 'member'::text, valid_for interval DEFAULT '7 days'::interval)
  RETURNS TABLE(invitation_id uuid, token text)
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  caller_role text;
-  invitee uuid;
-  existing text;
-  raw_token text;
-begin
-  caller_role := app.require_org_role(org, '{owner,admin}', 'invite members');
-  email := lower(app.require_text(email, 'email', 320));
-  if email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
-    raise exception 'email is not a valid address' using errcode = 'PS422', column = 'email';
-  end if;
-  role := app.require_choice(role, 'role', '{owner,admin,member,viewer}');
-  if role = 'owner' and coalesce(caller_role, '') not in ('owner', 'operator') then
-    raise exception 'only owners can invite owners' using errcode = 'PS403', column = 'role';
-  end if;
-  if valid_for is null or valid_for < interval '1 hour' or valid_for > interval '30 days' then
-    raise exception 'valid_for must be between 1 hour and 30 days' using errcode = 'PS422', column = 'valid_for';
-  end if;
-
-  select u.id into invitee from auth.users u where lower(u.email) = email;
-  if invitee is not null then
-    select m.status into existing from public.organisation_members m where m.org_id = org and m.user_id = invitee;
-    if existing = 'active' then
-      raise exception 'this person is already a member' using errcode = 'PS409', column = 'email';
-    elsif existing = 'suspended' then
-      raise exception 'this person is a suspended member: reactivate them instead' using errcode = 'PS409', column = 'email';
-    end if;
-  end if;
-
-  -- A new invitation replaces any still-pending one for the same address.
-  update public.invitations i set revoked_at = now()
-  where i.org_id = org and lower(i.email) = email
-    and i.accepted_at is null and i.revoked_at is null;
-
-  raw_token := 'inv_' || encode(extensions.gen_random_bytes(32), 'hex');
-  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
-  values (org, email, role, sha256(convert_to(raw_token, 'UTF8')), app.uid(), now() + valid_for)
-  returning id into invitation_id;
-
-  -- No membership is created before acceptance: what the inviter can read (this result, the
-  -- invitation, the members) is the same whether or not the address has an account, and never
-  -- holds the invitee's user id. A membership still 'invited' from before follows the new role.
-  if invitee is not null then
-    update public.organisation_members m set role = invite_member.role, invited_by = app.uid()
-    where m.org_id = org and m.user_id = invitee and m.status = 'invited';
-  end if;
-
-  token := raw_token;
-  return next;
-end $function$;
+AS $function$ begin return query select * from app.invite_member(org, email, role, valid_for); end $function$;
 grant execute on function public.invite_member(org uuid, email text, role text, valid_for interval) to authenticated;
 grant execute on function public.invite_member(org uuid, email text, role text, valid_for interval) to service_role;
 
@@ -3570,107 +3768,40 @@ grant execute on function public.is_platform_service() to service_role;
 CREATE OR REPLACE FUNCTION public.leave_organisation(org uuid)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  caller uuid := app.require_user();
-begin
-  perform public.assert_tenant_membership(org);
-  delete from public.organisation_members m where m.org_id = org and m.user_id = caller;
-  if not found then
-    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
-  end if;
-end $function$;
+AS $function$ begin perform app.leave_organisation(org); end $function$;
 grant execute on function public.leave_organisation(org uuid) to authenticated;
 grant execute on function public.leave_organisation(org uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.reactivate_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  target_row public.organisation_members := app.member_for_change(org, user_id, 'reactivate');
-begin
-  if target_row.status <> 'suspended' then
-    raise exception 'only a suspended member can be reactivated (this one is %)', target_row.status
-      using errcode = 'PS409', column = 'user_id';
-  end if;
-  update public.organisation_members m set status = 'active' where m.org_id = org and m.id = target_row.id;
-end $function$;
+AS $function$ begin perform app.reactivate_member(org, user_id); end $function$;
 grant execute on function public.reactivate_member(org uuid, user_id uuid) to authenticated;
 grant execute on function public.reactivate_member(org uuid, user_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.remove_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  target_row public.organisation_members := app.member_for_change(org, user_id, 'remove');
-begin
-  delete from public.organisation_members m where m.org_id = org and m.id = target_row.id;
-  -- Removal cancels every pending invitation to the person: none can admit them again.
-  update public.invitations i set revoked_at = now()
-  from auth.users u
-  where u.id = target_row.user_id and i.org_id = org and lower(i.email) = lower(u.email)
-    and i.accepted_at is null and i.revoked_at is null;
-end $function$;
+AS $function$ begin perform app.remove_member(org, user_id); end $function$;
 grant execute on function public.remove_member(org uuid, user_id uuid) to authenticated;
 grant execute on function public.remove_member(org uuid, user_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.revoke_invitation(org uuid, invitation_id uuid)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  inv public.invitations;
-begin
-  perform app.require_org_role(org, '{owner,admin}', 'revoke invitations');
-  select * into inv from public.invitations i where i.org_id = org and i.id = invitation_id for update;
-  if not found then
-    raise exception 'invitation not found' using errcode = 'PS404', column = 'invitation_id';
-  end if;
-  if inv.accepted_at is not null then
-    raise exception 'this invitation was already accepted' using errcode = 'PS409', column = 'invitation_id';
-  end if;
-  update public.invitations i set revoked_at = coalesce(i.revoked_at, now()) where i.org_id = org and i.id = invitation_id;
-  delete from public.organisation_members m
-  using auth.users u
-  where m.org_id = org and m.user_id = u.id and lower(u.email) = lower(inv.email) and m.status = 'invited';
-end $function$;
+AS $function$ begin perform app.revoke_invitation(org, invitation_id); end $function$;
 grant execute on function public.revoke_invitation(org uuid, invitation_id uuid) to authenticated;
 grant execute on function public.revoke_invitation(org uuid, invitation_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.suspend_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
- SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-#variable_conflict use_variable
-declare
-  target_row public.organisation_members := app.member_for_change(org, user_id, 'suspend');
-begin
-  if target_row.user_id = app.uid() then
-    raise exception 'you cannot suspend yourself: leave the organisation instead'
-      using errcode = 'PS422', column = 'user_id';
-  end if;
-  if target_row.status <> 'active' then
-    raise exception 'only an active member can be suspended (this one is %)', target_row.status
-      using errcode = 'PS409', column = 'user_id';
-  end if;
-  update public.organisation_members m set status = 'suspended' where m.org_id = org and m.id = target_row.id;
-end $function$;
+AS $function$ begin perform app.suspend_member(org, user_id); end $function$;
 grant execute on function public.suspend_member(org uuid, user_id uuid) to authenticated;
 grant execute on function public.suspend_member(org uuid, user_id uuid) to service_role;
 

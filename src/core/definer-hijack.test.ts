@@ -1,5 +1,6 @@
+import { loadModule, parseSync } from 'libpg-query';
 import pg from 'pg';
-import { expect, inject, it } from 'vitest';
+import { beforeAll, expect, inject, it } from 'vitest';
 import { CLAIMS_SQL, type Claims, claimsFor, withPrincipal } from '../db/principal.ts';
 import type { Queryable } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
@@ -42,6 +43,18 @@ const admin = claimsFor({ kind: 'user', userId: A.users.admin.id });
 const apiKey = claimsFor({ kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'admin' });
 const service = claimsFor({ kind: 'service' });
 const operator = claimsFor({ kind: 'platform_admin', userId: DEMO.platformAdmin.id });
+const loner = claimsFor({ kind: 'user', userId: DEMO.loner.id, email: DEMO.loner.email });
+
+/**
+ * The probes of an RPC whose definer body is app.<signature>: first through its security-invoker
+ * wrapper in public, as the API calls it, then on the body directly. Function probes are rolled
+ * back (attempt), so both run on the same rows.
+ */
+function rpc(as: Claims, signature: string, args: string, params?: unknown[]): Record<string, Call[]> {
+  const name = signature.slice(0, signature.indexOf('('));
+  const call = (schema: string): Call => ({ as, sql: `select * from ${schema}.${name}(${args})`, params });
+  return { [`app.${signature}`]: [call('public'), call('app')] };
+}
 
 /** Plausible calls per definer function (regprocedure text): deep enough to pass the permission checks. */
 function callsFor(ids: { newUser: string; invitationToken: string }): Record<string, Call[]> {
@@ -74,59 +87,24 @@ function callsFor(ids: { newUser: string; invitationToken: string }): Record<str
         params: [A.id, A.id],
       },
     ],
-    'public.create_organisation(text,text)': [
-      { as: owner, sql: "select public.create_organisation('Planted Ltd', 'planted-ltd')" },
-    ],
-    'public.create_workspace(uuid,text,text)': [
-      { as: owner, sql: "select public.create_workspace($1, 'Planted space', 'd')", params: [A.id] },
-    ],
-    'public.create_project(uuid,uuid,text,text)': [
-      { as: owner, sql: "select public.create_project($1, $2, 'Planted project', 'd')", params: [A.id, A.workspace] },
-    ],
-    'public.add_project_member(uuid,uuid,uuid,text)': [
-      {
-        as: owner,
-        sql: "select public.add_project_member($1, $2, $3, 'manager')",
-        params: [A.id, A.project, v.admin.id],
-      },
-    ],
-    'public.invite_member(uuid,text,text,interval)': [
-      {
-        as: owner,
-        sql: "select * from public.invite_member($1, 'newcomer@example.test', 'member', '7 days')",
-        params: [A.id],
-      },
-    ],
-    'public.accept_invitation(text)': [
-      {
-        as: claimsFor({ kind: 'user', userId: DEMO.loner.id, email: DEMO.loner.email }),
-        sql: 'select public.accept_invitation($1)',
-        params: [ids.invitationToken],
-      },
-    ],
-    'public.revoke_invitation(uuid,uuid)': [
-      { as: owner, sql: 'select public.revoke_invitation($1, $2)', params: [A.id, A.invitation] },
-    ],
-    'public.change_member_role(uuid,uuid,text)': [
-      { as: owner, sql: "select public.change_member_role($1, $2, 'admin')", params: [A.id, v.member.id] },
-    ],
-    'public.suspend_member(uuid,uuid)': [
-      { as: owner, sql: 'select public.suspend_member($1, $2)', params: [A.id, v.viewer.id] },
-    ],
-    'public.reactivate_member(uuid,uuid)': [
-      { as: owner, sql: 'select public.reactivate_member($1, $2)', params: [A.id, v.suspended.id] },
-    ],
-    'public.remove_member(uuid,uuid)': [
-      { as: owner, sql: 'select public.remove_member($1, $2)', params: [A.id, v.suspended.id] },
-    ],
-    'public.leave_organisation(uuid)': [{ as: admin, sql: 'select public.leave_organisation($1)', params: [A.id] }],
-    'public.create_api_key(uuid,text,text,bytea,text,timestamp with time zone)': [
-      {
-        as: owner,
-        sql: "select * from public.create_api_key($1, 'planted key', 'member', $2, 'pk_planted', now() + interval '1 day')",
-        params: [A.id, Buffer.alloc(32, 7)],
-      },
-    ],
+    ...rpc(owner, 'create_organisation(text,text)', "'Planted Ltd', 'planted-ltd'"),
+    ...rpc(owner, 'create_workspace(uuid,text,text)', "$1, 'Planted space', 'd'", [A.id]),
+    ...rpc(owner, 'create_project(uuid,uuid,text,text)', "$1, $2, 'Planted project', 'd'", [A.id, A.workspace]),
+    ...rpc(owner, 'add_project_member(uuid,uuid,uuid,text)', "$1, $2, $3, 'manager'", [A.id, A.project, v.admin.id]),
+    ...rpc(owner, 'invite_member(uuid,text,text,interval)', "$1, 'newcomer@example.test', 'member', '7 days'", [A.id]),
+    ...rpc(loner, 'accept_invitation(text)', '$1', [ids.invitationToken]),
+    ...rpc(owner, 'revoke_invitation(uuid,uuid)', '$1, $2', [A.id, A.invitation]),
+    ...rpc(owner, 'change_member_role(uuid,uuid,text)', "$1, $2, 'admin'", [A.id, v.member.id]),
+    ...rpc(owner, 'suspend_member(uuid,uuid)', '$1, $2', [A.id, v.viewer.id]),
+    ...rpc(owner, 'reactivate_member(uuid,uuid)', '$1, $2', [A.id, v.suspended.id]),
+    ...rpc(owner, 'remove_member(uuid,uuid)', '$1, $2', [A.id, v.suspended.id]),
+    ...rpc(admin, 'leave_organisation(uuid)', '$1', [A.id]),
+    ...rpc(
+      owner,
+      'create_api_key(uuid,text,text,bytea,text,timestamp with time zone)',
+      "$1, 'planted key', 'member', $2, 'pk_planted', now() + interval '1 day'",
+      [A.id, Buffer.alloc(32, 7)],
+    ),
   };
 }
 
@@ -163,12 +141,13 @@ function triggerWrites(ids: { install: string; workflowDef: string; integration:
   ];
 }
 
-async function attempt(tx: Queryable, step: Call): Promise<string> {
+/** Runs one probe in a savepoint; `keep` keeps its writes, otherwise they are rolled back. */
+async function attempt(tx: Queryable, step: Call, keep: boolean): Promise<string> {
   await tx.query('savepoint probe');
   try {
     await tx.query(CLAIMS_SQL, [step.as.role, JSON.stringify(step.as)]);
     await tx.query(step.sql, step.params ?? []);
-    await tx.query('release savepoint probe');
+    await tx.query(keep ? 'release savepoint probe' : 'rollback to savepoint probe');
     return 'ok';
   } catch (e) {
     await tx.query('rollback to savepoint probe');
@@ -214,9 +193,11 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
       );
 
       const reachable = (
-        await tx.query<{ f: string; roles: string[] }>(
+        await tx.query<{ f: string; wrapper: string | null }>(
           `select n.nspname || '.' || p.proname || '(' || replace(oidvectortypes(p.proargtypes), ', ', ',') || ')' as f,
-                  array(select r from unnest($1::text[]) r where has_function_privilege(r, p.oid, 'execute')) as roles
+                  (select 'public.' || w.proname || '(' from pg_proc w
+                   where w.pronamespace = 'public'::regnamespace and w.oid <> p.oid
+                     and w.proname = p.proname and w.proargtypes = p.proargtypes) as wrapper
            from pg_proc p join pg_namespace n on n.oid = p.pronamespace
            where p.prosecdef and n.nspname not in ('pg_catalog', 'information_schema')
              and exists (select 1 from unnest($1::text[]) r where has_function_privilege(r, p.oid, 'execute'))
@@ -237,6 +218,9 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
       const calls = callsFor({ newUser, invitationToken: token });
       // A definer function added later must be added to callsFor: being callable is being probed.
       expect(reachable.map((r) => r.f).filter((f) => !calls[f])).toEqual([]);
+      // A definer with a wrapper in public is probed through it too, as the API calls it.
+      const unwrapped = reachable.filter((r) => r.wrapper && !calls[r.f]!.some((c) => c.sql.includes(r.wrapper!)));
+      expect(unwrapped).toEqual([]);
 
       // The attack, as the API role, with TEMP granted to it for this transaction only.
       await tx.query(`do $$ begin
@@ -265,10 +249,10 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
       const outcomes: Record<string, string[]> = {};
       for (const { f } of reachable) {
         outcomes[f] = [];
-        for (const c of calls[f]!) outcomes[f].push(await attempt(tx, c));
+        for (const c of calls[f]!) outcomes[f].push(await attempt(tx, c, false));
       }
       for (const w of triggerWrites({ install, workflowDef, integration })) {
-        outcomes[`trigger: ${w.sql.split(/\s+/).slice(0, 4).join(' ')}`] = [await attempt(tx, w)];
+        outcomes[`trigger: ${w.sql.split(/\s+/).slice(0, 4).join(' ')}`] = [await attempt(tx, w, true)];
       }
       await tx.query(CLAIMS_SQL, [owner.role, JSON.stringify(owner)]);
       const marks = (
@@ -343,9 +327,123 @@ describeEngines('TEMP is refused to the API roles', (ctx) => {
 });
 
 /**
+ * Splinter, Supabase's database linter, reproduced with its own catalog logic: the schemas it never
+ * lints, and what PostgREST exposes (pgrst.db_schemas, which Splinter reads; `public` when unset).
+ */
+const SPLINTER_SKIPS = [
+  '_timescaledb_cache',
+  '_timescaledb_catalog',
+  '_timescaledb_config',
+  '_timescaledb_internal',
+  'auth',
+  'cron',
+  'extensions',
+  'graphql',
+  'graphql_public',
+  'information_schema',
+  'net',
+  'pgmq',
+  'pgroonga',
+  'pgsodium',
+  'pgsodium_masks',
+  'pgtle',
+  'pgbouncer',
+  'pg_catalog',
+  'realtime',
+  'repack',
+  'storage',
+  'supabase_functions',
+  'supabase_migrations',
+  'tiger',
+  'topology',
+  'vault',
+];
+const EXPOSED = ['public'];
+
+/** The RPCs: a security-invoker wrapper in public over a definer body of the same signature in app. */
+const RPCS = [
+  'accept_invitation(text)',
+  'add_project_member(uuid,uuid,uuid,text)',
+  'change_member_role(uuid,uuid,text)',
+  'create_api_key(uuid,text,text,bytea,text,timestamp with time zone)',
+  'create_organisation(text,text)',
+  'create_project(uuid,uuid,text,text)',
+  'create_workspace(uuid,text,text)',
+  'invite_member(uuid,text,text,interval)',
+  'leave_organisation(uuid)',
+  'reactivate_member(uuid,uuid)',
+  'remove_member(uuid,uuid)',
+  'revoke_invitation(uuid,uuid)',
+  'suspend_member(uuid,uuid)',
+];
+
+/** `schema.name(types)` of pg_proc p joined to pg_namespace n, as regprocedure text without spaces after commas. */
+const SIGNATURE = `n.nspname || '.' || p.proname || '(' || replace(oidvectortypes(p.proargtypes), ', ', ',') || ')'`;
+
+describeEngines('Splinter: no SECURITY DEFINER function is exposed to the API roles', (ctx) => {
+  const definersExecutable = async (schemas: string[]) =>
+    (
+      await ctx.db.query<{ f: string; role: string }>(
+        `select ${SIGNATURE} as f, r as role
+         from pg_proc p join pg_namespace n on n.oid = p.pronamespace cross join unnest($2::text[]) r
+         where p.prosecdef and n.nspname = any ($1::text[]) and not n.nspname = any ($3::text[])
+           and has_function_privilege(r, p.oid, 'EXECUTE')
+         order by 1, 2`,
+        [schemas, ['anon', 'authenticated', 'platform_admin'], SPLINTER_SKIPS],
+      )
+    ).rows;
+
+  it('no function in an exposed schema is security definer and executable by anon or authenticated (anon_ and authenticated_security_definer_function_executable)', async () => {
+    expect(await definersExecutable(EXPOSED)).toEqual([]);
+    // The same query does find the definer bodies, which sit in app, outside the API.
+    const inApp = (await definersExecutable(['app'])).filter((r) => r.role === 'authenticated').map((r) => r.f);
+    expect(inApp).toEqual(expect.arrayContaining(RPCS.map((f) => `app.${f}`)));
+  });
+
+  it('each RPC in public is a security-invoker wrapper with its definer body’s arguments, defaults, result and grants', async () => {
+    const { rows } = await ctx.db.query<{
+      f: string;
+      definer: boolean;
+      config: string[] | null;
+      same_args: boolean;
+      same_result: boolean;
+      to_public: boolean;
+      roles: string[];
+      body_roles: string[];
+    }>(
+      `select ${SIGNATURE} as f, p.prosecdef as definer, p.proconfig as config,
+              pg_get_function_arguments(p.oid) = pg_get_function_arguments(b.oid) as same_args,
+              pg_get_function_result(p.oid) = pg_get_function_result(b.oid) as same_result,
+              exists (select 1 from aclexplode(p.proacl) a where a.grantee = 0)
+                or exists (select 1 from aclexplode(b.proacl) a where a.grantee = 0) as to_public,
+              array(select r from unnest($1::text[]) r where has_function_privilege(r, p.oid, 'EXECUTE')) as roles,
+              array(select r from unnest($1::text[]) r where has_function_privilege(r, b.oid, 'EXECUTE')) as body_roles
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       join pg_proc b on b.pronamespace = 'app'::regnamespace and b.proname = p.proname and b.proargtypes = p.proargtypes
+       where n.nspname = 'public' and b.prosecdef
+       order by 1`,
+      [['anon', 'authenticated', 'service_role', 'platform_admin']],
+    );
+    expect(rows.map((r) => r.f)).toEqual(RPCS.map((f) => `public.${f}`));
+    const callers = ['authenticated', 'service_role', 'platform_admin'];
+    for (const r of rows) {
+      expect(r, r.f).toMatchObject({
+        definer: false,
+        config: ['search_path=pg_catalog, pg_temp'],
+        same_args: true,
+        same_result: true,
+        to_public: false,
+        roles: callers,
+        body_roles: callers,
+      });
+    }
+  });
+});
+
+/**
  * Splinter's function_search_path_mutable, kept at its documented exceptions: SQL helpers that
  * policies and audit hashing rely on being inlined (a SET clause stops inlining). Each is SQL,
- * security invoker, and named here and in docs/security-definer.md; anything else pins
+ * security invoker, and named here and in docs/security.md; anything else pins
  * search_path = pg_catalog, pg_temp.
  */
 const INLINABLE = [
@@ -368,20 +466,59 @@ const INLINABLE = [
   'app.is_platform_service()',
   'app.is_uuid_text(text)',
   'app.jwt()',
+  'app.legacy_claim_sub()',
   'app.platform_org_id()',
   'app.uid()',
 ];
 
+/**
+ * Names in a SQL body that PostgreSQL resolves on the search_path in force when the body is parsed
+ * (the caller's, for an unpinned function): unqualified functions, types, collations and operators,
+ * and the constructs that look an operator up by its bare name (IN, LIKE, NULLIF, IS DISTINCT FROM,
+ * BETWEEN, CASE x WHEN).
+ */
+function searchPathNames(body: string): string[] {
+  const out: string[] = [];
+  type Names = { String: { sval: string } }[] | undefined;
+  const check = (what: string, list: Names) => {
+    if (list && list.length < 2) out.push(`${what} ${list.map((n) => n.String.sval).join('.')}`);
+  };
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    for (const [kind, value] of Object.entries(node)) {
+      const v = value as Record<string, Names> & { kind?: string; arg?: unknown; typeName?: { names: Names } };
+      if (kind === 'FuncCall') check('function', v.funcname);
+      if (kind === 'TypeName') check('type', v.names);
+      if (kind === 'TypeCast') check('type', v.typeName?.names);
+      if (kind === 'CollateClause') check('collation', v.collname);
+      if (kind === 'A_Expr') check(`operator (${v.kind})`, v.name);
+      if (kind === 'SubLink') check('operator', v.operName);
+      if (kind === 'CaseExpr' && v.arg) out.push('operator = (CASE x WHEN)');
+      walk(value);
+    }
+  };
+  walk(parseSync(body));
+  return out;
+}
+
 describeEngines('every Palisade function pins search_path, but the documented inlinable helpers', (ctx) => {
-  it('functions without a pinned search_path are exactly the inlinable SQL helpers; pinned ones end with pg_temp', async () => {
-    const { rows } = await ctx.db.query<{ f: string; lang: string; definer: boolean; path: string | null }>(`
-      select n.nspname || '.' || p.proname || '(' || replace(oidvectortypes(p.proargtypes), ', ', ',') || ')' as f,
-             l.lanname as lang, p.prosecdef as definer,
-             (select substr(s, length('search_path=') + 1) from unnest(p.proconfig) s where s like 'search\\_path=%') as path
-      from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
-      where n.nspname in ('app', 'public', 'platform', 'palisade_vault', 'palisade_audit', 'palisade_meta')
-        and not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
-      order by 1`);
+  beforeAll(() => loadModule());
+
+  it('functions without a pinned search_path are exactly the inlinable SQL helpers (function_search_path_mutable); pinned ones end with pg_temp', async () => {
+    const { rows } = await ctx.db.query<{ f: string; lang: string; definer: boolean; path: string | null }>(
+      `select ${SIGNATURE} as f, l.lanname as lang, p.prosecdef as definer,
+              (select substr(s, length('search_path=') + 1) from unnest(p.proconfig) s where s like 'search_path=%') as path
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
+       left join pg_depend dep on p.oid = dep.objid and dep.deptype = 'e'
+       where not n.nspname = any ($1::text[]) and dep.objid is null
+       order by 1`,
+      [SPLINTER_SKIPS],
+    );
+    // Splinter's rule: outside the schemas it skips, not an extension's, no search_path in proconfig.
     const unpinned = rows.filter((r) => r.path === null);
     expect(unpinned.map((r) => r.f)).toEqual(INLINABLE);
     expect(unpinned.filter((r) => r.lang !== 'sql' || r.definer)).toEqual([]);
@@ -389,5 +526,83 @@ describeEngines('every Palisade function pins search_path, but the documented in
       rows.filter((r) => r.path !== null && r.path !== 'pg_catalog, pg_temp').map((r) => `${r.f}: ${r.path}`),
     ).toEqual([]);
     expect(rows.length).toBeGreaterThan(80);
+  });
+
+  it('the inlinable helpers name every function, type, collation and operator with its schema', async () => {
+    const { rows } = await ctx.db.query<{ f: string; src: string }>(
+      `select ${SIGNATURE} as f, p.prosrc as src from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where ${SIGNATURE} = any ($1::text[]) order by 1`,
+      [INLINABLE],
+    );
+    expect(rows.map((r) => r.f)).toEqual(INLINABLE);
+    expect(rows.map((r) => [r.f, searchPathNames(r.src)]).filter(([, found]) => found!.length > 0)).toEqual([]);
+  });
+
+  it('the inlinable helpers answer the same on a caller’s search_path that finds planted functions and operators first', async () => {
+    // One call of each helper; only qualified names in this query itself.
+    const sample = `select pg_catalog.row_to_json(t)::pg_catalog.text as r from (select
+      app.jwt() as jwt, app.uid() as uid, app.current_api_role() as role, app.is_platform_service() as service,
+      app.is_platform_admin() as admin, app.is_platform_operator() as operator, app.api_key_id() as key,
+      app.caller_org_ids_key() as identity, app.is_uuid_text($2) as uuid_text, app.is_uuid_text('x') as not_uuid,
+      app.is_org_member($1) as member, app.has_org_role($1, '{owner}') as owns, app.platform_org_id() as platform,
+      app.audit_is_secret_key('api_key') as secret, app.audit_is_secret_key('api_key_id') as not_secret,
+      app.audit_text_looks_secret('{"a": 1}') as looks, app.audit_masked('{"token": "t", "a": 1}') as masked,
+      app.audit_field('héllo') as field, app.audit_setting('request.jwt.claims', 12) as setting,
+      app.audit_entry_hash('\\x00', 'tenant', $1, 1, '2025-01-01T00:00:00Z', null, 'owner', null, 'a.b', null, null,
+        null, '{"x": 1}', null, null, null, null) as hash,
+      app.audit_entry_hash_v1('\\x00', 'tenant', $1, 1, '2025-01-01T00:00:00Z', null, 'owner', null, 'a.b', null, null,
+        null, '{"x": 1}', null, null, null, null) as hash_v1,
+      app.audit_secret_likes() as likes, app.audit_secret_pattern() as pattern) t`;
+    const run = async (tx: Queryable) => {
+      // What a schema earlier on the caller's path could hold (TEMP is revoked, so it is not pg_temp).
+      await tx.exec(`
+        create schema planted;
+        grant usage on schema planted to public;
+        create function planted.current_setting(text, boolean) returns text language sql as $$ select 'service_role' $$;
+        create function planted.lower(text) returns text language sql as $$ select 'token' $$;
+        create function planted.octet_length(text) returns int language sql as $$ select 32 $$;
+        create function planted.replace(text, text, text) returns text language sql as $$ select '' $$;
+        create function planted.convert_to(text, name) returns bytea language sql as $$ select '\\x00'::pg_catalog.bytea $$;
+        create function planted.sha256(bytea) returns bytea language sql as $$ select '\\x00'::pg_catalog.bytea $$;
+        create function planted.yes(text, text) returns boolean language sql as $$ select true $$;
+        create function planted.no(text, text) returns boolean language sql as $$ select false $$;
+        create function planted.same(uuid, uuid) returns boolean language sql as $$ select true $$;
+        create function planted.cat(text, text) returns text language sql as $$ select 'planted' $$;
+        create function planted.field(jsonb, text) returns text language sql as $$ select 'planted' $$;
+        create operator planted.= (leftarg = text, rightarg = text, function = planted.yes);
+        create operator planted.<> (leftarg = text, rightarg = text, function = planted.no);
+        create operator planted.~ (leftarg = text, rightarg = text, function = planted.yes);
+        create operator planted.~* (leftarg = text, rightarg = text, function = planted.yes);
+        create operator planted.~~ (leftarg = text, rightarg = text, function = planted.yes);
+        create operator planted.= (leftarg = uuid, rightarg = uuid, function = planted.same);
+        create operator planted.|| (leftarg = text, rightarg = text, function = planted.cat);
+        create operator planted.->> (leftarg = jsonb, rightarg = text, function = planted.field);
+        grant execute on all functions in schema planted to public;`);
+      // As the database owner (the audit helpers are not the API roles' to call) with A's owner's claims.
+      await tx.query(`select pg_catalog.set_config('request.jwt.claims', $1, true)`, [JSON.stringify(owner)]);
+      const answer = async (path: string | null) => {
+        if (path) await tx.query(`select pg_catalog.set_config('search_path', $1, true)`, [path]);
+        return (await tx.query<{ r: string }>(sample, [A.id, A.id])).rows[0]!.r;
+      };
+      const usual = await answer(null);
+      const planted = await answer('planted, pg_catalog, pg_temp').catch((e: Error) => e.message);
+      return { usual, planted };
+    };
+    const result = await ctx.db
+      .transaction(async (tx) => {
+        throw Object.assign(new Error('rollback'), { r: await run(tx) });
+      })
+      .catch((e: { r?: Awaited<ReturnType<typeof run>> }) => {
+        if (!e.r) throw e;
+        return e.r;
+      });
+    expect(JSON.parse(result.usual)).toMatchObject({
+      operator: false,
+      owns: true,
+      member: true,
+      not_uuid: false,
+      secret: true,
+    });
+    expect(result.planted).toBe(result.usual);
   });
 });

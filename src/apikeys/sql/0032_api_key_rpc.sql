@@ -8,7 +8,7 @@ language sql immutable set search_path = pg_catalog, pg_temp as $$
                    when 'member' then 2 when 'viewer' then 1 else 0 end
 $$;
 
-create or replace function public.create_api_key(
+create or replace function app.create_api_key(
   org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamptz default null
 ) returns uuid
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
@@ -51,6 +51,19 @@ begin
   return key_id;
 end $$;
 
-revoke all on function public.create_api_key(uuid, text, text, bytea, text, timestamptz) from public;
-grant execute on function public.create_api_key(uuid, text, text, bytea, text, timestamptz)
+-- What the API calls: a security-invoker wrapper in public (exposed), like the tenancy RPCs
+-- (src/tenancy/sql/0011_tenancy_functions.sql).
+create or replace function public.create_api_key(
+  org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamptz default null
+) returns uuid
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin return app.create_api_key(org, name, role, key_hash, prefix, expires_at); end $$;
+
+revoke all on function
+  app.create_api_key(uuid, text, text, bytea, text, timestamptz),
+  public.create_api_key(uuid, text, text, bytea, text, timestamptz)
+  from public, anon, authenticated, service_role, platform_admin;
+grant execute on function
+  app.create_api_key(uuid, text, text, bytea, text, timestamptz),
+  public.create_api_key(uuid, text, text, bytea, text, timestamptz)
   to authenticated, service_role;

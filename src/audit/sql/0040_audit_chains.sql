@@ -16,7 +16,7 @@ revoke all on schema palisade_audit from public;
 -- rather than here, so an empty database still looks empty to first-start checks.
 create or replace function app.platform_org_id() returns uuid
 language sql immutable as $$
-  select '00000000-0000-0000-0000-000000000001'::uuid
+  select '00000000-0000-0000-0000-000000000001'::pg_catalog.uuid
 $$;
 grant execute on function app.platform_org_id() to anon, authenticated, service_role;
 

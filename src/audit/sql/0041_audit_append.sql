@@ -2,9 +2,10 @@
 -- encodings byte for byte; src/audit/canonical.ts is their Node twin.
 --
 -- The pure SQL helpers below do not pin search_path, deliberately: a SET clause stops PostgreSQL
--- from inlining a SQL function and costs a configuration push per call. They name only pg_catalog
--- built-ins and schema-qualified app.* functions, are not security definer, and run inside
--- app.audit_append, which pins it. The PL/pgSQL ones (never inlined) pin it like every other
+-- from inlining a SQL function and costs a configuration push per call. They qualify every
+-- function, type, operator and collation (pg_catalog.*, app.*, OPERATOR(pg_catalog.||)), so they
+-- mean the same on any search_path, are not security definer, and run inside app.audit_append,
+-- which pins it. The PL/pgSQL ones (never inlined) pin it like every other
 -- function (docs/security.md lists the exceptions; src/core/definer-hijack.test.ts checks).
 
 -- Secret-looking keys anywhere in old/new/details are replaced by "[masked]" (a null stays null:
@@ -25,16 +26,18 @@ $$;
 -- A secret-looking name that is not an identifier, a timestamp, a reference or a count.
 create or replace function app.audit_is_secret_key(k text) returns boolean
 language sql immutable as $$
-  select lower(k collate "C") like any (app.audit_secret_likes())
-     and not lower(k collate "C") like any (array['%\_id', '%\_ids', '%\_ref', '%\_at', '%\_count'])
+  select pg_catalog.lower(k collate pg_catalog."C") operator(pg_catalog.~~) any (app.audit_secret_likes())
+     and not pg_catalog.lower(k collate pg_catalog."C")
+             operator(pg_catalog.~~) any (array['%\_id', '%\_ids', '%\_ref', '%\_at', '%\_count'])
 $$;
 
 -- Does the text (JSON, as it is) name a secret anywhere? A superset of app.audit_is_secret_key over
 -- the names in it, whichever of the two ways it takes.
 create or replace function app.audit_text_looks_secret(t text) returns boolean
 language sql immutable as $$
-  select case when octet_length(t) <= 256 then lower(t collate "C") like any (app.audit_secret_likes())
-              else (t collate "C") ~* app.audit_secret_pattern() end
+  select case when pg_catalog.octet_length(t) operator(pg_catalog.<=) 256
+              then pg_catalog.lower(t collate pg_catalog."C") operator(pg_catalog.~~) any (app.audit_secret_likes())
+              else (t collate pg_catalog."C") operator(pg_catalog.~*) app.audit_secret_pattern() end
 $$;
 
 create or replace function app.audit_mask(j jsonb, extra text[] default '{}') returns jsonb
@@ -72,7 +75,7 @@ end $$;
 -- secret-looking in it (the usual case) is returned without calling the PL/pgSQL function.
 create or replace function app.audit_masked(j jsonb) returns jsonb
 language sql immutable as $$
-  select case when j is null or not app.audit_text_looks_secret(j::text) then j
+  select case when j is null or not app.audit_text_looks_secret(j::pg_catalog.text) then j
               else app.audit_mask(j) end
 $$;
 
@@ -80,9 +83,12 @@ $$;
 -- null is "~,". Length prefixes make it unambiguous whatever the fields contain.
 create or replace function app.audit_field(v text) returns bytea
 language sql stable as $$
-  select case when v is null then '\x7e2c'::bytea
-              else convert_to(octet_length(convert_to(v, 'UTF8'))::text || ':', 'UTF8')
-                   || convert_to(v, 'UTF8') || '\x2c'::bytea end
+  select case when v is null then '\x7e2c'::pg_catalog.bytea
+              else pg_catalog.convert_to(
+                     pg_catalog.octet_length(pg_catalog.convert_to(v, 'UTF8'))::pg_catalog.text
+                       operator(pg_catalog.||) ':', 'UTF8')
+                   operator(pg_catalog.||) pg_catalog.convert_to(v, 'UTF8')
+                   operator(pg_catalog.||) '\x2c'::pg_catalog.bytea end
 $$;
 
 -- The v1 canonical encoding of the 17 field texts, in order: the netstrings built as text and
@@ -114,11 +120,11 @@ create or replace function app.audit_entry_hash_v1(
   old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text
 ) returns bytea
 language sql stable as $$
-  select sha256(prev_hash || app.audit_canonical(array[
-    'palisade-audit/v1', chain, org_id::text, seq::text,
-    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    actor_id::text, actor_role, actor_key_id::text, action, target_table, target_id,
-    old_data::text, new_data::text, details::text, request_id, ip, user_agent]))
+  select pg_catalog.sha256(prev_hash operator(pg_catalog.||) app.audit_canonical(array[
+    'palisade-audit/v1', chain, org_id::pg_catalog.text, seq::pg_catalog.text,
+    pg_catalog.to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    actor_id::pg_catalog.text, actor_role, actor_key_id::pg_catalog.text, action, target_table, target_id,
+    old_data::pg_catalog.text, new_data::pg_catalog.text, details::pg_catalog.text, request_id, ip, user_agent]))
 $$;
 
 -- palisade-audit/v2, what app.audit_append hashes with: one JSON array. Each value enters
@@ -133,16 +139,18 @@ create or replace function app.audit_entry_hash(
   old_data jsonb, new_data jsonb, details jsonb, request_id text, ip text, user_agent text
 ) returns bytea
 language sql stable as $$
-  select sha256(prev_hash || convert_to(json_build_array('palisade-audit/v2', chain, org_id, seq,
-    to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    actor_id, actor_role, actor_key_id, action, target_table, target_id,
-    old_data, new_data, details, request_id, ip, user_agent)::text, 'UTF8'))
+  select pg_catalog.sha256(prev_hash operator(pg_catalog.||) pg_catalog.convert_to(
+    pg_catalog.json_build_array('palisade-audit/v2', chain, org_id, seq,
+      pg_catalog.to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+      actor_id, actor_role, actor_key_id, action, target_table, target_id,
+      old_data, new_data, details, request_id, ip, user_agent)::pg_catalog.text, 'UTF8'))
 $$;
 
 -- Request context the server sets per transaction (src/db/request-context.ts), read when present.
 create or replace function app.audit_setting(name text, max_len int) returns text
 language sql stable as $$
-  select left(nullif(current_setting(name, true), ''), max_len)
+  select case when pg_catalog.current_setting(name, true) operator(pg_catalog.<>) ''
+              then pg_catalog.left(pg_catalog.current_setting(name, true), max_len) end
 $$;
 
 -- The one writer of both chains. It serialises per (organisation, chain) on the chain's head row,

@@ -5,53 +5,66 @@
 create schema if not exists app;
 grant usage on schema app to anon, authenticated, service_role;
 
--- Claim readers. SECURITY INVOKER, touching no table and naming only pg_catalog built-ins, so no
--- pinned search_path: they inline into the calling query. (Security-definer functions always
--- pin search_path = pg_catalog, pg_temp.) A malformed sub yields no identity rather than an error
--- inside a policy.
+-- Claim readers. SECURITY INVOKER and touching no table, so no pinned search_path: a SET clause
+-- would stop them from inlining into the calling query. (Security-definer functions always pin
+-- search_path = pg_catalog, pg_temp.) They still mean the same whatever the caller's search_path:
+-- every function, type and operator is schema-qualified (OPERATOR(pg_catalog.=)), and NULLIF, IN
+-- and LIKE, which look their operator up on the search_path, are written out with one. A
+-- malformed sub yields no identity rather than an error inside a policy.
 create or replace function app.jwt() returns jsonb
 language sql stable as $$
-  select coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb)
+  select case when pg_catalog.current_setting('request.jwt.claims', true) operator(pg_catalog.<>) ''
+              then pg_catalog.current_setting('request.jwt.claims', true)::pg_catalog.jsonb
+              else '{}'::pg_catalog.jsonb end
 $$;
 
--- The sub of request.jwt.claims, else the legacy per-claim setting older PostgREST versions set
--- (Supabase's auth.uid() reads both).
+-- The legacy per-claim setting older PostgREST versions set (Supabase's auth.uid() reads it too).
+create or replace function app.legacy_claim_sub() returns text
+language sql stable as $$
+  select case when pg_catalog.current_setting('request.jwt.claim.sub', true) operator(pg_catalog.<>) ''
+              then pg_catalog.current_setting('request.jwt.claim.sub', true) end
+$$;
+
+-- The sub of request.jwt.claims, else the legacy setting.
 create or replace function app.uid() returns uuid
 language sql stable as $$
-  select case when s.sub ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then s.sub::uuid end
-  from (select coalesce(app.jwt() ->> 'sub', nullif(current_setting('request.jwt.claim.sub', true), '')) as sub) s
+  select case when coalesce(app.jwt() operator(pg_catalog.->>) 'sub', app.legacy_claim_sub())
+                    operator(pg_catalog.~*) '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+              then coalesce(app.jwt() operator(pg_catalog.->>) 'sub', app.legacy_claim_sub())::pg_catalog.uuid end
 $$;
 
 -- The current role is what PostgREST or Palisade set for the transaction; it is never read from
 -- claims, so an is_platform_admin flag smuggled into an authenticated session grants nothing.
 create or replace function app.current_api_role() returns text
 language sql stable as $$
-  select coalesce(nullif(current_setting('role', true), 'none'), '')
+  select case when pg_catalog.current_setting('role', true) operator(pg_catalog.<>) 'none'
+              then pg_catalog.current_setting('role', true) else '' end
 $$;
 
 create or replace function app.is_platform_service() returns boolean
 language sql stable as $$
-  select app.current_api_role() = 'service_role'
+  select app.current_api_role() operator(pg_catalog.=) 'service_role'
 $$;
 
 create or replace function app.is_platform_admin() returns boolean
 language sql stable as $$
-  select app.current_api_role() = 'platform_admin'
+  select app.current_api_role() operator(pg_catalog.=) 'platform_admin'
 $$;
 
 create or replace function app.is_platform_operator() returns boolean
 language sql stable as $$
-  select app.current_api_role() in ('service_role', 'platform_admin')
+  select app.current_api_role() operator(pg_catalog.=) any (array['service_role', 'platform_admin'])
 $$;
 
 -- An API key principal carries no sub: it is its organisation, with the key's role. The claim is
 -- written only by the server after it verified the key; the database still re-checks the key row.
 create or replace function app.api_key_id() returns uuid
 language sql stable as $$
-  select case when app.current_api_role() = 'authenticated'
+  select case when app.current_api_role() operator(pg_catalog.=) 'authenticated'
                and app.uid() is null
-               and (app.jwt() ->> 'api_key_id') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-              then (app.jwt() ->> 'api_key_id')::uuid end
+               and (app.jwt() operator(pg_catalog.->>) 'api_key_id')
+                   operator(pg_catalog.~*) '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+              then (app.jwt() operator(pg_catalog.->>) 'api_key_id')::pg_catalog.uuid end
 $$;
 
 -- The caller's membership sets, read once per transaction and kept in transaction-local settings:
@@ -83,15 +96,18 @@ $$;
 --   callers run SQL.
 create or replace function app.caller_org_ids_key() returns text
 language sql stable as $$
-  select coalesce(current_setting('request.jwt.claims', true), '') || '|' || coalesce(current_setting('role', true), '')
+  select coalesce(pg_catalog.current_setting('request.jwt.claims', true), '') operator(pg_catalog.||) '|'
+         operator(pg_catalog.||) coalesce(pg_catalog.current_setting('request.jwt.claim.sub', true), '')
+         operator(pg_catalog.||) '|' operator(pg_catalog.||) coalesce(pg_catalog.current_setting('role', true), '')
 $$;
 
 -- Shape check for a claimed id before it is cast: 36 characters, dashes at 9, 14, 19 and 24, the
 -- rest hexadecimal.
 create or replace function app.is_uuid_text(t text) returns boolean
 language sql immutable as $$
-  select t like '________-____-____-____-____________' and t ~ '^[-0-9a-fA-F]+$'
-     and octet_length(replace(t, '-', '')) = 32
+  select t operator(pg_catalog.~~) '________-____-____-____-____________'
+     and t operator(pg_catalog.~) '^[-0-9a-fA-F]+$'
+     and pg_catalog.octet_length(pg_catalog.replace(t, '-', '')) operator(pg_catalog.=) 32
 $$;
 
 -- Loads one threshold's set. Security definer: it reads organisation_members and api_keys, which
@@ -100,7 +116,7 @@ $$;
 create or replace function app.load_caller_org_ids(min_role text) returns uuid[]
 language plpgsql stable security definer set search_path = pg_catalog, pg_temp as $$
 declare
-  sub text := app.jwt() ->> 'sub';
+  sub text := app.uid()::text;
   key_id text;
   v_orgs uuid[] := '{}';
   ignored text;
@@ -211,23 +227,23 @@ language sql stable set search_path = pg_catalog, pg_temp rows 10 as $$
   select app.org_ids_with_role(null)
 $$;
 
--- The documented helpers read the same sets. Without a pinned search_path (they name only app
--- helpers and built-ins, and run as the caller) they inline too.
+-- The documented helpers read the same sets. Without a pinned search_path (they run as the caller
+-- and qualify every name, like the claim readers) they inline too.
 create or replace function app.is_org_member(target_org uuid) returns boolean
 language sql stable as $$
   select target_org is not null
-     and (app.is_platform_operator() or target_org = any (app.caller_org_ids('viewer')))
+     and (app.is_platform_operator() or target_org operator(pg_catalog.=) any (app.caller_org_ids('viewer')))
 $$;
 
 create or replace function app.has_org_role(target_org uuid, roles text[]) returns boolean
 language sql stable as $$
   select target_org is not null
      and (app.is_platform_operator()
-          or case when target_org = any (app.caller_org_ids('owner')) then 'owner'
-                  when target_org = any (app.caller_org_ids('admin')) then 'admin'
-                  when target_org = any (app.caller_org_ids('member')) then 'member'
-                  when target_org = any (app.caller_org_ids('viewer')) then 'viewer'
-             end = any (coalesce(roles, '{owner,admin,member,viewer}')))
+          or case when target_org operator(pg_catalog.=) any (app.caller_org_ids('owner')) then 'owner'
+                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('admin')) then 'admin'
+                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('member')) then 'member'
+                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('viewer')) then 'viewer'
+             end operator(pg_catalog.=) any (coalesce(roles, '{owner,admin,member,viewer}')))
 $$;
 
 -- Projects the caller manages through a project role (owner/manager), within active memberships.
@@ -285,7 +301,7 @@ end $$;
 
 revoke all on function app.load_caller_org_ids(text) from public;
 grant execute on function
-  app.jwt(), app.uid(), app.current_api_role(), app.is_platform_service(), app.is_platform_admin(),
+  app.jwt(), app.legacy_claim_sub(), app.uid(), app.current_api_role(), app.is_platform_service(), app.is_platform_admin(),
   app.is_platform_operator(), app.api_key_id(), app.org_ids_with_role(text[]), app.member_org_ids(),
   app.is_org_member(uuid), app.has_org_role(uuid, text[]), app.managed_projects(),
   app.colleague_user_ids(), app.require_user(), app.caller_org_ids_key(), app.is_uuid_text(text),

@@ -258,5 +258,7 @@ begin
   return inst;
 end $$;
 
+revoke all on function public.upgrade_step_type_install(uuid, uuid, uuid), public.upgrade_rule_pack_install(uuid, uuid, uuid)
+  from public, anon, authenticated, service_role, platform_admin;
 grant execute on function public.upgrade_step_type_install(uuid, uuid, uuid), public.upgrade_rule_pack_install(uuid, uuid, uuid)
   to authenticated, service_role;

@@ -1,6 +1,7 @@
--- Tenancy operations as RPCs. Each is security definer (so it can keep invariants RLS cannot
+-- Tenancy operations as RPCs. Each body is security definer (so it can keep invariants RLS cannot
 -- express, such as "admins cannot touch owners") and therefore checks the caller's rights itself,
--- first membership (404 for strangers) and then role (403 for members without it).
+-- first membership (404 for strangers) and then role (403 for members without it). The bodies live
+-- in app, which no API exposes; public holds a security-invoker wrapper of each (end of file).
 -- Error codes are registered in docs/error-codes.md.
 
 -- The caller's active role in an organisation, read from its own membership row locked FOR SHARE
@@ -83,7 +84,7 @@ begin
   return val;
 end $$;
 
-create or replace function public.create_organisation(name text, slug text default null) returns uuid
+create or replace function app.create_organisation(name text, slug text default null) returns uuid
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
@@ -105,7 +106,7 @@ begin
   return org;
 end $$;
 
-create or replace function public.invite_member(
+create or replace function app.invite_member(
   org uuid, email text, role text default 'member', valid_for interval default interval '7 days'
 ) returns table (invitation_id uuid, token text)
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
@@ -161,7 +162,7 @@ begin
   return next;
 end $$;
 
-create or replace function public.accept_invitation(token text) returns uuid
+create or replace function app.accept_invitation(token text) returns uuid
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
@@ -209,7 +210,7 @@ begin
   return inv.org_id;
 end $$;
 
-create or replace function public.revoke_invitation(org uuid, invitation_id uuid) returns void
+create or replace function app.revoke_invitation(org uuid, invitation_id uuid) returns void
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
@@ -254,7 +255,7 @@ begin
   return target_row;
 end $$;
 
-create or replace function public.change_member_role(org uuid, user_id uuid, role text) returns void
+create or replace function app.change_member_role(org uuid, user_id uuid, role text) returns void
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
@@ -276,7 +277,7 @@ begin
   end if;
 end $$;
 
-create or replace function public.suspend_member(org uuid, user_id uuid) returns void
+create or replace function app.suspend_member(org uuid, user_id uuid) returns void
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
@@ -293,7 +294,7 @@ begin
   update public.organisation_members m set status = 'suspended' where m.org_id = org and m.id = target_row.id;
 end $$;
 
-create or replace function public.reactivate_member(org uuid, user_id uuid) returns void
+create or replace function app.reactivate_member(org uuid, user_id uuid) returns void
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
@@ -306,7 +307,7 @@ begin
   update public.organisation_members m set status = 'active' where m.org_id = org and m.id = target_row.id;
 end $$;
 
-create or replace function public.remove_member(org uuid, user_id uuid) returns void
+create or replace function app.remove_member(org uuid, user_id uuid) returns void
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
@@ -320,7 +321,7 @@ begin
     and i.accepted_at is null and i.revoked_at is null;
 end $$;
 
-create or replace function public.leave_organisation(org uuid) returns void
+create or replace function app.leave_organisation(org uuid) returns void
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
@@ -333,7 +334,7 @@ begin
   end if;
 end $$;
 
-create or replace function public.create_workspace(org uuid, name text, description text default null) returns uuid
+create or replace function app.create_workspace(org uuid, name text, description text default null) returns uuid
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
 declare
@@ -346,7 +347,7 @@ begin
   return ws;
 end $$;
 
-create or replace function public.create_project(org uuid, workspace_id uuid, name text, description text default null)
+create or replace function app.create_project(org uuid, workspace_id uuid, name text, description text default null)
 returns uuid
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
@@ -370,7 +371,7 @@ begin
   return proj;
 end $$;
 
-create or replace function public.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
+create or replace function app.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
 returns uuid
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
@@ -403,17 +404,90 @@ begin
   return row_id;
 end $$;
 
+
+-- The operations as the API calls them: PostgREST exposes public (by argument name, so names,
+-- types and defaults are the bodies' own) and the server calls public.<name>. Each wrapper is
+-- security invoker and only passes its arguments on, so no function in an exposed schema runs with
+-- its owner's rights (Splinter's authenticated_security_definer_function_executable); every check
+-- is in the app body, which therefore needs EXECUTE by the same roles. PL/pgSQL rather than SQL: a
+-- SET clause stops a SQL function from being inlined, and PL/pgSQL keeps the call's plan.
+create or replace function public.create_organisation(name text, slug text default null) returns uuid
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin return app.create_organisation(name, slug); end $$;
+
+create or replace function public.invite_member(
+  org uuid, email text, role text default 'member', valid_for interval default interval '7 days'
+) returns table (invitation_id uuid, token text)
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin return query select * from app.invite_member(org, email, role, valid_for); end $$;
+
+create or replace function public.accept_invitation(token text) returns uuid
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin return app.accept_invitation(token); end $$;
+
+create or replace function public.revoke_invitation(org uuid, invitation_id uuid) returns void
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin perform app.revoke_invitation(org, invitation_id); end $$;
+
+create or replace function public.change_member_role(org uuid, user_id uuid, role text) returns void
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin perform app.change_member_role(org, user_id, role); end $$;
+
+create or replace function public.suspend_member(org uuid, user_id uuid) returns void
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin perform app.suspend_member(org, user_id); end $$;
+
+create or replace function public.reactivate_member(org uuid, user_id uuid) returns void
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin perform app.reactivate_member(org, user_id); end $$;
+
+create or replace function public.remove_member(org uuid, user_id uuid) returns void
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin perform app.remove_member(org, user_id); end $$;
+
+create or replace function public.leave_organisation(org uuid) returns void
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin perform app.leave_organisation(org); end $$;
+
+create or replace function public.create_workspace(org uuid, name text, description text default null) returns uuid
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin return app.create_workspace(org, name, description); end $$;
+
+create or replace function public.create_project(org uuid, workspace_id uuid, name text, description text default null)
+returns uuid
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin return app.create_project(org, workspace_id, name, description); end $$;
+
+create or replace function public.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
+returns uuid
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin return app.add_project_member(org, project_id, user_id, role); end $$;
+
+revoke all on function
+  app.create_organisation(text, text), public.create_organisation(text, text),
+  app.invite_member(uuid, text, text, interval), public.invite_member(uuid, text, text, interval),
+  app.accept_invitation(text), public.accept_invitation(text),
+  app.revoke_invitation(uuid, uuid), public.revoke_invitation(uuid, uuid),
+  app.change_member_role(uuid, uuid, text), public.change_member_role(uuid, uuid, text),
+  app.suspend_member(uuid, uuid), public.suspend_member(uuid, uuid),
+  app.reactivate_member(uuid, uuid), public.reactivate_member(uuid, uuid),
+  app.remove_member(uuid, uuid), public.remove_member(uuid, uuid),
+  app.leave_organisation(uuid), public.leave_organisation(uuid),
+  app.create_workspace(uuid, text, text), public.create_workspace(uuid, text, text),
+  app.create_project(uuid, uuid, text, text), public.create_project(uuid, uuid, text, text),
+  app.add_project_member(uuid, uuid, uuid, text), public.add_project_member(uuid, uuid, uuid, text)
+  from public, anon, authenticated, service_role, platform_admin;
 grant execute on function
-  public.create_organisation(text, text),
-  public.invite_member(uuid, text, text, interval),
-  public.accept_invitation(text),
-  public.revoke_invitation(uuid, uuid),
-  public.change_member_role(uuid, uuid, text),
-  public.suspend_member(uuid, uuid),
-  public.reactivate_member(uuid, uuid),
-  public.remove_member(uuid, uuid),
-  public.leave_organisation(uuid),
-  public.create_workspace(uuid, text, text),
-  public.create_project(uuid, uuid, text, text),
-  public.add_project_member(uuid, uuid, uuid, text)
+  app.create_organisation(text, text), public.create_organisation(text, text),
+  app.invite_member(uuid, text, text, interval), public.invite_member(uuid, text, text, interval),
+  app.accept_invitation(text), public.accept_invitation(text),
+  app.revoke_invitation(uuid, uuid), public.revoke_invitation(uuid, uuid),
+  app.change_member_role(uuid, uuid, text), public.change_member_role(uuid, uuid, text),
+  app.suspend_member(uuid, uuid), public.suspend_member(uuid, uuid),
+  app.reactivate_member(uuid, uuid), public.reactivate_member(uuid, uuid),
+  app.remove_member(uuid, uuid), public.remove_member(uuid, uuid),
+  app.leave_organisation(uuid), public.leave_organisation(uuid),
+  app.create_workspace(uuid, text, text), public.create_workspace(uuid, text, text),
+  app.create_project(uuid, uuid, text, text), public.create_project(uuid, uuid, text, text),
+  app.add_project_member(uuid, uuid, uuid, text), public.add_project_member(uuid, uuid, uuid, text)
   to authenticated, service_role;
