@@ -3294,7 +3294,8 @@ begin
   if org is null then
     raise exception 'org_id is required' using errcode = 'PS422', column = 'org_id';
   end if;
-  if not app.is_org_member(org) then
+  if not app.is_org_member(org)
+     or (app.is_platform_operator() and not exists (select from public.organisations o where o.id = org)) then
     raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
   end if;
 end $function$;
