@@ -1048,6 +1048,23 @@ grant select on table public.v_step_types to service_role;
 
 -- Functions, with their privileges ----------------------------------------------------------------
 
+CREATE OR REPLACE FUNCTION app.api_key_effective_role(key_role text, creator_role text, creator_status text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+  select case when creator_status is distinct from 'active' then null
+              when key_role = 'viewer' and creator_role in ('owner', 'admin', 'member', 'viewer') then 'viewer'
+              when key_role in ('admin', 'member') and creator_role = 'viewer' then 'viewer'
+              when key_role = 'member' and creator_role in ('owner', 'admin', 'member') then 'member'
+              when key_role = 'admin' and creator_role = 'member' then 'member'
+              when key_role = 'admin' and creator_role in ('owner', 'admin') then 'admin'
+         end
+$function$;
+grant execute on function app.api_key_effective_role(key_role text, creator_role text, creator_status text) to authenticated;
+grant execute on function app.api_key_effective_role(key_role text, creator_role text, creator_status text) to service_role;
+
 CREATE OR REPLACE FUNCTION app.api_key_id()
  RETURNS uuid
  LANGUAGE sql
