@@ -4,7 +4,8 @@
 create table if not exists public.api_keys (
   org_id uuid not null references public.organisations (id) on delete cascade,
   id uuid not null default gen_random_uuid(),
-  name text not null constraint api_keys_name_check check (length(btrim(name)) between 1 and 200),
+  name text not null constraint api_keys_name_check check (length(btrim(name)) between 1 and 200)
+    constraint api_keys_name_single_line check (name !~ '[\x01-\x1f\x7f]'),
   -- An API key can never act as owner: ownership changes need a person.
   role text not null constraint api_keys_role_check check (role in ('admin', 'member', 'viewer')),
   key_hash bytea not null constraint api_keys_key_hash_key unique,
