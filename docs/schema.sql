@@ -198,6 +198,7 @@ create table platform.rule_pack_detections (
   summary text,
   detected_at timestamp with time zone not null default now(),
   constraint rule_pack_detections_pkey PRIMARY KEY (id),
+  constraint rule_pack_detections_rule_pack_name_single_line CHECK ((rule_pack_name !~ '[\x01-\x1f\x7f]'::text)),
   constraint rule_pack_detections_status_check CHECK ((status = ANY (ARRAY['open'::text, 'proposed'::text, 'dismissed'::text])))
 );
 alter table platform.rule_pack_detections enable row level security;
@@ -225,6 +226,7 @@ create table platform.rule_pack_proposals (
   constraint rule_pack_proposals_detection_id_fkey FOREIGN KEY (detection_id) REFERENCES platform.rule_pack_detections(id) ON DELETE CASCADE,
   constraint rule_pack_proposals_pkey PRIMARY KEY (id),
   constraint rule_pack_proposals_rule_pack_id_fkey FOREIGN KEY (rule_pack_id) REFERENCES platform.rule_packs(id) ON DELETE SET NULL,
+  constraint rule_pack_proposals_rule_pack_name_single_line CHECK ((rule_pack_name !~ '[\x01-\x1f\x7f]'::text)),
   constraint rule_pack_proposals_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text]))),
   constraint rule_pack_proposals_version_check CHECK ((proposed_version ~ '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$'::text))
 );
@@ -245,6 +247,7 @@ create table platform.rule_packs (
   spec jsonb not null,
   published_at timestamp with time zone,
   created_at timestamp with time zone not null default now(),
+  constraint rule_packs_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
   constraint rule_packs_name_version_key UNIQUE (name, version),
   constraint rule_packs_pkey PRIMARY KEY (id),
   constraint rule_packs_version_check CHECK ((version ~ '^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$'::text))
@@ -298,8 +301,10 @@ create table platform.rule_sources (
   last_status integer,
   last_error text,
   constraint rule_sources_key_key UNIQUE (key),
+  constraint rule_sources_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
   constraint rule_sources_pkey PRIMARY KEY (id),
   constraint rule_sources_poll_interval_check CHECK (((poll_interval_minutes >= 5) AND (poll_interval_minutes <= 44640))),
+  constraint rule_sources_rule_pack_name_single_line CHECK ((rule_pack_name !~ '[\x01-\x1f\x7f]'::text)),
   constraint rule_sources_url_check CHECK ((url ~ '^https?://'::text))
 );
 alter table platform.rule_sources enable row level security;
@@ -350,10 +355,12 @@ create table platform.step_types (
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),
   constraint step_types_category_check CHECK (((length(category) >= 1) AND (length(category) <= 100))),
+  constraint step_types_category_single_line CHECK ((category !~ '[\x01-\x1f\x7f]'::text)),
   constraint step_types_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
   constraint step_types_key_check CHECK ((key ~ '^[a-z][a-z0-9_.-]{1,62}$'::text)),
   constraint step_types_key_key UNIQUE (key),
   constraint step_types_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint step_types_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
   constraint step_types_pkey PRIMARY KEY (id)
 );
 alter table platform.step_types enable row level security;
@@ -425,6 +432,7 @@ create table public.api_keys (
   constraint api_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
   constraint api_keys_key_hash_key UNIQUE (key_hash),
   constraint api_keys_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint api_keys_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
   constraint api_keys_not_platform_org CHECK ((org_id <> '00000000-0000-0000-0000-000000000001'::uuid)),
   constraint api_keys_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
   constraint api_keys_pkey PRIMARY KEY (org_id, id),
@@ -510,7 +518,8 @@ create table public.integration_notifications (
   constraint integration_notifications_pkey PRIMARY KEY (org_id, id),
   constraint integration_notifications_read_by_fkey FOREIGN KEY (read_by) REFERENCES auth.users(id) ON DELETE SET NULL,
   constraint integration_notifications_severity_check CHECK ((severity = ANY (ARRAY['info'::text, 'warning'::text, 'error'::text]))),
-  constraint integration_notifications_title_check CHECK (((length(btrim(title)) >= 1) AND (length(btrim(title)) <= 200)))
+  constraint integration_notifications_title_check CHECK (((length(btrim(title)) >= 1) AND (length(btrim(title)) <= 200))),
+  constraint integration_notifications_title_single_line CHECK ((title !~ '[\x01-\x1f\x7f]'::text))
 );
 alter table public.integration_notifications enable row level security;
 CREATE INDEX integration_notifications_integration_idx ON public.integration_notifications USING btree (org_id, integration_id);
@@ -597,6 +606,7 @@ create table public.organisation_integrations (
   constraint organisation_integrations_credential_fkey FOREIGN KEY (org_id, credential_secret_id) REFERENCES palisade_vault.secrets(org_id, id) ON DELETE SET NULL (credential_secret_id),
   constraint organisation_integrations_display_name_check CHECK (((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 200))),
   constraint organisation_integrations_display_name_key UNIQUE (org_id, display_name),
+  constraint organisation_integrations_display_name_single_line CHECK ((display_name !~ '[\x01-\x1f\x7f]'::text)),
   constraint organisation_integrations_field_mappings_check CHECK ((app.field_mappings_problem(field_mappings) IS NULL)),
   constraint organisation_integrations_last_error_check CHECK ((length(last_error) <= 2000)),
   constraint organisation_integrations_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
@@ -677,6 +687,7 @@ create table public.organisations (
   updated_at timestamp with time zone not null default now(),
   constraint organisations_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
   constraint organisations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint organisations_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
   constraint organisations_pkey PRIMARY KEY (id),
   constraint organisations_slug_check CHECK ((slug ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'::text)),
   constraint organisations_slug_key UNIQUE (slug)
@@ -706,6 +717,7 @@ create table public.profiles (
   updated_at timestamp with time zone not null default now(),
   constraint profiles_avatar_url_check CHECK (((length(avatar_url) <= 2048) AND (avatar_url ~ '^https://'::text))),
   constraint profiles_display_name_check CHECK (((length(display_name) >= 1) AND (length(display_name) <= 200))),
+  constraint profiles_display_name_single_line CHECK ((display_name !~ '[\x01-\x1f\x7f]'::text)),
   constraint profiles_pkey PRIMARY KEY (user_id),
   constraint profiles_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
 );
@@ -787,6 +799,7 @@ create table public.projects (
   constraint projects_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
   constraint projects_description_check CHECK ((length(description) <= 2000)),
   constraint projects_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint projects_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
   constraint projects_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
   constraint projects_pkey PRIMARY KEY (org_id, id),
   constraint projects_workspace_fkey FOREIGN KEY (org_id, workspace_id) REFERENCES public.workspaces(org_id, id) ON DELETE CASCADE
@@ -830,7 +843,8 @@ create table public.rule_pack_installs (
   constraint rule_pack_installs_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
   constraint rule_pack_installs_pkey PRIMARY KEY (org_id, id),
   constraint rule_pack_installs_rule_pack_id_fkey FOREIGN KEY (rule_pack_id) REFERENCES platform.rule_packs(id),
-  constraint rule_pack_installs_rule_pack_name_key UNIQUE (org_id, rule_pack_name)
+  constraint rule_pack_installs_rule_pack_name_key UNIQUE (org_id, rule_pack_name),
+  constraint rule_pack_installs_rule_pack_name_single_line CHECK ((rule_pack_name !~ '[\x01-\x1f\x7f]'::text))
 );
 alter table public.rule_pack_installs enable row level security;
 CREATE INDEX rule_pack_installs_rule_pack_idx ON public.rule_pack_installs USING btree (rule_pack_id);
@@ -946,6 +960,7 @@ create table public.workflow_defs (
   constraint workflow_defs_description_check CHECK ((length(description) <= 2000)),
   constraint workflow_defs_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
   constraint workflow_defs_name_key UNIQUE (org_id, name),
+  constraint workflow_defs_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
   constraint workflow_defs_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
   constraint workflow_defs_pkey PRIMARY KEY (org_id, id)
 );
@@ -982,6 +997,7 @@ create table public.workspaces (
   constraint workspaces_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
   constraint workspaces_description_check CHECK ((length(description) <= 2000)),
   constraint workspaces_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint workspaces_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
   constraint workspaces_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
   constraint workspaces_pkey PRIMARY KEY (org_id, id)
 );
@@ -1139,6 +1155,23 @@ begin
 end $function$;
 grant execute on function app.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to authenticated;
 grant execute on function app.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.api_key_effective_role(key_role text, creator_role text, creator_status text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+  select case when creator_status is distinct from 'active' then null
+              when key_role = 'viewer' and creator_role in ('owner', 'admin', 'member', 'viewer') then 'viewer'
+              when key_role in ('admin', 'member') and creator_role = 'viewer' then 'viewer'
+              when key_role = 'member' and creator_role in ('owner', 'admin', 'member') then 'member'
+              when key_role = 'admin' and creator_role = 'member' then 'member'
+              when key_role = 'admin' and creator_role in ('owner', 'admin') then 'admin'
+         end
+$function$;
+grant execute on function app.api_key_effective_role(key_role text, creator_role text, creator_status text) to authenticated;
+grant execute on function app.api_key_effective_role(key_role text, creator_role text, creator_status text) to service_role;
 
 CREATE OR REPLACE FUNCTION app.api_key_id()
  RETURNS uuid
@@ -3689,7 +3722,8 @@ begin
   if org is null then
     raise exception 'org_id is required' using errcode = 'PS422', column = 'org_id';
   end if;
-  if not app.is_org_member(org) then
+  if not app.is_org_member(org)
+     or (app.is_platform_operator() and not exists (select from public.organisations o where o.id = org)) then
     raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
   end if;
 end $function$;

@@ -73,6 +73,7 @@ describeEngines('API keys over HTTP: shown once, hashed, scoped to one organisat
       [
         'created_at',
         'created_by',
+        'effective_role',
         'expires_at',
         'id',
         'last_used_at',

@@ -7,7 +7,10 @@ import { expect, it } from 'vitest';
 import { type Principal, withPrincipal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
+import { bearer, captureLogs, json, testConfig, userToken, useServer } from '../server/testing.ts';
 import { describeEngines } from '../testing/engines.ts';
+import { generateApiKey } from './keys.ts';
+import { authenticateApiKey } from './verify.ts';
 
 const as = (userId: string): Principal => ({ kind: 'user', userId });
 const PLATFORM_ORG = '00000000-0000-0000-0000-000000000001';
@@ -239,5 +242,175 @@ describeEngines('API keys are delegations', (ctx) => {
         ]),
       ),
     ).toBe('PS422');
+  });
+});
+
+const RANK = { viewer: 1, member: 2, admin: 3, owner: 4 } as const;
+type KeyRole = 'admin' | 'member' | 'viewer';
+
+/** A key minted through the RPC by `by`, with its plaintext, as POST …/api-keys does. */
+async function mintPlain(db: Database, org: string, by: string, role: KeyRole): Promise<string> {
+  const k = generateApiKey();
+  await sql(db, as(by), 'select public.create_api_key($1, $2, $3, $4, $5)', [
+    org,
+    `${role} key`,
+    role,
+    k.hash,
+    k.prefix,
+  ]);
+  return k.plaintext;
+}
+
+const authOutcome = (db: Database, plaintext: string) =>
+  authenticateApiKey(db, plaintext).then(
+    (k) => k.role as string,
+    (e: { code?: string }) => e.code ?? String(e),
+  );
+
+describeEngines('API-key authentication reports what the key can do', (ctx) => {
+  // Each state of the creator (an admin when it minted the keys), made directly in the database.
+  const STATES: {
+    state: string;
+    creator: keyof typeof RANK | null;
+    make: (db: Database, t: Team) => Promise<unknown>;
+  }[] = [
+    { state: 'promoted to owner', creator: 'owner', make: (db, t) => setMember(db, t, `role = 'owner'`) },
+    { state: 'still admin', creator: 'admin', make: async () => undefined },
+    { state: 'demoted to member', creator: 'member', make: (db, t) => setMember(db, t, `role = 'member'`) },
+    { state: 'demoted to viewer', creator: 'viewer', make: (db, t) => setMember(db, t, `role = 'viewer'`) },
+    { state: 'suspended', creator: null, make: (db, t) => setMember(db, t, `status = 'suspended'`) },
+    { state: 'back to invited', creator: null, make: (db, t) => setMember(db, t, `status = 'invited'`) },
+    {
+      state: 'removed',
+      creator: null,
+      make: (db, t) =>
+        db.query('delete from public.organisation_members where org_id = $1 and user_id = $2', [t.org, t.admin]),
+    },
+    {
+      state: 'deleted',
+      creator: null,
+      make: (db, t) => db.query('delete from auth.users where id = $1', [t.admin]),
+    },
+  ];
+  const setMember = (db: Database, t: Team, set: string) =>
+    db.query(`update public.organisation_members set ${set} where org_id = $1 and user_id = $2`, [t.org, t.admin]);
+
+  it("for every creator state, authentication reports min(key role, creator's active role), or refuses with PS424, exactly as the policies grant", async () => {
+    const seen: Record<string, Record<KeyRole, unknown>> = {};
+    const expected: typeof seen = {};
+    for (const { state, creator, make } of STATES) {
+      const t = await team(ctx.db);
+      const keys = {} as Record<KeyRole, string>;
+      for (const role of ['admin', 'member', 'viewer'] as const)
+        keys[role] = await mintPlain(ctx.db, t.org, t.admin, role);
+      await make(ctx.db, t);
+      seen[state] = {} as Record<KeyRole, unknown>;
+      expected[state] = {} as Record<KeyRole, unknown>;
+      for (const role of ['admin', 'member', 'viewer'] as const) {
+        const want = creator === null ? null : RANK[role] <= RANK[creator] ? role : creator;
+        const reported = await authOutcome(ctx.db, keys[role]);
+        // What the policies let the same key reach (the membership loader), from its id.
+        const keyId = (
+          await ctx.db.query<{ id: string }>('select id from public.api_keys where org_id = $1 and name = $2', [
+            t.org,
+            `${role} key`,
+          ])
+        ).rows[0]!.id;
+        const r = await reach(ctx.db, { kind: 'api_key', keyId, orgId: t.org, role }, t.org);
+        const granted = r!.admin ? 'admin' : r!.member ? 'member' : r!.viewer ? 'viewer' : null;
+        seen[state][role] = { reported, granted };
+        expected[state][role] = { reported: want ?? 'PS424', granted: want };
+      }
+    }
+    expect(seen).toEqual(expected);
+  });
+});
+
+describeEngines('over HTTP, a key never claims more than its creator holds now', (ctx) => {
+  const capture = captureLogs('info');
+  const server = useServer(ctx, () => ({ logger: capture.logger, config: testConfig({ logLevel: 'info' }) }));
+  const call = (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    headers: Record<string, string>,
+    payload?: object,
+  ) => server.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+
+  /** A fresh team whose admin mints an admin key over HTTP; tokens for the owner and the admin. */
+  async function delegated() {
+    const t = await team(ctx.db);
+    const token = async (id: string) => {
+      const { rows } = await ctx.db.query<{ email: string }>('select email from auth.users where id = $1', [id]);
+      return bearer(await userToken(id, { email: rows[0]!.email }));
+    };
+    const owner = await token(t.owner);
+    const admin = await token(t.admin);
+    const created = await call('POST', `/v1/orgs/${t.org}/api-keys`, admin, { name: 'delegated', role: 'admin' });
+    expect(created.statusCode, created.body).toBe(201);
+    const key: string = json(created).key;
+    const keyId: string = json(created).api_key.id;
+    /** What the key's callers and its organisation's owner are told about it. */
+    async function report() {
+      const m = await call('GET', '/v1/me', { 'x-api-key': key });
+      if (m.statusCode !== 200) return { status: m.statusCode, code: json(m).error.code };
+      const org = json(await call('GET', `/v1/orgs/${t.org}`, { 'x-api-key': key }));
+      const listed = json(await call('GET', `/v1/orgs/${t.org}/api-keys/${keyId}`, owner));
+      return {
+        status: 200,
+        me: json(m).principal.role,
+        my_role: org.my_role,
+        listed: { role: listed.role, effective_role: listed.effective_role },
+      };
+    }
+    return { t, owner, admin, key, keyId, report };
+  }
+  const as = (role: KeyRole) => ({
+    status: 200,
+    me: role,
+    my_role: role,
+    listed: { role: 'admin', effective_role: role },
+  });
+  const refused = { status: 401, code: 'PS424' };
+
+  it('a key holds its role while its admin creator is active', async () => {
+    const { report } = await delegated();
+    expect(await report()).toEqual(as('admin'));
+  });
+
+  it('suspended: the key is refused with 401 PS424, logged without the key; reactivated, it works again', async () => {
+    const { t, owner, key, keyId, report } = await delegated();
+    expect((await call('POST', `/v1/orgs/${t.org}/members/${t.admin}/suspend`, owner)).statusCode).toBe(200);
+    capture.lines.length = 0;
+    expect(await report()).toEqual(refused);
+    const warn = capture.lines.map((l) => JSON.parse(l)).find((e) => e.msg === 'authentication failed');
+    expect(warn).toMatchObject({ level: 40, code: 'PS424', apiKeyId: keyId, keyOrgId: t.org });
+    expect(capture.lines.join('\n')).not.toContain(key.slice(11));
+    expect(json(await call('GET', `/v1/orgs/${t.org}/api-keys/${keyId}`, owner)).effective_role).toBeNull();
+    expect((await call('POST', `/v1/orgs/${t.org}/members/${t.admin}/reactivate`, owner)).statusCode).toBe(200);
+    expect(await report()).toEqual(as('admin'));
+  });
+
+  it("demoted: the key reports its creator's new role everywhere; promoted back, its own again", async () => {
+    const { t, owner, report } = await delegated();
+    const demote = async (role: string) =>
+      expect((await call('PATCH', `/v1/orgs/${t.org}/members/${t.admin}`, owner, { role })).statusCode).toBe(200);
+    await demote('member');
+    expect(await report()).toEqual(as('member'));
+    await demote('viewer');
+    expect(await report()).toEqual(as('viewer'));
+    await demote('admin');
+    expect(await report()).toEqual(as('admin'));
+  });
+
+  it('left: the key is refused with 401 PS424', async () => {
+    const { t, admin, report } = await delegated();
+    expect((await call('POST', `/v1/orgs/${t.org}/leave`, admin)).statusCode).toBe(204);
+    expect(await report()).toEqual(refused);
+  });
+
+  it('removed: the key is refused with 401 PS424', async () => {
+    const { t, owner, report } = await delegated();
+    expect((await call('DELETE', `/v1/orgs/${t.org}/members/${t.admin}`, owner)).statusCode).toBe(204);
+    expect(await report()).toEqual(refused);
   });
 });

@@ -6,6 +6,7 @@ export interface ApiKeyRow {
   id: string;
   name: string;
   role: string;
+  effective_role: string | null;
   prefix: string;
   created_by: string | null;
   expires_at: Date | null;
@@ -18,11 +19,15 @@ export interface ApiKeyRow {
   _k: string;
 }
 
-// Metadata only: key_hash is not granted to tenants and is never selected.
-const SELECT = `select id, name, role, prefix, created_by, expires_at, last_used_at, revoked_at, created_at, updated_at,
-    case when revoked_at is not null then 'revoked' when expires_at <= now() then 'expired' else 'active' end as status,
-    ${versionOf()} as v, ${sortKey()}
-  from public.api_keys`;
+// Metadata only: key_hash is not granted to tenants and is never selected. The effective role is
+// the key's own role capped by its creator's membership, as the key's callers get it (the owners
+// and admins who read this see every membership of their organisation).
+const SELECT = `select k.id, k.name, k.role, app.api_key_effective_role(k.role, c.role, c.status) as effective_role,
+    k.prefix, k.created_by, k.expires_at, k.last_used_at, k.revoked_at, k.created_at, k.updated_at,
+    case when k.revoked_at is not null then 'revoked' when k.expires_at <= now() then 'expired' else 'active' end as status,
+    ${versionOf('k.')} as v, ${sortKey('k.')}
+  from public.api_keys k
+  left join public.organisation_members c on c.org_id = k.org_id and c.user_id = k.created_by`;
 
 export async function listApiKeys(
   tx: Queryable,
@@ -30,16 +35,16 @@ export async function listApiKeys(
   cursor: Cursor | null,
   limit: number,
 ): Promise<ApiKeyRow[]> {
-  const after = afterCursor(cursor, 3);
+  const after = afterCursor(cursor, 3, 'k.');
   const { rows } = await tx.query<ApiKeyRow>(
-    `${SELECT} where org_id = $1${after.sql} order by created_at, id limit $2`,
+    `${SELECT} where k.org_id = $1${after.sql} order by k.created_at, k.id limit $2`,
     [orgId, limit + 1, ...after.params],
   );
   return rows;
 }
 
 export async function getApiKey(tx: Queryable, orgId: string, id: string): Promise<ApiKeyRow | null> {
-  const { rows } = await tx.query<ApiKeyRow>(`${SELECT} where org_id = $1 and id = $2`, [orgId, id]);
+  const { rows } = await tx.query<ApiKeyRow>(`${SELECT} where k.org_id = $1 and k.id = $2`, [orgId, id]);
   return rows[0] ?? null;
 }
 

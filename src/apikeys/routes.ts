@@ -23,6 +23,9 @@ const ApiKey = z
     id: Uuid,
     name: z.string(),
     role: KeyRole,
+    effective_role: KeyRole.nullable().describe(
+      "what the key can do now: the lower of `role` and its creator's role; null while its creator is not an active member (the key is refused with PS424)",
+    ),
     prefix: z
       .string()
       .describe('the first characters of the key, to tell keys apart; the key itself is never shown again'),
@@ -42,6 +45,7 @@ const toApiKey = (k: ApiKeyRow) => ({
   id: k.id,
   name: k.name,
   role: k.role as z.infer<typeof KeyRole>,
+  effective_role: k.effective_role as z.infer<typeof KeyRole> | null,
   prefix: k.prefix,
   status: k.status,
   created_by: k.created_by,

@@ -14,7 +14,8 @@ export interface ApiKeyIdentity {
 interface KeyRow {
   org_id: string;
   id: string;
-  role: ApiKeyIdentity['role'];
+  /** What the key acts as now (app.api_key_effective_role); null when its creator lends nothing. */
+  role: ApiKeyIdentity['role'] | null;
   key_hash: Uint8Array;
   revoked: boolean;
   expired: boolean;
@@ -27,10 +28,29 @@ interface KeyRow {
 const LAST_USED_RESOLUTION = '1 minute';
 
 /**
+ * A key that was found and refused: the failed authentication is logged with its id and
+ * organisation (never the key), while the caller gets only the code and message.
+ */
+export class ApiKeyRefused extends PalisadeError {
+  constructor(
+    code: 'PS401' | 'PS424',
+    message: string,
+    readonly keyId: string,
+    readonly orgId: string,
+  ) {
+    super(code, message);
+  }
+}
+
+/**
  * Finds the key by the SHA-256 of what was presented. The lookup goes through a unique index on
  * the hash, so its timing depends on the hash, which a caller without the key cannot steer
  * towards any stored key; the digest is then compared in constant time before anything else.
  * Revoked and expired keys are refused with the same status as unknown ones (401).
+ * The role reported is what the key can do now, read in the same statement as the key: the lower
+ * of its own role and its creator's live membership (`app.api_key_effective_role`, the rule the
+ * policies apply). A key whose creator is not an active member grants nothing, so it is refused
+ * here (`PS424`) instead of authenticating a principal that reaches no rows.
  * Use is summarised, not logged per request: when last_used_at moves (at most once a minute per
  * key) an `api_key.used` event goes into the organisation's audit_log with the request's context.
  */
@@ -46,18 +66,28 @@ export async function authenticateApiKey(
   const begin = [claimsStatementFor({ kind: 'service' }), auditContextStatement(context)];
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<KeyRow>(
-      `select org_id, id, role, key_hash, prefix, last_used_at,
-              revoked_at is not null as revoked,
-              coalesce(expires_at <= now(), false) as expired,
-              (last_used_at is null or last_used_at < now() - interval '${LAST_USED_RESOLUTION}') as stale
-       from public.api_keys where key_hash = $1`,
+      `select k.org_id, k.id, app.api_key_effective_role(k.role, c.role, c.status) as role,
+              k.key_hash, k.prefix, k.last_used_at,
+              k.revoked_at is not null as revoked,
+              coalesce(k.expires_at <= now(), false) as expired,
+              (k.last_used_at is null or k.last_used_at < now() - interval '${LAST_USED_RESOLUTION}') as stale
+       from public.api_keys k
+       left join public.organisation_members c on c.org_id = k.org_id and c.user_id = k.created_by
+       where k.key_hash = $1`,
       [digest],
     );
     const row = rows[0];
     if (!row || !timingSafeEqual(Buffer.from(row.key_hash), digest))
       throw new PalisadeError('PS401', 'the API key is not valid');
-    if (row.revoked) throw new PalisadeError('PS401', 'the API key was revoked');
-    if (row.expired) throw new PalisadeError('PS401', 'the API key has expired');
+    if (row.revoked) throw new ApiKeyRefused('PS401', 'the API key was revoked', row.id, row.org_id);
+    if (row.expired) throw new ApiKeyRefused('PS401', 'the API key has expired', row.id, row.org_id);
+    if (row.role === null)
+      throw new ApiKeyRefused(
+        'PS424',
+        "the API key's creator is not an active member of its organisation: the key grants nothing until they are",
+        row.id,
+        row.org_id,
+      );
     if (row.stale) {
       await tx.query('update public.api_keys set last_used_at = now() where org_id = $1 and id = $2', [
         row.org_id,

@@ -62,6 +62,12 @@ export const ERROR_CODES = {
     meaning: 'last owner',
     when: 'the change would leave an organisation without an active owner',
   },
+  PS424: {
+    status: 401,
+    sql: false,
+    meaning: 'API key held back',
+    when: 'the API key is valid but its creator is not an active member of its organisation (suspended, still only invited, removed, has left, or deleted): a key never holds more than its creator, so it grants nothing, and works again if the creator is reactivated. Revoke it to end it for good',
+  },
   PS429: {
     status: 429,
     sql: false,

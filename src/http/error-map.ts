@@ -1,6 +1,7 @@
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isErrorCode, statusOf } from '../errors/codes.ts';
 import { PalisadeError } from '../errors/error.ts';
+import { SINGLE_LINE } from './schemas.ts';
 
 /**
  * The one place where anything thrown while serving a request becomes an HTTP status and a
@@ -48,7 +49,7 @@ function fieldFromConstraint(constraint: string | undefined, table: string | und
   let name = constraint;
   if (table && name.startsWith(`${table}_`)) name = name.slice(table.length + 1);
   if (name.endsWith('_pkey')) return 'id';
-  name = name.replace(/_(check|key|fkey|excl|idx)$/, '');
+  name = name.replace(/_(check|key|fkey|excl|idx|single_line)$/, '');
   return /^[a-z][a-z0-9_]*$/.test(name) ? name : undefined;
 }
 
@@ -83,6 +84,9 @@ function mapDbError(e: DbErrorLike, anonymous: boolean): MappedError {
         message: field ? `${field} is already taken` : 'this already exists',
       });
     case '23514':
+      // <table>_<column>_single_line: the database's own copy of the HTTP layer's Name rule.
+      if (e.constraint?.endsWith('_single_line') && field)
+        return withField({ status: 422, code: 'PS422', message: `${field}: ${SINGLE_LINE}` });
       return withField({
         status: 422,
         code: 'PS422',

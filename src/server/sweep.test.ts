@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { SignJWT } from 'jose';
 import { beforeAll, expect, it } from 'vitest';
@@ -67,6 +68,7 @@ describeEngines('route sweep: every operation in /openapi.json against bad crede
   const ops: Operation[] = [];
   let ownerA: Record<string, string>;
   let keyA: Record<string, string>;
+  let adminToken: Record<string, string>;
   let attacks: { name: string; headers: Record<string, string> }[];
 
   /** A fingerprint of everything organisation B holds, to prove the sweep changed none of it. */
@@ -112,6 +114,13 @@ describeEngines('route sweep: every operation in /openapi.json against bad crede
     });
     expect(created.statusCode).toBe(201);
     keyA = { 'x-api-key': json(created).key };
+    const minted = await server.inject({
+      method: 'POST',
+      url: '/v1/admin/token',
+      headers: bearer(await userToken(DEMO.platformAdmin.id, { email: DEMO.platformAdmin.email })),
+    });
+    expect(minted.statusCode, minted.body).toBe(201);
+    adminToken = bearer(json(minted).token);
     const enc = new TextEncoder();
     const unsigned = (payload: object) =>
       `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
@@ -210,6 +219,40 @@ describeEngines('route sweep: every operation in /openapi.json against bad crede
         expect(res.statusCode, `${who}: ${op.key} → ${res.body}`).toBe(404);
       }
     }
+    expect(await fingerprintB()).toEqual(before);
+  });
+
+  it('an organisation that does not exist is 404 "organisation not found" on every operation, for a user, an API key and an admin token', async () => {
+    const before = await fingerprintB();
+    const orgs = (await ctx.db.query<{ n: number }>('select count(*)::int as n from public.organisations')).rows[0]!.n;
+    const wrong: string[] = [];
+    // A platform admin sees every organisation, so only existence can answer for them.
+    for (const [who, headers] of [
+      ['owner of A', ownerA],
+      ['API key of A', keyA],
+      ['admin token', adminToken],
+    ] as const) {
+      for (const op of ops.filter((o) => o.probe.scope === 'org')) {
+        const missing = { ...A, id: randomUUID() };
+        const res = await server.inject({ method: op.method, url: url(op, A, missing), headers, ...bodyOf(op, A) });
+        if (res.statusCode === 403) {
+          // Only a refusal of the credential itself (an API key on a person-only route), identical on its own organisation.
+          const own = await server.inject({ method: op.method, url: url(op, A), headers, ...bodyOf(op, A) });
+          expect({ status: own.statusCode, message: json(own).error?.message }, `${who}: ${op.key}`).toEqual({
+            status: 403,
+            message: json(res).error.message,
+          });
+          continue;
+        }
+        const { code, message, field } = json(res).error ?? {};
+        const answer = `${res.statusCode} ${code} ${field} ${message}`;
+        if (answer !== '404 PS404 org_id organisation not found') wrong.push(`${who}: ${op.key} → ${answer}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect((await ctx.db.query<{ n: number }>('select count(*)::int as n from public.organisations')).rows[0]!.n).toBe(
+      orgs,
+    );
     expect(await fingerprintB()).toEqual(before);
   });
 

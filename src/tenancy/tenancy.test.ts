@@ -389,6 +389,26 @@ describeEngines('cross-tenant attacks', (ctx) => {
     expect(err).toMatchObject({ code: 'PS422', column: 'org_id' });
   });
 
+  it('assert_tenant_membership: an organisation that does not exist is not found for every caller, operators included', async () => {
+    const missing = '7b1f0c2e-5d4a-4c8e-9f3b-2a6d8e0c1b4f';
+    const key: Principal = { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'admin' };
+    const admin: Principal = { kind: 'platform_admin', userId: DEMO.platformAdmin.id };
+    for (const who of [owner, key, admin, { kind: 'service' } as Principal]) {
+      expect(
+        await refusal(run(ctx.db, who, 'select public.assert_tenant_membership($1)', [missing])),
+        who.kind,
+      ).toMatchObject({
+        code: 'PS404',
+        column: 'org_id',
+        message: 'organisation not found',
+      });
+      // The same caller's own (or, for operators, any existing) organisation passes.
+      await run(ctx.db, who, 'select public.assert_tenant_membership($1)', [A.id]);
+    }
+    for (const who of [admin, { kind: 'service' } as Principal])
+      await run(ctx.db, who, 'select public.assert_tenant_membership($1)', [B.id]);
+  });
+
   it('a forged is_platform_admin claim in an ordinary session grants nothing', async () => {
     const forged = { role: 'authenticated' as const, sub: DEMO.loner.id, is_platform_admin: true };
     expect(await run(ctx.db, forged as never, 'select app.is_platform_admin() as v')).toEqual([{ v: false }]);

@@ -4,7 +4,8 @@
 create table if not exists public.api_keys (
   org_id uuid not null references public.organisations (id) on delete cascade,
   id uuid not null default gen_random_uuid(),
-  name text not null constraint api_keys_name_check check (length(btrim(name)) between 1 and 200),
+  name text not null constraint api_keys_name_check check (length(btrim(name)) between 1 and 200)
+    constraint api_keys_name_single_line check (name !~ '[\x01-\x1f\x7f]'),
   -- An API key can never act as owner: ownership changes need a person.
   role text not null constraint api_keys_role_check check (role in ('admin', 'member', 'viewer')),
   key_hash bytea not null constraint api_keys_key_hash_key unique,
@@ -67,6 +68,26 @@ create or replace trigger api_keys_revocation_one_way before update of revoked_a
   for each row execute function app.keep_api_key_revoked();
 create or replace trigger api_keys_touch before update of name, role, expires_at, revoked_at on public.api_keys
   for each row execute function app.touch_updated_at();
+
+-- What a key acts as: delegated, never more than its delegator. The lower of the key's own role and
+-- its creator's membership role, and NULL (nothing) unless that membership is active: a creator who
+-- is suspended, still only invited, removed, has left or was deleted (no row) lends nothing.
+-- API-key authentication reports it (src/apikeys/verify.ts, in the same statement that finds the
+-- key), and the key listing shows it; the policies' membership loader applies the same rule.
+create or replace function app.api_key_effective_role(key_role text, creator_role text, creator_status text)
+returns text
+language sql immutable set search_path = pg_catalog, pg_temp as $$
+  select case when creator_status is distinct from 'active' then null
+              when key_role = 'viewer' and creator_role in ('owner', 'admin', 'member', 'viewer') then 'viewer'
+              when key_role in ('admin', 'member') and creator_role = 'viewer' then 'viewer'
+              when key_role = 'member' and creator_role in ('owner', 'admin', 'member') then 'member'
+              when key_role = 'admin' and creator_role = 'member' then 'member'
+              when key_role = 'admin' and creator_role in ('owner', 'admin') then 'admin'
+         end
+$$;
+
+revoke all on function app.api_key_effective_role(text, text, text) from public;
+grant execute on function app.api_key_effective_role(text, text, text) to authenticated, service_role;
 
 -- The caller's membership sets (app.caller_org_ids) are dropped when API keys change.
 create or replace trigger api_keys_forget_caller_org_ids

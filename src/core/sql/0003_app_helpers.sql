@@ -317,14 +317,17 @@ language sql stable set search_path = pg_catalog, pg_temp as $$ select app.is_or
 
 -- RPCs that accept a tenant id call this first: a null tenant is a client error naming the field,
 -- and an organisation the caller does not belong to is reported as not found (never "forbidden",
--- which would confirm that it exists).
+-- which would confirm that it exists). Platform operators belong to every organisation, so for
+-- them the question is whether it exists: asked as the caller, through the organisations table's
+-- own policies, so an id that names nothing is the same 404 a member gets, never an empty 200.
 create or replace function public.assert_tenant_membership(org uuid) returns void
 language plpgsql stable set search_path = pg_catalog, pg_temp as $$
 begin
   if org is null then
     raise exception 'org_id is required' using errcode = 'PS422', column = 'org_id';
   end if;
-  if not app.is_org_member(org) then
+  if not app.is_org_member(org)
+     or (app.is_platform_operator() and not exists (select from public.organisations o where o.id = org)) then
     raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
   end if;
 end $$;

@@ -11,7 +11,8 @@ create table if not exists public.organisation_integrations (
   type_key text not null constraint organisation_integrations_type_key_check check (type_key ~ '^[a-z][a-z0-9_]{1,39}$'),
   -- The registry version of the type the config was last validated against.
   type_version integer not null default 1 constraint organisation_integrations_type_version_check check (type_version between 1 and 1000),
-  display_name text not null constraint organisation_integrations_display_name_check check (length(btrim(display_name)) between 1 and 200),
+  display_name text not null constraint organisation_integrations_display_name_check check (length(btrim(display_name)) between 1 and 200)
+    constraint organisation_integrations_display_name_single_line check (display_name !~ '[\x01-\x1f\x7f]'),
   status text not null default 'draft' constraint organisation_integrations_status_check
     check (status in ('draft', 'active', 'paused', 'error', 'disabled')),
   config jsonb not null default '{}'::jsonb

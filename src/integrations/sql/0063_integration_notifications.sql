@@ -9,7 +9,8 @@ create table if not exists public.integration_notifications (
   kind text not null constraint integration_notifications_kind_check check (kind ~ '^[a-z][a-z0-9_.]{1,63}$'),
   severity text not null default 'warning' constraint integration_notifications_severity_check
     check (severity in ('info', 'warning', 'error')),
-  title text not null constraint integration_notifications_title_check check (length(btrim(title)) between 1 and 200),
+  title text not null constraint integration_notifications_title_check check (length(btrim(title)) between 1 and 200)
+    constraint integration_notifications_title_single_line check (title !~ '[\x01-\x1f\x7f]'),
   body text not null constraint integration_notifications_body_check check (length(body) <= 4000),
   -- Structured facts (which documents were reset, the reasons); never credentials.
   details jsonb not null default '{}'::jsonb constraint integration_notifications_details_check check (jsonb_typeof(details) = 'object'),

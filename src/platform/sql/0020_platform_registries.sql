@@ -10,8 +10,11 @@ create table if not exists platform.step_types (
   id uuid primary key default gen_random_uuid(),
   key text not null constraint step_types_key_key unique
     constraint step_types_key_check check (key ~ '^[a-z][a-z0-9_.-]{1,62}$'),
-  name text not null constraint step_types_name_check check (length(btrim(name)) between 1 and 200),
-  category text not null default 'general' constraint step_types_category_check check (length(category) between 1 and 100),
+  -- Single-line names and labels, like the tenants' (0010_tenancy.sql).
+  name text not null constraint step_types_name_check check (length(btrim(name)) between 1 and 200)
+    constraint step_types_name_single_line check (name !~ '[\x01-\x1f\x7f]'),
+  category text not null default 'general' constraint step_types_category_check check (length(category) between 1 and 100)
+    constraint step_types_category_single_line check (category !~ '[\x01-\x1f\x7f]'),
   description text,
   created_by uuid references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
@@ -36,7 +39,8 @@ create table if not exists platform.step_type_versions (
 create table if not exists platform.rule_sources (
   id uuid primary key default gen_random_uuid(),
   key text not null constraint rule_sources_key_key unique,
-  name text not null,
+  name text not null
+    constraint rule_sources_name_single_line check (name !~ '[\x01-\x1f\x7f]'),
   url text not null constraint rule_sources_url_check check (url ~ '^https?://'),
   poll_interval_minutes int not null default 1440 constraint rule_sources_poll_interval_check
     check (poll_interval_minutes between 5 and 44640),
@@ -48,7 +52,8 @@ create table if not exists platform.rule_sources (
   failure_count int not null default 0,
   created_at timestamptz not null default now(),
   -- The rule pack this source feeds; left out, it is named like the source (trigger below).
-  rule_pack_name text not null,
+  rule_pack_name text not null
+    constraint rule_sources_rule_pack_name_single_line check (rule_pack_name !~ '[\x01-\x1f\x7f]'),
   -- How the watcher's last poll went.
   last_status int,
   last_error text
@@ -66,7 +71,8 @@ create index if not exists rule_source_snapshots_source_idx on platform.rule_sou
 
 create table if not exists platform.rule_packs (
   id uuid primary key default gen_random_uuid(),
-  name text not null,
+  name text not null
+    constraint rule_packs_name_single_line check (name !~ '[\x01-\x1f\x7f]'),
   version text not null,
   spec jsonb not null,
   published_at timestamptz,
@@ -78,7 +84,8 @@ create table if not exists platform.rule_packs (
 
 create table if not exists platform.rule_pack_detections (
   id uuid primary key default gen_random_uuid(),
-  rule_pack_name text not null,
+  rule_pack_name text not null
+    constraint rule_pack_detections_rule_pack_name_single_line check (rule_pack_name !~ '[\x01-\x1f\x7f]'),
   status text not null default 'open' constraint rule_pack_detections_status_check
     check (status in ('open', 'proposed', 'dismissed')),
   summary text,
@@ -97,7 +104,8 @@ create table if not exists platform.rule_pack_detection_sources (
 create table if not exists platform.rule_pack_proposals (
   id uuid primary key default gen_random_uuid(),
   detection_id uuid not null references platform.rule_pack_detections (id) on delete cascade,
-  rule_pack_name text not null,
+  rule_pack_name text not null
+    constraint rule_pack_proposals_rule_pack_name_single_line check (rule_pack_name !~ '[\x01-\x1f\x7f]'),
   proposed_version text not null,
   spec jsonb not null,
   status text not null default 'pending' constraint rule_pack_proposals_status_check

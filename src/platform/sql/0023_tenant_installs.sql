@@ -62,7 +62,8 @@ create table if not exists public.rule_pack_installs (
   org_id uuid not null references public.organisations (id) on delete cascade,
   id uuid not null default gen_random_uuid(),
   -- Filled from the rule pack by the trigger below; one install per rule pack name per organisation.
-  rule_pack_name text not null,
+  rule_pack_name text not null
+    constraint rule_pack_installs_rule_pack_name_single_line check (rule_pack_name !~ '[\x01-\x1f\x7f]'),
   rule_pack_id uuid not null references platform.rule_packs (id) on delete no action,
   pinned boolean not null default true,
   installed_by uuid default app.uid() references auth.users (id) on delete set null,

@@ -6,7 +6,8 @@
 create table if not exists public.workflow_defs (
   org_id uuid not null references public.organisations (id) on delete cascade,
   id uuid not null default gen_random_uuid(),
-  name text not null constraint workflow_defs_name_check check (length(btrim(name)) between 1 and 200),
+  name text not null constraint workflow_defs_name_check check (length(btrim(name)) between 1 and 200)
+    constraint workflow_defs_name_single_line check (name !~ '[\x01-\x1f\x7f]'),
   description text constraint workflow_defs_description_check check (length(description) <= 2000),
   created_by uuid default app.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { ApiKeyRefused } from '../../apikeys/verify.ts';
 import type { Principal } from '../../db/principal.ts';
 import { PalisadeError } from '../../errors/error.ts';
 import type { AuthLevel } from '../../http/types.ts';
@@ -97,8 +98,11 @@ export function registerAuth(app: FastifyInstance) {
   app.addHook('preParsing', async (req) => {
     if (req.is404) return;
     if (req.authError) {
-      req.log.warn({ reason: req.authError.message }, 'authentication failed');
-      throw req.authError;
+      const err = req.authError;
+      // A key that was found but refused is named by its id and organisation, never by the key.
+      const key = err instanceof ApiKeyRefused ? { apiKeyId: err.keyId, keyOrgId: err.orgId } : {};
+      req.log.warn({ reason: err.message, code: err.code, ...key }, 'authentication failed');
+      throw err;
     }
     const refusal = refuse(routeAuth(req), req.principal);
     if (refusal) {

@@ -24,7 +24,10 @@ const Me = z.object({
     user_id: Uuid.optional(),
     email: z.string().optional(),
     org_id: Uuid.optional(),
-    role: z.string().optional(),
+    role: z
+      .string()
+      .optional()
+      .describe("an API key's effective role: the lower of its own role and its creator's live role"),
     api_key_id: Uuid.optional(),
   }),
   profile: Profile.nullable(),

@@ -22,7 +22,9 @@ export const Organisation = z
     my_role: z
       .string()
       .nullable()
-      .describe("the caller's role here (an API key's own role); null for platform admins without membership"),
+      .describe(
+        "the caller's role here (for an API key, what it can do: the lower of its role and its creator's); null for platform admins without membership",
+      ),
     created_at: Timestamp,
     updated_at: Timestamp,
   })

@@ -8,7 +8,11 @@
 -- Organisations ---------------------------------------------------------------------------------
 create table if not exists public.organisations (
   id uuid primary key default gen_random_uuid(),
-  name text not null constraint organisations_name_check check (length(btrim(name)) between 1 and 200),
+  -- Names are single-line (here and on every name, title and label column): no C0 control character
+  -- (tab and newline included) and no DEL. The constraint is named <table>_<column>_single_line, so
+  -- src/http/error-map.ts answers 422 naming the column; src/http/names.test.ts walks the catalog.
+  name text not null constraint organisations_name_check check (length(btrim(name)) between 1 and 200)
+    constraint organisations_name_single_line check (name !~ '[\x01-\x1f\x7f]'),
   slug text unique constraint organisations_slug_check check (slug ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'),
   created_by uuid references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
@@ -163,7 +167,8 @@ create or replace trigger invitations_same_org before update on public.invitatio
 -- Profiles belong to a user, not to a tenant: members see their own and their colleagues'.
 create table if not exists public.profiles (
   user_id uuid primary key references auth.users (id) on delete cascade,
-  display_name text constraint profiles_display_name_check check (length(display_name) between 1 and 200),
+  display_name text constraint profiles_display_name_check check (length(display_name) between 1 and 200)
+    constraint profiles_display_name_single_line check (display_name !~ '[\x01-\x1f\x7f]'),
   avatar_url text constraint profiles_avatar_url_check check (length(avatar_url) <= 2048 and avatar_url ~ '^https://'),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
@@ -208,7 +213,8 @@ create or replace trigger profiles_touch before update on public.profiles
 create table if not exists public.workspaces (
   org_id uuid not null references public.organisations (id) on delete cascade,
   id uuid not null default gen_random_uuid(),
-  name text not null constraint workspaces_name_check check (length(btrim(name)) between 1 and 200),
+  name text not null constraint workspaces_name_check check (length(btrim(name)) between 1 and 200)
+    constraint workspaces_name_single_line check (name !~ '[\x01-\x1f\x7f]'),
   description text constraint workspaces_description_check check (length(description) <= 2000),
   is_default boolean not null default false,
   created_by uuid default app.uid() references auth.users (id) on delete set null,
@@ -264,7 +270,8 @@ create table if not exists public.projects (
   org_id uuid not null references public.organisations (id) on delete cascade,
   id uuid not null default gen_random_uuid(),
   workspace_id uuid not null,
-  name text not null constraint projects_name_check check (length(btrim(name)) between 1 and 200),
+  name text not null constraint projects_name_check check (length(btrim(name)) between 1 and 200)
+    constraint projects_name_single_line check (name !~ '[\x01-\x1f\x7f]'),
   description text constraint projects_description_check check (length(description) <= 2000),
   created_by uuid default app.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
