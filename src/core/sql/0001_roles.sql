@@ -75,7 +75,7 @@ alter default privileges revoke execute on functions from public;
 create schema if not exists extensions;
 create extension if not exists pgcrypto with schema extensions;
 
--- Defence in depth for security-definer functions (docs/security-definer.md): the API roles cannot
+-- Defence in depth for security-definer functions (docs/security.md): the API roles cannot
 -- create temporary objects, so they cannot plant pg_temp types or tables for a definer body to
 -- find. TEMP belongs to PUBLIC by default: it is revoked from PUBLIC (and from the API roles, should
 -- anyone have granted it to them) and granted back to every other role that can log in, so other
