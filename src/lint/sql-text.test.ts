@@ -9,39 +9,40 @@ const fixture = (name: string) => path.join(here, 'fixtures', 'sql-text', name);
 
 /** `file:line:col` and the first quoted culprit of a finding (or its message when it quotes none). */
 const brief = (f: Finding) =>
-  `${f.rule} ${formatLocation(f.location)} ${/^\.\w+\(\)/.exec(f.message)?.[0] ?? ''} ${/`([^`]*)`/.exec(f.message)?.[1] ?? f.message}`.replace(
+  `${f.rule} ${formatLocation(f.location)} ${/^\.?\w+\(\)/.exec(f.message)?.[0] ?? ''} ${/`([^`]*)`/.exec(f.message)?.[1] ?? f.message}`.replace(
     /\s+/g,
     ' ',
   );
 
 describe('palisade lint --source (PAL011 client-text-in-sql)', () => {
-  it('finds client text reaching SQL text by every route: templates, concatenation, names, functions, scripts, configs, statements, preludes, keys, lets, arrays, helpers, numbers, library results', async () => {
+  it('finds client text reaching SQL text by every route: templates, concatenation, names, functions, scripts, configs, statements, preludes, the engine pipeline, keys, lets, arrays, helpers, numbers, library results', async () => {
     const r = await lintSqlText([fixture('bad.ts')], here);
     expect(r.files).toBe(1);
     expect(r.findings.map(brief)).toEqual([
-      'PAL011 fixtures/sql-text/bad.ts:13:18 .query() req.body.title',
-      'PAL011 fixtures/sql-text/bad.ts:15:18 .query() req.query.sort',
-      "PAL011 fixtures/sql-text/bad.ts:18:18 .query() req.headers['x-user']",
-      'PAL011 fixtures/sql-text/bad.ts:20:18 .query() req.query.owner',
-      "PAL011 fixtures/sql-text/bad.ts:22:17 .exec() req.headers['user-agent']",
-      'PAL011 fixtures/sql-text/bad.ts:24:22 .query() req.body.x',
-      'PAL011 fixtures/sql-text/bad.ts:26:18 .batch() req.body.y',
-      'PAL011 fixtures/sql-text/bad.ts:27:40 .transaction() req.body.z',
-      'PAL011 fixtures/sql-text/bad.ts:30:18 .query() req.body',
-      'PAL011 fixtures/sql-text/bad.ts:34:18 .query() req.query.order',
-      'PAL011 fixtures/sql-text/bad.ts:37:18 .query() req.query.kind',
-      'PAL011 fixtures/sql-text/bad.ts:39:18 .query() req.query.limit',
-      'PAL011 fixtures/sql-text/bad.ts:43:18 .query() req.query.tag',
-      'PAL011 fixtures/sql-text/bad.ts:56:19 .query() table',
-      "PAL011 fixtures/sql-text/bad.ts:61:17 .exec() readFileSync('/tmp/script.sql', 'utf8')",
-      'PAL011 fixtures/sql-text/bad.ts:63:18 .query() JSON.stringify({ a: 1 })',
-      'PAL011 fixtures/sql-text/bad.ts:68:18 .query() id',
-      'PAL011 fixtures/sql-text/bad.ts:69:3 a constant-sql comment on SQL text the linter proves constant: remove it',
-      'PAL011 fixtures/sql-text/bad.ts:71:3 unknown palisade-lint directive "trust-me"',
-      'PAL011 fixtures/sql-text/bad.ts:74:1 a constant-sql comment that excuses nothing: no SQL text the linter checks is built at this statement',
+      'PAL011 fixtures/sql-text/bad.ts:14:18 .query() req.body.title',
+      'PAL011 fixtures/sql-text/bad.ts:16:18 .query() req.query.sort',
+      "PAL011 fixtures/sql-text/bad.ts:19:18 .query() req.headers['x-user']",
+      'PAL011 fixtures/sql-text/bad.ts:21:18 .query() req.query.owner',
+      "PAL011 fixtures/sql-text/bad.ts:23:17 .exec() req.headers['user-agent']",
+      'PAL011 fixtures/sql-text/bad.ts:25:22 .query() req.body.x',
+      'PAL011 fixtures/sql-text/bad.ts:27:18 .batch() req.body.y',
+      'PAL011 fixtures/sql-text/bad.ts:28:40 .transaction() req.body.z',
+      'PAL011 fixtures/sql-text/bad.ts:31:18 .query() req.body',
+      'PAL011 fixtures/sql-text/bad.ts:35:18 .query() req.query.order',
+      'PAL011 fixtures/sql-text/bad.ts:38:18 .query() req.query.kind',
+      'PAL011 fixtures/sql-text/bad.ts:40:18 .query() req.query.limit',
+      'PAL011 fixtures/sql-text/bad.ts:44:18 .query() req.query.tag',
+      'PAL011 fixtures/sql-text/bad.ts:46:26 pipeline() req.body.p',
+      'PAL011 fixtures/sql-text/bad.ts:59:19 .query() table',
+      "PAL011 fixtures/sql-text/bad.ts:64:17 .exec() readFileSync('/tmp/script.sql', 'utf8')",
+      'PAL011 fixtures/sql-text/bad.ts:66:18 .query() JSON.stringify({ a: 1 })',
+      'PAL011 fixtures/sql-text/bad.ts:71:18 .query() id',
+      'PAL011 fixtures/sql-text/bad.ts:72:3 a constant-sql comment on SQL text the linter proves constant: remove it',
+      'PAL011 fixtures/sql-text/bad.ts:74:3 unknown palisade-lint directive "trust-me"',
+      'PAL011 fixtures/sql-text/bad.ts:77:1 a constant-sql comment that excuses nothing: no SQL text the linter checks is built at this statement',
     ]);
     expect(r.findings[0]!.message).toContain('`req` is a parameter of a function passed as a value');
-    expect(r.findings.find((f) => formatLocation(f.location).endsWith(':68:18'))!.message).toContain(
+    expect(r.findings.find((f) => formatLocation(f.location).endsWith(':71:18'))!.message).toContain(
       'a constant-sql comment needs a reason',
     );
     expect(r.notices).toEqual([]);

@@ -155,13 +155,13 @@ export async function lintSqlText(paths: string[], cwd = process.cwd()): Promise
           hatches.at(s.call);
           continue;
         }
-        if (hatches.excuse(s.call, `.${s.method}()`, taints)) continue;
+        if (hatches.excuse(s.call, s.method, taints)) continue;
         const unreasoned = hatchFor(sf, s.call, hatches.of(sf));
         report.findings.push(
           finding(
             'PAL011',
             { file, ...position(sf, s.sql) },
-            `.${s.method}() sends SQL text that is not a compile-time constant: ${taints.map((t) => describe(t, sf, cwd)).join('; ')}${unreasoned ? '; a constant-sql comment needs a reason' : ''}`,
+            `${s.method} sends SQL text that is not a compile-time constant: ${taints.map((t) => describe(t, sf, cwd)).join('; ')}${unreasoned ? '; a constant-sql comment needs a reason' : ''}`,
           ),
         );
       }

@@ -7,7 +7,8 @@
  *   `batch(statements)`, `transaction(fn, begin)` (its prelude statements);
  * - node-postgres: `client.query(text | { text }, values)`, `pool.query(…)`;
  * - PGlite: `query(sql, params)`, `exec(script)`, `sql(strings, …values)` called as a function
- *   (as a tagged template, `` db.sql`…${v}` `` sends `v` as a parameter and is not a sink).
+ *   (as a tagged template, `` db.sql`…${v}` `` sends `v` as a parameter and is not a sink);
+ * - the server engine's own `pipeline(client, statements)` (src/db/pipeline.ts), a function.
  *
  * A call of a method of that name that the checker cannot resolve (plain JavaScript, `any`) is
  * taken to be one: unknown code gets the strict reading.
@@ -20,12 +21,13 @@ import { calleeName, isLibraryPath, nameText } from './syntax.ts';
 type SqlShape = 'text' | 'query' | 'statements' | 'prelude' | 'strings';
 
 /** Method name → which argument carries the SQL, and in what shape. */
-const SINKS: Record<string, { index: number; shape: SqlShape; driverOnly?: true }> = {
+const SINKS: Record<string, { index: number; shape: SqlShape; driverOnly?: true; functionToo?: true }> = {
   query: { index: 0, shape: 'query' },
   exec: { index: 0, shape: 'text' },
   batch: { index: 0, shape: 'statements' },
   transaction: { index: 1, shape: 'prelude' },
   sql: { index: 0, shape: 'strings', driverOnly: true },
+  pipeline: { index: 1, shape: 'statements', functionToo: true },
 };
 
 const METHODS = new Set([
@@ -41,6 +43,7 @@ const DRIVERS = /\/node_modules\/(@types\/pg|pg|@electric-sql\/pglite)\//;
 
 export interface Sink {
   call: CallExpression;
+  /** How messages name the call: `.query()`, or `pipeline()` for a bare call. */
   method: string;
   sql: Expression;
   /** The part of the argument that is SQL text (see paths.ts). */
@@ -62,7 +65,8 @@ export function sinkOf(call: CallExpression, checker: Checker): Sink | undefined
     // A bare `query(…)` is a sink when it calls a database method taken off its object
     // (`const { query } = db`); a local function or callback that happens to be called `sql` is not.
     handle = checker.getResolvedSignature(call)?.declaration;
-    if (!handle || !METHODS.has(handle.kind)) return undefined;
+    if (!handle || !(METHODS.has(handle.kind) || (spec.functionToo && handle.kind === SyntaxKind.FunctionDeclaration)))
+      return undefined;
   }
   if (handle && isLibraryPath(handle.path) && !DRIVERS.test(handle.path)) return undefined;
   if (spec.driverOnly && handle && !DRIVERS.test(handle.path)) return undefined;
@@ -88,19 +92,22 @@ export function sinkOf(call: CallExpression, checker: Checker): Sink | undefined
       path = ['elem'];
       break;
   }
-  return { call, method: callee.name, sql: arg, path };
+  return { call, method: callee.receiver ? `.${callee.name}()` : `${callee.name}()`, sql: arg, path };
 }
 
 /**
  * Is parameter `index` of `fn` the SQL argument of a method that is itself a sink (an engine's
  * `query(sql, params)` passing its `sql` on)? Every call of such a method is checked where it is
- * made, so inside it the parameter needs no proof of its own. Methods only: a plain function
- * called `query` is called bare, which is not a sink, so its callers are followed instead.
+ * made, so inside it the parameter needs no proof of its own. Methods only (and `pipeline`): a
+ * plain function called `query` is called bare, which is not a sink, so its callers are followed.
  */
 export function forwardsSql(fn: Node, index: number): boolean {
   let name: string | undefined;
   if (fn.kind === SyntaxKind.MethodDeclaration) name = nameText((fn as Node & { name: Node }).name);
-  else if (
+  else if (fn.kind === SyntaxKind.FunctionDeclaration) {
+    const own = nameText((fn as Node & { name?: Node }).name);
+    if (own && Object.hasOwn(SINKS, own) && SINKS[own]!.functionToo) name = own;
+  } else if (
     (fn.kind === SyntaxKind.ArrowFunction || fn.kind === SyntaxKind.FunctionExpression) &&
     fn.parent.kind === SyntaxKind.PropertyAssignment
   )
