@@ -10,6 +10,9 @@ import type { Expression, Node } from 'typescript/unstable/ast';
 export type Step = { prop: string } | 'elem' | 'key' | { call: Arg[] };
 export type Path = readonly Step[];
 
+export const isProp = (s: Step | undefined): s is { prop: string } => typeof s === 'object' && 'prop' in s;
+export const isCall = (s: Step | undefined): s is { call: Arg[] } => typeof s === 'object' && 'call' in s;
+
 /**
  * What a parameter is bound to while a function is followed into: an expression (with the path to
  * apply to its value) in its caller's environment, a value known to be constant (an array index),
@@ -52,3 +55,7 @@ export interface Taint {
 
 /** `undefined` when the value is constant, else where it stops being. */
 export type Verdict = Taint | undefined;
+
+export function taint(node: Node, why: string): Taint {
+  return { node, why };
+}

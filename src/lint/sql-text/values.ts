@@ -37,7 +37,6 @@ import {
   type PropertyAccessExpression,
   type PropertyAssignment,
   type PropertyDeclaration,
-  type ReturnStatement,
   type ShorthandPropertyAssignment,
   type SpreadAssignment,
   SyntaxKind,
@@ -45,67 +44,28 @@ import {
   type VariableDeclaration,
 } from 'typescript/unstable/ast';
 import { type Checker, SymbolFlags, type Symbol as TsSymbol, TypeFlags } from 'typescript/unstable/sync';
+import { explain } from './explain.ts';
+import { callSites, type FunctionNode, label, returns } from './functions.ts';
 import { libraryCall } from './library.ts';
-import { type Arg, Env, type Path, pathKey, type Step, type Taint, TOP, type Verdict } from './paths.ts';
+import { ARITHMETIC, BOOLEAN, EITHER } from './operators.ts';
+import {
+  type Arg,
+  Env,
+  isCall,
+  isProp,
+  type Path,
+  pathKey,
+  type Step,
+  type Taint,
+  TOP,
+  taint,
+  type Verdict,
+} from './paths.ts';
 import { calleeName, isFunctionLike, isLibraryPath, nameText, position, snippet, strip } from './syntax.ts';
+import { writes } from './writes.ts';
 
 const MAX_DEPTH = 80;
 
-type FunctionNode = Node & {
-  parameters: readonly ParameterDeclaration[];
-  body?: Node;
-  asteriskToken?: Node;
-};
-
-const isProp = (s: Step | undefined): s is { prop: string } => typeof s === 'object' && 'prop' in s;
-const isCall = (s: Step | undefined): s is { call: Arg[] } => typeof s === 'object' && 'call' in s;
-
-const ARITHMETIC = new Set([
-  SyntaxKind.PlusToken,
-  SyntaxKind.MinusToken,
-  SyntaxKind.AsteriskToken,
-  SyntaxKind.SlashToken,
-  SyntaxKind.PercentToken,
-  SyntaxKind.AsteriskAsteriskToken,
-  SyntaxKind.AmpersandToken,
-  SyntaxKind.BarToken,
-  SyntaxKind.CaretToken,
-  SyntaxKind.LessThanLessThanToken,
-  SyntaxKind.GreaterThanGreaterThanToken,
-  SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
-  SyntaxKind.PlusEqualsToken,
-  SyntaxKind.MinusEqualsToken,
-  SyntaxKind.AsteriskEqualsToken,
-]);
-const ASSIGNMENTS = new Set([
-  SyntaxKind.EqualsToken,
-  SyntaxKind.PlusEqualsToken,
-  SyntaxKind.MinusEqualsToken,
-  SyntaxKind.AsteriskEqualsToken,
-  SyntaxKind.QuestionQuestionEqualsToken,
-  SyntaxKind.BarBarEqualsToken,
-  SyntaxKind.AmpersandAmpersandEqualsToken,
-]);
-const BOOLEAN = new Set([
-  SyntaxKind.EqualsEqualsToken,
-  SyntaxKind.EqualsEqualsEqualsToken,
-  SyntaxKind.ExclamationEqualsToken,
-  SyntaxKind.ExclamationEqualsEqualsToken,
-  SyntaxKind.LessThanToken,
-  SyntaxKind.GreaterThanToken,
-  SyntaxKind.LessThanEqualsToken,
-  SyntaxKind.GreaterThanEqualsToken,
-  SyntaxKind.InstanceOfKeyword,
-  SyntaxKind.InKeyword,
-]);
-const EITHER = new Set([
-  SyntaxKind.AmpersandAmpersandToken,
-  SyntaxKind.BarBarToken,
-  SyntaxKind.QuestionQuestionToken,
-  SyntaxKind.QuestionQuestionEqualsToken,
-  SyntaxKind.BarBarEqualsToken,
-  SyntaxKind.AmpersandAmpersandEqualsToken,
-]);
 const isDatabaseMethod = (name: string) => ['query', 'exec', 'batch', 'transaction', 'session'].includes(name);
 const SIGNATURES = new Set([SyntaxKind.MethodSignature, SyntaxKind.PropertySignature, SyntaxKind.CallSignature]);
 /** Array methods that hand their callback (element, index). */
@@ -122,7 +82,16 @@ const ELEMENT_CALLBACKS = new Set([
   'findLastIndex',
 ]);
 
-export class Provenance {
+/** What the modules beside this one (writes.ts, explain.ts) use of the check. */
+export interface Reader {
+  readonly checker: Checker;
+  value(e: Expression, path: Path, env: Env): Verdict;
+  binary(b: BinaryExpression, path: Path, env: Env): Verdict;
+  symbolOf(n: Node): TsSymbol | undefined;
+  declarationOf(s: TsSymbol): { node?: Node; library: boolean };
+}
+
+export class Provenance implements Reader {
   private readonly cache = new Map<string, Verdict>();
   private readonly active = new Set<string>();
   private cycleHits = 0;
@@ -130,7 +99,7 @@ export class Provenance {
   private readonly symbols = new Map<Node, TsSymbol | undefined>();
 
   constructor(
-    private readonly checker: Checker,
+    readonly checker: Checker,
     private readonly hooks: {
       /** Is parameter `index` of this function the SQL text of a function the rule checks at every call? */
       forwardsSql: (fn: Node, index: number) => boolean;
@@ -148,67 +117,12 @@ export class Provenance {
     return this.value(e, path, TOP);
   }
 
-  /**
-   * Up to `max` distinct places where the text stops being constant, so a finding names every
-   * source, not just the first: text that is one template or concatenation is split into its parts,
-   * through consts and into the returns of the project's functions that build it.
-   */
-  explain(e: Expression, path: Path, max = 4): Taint[] {
-    const first = this.check(e, path);
-    if (!first || path.length) return first ? [first] : [];
-    const found: Taint[] = [];
-    const visit = (x: Expression, env: Env, depth: number) => {
-      if (found.length >= max) return;
-      const parts = depth < 8 ? this.parts(strip(x), env) : undefined;
-      if (!parts) {
-        const v = this.value(x, [], env);
-        if (v && !found.some((f) => f.node === v.node)) found.push(v);
-        return;
-      }
-      for (const [p, pEnv] of parts) visit(p, pEnv, depth + 1);
-    };
-    visit(e, TOP, 0);
-    return found.length ? found : [first];
+  /** Where (up to a few places) `e` stops being constant; empty when it is constant. */
+  explain(e: Expression, path: Path): Taint[] {
+    return explain(this, e, path);
   }
 
-  private parts(x: Expression, env: Env): [Expression, Env][] | undefined {
-    if (x.kind === SyntaxKind.TemplateExpression)
-      return (x as TemplateExpression).templateSpans.map((s) => [s.expression, env]);
-    if (x.kind === SyntaxKind.BinaryExpression && (x as BinaryExpression).operatorToken.kind === SyntaxKind.PlusToken)
-      return [
-        [(x as BinaryExpression).left, env],
-        [(x as BinaryExpression).right, env],
-      ];
-    if (x.kind === SyntaxKind.Identifier) {
-      const s = this.symbolOf(x);
-      const d = s && this.declarationOf(s).node;
-      if (d?.kind === SyntaxKind.VariableDeclaration && (d.parent.flags & NodeFlags.Const) !== 0) {
-        const init = (d as VariableDeclaration).initializer;
-        return init ? [[init, env]] : undefined;
-      }
-    }
-    if (x.kind === SyntaxKind.CallExpression && (x as CallExpression).expression.kind === SyntaxKind.Identifier) {
-      const c = x as CallExpression;
-      const s = this.symbolOf(c.expression);
-      const d = s && this.declarationOf(s).node;
-      const fn = (d?.kind === SyntaxKind.VariableDeclaration ? (d as VariableDeclaration).initializer : d) as
-        | FunctionNode
-        | undefined;
-      if (!fn || !isFunctionLike(fn) || !fn.body || c.arguments.some((a) => a.kind === SyntaxKind.SpreadElement))
-        return undefined;
-      const bindings = new Map<Node, Arg>();
-      fn.parameters.forEach((p, i) => {
-        const a = c.arguments[i];
-        bindings.set(p, a ? { expr: a, env, path: [] } : { absent: true });
-      });
-      const inner = new Env(bindings, TOP);
-      if (fn.body.kind !== SyntaxKind.Block) return [[fn.body as Expression, inner]];
-      return returns(fn.body).flatMap((r) => (r.expression ? [[r.expression, inner] as [Expression, Env]] : []));
-    }
-    return undefined;
-  }
-
-  private value(e: Expression, path: Path, env: Env): Verdict {
+  value(e: Expression, path: Path, env: Env): Verdict {
     const x = strip(e);
     const cacheable = env === TOP && !path.some(isCall);
     const key = cacheable ? `${keyOf(x)}|${pathKey(path)}` : undefined;
@@ -302,7 +216,7 @@ export class Provenance {
     return undefined;
   }
 
-  private binary(b: BinaryExpression, path: Path, env: Env): Verdict {
+  binary(b: BinaryExpression, path: Path, env: Env): Verdict {
     const op = b.operatorToken.kind;
     if (BOOLEAN.has(op)) return undefined;
     if (ARITHMETIC.has(op)) return this.value(b.left, [], env) ?? this.value(b.right, [], env);
@@ -313,7 +227,7 @@ export class Provenance {
 
   // ---- names -------------------------------------------------------------------------------
 
-  private symbolOf(n: Node): TsSymbol | undefined {
+  symbolOf(n: Node): TsSymbol | undefined {
     if (this.symbols.has(n)) return this.symbols.get(n);
     let s =
       n.parent?.kind === SyntaxKind.ShorthandPropertyAssignment && (n.parent as ShorthandPropertyAssignment).name === n
@@ -324,7 +238,7 @@ export class Provenance {
     return s;
   }
 
-  private declarationOf(s: TsSymbol): { node?: Node; library: boolean } {
+  declarationOf(s: TsSymbol): { node?: Node; library: boolean } {
     const handle = s.valueDeclaration ?? s.declarations[0];
     if (!handle) return { library: false };
     if (isLibraryPath(handle.path)) return { library: true };
@@ -384,135 +298,7 @@ export class Provenance {
       const v = this.value(d.initializer, path, env);
       if (v) return v;
     } else if (isConst) return taint(use, `${snippet(use.getSourceFile(), use)} is declared without a value`);
-    return s ? this.writes(s, d, isConst, path, env) : undefined;
-  }
-
-  /**
-   * Everything else that can change a variable's text in its file: assignments (`let`), and what
-   * is pushed, unshifted, spliced or assigned into it when it is an array or object.
-   */
-  private writes(s: TsSymbol, d: Node, isConst: boolean, path: Path, env: Env): Verdict {
-    const sf = d.getSourceFile();
-    const refs = this.checker.getReferencesToSymbolInFile(sf.fileName, s);
-    const [first, ...rest] = path;
-    const intoElements = first === undefined || first === 'elem' || isProp(first);
-    for (const handle of refs) {
-      const ref = handle.resolve();
-      if (!ref || ref === (d as VariableDeclaration).name) continue;
-      const parent = ref.parent;
-      if (!isConst && parent.kind === SyntaxKind.BinaryExpression) {
-        const b = parent as BinaryExpression;
-        if (b.left === ref && ASSIGNMENTS.has(b.operatorToken.kind)) {
-          const v = this.binary(b, path, env);
-          if (v) return v;
-        }
-      }
-      if (
-        !isConst &&
-        (parent.kind === SyntaxKind.PrefixUnaryExpression || parent.kind === SyntaxKind.PostfixUnaryExpression)
-      )
-        continue; // ++/--: a number stays a number
-      if (
-        parent.kind === SyntaxKind.PropertyAccessExpression &&
-        (parent as PropertyAccessExpression).expression === ref
-      ) {
-        const name = nameText((parent as PropertyAccessExpression).name);
-        const call = parent.parent;
-        if (
-          call.kind === SyntaxKind.CallExpression &&
-          (call as CallExpression).expression === parent &&
-          (name === 'push' || name === 'unshift' || name === 'splice')
-        ) {
-          if (!intoElements) continue;
-          const args = (call as CallExpression).arguments.slice(name === 'splice' ? 2 : 0);
-          for (const a of args) {
-            const v =
-              a.kind === SyntaxKind.SpreadElement
-                ? this.value((a as unknown as { expression: Expression }).expression, ['elem', ...rest], env)
-                : this.value(a, first === undefined ? [] : rest, env);
-            if (v) return v;
-          }
-        }
-        const assign = parent.parent;
-        if (
-          assign.kind === SyntaxKind.BinaryExpression &&
-          (assign as BinaryExpression).left === parent &&
-          ASSIGNMENTS.has((assign as BinaryExpression).operatorToken.kind) &&
-          first !== 'key' && // the key `x.name = …` adds is `name`, written in the code
-          (first === undefined || first === 'elem' || (isProp(first) && first.prop === name))
-        ) {
-          const v = this.value((assign as BinaryExpression).right, first === undefined ? [] : rest, env);
-          if (v) return v;
-        }
-      }
-      if (
-        parent.kind === SyntaxKind.ElementAccessExpression &&
-        (parent as ElementAccessExpression).expression === ref
-      ) {
-        const assign = parent.parent;
-        if (
-          assign.kind === SyntaxKind.BinaryExpression &&
-          (assign as BinaryExpression).left === parent &&
-          ASSIGNMENTS.has((assign as BinaryExpression).operatorToken.kind)
-        ) {
-          const v =
-            first === 'key'
-              ? this.value((parent as ElementAccessExpression).argumentExpression, [], env)
-              : intoElements
-                ? this.value((assign as BinaryExpression).right, first === undefined ? [] : rest, env)
-                : undefined;
-          if (v) return v;
-        }
-      }
-      if (parent.kind === SyntaxKind.CallExpression && (parent as CallExpression).arguments.includes(ref as never)) {
-        const v = this.writesThrough(parent as CallExpression, ref, path);
-        if (v) return v;
-      }
-    }
-    return undefined;
-  }
-
-  private passDepth = 0;
-
-  /** An array or object handed to a function: what that function pushes or assigns into its parameter. */
-  private writesThrough(call: CallExpression, ref: Node, path: Path): Verdict {
-    const callee = calleeName(call);
-    const s = callee && this.symbolOf(callee.node);
-    const d = s && this.declarationOf(s);
-    if (!callee || !d) return undefined;
-    if (d.library) {
-      const receiver = callee.receiver && strip(callee.receiver);
-      if (
-        callee.name === 'assign' &&
-        receiver?.kind === SyntaxKind.Identifier &&
-        (receiver as Identifier).text === 'Object' &&
-        call.arguments[0] === ref
-      )
-        return taint(call, 'it is changed by Object.assign(), which the linter does not follow');
-      return undefined; // the standard library adds nothing of its own to an argument it is handed
-    }
-    const target =
-      d.node?.kind === SyntaxKind.VariableDeclaration || d.node?.kind === SyntaxKind.PropertyAssignment
-        ? (d.node as Node & { initializer?: Node }).initializer
-        : d.node;
-    if (!target || !isFunctionLike(target) || this.passDepth > 4) return undefined;
-    const fn = target as FunctionNode;
-    const index = call.arguments.indexOf(ref as never);
-    const param = fn.parameters[index];
-    if (!param || param.name.kind !== SyntaxKind.Identifier || param.dotDotDotToken) return undefined;
-    const ps = this.checker.getSymbolAtLocation(param.name);
-    if (!ps) return undefined;
-    const bindings = new Map<Node, Arg>();
-    fn.parameters.forEach((p, i) => {
-      const a = call.arguments[i];
-      bindings.set(p, a ? { expr: a, env: TOP, path: [] } : { absent: true });
-    });
-    this.passDepth++;
-    try {
-      return this.writes(ps, param, true, path, new Env(bindings, TOP));
-    } finally {
-      this.passDepth--;
-    }
+    return s ? writes(this, s, d, isConst, path, env) : undefined;
   }
 
   /** `const { sql } = x`, `([col], i) => …`: the part of the root value the name is bound to. */
@@ -555,7 +341,7 @@ export class Provenance {
     if (p.dotDotDotToken) return taint(use, `${label(p)} is a rest parameter`);
     const callback = this.elementCallback(fn, index, path);
     if (callback !== false) return callback;
-    const sites = this.callSites(fn, use, p);
+    const sites = callSites(this.checker, fn, use, p, (n) => this.locationText(n));
     if (!Array.isArray(sites)) return sites;
     for (const call of sites) {
       const args = call.arguments;
@@ -596,53 +382,6 @@ export class Provenance {
     if (index === 1) return undefined;
     if (index === 0) return this.value(callee.receiver, ['elem', ...path], TOP);
     return taint(fn, `it is the third parameter of a .${callee.name}() callback`);
-  }
-
-  /** Every call of `fn` in the program, or why they cannot all be known. */
-  private callSites(fn: FunctionNode, use: Node, p: ParameterDeclaration): CallExpression[] | Taint {
-    const name = functionName(fn);
-    let decl: Node = fn;
-    if (fn.kind === SyntaxKind.ArrowFunction || fn.kind === SyntaxKind.FunctionExpression) {
-      const holder = fn.parent;
-      if (holder.kind === SyntaxKind.VariableDeclaration || holder.kind === SyntaxKind.PropertyAssignment)
-        decl = holder;
-      else
-        return taint(
-          use,
-          `${label(p)} is a parameter of a function passed as a value (${snippet(fn.getSourceFile(), fn, 40)}), whose callers the linter cannot see`,
-        );
-    }
-    let usages: ReturnType<Checker['getSignatureUsage']>;
-    try {
-      usages = this.checker.getSignatureUsage(decl);
-    } catch {
-      return taint(use, `${label(p)} is a parameter of ${name}, whose callers the type checker cannot list`);
-    }
-    if (!usages.length)
-      return taint(
-        use,
-        `${label(p)} is a parameter of ${name}, which nothing in the program calls: its arguments are unknown`,
-      );
-    const calls: CallExpression[] = [];
-    for (const u of usages) {
-      const at = u.name.resolve();
-      if (at && inTypeOrModuleSyntax(at)) continue; // `typeof f`, `export { f }`: no value flows
-      const call = u.call?.resolve();
-      if (!call || (call.kind !== SyntaxKind.CallExpression && call.kind !== SyntaxKind.NewExpression)) {
-        const where = at ? ` at ${this.locationText(at)}` : '';
-        return taint(
-          use,
-          `${label(p)} is a parameter of ${name}, which is also used as a value${where}: not all its callers are known`,
-        );
-      }
-      calls.push(call as CallExpression);
-    }
-    if (!calls.length)
-      return taint(
-        use,
-        `${label(p)} is a parameter of ${name}, which nothing in the program calls: its arguments are unknown`,
-      );
-    return calls;
   }
 
   /** The value `fn` returns when called with `args`, at `path`. */
@@ -804,60 +543,12 @@ function widen(v: Verdict, access: Node & { expression: Expression }): Verdict {
     : v;
 }
 
-/** A parameter as a message names it. */
-function label(p: ParameterDeclaration): string {
-  return `\`${snippet(p.getSourceFile(), p.name, 30)}\``;
-}
-
-function taint(node: Node, why: string): Taint {
-  return { node, why };
-}
-
 function keyOf(n: Node): string {
   return `${n.getSourceFile().fileName}:${n.pos}:${n.end}:${n.kind}`;
-}
-
-function functionName(fn: FunctionNode): string {
-  const named = (fn as Node & { name?: Node }).name;
-  const own = nameText(named);
-  if (own) return `${own}()`;
-  const holder = fn.parent as Node & { name?: Node };
-  const held = nameText(holder?.name);
-  return held ? `${held}()` : 'an anonymous function';
-}
-
-const TYPE_OR_MODULE_SYNTAX = new Set([
-  SyntaxKind.TypeQuery,
-  SyntaxKind.TypeReference,
-  SyntaxKind.ExpressionWithTypeArguments,
-  SyntaxKind.ImportSpecifier,
-  SyntaxKind.ExportSpecifier,
-  SyntaxKind.ImportClause,
-  SyntaxKind.ExportAssignment,
-]);
-
-function inTypeOrModuleSyntax(n: Node): boolean {
-  for (let x: Node | undefined = n.parent; x; x = x.parent) {
-    if (TYPE_OR_MODULE_SYNTAX.has(x.kind)) return true;
-    if (x.kind === SyntaxKind.Block || x.kind === SyntaxKind.SourceFile) return false;
-  }
-  return false;
 }
 
 /** Top-level declarations of a module (what `ns.x` names when `ns` is a namespace import). */
 function isModuleMember(s: TsSymbol): boolean {
   const parent = s.getParent();
   return !!parent && (parent.flags & SymbolFlags.ValueModule) !== 0;
-}
-
-/** The return statements of a function body, not those of functions nested in it. */
-function returns(body: Node): ReturnStatement[] {
-  const out: ReturnStatement[] = [];
-  const visit = (n: Node) => {
-    if (n.kind === SyntaxKind.ReturnStatement) out.push(n as ReturnStatement);
-    if (isFunctionLike(n) || n.kind === SyntaxKind.ClassDeclaration || n.kind === SyntaxKind.ClassExpression) return;
-    n.forEachChild(visit);
-  };
-  body.forEachChild(visit);
-  return out;
 }
