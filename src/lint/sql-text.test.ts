@@ -15,7 +15,7 @@ const brief = (f: Finding) =>
   );
 
 describe('palisade lint --source (PAL011 client-text-in-sql)', () => {
-  it('finds client text reaching SQL text by every route: templates, concatenation, names, functions, scripts, configs, statements, preludes, the engine pipeline, keys, lets, arrays, helpers, numbers, library results', async () => {
+  it('finds client text reaching SQL text by every route: templates, concatenation, names, functions, scripts, configs, statements, preludes, the engine pipeline, keys, lets, arrays, helpers, class fields, reassigned parameters, numbers, library results', async () => {
     const r = await lintSqlText([fixture('bad.ts')], here);
     expect(r.files).toBe(1);
     expect(r.findings.map(brief)).toEqual([
@@ -36,16 +36,29 @@ describe('palisade lint --source (PAL011 client-text-in-sql)', () => {
       'PAL011 fixtures/sql-text/bad.ts:59:19 .query() table',
       "PAL011 fixtures/sql-text/bad.ts:64:17 .exec() readFileSync('/tmp/script.sql', 'utf8')",
       'PAL011 fixtures/sql-text/bad.ts:66:18 .query() JSON.stringify({ a: 1 })',
-      'PAL011 fixtures/sql-text/bad.ts:71:18 .query() id',
-      'PAL011 fixtures/sql-text/bad.ts:72:3 a constant-sql comment on SQL text the linter proves constant: remove it',
-      'PAL011 fixtures/sql-text/bad.ts:74:3 unknown palisade-lint directive "trust-me"',
-      'PAL011 fixtures/sql-text/bad.ts:77:1 a constant-sql comment that excuses nothing: no SQL text the linter checks is built at this statement',
+      'PAL011 fixtures/sql-text/bad.ts:73:21 .query() req.query.table',
+      'PAL011 fixtures/sql-text/bad.ts:78:19 .query() req.query.order',
+      'PAL011 fixtures/sql-text/bad.ts:87:18 .query() id',
+      'PAL011 fixtures/sql-text/bad.ts:88:3 a constant-sql comment on SQL text the linter proves constant: remove it',
+      'PAL011 fixtures/sql-text/bad.ts:90:3 unknown palisade-lint directive "trust-me"',
+      'PAL011 fixtures/sql-text/bad.ts:93:1 a constant-sql comment that excuses nothing: no SQL text the linter checks is built at this statement',
     ]);
     expect(r.findings[0]!.message).toContain('`req` is a parameter of a function passed as a value');
-    expect(r.findings.find((f) => formatLocation(f.location).endsWith(':71:18'))!.message).toContain(
+    expect(r.findings.find((f) => formatLocation(f.location).endsWith(':87:18'))!.message).toContain(
       'a constant-sql comment needs a reason',
     );
     expect(r.notices).toEqual([]);
+  });
+
+  it('calls by a computed name, through .call and .apply, or taken off their object are sinks too', async () => {
+    const r = await lintSqlText([fixture('indirect.ts')], here);
+    expect(r.calls).toBe(6);
+    expect(r.findings.map(brief)).toEqual([
+      'PAL011 fixtures/sql-text/indirect.ts:8:21 .query() req.query.a',
+      'PAL011 fixtures/sql-text/indirect.ts:9:27 .query() req.query.b',
+      'PAL011 fixtures/sql-text/indirect.ts:10:28 .query() req.query.c',
+      'PAL011 fixtures/sql-text/indirect.ts:12:15 query() req.query.d',
+    ]);
   });
 
   it('accepts literals, constant fragments, tables of constants picked by key, numbered parameters and PGlite tagged templates; a constant-sql comment is a note, not a pass in silence', async () => {

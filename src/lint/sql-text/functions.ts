@@ -65,6 +65,8 @@ export function callSites(
 ): CallExpression[] | Taint {
   const name = functionName(fn);
   let decl: Node = fn;
+  // A constructor's calls are the class's `new` expressions.
+  if (fn.kind === SyntaxKind.Constructor) decl = fn.parent;
   if (fn.kind === SyntaxKind.ArrowFunction || fn.kind === SyntaxKind.FunctionExpression) {
     const holder = fn.parent;
     if (holder.kind === SyntaxKind.VariableDeclaration || holder.kind === SyntaxKind.PropertyAssignment) decl = holder;
@@ -89,7 +91,11 @@ export function callSites(
   for (const u of usages) {
     const at = u.name.resolve();
     if (at && inTypeOrModuleSyntax(at)) continue; // `typeof f`, `export { f }`: no value flows
-    const call = u.call?.resolve();
+    const newExpression =
+      at?.parent.kind === SyntaxKind.NewExpression && (at.parent as Node & { expression: Node }).expression === at
+        ? at.parent
+        : undefined;
+    const call = u.call?.resolve() ?? newExpression;
     if (!call || (call.kind !== SyntaxKind.CallExpression && call.kind !== SyntaxKind.NewExpression)) {
       const seen = at ? ` at ${where(at)}` : '';
       return taint(

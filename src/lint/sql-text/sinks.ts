@@ -16,7 +16,7 @@
 import { type CallExpression, type Expression, type Node, SyntaxKind } from 'typescript/unstable/ast';
 import { type Checker, type NodeHandle, SymbolFlags, TypeFlags } from 'typescript/unstable/sync';
 import type { Path } from './paths.ts';
-import { calleeName, isLibraryPath, nameText } from './syntax.ts';
+import { calleeName, isLibraryPath, memberName, nameText, strip } from './syntax.ts';
 
 type SqlShape = 'text' | 'query' | 'statements' | 'prelude' | 'strings';
 
@@ -51,10 +51,19 @@ export interface Sink {
 }
 
 export function sinkOf(call: CallExpression, checker: Checker): Sink | undefined {
-  const callee = calleeName(call);
+  let callee = calleeName(call);
+  // db.query.call(db, sql) and db.query.apply(db, [sql]): the method is the receiver.
+  let via: 'call' | 'apply' | undefined;
+  if ((callee?.name === 'call' || callee?.name === 'apply') && callee.receiver) {
+    const inner = memberName(strip(callee.receiver));
+    if (inner?.receiver && Object.hasOwn(SINKS, inner.name)) {
+      via = callee.name;
+      callee = inner;
+    }
+  }
   const spec = callee && Object.hasOwn(SINKS, callee.name) ? SINKS[callee.name] : undefined;
   if (!callee || !spec) return undefined;
-  const arg = call.arguments[spec.index];
+  const arg = call.arguments[via === 'call' ? spec.index + 1 : via === 'apply' ? 1 : spec.index];
   if (!arg) return undefined;
   let handle: NodeHandle | undefined;
   if (callee.receiver) {
@@ -71,6 +80,7 @@ export function sinkOf(call: CallExpression, checker: Checker): Sink | undefined
   if (handle && isLibraryPath(handle.path) && !DRIVERS.test(handle.path)) return undefined;
   if (spec.driverOnly && handle && !DRIVERS.test(handle.path)) return undefined;
   const text = () => {
+    if (via === 'apply') return true;
     const t = checker.getTypeAtLocation(arg);
     return !t || (t.flags & (TypeFlags.StringLike | TypeFlags.Any | TypeFlags.Unknown)) !== 0;
   };
@@ -92,6 +102,7 @@ export function sinkOf(call: CallExpression, checker: Checker): Sink | undefined
       path = ['elem'];
       break;
   }
+  if (via === 'apply') path = [{ prop: String(spec.index) }, ...path];
   return { call, method: callee.receiver ? `.${callee.name}()` : `${callee.name}()`, sql: arg, path };
 }
 

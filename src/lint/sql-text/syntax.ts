@@ -1,6 +1,7 @@
 /** Small syntax helpers over the TypeScript 7 AST, shared by the PAL011 modules. */
 import {
   type CallExpression,
+  type ElementAccessExpression,
   type Expression,
   type Identifier,
   type Node,
@@ -52,7 +53,17 @@ export function nameText(n: Node | undefined): string | undefined {
 
 /** The method name of `x.m(…)` / `x?.m(…)`, or the function name of `m(…)`. */
 export function calleeName(call: CallExpression): { name: string; node: Node; receiver?: Expression } | undefined {
-  const callee = strip(call.expression);
+  return memberName(strip(call.expression));
+}
+
+/** `x.m`, `x['m']` or a bare `m`: the name and what it is read from. */
+export function memberName(callee: Expression): { name: string; node: Node; receiver?: Expression } | undefined {
+  if (callee.kind === SyntaxKind.ElementAccessExpression) {
+    const ea = callee as ElementAccessExpression;
+    const key = strip(ea.argumentExpression);
+    const name = key.kind === SyntaxKind.StringLiteral ? nameText(key) : undefined;
+    return name === undefined ? undefined : { name, node: key, receiver: ea.expression };
+  }
   if (callee.kind === SyntaxKind.PropertyAccessExpression) {
     const pa = callee as PropertyAccessExpression;
     if (pa.name.kind !== SyntaxKind.Identifier) return undefined;

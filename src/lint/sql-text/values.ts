@@ -86,7 +86,6 @@ const ELEMENT_CALLBACKS = new Set([
 export interface Reader {
   readonly checker: Checker;
   value(e: Expression, path: Path, env: Env): Verdict;
-  binary(b: BinaryExpression, path: Path, env: Env): Verdict;
   symbolOf(n: Node): TsSymbol | undefined;
   declarationOf(s: TsSymbol): { node?: Node; library: boolean };
 }
@@ -216,7 +215,7 @@ export class Provenance implements Reader {
     return undefined;
   }
 
-  binary(b: BinaryExpression, path: Path, env: Env): Verdict {
+  private binary(b: BinaryExpression, path: Path, env: Env): Verdict {
     const op = b.operatorToken.kind;
     if (BOOLEAN.has(op)) return undefined;
     if (ARITHMETIC.has(op)) return this.value(b.left, [], env) ?? this.value(b.right, [], env);
@@ -333,6 +332,10 @@ export class Provenance implements Reader {
   // ---- parameters and calls ------------------------------------------------------------------
 
   private parameter(p: ParameterDeclaration, path: Path, env: Env, use: Node): Verdict {
+    // What the function itself assigns to or pushes into its parameter, whatever it was called with.
+    const own = p.name.kind === SyntaxKind.Identifier ? this.checker.getSymbolAtLocation(p.name) : undefined;
+    const written = own ? writes(this, own, p, false, path, env) : undefined;
+    if (written) return written;
     const fn = p.parent as FunctionNode;
     const index = fn.parameters.indexOf(p);
     const bound = env.lookup(p);

@@ -16,7 +16,7 @@ import {
 } from 'typescript/unstable/ast';
 import type { Symbol as TsSymbol } from 'typescript/unstable/sync';
 import type { FunctionNode } from './functions.ts';
-import { ASSIGNMENTS } from './operators.ts';
+import { ASSIGNMENTS, EITHER } from './operators.ts';
 import { type Arg, Env, isProp, type Path, TOP, taint, type Verdict } from './paths.ts';
 import { calleeName, isFunctionLike, nameText, strip } from './syntax.ts';
 import type { Reader } from './values.ts';
@@ -37,7 +37,9 @@ export function writes(r: Reader, s: TsSymbol, d: Node, isConst: boolean, path: 
     if (!isConst && parent.kind === SyntaxKind.BinaryExpression) {
       const b = parent as BinaryExpression;
       if (b.left === ref && ASSIGNMENTS.has(b.operatorToken.kind)) {
-        const v = r.binary(b, path, env);
+        // What the assignment adds; the variable's other values are what is being checked already.
+        const whole = b.operatorToken.kind === SyntaxKind.EqualsToken || EITHER.has(b.operatorToken.kind);
+        const v = r.value(b.right, whole ? path : [], env);
         if (v) return v;
       }
     }
