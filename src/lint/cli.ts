@@ -194,7 +194,7 @@ export function register(program: Command) {
   program
     .command('lint')
     .description(
-      "check SQL migrations, client code and live databases against Palisade's RLS guardrails (docs/lint.md)",
+      "check SQL migrations, client code, SQL text in source code and live databases against Palisade's guardrails (docs/lint.md)",
     )
     .argument('[paths...]', 'SQL files or directories (default: the project migrations, src/*/sql/*.sql)')
     .option(

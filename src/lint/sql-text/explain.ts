@@ -11,8 +11,8 @@ import {
 } from 'typescript/unstable/ast';
 import { type FunctionNode, returns } from './functions.ts';
 import { type Arg, Env, type Path, type Taint, TOP } from './paths.ts';
+import type { Reader } from './reader.ts';
 import { isFunctionLike, strip } from './syntax.ts';
-import type { Reader } from './values.ts';
 
 /**
  * Up to `max` distinct places where the text stops being constant, so a finding names every

@@ -61,6 +61,7 @@ import {
   taint,
   type Verdict,
 } from './paths.ts';
+import type { Reader } from './reader.ts';
 import { calleeName, isFunctionLike, isLibraryPath, nameText, position, snippet, strip } from './syntax.ts';
 import { writes } from './writes.ts';
 
@@ -81,14 +82,6 @@ const ELEMENT_CALLBACKS = new Set([
   'findIndex',
   'findLastIndex',
 ]);
-
-/** What the modules beside this one (writes.ts, explain.ts) use of the check. */
-export interface Reader {
-  readonly checker: Checker;
-  value(e: Expression, path: Path, env: Env): Verdict;
-  symbolOf(n: Node): TsSymbol | undefined;
-  declarationOf(s: TsSymbol): { node?: Node; library: boolean };
-}
 
 export class Provenance implements Reader {
   private readonly cache = new Map<string, Verdict>();

@@ -18,8 +18,8 @@ import type { Symbol as TsSymbol } from 'typescript/unstable/sync';
 import type { FunctionNode } from './functions.ts';
 import { ASSIGNMENTS, EITHER } from './operators.ts';
 import { type Arg, Env, isProp, type Path, TOP, taint, type Verdict } from './paths.ts';
+import type { Reader } from './reader.ts';
 import { calleeName, isFunctionLike, nameText, strip } from './syntax.ts';
-import type { Reader } from './values.ts';
 
 /**
  * Everything else that can change a variable's text in its file: assignments (`let`), and what
