@@ -15,7 +15,7 @@ const brief = (f: Finding) =>
   );
 
 describe('palisade lint --source (PAL011 client-text-in-sql)', () => {
-  it('finds client text reaching SQL text by every route: templates, concatenation, names, functions, scripts, configs, statements, preludes, the engine pipeline, keys, lets, arrays, helpers, class fields, reassigned parameters, numbers, library results', async () => {
+  it('finds client text reaching SQL text by every route: templates, concatenation, names, functions, scripts, configs, statements, preludes, the engine pipeline, keys, lets, arrays, helpers, class fields (readonly or not), reassigned parameters, numbers, library results', async () => {
     const r = await lintSqlText([fixture('bad.ts')], here);
     expect(r.files).toBe(1);
     expect(r.findings.map(brief)).toEqual([
@@ -38,13 +38,14 @@ describe('palisade lint --source (PAL011 client-text-in-sql)', () => {
       'PAL011 fixtures/sql-text/bad.ts:66:18 .query() JSON.stringify({ a: 1 })',
       'PAL011 fixtures/sql-text/bad.ts:73:21 .query() req.query.table',
       'PAL011 fixtures/sql-text/bad.ts:78:19 .query() req.query.order',
-      'PAL011 fixtures/sql-text/bad.ts:87:18 .query() id',
-      'PAL011 fixtures/sql-text/bad.ts:88:3 a constant-sql comment on SQL text the linter proves constant: remove it',
-      'PAL011 fixtures/sql-text/bad.ts:90:3 unknown palisade-lint directive "trust-me"',
-      'PAL011 fixtures/sql-text/bad.ts:93:1 a constant-sql comment that excuses nothing: no SQL text the linter checks is built at this statement',
+      'PAL011 fixtures/sql-text/bad.ts:88:21 .query() this.table',
+      'PAL011 fixtures/sql-text/bad.ts:98:18 .query() id',
+      'PAL011 fixtures/sql-text/bad.ts:99:3 a constant-sql comment on SQL text the linter proves constant: remove it',
+      'PAL011 fixtures/sql-text/bad.ts:101:3 unknown palisade-lint directive "trust-me"',
+      'PAL011 fixtures/sql-text/bad.ts:104:1 a constant-sql comment that excuses nothing: no SQL text the linter checks is built at this statement',
     ]);
     expect(r.findings[0]!.message).toContain('`req` is a parameter of a function passed as a value');
-    expect(r.findings.find((f) => formatLocation(f.location).endsWith(':87:18'))!.message).toContain(
+    expect(r.findings.find((f) => formatLocation(f.location).endsWith(':98:18'))!.message).toContain(
       'a constant-sql comment needs a reason',
     );
     expect(r.notices).toEqual([]);

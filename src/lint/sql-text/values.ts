@@ -450,6 +450,12 @@ export class Provenance implements Reader {
     }
     if (pa.expression.kind === SyntaxKind.ThisKeyword && s) {
       const d = this.declarationOf(s);
+      // A constructor's parameter property is its argument at every `new`, if nothing can reassign it.
+      if (
+        d.node?.kind === SyntaxKind.Parameter &&
+        !((d.node as ParameterDeclaration).modifiers ?? []).some((m) => m.kind === SyntaxKind.ReadonlyKeyword)
+      )
+        return taint(pa, `${snippet(pa.getSourceFile(), pa)} is a class field that can change after it is set`);
       if (d.node) return this.declaration(d.node, s, path, env, pa);
     }
     return widen(this.value(pa.expression, [{ prop: name }, ...path], env), pa);
