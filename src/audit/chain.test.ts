@@ -355,11 +355,11 @@ describeEngines('audit chains', (ctx) => {
     for (const table of ['public.audit_log', 'public.admin_actions']) {
       for (const p of personas) {
         for (const sql of [
-          `update ${table} set action = 'x' where org_id = '${A.id}'`,
-          `delete from ${table} where org_id = '${A.id}'`,
-          `insert into ${table} (org_id, seq, created_at, actor_role, action, prev_hash, hash) values ('${A.id}', 99999, now(), 'x', 'x', sha256(''::bytea), sha256(''::bytea))`,
+          `update ${table} set action = 'x' where org_id = $1`,
+          `delete from ${table} where org_id = $1`,
+          `insert into ${table} (org_id, seq, created_at, actor_role, action, prev_hash, hash) values ($1, 99999, now(), 'x', 'x', sha256(''::bytea), sha256(''::bytea))`,
         ]) {
-          const err = await refusal(withPrincipal(ctx.db, p, (tx) => tx.query(sql)));
+          const err = await refusal(withPrincipal(ctx.db, p, (tx) => tx.query(sql, [A.id])));
           expect(err.code, `${JSON.stringify(p)}: ${sql}`).toBe('42501');
         }
       }

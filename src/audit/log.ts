@@ -4,7 +4,7 @@
  * here only picks which of the visible chains to read.
  */
 import type { Queryable } from '../db/types.ts';
-import type { Chain } from './canonical.ts';
+import { CHAIN_TABLE, type Chain } from './canonical.ts';
 
 export interface LogFilter {
   chain: Chain;
@@ -59,7 +59,7 @@ export async function listEntries(tx: Queryable, orgId: string, f: LogFilter): P
             e.actor_id::text as actor_id, e.actor_role, e.actor_key_id::text as actor_key_id, e.action, e.target_table, e.target_id,
             e.old_data, e.new_data, e.details, e.request_id, e.ip, e.user_agent,
             encode(e.prev_hash, 'hex') as prev_hash, encode(e.hash, 'hex') as hash
-     from public.${f.chain} e
+     from ${CHAIN_TABLE[f.chain]} e
      where ${where.join(' and ')}
      order by e.seq desc
      limit $${params.length}`,

@@ -13,7 +13,7 @@
  * timestamp text and the hash are all computed in Node. Nothing here trusts app.audit_field,
  * app.audit_entry_hash or SQL's sha256.
  */
-import type { Chain } from './canonical.ts';
+import { CHAIN_TABLE, type Chain } from './canonical.ts';
 
 /** The variable fields, in canonical order after created_at. */
 const FIELDS = [
@@ -50,10 +50,10 @@ const WINDOW = `e.org_id = $1 and e.seq > $2::bigint and e.seq <= $2::bigint + $
 export function pageQuery(chain: Chain, order: 'index' | 'strict'): string {
   if (order === 'strict') {
     return `select encode(string_agg(${ENTRY_BYTES}, ''::bytea order by e.seq), 'base64') as page, count(*)::int as n
-      from public.${chain} e where ${WINDOW}`;
+      from ${CHAIN_TABLE[chain]} e where ${WINDOW}`;
   }
   return `select encode(string_agg(p.entry, ''::bytea), 'base64') as page, count(*)::int as n
-    from (select ${ENTRY_BYTES} as entry from public.${chain} e where ${WINDOW} order by e.seq) p`;
+    from (select ${ENTRY_BYTES} as entry from ${CHAIN_TABLE[chain]} e where ${WINDOW} order by e.seq) p`;
 }
 
 const TEXT_OID = 25;

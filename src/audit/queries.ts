@@ -6,7 +6,7 @@
 import { type Principal, withPrincipal } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import type { Anchor } from './anchors.ts';
-import { type Chain, hex } from './canonical.ts';
+import { CHAIN_TABLE, type Chain, hex } from './canonical.ts';
 import { decodePage, pageQuery } from './page.ts';
 
 export type Runner = <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
@@ -63,7 +63,7 @@ export async function* entryPages(
     // A short window: the end of the chain, or a gap in it. One probe tells which.
     const next = await run((q) =>
       q.query<{ seq: string | null }>(
-        `select min(e.seq)::text as seq from public.${chain} e where e.org_id = $1 and e.seq > $2::bigint`,
+        `select min(e.seq)::text as seq from ${CHAIN_TABLE[chain]} e where e.org_id = $1 and e.seq > $2::bigint`,
         [orgId, after + window],
       ),
     );
@@ -81,7 +81,7 @@ function nextWindow(window: number, bytesPerEntry: number, maxWindow: number): n
 export async function entryBefore(run: Runner, chain: Chain, orgId: string, from: number) {
   const { rows } = await run((q) =>
     q.query<{ seq: string; hash: Uint8Array }>(
-      `select e.seq::text as seq, e.hash from public.${chain} e where e.org_id = $1 and e.seq < $2 order by e.seq desc limit 1`,
+      `select e.seq::text as seq, e.hash from ${CHAIN_TABLE[chain]} e where e.org_id = $1 and e.seq < $2 order by e.seq desc limit 1`,
       [orgId, from],
     ),
   );

@@ -67,6 +67,30 @@ create policy "global" on public.notes for select using (org_id is null);
     expect(r.stdout).toContain('app.js:1:58  PAL009 client-platform-write');
   }, 30_000);
 
+  it('a source file putting a request field into SQL text exits 1 naming PAL011; one sending it as a parameter exits 0', async () => {
+    plant(
+      'route.ts',
+      `declare const app: { get(p: string, h: (req: { query: { q: string } }) => Promise<unknown>): void };
+declare const db: { query(sql: string, params?: unknown[]): Promise<unknown> };
+app.get('/x', (req) => db.query(\`select * from notes where title = '\${req.query.q}'\`));
+`,
+    );
+    const bad = await palisade(['lint', '--source', 'route.ts']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('route.ts:3:33  PAL011 client-text-in-sql');
+    expect(bad.stdout).toContain('1 source file(s) (1 calls sending SQL text)');
+    plant(
+      'route.ts',
+      `declare const app: { get(p: string, h: (req: { query: { q: string } }) => Promise<unknown>): void };
+declare const db: { query(sql: string, params?: unknown[]): Promise<unknown> };
+app.get('/x', (req) => db.query('select * from notes where title = $1', [req.query.q]));
+`,
+    );
+    const good = await palisade(['lint', '--source', 'route.ts']);
+    expect(good.stdout).toContain('palisade lint: no findings in 1 source file(s) (1 calls sending SQL text)');
+    expect(good.code).toBe(0);
+  }, 60_000);
+
   it('a path that does not exist is a usage error (exit 2), not a pass', async () => {
     const r = await palisade(['lint', 'missing.sql']);
     expect(r.code).toBe(2);

@@ -10,12 +10,13 @@ import { openPostgres } from '../db/postgres.ts';
 import type { Database } from '../db/types.ts';
 import { loadMigrations, migrate } from '../migrations/runner.ts';
 import { lintCatalog, lintCatalogReport } from './catalog.ts';
-import { ClientLintError, lintClient } from './client.ts';
 import { type Finding, formatLocation, locationContext, type Notice, sortFindings } from './rules.ts';
 import { lintSql, type SqlFile } from './sql.ts';
+import { TypeScriptLintError, typescriptApi } from './typescript.ts';
 
 export interface LintOptions {
   client?: string[];
+  source?: string[];
   databaseUrl?: string;
   live?: boolean;
   fresh?: boolean;
@@ -72,12 +73,25 @@ export interface LintReport {
   ok: boolean;
   findings: Finding[];
   notices: Notice[];
-  checked: { sqlFiles: number; statements: number; doStatements: number; clientFiles: number; databases: string[] };
+  checked: {
+    sqlFiles: number;
+    statements: number;
+    doStatements: number;
+    clientFiles: number;
+    sourceFiles: number;
+    sqlCalls: number;
+    databases: string[];
+  };
 }
 
 async function runLint(paths: string[], opts: LintOptions, cwd = process.cwd()): Promise<LintReport> {
   if (opts.databaseUrl && opts.live) throw new UsageError('choose one of --database-url and --live');
-  const anyTarget = paths.length > 0 || (opts.client?.length ?? 0) > 0 || !!opts.databaseUrl || !!opts.live;
+  const anyTarget =
+    paths.length > 0 ||
+    (opts.client?.length ?? 0) > 0 ||
+    (opts.source?.length ?? 0) > 0 ||
+    !!opts.databaseUrl ||
+    !!opts.live;
   const sqlFiles = paths.length ? sqlFilesFrom(paths, cwd) : !anyTarget || opts.fresh ? projectMigrations(cwd) : [];
   if (paths.length && !sqlFiles.length) throw new UsageError(`no .sql files under ${paths.join(', ')}`);
 
@@ -85,7 +99,15 @@ async function runLint(paths: string[], opts: LintOptions, cwd = process.cwd()):
     ok: true,
     findings: [],
     notices: [],
-    checked: { sqlFiles: 0, statements: 0, doStatements: 0, clientFiles: 0, databases: [] },
+    checked: {
+      sqlFiles: 0,
+      statements: 0,
+      doStatements: 0,
+      clientFiles: 0,
+      sourceFiles: 0,
+      sqlCalls: 0,
+      databases: [],
+    },
   };
   if (sqlFiles.length) {
     const r = await lintSql(sqlFiles);
@@ -96,9 +118,22 @@ async function runLint(paths: string[], opts: LintOptions, cwd = process.cwd()):
   if (opts.client?.length) {
     for (const dir of opts.client)
       if (!existsSync(dir)) throw new UsageError(`--client: no such file or directory: ${dir}`);
+    // Loaded only when asked for: they need the TypeScript compiler, a devDependency (typescript.ts).
+    await typescriptApi();
+    const { lintClient } = await import('./client.ts');
     const r = await lintClient(opts.client, cwd);
     report.findings.push(...r.findings);
     report.checked.clientFiles = r.files;
+  }
+  if (opts.source?.length) {
+    for (const dir of opts.source)
+      if (!existsSync(dir)) throw new UsageError(`--source: no such file or directory: ${dir}`);
+    await typescriptApi();
+    const { lintSqlText } = await import('./sql-text/index.ts');
+    const r = await lintSqlText(opts.source, cwd);
+    report.findings.push(...r.findings);
+    report.notices.push(...r.notices);
+    Object.assign(report.checked, { sourceFiles: r.files, sqlCalls: r.calls });
   }
   if (opts.databaseUrl || opts.live) {
     await withLiveDatabase(opts, async (db, label) => {
@@ -145,13 +180,15 @@ function printText(r: LintReport) {
     console.log(`    fix: ${f.fix}`);
   }
   for (const n of r.notices) console.log(`${formatLocation(n.location)}  note: ${n.message}`);
+  const hatches = r.notices.filter((n) => n.kind === 'constant-sql').length;
   const c = r.checked;
   const what = [
     c.sqlFiles ? `${c.sqlFiles} SQL file(s) (${c.statements} statements, ${c.doStatements} from DO blocks)` : '',
     c.clientFiles ? `${c.clientFiles} client file(s)` : '',
+    c.sourceFiles ? `${c.sourceFiles} source file(s) (${c.sqlCalls} calls sending SQL text)` : '',
     ...c.databases.map((d) => `the catalog of ${d}`),
   ].filter(Boolean);
-  const summary = `${r.findings.length ? `${r.findings.length} finding(s)` : 'no findings'} in ${what.join(', ') || 'nothing'}${r.notices.length ? `; ${r.notices.length} note(s)` : ''}`;
+  const summary = `${r.findings.length ? `${r.findings.length} finding(s)` : 'no findings'} in ${what.join(', ') || 'nothing'}${r.notices.length ? `; ${r.notices.length} note(s)` : ''}${hatches ? `; ${hatches} SQL text(s) accepted by constant-sql comments` : ''}`;
   console.log(`palisade lint: ${summary}`);
 }
 
@@ -159,12 +196,17 @@ export function register(program: Command) {
   program
     .command('lint')
     .description(
-      "check SQL migrations, client code and live databases against Palisade's RLS guardrails (docs/lint.md)",
+      "check SQL migrations, client code, SQL text in source code and live databases against Palisade's guardrails (docs/lint.md)",
     )
     .argument('[paths...]', 'SQL files or directories (default: the project migrations, src/*/sql/*.sql)')
     .option(
       '--client <dir>',
       'TypeScript/JavaScript client code: fail on supabase-js writes to platform.* (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option(
+      '--source <dir>',
+      'TypeScript/JavaScript source: fail on SQL text that is not a compile-time constant (repeatable; CI runs --source src)',
       (v: string, prev: string[] = []) => [...prev, v],
     )
     .option('--database-url <url>', 'lint the catalog of a live database')
@@ -180,14 +222,19 @@ export function register(program: Command) {
 Rules (stable ids; docs/lint.md explains each): PAL000 unparseable-input, PAL001 null-tenant-gate, PAL002 rls-disabled,
 PAL003 tenant-org-id-nullable, PAL004 tenant-org-id-unindexed, PAL005 policy-without-with-check, PAL006 definer-search-path,
 PAL007 view-bypasses-rls, PAL008 api-role-bypassrls (live only), PAL009 client-platform-write (--client),
-PAL010 nullable-role-comparison (files), PAL012 foreign-role-change (files).
+PAL010 nullable-role-comparison (files), PAL011 client-text-in-sql (--source), PAL012 foreign-role-change (files).
 
-With no target, the project's migrations are checked statically. Arguments, --client, --database-url and --live
-choose targets instead; --fresh adds the project migrations both statically and as applied.
+With no target, the project's migrations are checked statically. Arguments, --client, --source, --database-url and
+--live choose targets instead; --fresh adds the project migrations both statically and as applied.
+--source follows every call sending SQL text (query, exec, batch, a transaction prelude) back to where its text
+was made; text it cannot prove constant is a finding unless a \`// palisade-lint: constant-sql <reason>\` comment
+accepts it, and each acceptance is listed as a note. --client and --source need the TypeScript compiler
+(a devDependency: run them in a checkout); directories named fixtures are skipped unless named.
 EXECUTE statements whose SQL cannot be known without running them are listed as notes, not passed silently:
 --fresh and --database-url check their effect in the catalog.
 
-Exit codes: 0 no findings, 1 findings, 2 bad usage or configuration (missing path, bad URL, database unreachable).`,
+Exit codes: 0 no findings, 1 findings, 2 bad usage or configuration (missing path, bad URL, database unreachable,
+TypeScript compiler missing).`,
     )
     .action(async (paths: string[], opts: LintOptions) => {
       try {
@@ -196,7 +243,7 @@ Exit codes: 0 no findings, 1 findings, 2 bad usage or configuration (missing pat
         else printText(report);
         process.exitCode = report.ok ? EXIT.ok : EXIT.failure;
       } catch (err) {
-        if (err instanceof UsageError || err instanceof ConfigError || err instanceof ClientLintError) {
+        if (err instanceof UsageError || err instanceof ConfigError || err instanceof TypeScriptLintError) {
           console.error(`palisade lint: ${err.message}`);
           process.exitCode = EXIT.usage;
           return;

@@ -1,9 +1,8 @@
 /**
  * Client mode: TypeScript/JavaScript that writes to platform.* the supabase-js way. Files are parsed
- * by the TypeScript compiler itself. TypeScript 7 is a native (Go) compiler; its JavaScript API
- * (typescript/unstable/sync) starts that binary and hands back real syntax trees, so a comment, a
- * string that merely contains ".from('platform.x')", or a line break in a call chain cannot fool
- * the check the way a text search would.
+ * by the TypeScript compiler itself (src/lint/typescript.ts), so a comment, a string that merely
+ * contains ".from('platform.x')", or a line break in a call chain cannot fool the check the way a
+ * text search would.
  *
  * What counts as a write: `.insert/.update/.upsert/.delete` called directly on
  *   - `.from('platform.x')` (or a template starting with `platform.`),
@@ -11,7 +10,6 @@
  *   - `.from(x)` on a client made by `createClient(…, { db: { schema: 'platform' } })`,
  * following `const` bindings in the same file (`const p = supabase.schema('platform')`).
  */
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Expression, Node, SourceFile } from 'typescript/unstable/ast';
 import {
@@ -30,31 +28,12 @@ import {
   isVariableDeclaration,
 } from 'typescript/unstable/ast/is';
 import { type Finding, finding } from './rules.ts';
+import { sourceFiles, withPrograms } from './typescript.ts';
 
 const WRITES = new Set(['insert', 'update', 'upsert', 'delete']);
-const EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
 /** Dependencies are not the project's client code; build output (dist/) is, and is checked. */
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 const MAX_BINDING_DEPTH = 8;
-
-export class ClientLintError extends Error {
-  override name = 'ClientLintError';
-}
-
-/** Client source files under `dir` (or `dir` itself when it is a file), sorted. */
-function clientFiles(dir: string): string[] {
-  const out: string[] = [];
-  const visit = (p: string) => {
-    const st = statSync(p);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (!SKIP_DIRS.has(name)) visit(path.join(p, name));
-    } else if (EXTENSIONS.has(path.extname(p)) && !p.endsWith('.d.ts')) {
-      out.push(p);
-    }
-  };
-  visit(path.resolve(dir));
-  return out;
-}
 
 type Bindings = Map<string, Expression[]>;
 
@@ -191,34 +170,10 @@ function checkSourceFile(sf: SourceFile, display: string): Finding[] {
 
 /** Parses every file with the TypeScript 7 compiler and checks it. */
 export async function lintClient(dirs: string[], cwd = process.cwd()): Promise<{ findings: Finding[]; files: number }> {
-  const files = dirs.flatMap((d) => clientFiles(d));
+  const files = sourceFiles(dirs, SKIP_DIRS);
   if (!files.length) return { findings: [], files: 0 };
-  let API: typeof import('typescript/unstable/sync').API;
-  try {
-    ({ API } = await import('typescript/unstable/sync'));
-  } catch (err) {
-    throw new ClientLintError(
-      `the TypeScript 7 compiler API is unavailable (${(err as Error).message}); run npm install`,
-    );
-  }
-  let api: InstanceType<typeof API>;
-  try {
-    api = new API({ cwd });
-  } catch (err) {
-    throw new ClientLintError(
-      `cannot start the TypeScript compiler (${(err as Error).message}); is @typescript/typescript-${process.platform}-${process.arch} installed?`,
-    );
-  }
-  try {
-    const snapshot = api.updateSnapshot({ openFiles: files });
-    const findings: Finding[] = [];
-    for (const f of files) {
-      const sf = snapshot.getDefaultProjectForFile(f)?.program.getSourceFile(f);
-      if (!sf) throw new ClientLintError(`the TypeScript compiler did not load ${f}`);
-      findings.push(...checkSourceFile(sf, path.relative(cwd, f) || f));
-    }
-    return { findings, files: files.length };
-  } finally {
-    api.close();
-  }
+  const findings = await withPrograms(files, cwd, (projectOf) =>
+    files.flatMap((f) => checkSourceFile(projectOf(f).program.getSourceFile(f)!, path.relative(cwd, f) || f)),
+  );
+  return { findings, files: files.length };
 }

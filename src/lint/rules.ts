@@ -60,6 +60,12 @@ export const RULES = {
       'a function compares a role that may be NULL (a variable or function result named like *role*) with NOT IN, <> or !=',
     fix: "NULL must be refusal: write `coalesce(role, '') not in (…)` or `role is distinct from …`, or raise when the role is NULL first",
   },
+  PAL011: {
+    name: 'client-text-in-sql',
+    summary:
+      'source code sends SQL text (query, exec, batch, a transaction prelude) that is not a compile-time constant',
+    fix: 'send every value as a bind parameter ($1, $2, …); build SQL only from constants (a table of constant names picked by key, fragments of constant SQL); `// palisade-lint: constant-sql <reason>` only for text that is constant in a way the linter cannot follow',
+  },
   PAL012: {
     name: 'foreign-role-change',
     summary:
@@ -83,7 +89,7 @@ export interface Finding {
 
 /** Something the linter could not check and says so, rather than passing it silently. */
 export interface Notice {
-  kind: 'unresolved-dynamic-sql' | 'skipped' | 'platform-fact';
+  kind: 'unresolved-dynamic-sql' | 'skipped' | 'platform-fact' | 'constant-sql';
   message: string;
   location: Location;
 }

@@ -101,6 +101,7 @@ async function tryWrite(
   org: typeof A,
 ) {
   const setup = op === 'insert' ? e.probes.beforeInsert?.(org, p) : undefined;
+  // palisade-lint: constant-sql the persona matrix's probe statements and setup (src/personas/matrix.ts), test data from the seed's fixed ids
   return attempt(db, p, async (tx) => (await tx.query(stmt.sql, stmt.params)).rowCount, setup);
 }
 

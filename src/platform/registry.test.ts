@@ -128,15 +128,15 @@ describeEngines('platform registries', (ctx) => {
   });
 
   it('tenants cannot write any platform table or call any registry function', async () => {
-    for (const stmt of [
-      `insert into platform.rule_packs (name, version, spec, published_at) values ('x', '1.0.0', '{}', now())`,
-      `update platform.step_type_versions set deprecated_at = now() where id = '${S.httpV1}'`,
-      `delete from platform.rule_sources`,
-      `select platform.publish_step_type_version('${S.httpV2Draft}')`,
-      `select platform.decide_rule_pack_proposal('${DEMO.proposal}', true)`,
-      `select platform.record_rule_source_fetch('${DEMO.ruleSource}', 200, '{}')`,
-    ]) {
-      await expectCode(sql(ctx.db, OWNER_A, stmt), '42501');
+    for (const [stmt, params] of [
+      [`insert into platform.rule_packs (name, version, spec, published_at) values ('x', '1.0.0', '{}', now())`, []],
+      ['update platform.step_type_versions set deprecated_at = now() where id = $1', [S.httpV1]],
+      ['delete from platform.rule_sources', []],
+      ['select platform.publish_step_type_version($1)', [S.httpV2Draft]],
+      ['select platform.decide_rule_pack_proposal($1, true)', [DEMO.proposal]],
+      [`select platform.record_rule_source_fetch($1, 200, '{}')`, [DEMO.ruleSource]],
+    ] as const) {
+      await expectCode(sql(ctx.db, OWNER_A, stmt, [...params]), '42501');
     }
     expect(
       (

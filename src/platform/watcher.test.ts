@@ -144,8 +144,13 @@ describeEngines('the freshness watcher', (ctx) => {
   });
 
   it('many due sources are polled a few at a time, each reported once', async () => {
-    const values = Array.from({ length: 12 }, (_, i) => `('bulk-${i}', 'Bulk ${i}', '${base}/bulk/${i}')`).join(', ');
-    await sql(ctx.db, ADMIN, `insert into platform.rule_sources (key, name, url) values ${values}`);
+    await sql(
+      ctx.db,
+      ADMIN,
+      `insert into platform.rule_sources (key, name, url)
+       select 'bulk-' || i, 'Bulk ' || i, $1 || '/bulk/' || i from generate_series(0, 11) i`,
+      [base],
+    );
     let claimed = 0;
     const seen: string[] = [];
     const outcomes = await runOnce(ctx.db, {

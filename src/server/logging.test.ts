@@ -143,6 +143,7 @@ describeEngines('a login role that cannot become platform_admin: 403 to the call
     new Proxy(db, {
       get(target, key) {
         if (key === 'transaction') {
+          // palisade-lint: constant-sql a test double of Database.transaction, passing on the prelude it is given
           return ((fn, begin) =>
             begin?.some((s) => s.params?.[0] === 'platform_admin')
               ? Promise.reject(

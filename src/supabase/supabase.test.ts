@@ -174,6 +174,7 @@ describe.skipIf(!server || !bin)('a Supabase-shaped database (non-superuser post
 
   it('serve, connected as the Palisade login role, answers readiness, users, API keys and platform admins', async () => {
     // What docs/supabase.md tells the operator to run as postgres: allowed, as Palisade made this role.
+    // palisade-lint: constant-sql test: ALTER ROLE takes no bind parameters; the password is hex this test generates
     await owner.query(`alter role palisade_login with login password '${loginPassword}'`);
     const db = openPostgres({ url: cluster.urlAs('palisade_login', loginPassword), max: 4 });
     const app = await buildServer({ db, config: testConfig() });
@@ -220,7 +221,9 @@ describe.skipIf(!server || !bin)('a Supabase-shaped database (non-superuser post
 
   it('/readyz names the missing privilege when the server logs in as a role the migrations did not grant', async () => {
     const role = `other_login_${randomBytes(3).toString('hex')}`;
+    // palisade-lint: constant-sql test: CREATE ROLE takes no bind parameters; name and password are hex this test generates
     await owner.query(`create role ${role} login password '${loginPassword}'`);
+    // palisade-lint: constant-sql test: GRANT takes no bind parameters; the role name is generated here
     await owner.query(`grant anon, authenticated, service_role, platform_admin to ${role}`);
     const db = openPostgres({ url: cluster.urlAs(role, loginPassword), max: 1 });
     const app = await buildServer({ db, config: testConfig() });
@@ -248,6 +251,7 @@ describe.skipIf(!server || !bin)('a Supabase-shaped database (non-superuser post
       try {
         for (const f of files) {
           await c.query('begin');
+          // palisade-lint: constant-sql test: the migration files `palisade export` just wrote from this package's SQL
           await c.query(readFileSync(path.join(dir, 'supabase', 'migrations', f), 'utf8'));
           await c.query('commit');
         }

@@ -59,6 +59,7 @@ export async function adminQuery(url: string, sql: string, params?: unknown[]) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // palisade-lint: constant-sql test and bench tooling: CREATE/DROP DATABASE and ROLE take no bind parameters; callers pass constants or names they generate (randomBytes, Date.now)
     return await client.query(sql, params);
   } finally {
     await client.end();

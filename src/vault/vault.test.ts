@@ -30,20 +30,21 @@ describeEngines('the palisade_vault schema', (ctx) => {
 
   it('refuses every persona but the service role any read or write of palisade_vault.secrets', async () => {
     await withService(ctx.db, (tx) => writeSecret(tx, ring, { orgId: A, purpose: PURPOSE }, Buffer.from('{}')));
-    const statements = [
-      ['select', 'select org_id from palisade_vault.secrets'],
+    const statements: [op: string, sql: string, params: unknown[]][] = [
+      ['select', 'select org_id from palisade_vault.secrets', []],
       [
         'insert',
-        `insert into palisade_vault.secrets (org_id, purpose, key_id, nonce, ciphertext) values ('${A}', 'x', 'k', '\\x000000000000000000000000', '\\x${'00'.repeat(17)}')`,
+        `insert into palisade_vault.secrets (org_id, purpose, key_id, nonce, ciphertext) values ($1, 'x', 'k', '\\x000000000000000000000000', '\\x${'00'.repeat(17)}')`,
+        [A],
       ],
-      ['update', `update palisade_vault.secrets set key_id = key_id`],
-      ['delete', 'delete from palisade_vault.secrets'],
-    ] as const;
+      ['update', `update palisade_vault.secrets set key_id = key_id`, []],
+      ['delete', 'delete from palisade_vault.secrets', []],
+    ];
     const outcomes: string[] = [];
     for (const id of PERSONA_IDS) {
-      for (const [op, sql] of statements) {
+      for (const [op, sql, params] of statements) {
         const code = await withPrincipal(ctx.db, PERSONAS[id].principal, async (tx) => {
-          await tx.query(sql);
+          await tx.query(sql, params);
           throw Object.assign(new Error('rollback'), { code: 'ok' });
         }).catch((e: { code?: string }) => e.code);
         outcomes.push(`${id} ${op} ${code}`);

@@ -61,7 +61,18 @@ export async function createSource(tx: Queryable, s: SourceFields & { key: strin
 }
 
 export async function updateSource(tx: Queryable, id: string, fields: SourceFields) {
-  const set = setList({ ...fields }, 2);
+  // Columns are named here, never taken from the caller's object: a key it carries beyond these is not SQL.
+  const set = setList(
+    {
+      key: fields.key,
+      name: fields.name,
+      url: fields.url,
+      rule_pack_name: fields.rule_pack_name,
+      poll_interval_minutes: fields.poll_interval_minutes,
+      enabled: fields.enabled,
+    },
+    2,
+  );
   if (!set.params.length) return true;
   // A changed URL is a different feed: forget the validators of the old one and poll it now.
   const reset = fields.url !== undefined ? ', etag = null, last_modified = null, next_poll_at = now()' : '';

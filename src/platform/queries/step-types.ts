@@ -69,7 +69,8 @@ export async function updateStepType(
   id: string,
   fields: { name?: string | undefined; category?: string | undefined; description?: string | null | undefined },
 ) {
-  const set = setList(fields, 2);
+  // Columns are named here, never taken from the caller's object: a key it carries beyond these is not SQL.
+  const set = setList({ name: fields.name, category: fields.category, description: fields.description }, 2);
   if (!set.params.length) return true;
   return (await tx.query(`update platform.step_types set ${set.sql} where id = $1`, [id, ...set.params])).rowCount > 0;
 }
@@ -109,8 +110,13 @@ export async function updateVersion(
   id: string,
   fields: { input_schema?: unknown; output_schema?: unknown; external_call?: unknown },
 ) {
-  // Column names come from this code, never from input.
-  const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+  // Columns are named here, never taken from the caller's object: a key it carries beyond these is not SQL.
+  const columns = {
+    input_schema: fields.input_schema,
+    output_schema: fields.output_schema,
+    external_call: fields.external_call,
+  };
+  const entries = Object.entries(columns).filter(([, v]) => v !== undefined);
   if (!entries.length) return true;
   const set = entries.map(([col], i) => `${col} = $${i + 2}::jsonb`).join(', ');
   const params = entries.map(([, v]) => JSON.stringify(v));
