@@ -73,7 +73,7 @@ create or replace trigger api_keys_touch before update of name, role, expires_at
 -- its creator's membership role, and NULL (nothing) unless that membership is active: a creator who
 -- is suspended, still only invited, removed, has left or was deleted (no row) lends nothing.
 -- API-key authentication reports it (src/apikeys/verify.ts, in the same statement that finds the
--- key), and the key listing shows it; the policies' membership loader applies the same rule.
+-- key), the key listing shows it, and the policies' membership loader and app.caller_org_role use it.
 create or replace function app.api_key_effective_role(key_role text, creator_role text, creator_status text)
 returns text
 language sql immutable set search_path = pg_catalog, pg_temp as $$

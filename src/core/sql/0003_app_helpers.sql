@@ -136,17 +136,18 @@ begin
     -- An API key acts only under the authenticated role, and never as owner. Delegated, never
     -- more than its delegator: it holds the lower of its own role and its creator's live, active
     -- membership, so a key whose creator was suspended, removed, left or is still only invited
-    -- (or was deleted: created_by null) grants nothing, and a demoted creator's key is demoted too.
+    -- (or was deleted: created_by null) grants nothing, and a demoted creator's key is demoted too:
+    -- app.api_key_effective_role (src/apikeys/sql/0015_api_keys.sql), the one statement of the rule.
     key_id := app.jwt() ->> 'api_key_id';
     if app.is_uuid_text(key_id) then
       v_orgs := array(
         select k.org_id from public.api_keys k
-        join public.organisation_members c
-          on c.org_id = k.org_id and c.user_id = k.created_by and c.status = 'active'
+        join public.organisation_members c on c.org_id = k.org_id and c.user_id = k.created_by
         where k.id = key_id::uuid and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
-          and (min_role = 'viewer'
-               or (min_role = 'member' and k.role in ('admin', 'member') and c.role in ('owner', 'admin', 'member'))
-               or (min_role = 'admin' and k.role = 'admin' and c.role in ('owner', 'admin'))));
+          and app.api_key_effective_role(k.role, c.role, c.status) = any (case min_role
+                when 'viewer' then array['viewer', 'member', 'admin']
+                when 'member' then array['member', 'admin']
+                when 'admin' then array['admin'] else '{}'::text[] end));
     end if;
   end if;
   -- Assignments, not PERFORM: a simple expression each, with no executor of its own.

@@ -31,10 +31,7 @@ begin
     where k.org_id = org and k.id = app.api_key_id()
       and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
     for share of k, c;
-    r := case when key_role is null or r is null then null
-              when 'viewer' in (key_role, r) then 'viewer'
-              when 'member' in (key_role, r) then 'member'
-              else 'admin' end;
+    r := app.api_key_effective_role(key_role, r, 'active');
   end if;
   return r;
 end $$;
