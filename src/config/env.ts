@@ -60,6 +60,16 @@ const wholeIn = (min: number, max: number) =>
   );
 const urlOf = (pattern: RegExp, what: string) => text.refine((v) => v === undefined || pattern.test(v), what);
 
+/** The login role the migrations create for the server when PALISADE_LOGIN_ROLE is unset. */
+export const DEFAULT_LOGIN_ROLE = 'palisade_login';
+export const LOGIN_ROLE_RULE =
+  'must be a lower-case role name (letters, digits, _) other than anon, authenticated, service_role or platform_admin';
+
+/** What src/core/sql/0001_roles.sql accepts as palisade.login_role. */
+export function isLoginRoleName(v: string): boolean {
+  return /^[a-z_][a-z0-9_]{0,62}$/.test(v) && !['anon', 'authenticated', 'service_role', 'platform_admin'].includes(v);
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The format of each variable; what a value means (and whether it is required) is the reader's. */
@@ -71,12 +81,7 @@ const EnvSchema = z.object({
   ),
   PALISADE_MIGRATION_DATABASE_URL: urlOf(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
   PALISADE_JWKS_URL: urlOf(/^https?:\/\//, 'must be an http(s) URL'),
-  PALISADE_LOGIN_ROLE: text.refine(
-    (v) =>
-      v === undefined ||
-      (/^[a-z_][a-z0-9_]{0,62}$/.test(v) && !['anon', 'authenticated', 'service_role', 'platform_admin'].includes(v)),
-    'must be a lower-case role name (letters, digits, _) other than anon, authenticated, service_role or platform_admin',
-  ),
+  PALISADE_LOGIN_ROLE: text.refine((v) => v === undefined || isLoginRoleName(v), LOGIN_ROLE_RULE),
   PORT: wholeIn(0, 65535),
   PALISADE_JWT_CLOCK_SKEW: wholeIn(0, 300),
   PALISADE_ADMIN_TOKEN_TTL: wholeIn(60, 900),

@@ -4,5 +4,13 @@
  */
 
 export { type EngineConfig, engineConfig, redactUrl } from './engine.ts';
-export { ConfigError, ENV_VARIABLES, type Env, readEnv } from './env.ts';
+export {
+  ConfigError,
+  DEFAULT_LOGIN_ROLE,
+  ENV_VARIABLES,
+  type Env,
+  isLoginRoleName,
+  LOGIN_ROLE_RULE,
+  readEnv,
+} from './env.ts';
 export { loadServerConfig, type ServerConfig } from './server.ts';

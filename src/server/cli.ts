@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { startAnchorSchedule } from '../audit/schedule.ts';
 import { ensureDevSecret } from '../auth/dev-secret.ts';
 import { action } from '../cli/util.ts';
-import { engineConfig, loadServerConfig, readEnv } from '../config/index.ts';
+import { DEFAULT_LOGIN_ROLE, engineConfig, loadServerConfig, readEnv } from '../config/index.ts';
 import { openDatabase } from '../db/open.ts';
 import { openPostgres } from '../db/postgres.ts';
 import type { Database } from '../db/types.ts';
@@ -87,7 +87,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
             if (!env.PALISADE_ADMIN_JWT_SECRET) dev.adminSecret = ensureDevSecret(engine.dataDir, 'admin').secret;
           }
           const { config, notes: configNotes } = loadServerConfig(env, dev);
-          notes.push(await describeConnection(db, env.PALISADE_LOGIN_ROLE ?? 'palisade_login'));
+          notes.push(await describeConnection(db, env.PALISADE_LOGIN_ROLE ?? DEFAULT_LOGIN_ROLE));
           const server = await startServer({ db, config });
           // Signed chain heads on an interval (PALISADE_AUDIT_ANCHOR_INTERVAL, default 1h), so a
           // truncated or rewritten audit tail is detectable; stopped before the database closes.

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { action, EXIT } from '../cli/util.ts';
-import { readEnv } from '../config/index.ts';
+import { DEFAULT_LOGIN_ROLE, isLoginRoleName, LOGIN_ROLE_RULE, readEnv } from '../config/index.ts';
 import { loadMigrations } from '../migrations/runner.ts';
 import { ExportError, exportSupabase } from './export.ts';
 
@@ -40,17 +40,15 @@ export function register(program: Command) {
           return EXIT.usage;
         }
         const loginRole = opts.loginRole ?? readEnv().PALISADE_LOGIN_ROLE;
-        if (loginRole !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(loginRole)) {
-          console.error(
-            `palisade export: --login-role must be a lower-case role name (letters, digits, _), not "${loginRole}".`,
-          );
+        if (loginRole !== undefined && !isLoginRoleName(loginRole)) {
+          console.error(`palisade export: --login-role ${LOGIN_ROLE_RULE}, not "${loginRole}".`);
           return EXIT.usage;
         }
         try {
           const files = exportSupabase(path.resolve(opts.supabase), loadMigrations(), { start, loginRole });
           for (const f of files) console.log(`  ${path.relative(process.cwd(), f)}`);
           console.log(
-            `Wrote ${files.length} Supabase migration file(s). Apply them with \`supabase db push\`, then give ${loginRole ?? 'palisade_login'} a password (docs/supabase.md).`,
+            `Wrote ${files.length} Supabase migration file(s). Apply them with \`supabase db push\`, then give ${loginRole ?? DEFAULT_LOGIN_ROLE} a password (docs/supabase.md).`,
           );
         } catch (err) {
           if (!(err instanceof ExportError)) throw err;

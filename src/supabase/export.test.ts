@@ -48,6 +48,10 @@ describe('palisade export --supabase', () => {
     expect(() => exportSupabase(tmp(), loadMigrations(), { start: new Date(0), loginRole: "x'; drop" })).toThrow(
       ExportError,
     );
+    // The same rule as PALISADE_LOGIN_ROLE and 0001_roles.sql: an API role cannot be the login role.
+    expect(() => exportSupabase(tmp(), loadMigrations(), { start: new Date(0), loginRole: 'anon' })).toThrow(
+      /other than anon, authenticated, service_role or platform_admin/,
+    );
   });
 
   it('refuses a folder that already holds Palisade migrations, and writes nothing', () => {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isLoginRoleName, LOGIN_ROLE_RULE } from '../config/index.ts';
 import { META_TABLE_SQL, type Migration } from '../migrations/runner.ts';
 
 /** Supabase CLI migration versions: 14 digits, YYYYMMDDHHMMSS (UTC). */
@@ -8,7 +9,6 @@ export function supabaseVersion(at: Date): string {
 }
 
 const VERSION = /^\d{14}$/;
-const LOGIN_ROLE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export class ExportError extends Error {
   override name = 'ExportError';
@@ -28,8 +28,8 @@ export interface ExportOptions {
  * see exactly what was applied. Returns the paths written.
  */
 export function exportSupabase(projectDir: string, migrations: Migration[], opts: ExportOptions): string[] {
-  if (opts.loginRole !== undefined && !LOGIN_ROLE.test(opts.loginRole)) {
-    throw new ExportError(`login role must be a lower-case role name (letters, digits, _), not "${opts.loginRole}"`);
+  if (opts.loginRole !== undefined && !isLoginRoleName(opts.loginRole)) {
+    throw new ExportError(`login role ${LOGIN_ROLE_RULE}, not "${opts.loginRole}"`);
   }
   const dir = path.join(projectDir, 'supabase', 'migrations');
   if (existsSync(dir)) {
