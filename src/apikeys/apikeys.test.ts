@@ -131,12 +131,17 @@ describeEngines('API keys over HTTP: shown once, hashed, scoped to one organisat
     }
   });
 
-  it('a viewer key reads but cannot write, and no key can mint keys or act as a person', async () => {
+  it('a viewer key reads but cannot write at the member threshold (a project) or above, and no key can mint keys or act as a person', async () => {
     const { key } = await mint('viewer');
     expect((await call('GET', `/v1/orgs/${A.id}/workspaces`, bearer(key))).statusCode).toBe(200);
     expect(
       (await call('PATCH', `/v1/orgs/${A.id}/workspaces/${A.workspace}`, bearer(key), { name: 'x' })).statusCode,
     ).toBe(403);
+    const project = { workspace_id: A.defaultWorkspace, name: 'Viewer key project' };
+    expect((await call('POST', `/v1/orgs/${A.id}/projects`, bearer(key), project)).statusCode).toBe(403);
+    // The same request with a member key is the control: the refusal above is the role's.
+    const member = await mint('member');
+    expect((await call('POST', `/v1/orgs/${A.id}/projects`, bearer(member.key), project)).statusCode).toBe(201);
     const admin = await mint('admin');
     expect(
       (await call('POST', `/v1/orgs/${A.id}/api-keys`, bearer(admin.key), { name: 'child', role: 'viewer' }))

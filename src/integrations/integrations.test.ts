@@ -145,7 +145,7 @@ describeEngines('organisation integrations', (ctx) => {
   });
 
   it("an API key of A cannot reach B's integrations either", async () => {
-    const key = PERSONAS.api_key_a.principal;
+    const key = PERSONAS.key_member_a.principal;
     expect(await failure(as(key, (tx) => getIntegration(tx, B.id, DEMO_INTEGRATIONS.b.primary)))).toMatchObject({
       code: 'PS404',
     });

@@ -2,7 +2,7 @@ import type { Database } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
 import type { MatrixEntry, Operation, Statement } from './matrix.ts';
 import { OPERATORS, PERSONA_IDS, PERSONAS, type Persona } from './personas.ts';
-import { attempt } from './probe.ts';
+import { type Attempt, attempt } from './probe.ts';
 
 /*
  * Checks a live, seeded database against the persona matrix: every persona, every operation, as
@@ -113,7 +113,46 @@ export interface Tally {
   failed: number;
   checks: number;
   crossChecks: number;
+  /** How the refused writes were refused: 42501, no row changed, or a registered refusal code. */
+  refusals: { permissionDenied: number; noRows: number; registered: number };
 }
+
+export const newTally = (): Tally => ({
+  failed: 0,
+  checks: 0,
+  crossChecks: 0,
+  refusals: { permissionDenied: 0, noRows: 0, registered: 0 },
+});
+
+/** The database's permission error: RLS, grants. */
+const PERMISSION_DENIED = '42501';
+
+/**
+ * How a write attempt that must be refused went: null when it was refused as the database refuses
+ * (42501, or zero rows changed, or the one registered refusal `also` names), else what happened
+ * instead. Any other error is a broken probe (a typo, a constraint), not a refusal, and fails the
+ * check with the error.
+ */
+function refusalProblem(res: Attempt<number>, tally: Tally, also?: { code: string; column: string }): string | null {
+  if (res.ok) {
+    if (res.value > 0) return `it changed ${res.value} row(s)`;
+    tally.refusals.noRows++;
+    return null;
+  }
+  if (res.code === PERMISSION_DENIED) {
+    tally.refusals.permissionDenied++;
+    return null;
+  }
+  if (also && res.code === also.code && res.column === also.column) {
+    tally.refusals.registered++;
+    return null;
+  }
+  const accepted = `42501${also ? `, ${also.code} on ${also.column}` : ''} or 0 rows`;
+  return `it failed with ${res.code} instead of a refusal (${accepted}): ${res.message}`;
+}
+
+/** The tenant-row trigger's refusal to move a row between organisations (app.forbid_org_change, PS422 on org_id). */
+const ORG_MOVE_REFUSED = { code: 'PS422', column: 'org_id' };
 
 async function checkWrite(
   db: Database,
@@ -128,17 +167,17 @@ async function checkWrite(
   if (!stmt) return [`no ${op} probe defined`];
   tally.checks++;
   const res = await tryWrite(db, e, op, stmt, p, A);
-  const allowed = res.ok && res.value > 0;
-  if (expected === 'allow' && !allowed)
+  if (expected === 'allow' && !(res.ok && res.value > 0))
     problems.push(`${op}: expected allowed, got ${res.ok ? '0 rows' : `error ${res.code}: ${res.message}`}`);
-  if (expected === 'deny' && allowed)
-    problems.push(`${op}: expected refused, but it changed ${res.ok ? res.value : 0} row(s)`);
+  if (expected === 'deny') {
+    const why = refusalProblem(res, tally);
+    if (why) problems.push(`${op}: expected refused, but ${why}`);
+  }
   if (expected === 'allow' && crossChecked(e, p)) {
     // The same write aimed at organisation B must be refused.
     tally.crossChecks++;
-    const other = await tryWrite(db, e, op, statementFor(e, op, B, p)!, p, B);
-    if (other.ok && other.value > 0)
-      problems.push(`${op}: allowed on its own row, and ALSO on organisation B's (cross-tenant write)`);
+    const why = refusalProblem(await tryWrite(db, e, op, statementFor(e, op, B, p)!, p, B), tally);
+    if (why) problems.push(`${op}: allowed on its own row; aimed at organisation B's, ${why}`);
   }
   if (op === 'update' && expected === 'allow' && e.tenancy === 'tenant') {
     // Moving a row to another organisation is refused for everyone, operators included.
@@ -152,7 +191,8 @@ async function checkWrite(
       p,
       A,
     );
-    if (move.ok && move.value > 0) problems.push('update: moved a row from organisation A to B');
+    const why = refusalProblem(move, tally, ORG_MOVE_REFUSED);
+    if (why) problems.push(`update: moving a row from organisation A to B must be refused, but ${why}`);
   }
   return problems;
 }

@@ -5,7 +5,7 @@
  * no module that owns tables, so the assembly has no cycle.
  */
 import type { DemoOrg } from '../seed/ids.ts';
-import { OPERATORS, PERSONA_IDS, type Persona, type PersonaId } from './personas.ts';
+import { KEY_PERSONAS, OPERATORS, PERSONA_IDS, type Persona, type PersonaId } from './personas.ts';
 
 /** own: exactly its organisation's rows · none: no rows · all: every row · published: the published catalog
  * rows · colleagues: its own and its organisations' members' profiles · denied: permission error. */
@@ -25,7 +25,9 @@ const ACTIVE_A_ROLES: Partial<Record<PersonaId, string>> = {
   admin_a: 'admin',
   member_a: 'member',
   viewer_a: 'viewer',
-  api_key_a: 'member',
+  key_viewer_a: 'viewer',
+  key_member_a: 'member',
+  key_admin_a: 'admin',
   member_b: 'member',
 };
 
@@ -64,7 +66,9 @@ export const WRITE = {
   operators: outcomes<WriteOutcome>((p) => (OPERATORS.has(p) ? 'allow' : 'deny')),
   service: outcomes<WriteOutcome>((p) => (p === 'service' ? 'allow' : 'deny')),
   /** A person on their own row (profiles); operators on any. */
-  self: outcomes<WriteOutcome>((p) => (OPERATORS.has(p) || !['anonymous', 'api_key_a'].includes(p) ? 'allow' : 'deny')),
+  self: outcomes<WriteOutcome>((p) =>
+    OPERATORS.has(p) || (p !== 'anonymous' && !KEY_PERSONAS.has(p)) ? 'allow' : 'deny',
+  ),
   nobody: outcomes<WriteOutcome>(() => 'deny'),
 } as const;
 

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeEngines } from '../testing/engines.ts';
-import { checkEntry, type Tally } from './check.ts';
+import { checkEntry, newTally } from './check.ts';
 import { matrixDocs, staleMatrixDocs } from './docs.ts';
 import { MATRIX } from './matrix.ts';
 import { PERSONA_IDS } from './personas.ts';
 
 describeEngines('persona matrix', (ctx) => {
-  const tally: Tally = { checks: 0, crossChecks: 0, failed: 0 };
+  const tally = newTally();
   it('covers every table and view in the public and platform schemas, and nothing that does not exist', async () => {
     const { rows } = await ctx.db.query<{ name: string }>(
       `select n.nspname || '.' || c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -24,7 +24,9 @@ describeEngines('persona matrix', (ctx) => {
   afterAll(() => {
     console.log(
       `[persona matrix ${ctx.engine}] ${MATRIX.length} tables and views × ${PERSONA_IDS.length} personas × 4 operations: ` +
-        `${tally.checks} checks and ${tally.crossChecks} cross-tenant checks: ${tally.failed ? `${tally.failed} FAILED` : 'all as written'}`,
+        `${tally.checks} checks and ${tally.crossChecks} cross-tenant checks: ${tally.failed ? `${tally.failed} FAILED` : 'all as written'}; ` +
+        `writes refused with 42501: ${tally.refusals.permissionDenied}, changing no row: ${tally.refusals.noRows}, ` +
+        `by a registered code: ${tally.refusals.registered}`,
     );
   });
 });

@@ -1,5 +1,5 @@
 import type { Claims, OrgRole, Principal } from '../db/principal.ts';
-import { DEMO } from '../seed/ids.ts';
+import { DEMO, KEY_ROLES, type KeyRole } from '../seed/ids.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
@@ -16,7 +16,9 @@ export const PERSONA_IDS = [
   'member_b',
   'loner',
   'forged_admin',
-  'api_key_a',
+  'key_viewer_a',
+  'key_member_a',
+  'key_admin_a',
   'platform_admin',
   'service',
 ] as const;
@@ -94,12 +96,9 @@ export const PERSONAS: Record<PersonaId, Persona> = {
     principal: { role: 'authenticated', sub: DEMO.loner.id, is_platform_admin: true },
     userId: DEMO.loner.id,
   },
-  api_key_a: {
-    id: 'api_key_a',
-    label: 'API key of A (member)',
-    principal: { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' },
-    home: { orgId: A.id, role: 'member' },
-  },
+  // Keys of A, one per role a key may hold, each created by A's owner (so the key's own role is
+  // what it holds: app.api_key_effective_role). The role in the claims is ignored by the database.
+  ...keyPersonas(),
   platform_admin: {
     id: 'platform_admin',
     label: 'platform admin',
@@ -108,5 +107,24 @@ export const PERSONAS: Record<PersonaId, Persona> = {
   },
   service: { id: 'service', label: 'service role', principal: { kind: 'service' } },
 };
+
+function keyPersonas() {
+  const entry = (role: KeyRole): [PersonaId, Persona] => {
+    const id = `key_${role}_a` as const;
+    return [
+      id,
+      {
+        id,
+        label: `API key of A (${role})`,
+        principal: { kind: 'api_key', keyId: A.apiKeys[role], orgId: A.id, role },
+        home: { orgId: A.id, role },
+      },
+    ];
+  };
+  return Object.fromEntries(KEY_ROLES.map(entry)) as Record<`key_${KeyRole}_a`, Persona>;
+}
+
+/** The API-key personas. */
+export const KEY_PERSONAS: ReadonlySet<PersonaId> = new Set(KEY_ROLES.map((r) => `key_${r}_a` as const));
 
 export const OPERATORS: ReadonlySet<PersonaId> = new Set(['platform_admin', 'service']);

@@ -2,7 +2,7 @@ import { claimsStatementFor } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import type { Persona } from './personas.ts';
 
-export type Attempt<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+export type Attempt<T> = { ok: true; value: T } | { ok: false; code: string; message: string; column?: string };
 
 class Rollback<T> extends Error {
   constructor(readonly value: T) {
@@ -29,8 +29,13 @@ export async function attempt<T>(
     });
   } catch (err) {
     if (err instanceof Rollback) return { ok: true, value: err.value as T };
-    const e = err as { code?: string; message?: string };
-    return { ok: false, code: e.code ?? 'unknown', message: e.message ?? String(err) };
+    const e = err as { code?: string; message?: string; column?: string };
+    return {
+      ok: false,
+      code: e.code ?? 'unknown',
+      message: e.message ?? String(err),
+      ...(e.column ? { column: e.column } : {}),
+    };
   }
   throw new Error('unreachable: the probe transaction did not roll back');
 }

@@ -49,12 +49,19 @@ async function seedOrg(tx: Parameters<Parameters<Database['transaction']>[0]>[0]
      values ($1, $2, $3, 'member', $4, $5, now() + interval '30 days') on conflict do nothing`,
     [o.id, o.invitation, u.invited.email, sha256(randomBytes(32)), u.owner.id],
   );
-  // Likewise the demo API key cannot be used: its plaintext was never kept. It exists to be probed.
-  await tx.query(
-    `insert into public.api_keys (org_id, id, name, role, key_hash, prefix, created_by)
-     values ($1, $2, 'CI pipeline', 'member', $3, $4, $5) on conflict do nothing`,
-    [o.id, o.apiKey, sha256(randomBytes(32)), `pk_${o.slug.slice(0, 4)}`, u.owner.id],
-  );
+  // Likewise the demo API keys cannot be used: their plaintext was never kept. They exist to be
+  // probed, one per role a key may hold.
+  for (const [role, name] of [
+    ['viewer', 'Dashboard'],
+    ['member', 'CI pipeline'],
+    ['admin', 'Provisioning'],
+  ] as const) {
+    await tx.query(
+      `insert into public.api_keys (org_id, id, name, role, key_hash, prefix, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing`,
+      [o.id, o.apiKeys[role], name, role, sha256(randomBytes(32)), `pk_${o.slug.slice(0, 4)}`, u.owner.id],
+    );
+  }
 }
 
 async function seedPlatform(tx: Parameters<Parameters<Database['transaction']>[0]>[0]) {

@@ -22,8 +22,14 @@ export interface DemoOrg {
   project: string;
   projectMember: string;
   invitation: string;
+  /** The member key ("CI pipeline"): apiKeys.member. */
   apiKey: string;
+  /** One key per role a key may hold, each created by the organisation's owner. */
+  apiKeys: Record<KeyRole, string>;
 }
+
+export const KEY_ROLES = ['viewer', 'member', 'admin'] as const;
+export type KeyRole = (typeof KEY_ROLES)[number];
 
 function org(key: 'a' | 'b', name: string, slug: string, domain: string): DemoOrg {
   const users = Object.fromEntries(
@@ -42,6 +48,11 @@ function org(key: 'a' | 'b', name: string, slug: string, domain: string): DemoOr
     projectMember: demoId(`project-member:${slug}:website:member`),
     invitation: demoId(`invitation:${slug}:pending`),
     apiKey: demoId(`api-key:${slug}:ci`),
+    apiKeys: {
+      viewer: demoId(`api-key:${slug}:dashboard`),
+      member: demoId(`api-key:${slug}:ci`),
+      admin: demoId(`api-key:${slug}:provisioning`),
+    },
   };
 }
 

@@ -39,7 +39,7 @@ const B_SECRETS = [
   B.project,
   B.projectMember,
   B.invitation,
-  B.apiKey,
+  ...Object.values(B.apiKeys),
   ...MEMBER_KINDS.map((k) => B.users[k].id),
   ...MEMBER_KINDS.map((k) => B.users[k].email),
 ];

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openPostgres } from '../db/postgres.ts';
 import type { Database } from '../db/types.ts';
-import { checkEntry, type Tally } from '../personas/check.ts';
+import { checkEntry, newTally } from '../personas/check.ts';
 import { MATRIX } from '../personas/matrix.ts';
 import { DEMO } from '../seed/ids.ts';
 import { buildServer } from '../server/app.ts';
@@ -163,7 +163,7 @@ describe.skipIf(!server || !bin)('a Supabase-shaped database (non-superuser post
   }, 180_000);
 
   it('the persona matrix holds unchanged', async () => {
-    const tally: Tally = { checks: 0, crossChecks: 0, failed: 0 };
+    const tally = newTally();
     const problems: string[] = [];
     for (const entry of MATRIX) {
       for (const p of await checkEntry(owner, entry, tally)) problems.push(`${entry.table}: ${p}`);
