@@ -1,77 +1,30 @@
 /**
  * `palisade audit verify|anchor` as an operator runs them: a subprocess against a real database,
- * judged by exit code and output. Server: the fresh database's URL. PGlite: a data dir made here
- * (one process at a time may open it, so the test closes its handle before each command).
+ * judged by exit code and output (src/testing/cli.ts: the server's URL, or an embedded data dir).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { openPglite } from '../db/pglite.ts';
-import type { Database } from '../db/types.ts';
+import { afterAll, expect, it } from 'vitest';
 import { DEMO } from '../seed/ids.ts';
+import { palisade, useCliDatabase } from '../testing/cli.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { generateSigningKeyValue, SIGNING_KEY_FILE } from './keys.ts';
 import { tamper } from './test-helpers.ts';
 
-const run = promisify(execFile);
 /** Each test starts a few Node processes (tsx compiles on start): generous, never a timing claim. */
 const SLOW = 120_000;
-const BIN = path.resolve(import.meta.dirname, '../../bin/palisade.js');
 const A = DEMO.orgs.a.id;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'palisade-audit-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function palisade(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const clean = { ...process.env };
-  for (const k of ['DATABASE_URL', 'PALISADE_DATA_DIR', 'PALISADE_AUDIT_SIGNING_KEY', 'PALISADE_AUDIT_PUBLIC_KEYS'])
-    delete clean[k];
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...clean, ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
 describeEngines('palisade audit (CLI)', (ctx) => {
-  const dataDir = path.join(tmp, `data-${ctx.engine}`);
+  const cliDb = useCliDatabase(ctx);
   const signingKey = generateSigningKeyValue();
+  // The server has nowhere to keep a generated key: it is given one. Embedded, the CLI makes its own.
   const env = (): NodeJS.ProcessEnv =>
-    ctx.engine === 'postgres'
-      ? { DATABASE_URL: ctx.url!, PALISADE_AUDIT_SIGNING_KEY: signingKey }
-      : { PALISADE_DATA_DIR: dataDir };
-
-  /** Opens the database the CLI uses (for PGlite: its own data dir) for the duration of `fn`. */
-  async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-    if (ctx.engine === 'postgres') return fn(ctx.db);
-    const db = await openPglite({ dataDir });
-    try {
-      return await fn(db);
-    } finally {
-      await db.close();
-    }
-  }
-
-  beforeAll(async () => {
-    // PGlite: a data dir on disk, restored from the migrated, seeded template every test file uses.
-    if (ctx.engine === 'pglite') {
-      const db = await openPglite({
-        dataDir,
-        loadDataDir: new Blob([readFileSync(inject('templates').pgliteTarball)]),
-      });
-      await db.close();
-    }
-  }, SLOW);
+    ctx.engine === 'postgres' ? { ...cliDb.env, PALISADE_AUDIT_SIGNING_KEY: signingKey } : cliDb.env;
+  const withDb = cliDb.withDb;
 
   it(
     'verify exits 0 on the seeded database and names every chain it checked',
@@ -94,7 +47,7 @@ describeEngines('palisade audit (CLI)', (ctx) => {
       expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ format: 'palisade-audit-anchors/v1' });
       if (ctx.engine === 'pglite') {
         expect(res.stderr).toContain('generated an audit signing key');
-        expect(statSync(path.join(dataDir, SIGNING_KEY_FILE)).mode & 0o777).toBe(0o600);
+        expect(statSync(path.join(cliDb.dataDir!, SIGNING_KEY_FILE)).mode & 0o777).toBe(0o600);
       }
     },
     SLOW,

@@ -129,6 +129,15 @@ describe('the embedded data dir is one process’s at a time, and private', () =
 
   it('the in-memory engine takes no lock (tests open many at once)', async () => {
     const [a, b] = await Promise.all([openPglite({}), openPglite({})]);
-    await Promise.all([a.close(), b.close()]);
+    try {
+      // Both are open and usable at the same time.
+      const [ra, rb] = await Promise.all([
+        a.query<{ n: number }>('select 1 as n'),
+        b.query<{ n: number }>('select 2 as n'),
+      ]);
+      expect([ra.rows[0]!.n, rb.rows[0]!.n]).toEqual([1, 2]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });

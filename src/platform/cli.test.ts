@@ -1,32 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { palisade, useCliDatabase } from '../testing/cli.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { ADMIN, sql } from './testing.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'palisade-watcher-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function palisade(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(root, 'bin/palisade.js'), ...args],
-      { cwd: tmp, env: { ...process.env, ...env } },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('palisade watcher run-once', () => {
   it('on a database without the platform schema, exits 2 saying to migrate', async () => {
@@ -37,26 +20,26 @@ describe('palisade watcher run-once', () => {
   }, 60_000);
 });
 
-describeEngines('palisade watcher run-once against a server', (ctx) => {
-  it('polls the due sources as the service role and reports each', async (t) => {
-    if (!ctx.url) t.skip(); // the embedded test database lives in this process; the CLI needs a URL
+describeEngines('palisade watcher run-once on the server and on an embedded data dir', (ctx) => {
+  const cliDb = useCliDatabase(ctx);
+
+  it('polls the due sources as the service role and reports each', async () => {
     const server = createServer((_req, res) => res.writeHead(200, { etag: '"v1"' }).end('{"rules":[]}'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed`;
-      await sql(ctx.db, ADMIN, 'update platform.rule_sources set enabled = false');
-      await sql(
-        ctx.db,
-        ADMIN,
-        `insert into platform.rule_sources (key, name, url) values ('cli-feed', 'CLI feed', $1)`,
-        [url],
-      );
-      const r = await palisade(['watcher', 'run-once'], { DATABASE_URL: ctx.url!, PALISADE_ALLOW_PRIVATE_EGRESS: '1' });
+      await cliDb.withDb(async (db) => {
+        await sql(db, ADMIN, 'update platform.rule_sources set enabled = false');
+        await sql(db, ADMIN, `insert into platform.rule_sources (key, name, url) values ('cli-feed', 'CLI feed', $1)`, [
+          url,
+        ]);
+      });
+      const r = await palisade(['watcher', 'run-once'], { ...cliDb.env, PALISADE_ALLOW_PRIVATE_EGRESS: '1' });
       expect(r.stdout).toContain('Polled 1 due rule source(s)');
       expect(r.stdout).toContain('cli-feed: baseline');
-      expect(r.code).toBe(0);
+      expect(r.code, r.stderr).toBe(0);
     } finally {
       server.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

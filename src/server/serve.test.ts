@@ -12,6 +12,7 @@ import { ConfigError, loadServerConfig } from '../config/index.ts';
 import { run } from '../http/run.ts';
 import type { RouteModule } from '../http/types.ts';
 import { DEMO } from '../seed/ids.ts';
+import { palisade, useCliDatabase } from '../testing/cli.ts';
 import { describeEngines, freshDatabase } from '../testing/engines.ts';
 import { buildServer } from './app.ts';
 import { ROUTE_MODULES } from './routes.ts';
@@ -265,58 +266,69 @@ describe('`palisade serve` start-up failures are one sentence naming what to fix
 });
 
 describeEngines('`palisade serve` on a PostgreSQL server', (ctx) => {
-  it('connects through DATABASE_URL, says which role it runs as, is ready, and stops on SIGTERM', async (t) => {
-    if (ctx.engine !== 'postgres') t.skip();
-    const server = await serve({
-      DATABASE_URL: ctx.url!,
-      PALISADE_JWT_SECRET: 'a-secret-long-enough-for-hs256-signing',
-      PALISADE_ADMIN_JWT_SECRET: 'another-secret-long-enough-for-admin-tokens',
-    });
-    expect(server.banner()).toMatch(/Connected as "[^"]+"/);
-    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-    expect(await server.stop()).toBe(0);
-  }, 120_000);
+  it.skipIf(ctx.engine !== 'postgres')(
+    'connects through DATABASE_URL, says which role it runs as, is ready, and stops on SIGTERM (server engine only: it needs a DATABASE_URL)',
+    async () => {
+      const server = await serve({
+        DATABASE_URL: ctx.url!,
+        PALISADE_JWT_SECRET: 'a-secret-long-enough-for-hs256-signing',
+        PALISADE_ADMIN_JWT_SECRET: 'another-secret-long-enough-for-admin-tokens',
+      });
+      expect(server.banner()).toMatch(/Connected as "[^"]+"/);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      expect(await server.stop()).toBe(0);
+    },
+    120_000,
+  );
 
-  it('`palisade admins` lists, adds and removes platform admins as the service, recording each change', async (t) => {
-    if (ctx.engine !== 'postgres') t.skip();
-    const env = { DATABASE_URL: ctx.url! };
-    const listed = await cli(['admins', 'list'], env);
+  it.skipIf(ctx.engine !== 'postgres')(
+    'a DATABASE_URL naming a missing database or role: exit 1 and one line naming it, without the URL (server engine only: it needs a DATABASE_URL)',
+    async () => {
+      const secrets = {
+        PALISADE_JWT_SECRET: 'a-secret-long-enough-for-hs256-signing',
+        PALISADE_ADMIN_JWT_SECRET: 'another-secret-long-enough-for-admin-tokens',
+      };
+      const noDb = new URL(ctx.url!);
+      noDb.pathname = '/palisade_no_such_database';
+      const db = await cli(['serve'], { DATABASE_URL: noDb.href, ...secrets });
+      expect(db.code).toBe(1);
+      expect(db.stderr.trim().split('\n')).toEqual([
+        'palisade: the PostgreSQL server refused DATABASE_URL: database "palisade_no_such_database" does not exist; create that database (createdb) or fix the database name in DATABASE_URL.',
+      ]);
+      const noRole = new URL(ctx.url!);
+      noRole.username = 'palisade_no_such_role';
+      noRole.password = 'not-to-be-printed';
+      const role = await cli(['serve'], { DATABASE_URL: noRole.href, ...secrets });
+      expect(role.code).toBe(1);
+      expect(role.stderr.trim().split('\n')).toHaveLength(1);
+      expect(role.stderr).toMatch(/^palisade: the PostgreSQL server refused DATABASE_URL: .*palisade_no_such_role/);
+      expect(role.stderr).not.toContain('not-to-be-printed');
+    },
+    120_000,
+  );
+});
+
+describeEngines('`palisade admins` on the server and on an embedded data dir', (ctx) => {
+  const cliDb = useCliDatabase(ctx);
+
+  it('lists, adds and removes platform admins as the service, recording each change; bad usage exits 2', async () => {
+    const env = cliDb.env;
+    const listed = await palisade(['admins', 'list'], env);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toContain(DEMO.platformAdmin.email);
-    const added = await cli(['admins', 'add', '--email', DEMO.loner.email, '--note', 'on call'], env);
+    const added = await palisade(['admins', 'add', '--email', DEMO.loner.email, '--note', 'on call'], env);
     expect(added.code, added.stderr).toBe(0);
-    expect((await cli(['admins', 'list'], env)).stdout).toContain(DEMO.loner.email);
-    expect((await cli(['admins', 'remove', '--user-id', DEMO.loner.id], env)).code).toBe(0);
-    expect((await cli(['admins', 'list'], env)).stdout).not.toContain(DEMO.loner.email);
-    const recorded = await ctx.db.query<{ action: string }>(
-      `select action from public.admin_actions where target_id = $1 and action like 'platform_admin.%' order by seq`,
-      [DEMO.loner.id],
+    expect((await palisade(['admins', 'list'], env)).stdout).toContain(DEMO.loner.email);
+    expect((await palisade(['admins', 'remove', '--user-id', DEMO.loner.id], env)).code).toBe(0);
+    expect((await palisade(['admins', 'list'], env)).stdout).not.toContain(DEMO.loner.email);
+    const recorded = await cliDb.withDb((db) =>
+      db.query<{ action: string }>(
+        `select action from public.admin_actions where target_id = $1 and action like 'platform_admin.%' order by seq`,
+        [DEMO.loner.id],
+      ),
     );
     expect(recorded.rows.map((r) => r.action)).toEqual(['platform_admin.add', 'platform_admin.remove']);
-    expect((await cli(['admins', 'add', '--email', 'nobody@example.test'], env)).code).toBe(1);
-    expect((await cli(['admins', 'add'], env)).code).toBe(2);
-  }, 120_000);
-
-  it('a DATABASE_URL naming a missing database or role: exit 1 and one line naming it, without the URL', async (t) => {
-    if (ctx.engine !== 'postgres') t.skip();
-    const secrets = {
-      PALISADE_JWT_SECRET: 'a-secret-long-enough-for-hs256-signing',
-      PALISADE_ADMIN_JWT_SECRET: 'another-secret-long-enough-for-admin-tokens',
-    };
-    const noDb = new URL(ctx.url!);
-    noDb.pathname = '/palisade_no_such_database';
-    const db = await cli(['serve'], { DATABASE_URL: noDb.href, ...secrets });
-    expect(db.code).toBe(1);
-    expect(db.stderr.trim().split('\n')).toEqual([
-      'palisade: the PostgreSQL server refused DATABASE_URL: database "palisade_no_such_database" does not exist; create that database (createdb) or fix the database name in DATABASE_URL.',
-    ]);
-    const noRole = new URL(ctx.url!);
-    noRole.username = 'palisade_no_such_role';
-    noRole.password = 'not-to-be-printed';
-    const role = await cli(['serve'], { DATABASE_URL: noRole.href, ...secrets });
-    expect(role.code).toBe(1);
-    expect(role.stderr.trim().split('\n')).toHaveLength(1);
-    expect(role.stderr).toMatch(/^palisade: the PostgreSQL server refused DATABASE_URL: .*palisade_no_such_role/);
-    expect(role.stderr).not.toContain('not-to-be-printed');
-  }, 120_000);
+    expect((await palisade(['admins', 'add', '--email', 'nobody@example.test'], env)).code).toBe(1);
+    expect((await palisade(['admins', 'add'], env)).code).toBe(2);
+  }, 180_000);
 });
