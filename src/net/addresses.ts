@@ -8,41 +8,52 @@ import { type Env, readEnv } from '../config/index.ts';
  * multicast, reserved and documentation ranges. IPv6 forms that embed an IPv4 address
  * (mapped, NAT64, 6to4) are judged by the address they embed.
  */
-const v4 = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8], // "this network"
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, cloud metadata
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24], // IETF protocol assignments
-  ['192.0.2.0', 24], // documentation
-  ['192.88.99.0', 24], // 6to4 relay anycast
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15], // benchmarking
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, and 255.255.255.255
-] as const) {
-  v4.addSubnet(net, prefix, 'ipv4');
+export interface BlockedRange {
+  family: 'ipv4' | 'ipv6';
+  network: string;
+  prefix: number;
+  why: string;
 }
 
+/** Every refused range, as data: the blocklists below are built from it, and the tests from it too. */
+export const BLOCKED_RANGES: readonly BlockedRange[] = [
+  ...(
+    [
+      ['0.0.0.0', 8, '"this network" (0.0.0.0 reaches the local host)'],
+      ['10.0.0.0', 8, 'private'],
+      ['100.64.0.0', 10, 'carrier-grade NAT'],
+      ['127.0.0.0', 8, 'loopback'],
+      ['169.254.0.0', 16, 'link-local, cloud metadata'],
+      ['172.16.0.0', 12, 'private'],
+      ['192.0.0.0', 24, 'IETF protocol assignments'],
+      ['192.0.2.0', 24, 'documentation'],
+      ['192.88.99.0', 24, '6to4 relay anycast'],
+      ['192.168.0.0', 16, 'private'],
+      ['198.18.0.0', 15, 'benchmarking'],
+      ['198.51.100.0', 24, 'documentation'],
+      ['203.0.113.0', 24, 'documentation'],
+      ['224.0.0.0', 4, 'multicast'],
+      ['240.0.0.0', 4, 'reserved, and 255.255.255.255'],
+    ] as const
+  ).map(([network, prefix, why]) => ({ family: 'ipv4' as const, network, prefix, why })),
+  ...(
+    [
+      ['::', 128, 'unspecified'],
+      ['::1', 128, 'loopback'],
+      ['100::', 64, 'discard'],
+      ['2001::', 23, 'IETF protocol assignments, Teredo'],
+      ['2001:db8::', 32, 'documentation'],
+      ['fc00::', 7, 'unique local'],
+      ['fe80::', 10, 'link-local'],
+      ['fec0::', 10, 'site-local (deprecated)'],
+      ['ff00::', 8, 'multicast'],
+    ] as const
+  ).map(([network, prefix, why]) => ({ family: 'ipv6' as const, network, prefix, why })),
+];
+
+const v4 = new BlockList();
 const v6 = new BlockList();
-for (const [net, prefix] of [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
-  ['100::', 64], // discard
-  ['2001::', 23], // IETF protocol assignments, Teredo
-  ['2001:db8::', 32], // documentation
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['fec0::', 10], // site-local (deprecated)
-  ['ff00::', 8], // multicast
-] as const) {
-  v6.addSubnet(net, prefix, 'ipv6');
-}
+for (const r of BLOCKED_RANGES) (r.family === 'ipv4' ? v4 : v6).addSubnet(r.network, r.prefix, r.family);
 
 /** The 16 bytes of an IPv6 address (accepts an embedded dotted IPv4 tail). */
 function ipv6Bytes(address: string): number[] {
@@ -86,10 +97,10 @@ export function blockedReason(address: string): string | null {
   if (isIPv4(address))
     return v4.check(address, 'ipv4') ? 'a private, loopback, link-local or reserved IPv4 address' : null;
   if (isIPv6(address)) {
-    const inner = embeddedIPv4(address);
-    if (inner && inner !== '0.0.0.0' && v4.check(inner, 'ipv4'))
-      return 'an IPv6 address embedding a private or reserved IPv4 address';
     if (v6.check(address, 'ipv6')) return 'a private, loopback, link-local or reserved IPv6 address';
+    // Every embedded address counts, 0.0.0.0 included: ::ffff:0.0.0.0 connects to the local host.
+    const inner = embeddedIPv4(address);
+    if (inner && v4.check(inner, 'ipv4')) return 'an IPv6 address embedding a private or reserved IPv4 address';
     return null;
   }
   return 'not an IP address';
