@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { testOutcome } from './test-outcome.js';
 
 const bin = (name) => path.join('node_modules', '.bin', name);
 const engines = process.env.TEST_DATABASE_URL
@@ -27,23 +28,20 @@ for (const [label, name, args] of gates) {
 }
 
 mkdirSync('.tmp', { recursive: true });
-const report = path.join('.tmp', `vitest-${process.pid}.json`);
+const reportFile = path.join('.tmp', `vitest-${process.pid}.json`);
 const run = spawnSync(
   bin('vitest'),
-  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
-let summary = '';
+let report = null;
 try {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  summary = `tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numPendingTests ? `, ${r.numPendingTests} skipped` : ''}`;
-  if (r.numTotalTests === 0) {
-    console.error('No test ran.');
-    process.exitCode = 1;
-  }
+  report = JSON.parse(readFileSync(reportFile, 'utf8'));
 } catch {
-  summary = 'tests: 0 passed, 1 failed';
+  // testOutcome reports the missing report.
 }
-rmSync(report, { force: true });
-console.log(summary);
-process.exit(run.status ?? 1);
+rmSync(reportFile, { force: true });
+const outcome = testOutcome(run.status, report);
+if (outcome.problem) console.error(outcome.problem);
+console.log(outcome.summary);
+process.exit(outcome.status);

@@ -49,10 +49,32 @@ it('a remembered verification is reused for at most a minute, then the signature
   }
 });
 
-it('a token that fails is never remembered: the same string fails again', async () => {
+it('a token that fails is never remembered: each attempt checks the signature again', async () => {
+  const signatureChecks = vi.spyOn(crypto.subtle, 'verify');
+  try {
+    const verify = createTokenVerifier(testConfig().auth);
+    const token = await sign(Math.floor(Date.now() / 1000) + 3600);
+    const tampered = `${token.slice(0, -4)}AAAA`;
+    await expect(verify(tampered)).rejects.toThrow();
+    await expect(verify(tampered)).rejects.toThrow();
+    expect(signatureChecks).toHaveBeenCalledTimes(2);
+  } finally {
+    signatureChecks.mockRestore();
+  }
+});
+
+it('a token refused as not yet valid is accepted once it is: the refusal was not remembered', async () => {
+  vi.useFakeTimers({ now: new Date('2026-11-23T12:00:00Z'), toFake: ['Date'] });
   const verify = createTokenVerifier(testConfig().auth);
-  const token = await sign(Math.floor(Date.now() / 1000) + 3600);
-  const tampered = `${token.slice(0, -4)}AAAA`;
-  await expect(verify(tampered)).rejects.toThrow();
-  await expect(verify(tampered)).rejects.toThrow();
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ role: 'authenticated' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(SUB)
+    .setIssuedAt(now)
+    .setNotBefore(now + 120)
+    .setExpirationTime(now + 3600)
+    .sign(secret);
+  await expect(verify(token)).rejects.toThrow(/nbf|not.*active|before/i);
+  vi.setSystemTime(new Date((now + 121) * 1000));
+  expect(await verify(token)).toEqual({ kind: 'user', userId: SUB });
 });
