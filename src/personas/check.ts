@@ -20,14 +20,16 @@ async function count(db: Database, sql: string, params: unknown[] = []): Promise
 
 /** Profiles a persona must see: its own and those of active members of its organisations. */
 async function colleagueIds(db: Database, p: Persona): Promise<string[]> {
-  const keyId = p.principal && 'kind' in p.principal && p.principal.kind === 'api_key' ? p.principal.keyId : null;
+  // A key's organisation counts only while the key grants something (the persona's home).
+  const keyOrg =
+    p.principal && 'kind' in p.principal && p.principal.kind === 'api_key' ? (p.home?.orgId ?? null) : null;
   const { rows } = await db.query<{ user_id: string }>(
     `with orgs as (
        select org_id from public.organisation_members where user_id = $1 and status = 'active'
-       union select org_id from public.api_keys where id = $2)
+       union select $2::uuid where $2::uuid is not null)
      select user_id from public.profiles
      where user_id = $1 or user_id in (select user_id from public.organisation_members where status = 'active' and org_id in (select org_id from orgs))`,
-    [p.userId ?? null, keyId],
+    [p.userId ?? null, keyOrg],
   );
   return rows.map((r) => r.user_id).sort();
 }

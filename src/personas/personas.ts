@@ -1,5 +1,5 @@
 import type { Claims, OrgRole, Principal } from '../db/principal.ts';
-import { DEMO, KEY_ROLES, type KeyRole } from '../seed/ids.ts';
+import { DEAD_KEYS, DEMO, type DeadKey, KEY_ROLES, type KeyRole } from '../seed/ids.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
@@ -19,6 +19,9 @@ export const PERSONA_IDS = [
   'key_viewer_a',
   'key_member_a',
   'key_admin_a',
+  'key_revoked_a',
+  'key_expired_a',
+  'key_stale_a',
   'platform_admin',
   'service',
 ] as const;
@@ -97,7 +100,8 @@ export const PERSONAS: Record<PersonaId, Persona> = {
     userId: DEMO.loner.id,
   },
   // Keys of A, one per role a key may hold, each created by A's owner (so the key's own role is
-  // what it holds: app.api_key_effective_role). The role in the claims is ignored by the database.
+  // what it holds: app.api_key_effective_role); and three member keys that must grant nothing
+  // (revoked, expired, creator suspended). The role in the claims is ignored by the database.
   ...keyPersonas(),
   platform_admin: {
     id: 'platform_admin',
@@ -121,10 +125,21 @@ function keyPersonas() {
       },
     ];
   };
-  return Object.fromEntries(KEY_ROLES.map(entry)) as Record<`key_${KeyRole}_a`, Persona>;
+  const dead = (kind: DeadKey, label: string): [PersonaId, Persona] => {
+    const id = `key_${kind}_a` as const;
+    return [id, { id, label, principal: { kind: 'api_key', keyId: A.deadKeys[kind], orgId: A.id, role: 'member' } }];
+  };
+  return Object.fromEntries([
+    ...KEY_ROLES.map(entry),
+    dead('revoked', 'revoked API key of A'),
+    dead('expired', 'expired API key of A'),
+    dead('stale', 'API key of A by a suspended member'),
+  ]) as Record<`key_${KeyRole | DeadKey}_a`, Persona>;
 }
 
 /** The API-key personas. */
-export const KEY_PERSONAS: ReadonlySet<PersonaId> = new Set(KEY_ROLES.map((r) => `key_${r}_a` as const));
+export const KEY_PERSONAS: ReadonlySet<PersonaId> = new Set(
+  [...KEY_ROLES, ...DEAD_KEYS].map((r) => `key_${r}_a` as const),
+);
 
 export const OPERATORS: ReadonlySet<PersonaId> = new Set(['platform_admin', 'service']);

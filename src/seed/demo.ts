@@ -62,6 +62,27 @@ async function seedOrg(tx: Parameters<Parameters<Database['transaction']>[0]>[0]
       [o.id, o.apiKeys[role], name, role, sha256(randomBytes(32)), `pk_${o.slug.slice(0, 4)}`, u.owner.id],
     );
   }
+  // Member keys that must grant nothing: one revoked, one expired, and one whose creator is now
+  // suspended (a key never outlives its delegator's rights).
+  await tx.query(
+    `insert into public.api_keys (org_id, id, name, role, key_hash, prefix, created_by, revoked_at, expires_at, created_at) values
+       ($1, $2, 'Old CI (revoked)', 'member', $5, $8, $9, now() - interval '1 day', null, now() - interval '30 days'),
+       ($1, $3, 'Trial (expired)', 'member', $6, $8, $9, null, now() - interval '1 day', now() - interval '30 days'),
+       ($1, $4, 'Contractor script', 'member', $7, $8, $10, null, null, now() - interval '30 days')
+     on conflict do nothing`,
+    [
+      o.id,
+      o.deadKeys.revoked,
+      o.deadKeys.expired,
+      o.deadKeys.stale,
+      sha256(randomBytes(32)),
+      sha256(randomBytes(32)),
+      sha256(randomBytes(32)),
+      `pk_${o.slug.slice(0, 4)}`,
+      u.owner.id,
+      u.suspended.id,
+    ],
+  );
 }
 
 async function seedPlatform(tx: Parameters<Parameters<Database['transaction']>[0]>[0]) {

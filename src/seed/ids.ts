@@ -26,7 +26,12 @@ export interface DemoOrg {
   apiKey: string;
   /** One key per role a key may hold, each created by the organisation's owner. */
   apiKeys: Record<KeyRole, string>;
+  /** Member keys that must grant nothing: revoked, expired, and one whose creator is suspended. */
+  deadKeys: Record<DeadKey, string>;
 }
+
+export const DEAD_KEYS = ['revoked', 'expired', 'stale'] as const;
+export type DeadKey = (typeof DEAD_KEYS)[number];
 
 export const KEY_ROLES = ['viewer', 'member', 'admin'] as const;
 export type KeyRole = (typeof KEY_ROLES)[number];
@@ -52,6 +57,11 @@ function org(key: 'a' | 'b', name: string, slug: string, domain: string): DemoOr
       viewer: demoId(`api-key:${slug}:dashboard`),
       member: demoId(`api-key:${slug}:ci`),
       admin: demoId(`api-key:${slug}:provisioning`),
+    },
+    deadKeys: {
+      revoked: demoId(`api-key:${slug}:revoked`),
+      expired: demoId(`api-key:${slug}:expired`),
+      stale: demoId(`api-key:${slug}:stale`),
     },
   };
 }
