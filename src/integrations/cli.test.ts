@@ -89,7 +89,7 @@ describeEngines('palisade integrations and vault commands', (ctx) => {
 
       await onDatabase((db) =>
         db.query(
-          `update public.organisation_integrations set field_mappings = '{"schema_version": 2, "mappings": [{"source": "a", "target": "iban"}]}' where id = $1`,
+          `update public.organisation_integrations set field_mappings = '{"schema_version": 2, "mappings": [{"source": "entry.amount", "target": "iban"}]}' where id = $1`,
           [DEMO_INTEGRATIONS.a.primary],
         ),
       );

@@ -49,6 +49,20 @@ export const TypeDescription = z
   })
   .meta({ id: 'IntegrationType' });
 
+export const MappingSourceRecord = z
+  .object({
+    record: z.string().describe('the first segment of a source path, e.g. employee'),
+    description: z.string(),
+    fields: z.array(
+      z.object({
+        source: z.string().describe('the path a mapping names as its source, e.g. employee.number'),
+        type: z.enum(['string', 'number', 'boolean', 'date', 'datetime']),
+        description: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'IntegrationMappingSource' });
+
 export const TestResult = z
   .object({
     ok: z.boolean(),

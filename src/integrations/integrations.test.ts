@@ -313,7 +313,10 @@ describeEngines('organisation integrations', (ctx) => {
     );
     await as(owner, (tx) => setCredentials(tx, ctxFor(), owner, A.id, i.id, { apiToken: 'ledger-token' }));
     await as(owner, (tx) =>
-      setFieldMappings(tx, {}, A.id, i.id, { schema_version: 2, mappings: [{ source: 'a', target: 'amount' }] }),
+      setFieldMappings(tx, {}, A.id, i.id, {
+        schema_version: 2,
+        mappings: [{ source: 'entry.amount', target: 'amount' }],
+      }),
     );
     expect(await failure(as(owner, (tx) => updateIntegration(tx, {}, A.id, i.id, { status: 'active' })))).toMatchObject(
       { code: 'PS422', column: 'field_mappings' },
@@ -321,10 +324,12 @@ describeEngines('organisation integrations', (ctx) => {
     await as(owner, (tx) =>
       setFieldMappings(tx, {}, A.id, i.id, {
         schema_version: 1,
-        mappings: ['employee_code', 'posting_date', 'account_code', 'amount'].map((t) => ({
-          source: `row.${t}`,
-          target: t,
-        })),
+        mappings: [
+          { source: 'employee.number', target: 'employee_code' },
+          { source: 'entry.date', target: 'posting_date' },
+          { source: 'entry.account', target: 'account_code' },
+          { source: 'entry.amount', target: 'amount' },
+        ],
       }),
     );
     const active = await as(owner, (tx) => updateIntegration(tx, {}, A.id, i.id, { status: 'active' }));

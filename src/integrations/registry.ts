@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAPPING_SOURCES, type MappingSourceRecord, sourcePaths } from './mappings/sources.ts';
 import { invalidDocument } from './problems.ts';
 import { scheduleProblems } from './schedule.ts';
 import type { AnyIntegrationType, TargetField } from './types/define.ts';
@@ -25,14 +26,21 @@ export interface IntegrationTypeDescription {
 }
 
 /**
- * The catalogue of integration types. Built once at start-up; a malformed type (duplicate key,
- * defaults that break its own rules) stops the process with a sentence instead of surfacing
+ * The catalogue of integration types, and the mapping sources their field mappings may read.
+ * Built once at start-up; a malformed type (duplicate key, defaults that break its own rules or
+ * read a source that does not exist) stops the process with a sentence instead of surfacing
  * later as a corrupt row.
  */
 export class IntegrationTypeRegistry {
   readonly #types = new Map<string, AnyIntegrationType>();
+  /** What GET /v1/integration-mapping-sources offers. */
+  readonly sources: readonly MappingSourceRecord[];
+  /** The `record.field` paths of `sources`: a mapping's source must be one of them. */
+  readonly sourcePaths: ReadonlySet<string>;
 
-  constructor(types: Iterable<AnyIntegrationType>) {
+  constructor(types: Iterable<AnyIntegrationType>, sources: readonly MappingSourceRecord[] = MAPPING_SOURCES) {
+    this.sourcePaths = sourcePaths(sources);
+    this.sources = sources;
     for (const t of types) {
       const where = `integration type "${t.key}"`;
       if (!KEY.test(t.key))
@@ -47,7 +55,7 @@ export class IntegrationTypeRegistry {
         ...configProblems(t, t.defaultConfig, false).map((p) => `defaultConfig ${p.path}: ${p.message}`),
         ...scheduleProblems(t.defaultSchedule).map((p) => `defaultSchedule ${p.path}: ${p.message}`),
       ];
-      const m = mappingProblems(t, t.defaultMappings, false);
+      const m = mappingProblems(t, t.defaultMappings, false, this.sourcePaths);
       if (!m.ok) problems.push(...m.problems.map((p) => `defaultMappings ${p.path}: ${p.message}`));
       if (problems.length) throw new Error(`${where} has invalid defaults:\n  ${problems.join('\n  ')}`);
       this.#types.set(t.key, t);
@@ -93,8 +101,12 @@ export class IntegrationTypeRegistry {
   }
 }
 
-export function createRegistry(types: Iterable<AnyIntegrationType>): IntegrationTypeRegistry {
-  return new IntegrationTypeRegistry(types);
+/** A registry of these types; `sources` defaults to Palisade's (mappings/sources.ts). */
+export function createRegistry(
+  types: Iterable<AnyIntegrationType>,
+  sources?: readonly MappingSourceRecord[],
+): IntegrationTypeRegistry {
+  return new IntegrationTypeRegistry(types, sources);
 }
 
 /** The types Palisade ships (src/integrations/types/index.ts). */

@@ -45,7 +45,7 @@ describeEngines('integrations repair', (ctx) => {
   it('a dry run reports planted corruption per organisation, with reasons, and changes nothing', async () => {
     // Corruption the database cannot see: each document is well-formed JSON; the registry disagrees.
     await ctx.db.query(
-      `update public.organisation_integrations set field_mappings = '{"schema_version": 2, "mappings": [{"source": "a", "target": "iban"}]}' where id = $1`,
+      `update public.organisation_integrations set field_mappings = '{"schema_version": 2, "mappings": [{"source": "employee.iban", "target": "iban"}]}' where id = $1`,
       [DEMO_INTEGRATIONS.a.primary],
     );
     await ctx.db.query(
@@ -70,7 +70,7 @@ describeEngines('integrations repair', (ctx) => {
     ]);
     expect(found).toEqual(
       expect.arrayContaining([
-        [A.name, 'Payroll export', 'field_mappings $.mappings[0].target'],
+        [A.name, 'Payroll export', 'field_mappings $.mappings[0].source, field_mappings $.mappings[0].target'],
         [A.name, 'Active but incomplete', 'config $.objectType'],
         [B.name, 'CRM contacts', 'sync_schedule $.expression'],
         [B.name, 'Webhook relay', 'type $'],
@@ -96,7 +96,9 @@ describeEngines('integrations repair', (ctx) => {
     const after = new Map((await rows()).map((x) => [x.id, x]));
     const payroll = after.get(DEMO_INTEGRATIONS.a.primary)!;
     expect(payroll).toMatchObject({ status: 'error', field_mappings: xledger.defaultMappings });
-    expect(payroll.last_error).toMatch(/^repair: field_mappings \$\.mappings\[0\]\.target is not a target of Xledger/);
+    expect(payroll.last_error).toMatch(
+      /^repair: field_mappings \$\.mappings\[0\]\.source is not a mapping source .*; field_mappings \$\.mappings\[0\]\.target is not a target of Xledger/,
+    );
     expect(after.get(ACTIVE_A)).toMatchObject({ status: 'error', config: hubspot.defaultConfig });
     expect(after.get(DEMO_INTEGRATIONS.b.primary)).toMatchObject({
       status: 'error',

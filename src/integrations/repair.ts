@@ -10,7 +10,7 @@ import { configProblems, mappingProblems } from './validate.ts';
 /**
  * `palisade integrations repair`: finds integrations whose stored documents no longer satisfy
  * their type (the database guarantees well-formed JSON; a registry change can still leave a
- * mapping pointing at a removed target, a config missing a newly required field, or a cron
+ * mapping pointing at a removed target or source, a config missing a newly required field, or a cron
  * expression croner refuses), and with `apply` resets each broken document to the type's safe
  * default, parks the integration in status `error`, and tells the organisation's admins.
  */
@@ -75,7 +75,7 @@ function integrationProblems(
   const out: RepairProblem[] = [];
   for (const p of configProblems(type, row.config, needsCompleteConfig(row.status)))
     out.push({ document: 'config', ...p });
-  const m = mappingProblems(type, row.field_mappings, row.status === 'active');
+  const m = mappingProblems(type, row.field_mappings, row.status === 'active', registry.sourcePaths);
   if (!m.ok) for (const p of m.problems) out.push({ document: 'field_mappings', ...p });
   for (const p of scheduleProblems(row.sync_schedule)) out.push({ document: 'sync_schedule', ...p });
   return out;

@@ -7,6 +7,7 @@ import { buildServer } from '../server/app.ts';
 import { bearer, captureLogs, json, testConfig, userToken } from '../server/testing.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { KeyRing } from '../vault/keyring.ts';
+import { integrationTypes } from './registry.ts';
 import { integrationRoutes } from './routes.ts';
 import { DEMO_INTEGRATIONS } from './seed.ts';
 import { dumpDatabase, type FakeSystem, fakeSystem, leakForms, plantedSecret, sendJson } from './testing.ts';
@@ -73,12 +74,30 @@ describeEngines('integrations API', (ctx) => {
     const types = json<{
       data: Array<{ key: string; credentials: { properties?: Record<string, { description?: string }> } }>;
     }>(res).data;
-    expect(types.map((t) => t.key)).toEqual(['cornerstone', 'dynamics365', 'http_api', 'hubspot', 'xledger']);
+    expect(types.map((t) => t.key)).toEqual(integrationTypes.keys());
     const hubspot = types.find((t) => t.key === 'hubspot')!;
     expect(hubspot.credentials.properties?.accessToken?.description).toMatch(/Private app access token/);
     expect(JSON.stringify(types.map((t) => t.credentials))).not.toMatch(
       /"(default|examples|const)":\s*"(?!bearer|basic|api_key|none)/,
     );
+  });
+
+  it('offers the mapping sources: every field of Palisade’s records a mapping may read, with its type', async () => {
+    const res = await call('viewerA', { method: 'GET', url: '/v1/integration-mapping-sources' });
+    expect(res.statusCode).toBe(200);
+    const records = json<{
+      data: Array<{ record: string; description: string; fields: Array<{ source: string; type: string }> }>;
+    }>(res).data;
+    expect(records.flatMap((r) => r.fields.map((f) => f.source))).toEqual([...integrationTypes.sourcePaths]);
+    expect(records.find((r) => r.record === 'employee')?.fields).toContainEqual({
+      source: 'employee.start_date',
+      type: 'date',
+      description: 'First day of employment',
+    });
+    const spec = json<{ paths: Record<string, { get?: { operationId?: string } }> }>(
+      await app.inject({ method: 'GET', url: '/openapi.json' }),
+    );
+    expect(spec.paths['/v1/integration-mapping-sources']?.get?.operationId).toBe('listIntegrationMappingSources');
   });
 
   it('an owner creates a draft, members read it, a viewer may not change it', async () => {
@@ -138,18 +157,43 @@ describeEngines('integrations API', (ctx) => {
             schema_version: 2,
             mappings: [
               { source: 'lead.email', target: 'email' },
-              { source: 'x', target: 'iban' },
+              { source: 'lead.company', target: 'iban' },
             ],
           },
         },
         '$.mappings[1].target',
       ],
       [
+        'mapping source',
+        {
+          method: 'PUT',
+          url: `${base}/${created.id}/field-mappings`,
+          payload: { schema_version: 2, mappings: [{ source: 'lead.iban', target: 'email' }] },
+        },
+        '$.mappings[0].source',
+      ],
+      [
+        'mapping source on create',
+        {
+          method: 'POST',
+          url: base,
+          payload: {
+            type: 'hubspot',
+            display_name: 'Guessed source',
+            field_mappings: { schema_version: 2, mappings: [{ source: 'contact.email', target: 'email' }] },
+          },
+        },
+        '$.field_mappings.mappings[0].source',
+      ],
+      [
         'transform',
         {
           method: 'PUT',
           url: `${base}/${created.id}/field-mappings`,
-          payload: { schema_version: 2, mappings: [{ source: 'a', target: 'email', transform: { kind: 'date' } }] },
+          payload: {
+            schema_version: 2,
+            mappings: [{ source: 'lead.email', target: 'email', transform: { kind: 'date' } }],
+          },
         },
         '$.mappings[0].transform.format',
       ],

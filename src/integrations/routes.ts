@@ -16,7 +16,15 @@ import { createEgressClient, type EgressClient } from '../net/egress.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import { loadKeyRing } from '../vault/keys.ts';
 import { clearCredentials, setCredentials } from './credentials.ts';
-import { CredentialsStatus, Integration, JsonObject, Notice, TestResult, TypeDescription } from './http-schemas.ts';
+import {
+  CredentialsStatus,
+  Integration,
+  JsonObject,
+  MappingSourceRecord,
+  Notice,
+  TestResult,
+  TypeDescription,
+} from './http-schemas.ts';
 import { listNotices, markNoticeRead } from './notices.ts';
 import { type IntegrationTypeRegistry, integrationTypes } from './registry.ts';
 import {
@@ -108,6 +116,25 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
         },
       },
       async () => ({ data: registry.list().map((t) => registry.describe(t)) }),
+    );
+
+    r.get(
+      '/v1/integration-mapping-sources',
+      {
+        schema: {
+          tags,
+          operationId: 'listIntegrationMappingSources',
+          summary: "The fields of Palisade's records a field mapping may read (its sources)",
+          response: { 200: z.object({ data: z.array(MappingSourceRecord) }) },
+        },
+      },
+      async () => ({
+        data: registry.sources.map((r) => ({
+          record: r.record,
+          description: r.description,
+          fields: r.fields.map((f) => ({ source: `${r.record}.${f.name}`, type: f.type, description: f.description })),
+        })),
+      }),
     );
 
     r.get(
@@ -261,7 +288,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
         schema: {
           tags,
           summary:
-            'Replace the field mappings (schema_version 1 or 2 accepted, stored as 2; targets checked against the type)',
+            'Replace the field mappings (schema_version 1 or 2 accepted, stored as 2; sources checked against GET /v1/integration-mapping-sources, targets against the type)',
           params: IntegrationParams,
           body: JsonObject.describe(
             '{ "schema_version": 2, "mappings": [{ "source", "target", "transform"?, "required"? }] }',

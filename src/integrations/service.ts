@@ -107,13 +107,14 @@ export async function createIntegration(
   input: CreateIntegrationInput,
 ): Promise<Integration> {
   checkIds(orgId);
-  const type = (ctx.registry ?? integrationTypes).require(input.type);
+  const registry = ctx.registry ?? integrationTypes;
+  const type = registry.require(input.type);
   const name = displayName(input.display_name);
   const config = input.config ?? type.defaultConfig;
   check('config', configProblems(type, config, false));
   const mappings = orThrow(
     'field_mappings',
-    mappingProblems(type, input.field_mappings ?? type.defaultMappings, false),
+    mappingProblems(type, input.field_mappings ?? type.defaultMappings, false, registry.sourcePaths),
   );
   const schedule = input.sync_schedule ?? type.defaultSchedule;
   check('sync_schedule', scheduleProblems(schedule));
@@ -160,7 +161,8 @@ export async function updateIntegration(
     ]);
   }
   const row = await proveCanManage(tx, orgId, id);
-  const type = (ctx.registry ?? integrationTypes).require(row.type_key, 'type');
+  const registry = ctx.registry ?? integrationTypes;
+  const type = registry.require(row.type_key, 'type');
   const status = (input.status ?? row.status) as IntegrationStatus;
   const set: Record<string, unknown> = {};
   if (input.display_name !== undefined) set.display_name = displayName(input.display_name);
@@ -176,7 +178,7 @@ export async function updateIntegration(
     if (status === 'active') {
       if (!row.credentials_configured)
         throw new PalisadeError('PS409', 'store credentials (PUT …/credentials) before activating', 'status');
-      orThrow('field_mappings', mappingProblems(type, row.field_mappings, true));
+      orThrow('field_mappings', mappingProblems(type, row.field_mappings, true, registry.sourcePaths));
     }
     set.status = status;
     set.next_sync_at = status === 'active' ? nextRunAfter(row.sync_schedule, new Date()) : null;
@@ -191,7 +193,7 @@ export async function deleteIntegration(tx: Queryable, orgId: string, id: string
   if (res.rowCount === 0) throw await refusal(tx, orgId, id);
 }
 
-/** Replaces the field mappings (any schema_version in, the current one stored), checked against the type's targets. */
+/** Replaces the field mappings (any schema_version in, the current one stored), checked against the sources and the type's targets. */
 export async function setFieldMappings(
   tx: Queryable,
   ctx: IntegrationsContext,
@@ -201,8 +203,9 @@ export async function setFieldMappings(
 ): Promise<Integration> {
   checkIds(orgId, id);
   const row = await proveCanManage(tx, orgId, id);
-  const type = (ctx.registry ?? integrationTypes).require(row.type_key, 'type');
-  const mappings = orThrow('field_mappings', mappingProblems(type, doc, row.status === 'active'));
+  const registry = ctx.registry ?? integrationTypes;
+  const type = registry.require(row.type_key, 'type');
+  const mappings = orThrow('field_mappings', mappingProblems(type, doc, row.status === 'active', registry.sourcePaths));
   return update(tx, row, { field_mappings: JSON.stringify(mappings) });
 }
 

@@ -58,30 +58,65 @@ export async function dumpDatabase(db: Database, url: string | undefined): Promi
   return { text: parts.join('\n'), tool };
 }
 
-export interface FakeSystem {
+/** A request as a fake system sees it: raw, plus the parts a handler usually checks, decoded. */
+export interface FakeRequest {
+  method: string;
+  /** Path and query, as sent. */
   url: string;
-  requests: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }>;
+  /** The path alone, e.g. /oauth/token. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: string;
+  /** The body read as a form (application/x-www-form-urlencoded); empty for any other content type. */
+  form: URLSearchParams;
+  /** The user and password of an `Authorization: Basic` header, decoded; undefined without one. */
+  basic?: { user: string; password: string };
+  /** The token of an `Authorization: Bearer` header; undefined without one. */
+  bearer?: string;
+}
+
+export interface FakeSystem {
+  /** Base URL, http://127.0.0.1:<port>: put it in the config's serviceUrl fields. */
+  url: string;
+  /** Every request received, in order. */
+  requests: FakeRequest[];
   close(): Promise<void>;
 }
 
-/** A local HTTP server playing an external system; `handle` answers each request. */
-export async function fakeSystem(
-  handle: (
-    req: { method: string; url: string; headers: IncomingMessage['headers']; body: string },
-    res: ServerResponse,
-  ) => void,
-): Promise<FakeSystem> {
-  const requests: FakeSystem['requests'] = [];
+function decode(method: string, url: string, headers: IncomingMessage['headers'], body: string): FakeRequest {
+  const u = new URL(url, 'http://fake.invalid');
+  const auth = headers.authorization ?? '';
+  const form = /^application\/x-www-form-urlencoded\b/i.test(headers['content-type'] ?? '')
+    ? new URLSearchParams(body)
+    : new URLSearchParams();
+  const req: FakeRequest = { method, url, path: u.pathname, query: u.searchParams, headers, body, form };
+  const basic = /^Basic (.+)$/i.exec(auth);
+  if (basic) {
+    // RFC 6749 §2.3.1: each half is form-encoded before the pair is base64-encoded.
+    const pair = Buffer.from(basic[1]!, 'base64').toString('utf8');
+    const at = pair.indexOf(':');
+    const part = (s: string) => new URLSearchParams(`x=${s}`).get('x') ?? '';
+    if (at >= 0) req.basic = { user: part(pair.slice(0, at)), password: part(pair.slice(at + 1)) };
+  }
+  const bearer = /^Bearer (.+)$/i.exec(auth);
+  if (bearer) req.bearer = bearer[1]!;
+  return req;
+}
+
+/**
+ * A local HTTP server playing an external system, on a free loopback port. `handle` answers each
+ * request (every request must be answered: sendJson below); the server records them all in
+ * `requests`. Calls reach it only through an egress client with private egress allowed
+ * (`createEgressClient({ allowPrivate: true })`), as tests use.
+ */
+export async function fakeSystem(handle: (req: FakeRequest, res: ServerResponse) => void): Promise<FakeSystem> {
+  const requests: FakeRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r = {
-        method: req.method ?? 'GET',
-        url: req.url ?? '/',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
+      const r = decode(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'));
       requests.push(r);
       handle(r, res);
     });
@@ -95,6 +130,7 @@ export async function fakeSystem(
   };
 }
 
+/** Answers with a JSON body. */
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));

@@ -73,19 +73,27 @@ function targetAllowed(type: AnyIntegrationType, target: string): boolean {
 }
 
 /**
- * Parses mappings of any stored version, upgrades them, and checks every target against the
- * type. `complete`: every required target must be mapped (active integrations).
+ * Parses mappings of any stored version, upgrades them, and checks every source against the
+ * registry's mapping sources and every target against the type. `complete`: every required
+ * target must be mapped (active integrations).
  */
 export function mappingProblems(
   type: AnyIntegrationType,
   doc: unknown,
   complete: boolean,
+  sources: ReadonlySet<string>,
 ): { ok: true; value: FieldMappingsV2 } | { ok: false; problems: Problem[] } {
   const parsed = parseStoredFieldMappings(doc);
   if (!parsed.ok) return parsed;
   const value = upgradeFieldMappings(parsed.value);
   const problems: Problem[] = [];
   value.mappings.forEach((m, i) => {
+    if (!sources.has(m.source)) {
+      problems.push({
+        path: `$.mappings[${i}].source`,
+        message: 'is not a mapping source (GET /v1/integration-mapping-sources lists them)',
+      });
+    }
     if (!targetAllowed(type, m.target)) {
       problems.push({
         path: `$.mappings[${i}].target`,

@@ -231,6 +231,7 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
   },
   // src/integrations/routes.ts
   'GET /v1/integration-types': { scope: 'self' },
+  'GET /v1/integration-mapping-sources': { scope: 'self' },
   'GET /v1/orgs/{orgId}/integrations': { scope: 'org' },
   'POST /v1/orgs/{orgId}/integrations': { scope: 'org', body: () => ({ type: 'hubspot', display_name: 'Sweep' }) },
   'GET /v1/orgs/{orgId}/integrations/{integrationId}': {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { integrationTypes } from '../registry.ts';
+import { createRegistry, integrationTypes } from '../registry.ts';
 import { nextRunAfter, scheduleProblems } from '../schedule.ts';
+import { defineIntegrationType } from '../types/define.ts';
 import { mappingProblems } from '../validate.ts';
 import { type FieldMappingsV1, FieldMappingsV2 } from './schema.ts';
 import { readFieldMappings, upgradeFieldMappings, upgradeV1toV2 } from './upgrade.ts';
@@ -49,19 +50,75 @@ describe('field mapping versions', () => {
 
 describe('mappings against the type registry', () => {
   const xledger = integrationTypes.require('xledger');
+  const sources = integrationTypes.sourcePaths;
 
   it('refuses a target the type does not have, naming the entry', () => {
-    const r = mappingProblems(xledger, { schema_version: 2, mappings: [{ source: 'a', target: 'iban' }] }, false);
+    const r = mappingProblems(
+      xledger,
+      { schema_version: 2, mappings: [{ source: 'entry.amount', target: 'iban' }] },
+      false,
+      sources,
+    );
     expect(r).toMatchObject({
       ok: false,
       problems: [{ path: '$.mappings[0].target', message: expect.stringContaining('Xledger') }],
     });
   });
 
+  it('refuses a source that is not one of the mapping sources, naming the entry, in every version', () => {
+    for (const doc of [
+      { schema_version: 2, mappings: [{ source: 'employee.iban', target: 'employee_code' }] },
+      { schema_version: 1, mappings: [{ source: 'rows.0.amount', target: 'employee_code' }] },
+    ]) {
+      expect(mappingProblems(xledger, doc, false, sources)).toEqual({
+        ok: false,
+        problems: [
+          {
+            path: '$.mappings[0].source',
+            message: 'is not a mapping source (GET /v1/integration-mapping-sources lists them)',
+          },
+        ],
+      });
+    }
+  });
+
+  it('every listed source is accepted, and a registry built with other sources accepts those instead', () => {
+    const all = [...sources].map((source, i) => ({ source, target: `t${i}` }));
+    const http = integrationTypes.require('http_api');
+    expect(mappingProblems(http, { schema_version: 2, mappings: all }, false, sources).ok).toBe(true);
+    const own = createRegistry(
+      [http],
+      [
+        {
+          record: 'ticket',
+          description: 'A support ticket',
+          fields: [{ name: 'id', type: 'string', description: 'Id' }],
+        },
+      ],
+    );
+    const doc = { schema_version: 2, mappings: [{ source: 'ticket.id', target: 'ref' }] };
+    expect(mappingProblems(http, doc, false, own.sourcePaths).ok).toBe(true);
+    expect(mappingProblems(http, doc, false, sources).ok).toBe(false);
+  });
+
+  it('a registry refuses a type whose default mappings read a source that does not exist', () => {
+    const guessed = defineIntegrationType({
+      ...xledger,
+      key: 'guessed',
+      defaultMappings: { schema_version: 2, mappings: [{ source: 'employee.payroll_id', target: 'employee_code' }] },
+    });
+    expect(() => createRegistry([guessed])).toThrow(
+      /defaultMappings \$\.mappings\[0\]\.source: is not a mapping source/,
+    );
+    expect(() => createRegistry([], [{ record: 'Bad Name', description: '', fields: [] }])).toThrow(
+      /lower-case identifiers/,
+    );
+  });
+
   it('an active integration must map every required target; a draft need not', () => {
-    const partial = { schema_version: 2, mappings: [{ source: 'a', target: 'employee_code' }] };
-    expect(mappingProblems(xledger, partial, false).ok).toBe(true);
-    const r = mappingProblems(xledger, partial, true);
+    const partial = { schema_version: 2, mappings: [{ source: 'employee.number', target: 'employee_code' }] };
+    expect(mappingProblems(xledger, partial, false, sources).ok).toBe(true);
+    const r = mappingProblems(xledger, partial, true, sources);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems.map((p) => p.message)).toEqual([
       'must map the required target posting_date',
@@ -73,13 +130,17 @@ describe('mappings against the type registry', () => {
   it('a generic HTTP API accepts any dotted body path as a target', () => {
     const http = integrationTypes.require('http_api');
     expect(
-      mappingProblems(http, { schema_version: 2, mappings: [{ source: 'lead.email', target: 'contact.email' }] }, true)
-        .ok,
+      mappingProblems(
+        http,
+        { schema_version: 2, mappings: [{ source: 'lead.email', target: 'contact.email' }] },
+        true,
+        sources,
+      ).ok,
     ).toBe(true);
   });
 
   it('accepts version 1 input and returns it upgraded', () => {
-    const r = mappingProblems(xledger, v1, false);
+    const r = mappingProblems(xledger, v1, false, sources);
     expect(r.ok && r.value.schema_version).toBe(2);
   });
 });

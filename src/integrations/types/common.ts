@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EgressResponse } from '../../net/egress.ts';
+import type { EgressClient, EgressResponse } from '../../net/egress.ts';
 import type { TestResult } from './define.ts';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -71,8 +71,65 @@ export function judge(res: EgressResponse, system: string, okMessage: string): T
   return { ok: false, code: 'unexpected_response', message: `${system} answered HTTP ${res.status}` };
 }
 
-/** OAuth 2.0 client-credentials token response, read defensively. */
+/** The `access_token` of an OAuth 2.0 token response, or null when the body has none (read defensively). */
 export function accessTokenFrom(res: EgressResponse): string | null {
   const body = res.json() as { access_token?: unknown } | undefined;
   return typeof body?.access_token === 'string' && body.access_token.length > 0 ? body.access_token : null;
+}
+
+export interface ClientCredentialsGrant {
+  /** The token endpoint: build it from a serviceUrl config field, so it is a destination of the credentials. */
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Space-separated scopes, when the system wants them. */
+  scope?: string;
+  /**
+   * How the client authenticates (RFC 6749 §2.3.1): `form` sends client_id and client_secret in
+   * the form body, `basic` in an `Authorization: Basic` header. The system's docs say which.
+   */
+  clientAuth: 'form' | 'basic';
+  /** The system's name, for messages. */
+  system: string;
+}
+
+/** Form encoding (application/x-www-form-urlencoded) of one value, as RFC 6749 wants for Basic client auth. */
+const formEncode = (value: string) => new URLSearchParams([['', value]]).toString().slice(1);
+
+/**
+ * OAuth 2.0 client credentials (RFC 6749 §4.4): POSTs `grant_type=client_credentials` as a form to
+ * the token endpoint and returns the access token, or a failed TestResult a testConnection can
+ * return as is (400 or 401: `auth_failed`, as token endpoints answer a bad client). The POST
+ * creates nothing the organisation can see, so a read-only connection test may make it.
+ */
+export async function clientCredentialsToken(
+  http: EgressClient,
+  grant: ClientCredentialsGrant,
+): Promise<{ ok: true; accessToken: string } | Extract<TestResult, { ok: false }>> {
+  const form = new URLSearchParams({ grant_type: 'client_credentials' });
+  if (grant.scope) form.set('scope', grant.scope);
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
+  if (grant.clientAuth === 'basic') {
+    const pair = `${formEncode(grant.clientId)}:${formEncode(grant.clientSecret)}`;
+    headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+  } else {
+    form.set('client_id', grant.clientId);
+    form.set('client_secret', grant.clientSecret);
+  }
+  const res = await http.request({ url: grant.tokenUrl, method: 'POST', headers, body: form.toString() });
+  if (res.status === 400 || res.status === 401)
+    return {
+      ok: false,
+      code: 'auth_failed',
+      message: `${grant.system} refused the client credentials (HTTP ${res.status})`,
+    };
+  const verdict = judge(res, grant.system, 'token obtained');
+  if (!verdict.ok) return verdict;
+  const accessToken = accessTokenFrom(res);
+  return accessToken
+    ? { ok: true, accessToken }
+    : { ok: false, code: 'unexpected_response', message: `${grant.system} answered without an access token` };
 }

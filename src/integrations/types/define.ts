@@ -1,14 +1,13 @@
 import type { z } from 'zod';
 import type { EgressClient } from '../../net/egress.ts';
 import type { FieldMappingsV2 } from '../mappings/schema.ts';
+import type { FieldType } from '../mappings/sources.ts';
 import type { SyncSchedule } from '../schedule.ts';
-
-type TargetType = 'string' | 'number' | 'boolean' | 'date' | 'datetime';
 
 /** A field a mapping may write in the external system. */
 export interface TargetField {
   name: string;
-  type: TargetType;
+  type: FieldType;
   /** An active integration must map every required target. */
   required: boolean;
   description: string;
@@ -28,9 +27,9 @@ interface TestContext<Config, Credentials> {
 
 /**
  * One integration type: everything Palisade needs to store, validate and test a connection to an
- * external system. A type is one file in src/integrations/types/ plus one line in
- * src/integrations/types/index.ts; docs/integration-foundation/extending-integration-types.md
- * walks through adding one.
+ * external system. A type is one file in src/integrations/types/, its test beside it (running
+ * describeIntegrationType, conformance.ts) and one line in src/integrations/types/index.ts;
+ * docs/integration-foundation/extending-integration-types.md walks through adding one.
  */
 export interface IntegrationType<Config extends z.ZodObject = z.ZodObject, Credentials extends z.ZodType = z.ZodType> {
   /** Stored in organisation_integrations.type_key: lower case, digits, underscores; never renamed. */
@@ -48,7 +47,7 @@ export interface IntegrationType<Config extends z.ZodObject = z.ZodObject, Crede
   /** Fields a mapping may write. */
   targets: readonly TargetField[];
   /** For generic types: target names accepted beyond `targets`. */
-  openTargets?: { pattern: RegExp; type: TargetType; description: string };
+  openTargets?: { pattern: RegExp; type: FieldType; description: string };
   defaultMappings: FieldMappingsV2;
   defaultSchedule: SyncSchedule;
   /** One real, read-only HTTP round trip proving the config and credentials work. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessTokenFrom, join, judge, secretString, serviceUrl } from './common.ts';
+import { clientCredentialsToken, join, judge, secretString, serviceUrl } from './common.ts';
 import { defineIntegrationType } from './define.ts';
 
 /**
@@ -45,33 +45,19 @@ export const dynamics365 = defineIntegrationType({
   },
   defaultSchedule: { kind: 'interval', minutes: 60 },
   async testConnection({ config, credentials, http }) {
-    const token = await http.request({
-      url: join(config.authorityUrl, `${config.tenantId}/oauth2/v2.0/token`),
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: credentials.clientId,
-        client_secret: credentials.clientSecret,
-        scope: `${config.environmentUrl.replace(/\/+$/, '')}/.default`,
-      }).toString(),
+    const token = await clientCredentialsToken(http, {
+      system: 'Entra ID',
+      tokenUrl: join(config.authorityUrl, `${config.tenantId}/oauth2/v2.0/token`),
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+      scope: `${config.environmentUrl.replace(/\/+$/, '')}/.default`,
+      clientAuth: 'form',
     });
-    if (token.status === 400 || token.status === 401) {
-      return {
-        ok: false,
-        code: 'auth_failed',
-        message: `Entra ID refused the client credentials (HTTP ${token.status})`,
-      };
-    }
-    const obtained = judge(token, 'Entra ID', 'token obtained');
-    if (!obtained.ok) return obtained;
-    const accessToken = accessTokenFrom(token);
-    if (!accessToken)
-      return { ok: false, code: 'unexpected_response', message: 'Entra ID answered without an access token' };
+    if (!token.ok) return token;
     // WhoAmI reads nothing but the caller's own identity.
     const who = await http.request({
       url: join(config.environmentUrl, `api/data/v${config.apiVersion}/WhoAmI`),
-      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json', 'OData-Version': '4.0' },
+      headers: { authorization: `Bearer ${token.accessToken}`, accept: 'application/json', 'OData-Version': '4.0' },
     });
     const verdict = judge(who, 'Dynamics 365', 'Dynamics 365 accepted the app registration');
     if (!verdict.ok) return verdict;

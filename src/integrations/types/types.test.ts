@@ -1,175 +1,174 @@
-import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createEgressClient } from '../../net/egress.ts';
-import { createRegistry, integrationTypes } from '../registry.ts';
+import { createRegistry } from '../registry.ts';
 import { runConnectionTest } from '../test-connection.ts';
 import { type FakeSystem, fakeSystem, plantedSecret, sendJson } from '../testing.ts';
+import { clientCredentialsToken, join, judge, secretString, serviceUrl } from './common.ts';
+import { CONFORMANCE, type ConformanceOptions, startTypeUnderTest } from './conformance.ts';
 import { type AnyIntegrationType, defineIntegrationType } from './define.ts';
+import * as shipped from './index.ts';
 import { xledger } from './xledger.ts';
 
 /**
- * Each type's testConnection against a local HTTP server playing the external system. The
- * server accepts one planted secret and, when given anything else, answers 401 echoing what it
- * received (as careless real systems do): the result must never contain the secret.
+ * What holds for every type whatever it is: each registered type has its own test file running
+ * the contract (conformance.ts), the contract catches the mistakes it names, and the runner around
+ * testConnection (test-connection.ts) validates first, maps egress errors and scrubs messages.
  */
 const http = createEgressClient({ allowPrivate: true, timeoutMs: 3000 });
 const SECRET = plantedSecret();
-const WRONG = plantedSecret();
-const CLIENT_ID = randomUUID();
-const TENANT = randomUUID();
-const TOKEN = `at-${randomUUID()}`;
-let sys: FakeSystem;
+const xledgerConfig = { apiUrl: 'https://x.test/graphql', entityId: 1, voucherType: 'GL' };
 
-function deny(res: Parameters<Parameters<typeof fakeSystem>[0]>[1], got: unknown) {
-  sendJson(res, 401, { error: 'invalid credentials', youSent: got });
-}
+describe('every registered type is tested', () => {
+  const dir = import.meta.dirname;
+  const index = readFileSync(path.join(dir, 'index.ts'), 'utf8');
+  const fileOf = new Map(
+    [...index.matchAll(/^export \{ (\w+) \} from '\.\/([\w.-]+)\.ts';$/gm)].map((m) => [m[1]!, m[2]!]),
+  );
 
-beforeAll(async () => {
-  sys = await fakeSystem((req, res) => {
-    const auth = req.headers.authorization ?? '';
-    const u = new URL(req.url, 'http://x');
-    if (u.pathname === '/graphql') {
-      return auth === `token ${SECRET}` ? sendJson(res, 200, { data: { __typename: 'Query' } }) : deny(res, auth);
+  it('each type in index.ts has a <file>.test.ts beside it that runs describeIntegrationType on it', () => {
+    const missing: string[] = [];
+    for (const [name, type] of Object.entries(shipped) as Array<[string, AnyIntegrationType]>) {
+      const file = fileOf.get(name);
+      if (!file) {
+        missing.push(`${type.key}: index.ts must export it as \`export { ${name} } from './<file>.ts';\``);
+        continue;
+      }
+      const test = path.join(dir, `${file}.test.ts`);
+      if (!existsSync(test)) missing.push(`${type.key}: no ${file}.test.ts`);
+      else if (!new RegExp(`describeIntegrationType\\(\\s*${name}\\b`).test(readFileSync(test, 'utf8')))
+        missing.push(`${type.key}: ${file}.test.ts does not call describeIntegrationType(${name}, …)`);
     }
-    if (u.pathname === `/${TENANT}/oauth2/v2.0/token`) {
-      const form = new URLSearchParams(req.body);
-      return form.get('client_secret') === SECRET &&
-        form.get('client_id') === CLIENT_ID &&
-        form.get('grant_type') === 'client_credentials'
-        ? sendJson(res, 200, { access_token: TOKEN, token_type: 'Bearer', expires_in: 3599 })
-        : sendJson(res, 401, {
-            error: 'invalid_client',
-            error_description: `Invalid client secret provided: ${form.get('client_secret')}`,
-          });
-    }
-    if (u.pathname === '/api/data/v9.2/WhoAmI')
-      return auth === `Bearer ${TOKEN}` ? sendJson(res, 200, { UserId: randomUUID() }) : deny(res, auth);
-    if (u.pathname === '/services/api/oauth2/token') {
-      const body = JSON.parse(req.body) as { clientSecret?: string };
-      return body.clientSecret === SECRET
-        ? sendJson(res, 200, { access_token: TOKEN })
-        : sendJson(res, 400, { error: `bad secret ${body.clientSecret}` });
-    }
-    if (u.pathname === '/services/api/x/users/v2/employees')
-      return auth === `Bearer ${TOKEN}` ? sendJson(res, 200, { data: [] }) : deny(res, auth);
-    if (u.pathname === '/crm/v3/objects/contacts')
-      return auth === `Bearer ${SECRET}` ? sendJson(res, 200, { results: [] }) : deny(res, auth);
-    if (u.pathname === '/api/records') {
-      const ok =
-        auth === `Bearer ${SECRET}` ||
-        auth === `Basic ${Buffer.from(`svc:${SECRET}`).toString('base64')}` ||
-        req.headers['x-api-key'] === SECRET ||
-        u.searchParams.get('key') === SECRET ||
-        (u.searchParams.has('open') && !auth);
-      return ok
-        ? sendJson(res, 200, { items: [] })
-        : deny(res, { auth, key: req.headers['x-api-key'], query: u.search });
-    }
-    sendJson(res, 404, { error: 'no such path' });
+    expect(Object.keys(shipped).length).toBeGreaterThanOrEqual(5);
+    expect(missing).toEqual([]);
   });
 });
-afterAll(() => sys.close());
 
-const cases: Array<{
-  type: string;
-  label?: string;
-  config: () => Record<string, unknown>;
-  credentials: (secret: string) => unknown;
-}> = [
-  {
-    type: 'xledger',
-    config: () => ({ apiUrl: `${sys.url.replace('127.0.0.1', 'localhost')}/graphql`, entityId: 1, voucherType: 'GL' }),
-    credentials: (s) => ({ apiToken: s }),
-  },
-  {
-    type: 'dynamics365',
-    config: () => ({ environmentUrl: sys.url, tenantId: TENANT, authorityUrl: sys.url, apiVersion: '9.2' }),
-    credentials: (s) => ({ clientId: CLIENT_ID, clientSecret: s }),
-  },
-  {
-    type: 'cornerstone',
-    config: () => ({ portalUrl: sys.url, scope: 'employee:read' }),
-    credentials: (s) => ({ clientId: 'cs-client', clientSecret: s }),
-  },
-  {
-    type: 'hubspot',
-    config: () => ({ apiUrl: sys.url, objectType: 'contacts' }),
-    credentials: (s) => ({ accessToken: s }),
-  },
-  ...(
-    [
-      ['bearer', {}, (s: string) => ({ kind: 'bearer', token: s })],
-      ['basic', {}, (s: string) => ({ kind: 'basic', username: 'svc', password: s })],
-      ['api_key', { apiKeyIn: 'header' }, (s: string) => ({ kind: 'api_key', apiKey: s })],
-      ['api_key', { apiKeyIn: 'query', apiKeyName: 'key' }, (s: string) => ({ kind: 'api_key', apiKey: s })],
-    ] as const
-  ).map(([authType, extra, credentials]) => ({
-    type: 'http_api',
-    label: `http_api (${authType}${'apiKeyIn' in extra ? ` in ${extra.apiKeyIn}` : ''})`,
-    config: () => ({
-      endpointUrl: `${sys.url}/api/records`,
-      method: 'POST',
-      authType,
-      apiKeyName: 'X-API-Key',
-      apiKeyIn: 'header',
-      headers: { 'X-Tenant': 'acme' },
-      bodyTemplate: { source: 'palisade' },
-      ...extra,
-    }),
-    credentials,
-  })),
-];
+describe('the contract catches what it names', () => {
+  let other: FakeSystem;
+  beforeAll(async () => {
+    other = await fakeSystem((_req, res) => sendJson(res, 200, { access_token: 'at' }));
+  });
+  afterAll(() => other.close());
 
-describe('testConnection against a local stand-in for each external system', () => {
-  for (const c of cases) {
-    const type = integrationTypes.require(c.type);
-    const label = c.label ?? c.type;
-
-    it(`${label}: succeeds with the right credentials`, async () => {
-      const r = await runConnectionTest(type, c.config(), c.credentials(SECRET), http);
-      expect(r).toMatchObject({ ok: true });
+  /** A small type whose testConnection misbehaves as told. */
+  const careless = (mistake: 'token elsewhere' | 'accepts anything' | 'writes') =>
+    defineIntegrationType({
+      key: 'careless',
+      label: 'Careless',
+      version: 1,
+      description: 'A type that gets one thing wrong.',
+      config: z.strictObject({ apiUrl: serviceUrl('API base'), tokenUrl: z.string().describe('Token endpoint') }),
+      credentials: z.strictObject({ apiToken: secretString('API token') }),
+      defaultConfig: {},
+      targets: [{ name: 'email', type: 'string', required: true, description: 'Email' }],
+      defaultMappings: { schema_version: 2, mappings: [{ source: 'person.email', target: 'email' }] },
+      defaultSchedule: { kind: 'manual' },
+      async testConnection({ config, credentials, http }) {
+        if (mistake === 'token elsewhere')
+          await http.request({ url: config.tokenUrl, method: 'POST', body: credentials.apiToken });
+        const res = await http.request({
+          url: join(config.apiUrl, 'me'),
+          method: mistake === 'writes' ? 'PUT' : 'GET',
+          headers: { authorization: `Bearer ${credentials.apiToken}` },
+        });
+        return mistake === 'accepts anything' ? { ok: true, message: 'fine' } : judge(res, 'Careless', 'ok');
+      },
     });
+  const check = (title: RegExp) => CONFORMANCE.find((c) => title.test(c.title))!;
+  const attempt = async (type: AnyIntegrationType, title: RegExp) => {
+    const opts: ConformanceOptions = {
+      fake: (req, res, secret) => (req.bearer === secret ? sendJson(res, 200, {}) : sendJson(res, 401, {})),
+      config: (url) => ({ apiUrl: url, tokenUrl: `${other.url}/token` }),
+      credentials: (secret) => ({ apiToken: secret }),
+      registry: createRegistry([type]),
+    };
+    const t = await startTypeUnderTest(type, opts);
+    try {
+      await check(title).run(t);
+    } finally {
+      await t.close();
+    }
+  };
 
-    it(`${label}: reports auth_failed with the wrong ones, never quoting what was sent or echoed`, async () => {
-      const r = await runConnectionTest(type, c.config(), c.credentials(WRONG), http);
-      expect(r).toMatchObject({ ok: false, code: 'auth_failed' });
-      expect(JSON.stringify(r)).not.toContain(WRONG);
-    });
-  }
-
-  it('a generic HTTP API test is always a GET, whatever method records are sent with', async () => {
-    const before = sys.requests.length;
-    await runConnectionTest(
-      integrationTypes.require('http_api'),
-      cases[4]!.config(),
-      cases[4]!.credentials(SECRET),
-      http,
+  it('credentials sent to a URL that is not a serviceUrl field (so not a destination they are bound to)', async () => {
+    await expect(attempt(careless('token elsewhere'), /right credentials pass/)).rejects.toThrow(
+      /only where a serviceUrl config field points/,
     );
-    expect(sys.requests.slice(before).map((r) => r.method)).toEqual(['GET']);
   });
 
-  it('credentials of another auth kind than the config are reported as misconfigured, without calling out', async () => {
-    const before = sys.requests.length;
-    const r = await runConnectionTest(
-      integrationTypes.require('http_api'),
-      cases[4]!.config(),
-      { kind: 'api_key', apiKey: SECRET },
-      http,
-    );
-    expect(r).toMatchObject({ ok: false, code: 'misconfigured' });
-    expect(sys.requests.length).toBe(before);
+  it('a connection test that writes', async () => {
+    await expect(attempt(careless('writes'), /right credentials pass/)).rejects.toThrow(/PUT \/me/);
   });
 
+  it('a connection test that passes whatever the credentials', async () => {
+    await expect(attempt(careless('accepts anything'), /wrong credentials/)).rejects.toThrow(/auth_failed/);
+  });
+
+  it('a type the registry does not hold', async () => {
+    const t = await startTypeUnderTest(careless('writes'), {
+      fake: (_req, res) => sendJson(res, 200, {}),
+      config: (url) => ({ apiUrl: url, tokenUrl: url }),
+      credentials: (secret) => ({ apiToken: secret }),
+    });
+    try {
+      expect(() => check(/is registered/).run(t)).toThrow(/careless is not in the registry/);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('clientCredentialsToken', () => {
+  let idp: FakeSystem;
+  beforeAll(async () => {
+    idp = await fakeSystem((req, res) =>
+      req.basic?.user === 'hr client+1' &&
+      req.basic.password === SECRET &&
+      req.form.get('grant_type') === 'client_credentials'
+        ? sendJson(res, 200, { access_token: 'at-1', token_type: 'Bearer' })
+        : sendJson(res, 401, { error: 'invalid_client', error_description: `unknown ${req.headers.authorization}` }),
+    );
+  });
+  afterAll(() => idp.close());
+  const grant = (clientSecret: string) => ({
+    system: 'Acme IdP',
+    tokenUrl: `${idp.url}/oauth/token`,
+    clientId: 'hr client+1',
+    clientSecret,
+    scope: 'employees.read',
+    clientAuth: 'basic' as const,
+  });
+
+  it('with Basic client auth, sends the form-encoded pair in the header and nothing secret in the body', async () => {
+    expect(await clientCredentialsToken(http, grant(SECRET))).toEqual({ ok: true, accessToken: 'at-1' });
+    const sent = idp.requests.at(-1)!;
+    expect(sent).toMatchObject({ method: 'POST', path: '/oauth/token' });
+    expect(Object.fromEntries(sent.form)).toEqual({ grant_type: 'client_credentials', scope: 'employees.read' });
+    expect(sent.headers.authorization).toBe(`Basic ${Buffer.from(`hr+client%2B1:${SECRET}`).toString('base64')}`);
+  });
+
+  it('a refused client is auth_failed, without the system’s answer', async () => {
+    expect(await clientCredentialsToken(http, grant('wrong'))).toEqual({
+      ok: false,
+      code: 'auth_failed',
+      message: 'Acme IdP refused the client credentials (HTTP 401)',
+    });
+  });
+});
+
+describe('the runner around testConnection', () => {
   it('an incomplete config is reported with its path before anything is called', async () => {
-    const r = await runConnectionTest(xledger, { apiUrl: `${sys.url}/graphql` }, { apiToken: SECRET }, http);
+    const r = await runConnectionTest(xledger, { apiUrl: xledgerConfig.apiUrl }, { apiToken: SECRET }, http);
     expect(r).toMatchObject({ ok: false, code: 'misconfigured', message: expect.stringContaining('$.entityId') });
   });
 
   it('without private egress, a loopback system is refused as blocked', async () => {
     const r = await runConnectionTest(
       xledger,
-      cases[0]!.config(),
+      { ...xledgerConfig, apiUrl: 'http://127.0.0.1:9/graphql' },
       { apiToken: SECRET },
       createEgressClient({ allowPrivate: false }),
     );
@@ -192,7 +191,7 @@ describe('what a careless type cannot leak', () => {
         };
       },
     });
-  const config = { apiUrl: 'https://x.test/graphql', entityId: 1, voucherType: 'GL' };
+  const config = xledgerConfig;
 
   it('a message that quotes the credentials is scrubbed', async () => {
     const r = await runConnectionTest(leaky('message'), config, { apiToken: SECRET }, http);
