@@ -2272,11 +2272,11 @@ CREATE OR REPLACE FUNCTION app.has_org_role(target_org uuid, roles text[])
 AS $function$
   select target_org is not null
      and (app.is_platform_operator()
-          or case when target_org operator(pg_catalog.=) any (app.caller_org_ids('owner')) then 'owner'
-                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('admin')) then 'admin'
-                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('member')) then 'member'
-                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('viewer')) then 'viewer'
-             end operator(pg_catalog.=) any (coalesce(roles, '{owner,admin,member,viewer}')))
+          or coalesce(case when target_org operator(pg_catalog.=) any (app.caller_org_ids('owner')) then 'owner'
+                           when target_org operator(pg_catalog.=) any (app.caller_org_ids('admin')) then 'admin'
+                           when target_org operator(pg_catalog.=) any (app.caller_org_ids('member')) then 'member'
+                           when target_org operator(pg_catalog.=) any (app.caller_org_ids('viewer')) then 'viewer'
+                      end operator(pg_catalog.=) any (coalesce(roles, '{owner,admin,member,viewer}')), false))
 $function$;
 grant execute on function app.has_org_role(target_org uuid, roles text[]) to anon;
 grant execute on function app.has_org_role(target_org uuid, roles text[]) to authenticated;

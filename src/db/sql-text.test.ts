@@ -39,6 +39,7 @@ describe('no client-derived text in SQL text: the source (palisade lint PAL011)'
       'src/migrations/runner.test.ts',
       'src/migrations/runner.ts',
       'src/personas/check.ts',
+      'src/personas/mutate-sql.ts',
       'src/server/logging.test.ts',
       'src/supabase/supabase.test.ts',
       'src/supabase/supabase.test.ts',

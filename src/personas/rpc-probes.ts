@@ -1,12 +1,15 @@
-import type { Database } from '../db/types.ts';
+import { claimsStatementFor } from '../db/principal.ts';
+import type { Database, Queryable } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
 import { PERSONAS, type PersonaId } from './personas.ts';
 import { attempt } from './probe.ts';
 
 /*
  * The persona matrix probes tables; these probe the security-definer RPCs, which check roles
- * themselves (app.require_org_role, app.member_for_change). Each call runs as a persona in a
- * transaction that rolls back, and must end as written: 'ok', or the registered error code.
+ * themselves (app.require_org_role, app.member_for_change), and the role helpers product
+ * policies are written with (app.has_org_role, app.org_ids_with_role). Each call runs as a persona
+ * in a transaction that rolls back, and must end as written: 'ok', the registered error code, or
+ * the boolean a helper must return.
  * src/personas/rpc-probes.test.ts proves them on both engines; the SQL mutation run
  * (scripts/mutate-sql.ts) uses them with the matrix to judge each mutant.
  */
@@ -20,7 +23,8 @@ export interface RpcProbe {
   title: string;
   sql: string;
   params: unknown[];
-  expect: Partial<Record<PersonaId, 'ok' | `PS${number}` | '42501'>>;
+  /** 'ok', the error code, or (for a helper returning one boolean) the value it must return. */
+  expect: Partial<Record<PersonaId, 'ok' | `PS${number}` | '42501' | boolean>>;
 }
 
 export const RPC_PROBES: RpcProbe[] = [
@@ -71,26 +75,97 @@ export const RPC_PROBES: RpcProbe[] = [
     expect: { owner_a: 'ok', admin_a: 'ok', member_a: 'PS403', key_admin_a: 'PS403', platform_admin: 'PS403' },
   },
   {
-    title: "create_api_key: a key's role is refused above its creator's",
+    title: "create_api_key: members mint no keys, and nobody mints in another's organisation",
     sql: `select public.create_api_key($1, 'Probe key', $2, ${digest}, 'pk_probe')`,
-    params: [B.id, 'admin'],
+    params: [B.id, 'viewer'],
     expect: { member_b: 'PS403', owner_a: 'PS404' },
   },
+  // The role helpers: exact roles, as product policies use them.
+  {
+    title: 'has_org_role(owner): owners (and operators) only',
+    sql: "select app.has_org_role($1, '{owner}')",
+    params: [A.id],
+    expect: { owner_a: true, admin_a: false, key_admin_a: false, member_a: false, loner: false, platform_admin: true },
+  },
+  {
+    title: 'has_org_role(admin): admins and admin keys, not owners (exact role)',
+    sql: "select app.has_org_role($1, '{admin}')",
+    params: [A.id],
+    expect: {
+      admin_a: true,
+      key_admin_a: true,
+      owner_a: false,
+      member_a: false,
+      key_member_a: false,
+      suspended_a: false,
+    },
+  },
+  {
+    title: 'org_ids_with_role(member): members and member keys, not admins or viewers',
+    sql: "select $1::uuid = any (array(select app.org_ids_with_role('{member}')))",
+    params: [A.id],
+    expect: {
+      member_a: true,
+      key_member_a: true,
+      admin_a: false,
+      viewer_a: false,
+      key_viewer_a: false,
+      key_stale_a: false,
+    },
+  },
+  {
+    title: 'org_ids_with_role(viewer): viewers and viewer keys only',
+    sql: "select $1::uuid = any (array(select app.org_ids_with_role('{viewer}')))",
+    params: [A.id],
+    expect: { viewer_a: true, key_viewer_a: true, member_a: false, key_revoked_a: false, invited_a: false },
+  },
 ];
+
+class Rollback extends Error {}
+
+/**
+ * One transaction, two identities: the threshold sets loaded for the first (A's owner) must not
+ * answer for the second (A's member), who holds no admin role. A client that switches claims
+ * within a transaction must not inherit the first caller's rights.
+ */
+async function checkIdentitySwitch(db: Database): Promise<string[]> {
+  const heldAdmin = async (tx: Queryable) =>
+    (await tx.query<{ held: boolean }>("select $1::uuid = any (app.caller_org_ids('admin')) as held", [A.id])).rows[0]!
+      .held;
+  const held: boolean[] = [];
+  await db
+    .transaction(async (tx) => {
+      for (const id of ['owner_a', 'member_a'] as const) {
+        const as = claimsStatementFor(PERSONAS[id].principal);
+        await tx.query(as.sql, as.params);
+        held.push(await heldAdmin(tx));
+      }
+      throw new Rollback();
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof Rollback)) throw err;
+    });
+  const problems: string[] = [];
+  if (!held[0]) problems.push("identity switch: A's owner does not hold A's admin set");
+  if (held[1]) problems.push("identity switch: A's member inherited the owner's admin set in the same transaction");
+  return problems;
+}
 
 /** Runs every probe; returns what differs from what it expects (empty: all as written). */
 export async function checkRpcProbes(db: Database): Promise<string[]> {
   const problems: string[] = [];
   for (const probe of RPC_PROBES) {
     for (const [id, want] of Object.entries(probe.expect)) {
-      // palisade-lint: constant-sql the RPC probes above: fixed statements, the seed's fixed ids as parameters
-      const res = await attempt(db, PERSONAS[id as PersonaId], (tx) => tx.query(probe.sql, probe.params));
-      const got = res.ok ? 'ok' : res.code;
+      const res = await attempt(db, PERSONAS[id as PersonaId], (tx) =>
+        tx.query<Record<string, unknown>>(probe.sql, probe.params),
+      );
+      const got = !res.ok ? res.code : typeof want === 'boolean' ? Object.values(res.value.rows[0] ?? {})[0] : 'ok';
       if (got !== want)
         problems.push(
           `${probe.title}: ${PERSONAS[id as PersonaId].label} expected ${want}, got ${got}${res.ok ? '' : ` (${res.message})`}`,
         );
     }
   }
+  problems.push(...(await checkIdentitySwitch(db)));
   return problems;
 }

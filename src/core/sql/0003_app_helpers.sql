@@ -236,15 +236,17 @@ language sql stable as $$
      and (app.is_platform_operator() or target_org operator(pg_catalog.=) any (app.caller_org_ids('viewer')))
 $$;
 
+-- True or false, never NULL (a caller without a role gets false), so `if not app.has_org_role(…)`
+-- refuses strangers too.
 create or replace function app.has_org_role(target_org uuid, roles text[]) returns boolean
 language sql stable as $$
   select target_org is not null
      and (app.is_platform_operator()
-          or case when target_org operator(pg_catalog.=) any (app.caller_org_ids('owner')) then 'owner'
-                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('admin')) then 'admin'
-                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('member')) then 'member'
-                  when target_org operator(pg_catalog.=) any (app.caller_org_ids('viewer')) then 'viewer'
-             end operator(pg_catalog.=) any (coalesce(roles, '{owner,admin,member,viewer}')))
+          or coalesce(case when target_org operator(pg_catalog.=) any (app.caller_org_ids('owner')) then 'owner'
+                           when target_org operator(pg_catalog.=) any (app.caller_org_ids('admin')) then 'admin'
+                           when target_org operator(pg_catalog.=) any (app.caller_org_ids('member')) then 'member'
+                           when target_org operator(pg_catalog.=) any (app.caller_org_ids('viewer')) then 'viewer'
+                      end operator(pg_catalog.=) any (coalesce(roles, '{owner,admin,member,viewer}')), false))
 $$;
 
 -- Projects the caller manages through a project role (owner/manager), within active memberships.
