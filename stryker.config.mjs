@@ -56,8 +56,12 @@ export const GROUPS = {
     // Cheapest first, as above; tamper.test.ts early, since it kills most of verify.ts's mutants.
     tests: [
       'src/db/principal.test.ts',
+      'src/audit/canonical-helpers.test.ts',
+      'src/vault/rotate-options.test.ts',
+      'src/vault/secrets.test.ts',
       'src/vault/rotate.test.ts',
       'src/auth/authenticate.test.ts',
+      'src/audit/verify-report.test.ts',
       'src/audit/tamper.test.ts',
       'src/audit/canonical.test.ts',
       'src/vault/vault.test.ts',

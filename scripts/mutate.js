@@ -3,7 +3,8 @@
 // the security-critical TypeScript (stryker.config.mjs, tests in vitest.mutate.config.ts), then the
 // SQL mutations of the policies and definer functions (scripts/mutate-sql.ts, when present). Prints
 // one summary for both and fails when a mutant survives that is not documented as equivalent.
-// `npm run mutate -- --report-only` prints the summary of the last run again without running.
+// `npm run mutate -- --report-only` prints the summary of the last run again without running;
+// `--equivalents-table` prints scripts/mutation-equivalents.js as the table in docs/testing.md.
 // docs/testing.md ("Mutation testing") explains the figures.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +19,17 @@ const TEMPLATES = path.join('.tmp', 'mutation', 'templates');
 const BUDGET_MS = 15 * 60_000;
 
 const reportOnly = process.argv.includes('--report-only');
+
+// `--equivalents-table`: the documented survivors as the Markdown table in docs/testing.md.
+if (process.argv.includes('--equivalents-table')) {
+  const cell = (t) => `\`${t.replaceAll('|', '\\|').replaceAll('`', "'")}\``;
+  console.log('| file | line | mutant | why it survives |\n|---|---|---|---|');
+  for (const e of EQUIVALENTS)
+    console.log(
+      `| \`${e.file.replace(/^src\//, '')}\` | ${cell(e.line)} | ${e.mutator} → ${cell(e.replacement)} | ${e.reason} |`,
+    );
+  process.exit(0);
+}
 const started = Date.now();
 const minutes = (ms) => `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 const halves = [];

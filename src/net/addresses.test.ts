@@ -57,6 +57,10 @@ describe('IPv6 forms that embed an IPv4 address', () => {
     // ffff in the wrong place, a near-NAT64 prefix, 2003:: instead of 2002::, a mapped-like prefix with a non-zero group
     for (const address of [
       '::ffff:0:a01:203',
+      '::ff00:a01:203',
+      '::ff:a01:203',
+      '164:ff9b::a01:203',
+      '64:fe9b::a01:203',
       '::fffe:a01:203',
       '1::ffff:a01:203',
       '64:ff9a::a01:203',

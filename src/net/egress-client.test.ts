@@ -26,6 +26,12 @@ beforeAll(async () => {
       return void res.end();
     }
     if (u.pathname === '/no-location') return void sendJson(res, 302, { moved: 'nowhere' });
+    if (u.pathname === '/cut') {
+      // Promise 1000 bytes, send 10, then drop the connection.
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write('x'.repeat(10));
+      return void setTimeout(() => res.socket?.destroy(), 20);
+    }
     sendJson(res, 201, { method: req.method, body: req.body, headers: req.headers, path: req.url });
   });
 });
@@ -115,6 +121,12 @@ describe('the egress client', () => {
     expect(tls.code).toBe('connect_failed');
   });
 
+  it('a connection dropped in the middle of the body is an error, not a short answer', async () => {
+    const err = await refusal(local().request({ url: `${sys.url}/cut` }));
+    expect(err.code).toBe('connect_failed');
+    expect(err.message).toMatch(new RegExp(`^${sys.url}/cut could not be reached \\(\\w+\\)$`));
+  });
+
   it('refuses what is not an http(s) URL, and credentials in one, saying so exactly', async () => {
     await expectError(local().request({ url: 'not a url' }), 'invalid_url', 'the URL is not valid');
     await expectError(
@@ -201,6 +213,11 @@ describe('guardedGet', () => {
     const res = await guardedGet(`${sys.url}/no-location`, opts);
     expect(res.status).toBe(302);
     expect(JSON.parse(res.body)).toEqual({ moved: 'nowhere' });
+  });
+
+  it('fetches https URLs (over TLS, which the local plain-HTTP system cannot speak)', async () => {
+    const err = await refusal(guardedGet(`${sys.url.replace('http:', 'https:')}/echo`, opts));
+    expect(err.code).toBe('connect_failed');
   });
 
   it('checks each target again: a redirect to another scheme is refused', async () => {

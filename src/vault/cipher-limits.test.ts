@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { open, type SecretRef, seal, VaultError } from './cipher.ts';
 import { KeyRing } from './keyring.ts';
@@ -73,6 +73,20 @@ describe('sealing and opening', () => {
       code: 'authentication_failed',
       message: `vault secret ${where.orgId}/${where.id} failed authentication: wrong key, tampered, or copied from another row or organisation`,
     });
+  });
+
+  it('binds palisade-vault/v1, the lower-case organisation and id, and the purpose, NUL-separated, as associated data', () => {
+    const key = randomBytes(32);
+    const r = new KeyRing([{ id: 'k1', key }]);
+    const where = { orgId: randomUUID().toUpperCase(), id: randomUUID().toUpperCase(), purpose: 'oauth_tokens' };
+    const sealed = seal(r, where, Buffer.from('secret'));
+    // Opened by hand as docs/vault.md specifies it: the stored ciphertexts depend on this exact form.
+    const d = createDecipheriv('aes-256-gcm', key, sealed.nonce, { authTagLength: 16 });
+    d.setAAD(
+      Buffer.from(`palisade-vault/v1\0${where.orgId.toLowerCase()}\0${where.id.toLowerCase()}\0oauth_tokens`, 'utf8'),
+    );
+    d.setAuthTag(sealed.ciphertext.subarray(-16));
+    expect(Buffer.concat([d.update(sealed.ciphertext.subarray(0, -16)), d.final()]).toString()).toBe('secret');
   });
 
   it('a key that left the ring is named, with where to put it back', () => {
