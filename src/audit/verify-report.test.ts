@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { type Anchor, anchorChains } from './anchors.ts';
+import { ENTRY_COLUMNS, type EntryRow, entryHash, GENESIS_HASH, toCanonical } from './canonical.ts';
 import { generateSigningKeyValue, parseSigningKey, type TrustedKey } from './keys.ts';
 import { append, newOrg, rehashFrom, tamper } from './test-helpers.ts';
 import { verifyChains } from './verify.ts';
@@ -71,7 +72,7 @@ describeEngines('verifying audit chains: the report', (ctx) => {
       onStart: (plan) => starts.push(plan),
     });
     expect(r.reports.map((x) => x.orgId)).toEqual([DEMO.orgs.a.id]);
-    expect(starts).toEqual([{ chains: 1 }]);
+    expect(starts).toStrictEqual([{ chains: 1 }]);
     // The service and platform admins are operators: every organisation, with an estimate.
     for (const principal of [{ kind: 'service' }, { kind: 'platform_admin', userId: owner }] as const) {
       const plans: unknown[] = [];
@@ -172,12 +173,13 @@ describeEngines('verifying audit chains: the report', (ctx) => {
         fileAnchor({ orgId: org, chain: 'audit_log', seq: 4, hash: await hashOf(org, 4) }),
         fileAnchor({ orgId: org, chain: 'audit_log', seq: 3, hash: await hashOf(org, 3) }),
         fileAnchor({ orgId: other, chain: 'audit_log', seq: 2, hash: FORGED }),
-        fileAnchor({ orgId: org, chain: 'admin_actions', seq: 1, hash: FORGED }),
+        fileAnchor({ orgId: org, chain: 'admin_actions', seq: 3, hash: FORGED }),
         fileAnchor({ orgId: org, chain: 'audit_log', seq: 1, hash: FORGED }),
+        fileAnchor({ orgId: org, chain: 'audit_log', seq: 2, hash: await hashOf(org, 2) }),
       ],
       { from: 2 },
     );
-    expect(r).toMatchObject({ status: 'ok', anchors: { verified: 0, unchecked: 2, heldAt: 4 } });
+    expect(r).toMatchObject({ status: 'ok', anchors: { verified: 0, unchecked: 3, heldAt: 4 } });
   });
 
   it('a rewrite and a truncation are named with the anchor, and an anchor no trusted key can check says so', async () => {
@@ -190,6 +192,12 @@ describeEngines('verifying audit chains: the report', (ctx) => {
       detail:
         'seq 3 differs from the anchor signed 2026-01-01T00:00:00.000Z (kept.json) (its signature could not be checked: no trusted key nobody) although the chain is internally consistent: it was rewritten from some seq in 1–3 on',
     });
+    const afterHeld = await withFile(org, [
+      fileAnchor({ orgId: org, chain: 'audit_log', seq: 2, hash: await hashOf(org, 2) }),
+      fileAnchor({ orgId: org, chain: 'audit_log', seq: 4, hash: FORGED }),
+    ]);
+    expect(afterHeld.broken).toMatchObject({ seq: 3, throughSeq: 4, problem: 'rewritten' });
+    expect(afterHeld.broken!.detail).toMatch(/it was rewritten from some seq in 3–4 on$/);
     const truncated = await withFile(org, [fileAnchor({ orgId: org, chain: 'audit_log', seq: 9, hash: FORGED })]);
     expect(truncated.broken).toEqual({
       seq: 7,
@@ -238,13 +246,68 @@ describeEngines('verifying audit chains: the report', (ctx) => {
           path: 'kept.json',
           publicKey: '',
           keyId: 'nobody',
-          anchors: [fileAnchor({ orgId: org, chain: 'audit_log', seq: 1, hash: await hashOf(org, 1) })],
+          anchors: [
+            fileAnchor({ orgId: org, chain: 'audit_log', seq: 1, hash: await hashOf(org, 1) }),
+            // An organisation the database no longer has a chain for, whose id sorts first.
+            fileAnchor({ orgId: '00000000-0000-0000-0000-000000000000', chain: 'audit_log', seq: 1, hash: FORGED }),
+          ],
         },
       ],
     });
     const ids = r.reports.map((x) => x.orgId);
     expect(ids).toContain(org);
+    expect(ids[0]).toBe('00000000-0000-0000-0000-000000000000');
     expect(ids).toEqual([...ids].sort());
     expect(ids.every((id) => typeof id === 'string')).toBe(true);
+  });
+
+  it('database and file anchors are merged in seq order, and a file anchor past the end still counts', async () => {
+    const key = parseSigningKey(generateSigningKeyValue(), 'merge key');
+    const org = await chain(3);
+    await anchorChains(ctx.db, { key, orgId: org }); // a database anchor at seq 4
+    await append(ctx.db, 'audit_log', org, 3);
+    const anchors = [
+      fileAnchor({ orgId: org, chain: 'audit_log', seq: 2, hash: await hashOf(org, 2) }),
+      fileAnchor({ orgId: org, chain: 'audit_log', seq: 6, hash: await hashOf(org, 6) }),
+    ];
+    const file = { path: 'kept.json', publicKey: '', keyId: 'nobody', anchors };
+    const both = await verifyChains(ctx.db, { orgId: org, chains: ['audit_log'], anchorFiles: [file] });
+    expect(both.reports[0]).toMatchObject({ status: 'ok', anchors: { unchecked: 3, heldAt: 6 } });
+    const past = {
+      ...file,
+      anchors: [...anchors, fileAnchor({ orgId: org, chain: 'audit_log', seq: 12, hash: FORGED })],
+    };
+    const r = await verifyChains(ctx.db, { orgId: org, chains: ['audit_log'], anchorFiles: [past] });
+    expect(r.reports[0]!.broken).toMatchObject({ seq: 8, problem: 'truncated' });
+  });
+
+  it('a rewrite caught by a trusted anchor is reported without the "could not be checked" note', async () => {
+    const key = parseSigningKey(generateSigningKeyValue(), 'trusted key');
+    const keys = new Map<string, TrustedKey>([[key.keyId, key]]);
+    const org = await chain(3);
+    await anchorChains(ctx.db, { key, orgId: org });
+    await tamper(ctx.db, async (tx) => {
+      await tx.query(`update public.audit_log set action = 'rewritten' where org_id = $1 and seq = 3`, [org]);
+      await rehashFrom(tx, 'audit_log', org, 3);
+    });
+    const r = await verifyChains(ctx.db, { orgId: org, chains: ['audit_log'], keys });
+    expect(r.reports[0]!.broken).toMatchObject({ seq: 1, throughSeq: 4, problem: 'rewritten' });
+    expect(r.reports[0]!.broken!.detail).toMatch(
+      /^seq 4 differs from the anchor signed \S+ \(palisade_audit\.anchors #\d+\) although the chain is internally consistent: it was rewritten from some seq in 1–4 on$/,
+    );
+  });
+
+  it('ENTRY_COLUMNS reads an entry in the canonical form that hashes to its stored hash', async () => {
+    const org = await chain(2);
+    const { rows } = await ctx.db.query<EntryRow>(
+      `select ${ENTRY_COLUMNS} from public.audit_log where org_id = $1 order by seq`,
+      [org],
+    );
+    expect(rows).toHaveLength(3);
+    let prev: Uint8Array = GENESIS_HASH;
+    for (const row of rows) {
+      expect(entryHash(prev, toCanonical('audit_log', org, row)).equals(Buffer.from(row.hash))).toBe(true);
+      prev = row.hash;
+    }
   });
 });

@@ -33,6 +33,8 @@ describe('IPv6 forms that embed an IPv4 address', () => {
   it.each([
     // mapped, in dotted and in hex form, and written out in full
     ['::ffff:10.1.2.3', EMBEDDED],
+    ['::ffff:169.254.169.254', EMBEDDED],
+    ['::ffff:192.168.100.200', EMBEDDED],
     ['::ffff:a01:203', EMBEDDED],
     ['0:0:0:0:0:ffff:a01:203', EMBEDDED],
     ['::FFFF:A01:203', EMBEDDED],

@@ -77,7 +77,14 @@ describeEngines('vault secrets and the switch to the service role', (ctx) => {
       { id: 'old', key: oldKey },
     ]);
     const progress: [number, number][] = [];
-    const summary = await rotateVault(ctx.db, next, { batchSize: 2, onProgress: (d, t) => progress.push([d, t]) });
+    const rowsSoFar: number[] = [];
+    const summary = await rotateVault(ctx.db, next, {
+      batchSize: 2,
+      onProgress: (d, t) => progress.push([d, t]),
+      afterRow: (n) => rowsSoFar.push(n),
+    });
+    // afterRow counts the rows rewritten in this run so far, across batches.
+    expect(rowsSoFar).toEqual(Array.from({ length: summary.rotated }, (_, i) => i + 1));
     // Progress counts rows batch by batch, up to what was pending at the start.
     expect(summary.pending).toBeGreaterThan(2);
     expect(progress.slice(0, 2)).toEqual([
