@@ -181,6 +181,7 @@ async function verifyChain(
   let strict = false;
   let pages = entryPages(ctx.run, chain, orgId, from, ctx.pageSize);
   try {
+    // Stryker disable next-line ConditionalExpression: Stryker would wrap the loop and leave the label on an `if`
     reading: for (;;) {
       const next = await pages.next();
       if (next.done) break;

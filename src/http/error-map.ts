@@ -46,9 +46,9 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
 function fieldFromConstraint(constraint: string | undefined, table: string | undefined): string | undefined {
   if (!constraint) return undefined;
   if (CONSTRAINT_FIELDS[constraint]) return CONSTRAINT_FIELDS[constraint];
+  if (constraint.endsWith('_pkey')) return 'id';
   let name = constraint;
   if (table && name.startsWith(`${table}_`)) name = name.slice(table.length + 1);
-  if (name.endsWith('_pkey')) return 'id';
   name = name.replace(/_(check|key|fkey|excl|idx|single_line)$/, '');
   return /^[a-z][a-z0-9_]*$/.test(name) ? name : undefined;
 }
