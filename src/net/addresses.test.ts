@@ -85,7 +85,10 @@ describe('IPv6 forms that embed an IPv4 address', () => {
 
   it('an address ending in "::" or starting with it is expanded in the right place', () => {
     expect(blockedReason('2002:a01:203::')).toBe(EMBEDDED);
-    expect(blockedReason('2002::a01:203')).toBeNull();
+    // The tail 0a01:0203 (10.1.2.3) is not the embedded address: 93.184.216.34 is, and it is public.
+    expect(blockedReason('2002:5db8:d822::a01:203')).toBeNull();
+    // 2002::… embeds 0.0.0.0, which is refused like every other form of it.
+    expect(blockedReason('2002::a01:203')).toBe(EMBEDDED);
   });
 });
 
