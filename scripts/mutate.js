@@ -49,7 +49,7 @@ let failed = false;
     console.log(`\n== StrykerJS: the ${group} group`);
     // PGlite only (the server engine would double every database-backed mutant run), with the
     // template databases built once for every test runner Stryker starts.
-    const env = { ...process.env, PALISADE_MUTATE_GROUP: group, PALISADE_TEST_TEMPLATE_CACHE: path.resolve(TEMPLATES) };
+    const env = { ...process.env, PALISADE_MUTATE_GROUP: group, TEST_TEMPLATE_CACHE: path.resolve(TEMPLATES) };
     delete env.TEST_DATABASE_URL;
     const run = spawnSync(path.join('node_modules', '.bin', 'stryker'), ['run', 'stryker.config.mjs'], {
       stdio: 'inherit',

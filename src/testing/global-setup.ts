@@ -16,7 +16,7 @@ export async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
   // `npm run mutate` starts Vitest many times (each test runner, and again after a timeout): it
   // names a folder where the PGlite templates are built once and then reused.
-  const cacheDir = process.env.PALISADE_TEST_TEMPLATE_CACHE?.trim() || undefined;
+  const cacheDir = process.env.TEST_TEMPLATE_CACHE?.trim() || undefined;
   const started = Date.now();
   if (cacheDir && !serverUrl) {
     info = await cachedTemplates(cacheDir);
