@@ -39,6 +39,7 @@ describe('IPv6 forms that embed an IPv4 address', () => {
     ['0:0:0:0:0:ffff:a01:203', EMBEDDED],
     ['::FFFF:A01:203', EMBEDDED],
     ['::ffff:8.8.8.8', null],
+    ['::ffff:93.184.216.34', null],
     // IPv4-compatible (deprecated)
     ['::10.1.2.3', EMBEDDED],
     ['::a01:203', EMBEDDED],
