@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openPglite } from '../db/pglite.ts';
+import { describe, expect, it } from 'vitest';
 import { withPrincipal } from '../db/principal.ts';
-import type { Database } from '../db/types.ts';
 import { DEMO } from '../seed/ids.ts';
+import { palisade, useCliDatabase } from '../testing/cli.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { withService } from '../vault/elevate.ts';
 import { KeyRing } from '../vault/keyring.ts';
@@ -18,73 +13,26 @@ import { plantedSecret } from './testing.ts';
 
 /**
  * The commands as an operator runs them: a separate process on a real database (the server via
- * DATABASE_URL, or an embedded data dir cloned from the test template), checked by exit code and
- * output.
+ * DATABASE_URL, or an embedded data dir cloned from the test template: src/testing/cli.ts),
+ * checked by exit code and output.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const A = DEMO.orgs.a;
 const owner = { kind: 'user', userId: A.users.owner.id } as const;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function palisade(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/palisade.js', ...args],
-      { cwd: ROOT, env, timeout: 60_000 },
-      (err, stdout, stderr) => {
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 const key = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
 /** Each command is a process that opens the database: seconds each on a busy machine. */
 const SLOW = 180_000;
 
 describeEngines('palisade integrations and vault commands', (ctx) => {
-  let dir: string | undefined;
-  let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    const base = { ...process.env, DATABASE_URL: '', PALISADE_DATA_DIR: '', PALISADE_VAULT_KEYS: '' };
-    if (ctx.engine === 'postgres') {
-      env = { ...base, DATABASE_URL: ctx.url };
-    } else {
-      dir = mkdtempSync(path.join(os.tmpdir(), 'palisade-cli-'));
-      const db = await openPglite({
-        dataDir: dir,
-        loadDataDir: new Blob([readFileSync(inject('templates').pgliteTarball)]),
-      });
-      await db.close();
-      env = { ...base, PALISADE_DATA_DIR: dir };
-    }
-  });
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** The database the command sees, opened in this process only between commands (PGlite has one owner). */
-  async function onDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-    if (ctx.engine === 'postgres') return fn(ctx.db);
-    const db = await openPglite({ dataDir: dir! });
-    try {
-      return await fn(db);
-    } finally {
-      await db.close();
-    }
-  }
+  const cliDb = useCliDatabase(ctx);
+  // The commands get no vault keys unless a test gives them some.
+  const env = (): NodeJS.ProcessEnv => cliDb.env;
+  const onDatabase = cliDb.withDb;
 
   it(
     'repair exits 0 on clean data, 1 with the organisation and JSON path of planted corruption, and fixes it with --apply',
     async () => {
-      const clean = await palisade(['integrations', 'repair'], env);
+      const clean = await palisade(['integrations', 'repair'], env());
       expect(clean).toMatchObject({ code: 0, stdout: expect.stringContaining('all valid') });
 
       await onDatabase((db) =>
@@ -93,21 +41,21 @@ describeEngines('palisade integrations and vault commands', (ctx) => {
           [DEMO_INTEGRATIONS.a.primary],
         ),
       );
-      const dry = await palisade(['integrations', 'repair'], env);
+      const dry = await palisade(['integrations', 'repair'], env());
       expect(dry.code).toBe(1);
       expect(dry.stdout).toContain(A.name);
       expect(dry.stdout).toContain('field_mappings $.mappings[0].target');
       expect(dry.stdout).toContain('Dry run');
 
-      const json = await palisade(['integrations', 'repair', '--json'], env);
+      const json = await palisade(['integrations', 'repair', '--json'], env());
       expect(JSON.parse(json.stdout)).toMatchObject({
         applied: false,
         findings: [{ orgId: A.id, integrationId: DEMO_INTEGRATIONS.a.primary }],
       });
 
-      const apply = await palisade(['integrations', 'repair', '--apply'], env);
+      const apply = await palisade(['integrations', 'repair', '--apply'], env());
       expect(apply).toMatchObject({ code: 1, stdout: expect.stringContaining('→ reset') });
-      expect(await palisade(['integrations', 'repair'], env)).toMatchObject({ code: 0 });
+      expect(await palisade(['integrations', 'repair'], env())).toMatchObject({ code: 0 });
     },
     SLOW,
   );
@@ -115,7 +63,7 @@ describeEngines('palisade integrations and vault commands', (ctx) => {
   it(
     'repair refuses a malformed --org with exit 2',
     async () => {
-      expect(await palisade(['integrations', 'repair', '--org', 'acme'], env)).toMatchObject({ code: 2 });
+      expect(await palisade(['integrations', 'repair', '--org', 'acme'], env())).toMatchObject({ code: 2 });
     },
     SLOW,
   );
@@ -123,9 +71,9 @@ describeEngines('palisade integrations and vault commands', (ctx) => {
   it(
     'migrate-mappings upgrades the stored version 1 documents, then has nothing to do',
     async () => {
-      const first = await palisade(['integrations', 'migrate-mappings'], env);
+      const first = await palisade(['integrations', 'migrate-mappings'], env());
       expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining('Upgraded 2 to schema_version 2') });
-      expect(await palisade(['integrations', 'migrate-mappings', '--dry-run'], env)).toMatchObject({
+      expect(await palisade(['integrations', 'migrate-mappings', '--dry-run'], env())).toMatchObject({
         code: 0,
         stdout: expect.stringContaining('Every stored field mapping'),
       });
@@ -148,20 +96,20 @@ describeEngines('palisade integrations and vault commands', (ctx) => {
           setCredentials(tx, { ring: ring(oldKey) }, owner, A.id, DEMO_INTEGRATIONS.a.legacy, { accessToken: secret }),
         ),
       );
-      expect(await palisade(['vault', 'status'], { ...env, PALISADE_VAULT_KEYS: oldKey })).toMatchObject({
+      expect(await palisade(['vault', 'status'], { ...env(), PALISADE_VAULT_KEYS: oldKey })).toMatchObject({
         code: 0,
         stdout: expect.stringContaining('old: 1 secret(s)'),
       });
       const rotated = await palisade(['vault', 'rotate', '--batch-size', '1'], {
-        ...env,
+        ...env(),
         PALISADE_VAULT_KEYS: `${newKey},${oldKey}`,
       });
       expect(rotated.code).toBe(0);
       expect(rotated.stdout).toContain('re-encrypted 1 in 1 batch(es)');
       expect(rotated.stdout).toContain('No secret uses old any more');
-      expect(await palisade(['vault', 'status'], { ...env, PALISADE_VAULT_KEYS: newKey })).toMatchObject({ code: 0 });
+      expect(await palisade(['vault', 'status'], { ...env(), PALISADE_VAULT_KEYS: newKey })).toMatchObject({ code: 0 });
       // Dropping the only key in use is caught before anyone tries to decrypt.
-      expect(await palisade(['vault', 'status'], { ...env, PALISADE_VAULT_KEYS: oldKey })).toMatchObject({
+      expect(await palisade(['vault', 'status'], { ...env(), PALISADE_VAULT_KEYS: oldKey })).toMatchObject({
         code: 1,
         stdout: expect.stringContaining('NOT IN THE RING'),
       });
@@ -175,7 +123,7 @@ describeEngines('palisade integrations and vault commands', (ctx) => {
   it(
     'vault commands without keys: a server deployment exits 2 saying what to set; the embedded engine generates a key file and warns',
     async () => {
-      const r = await palisade(['vault', 'status'], env);
+      const r = await palisade(['vault', 'status'], env());
       if (ctx.engine === 'postgres') {
         expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('PALISADE_VAULT_KEYS is not set') });
       } else {
@@ -198,7 +146,7 @@ describe('the commands’ help', () => {
         ['vault', 'status'],
         ['vault', 'keygen'],
       ]) {
-        const r = await palisade([...cmd, '--help'], process.env);
+        const r = await palisade([...cmd, '--help'], {});
         expect(r.code, cmd.join(' ')).toBe(0);
         expect(r.stdout, cmd.join(' ')).toMatch(/Exit codes: 0 /);
       }
