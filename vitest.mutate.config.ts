@@ -12,8 +12,8 @@ import base from './vitest.config.ts';
 const { tests, database } = GROUPS[group as keyof typeof GROUPS];
 
 /**
- * Files run in the order the group lists them, cheapest first, not slowest first as Vitest would:
- * a mutant run stops at its first failing test, so most mutants die in the quick files.
+ * Files run in the order the group lists them (stryker.config.mjs says why), not slowest first as
+ * Vitest would: a mutant run stops at its first failing test.
  */
 class GroupOrder extends BaseSequencer {
   override async sort(files: TestSpecification[]) {

@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { EQUIVALENTS } from './mutation-equivalents.js';
 
 const GROUPS = ['unit', 'database']; // stryker.config.mjs
@@ -17,6 +18,8 @@ const strykerReport = (group) => path.join('.tmp', 'mutation', `stryker-${group}
 const SQL_REPORT = path.join('.tmp', 'mutation', 'sql.json');
 const TEMPLATES = path.join('.tmp', 'mutation', 'templates');
 const BUDGET_MS = 15 * 60_000;
+/** The database group runs on this server (TEST_DATABASE_URL, else the local one), PGlite if none answers. */
+const SERVER_URL = process.env.TEST_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const reportOnly = process.argv.includes('--report-only');
 
@@ -47,14 +50,20 @@ let failed = false;
     }
     rmSync(strykerReport(group), { force: true });
     console.log(`\n== StrykerJS: the ${group} group`);
-    // PGlite only (the server engine would double every database-backed mutant run), with the
-    // template databases built once for every test runner Stryker starts.
+    // One engine, the template databases built once for every test runner Stryker starts. The
+    // database group runs on the server: a test file's fresh database is a CREATE DATABASE …
+    // TEMPLATE there (tens of milliseconds), where a PGlite clone takes one to two seconds, and
+    // every mutant run pays it once per test file.
     const env = { ...process.env, PALISADE_MUTATE_GROUP: group, TEST_TEMPLATE_CACHE: path.resolve(TEMPLATES) };
     delete env.TEST_DATABASE_URL;
+    const server = group === 'database' && (await answers(SERVER_URL));
+    if (server) Object.assign(env, { TEST_DATABASE_URL: SERVER_URL, TEST_ENGINES: 'postgres' });
+    else if (group === 'database') console.log(`(no PostgreSQL server answers at ${SERVER_URL}: PGlite, slower)`);
     const run = spawnSync(path.join('node_modules', '.bin', 'stryker'), ['run', 'stryker.config.mjs'], {
       stdio: 'inherit',
       env,
     });
+    if (server) await dropServerTemplates();
     if (run.status !== 0 || !existsSync(strykerReport(group))) {
       console.error(`StrykerJS failed on the ${group} group (exit ${run.status ?? run.signal}).`);
       failed = true;
@@ -123,6 +132,33 @@ if (!reportOnly)
   console.log(`  wall time ${minutes(total)}${total > BUDGET_MS ? ` (over the ${minutes(BUDGET_MS)} budget)` : ''}`);
 if (failed) console.error('Undocumented survivors or a failed run: see above (docs/testing.md says what to do).');
 process.exit(failed ? 1 : 0);
+
+async function answers(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The server template the runners shared (src/testing/global-setup.ts), and every clone of it a killed runner left. */
+async function dropServerTemplates() {
+  const file = path.join(TEMPLATES, 'server.json');
+  if (!existsSync(file)) return;
+  const { prefix } = JSON.parse(readFileSync(file, 'utf8'));
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query('select datname from pg_database where datname like $1', [`${prefix}%`]);
+    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
 
 function score(detected, valid) {
   return valid === 0 ? 'no mutants' : `${((100 * detected) / valid).toFixed(2)}%`;

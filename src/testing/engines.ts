@@ -9,7 +9,7 @@ import { adminQuery, withDatabase } from './template.ts';
 export type EngineName = 'pglite' | 'postgres';
 
 export function engines(): EngineName[] {
-  return inject('templates').postgres ? ['pglite', 'postgres'] : ['pglite'];
+  return inject('templates').engines;
 }
 
 export interface FreshDatabase {

@@ -14,6 +14,8 @@ import { seedDemo } from '../seed/demo.ts';
  * creates carries its prefix and is dropped at the end.
  */
 export interface TemplateInfo {
+  /** The engines each database test runs on (describeEngines declares one block per engine). */
+  engines: ('pglite' | 'postgres')[];
   pgliteTarball: string;
   /** A freshly initialised PGlite with nothing applied, for tests that start from an empty database. */
   pgliteEmptyTarball: string;
@@ -38,21 +40,30 @@ export async function buildTemplates(serverUrl: string | undefined): Promise<Tem
   writeFileSync(tarball, Buffer.from(await (await lite.dump()).arrayBuffer()));
   await lite.close();
 
-  const info: TemplateInfo = { pgliteTarball: tarball, pgliteEmptyTarball: emptyTarball };
-  if (serverUrl) {
-    const prefix = `palisade_t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-    const template = `${prefix}_template`;
-    await adminQuery(serverUrl, `create database ${template}`);
-    const db = openPostgres({ url: withDatabase(serverUrl, template), max: 1 });
-    try {
-      await migrate(db);
-      await seedDemo(db);
-    } finally {
-      await db.close(); // a template must have no connections when it is cloned
-    }
-    info.postgres = { adminUrl: serverUrl, template, prefix };
-  }
+  const info: TemplateInfo = {
+    engines: serverUrl ? ['pglite', 'postgres'] : ['pglite'],
+    pgliteTarball: tarball,
+    pgliteEmptyTarball: emptyTarball,
+  };
+  if (serverUrl) info.postgres = await buildServerTemplate(serverUrl);
   return info;
+}
+
+/** A migrated, seeded template database on the server; `prefix` names it and every clone of it. */
+export async function buildServerTemplate(
+  serverUrl: string,
+  prefix = `palisade_t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`,
+): Promise<NonNullable<TemplateInfo['postgres']>> {
+  const template = `${prefix}_template`;
+  await adminQuery(serverUrl, `create database ${template}`);
+  const db = openPostgres({ url: withDatabase(serverUrl, template), max: 1 });
+  try {
+    await migrate(db);
+    await seedDemo(db);
+  } finally {
+    await db.close(); // a template must have no connections when it is cloned
+  }
+  return { adminUrl: serverUrl, template, prefix };
 }
 
 export async function adminQuery(url: string, sql: string, params?: unknown[]) {
@@ -67,7 +78,7 @@ export async function adminQuery(url: string, sql: string, params?: unknown[]) {
 }
 
 export async function dropTemplates(info: TemplateInfo) {
-  rmSync(path.dirname(info.pgliteTarball), { recursive: true, force: true });
+  if (info.pgliteTarball) rmSync(path.dirname(info.pgliteTarball), { recursive: true, force: true });
   if (!info.postgres) return;
   const { rows } = await adminQuery(info.postgres.adminUrl, `select datname from pg_database where datname like $1`, [
     `${info.postgres.prefix}%`,
