@@ -46,7 +46,7 @@ describe('palisade --help', () => {
   writeFileSync(
     hooks,
     "import { appendFileSync } from 'node:fs';\nlet file;\nexport function initialize(data) { file = data.file; }\n" +
-      'export async function load(url, context, next) { appendFileSync(file, `${url}\\n`); return next(url, context); }\n',
+      "export async function load(url, context, next) { appendFileSync(file, url + '\\n'); return next(url, context); }\n",
   );
   let n = 0;
   async function loadedBy(args: string[]): Promise<{ run: Run; packages: string[]; modules: string[] }> {
