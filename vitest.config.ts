@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
-    globalSetup: ['src/testing/global-setup.ts'],
+    // dist/ first: the tests that spawn the CLI run the compiled entry point (build-dist.ts).
+    globalSetup: ['src/testing/build-dist.ts', 'src/testing/global-setup.ts'],
     // Every test must assert something (src/testing/setup.ts).
     setupFiles: ['src/testing/setup.ts'],
     testTimeout: 30_000,

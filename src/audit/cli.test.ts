@@ -12,7 +12,7 @@ import { describeEngines } from '../testing/engines.ts';
 import { generateSigningKeyValue, SIGNING_KEY_FILE } from './keys.ts';
 import { tamper } from './test-helpers.ts';
 
-/** Each test starts a few Node processes (tsx compiles on start): generous, never a timing claim. */
+/** Each test starts a few Node processes, each opening the database: generous, never a timing claim. */
 const SLOW = 120_000;
 const A = DEMO.orgs.a.id;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'palisade-audit-cli-'));

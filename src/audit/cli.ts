@@ -1,18 +1,13 @@
 /** `palisade audit verify | anchor | key`: exit codes are the contract scripts and CI rely on. */
 import type { Command } from 'commander';
 import { action, EXIT, progress, withDatabase } from '../cli/util.ts';
-import { ConfigError } from '../config/index.ts';
+import { ConfigError } from '../config/error.ts';
 import type { Database } from '../db/types.ts';
-import { type AnchorFile, anchorChains, readAnchorFile } from './anchors.ts';
-import {
-  generateSigningKeyValue,
-  PUBLIC_KEYS_ENV,
-  parseSigningKey,
-  resolveSigningKey,
-  SIGNING_KEY_ENV,
-  trustedKeys,
-} from './keys.ts';
-import { type ChainReport, verifyChains } from './verify.ts';
+import type { AnchorFile } from './anchors.ts';
+import { PUBLIC_KEYS_ENV, SIGNING_KEY_ENV } from './key-env.ts';
+import type { ChainReport } from './verify.ts';
+
+// The chain and key modules load inside each action, so `palisade --help` does not load them.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -72,6 +67,11 @@ export function register(program: Command) {
       action(async (opts: { org?: string; from?: string; anchors?: string[]; dbAnchors: boolean; json?: boolean }) => {
         const orgId = parseOrg(opts.org);
         const from = parseFrom(opts.from);
+        const [{ readAnchorFile }, { trustedKeys }, { verifyChains }] = await Promise.all([
+          import('./anchors.ts'),
+          import('./keys.ts'),
+          import('./verify.ts'),
+        ]);
         let files: AnchorFile[];
         try {
           files = (opts.anchors ?? []).map(readAnchorFile);
@@ -151,6 +151,10 @@ export function register(program: Command) {
     .action(
       action(async (opts: { org?: string; out?: string }) => {
         const orgId = parseOrg(opts.org);
+        const [{ anchorChains }, { resolveSigningKey }] = await Promise.all([
+          import('./anchors.ts'),
+          import('./keys.ts'),
+        ]);
         return withDatabase(async (db) => {
           await requireAuditSchema(db);
           const key = resolveSigningKey({ generate: true, warn: (m) => console.error(`warning: ${m}`) });
@@ -180,6 +184,7 @@ export function register(program: Command) {
     .addHelpText('after', '\nExit codes: 0 shown or generated, 2 no key configured or the key is malformed.')
     .action(
       action(async (opts: { generate?: boolean }) => {
+        const { generateSigningKeyValue, parseSigningKey, resolveSigningKey } = await import('./keys.ts');
         if (opts.generate) {
           const value = generateSigningKeyValue();
           const key = parseSigningKey(value, 'generated key');

@@ -8,9 +8,8 @@ import { createHash, createPrivateKey, createPublicKey, type KeyObject, randomBy
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Env, engineConfig, readEnv } from '../config/index.ts';
+import { PUBLIC_KEYS_ENV, SIGNING_KEY_ENV } from './key-env.ts';
 
-export const SIGNING_KEY_ENV = 'PALISADE_AUDIT_SIGNING_KEY';
-export const PUBLIC_KEYS_ENV = 'PALISADE_AUDIT_PUBLIC_KEYS';
 export const SIGNING_KEY_FILE = 'palisade-audit-signing-key';
 
 // DER prefixes that wrap a raw Ed25519 seed (PKCS#8) and a raw public key (SPKI), RFC 8410.

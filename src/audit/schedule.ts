@@ -7,7 +7,8 @@
 import { ConfigError, type Env, readEnv } from '../config/index.ts';
 import type { Database } from '../db/types.ts';
 import { type AnchorResult, anchorChains } from './anchors.ts';
-import { resolveSigningKey, SIGNING_KEY_ENV, type SigningKey } from './keys.ts';
+import { SIGNING_KEY_ENV } from './key-env.ts';
+import { resolveSigningKey, type SigningKey } from './keys.ts';
 
 const ANCHOR_INTERVAL_ENV = 'PALISADE_AUDIT_ANCHOR_INTERVAL';
 const DEFAULT_INTERVAL = '1h';

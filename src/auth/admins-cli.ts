@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
-import { recordAdminAction } from '../db/admin-actions.ts';
-import { withPrincipal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
-import { addPlatformAdmin, listPlatformAdmins, removePlatformAdmin } from './admins.ts';
+
+// The registry's modules load inside each action, so `palisade --help` does not load them.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,14 +47,15 @@ export function register(program: Command) {
     .command('list')
     .description('list the platform admins')
     .action(
-      action(async () =>
-        withDatabase(async (db) => {
+      action(async () => {
+        const { listPlatformAdmins } = await import('./admins.ts');
+        return withDatabase(async (db) => {
           const rows = await listPlatformAdmins(db, { withEmail: true });
           if (rows.length === 0) console.log('No platform admins.');
           else
             console.table(rows.map((r) => ({ user_id: r.user_id, email: r.email, note: r.note, since: r.created_at })));
-        }),
-      ),
+        });
+      }),
     );
 
   for (const verb of ['add', 'remove'] as const) {
@@ -76,6 +76,8 @@ export function register(program: Command) {
             console.error(`palisade admins ${verb}: ${problem}.`);
             return EXIT.usage;
           }
+          const [{ recordAdminAction }, { withPrincipal }, { addPlatformAdmin, removePlatformAdmin }] =
+            await Promise.all([import('../db/admin-actions.ts'), import('../db/principal.ts'), import('./admins.ts')]);
           return withDatabase(async (db) => {
             const userId = await resolveUser(db, opts);
             if (!userId) {

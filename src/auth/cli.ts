@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
-import { SignJWT } from 'jose';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
-import { ConfigError, type Env, engineConfig, readEnv } from '../config/index.ts';
+import { ConfigError } from '../config/error.ts';
+import type { EngineConfig, Env } from '../config/index.ts';
 import { DEMO, MEMBER_KINDS } from '../seed/ids.ts';
 import { devSecretPath, readDevSecret } from './dev-secret.ts';
 
@@ -37,10 +37,10 @@ function demoUserByEmail(email: string): string | undefined {
  * Where tokens come from an identity provider (a server database without a shared secret), there
  * is nothing local to sign with, and that is said plainly.
  */
-function localSecret(env: Env): { secret: string; source: string } {
+function localSecret(env: Env, engineOf: (env: Env) => EngineConfig): { secret: string; source: string } {
   const fromEnv = env.PALISADE_JWT_SECRET?.trim();
   if (fromEnv) return { secret: fromEnv, source: 'PALISADE_JWT_SECRET' };
-  const engine = engineConfig(env);
+  const engine = engineOf(env);
   if (engine.kind === 'pglite') {
     const secret = readDevSecret(engine.dataDir, 'jwt');
     if (secret) return { secret, source: devSecretPath(engine.dataDir, 'jwt') };
@@ -92,8 +92,13 @@ Exit codes: 0 printed, 2 bad usage or no local secret.`,
           console.error('palisade token: --ttl must be a duration up to 24h, e.g. 90, 15m, 1h.');
           return EXIT.usage;
         }
+        // jose and the configuration schema load here, not when the command is merely defined.
+        const [{ engineConfig, readEnv }, { SignJWT }] = await Promise.all([
+          import('../config/index.ts'),
+          import('jose'),
+        ]);
         const env = readEnv();
-        const { secret, source } = localSecret(env);
+        const { secret, source } = localSecret(env, engineConfig);
         let sub = opts.sub?.toLowerCase();
         if (!sub && email) {
           sub = demoUserByEmail(email);

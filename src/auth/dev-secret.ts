@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../config/index.ts';
+import { ConfigError } from '../config/error.ts';
 
 /**
  * Development secrets for the embedded engine, kept in its data dir so `npm start` needs no setup

@@ -10,7 +10,7 @@ import { adminQuery, withDatabase } from '../testing/template.ts';
 import { benchApi } from './api.ts';
 import { benchAuditAppend, benchAuditVerify } from './audit.ts';
 import { benchRls, explainRls, seedRlsBench } from './rls.ts';
-import { benchStartup } from './startup.ts';
+import { benchCliHelp, benchStartup } from './startup.ts';
 import { type Comparison, formatTable } from './stats.ts';
 import { benchTxSetup } from './txsetup.ts';
 
@@ -107,6 +107,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     comparisons.push(verify);
     opts.log('case 6: start-up of `palisade serve` on the embedded engine');
     const startup = await benchStartup();
+    opts.log('case 7: `palisade --help`, from spawn to exit, against `node -e ""`');
+    const cliHelp = await benchCliHelp(opts.quick ? { rounds: 3, batch: 5 } : { rounds: 5, batch: 10 });
+    comparisons.push(cliHelp);
 
     const rls = comparisons.filter((c) => c.name.startsWith('RLS: '));
     const keys: Record<string, number | null> = {
@@ -118,6 +121,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       audit_verify_vs_sha256_ratio: verify.ratio,
       startup_ms_empty: startup.emptyMs,
       startup_ms_populated: startup.populatedMs,
+      cli_help_ms: cliHelp.case.median,
       api_rps_baseline: api.baselineRps,
       api_rps_case: api.caseRps,
       api_p99_ms_baseline: api.baselineP99,
@@ -151,7 +155,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     opts.log('');
     opts.log(`EXPLAIN (as the caller, newest 50 of one org):\n${explain}`);
     opts.log('');
-    for (const [k, v] of Object.entries(keys).slice(0, 8))
+    for (const [k, v] of Object.entries(keys).slice(0, 9))
       opts.log(`${k}: ${v === null ? 'not measured (needs the server engine)' : v.toFixed(3)}`);
     if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
     return result;

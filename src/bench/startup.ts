@@ -2,6 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Comparison, compareAlternating } from './stats.ts';
+
+/** The shipped entry point (two levels up from src/bench or dist/bench), whatever the working directory. */
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/palisade.js');
 
 /**
  * `palisade serve` (what `npm start` runs) on the embedded engine, from spawn to the first 200 of
@@ -22,7 +27,7 @@ export async function benchStartup(): Promise<{ emptyMs: number; populatedMs: nu
 function timeToReady(dataDir: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [path.resolve('bin/palisade.js'), 'serve'], {
+    const child = spawn(process.execPath, [BIN, 'serve'], {
       env: { ...process.env, DATABASE_URL: '', PALISADE_DATA_DIR: dataDir, PORT: '0', PALISADE_LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -67,4 +72,23 @@ function timeToReady(dataDir: string): Promise<number> {
     child.stdout.on('data', onOutput);
     child.stderr.on('data', onOutput);
   });
+}
+
+/**
+ * `palisade --help` from spawn to exit, against Node starting an empty script in the same rounds:
+ * the ratio is what the CLI adds to Node's own start-up, which a loaded machine inflates for both.
+ */
+export function benchCliHelp(opts: { rounds: number; batch: number }): Promise<Comparison> {
+  const run = (args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, args, { stdio: 'ignore' });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+    });
+  return compareAlternating(
+    'CLI: palisade --help vs node -e ""',
+    () => run(['-e', '']),
+    () => run([BIN, '--help']),
+    opts,
+  );
 }

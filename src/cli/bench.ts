@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { runBench } from '../bench/run.ts';
-import { readEnv } from '../config/index.ts';
 import { action, EXIT, progress } from './util.ts';
 
 export function register(program: Command) {
@@ -24,6 +22,11 @@ export function register(program: Command) {
           console.error('palisade bench: --engine must be postgres or pglite');
           return EXIT.usage;
         }
+        // The bench and the configuration schema load here, so `palisade --help` does not load them.
+        const [{ runBench }, { readEnv }] = await Promise.all([
+          import('../bench/run.ts'),
+          import('../config/index.ts'),
+        ]);
         const serverUrl = readEnv().DATABASE_URL;
         if (opts.engine === 'postgres' && !serverUrl) {
           console.error(

@@ -27,7 +27,10 @@ program.exitOverride((err) => {
   process.exit(err.exitCode === 0 ? 0 : 2);
 });
 
-// One line per command module; each owns its flags, help and exit codes.
+// One line per command module; each owns its flags, help and exit codes. A command module defines
+// its command and help with nothing heavier than commander, and imports what does the work inside
+// its action: `palisade --help` and a command's --help load no database driver, server or schema
+// (src/cli/entry.test.ts lists what they may load).
 for (const register of [
   migrate,
   reset,

@@ -1,7 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { matrixDocs, staleMatrixDocs } from '../personas/docs.ts';
-import { renderMatrix } from '../personas/render.ts';
 import { action, EXIT } from './util.ts';
 
 export function register(program: Command) {
@@ -15,6 +13,11 @@ export function register(program: Command) {
     .addHelpText('after', '\nExit codes: 0 printed or up to date, 1 --check found a stale doc, 2 bad usage.')
     .action(
       action(async (opts: { write?: boolean; check?: boolean }) => {
+        // The persona matrix loads here, so `palisade --help` does not load it.
+        const [{ matrixDocs, staleMatrixDocs }, { renderMatrix }] = await Promise.all([
+          import('../personas/docs.ts'),
+          import('../personas/render.ts'),
+        ]);
         if (!opts.write && !opts.check) {
           console.log(renderMatrix());
           return;

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { readEnv } from '../config/index.ts';
-import { migrate, migrationStatus } from '../migrations/runner.ts';
 import { action, withDatabase } from './util.ts';
 
 export function register(program: Command) {
@@ -13,8 +11,12 @@ export function register(program: Command) {
       '\nExit codes: 0 applied or nothing to do, 1 a migration failed or an applied file was edited, 2 bad configuration.',
     )
     .action(
-      action(async (opts: { status?: boolean }) =>
-        withDatabase(async (db) => {
+      action(async (opts: { status?: boolean }) => {
+        const [{ readEnv }, { migrate, migrationStatus }] = await Promise.all([
+          import('../config/index.ts'),
+          import('../migrations/runner.ts'),
+        ]);
+        return withDatabase(async (db) => {
           if (opts.status) {
             const s = await migrationStatus(db);
             console.log(`${db.kind} ${db.location}: ${s.applied.length} applied, ${s.pending.length} pending`);
@@ -36,7 +38,7 @@ export function register(program: Command) {
               ? `Applied ${applied.length} migration(s) to ${db.location}.`
               : `Nothing to apply: ${db.location} is current.`,
           );
-        }),
-      ),
+        });
+      }),
     );
 }

@@ -2,7 +2,6 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { engineConfig } from '../config/index.ts';
 import { lockDataDir } from '../db/datadir.ts';
 import { action, EXIT } from './util.ts';
 
@@ -23,6 +22,8 @@ export function register(program: Command) {
     )
     .action(
       action(async (opts: { yes?: boolean }) => {
+        // The configuration schema loads here, so `palisade --help` does not load it.
+        const { engineConfig } = await import('../config/index.ts');
         const cfg = engineConfig();
         if (cfg.kind === 'postgres') {
           console.error(

@@ -1,15 +1,18 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openPglite } from '../db/pglite.ts';
-import { migrate } from '../migrations/runner.ts';
-import { dumpSchema } from '../migrations/schema-dump.ts';
 import { action, EXIT } from './util.ts';
 
 export const SCHEMA_DOC = path.join('docs', 'schema.sql');
 
 /** The schema of a freshly migrated embedded database, whatever DATABASE_URL says: the same text on every machine. */
 async function currentSchema(): Promise<string> {
+  // PGlite and the dumper load here, so `palisade --help` does not load them.
+  const [{ openPglite }, { migrate }, { dumpSchema }] = await Promise.all([
+    import('../db/pglite.ts'),
+    import('../migrations/runner.ts'),
+    import('../migrations/schema-dump.ts'),
+  ]);
   const db = await openPglite({});
   try {
     await migrate(db);

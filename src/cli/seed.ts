@@ -1,9 +1,4 @@
 import type { Command } from 'commander';
-import { engineConfig, readEnv } from '../config/index.ts';
-import { migrate } from '../migrations/runner.ts';
-import { seedDemo } from '../seed/demo.ts';
-import { DEMO } from '../seed/ids.ts';
-import { seedKeyedDemo } from '../seed/keyed.ts';
 import { action, EXIT, withDatabase } from './util.ts';
 
 export function register(program: Command) {
@@ -21,6 +16,14 @@ export function register(program: Command) {
           console.error('palisade seed: choose what to seed (--demo).');
           return EXIT.usage;
         }
+        // The seeds and the configuration schema load here, so `palisade --help` does not load them.
+        const [{ engineConfig, readEnv }, { migrate }, { seedDemo }, { DEMO }, { seedKeyedDemo }] = await Promise.all([
+          import('../config/index.ts'),
+          import('../migrations/runner.ts'),
+          import('../seed/demo.ts'),
+          import('../seed/ids.ts'),
+          import('../seed/keyed.ts'),
+        ]);
         await withDatabase(async (db) => {
           await migrate(db, { loginRole: readEnv().PALISADE_LOGIN_ROLE });
           const people = await seedDemo(db);

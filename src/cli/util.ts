@@ -1,9 +1,16 @@
-import cliProgress from 'cli-progress';
-import { ConfigError, engineConfig, readEnv } from '../config/index.ts';
+/*
+ * What every command shares. Loaded by the command definitions themselves, so it stays light: the
+ * database drivers, the configuration schema and the progress bar load only when a command runs
+ * (`palisade --help` must not pay for them; src/cli/entry.test.ts checks what it loads).
+ */
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
+import { ConfigError } from '../config/error.ts';
 import { DataDirLockedError } from '../db/datadir.ts';
-import { openDatabase } from '../db/open.ts';
 import type { Database } from '../db/types.ts';
 import { MigrationError } from '../migrations/runner.ts';
+
+const require = createRequire(import.meta.url);
 
 /** Exit codes every command keeps, so scripts can trust them. */
 export const EXIT = {
@@ -15,6 +22,10 @@ export const EXIT = {
 } as const;
 
 export async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const [{ engineConfig }, { openDatabase }] = await Promise.all([
+    import('../config/index.ts'),
+    import('../db/open.ts'),
+  ]);
   const db = await openDatabase(engineConfig());
   try {
     return await fn(db);
@@ -28,13 +39,14 @@ export function progress(label: string, total: number) {
   if (!process.stderr.isTTY || total <= 0) {
     return { tick: (_n = 1) => {}, stop: () => {} };
   }
-  const bar = new cliProgress.SingleBar(
+  const { SingleBar, Presets } = require('cli-progress') as typeof cliProgress;
+  const bar = new SingleBar(
     {
       format: `${label} [{bar}] {value}/{total} {percentage}% eta {eta_formatted}`,
       stream: process.stderr,
       hideCursor: true,
     },
-    cliProgress.Presets.shades_classic,
+    Presets.shades_classic,
   );
   bar.start(total, 0);
   return { tick: (n = 1) => bar.increment(n), stop: () => bar.stop() };
@@ -95,7 +107,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
     try {
       // Every configuration variable is checked before any command runs: a malformed one stops
       // it with a sentence naming the variable.
-      readEnv();
+      (await import('../config/index.ts')).readEnv();
       process.exitCode = (await fn(...args)) ?? EXIT.ok;
     } catch (err) {
       process.exitCode = reportError(err);

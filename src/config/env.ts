@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import { ConfigError } from './error.ts';
 
-/** A sentence that tells the operator what to fix; the CLI prints it and exits 2. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 /**
  * Every environment variable Palisade reads, with its meaning and default. This module is the

@@ -1,11 +1,10 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
-import { ConfigError } from '../config/index.ts';
-import { progressReporter } from '../vault/progress.ts';
-import { migrateFieldMappings } from './mappings/migrate.ts';
-import { CURRENT_SCHEMA_VERSION } from './mappings/schema.ts';
-import { integrationTypes } from './registry.ts';
-import { type RepairFinding, type RepairReport, repairIntegrations } from './repair.ts';
+import { ConfigError } from '../config/error.ts';
+import { CURRENT_SCHEMA_VERSION } from './mappings/version.ts';
+import type { RepairFinding, RepairReport } from './repair.ts';
+
+// The registry, repair and migration modules load inside each action, so `palisade --help` does not load them.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,6 +54,11 @@ export function register(program: Command) {
     .action(
       action(async (opts: { apply?: boolean; org?: string; json?: boolean }) => {
         if (opts.org && !UUID.test(opts.org)) throw new ConfigError('--org must be an organisation id (a UUID).');
+        const [{ progressReporter }, { integrationTypes }, { repairIntegrations }] = await Promise.all([
+          import('../vault/progress.ts'),
+          import('./registry.ts'),
+          import('./repair.ts'),
+        ]);
         return withDatabase(async (db) => {
           const bar = progressReporter(opts.apply ? 'repairing' : 'checking');
           const report = await repairIntegrations(db, integrationTypes, {
@@ -91,8 +95,12 @@ export function register(program: Command) {
       '\nSafe to rerun (after a crash it finds only what is left). Exit codes: 0 done or nothing to do, 1 some rows could not be read, 2 bad usage or configuration.',
     )
     .action(
-      action(async (opts: { dryRun?: boolean; batchSize: number }) =>
-        withDatabase(async (db) => {
+      action(async (opts: { dryRun?: boolean; batchSize: number }) => {
+        const [{ progressReporter }, { migrateFieldMappings }] = await Promise.all([
+          import('../vault/progress.ts'),
+          import('./mappings/migrate.ts'),
+        ]);
+        return withDatabase(async (db) => {
           const bar = progressReporter('upgrading');
           const r = await migrateFieldMappings(db, {
             dryRun: opts.dryRun,
@@ -112,7 +120,7 @@ export function register(program: Command) {
             console.log(`Upgraded ${r.upgraded} to schema_version ${CURRENT_SCHEMA_VERSION}.`);
           for (const u of r.unreadable) console.log(`  ✗ ${u.orgId}/${u.id}: ${u.reason}`);
           return r.unreadable.length ? EXIT.failure : EXIT.ok;
-        }),
-      ),
+        });
+      }),
     );
 }

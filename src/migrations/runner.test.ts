@@ -189,7 +189,7 @@ describeEngines('palisade CLI on a server database', (ctx) => {
       expect(cli(['migrate', '--bogus'], env).status).toBe(2);
       expect(cli(['migrate'], { DATABASE_URL: 'mysql://nope' }).status).toBe(2);
     },
-    120_000, // five CLI processes, each starting tsx
+    120_000, // five CLI processes, each opening the database
   );
 });
 

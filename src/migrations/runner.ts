@@ -17,12 +17,17 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-const SRC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The package's src/, where each module keeps its sql/ folder. Resolved from the package root, not
+ * from this file, because the compiled runner lives in dist/ while the SQL ships (and is edited) in
+ * src/: both are two levels below the root.
+ */
+export const SQL_SOURCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
 // Any constant works; it only has to be the same for every Palisade process.
 const MIGRATION_LOCK_KEY = 727_201_004;
 
 /** Every module's `sql/NNNN_name.sql`, in one global order. */
-export function loadMigrations(srcDir = SRC_DIR): Migration[] {
+export function loadMigrations(srcDir = SQL_SOURCE_DIR): Migration[] {
   const found: Migration[] = [];
   for (const module of readdirSync(srcDir)) {
     const dir = path.join(srcDir, module, 'sql');

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { EXIT, progress, withDatabase } from '../cli/util.ts';
-import { assertPlatformSchema, type PollOutcome, runOnce, startWatcher, WatcherError } from './watcher.ts';
+import type { PollOutcome } from './watcher.ts';
+
+// The watcher loads inside each action, so `palisade --help` does not load it.
 
 function describe(o: PollOutcome): string {
   const extra =
@@ -47,6 +49,7 @@ Exit codes: 0 every due source was polled (or none was due), 1 some source faile
         process.exitCode = EXIT.usage;
         return;
       }
+      const { runOnce, WatcherError } = await import('./watcher.ts');
       try {
         await withDatabase(async (db) => {
           let bar: ReturnType<typeof progress> | undefined;
@@ -89,6 +92,7 @@ Exit codes: 0 every due source was polled (or none was due), 1 some source faile
         process.exitCode = EXIT.usage;
         return;
       }
+      const { assertPlatformSchema, startWatcher, WatcherError } = await import('./watcher.ts');
       try {
         await withDatabase(async (db) => {
           await assertPlatformSchema(db);

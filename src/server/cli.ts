@@ -1,16 +1,6 @@
 import type { Command } from 'commander';
-import { startAnchorSchedule } from '../audit/schedule.ts';
-import { ensureDevSecret } from '../auth/dev-secret.ts';
 import { action } from '../cli/util.ts';
-import { DEFAULT_LOGIN_ROLE, engineConfig, loadServerConfig, readEnv } from '../config/index.ts';
-import { openDatabase } from '../db/open.ts';
-import { openPostgres } from '../db/postgres.ts';
 import type { Database } from '../db/types.ts';
-import { migrate } from '../migrations/runner.ts';
-import { seedDemo } from '../seed/demo.ts';
-import { DEMO } from '../seed/ids.ts';
-import { seedKeyedDemo } from '../seed/keyed.ts';
-import { startServer } from './serve.ts';
 
 const say = (line = '') => process.stderr.write(`${line}\n`);
 
@@ -52,6 +42,30 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
     )
     .action(
       action(async (opts: { migrate: boolean; seed: boolean }) => {
+        // The server, the database drivers and the seeds load here, so `palisade --help` does not load them.
+        const [
+          { startAnchorSchedule },
+          { ensureDevSecret },
+          { DEFAULT_LOGIN_ROLE, engineConfig, loadServerConfig, readEnv },
+          { openDatabase },
+          { openPostgres },
+          { migrate },
+          { seedDemo },
+          { DEMO },
+          { seedKeyedDemo },
+          { startServer },
+        ] = await Promise.all([
+          import('../audit/schedule.ts'),
+          import('../auth/dev-secret.ts'),
+          import('../config/index.ts'),
+          import('../db/open.ts'),
+          import('../db/postgres.ts'),
+          import('../migrations/runner.ts'),
+          import('../seed/demo.ts'),
+          import('../seed/ids.ts'),
+          import('../seed/keyed.ts'),
+          import('./serve.ts'),
+        ]);
         const env = readEnv();
         const engine = engineConfig(env);
         const db = await openDatabase(engine);

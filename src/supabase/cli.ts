@@ -1,9 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { action, EXIT } from '../cli/util.ts';
-import { DEFAULT_LOGIN_ROLE, isLoginRoleName, LOGIN_ROLE_RULE, readEnv } from '../config/index.ts';
-import { loadMigrations } from '../migrations/runner.ts';
-import { ExportError, exportSupabase } from './export.ts';
 
 function parseStart(v: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(v);
@@ -39,6 +36,12 @@ export function register(program: Command) {
           console.error(`palisade export: --start must be a UTC time as YYYYMMDDHHMMSS, not "${opts.start}".`);
           return EXIT.usage;
         }
+        // The configuration schema and the exporter load here, so `palisade --help` does not load them.
+        const [
+          { DEFAULT_LOGIN_ROLE, isLoginRoleName, LOGIN_ROLE_RULE, readEnv },
+          { loadMigrations },
+          { ExportError, exportSupabase },
+        ] = await Promise.all([import('../config/index.ts'), import('../migrations/runner.ts'), import('./export.ts')]);
         const loginRole = opts.loginRole ?? readEnv().PALISADE_LOGIN_ROLE;
         if (loginRole !== undefined && !isLoginRoleName(loginRole)) {
           console.error(`palisade export: --login-role ${LOGIN_ROLE_RULE}, not "${loginRole}".`);

@@ -1,14 +1,9 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
-import { engineConfig } from '../config/index.ts';
-import { withService } from './elevate.ts';
-import { generateKeyEntry } from './keyring.ts';
-import { loadKeyRing, prependKeyToFile, vaultKeyFilePath } from './keys.ts';
-import { progressReporter } from './progress.ts';
-import { rotateVault } from './rotate.ts';
-import { secretsPerKey } from './secrets.ts';
 
-function ring() {
+// The vault's modules load inside each action, so `palisade --help` does not load them.
+async function ring() {
+  const [{ engineConfig }, { loadKeyRing }] = await Promise.all([import('../config/index.ts'), import('./keys.ts')]);
   const loaded = loadKeyRing(engineConfig());
   if (loaded.warning) console.error(`palisade: ${loaded.warning}`);
   return loaded;
@@ -39,7 +34,11 @@ export function register(program: Command) {
     )
     .action(
       action(async (opts: { batchSize: number }) => {
-        const { ring: keys, source } = ring();
+        const { ring: keys, source } = await ring();
+        const [{ progressReporter }, { rotateVault }] = await Promise.all([
+          import('./progress.ts'),
+          import('./rotate.ts'),
+        ]);
         return withDatabase(async (db) => {
           const bar = progressReporter('re-encrypting');
           const summary = await rotateVault(db, keys, { batchSize: opts.batchSize, onProgress: bar.report }).finally(
@@ -75,7 +74,11 @@ export function register(program: Command) {
     )
     .action(
       action(async () => {
-        const { ring: keys, source } = ring();
+        const { ring: keys, source } = await ring();
+        const [{ withService }, { secretsPerKey }] = await Promise.all([
+          import('./elevate.ts'),
+          import('./secrets.ts'),
+        ]);
         return withDatabase(async (db) => {
           const per = await withService(db, secretsPerKey);
           console.log(`Keys from ${source} (newest first): ${keys.ids.join(', ')}`);
@@ -106,11 +109,16 @@ export function register(program: Command) {
     )
     .action(
       action(async (opts: { add?: boolean }) => {
+        const { generateKeyEntry } = await import('./keyring.ts');
         const { id, entry } = generateKeyEntry();
         if (!opts.add) {
           console.log(entry);
           return;
         }
+        const [{ engineConfig }, { prependKeyToFile, vaultKeyFilePath }] = await Promise.all([
+          import('../config/index.ts'),
+          import('./keys.ts'),
+        ]);
         const engine = engineConfig();
         if (engine.kind !== 'pglite') {
           console.error(

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/types.ts';
 import { withService } from '../../vault/elevate.ts';
-import { CURRENT_SCHEMA_VERSION } from './schema.ts';
 import { parseStoredFieldMappings, upgradeFieldMappings } from './upgrade.ts';
+import { CURRENT_SCHEMA_VERSION } from './version.ts';
 
 export interface MigrateMappingsReport {
   /** Rows found below the current schema_version. */

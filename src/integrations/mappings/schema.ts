@@ -118,6 +118,3 @@ export type TransformV2 = z.infer<typeof TransformV2>;
 export type FieldMappingsV1 = z.infer<typeof FieldMappingsV1>;
 export type FieldMappingsV2 = z.infer<typeof FieldMappingsV2>;
 export type StoredFieldMappings = z.infer<typeof StoredFieldMappings>;
-
-/** The version writes store. */
-export const CURRENT_SCHEMA_VERSION = 2;
