@@ -200,7 +200,7 @@ describe('the embedded key file', () => {
 
   it('a PostgreSQL deployment without keys refuses to start, saying how to make one', () => {
     expect(refusal(() => loadKeyRing({ kind: 'postgres', url: 'postgres://x@localhost/db' }, {}))).toBe(
-      'PALISADE_VAULT_KEYS is not set: the vault needs at least one 32-byte key (`npx palisade vault keygen` prints one; set PALISADE_VAULT_KEYS=<that line>).',
+      'PALISADE_VAULT_KEYS is not set: the vault needs at least one 32-byte key (`npx palisade vault keygen --env` prints the line to set).',
     );
   });
 

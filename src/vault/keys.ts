@@ -36,7 +36,7 @@ export function loadKeyRing(engine: EngineConfig, env: Env = readEnv()): LoadedK
   if (spec) return { ring: parseKeyRing(spec), source: 'PALISADE_VAULT_KEYS' };
   if (engine.kind === 'postgres') {
     throw new ConfigError(
-      'PALISADE_VAULT_KEYS is not set: the vault needs at least one 32-byte key (`npx palisade vault keygen` prints one; set PALISADE_VAULT_KEYS=<that line>).',
+      'PALISADE_VAULT_KEYS is not set: the vault needs at least one 32-byte key (`npx palisade vault keygen --env` prints the line to set).',
     );
   }
   const file = vaultKeyFilePath(engine.dataDir);
