@@ -10,6 +10,7 @@ import { migrate } from '../migrations/runner.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { DEMO } from '../seed/ids.ts';
 import { seedKeyedDemo } from '../seed/keyed.ts';
+import { vaultStartupWarning } from '../vault/keys.ts';
 import { startServer } from './serve.ts';
 
 const say = (line = '') => process.stderr.write(`${line}\n`);
@@ -87,6 +88,10 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
             if (!env.PALISADE_ADMIN_JWT_SECRET) dev.adminSecret = ensureDevSecret(engine.dataDir, 'admin').secret;
           }
           const { config, notes: configNotes } = loadServerConfig(env, dev);
+          const vaultWarning = vaultStartupWarning(engine, env);
+          if (vaultWarning) notes.push(`Warning: ${vaultWarning}`);
+          if (config.corsOrigins.length)
+            notes.push(`CORS: pages from ${config.corsOrigins.join(', ')} may call the API (PALISADE_CORS_ORIGINS).`);
           notes.push(await describeConnection(db, env.PALISADE_LOGIN_ROLE ?? DEFAULT_LOGIN_ROLE));
           const server = await startServer({ db, config });
           // Signed chain heads on an interval (PALISADE_AUDIT_ANCHOR_INTERVAL, default 1h), so a
