@@ -2714,6 +2714,25 @@ grant execute on function app.legacy_claim_sub() to anon;
 grant execute on function app.legacy_claim_sub() to authenticated;
 grant execute on function app.legacy_claim_sub() to service_role;
 
+CREATE OR REPLACE FUNCTION app.list_platform_admins()
+ RETURNS TABLE(user_id uuid, email text, note text, created_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_column
+begin
+  if (select app.is_platform_operator()) is not true then
+    raise exception 'only platform operators list the platform admins' using errcode = 'PS403';
+  end if;
+  return query
+    select a.user_id, u.email::text, a.note, a.created_at
+    from platform.admins a left join auth.users u on u.id operator(pg_catalog.=) a.user_id
+    order by a.created_at, a.user_id;
+end $function$;
+grant execute on function app.list_platform_admins() to platform_admin;
+grant execute on function app.list_platform_admins() to service_role;
+
 CREATE OR REPLACE FUNCTION app.load_caller_org_ids(min_role text)
  RETURNS uuid[]
  LANGUAGE plpgsql

@@ -5,11 +5,12 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../seed/ids.ts';
 import { palisade, useCliDatabase } from '../testing/cli.ts';
 import { describeEngines } from '../testing/engines.ts';
-import { generateSigningKeyValue, SIGNING_KEY_FILE } from './keys.ts';
+import { parseKeyRing } from '../vault/keyring.ts';
+import { generateSigningKeyValue, parseSigningKey, SIGNING_KEY_FILE } from './keys.ts';
 import { tamper } from './test-helpers.ts';
 
 /** Each test starts a few Node processes, each opening the database: generous, never a timing claim. */
@@ -113,6 +114,46 @@ describeEngines('palisade audit (CLI)', (ctx) => {
       expect(res.code).toBe(2);
       expect(res.stderr).toContain('--org must be an organisation id');
       expect((await palisade(['audit', 'verify', '--from', '0'], env())).code).toBe(2);
+    },
+    SLOW,
+  );
+});
+
+describe('key generators (no database)', () => {
+  it(
+    'vault keygen and audit key --generate print in the same form: the bare value, or NAME=value with --env',
+    async () => {
+      const [vault, audit, vaultEnv, auditEnv] = await Promise.all([
+        palisade(['vault', 'keygen'], {}),
+        palisade(['audit', 'key', '--generate'], {}),
+        palisade(['vault', 'keygen', '--env'], {}),
+        palisade(['audit', 'key', '--generate', '--env'], {}),
+      ]);
+      for (const r of [vault, audit, vaultEnv, auditEnv]) expect(r.code, r.stderr).toBe(0);
+      // One line on stdout, and it is what the variable takes.
+      expect(vault.stdout).toMatch(/^k\d{8}[0-9a-f]{6}:[A-Za-z0-9+/]{43}=\n$/);
+      expect(audit.stdout).toMatch(/^[A-Za-z0-9+/]{43}=\n$/);
+      expect(parseKeyRing(vault.stdout.trim()).ids).toHaveLength(1);
+      expect(parseSigningKey(audit.stdout.trim(), 'printed key').keyId).toBeTruthy();
+      expect(vaultEnv.stdout).toMatch(/^PALISADE_VAULT_KEYS=k\d{8}[0-9a-f]{6}:[A-Za-z0-9+/]{43}=\n$/);
+      expect(auditEnv.stdout).toMatch(/^PALISADE_AUDIT_SIGNING_KEY=[A-Za-z0-9+/]{43}=\n$/);
+      // What is not the value goes to stderr, so `$(…)` captures the key alone.
+      expect(audit.stderr).toMatch(/^key id \S+; public key \(for PALISADE_AUDIT_PUBLIC_KEYS\): /);
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses --env where it means nothing, exit 2',
+    async () => {
+      const [audit, vault] = await Promise.all([
+        palisade(['audit', 'key', '--env'], {}),
+        palisade(['vault', 'keygen', '--env', '--add'], {}),
+      ]);
+      expect(audit.code).toBe(2);
+      expect(audit.stderr).toContain('--env goes with --generate');
+      expect(vault.code).toBe(2);
+      expect(vault.stderr).toContain('--env prints the key and --add writes it');
     },
     SLOW,
   );

@@ -181,14 +181,21 @@ export function register(program: Command) {
     .command('key')
     .description('show the audit signing key in use (id and public key), or generate a new one')
     .option('--generate', `print a new key for ${SIGNING_KEY_ENV} (nothing is stored)`)
-    .addHelpText('after', '\nExit codes: 0 shown or generated, 2 no key configured or the key is malformed.')
+    .option('--env', `with --generate: print it as an environment line, ${SIGNING_KEY_ENV}=<key>`)
+    .addHelpText(
+      'after',
+      '\nWith --generate: the same form as `palisade vault keygen`, the bare value on stdout (NAME=value with --env); its key id and public key go to stderr.' +
+        '\nExit codes: 0 shown or generated, 2 no key configured, the key is malformed, or bad usage.',
+    )
     .action(
-      action(async (opts: { generate?: boolean }) => {
+      action(async (opts: { generate?: boolean; env?: boolean }) => {
+        if (opts.env && !opts.generate)
+          throw new ConfigError('--env goes with --generate (it says how to print the new key).');
         const { generateSigningKeyValue, parseSigningKey, resolveSigningKey } = await import('./keys.ts');
         if (opts.generate) {
           const value = generateSigningKeyValue();
           const key = parseSigningKey(value, 'generated key');
-          console.log(`${SIGNING_KEY_ENV}=${value}`);
+          console.log(opts.env ? `${SIGNING_KEY_ENV}=${value}` : value);
           console.error(`key id ${key.keyId}; public key (for ${PUBLIC_KEYS_ENV}): ${key.publicKeyB64}`);
           return;
         }

@@ -8,7 +8,15 @@ const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
 
 interface Page {
-  data: { seq: number; action: string; actor_id: string | null; created_at: string; hash: string; new_data: unknown }[];
+  data: {
+    seq: number;
+    action: string;
+    actor_id: string | null;
+    created_at: string;
+    created_at_exact: string;
+    hash: string;
+    new_data: unknown;
+  }[];
   next_cursor: string | null;
 }
 
@@ -95,6 +103,19 @@ describeEngines('audit HTTP routes', (ctx) => {
     ).data;
     expect(later.length + earlier.length).toBe(all.length);
     expect(later.every((e) => e.created_at >= pivot) && earlier.every((e) => e.created_at < pivot)).toBe(true);
+  });
+
+  it('gives created_at in the millisecond ISO form of every other endpoint, and the hashed microseconds beside it', async () => {
+    const entries = json<Page>(await get(`/v1/orgs/${A.id}/audit?limit=100`, 'owner')).data;
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) {
+      expect(e.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(new Date(e.created_at).toISOString()).toBe(e.created_at);
+      expect(e.created_at_exact).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+      expect(e.created_at_exact.slice(0, 23)).toBe(e.created_at.slice(0, 23));
+    }
+    const org = await get(`/v1/orgs/${A.id}`, 'owner');
+    expect(json(org).created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('bad filters are a 4xx naming the field', async () => {

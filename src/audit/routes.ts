@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { badRequest, forbidden } from '../errors/error.ts';
 import { MAX_PAGE_SIZE } from '../http/pagination.ts';
 import { run } from '../http/run.ts';
-import { OrgParams, Uuid } from '../http/schemas.ts';
+import { OrgParams, Timestamp, Uuid } from '../http/schemas.ts';
 import type { RouteModule } from '../http/types.ts';
 import { CHAINS } from './canonical.ts';
 import { type TrustedKey, trustedKeys } from './keys.ts';
@@ -27,7 +27,10 @@ const Seq = z.number().int().positive();
 const Entry = z
   .object({
     seq: Seq,
-    created_at: z.string().describe('UTC, microseconds, exactly as hashed'),
+    created_at: Timestamp.describe('UTC, milliseconds, the form of every timestamp in the API'),
+    created_at_exact: z
+      .string()
+      .describe('UTC with microseconds, exactly as the hash covers it (docs/audit.md), to recompute `hash`'),
     actor_id: Uuid.nullable(),
     actor_role: z.string(),
     actor_key_id: Uuid.nullable(),
@@ -79,7 +82,17 @@ const Report = z
   })
   .meta({ id: 'AuditChainReport' });
 
-const toEntry = (r: LogRow) => ({ ...r, seq: Number(r.seq) });
+/**
+ * `created_at` in the API's one form (milliseconds, truncated as a JavaScript Date would), beside the
+ * microsecond text the hash covers: a client can then both compare it with any other timestamp
+ * and recompute the chain.
+ */
+const toEntry = (r: LogRow) => ({
+  ...r,
+  seq: Number(r.seq),
+  created_at: r.created_at.replace(/^(.*\.\d{3})\d*Z$/, '$1Z'),
+  created_at_exact: r.created_at,
+});
 
 // Read once found: the key file of embedded mode is not generated here (only anchoring creates
 // it), so an empty result is looked up again next time.

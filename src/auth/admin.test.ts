@@ -5,7 +5,7 @@ import { withPrincipal } from '../db/principal.ts';
 import { DEMO } from '../seed/ids.ts';
 import { bearer, json, userToken, useServer } from '../server/testing.ts';
 import { describeEngines } from '../testing/engines.ts';
-import { addPlatformAdmin, removePlatformAdmin } from './admins.ts';
+import { addPlatformAdmin, listPlatformAdmins, removePlatformAdmin } from './admins.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
@@ -117,7 +117,7 @@ describeEngines(
         (await server.inject({ method: 'GET', url: `/v1/orgs/${B.id}`, headers: bearer(body.token) })).statusCode,
       ).toBe(200);
       const admins = json(await server.inject({ method: 'GET', url: '/v1/admin/admins', headers: bearer(body.token) }));
-      expect(admins.data.map((a: { user_id: string }) => a.user_id)).toContain(OP.id);
+      expect(admins.data).toContainEqual(expect.objectContaining({ user_id: OP.id, email: OP.email }));
       expect((await server.inject({ method: 'GET', url: '/v1/admin/orgs', headers: opUser })).statusCode).toBe(403);
       expect((await server.inject({ method: 'GET', url: `/v1/orgs/${B.id}`, headers: opUser })).statusCode).toBe(404);
     });
@@ -172,6 +172,24 @@ describeEngines(
         expect((await server.inject({ method: 'POST', url: '/v1/admin/token', headers: opUser })).statusCode).toBe(403);
       } finally {
         await withPrincipal(ctx.db, { kind: 'service' }, (tx) => addPlatformAdmin(tx, OP.id, 'restored'));
+      }
+    });
+
+    it('operators list the admins with their emails; no tenant principal can, even by calling the function', async () => {
+      for (const principal of [{ kind: 'platform_admin' as const, userId: OP.id }, { kind: 'service' as const }]) {
+        const rows = await withPrincipal(ctx.db, principal, (tx) => listPlatformAdmins(tx));
+        expect(rows).toContainEqual(expect.objectContaining({ user_id: OP.id, email: OP.email }));
+      }
+      for (const principal of [
+        { kind: 'user' as const, userId: A.users.owner.id },
+        { kind: 'anonymous' as const },
+        { kind: 'api_key' as const, keyId: A.apiKeys.admin, orgId: A.id, role: 'admin' as const },
+      ]) {
+        const err = await withPrincipal(ctx.db, principal, (tx) => listPlatformAdmins(tx)).then(
+          () => null,
+          (e: { code?: string }) => e,
+        );
+        expect(err?.code).toBe('42501');
       }
     });
 

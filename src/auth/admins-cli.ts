@@ -50,7 +50,7 @@ export function register(program: Command) {
       action(async () => {
         const { listPlatformAdmins } = await import('./admins.ts');
         return withDatabase(async (db) => {
-          const rows = await listPlatformAdmins(db, { withEmail: true });
+          const rows = await listPlatformAdmins(db, { asOwner: true });
           if (rows.length === 0) console.log('No platform admins.');
           else
             console.table(rows.map((r) => ({ user_id: r.user_id, email: r.email, note: r.note, since: r.created_at })));

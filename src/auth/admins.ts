@@ -37,16 +37,17 @@ export async function removePlatformAdmin(tx: Queryable, userId: string): Promis
   return res.rowCount > 0;
 }
 
-/** `withEmail` joins auth.users, which only the schema owner reads (the CLI); API roles list ids. */
-export async function listPlatformAdmins(
-  tx: Queryable,
-  opts: { withEmail?: boolean } = {},
-): Promise<PlatformAdminRow[]> {
+/**
+ * Every platform admin with their email. API roles (platform_admin, service_role) read it through
+ * app.list_platform_admins(), which alone may read auth.users for them; the CLI, connected as the
+ * schema owner, joins auth.users itself.
+ */
+export async function listPlatformAdmins(tx: Queryable, opts: { asOwner?: boolean } = {}): Promise<PlatformAdminRow[]> {
   const { rows } = await tx.query<PlatformAdminRow>(
-    opts.withEmail
+    opts.asOwner
       ? `select a.user_id, u.email, a.note, a.created_at from platform.admins a
          left join auth.users u on u.id = a.user_id order by a.created_at, a.user_id`
-      : `select a.user_id, null::text as email, a.note, a.created_at from platform.admins a order by a.created_at, a.user_id`,
+      : 'select user_id, email, note, created_at from app.list_platform_admins()',
   );
   return rows;
 }

@@ -21,7 +21,12 @@ const AdminTokenResponse = z.object({
 });
 
 const PlatformAdmin = z
-  .object({ user_id: Uuid, note: z.string().nullable(), created_at: Timestamp })
+  .object({
+    user_id: Uuid,
+    email: z.string().nullable().describe('from the identity provider; null when it has none for this person'),
+    note: z.string().nullable(),
+    created_at: Timestamp,
+  })
   .meta({ id: 'PlatformAdmin' });
 
 /**
@@ -133,7 +138,14 @@ const routes: RouteModule = async (app) => {
     },
     async (req) => {
       const rows = await run(req, (tx) => listPlatformAdmins(tx));
-      return { data: rows.map((a) => ({ user_id: a.user_id, note: a.note, created_at: isoRequired(a.created_at) })) };
+      return {
+        data: rows.map((a) => ({
+          user_id: a.user_id,
+          email: a.email,
+          note: a.note,
+          created_at: isoRequired(a.created_at),
+        })),
+      };
     },
   );
 };

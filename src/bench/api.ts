@@ -58,6 +58,7 @@ export async function benchApi(
     rateLimit: { max: 10_000_000, timeWindowMs: 60_000 },
     bodyLimit: 256 * 1024,
     trustProxy: false,
+    corsOrigins: [],
     logLevel: 'silent',
     shutdownTimeoutMs: 5_000,
   };

@@ -40,6 +40,31 @@ describe('configuration (src/config)', () => {
     });
   });
 
+  it('reads PALISADE_CORS_ORIGINS as exact origins, and refuses anything a browser never sends as one', () => {
+    const origins = (v?: string) =>
+      loadServerConfig({
+        PALISADE_JWT_SECRET: 'x'.repeat(32),
+        ...(v === undefined ? {} : { PALISADE_CORS_ORIGINS: v }),
+      }).config.corsOrigins;
+    expect(origins()).toEqual([]);
+    expect(origins(' https://app.example.com , http://localhost:5173,https://app.example.com ')).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(() => origins('*')).toThrow(/^PALISADE_CORS_ORIGINS lists exact origins .*"\*" is not accepted/);
+    expect(() => origins('https://a.example,null')).toThrow(/^PALISADE_CORS_ORIGINS .*"null" is not accepted/);
+    expect(() => origins('app.example.com')).toThrow(
+      'PALISADE_CORS_ORIGINS entries must be origins, scheme://host[:port] (got "app.example.com").',
+    );
+    expect(() => origins('ftp://files.example')).toThrow(/^PALISADE_CORS_ORIGINS entries must be http:\/\/ or https:/);
+    expect(() => origins('https://app.example.com/')).toThrow(/should be "https:\/\/app.example.com"\.$/);
+    expect(() => origins('https://app.example.com/app')).toThrow(/^PALISADE_CORS_ORIGINS .*no path/);
+    expect(() => origins('https://App.Example.com:443')).toThrow(/should be "https:\/\/app.example.com"/);
+    expect(() => origins('http://user:pw@app.example.com')).toThrow(
+      'PALISADE_CORS_ORIGINS entries are origins and hold no user name or password.',
+    );
+  });
+
   it('is the only code that reads process.env (the test harness and child processes aside)', () => {
     const readers = sources.filter((f) => /process\.env\b/.test(readFileSync(path.join(ROOT, f), 'utf8'))).sort();
     // env.ts reads it; bench/startup.ts passes it on to a child server; global-setup reads

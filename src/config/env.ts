@@ -28,6 +28,8 @@ export const ENV_VARIABLES = {
   PALISADE_BODY_LIMIT: 'largest request body in bytes (default 262144)',
   PALISADE_TRUST_PROXY:
     'true, or comma-separated addresses/CIDRs of your proxies, so X-Forwarded-For names the client (default off)',
+  PALISADE_CORS_ORIGINS:
+    'comma-separated origins (scheme://host[:port]) whose pages may call the API from a browser (default: none, CORS off)',
   PALISADE_LOG_LEVEL: 'pino level: fatal, error, warn, info, debug, trace (default info)',
   PALISADE_SHUTDOWN_TIMEOUT: 'seconds in-flight requests get to finish on SIGTERM (default 10)',
   PALISADE_VAULT_KEYS: 'vault keys, newest first (kid:base64,…); default: a key file in the embedded data dir',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ADMIN_TOKEN_MAX_TTL_SECONDS, type AuthConfig, MIN_SECRET_LENGTH } from './auth.ts';
+import { parseCorsOrigins } from './cors.ts';
 import { ConfigError, type Env, type EnvName, LOG_LEVELS, readEnv } from './env.ts';
 
 export interface ServerConfig {
@@ -12,6 +13,8 @@ export interface ServerConfig {
   bodyLimit: number;
   /** Fastify's trustProxy: whether X-Forwarded-For names the client (only behind a proxy you run). */
   trustProxy: boolean | string[];
+  /** Origins whose pages may call the API from a browser (CORS); empty: no CORS headers at all. */
+  corsOrigins: string[];
   logLevel: string;
   /** How long in-flight requests may take to finish after SIGTERM before the process exits anyway. */
   shutdownTimeoutMs: number;
@@ -109,6 +112,7 @@ export function loadServerConfig(
     rateLimit: { max: int(env, 'PALISADE_RATE_LIMIT', 600, 1, 1_000_000), timeWindowMs: 60_000 },
     bodyLimit: int(env, 'PALISADE_BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
     trustProxy: trustProxy(env.PALISADE_TRUST_PROXY),
+    corsOrigins: parseCorsOrigins(env.PALISADE_CORS_ORIGINS),
     logLevel,
     shutdownTimeoutMs: int(env, 'PALISADE_SHUTDOWN_TIMEOUT', 10, 1, 600) * 1000,
   };

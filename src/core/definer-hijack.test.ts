@@ -70,6 +70,10 @@ function callsFor(ids: { newUser: string; invitationToken: string }): Record<str
     ],
     'app.managed_projects()': [{ as: owner, sql: 'select * from app.managed_projects()' }],
     'app.colleague_user_ids()': [{ as: owner, sql: 'select app.colleague_user_ids()' }],
+    'app.list_platform_admins()': [
+      { as: operator, sql: 'select * from app.list_platform_admins()' },
+      { as: service, sql: 'select * from app.list_platform_admins()' },
+    ],
     'app.ensure_user(uuid,text)': [
       { as: service, sql: 'select app.ensure_user($1, $2)', params: [ids.newUser, 'planted@example.test'] },
     ],

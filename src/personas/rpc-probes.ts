@@ -80,6 +80,19 @@ export const RPC_PROBES: RpcProbe[] = [
     params: [B.id, 'viewer'],
     expect: { member_b: 'PS403', owner_a: 'PS404' },
   },
+  {
+    title: 'list_platform_admins: platform operators only; a forged admin claim and every tenant are refused',
+    sql: 'select count(*) > 0 as any from app.list_platform_admins()',
+    params: [],
+    expect: {
+      platform_admin: true,
+      service: true,
+      forged_admin: '42501',
+      owner_a: '42501',
+      key_admin_a: '42501',
+      anonymous: '42501',
+    },
+  },
   // The role helpers: exact roles, as product policies use them.
   {
     title: 'has_org_role(owner): owners (and operators) only',

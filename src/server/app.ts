@@ -9,6 +9,7 @@ import { registerErrors } from '../http/errors.ts';
 import { registerInputChecks } from '../http/inputs.ts';
 import { serializerCompiler } from '../http/serializer.ts';
 import { rateLimitKey, registerAuth } from './plugins/auth.ts';
+import { registerCors } from './plugins/cors.ts';
 import { createLogger, genReqId } from './plugins/logging.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { ROUTE_MODULES, type RouteLoader } from './routes.ts';
@@ -64,6 +65,8 @@ export async function buildServer({
     if (closing) reply.header('connection', 'close');
   });
   registerErrors(app);
+  // Before authentication and rate limiting: a preflight carries no credential (plugins/cors.ts).
+  await registerCors(app, config.corsOrigins);
   registerAuth(app);
   registerInputChecks(app);
   await app.register(rateLimit, {

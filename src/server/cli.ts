@@ -53,6 +53,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           { seedDemo },
           { DEMO },
           { seedKeyedDemo },
+          { vaultStartupWarning },
           { startServer },
         ] = await Promise.all([
           import('../audit/schedule.ts'),
@@ -64,6 +65,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           import('../seed/demo.ts'),
           import('../seed/ids.ts'),
           import('../seed/keyed.ts'),
+          import('../vault/keys.ts'),
           import('./serve.ts'),
         ]);
         const env = readEnv();
@@ -101,6 +103,10 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
             if (!env.PALISADE_ADMIN_JWT_SECRET) dev.adminSecret = ensureDevSecret(engine.dataDir, 'admin').secret;
           }
           const { config, notes: configNotes } = loadServerConfig(env, dev);
+          const vaultWarning = vaultStartupWarning(engine, env);
+          if (vaultWarning) notes.push(`Warning: ${vaultWarning}`);
+          if (config.corsOrigins.length)
+            notes.push(`CORS: pages from ${config.corsOrigins.join(', ')} may call the API (PALISADE_CORS_ORIGINS).`);
           notes.push(await describeConnection(db, env.PALISADE_LOGIN_ROLE ?? DEFAULT_LOGIN_ROLE));
           const server = await startServer({ db, config });
           // Signed chain heads on an interval (PALISADE_AUDIT_ANCHOR_INTERVAL, default 1h), so a

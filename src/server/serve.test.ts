@@ -230,6 +230,8 @@ describe('`palisade serve` on the embedded engine (what `npm start` runs)', () =
       const banner = server.banner();
       expect(banner).toMatch(/owner role is used directly/);
       expect(banner).toMatch(/Seeded the demo data/);
+      // The embedded engine makes its own vault key file: nothing to warn about.
+      expect(banner).not.toContain('PALISADE_VAULT_KEYS is not set');
       expect(banner).toMatch(/palisade-dev-jwt-secret \(mode 0600\)/);
       expect(statSync(path.join(dir, 'palisade-dev-jwt-secret')).mode & 0o777).toBe(0o600);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
@@ -275,6 +277,9 @@ describeEngines('`palisade serve` on a PostgreSQL server', (ctx) => {
         PALISADE_ADMIN_JWT_SECRET: 'another-secret-long-enough-for-admin-tokens',
       });
       expect(server.banner()).toMatch(/Connected as "[^"]+"/);
+      expect(server.banner()).toContain(
+        'Warning: PALISADE_VAULT_KEYS is not set: integration credentials cannot be stored or read',
+      );
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
       expect(await server.stop()).toBe(0);
     },

@@ -31,6 +31,7 @@ export function testConfig(
     rateLimit: { max: 100_000, timeWindowMs: 60_000 },
     bodyLimit: 256 * 1024,
     trustProxy: false,
+    corsOrigins: [],
     logLevel: 'silent',
     shutdownTimeoutMs: 5_000,
     ...rest,

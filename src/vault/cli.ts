@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { action, EXIT, withDatabase } from '../cli/util.ts';
+import { ConfigError } from '../config/error.ts';
 
 // The vault's modules load inside each action, so `palisade --help` does not load them.
 async function ring() {
@@ -102,17 +103,21 @@ export function register(program: Command) {
   vault
     .command('keygen')
     .description('print a new key entry (kid:base64) to put first in PALISADE_VAULT_KEYS')
+    .option('--env', 'print it as an environment line, PALISADE_VAULT_KEYS=kid:base64')
     .option('--add', 'embedded engine: put the new key first in the data dir key file instead of printing it')
     .addHelpText(
       'after',
-      '\nThe printed line is a secret: paste it into your secret store, not into a shell history or ticket.\nExit codes: 0 done, 2 bad usage.',
+      '\nThe same form as `palisade audit key --generate`: the bare value, or NAME=value with --env.' +
+        '\nThe printed line is a secret: paste it into your secret store, not into a shell history or ticket.\nExit codes: 0 done, 2 bad usage.',
     )
     .action(
-      action(async (opts: { add?: boolean }) => {
+      action(async (opts: { add?: boolean; env?: boolean }) => {
+        if (opts.add && opts.env)
+          throw new ConfigError('--env prints the key and --add writes it to the key file: give one.');
         const { generateKeyEntry } = await import('./keyring.ts');
         const { id, entry } = generateKeyEntry();
         if (!opts.add) {
-          console.log(entry);
+          console.log(opts.env ? `PALISADE_VAULT_KEYS=${entry}` : entry);
           return;
         }
         const [{ engineConfig }, { prependKeyToFile, vaultKeyFilePath }] = await Promise.all([

@@ -6,7 +6,7 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../config/index.ts';
 import { generateKeyEntry, KeyRing, parseKeyRing } from './keyring.ts';
-import { loadKeyRing, prependKeyToFile, vaultKeyFilePath } from './keys.ts';
+import { loadKeyRing, prependKeyToFile, vaultKeyFilePath, vaultStartupWarning } from './keys.ts';
 
 /** The exact refusal a call gives: a ConfigError and its sentence. */
 function refusal(fn: () => unknown): string {
@@ -200,8 +200,17 @@ describe('the embedded key file', () => {
 
   it('a PostgreSQL deployment without keys refuses to start, saying how to make one', () => {
     expect(refusal(() => loadKeyRing({ kind: 'postgres', url: 'postgres://x@localhost/db' }, {}))).toBe(
-      'PALISADE_VAULT_KEYS is not set: the vault needs at least one 32-byte key (`npx palisade vault keygen` prints one; set PALISADE_VAULT_KEYS=<that line>).',
+      'PALISADE_VAULT_KEYS is not set: the vault needs at least one 32-byte key (`npx palisade vault keygen --env` prints the line to set).',
     );
+  });
+
+  it('`serve` warns about missing keys on a PostgreSQL server only', () => {
+    const server = { kind: 'postgres', url: 'postgres://x@localhost/db' } as const;
+    expect(vaultStartupWarning(server, {})).toMatch(
+      /^PALISADE_VAULT_KEYS is not set: .*answer 503.*vault keygen --env/,
+    );
+    expect(vaultStartupWarning(server, { PALISADE_VAULT_KEYS: generateKeyEntry().entry })).toBeUndefined();
+    expect(vaultStartupWarning({ kind: 'pglite', dataDir: fresh() }, {})).toBeUndefined();
   });
 
   it('an existing file is read as it is, and one readable by group or others is refused', () => {

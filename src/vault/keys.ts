@@ -28,15 +28,16 @@ function readKeyFile(file: string): KeyRing {
 
 /**
  * The key ring for this process. PALISADE_VAULT_KEYS wins everywhere. Without it, a PostgreSQL
- * server deployment refuses to start (its keys must be managed, not improvised), while the
- * embedded engine generates a key file in its data dir (mode 0600) and says so.
+ * server deployment has no keys (they must be managed, not improvised: the vault refuses, and the
+ * server's credential endpoints answer 503), while the embedded engine generates a key file in its
+ * data dir (mode 0600) and says so.
  */
 export function loadKeyRing(engine: EngineConfig, env: Env = readEnv()): LoadedKeyRing {
   const spec = env.PALISADE_VAULT_KEYS?.trim();
   if (spec) return { ring: parseKeyRing(spec), source: 'PALISADE_VAULT_KEYS' };
   if (engine.kind === 'postgres') {
     throw new ConfigError(
-      'PALISADE_VAULT_KEYS is not set: the vault needs at least one 32-byte key (`npx palisade vault keygen` prints one; set PALISADE_VAULT_KEYS=<that line>).',
+      'PALISADE_VAULT_KEYS is not set: the vault needs at least one 32-byte key (`npx palisade vault keygen --env` prints the line to set).',
     );
   }
   const file = vaultKeyFilePath(engine.dataDir);
@@ -64,6 +65,15 @@ export function loadKeyRing(engine: EngineConfig, env: Env = readEnv()): LoadedK
       'lose it and they cannot be read; copy the data dir and the key travels with the ciphertext. ' +
       'For anything beyond local development set PALISADE_VAULT_KEYS and keep the keys out of backups.',
   };
+}
+
+/**
+ * What `serve` warns at start: on a PostgreSQL server without PALISADE_VAULT_KEYS the server runs,
+ * but every credential write or read answers 503, which nobody would otherwise notice until then.
+ */
+export function vaultStartupWarning(engine: EngineConfig, env: Env): string | undefined {
+  if (engine.kind !== 'postgres' || env.PALISADE_VAULT_KEYS?.trim()) return undefined;
+  return 'PALISADE_VAULT_KEYS is not set: integration credentials cannot be stored or read (those endpoints answer 503) until it is; `npx palisade vault keygen --env` prints the line to set.';
 }
 
 /** `palisade vault keygen --add`: puts a new key first in the embedded key file (creating it). */
