@@ -65,19 +65,27 @@ export function registerErrors(app: FastifyInstance) {
   });
 }
 
+const BEFORE_ROUTING: Record<string, string> = {
+  FST_ERR_BAD_URL: 'the URL is not valid: malformed percent-encoding in the path',
+  // find-my-way's maxParamLength (100): no identifier is that long, so it is a malformed parameter.
+  FST_ERR_MAX_PARAM_LENGTH: 'a path parameter is too long (at most 100 characters)',
+};
+
 /**
- * Errors Fastify raises before routing (Fastify's `frameworkErrors` option): a path with broken
- * percent-encoding (`%ZZ`, or bytes that are not UTF-8) gets the one error shape, not Fastify's own.
+ * Errors Fastify raises before routing (Fastify's `frameworkErrors` option) get the one error
+ * shape, not Fastify's own: a path with broken percent-encoding (`%ZZ`, bytes that are not UTF-8)
+ * or an overlong path parameter is a 400 (Fastify said 414 for the latter); anything else is internal.
  */
 export function frameworkErrors(err: Error & { code?: string }, req: FastifyRequest, reply: FastifyReply) {
-  const badUrl = err.code === 'FST_ERR_BAD_URL';
+  const message = err.code ? BEFORE_ROUTING[err.code] : undefined;
+  if (!message) req.log.error({ err }, 'request failed before routing');
   return reply
-    .code(badUrl ? 400 : 500)
+    .code(message ? 400 : 500)
     .type('application/json; charset=utf-8')
     .send({
       error: {
-        code: badUrl ? 'PS400' : 'PS500',
-        message: badUrl ? 'the URL is not valid: malformed percent-encoding in the path' : 'internal error',
+        code: (message ? 'PS400' : 'PS500') satisfies ErrorCode,
+        message: message ?? 'internal error',
         requestId: req.id,
       },
     });
