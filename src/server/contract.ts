@@ -266,18 +266,26 @@ function documentedResponse(op: OperationObject, status: number): MediaType | un
   return r[String(status)] ?? r[`${String(status)[0]}XX`] ?? r[`${String(status)[0]}xx`] ?? r.default;
 }
 
-/** Compiles the response schemas of a document, OpenAPI 3.0 `nullable` included, formats checked. */
-export function responseValidator(doc: OpenApiDocument): (schema: Schema) => ValidateFunction {
-  const ajv = new Ajv({ strict: false, allErrors: true });
+/**
+ * Compiles schemas of a document, OpenAPI 3.0 `nullable` included, formats checked. With
+ * `coerce`, for parameters: text as the schema's type (`"5"` is an integer), wrapped in an object
+ * so Ajv can coerce it in place. With `request`, for judging requests: a pattern wins over a format.
+ */
+export function schemaValidator(
+  doc: OpenApiDocument,
+  { coerce = false, request = false } = {},
+): (schema: Schema) => ValidateFunction {
+  const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: coerce });
   // ajv-formats is CommonJS with a `default` beside module.exports; either is the plugin.
   (formats as unknown as typeof formats.default)(ajv);
-  ajv.addSchema(toJsonSchema({ $id: 'openapi.json', components: doc.components ?? {} }) as object);
+  ajv.addSchema(toJsonSchema({ $id: 'openapi.json', components: doc.components ?? {} }, request) as object);
   const cache = new Map<Schema, ValidateFunction>();
   return (schema) => {
     let v = cache.get(schema);
     if (!v) {
-      const rewritten = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi.json#/components/'));
-      v = ajv.compile(toJsonSchema(rewritten) as object);
+      const wrapped = coerce ? { type: 'object', properties: { v: schema } } : schema;
+      const rewritten = JSON.parse(JSON.stringify(wrapped).replaceAll('"#/components/', '"openapi.json#/components/'));
+      v = ajv.compile(toJsonSchema(rewritten, request) as object);
       cache.set(schema, v);
     }
     return v;
@@ -288,14 +296,17 @@ export function responseValidator(doc: OpenApiDocument): (schema: Schema) => Val
  * An OpenAPI 3.0 schema as the JSON Schema Ajv validates. `nullable: true`: `anyOf` the schema and null. Ajv knows
  * `nullable` only beside a `type`, and the document also puts it beside `$ref`, `allOf` and `enum`.
  */
-function toJsonSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJsonSchema);
+function toJsonSchema(node: unknown, request = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => toJsonSchema(n, request));
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
     // `properties` maps names to schemas: a property may be called `nullable`.
-    out[k] = k === 'nullable' ? v : toJsonSchema(v);
+    out[k] = k === 'nullable' ? v : toJsonSchema(v, request);
   }
+  // Judging a request, the pattern beside a format is what the server enforces (zod writes both;
+  // its email pattern and ajv-formats' email format differ at the edges, e.g. a label ending in "-").
+  if (request && typeof out.pattern === 'string') delete out.format;
   // 3.0's boolean exclusiveMinimum/Maximum qualify minimum/maximum; JSON Schema's carry the bound.
   for (const [ex, bound] of [
     ['exclusiveMinimum', 'minimum'],
@@ -341,4 +352,39 @@ export function contractProblems(
   const validate = validator(schema);
   if (validate(body)) return [];
   return (validate.errors ?? []).slice(0, 3).map((e) => `${status} body ${e.instancePath || '/'} ${e.message}`);
+}
+
+export interface SentRequest {
+  path: Record<string, string>;
+  query: Record<string, string | undefined>;
+  body?: { value: unknown };
+}
+
+/**
+ * A request the document refuses (a body or parameter outside its schema) must not succeed: a 2xx
+ * for it means the server and the document disagree about what is valid.
+ */
+export function acceptedRefused(
+  op: OperationObject,
+  req: SentRequest,
+  status: number,
+  validators: { body: (schema: Schema) => ValidateFunction; param: (schema: Schema) => ValidateFunction },
+): string[] {
+  if (status >= 300) return [];
+  const out: string[] = [];
+  const bodySchema = op.requestBody?.content?.['application/json']?.schema;
+  if (bodySchema && req.body) {
+    const validate = validators.body(bodySchema);
+    if (!validate(req.body.value)) {
+      const e = validate.errors?.[0];
+      out.push(`${status} for a body the document refuses (${e?.instancePath || '/'} ${e?.message})`);
+    }
+  }
+  for (const p of op.parameters ?? []) {
+    const value = p.in === 'path' ? req.path[p.name] : p.in === 'query' ? req.query[p.name] : undefined;
+    if (value === undefined) continue;
+    const validate = validators.param(p.schema);
+    if (!validate({ v: value })) out.push(`${status} for ${p.in} parameter ${p.name} the document refuses`);
+  }
+  return out;
 }
