@@ -26,7 +26,7 @@ import { bearer, json, userToken, useServer } from './testing.ts';
  * The seed is fixed, so a run is repeatable; TEST_CONTRACT_RUNS (runs per operation) and
  * TEST_CONTRACT_SEED dig deeper or elsewhere (docs/testing.md).
  */
-const RUNS = Number(process.env.TEST_CONTRACT_RUNS) || 12;
+const RUNS = Number(process.env.TEST_CONTRACT_RUNS) || 10;
 const SEED = Number(process.env.TEST_CONTRACT_SEED) || 24;
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
