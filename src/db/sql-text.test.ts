@@ -105,7 +105,7 @@ describeEngines('no client-derived text in SQL text: every route, as a user and 
     },
   });
 
-  it('no SQL text the server sends contains the User-Agent, the body or the query string', async () => {
+  it('no SQL text the server sends contains the User-Agent or the body', async () => {
     const owner = bearer(await userToken(A.users.owner.id, { email: A.users.owner.email }));
     const minted = await server.inject({
       method: 'POST',
@@ -126,7 +126,8 @@ describeEngines('no client-derived text in SQL text: every route, as a user and 
       for (const headers of credentials) {
         await server.inject({
           method: method as 'GET',
-          url: `${url}?q=${encodeURIComponent(MARKER)}`,
+          // Not in the query string: an unknown query parameter is refused before any route runs (contract.test.ts).
+          url,
           headers: { ...headers, 'user-agent': `agent ${MARKER}` },
           ...(probe.body ? { payload: laced(probe.body(A)) as object } : {}),
         });

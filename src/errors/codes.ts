@@ -10,7 +10,7 @@ export const ERROR_CODES = {
     status: 400,
     sql: false,
     meaning: 'bad request',
-    when: 'malformed JSON, an unknown or malformed query parameter, path parameter or header (If-Match, cursor)',
+    when: 'malformed JSON, an unknown (not declared by the operation) or malformed query parameter, path parameter or header (If-Match, cursor)',
   },
   PS401: {
     status: 401,
@@ -29,6 +29,12 @@ export const ERROR_CODES = {
     sql: true,
     meaning: 'not found',
     when: 'the organisation, or an object in it, is not visible to the caller. Another tenant\'s object is always "not found", never "forbidden"',
+  },
+  PS405: {
+    status: 405,
+    sql: false,
+    meaning: 'method not allowed',
+    when: 'the path exists but not with this method; the `Allow` header lists the methods it takes (an unknown path is 404)',
   },
   PS409: {
     status: 409,
@@ -126,7 +132,7 @@ export const POSTGRES_CODES = [
   {
     sqlstate: '22P02',
     meaning:
-      'invalid text representation (and other data exceptions: 22007, 22008, 22003, 22001, 22023, 2201X, 2202E, and 22021 / 22P05 for a NUL the HTTP layer missed)',
+      'invalid text representation (and other data exceptions: 22007, 22008, 22009, 22003, 22001, 22023, 2201X, 2202E, and 22021 / 22P05 for a NUL the HTTP layer missed)',
     code: 'PS422',
     http: '422',
   },

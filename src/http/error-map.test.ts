@@ -281,7 +281,7 @@ describe('database errors', () => {
     });
   });
 
-  it.each(['22P02', '22007', '22008', '22003', '22001', '22023', '2201X', '2202E', '22021', '22P05'])(
+  it.each(['22P02', '22007', '22008', '22009', '22003', '22001', '22023', '2201X', '2202E', '22021', '22P05'])(
     'bad input %s is 422, naming the field when known',
     (code) => {
       expect(map(code, { column: 'amount' })).toEqual({

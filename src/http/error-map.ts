@@ -112,6 +112,7 @@ function mapDbError(e: DbErrorLike, anonymous: boolean): MappedError {
     case '22P02':
     case '22007':
     case '22008':
+    case '22009':
     case '22003':
     case '22001':
     case '22023':

@@ -147,6 +147,28 @@ describe('every answer', () => {
   });
 });
 
+describe('a wrong method', () => {
+  it('on a known path is 405 with Allow, counting routes plugins register later; an unknown path stays 404', async () => {
+    const { app } = build(user);
+    app.patch('/v1/things/:id', async () => ({ ok: true }));
+    // As @fastify/cors registers its preflight route: a catch-all OPTIONS, in a plugin, after the rest.
+    await app.register(async (child) => {
+      child.options('*', async (_req, reply) => reply.code(204).send());
+    });
+    const put = await app.inject({ method: 'PUT', url: '/v1/things/42?x=1' });
+    expect(put.statusCode).toBe(405);
+    expect(put.headers.allow).toBe('OPTIONS, PATCH');
+    expect(put.json()).toEqual({
+      error: { code: 'PS405', message: 'PUT is not allowed on /v1/things/42: use OPTIONS, PATCH', requestId: 'req-1' },
+    });
+    expect((await app.inject({ method: 'POST', url: '/v1/ok' })).headers.allow).toBe('GET, HEAD, OPTIONS');
+    expect((await app.inject({ method: 'OPTIONS', url: '/v1/things/42' })).statusCode).toBe(204);
+    // The catch-all makes no path known: elsewhere a wrong method is still "no route".
+    const nowhere = await app.inject({ method: 'PUT', url: '/v1/things/42/more' });
+    expect([nowhere.statusCode, nowhere.headers.allow]).toEqual([404, undefined]);
+  });
+});
+
 describe('the error body schema published in /openapi.json', () => {
   it('is the component "Error": code, message, an optional field and requestId, each described', () => {
     expect(z.globalRegistry.get(ErrorBody)).toMatchObject({ id: 'Error' });

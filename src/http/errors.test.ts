@@ -232,12 +232,14 @@ describeEngines('errors over HTTP: one shape, the right status, nothing internal
     expect(err.field).toBe('nested.count');
   });
 
-  it('a malformed path id is 400 naming the parameter, an unknown route 404', async () => {
+  it('a malformed path id is 400 naming the parameter, an unknown route 404, a wrong method 405', async () => {
     expect(
       expectShape(await server.inject({ method: 'GET', url: '/v1/orgs/not-a-uuid', headers }), 400, 'PS400').field,
     ).toBe('orgId');
     expectShape(await server.inject({ method: 'GET', url: '/v1/nothing-here', headers }), 404, 'PS404');
-    expectShape(await server.inject({ method: 'PUT', url: `/v1/orgs/${A.id}`, headers }), 404, 'PS404');
+    const put = await server.inject({ method: 'PUT', url: `/v1/orgs/${A.id}`, headers });
+    expectShape(put, 405, 'PS405');
+    expect(put.headers.allow).toBe('GET, HEAD, PATCH');
   });
 
   it('a database check violation reaches the client as 422 with the field, through a route', async () => {

@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { ErrorCode } from '../errors/codes.ts';
 import { mapError } from './error-map.ts';
 
 export const ErrorBody = z
@@ -38,13 +39,93 @@ export function registerErrors(app: FastifyInstance) {
       .send({ error: { code: m.code, message: m.message, ...(m.field ? { field: m.field } : {}), requestId: req.id } });
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({
+  const allowedMethods = routeMethods(app);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const allow = allowedMethods(path);
+    if (allow.length > 0 && !allow.includes(req.method)) {
+      return reply
+        .code(405)
+        .header('allow', allow.join(', '))
+        .send({
+          error: {
+            code: 'PS405' satisfies ErrorCode,
+            message: `${req.method} is not allowed on ${path.slice(0, 200)}: use ${allow.join(', ')}`,
+            requestId: req.id,
+          },
+        });
+    }
+    return reply.code(404).send({
       error: {
-        code: 'PS404',
-        message: `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}`,
+        code: 'PS404' satisfies ErrorCode,
+        message: `no route ${req.method} ${path.slice(0, 200)}`,
         requestId: req.id,
       },
-    }),
-  );
+    });
+  });
+}
+
+const BEFORE_ROUTING: Record<string, string> = {
+  FST_ERR_BAD_URL: 'the URL is not valid: malformed percent-encoding in the path',
+  // find-my-way's maxParamLength (100): no identifier is that long, so it is a malformed parameter.
+  FST_ERR_MAX_PARAM_LENGTH: 'a path parameter is too long (at most 100 characters)',
+};
+
+/**
+ * Errors Fastify raises before routing (Fastify's `frameworkErrors` option) get the one error
+ * shape, not Fastify's own: a path with broken percent-encoding (`%ZZ`, bytes that are not UTF-8)
+ * or an overlong path parameter is a 400 (Fastify said 414 for the latter); anything else is internal.
+ */
+export function frameworkErrors(err: Error & { code?: string }, req: FastifyRequest, reply: FastifyReply) {
+  const message = err.code ? BEFORE_ROUTING[err.code] : undefined;
+  if (!message) req.log.error({ err }, 'request failed before routing');
+  return reply
+    .code(message ? 400 : 500)
+    .type('application/json; charset=utf-8')
+    .send({
+      error: {
+        code: (message ? 'PS400' : 'PS500') satisfies ErrorCode,
+        message: message ?? 'internal error',
+        requestId: req.id,
+      },
+    });
+}
+
+interface KnownRoute {
+  pattern: RegExp;
+  methods: string[];
+  /** `*` or `/*`: answers a method on every path (the CORS preflight route), so it makes no path known. */
+  catchAll: boolean;
+}
+
+/** A Fastify route URL as a regular expression over request paths: `:param` is one segment, `*` the rest. */
+function patternOf(url: string): RegExp {
+  const body = url
+    .split('/')
+    .map((seg) =>
+      seg
+        .split(/(:[A-Za-z_][A-Za-z0-9_]*(?:\([^)]*\))?|\*)/)
+        .map((part, i) => (i % 2 === 1 ? (part === '*' ? '.*' : '[^/]+') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join(''),
+    )
+    .join('/');
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * Which methods each path takes, from every route as it is registered (onRoute, so routes that
+ * plugins add later, such as a CORS preflight `OPTIONS *`, count too). The not-found handler
+ * asks it: a known path with another method is 405 with `Allow`, an unknown path stays 404.
+ */
+function routeMethods(app: FastifyInstance): (path: string) => string[] {
+  const routes: KnownRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat().map((m) => m.toUpperCase());
+    routes.push({ pattern: patternOf(route.url ?? route.path), methods, catchAll: /^\/?\*$/.test(route.url ?? '') });
+  });
+  return (path) => {
+    const matching = routes.filter((r) => r.pattern.test(path));
+    if (!matching.some((r) => !r.catchAll)) return [];
+    return [...new Set(matching.flatMap((r) => r.methods))].sort();
+  };
 }

@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 // Any 8-4-4-4-12 hex id, as PostgreSQL's uuid accepts: identity providers and fixed ids are not always RFC 4122 v4.
 export const Uuid = z.guid().describe('UUID');
-export const Timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601 timestamp');
+/** PostgreSQL's timestamptz takes UTC offsets up to ±15:59; ISO 8601 allows ±23:59. */
+const offsetInRange = (s: string) => !/[+-](1[6-9]|2\d):\d\d$/.test(s);
+export const Timestamp = z.iso
+  .datetime({ offset: true })
+  .refine(offsetInRange, { error: 'the UTC offset must be between -15:59 and +15:59' })
+  .describe('ISO 8601 timestamp');
 
 export const OrgParams = z.object({ orgId: Uuid });
 export const OrgRole = z.enum(['owner', 'admin', 'member', 'viewer']);

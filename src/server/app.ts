@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config/index.ts';
 import type { Database } from '../db/types.ts';
-import { registerErrors } from '../http/errors.ts';
+import { frameworkErrors, registerErrors } from '../http/errors.ts';
 import { registerInputChecks } from '../http/inputs.ts';
 import { serializerCompiler } from '../http/serializer.ts';
 import { rateLimitKey, registerAuth } from './plugins/auth.ts';
@@ -48,6 +48,7 @@ export async function buildServer({
     // Refuse prototype-poisoning payloads outright rather than stripping them.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    frameworkErrors,
   });
   // JSON only: a text/plain body is 415, not a string for the validator to puzzle over.
   app.removeContentTypeParser('text/plain');
