@@ -30,6 +30,27 @@ it('kits import no module above them', () => {
   expect(wrong).toEqual([]);
 });
 
+/**
+ * The shipped client (`palisade/client`, src/client/ but its generator) imports only its own files
+ * and openapi-fetch: an application takes it without the server, the database drivers or zod.
+ */
+it('the client imports nothing of the server', () => {
+  const PACKAGE = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'".][^'"]*)['"]/g;
+  const shipped = files.filter((f) => moduleOf(f) === 'client' && f !== 'src/client/generate.ts');
+  const wrong = shipped.flatMap((f) => [
+    ...graph
+      .get(f)!
+      .filter((d) => moduleOf(d) !== 'client')
+      .map((d) => `${f} -> ${d}`),
+    ...[...readFileSync(path.join(ROOT, f), 'utf8').matchAll(PACKAGE)]
+      .map((m) => m[1]!)
+      .filter((p) => p !== 'openapi-fetch')
+      .map((p) => `${f} -> ${p}`),
+  ]);
+  expect(shipped).toContain('src/client/index.ts');
+  expect(wrong).toEqual([]);
+});
+
 it('no import cycle', () => {
   const cycles: string[] = [];
   const state = new Map<string, 'open' | 'done'>();

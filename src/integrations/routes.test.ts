@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { PalisadeClient } from '../client/index.ts';
 import { createEgressClient } from '../net/egress.ts';
 import { DEMO } from '../seed/ids.ts';
 import { buildServer } from '../server/app.ts';
 import { bearer, captureLogs, json, testConfig, userToken } from '../server/testing.ts';
+import { ok, testClient } from '../testing/client.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { KeyRing } from '../vault/keyring.ts';
 import { integrationTypes } from './registry.ts';
@@ -22,6 +24,8 @@ describeEngines('integrations API', (ctx) => {
   const logs = captureLogs('trace');
   const responses: string[] = [];
   const tokens: Record<string, Record<string, string>> = {};
+  // The typed client per caller; every answer it gets is recorded for the leak check too.
+  const as: Record<string, PalisadeClient> = {};
 
   beforeAll(async () => {
     sys = await fakeSystem((req, res) =>
@@ -52,7 +56,14 @@ describeEngines('integrations API', (ctx) => {
       memberB: B.users.member.id,
       loner: DEMO.loner.id,
     })) {
-      tokens[name] = bearer(await userToken(id));
+      const token = await userToken(id);
+      tokens[name] = bearer(token);
+      as[name] = testClient({ inject: (opts) => app.inject(opts) }, { token });
+      as[name].use({
+        async onResponse({ response }) {
+          responses.push(await response.clone().text(), JSON.stringify(Object.fromEntries(response.headers)));
+        },
+      });
     }
   });
   afterAll(async () => {
@@ -67,13 +78,14 @@ describeEngines('integrations API', (ctx) => {
   }
   const base = `/v1/orgs/${A.id}/integrations`;
   let created: { id: string };
+  const inA = { params: { path: { orgId: A.id } } };
+  const one = () => ({ params: { path: { orgId: A.id, integrationId: created.id } } });
 
   it('lists the integration types with field descriptions, and no values', async () => {
-    const res = await call('memberA', { method: 'GET', url: '/v1/integration-types' });
-    expect(res.statusCode).toBe(200);
-    const types = json<{
-      data: Array<{ key: string; credentials: { properties?: Record<string, { description?: string }> } }>;
-    }>(res).data;
+    const types = ok(await as.memberA!.GET('/v1/integration-types')).data as Array<{
+      key: string;
+      credentials: { properties?: Record<string, { description?: string }> };
+    }>;
     expect(types.map((t) => t.key)).toEqual(integrationTypes.keys());
     const hubspot = types.find((t) => t.key === 'hubspot')!;
     expect(hubspot.credentials.properties?.accessToken?.description).toMatch(/Private app access token/);
@@ -83,11 +95,7 @@ describeEngines('integrations API', (ctx) => {
   });
 
   it('offers the mapping sources: every field of Palisade’s records a mapping may read, with its type', async () => {
-    const res = await call('viewerA', { method: 'GET', url: '/v1/integration-mapping-sources' });
-    expect(res.statusCode).toBe(200);
-    const records = json<{
-      data: Array<{ record: string; description: string; fields: Array<{ source: string; type: string }> }>;
-    }>(res).data;
+    const records = ok(await as.viewerA!.GET('/v1/integration-mapping-sources')).data;
     expect(records.flatMap((r) => r.fields.map((f) => f.source))).toEqual([...integrationTypes.sourcePaths]);
     expect(records.find((r) => r.record === 'employee')?.fields).toContainEqual({
       source: 'employee.start_date',
@@ -101,49 +109,48 @@ describeEngines('integrations API', (ctx) => {
   });
 
   it('an owner creates a draft, members read it, a viewer may not change it', async () => {
-    const res = await call('ownerA', {
-      method: 'POST',
-      url: base,
-      payload: { type: 'hubspot', display_name: 'CRM', config: { apiUrl: sys.url, objectType: 'contacts' } },
-    });
-    expect(res.statusCode).toBe(201);
-    created = json(res);
+    created = ok(
+      await as.ownerA!.POST('/v1/orgs/{orgId}/integrations', {
+        ...inA,
+        body: { type: 'hubspot', display_name: 'CRM', config: { apiUrl: sys.url, objectType: 'contacts' } },
+      }),
+      201,
+    );
     expect(created).toMatchObject({ status: 'draft', credentials: { configured: false, updatedAt: null } });
-    expect((await call('memberA', { method: 'GET', url: `${base}/${created.id}` })).statusCode).toBe(200);
-    const denied = await call('viewerA', {
-      method: 'PATCH',
-      url: `${base}/${created.id}`,
-      payload: { display_name: 'mine' },
+    expect((await as.memberA!.GET('/v1/orgs/{orgId}/integrations/{integrationId}', one())).response.status).toBe(200);
+    const denied = await as.viewerA!.PATCH('/v1/orgs/{orgId}/integrations/{integrationId}', {
+      ...one(),
+      body: { display_name: 'mine' },
     });
-    expect(denied.statusCode).toBe(403);
+    expect(denied.response.status).toBe(403);
   });
 
   it('PUT …/credentials answers { configured: true, updatedAt } and nothing else', async () => {
-    const res = await call('adminA', {
-      method: 'PUT',
-      url: `${base}/${created.id}/credentials`,
-      payload: { accessToken: SECRET },
-    });
-    expect(res.statusCode).toBe(200);
-    expect(json(res)).toEqual({ configured: true, updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
-    const got = json<{ credentials: unknown }>(await call('viewerA', { method: 'GET', url: `${base}/${created.id}` }));
-    expect(got.credentials).toEqual({ configured: true, updatedAt: json<{ updatedAt: string }>(res).updatedAt });
+    const res = ok(
+      await as.adminA!.PUT('/v1/orgs/{orgId}/integrations/{integrationId}/credentials', {
+        ...one(),
+        body: { accessToken: SECRET },
+      }),
+    );
+    expect(res).toEqual({ configured: true, updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    const got = ok(await as.viewerA!.GET('/v1/orgs/{orgId}/integrations/{integrationId}', one()));
+    expect(got.credentials).toEqual({ configured: true, updatedAt: res.updatedAt });
   });
 
   it('POST …/test calls the system, records the outcome, and never echoes the credentials', async () => {
-    const ok = await call('ownerA', { method: 'POST', url: `${base}/${created.id}/test` });
-    expect(json(ok)).toMatchObject({ ok: true, tested_at: expect.any(String) });
-    await call('ownerA', {
-      method: 'PUT',
-      url: `${base}/${created.id}/credentials`,
-      payload: { accessToken: `${SECRET}-rotated` },
+    const test = '/v1/orgs/{orgId}/integrations/{integrationId}/test' as const;
+    const good = await as.ownerA!.POST(test, one());
+    expect(good.data).toMatchObject({ ok: true, tested_at: expect.any(String) });
+    await as.ownerA!.PUT('/v1/orgs/{orgId}/integrations/{integrationId}/credentials', {
+      ...one(),
+      body: { accessToken: `${SECRET}-rotated` },
     });
-    const bad = await call('ownerA', { method: 'POST', url: `${base}/${created.id}/test` });
-    expect(json(bad)).toMatchObject({ ok: false, code: 'auth_failed' });
-    expect(json(await call('memberA', { method: 'GET', url: `${base}/${created.id}` }))).toMatchObject({
+    const bad = await as.ownerA!.POST(test, one());
+    expect(bad.data).toMatchObject({ ok: false, code: 'auth_failed' });
+    expect((await as.memberA!.GET('/v1/orgs/{orgId}/integrations/{integrationId}', one())).data).toMatchObject({
       last_test_ok: false,
     });
-    expect((await call('memberA', { method: 'POST', url: `${base}/${created.id}/test` })).statusCode).toBe(403);
+    expect((await as.memberA!.POST(test, one())).response.status).toBe(403);
   });
 
   it('422 errors name the offending JSON path in the body, and never quote the value', async () => {
@@ -277,19 +284,12 @@ describeEngines('integrations API', (ctx) => {
   });
 
   it('integration notices are for owners and admins', async () => {
-    expect(
-      json<{ data: unknown[] }>(await call('adminA', { method: 'GET', url: `/v1/orgs/${A.id}/integration-notices` }))
-        .data,
-    ).toHaveLength(1);
-    expect(
-      json<{ data: unknown[] }>(await call('memberA', { method: 'GET', url: `/v1/orgs/${A.id}/integration-notices` }))
-        .data,
-    ).toHaveLength(0);
-    const read = await call('ownerA', {
-      method: 'POST',
-      url: `/v1/orgs/${A.id}/integration-notices/${DEMO_INTEGRATIONS.a.notice}/read`,
+    expect(ok(await as.adminA!.GET('/v1/orgs/{orgId}/integration-notices', inA)).data).toHaveLength(1);
+    expect(ok(await as.memberA!.GET('/v1/orgs/{orgId}/integration-notices', inA)).data).toHaveLength(0);
+    const read = await as.ownerA!.POST('/v1/orgs/{orgId}/integration-notices/{noticeId}/read', {
+      params: { path: { orgId: A.id, noticeId: DEMO_INTEGRATIONS.a.notice } },
     });
-    expect(json(read)).toMatchObject({ read_at: expect.any(String) });
+    expect(read.data).toMatchObject({ read_at: expect.any(String) });
   });
 
   it('the planted credential appears in no response, no log line and no dump of the database', async () => {
@@ -335,14 +335,16 @@ describeEngines('integrations API', (ctx) => {
     process.env.DATABASE_URL = 'postgres://nobody@127.0.0.1:1/not-used';
     delete process.env.PALISADE_VAULT_KEYS;
     try {
-      const res = await keyless.inject({
-        method: 'PUT',
-        url: `${base}/${created.id}/credentials`,
-        headers: tokens.ownerA!,
-        payload: { accessToken: 'never-stored' },
+      const owner = testClient(
+        { inject: (opts) => keyless.inject(opts) },
+        { token: await userToken(A.users.owner.id) },
+      );
+      const res = await owner.PUT('/v1/orgs/{orgId}/integrations/{integrationId}/credentials', {
+        ...one(),
+        body: { accessToken: 'never-stored' },
       });
-      expect(res.statusCode).toBe(503);
-      expect(json(res)).toMatchObject({
+      expect(res.response.status).toBe(503);
+      expect(res.error).toMatchObject({
         error: { code: 'PS503', message: expect.stringContaining('PALISADE_VAULT_KEYS is not set') },
       });
     } finally {
@@ -358,7 +360,7 @@ describeEngines('integrations API', (ctx) => {
       'select count(*)::int as n from palisade_vault.secrets where org_id = $1',
       [A.id],
     );
-    expect((await call('ownerA', { method: 'DELETE', url: `${base}/${created.id}` })).statusCode).toBe(204);
+    ok(await as.ownerA!.DELETE('/v1/orgs/{orgId}/integrations/{integrationId}', one()), 204);
     const after = await ctx.db.query<{ n: number }>(
       'select count(*)::int as n from palisade_vault.secrets where org_id = $1',
       [A.id],
