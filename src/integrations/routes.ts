@@ -110,6 +110,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/integration-types',
       {
         schema: {
+          operationId: 'listIntegrationTypes',
           tags,
           summary: 'Integration types and the fields they take (descriptions, never values)',
           response: { 200: z.object({ data: z.array(TypeDescription) }) },
@@ -141,6 +142,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations',
       {
         schema: {
+          operationId: 'listIntegrations',
           tags,
           summary: "An organisation's integrations (members read; credentials never shown)",
           params: OrgParams,
@@ -156,6 +158,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations',
       {
         schema: {
+          operationId: 'createIntegration',
           tags,
           summary: 'Create a draft integration (owners and admins)',
           params: OrgParams,
@@ -184,7 +187,13 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
     r.get(
       '/v1/orgs/:orgId/integrations/:integrationId',
       {
-        schema: { tags, summary: 'One integration', params: IntegrationParams, response: { 200: Integration } },
+        schema: {
+          tags,
+          operationId: 'getIntegration',
+          summary: 'One integration',
+          params: IntegrationParams,
+          response: { 200: Integration },
+        },
       },
       (req) =>
         run(req, (tx) => getIntegration(tx, req.params.orgId, req.params.integrationId).catch(inBody), {
@@ -196,6 +205,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId',
       {
         schema: {
+          operationId: 'updateIntegration',
           tags,
           summary: 'Rename, reconfigure, activate, pause or disable (owners and admins)',
           params: IntegrationParams,
@@ -222,6 +232,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId',
       {
         schema: {
+          operationId: 'deleteIntegration',
           tags,
           summary: 'Delete an integration and its stored credentials (owners and admins)',
           params: IntegrationParams,
@@ -242,6 +253,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId/credentials',
       {
         schema: {
+          operationId: 'setIntegrationCredentials',
           tags,
           summary: 'Store the credentials (write-only: encrypted in the vault, never returned) — owners and admins',
           params: IntegrationParams,
@@ -266,6 +278,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId/credentials',
       {
         schema: {
+          operationId: 'deleteIntegrationCredentials',
           tags,
           summary: 'Forget the credentials (not while active) — owners and admins',
           params: IntegrationParams,
@@ -286,6 +299,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId/field-mappings',
       {
         schema: {
+          operationId: 'setIntegrationFieldMappings',
           tags,
           summary:
             'Replace the field mappings (schema_version 1 or 2 accepted, stored as 2; sources checked against GET /v1/integration-mapping-sources, targets against the type)',
@@ -309,6 +323,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId/sync-schedule',
       {
         schema: {
+          operationId: 'setIntegrationSyncSchedule',
           tags,
           summary: 'Replace the sync schedule: manual, interval (5-10080 minutes) or cron with a timezone',
           params: IntegrationParams,
@@ -331,6 +346,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId/test',
       {
         schema: {
+          operationId: 'testIntegration',
           tags,
           summary: 'Call the external system once with the stored config and credentials (owners and admins)',
           params: IntegrationParams,
@@ -359,6 +375,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integration-notices',
       {
         schema: {
+          operationId: 'listIntegrationNotices',
           tags,
           summary: 'Notices about integrations, e.g. what repair reset (owners and admins)',
           params: OrgParams,
@@ -372,6 +389,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integration-notices/:noticeId/read',
       {
         schema: {
+          operationId: 'markIntegrationNoticeRead',
           tags,
           summary: 'Mark a notice read (owners and admins)',
           params: OrgParams.extend({ noticeId: Uuid }),

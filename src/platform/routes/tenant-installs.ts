@@ -105,6 +105,7 @@ const routes: RouteModule = async (app) => {
     '/v1/catalog/step-types',
     {
       schema: {
+        operationId: 'listCatalogStepTypes',
         tags: ['catalog'],
         summary: 'Published step types and their published versions',
         response: { 200: z.object({ data: z.array(CatalogStepType) }) },
@@ -117,6 +118,7 @@ const routes: RouteModule = async (app) => {
     '/v1/catalog/step-types/:stepTypeId',
     {
       schema: {
+        operationId: 'getCatalogStepType',
         tags: ['catalog'],
         summary: 'One published step type',
         params: z.object({ stepTypeId: Uuid }),
@@ -134,6 +136,7 @@ const routes: RouteModule = async (app) => {
     '/v1/catalog/rule-packs',
     {
       schema: {
+        operationId: 'listCatalogRulePacks',
         tags: ['catalog'],
         summary: 'Published rule pack versions',
         response: { 200: z.object({ data: z.array(CatalogRulePack) }) },
@@ -150,6 +153,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/step-type-installs',
     {
       schema: {
+        operationId: 'listStepTypeInstalls',
         tags,
         summary: 'Step types installed in an organisation',
         params: OrgParams,
@@ -171,6 +175,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/step-type-installs',
     {
       schema: {
+        operationId: 'installStepType',
         tags,
         summary: 'Install a published, non-deprecated step type version (owners and admins)',
         params: OrgParams,
@@ -201,7 +206,13 @@ const routes: RouteModule = async (app) => {
   r.get(
     '/v1/orgs/:orgId/step-type-installs/:installId',
     {
-      schema: { tags, summary: 'One install', params: InstallParams, response: { 200: Install } },
+      schema: {
+        tags,
+        operationId: 'getStepTypeInstall',
+        summary: 'One install',
+        params: InstallParams,
+        response: { 200: Install },
+      },
     },
     async (req, reply) => {
       const i = await run(req, (tx) => q.stepTypeInstalls.get(tx, req.params.orgId, req.params.installId), {
@@ -217,6 +228,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/step-type-installs/:installId',
     {
       schema: {
+        operationId: 'updateStepTypeInstall',
         tags,
         summary: 'Pin or unpin an install (owners and admins)',
         params: InstallParams,
@@ -250,6 +262,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/step-type-installs/:installId/upgrade',
     {
       schema: {
+        operationId: 'upgradeStepTypeInstall',
         tags,
         summary:
           'Move an install to a named version, or (unpinned) to the newest published one; refused if a workflow using it would break',
@@ -277,6 +290,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/step-type-installs/:installId',
     {
       schema: {
+        operationId: 'uninstallStepType',
         tags,
         summary: 'Uninstall (owners and admins; refused while a workflow uses it)',
         params: InstallParams,
@@ -304,6 +318,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/rule-pack-installs',
     {
       schema: {
+        operationId: 'listRulePackInstalls',
         tags,
         summary: 'Rule packs installed in an organisation',
         params: OrgParams,
@@ -325,6 +340,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/rule-pack-installs',
     {
       schema: {
+        operationId: 'installRulePack',
         tags,
         summary: 'Install a published rule pack version (owners and admins)',
         params: OrgParams,
@@ -359,6 +375,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/rule-pack-installs/:installId',
     {
       schema: {
+        operationId: 'updateRulePackInstall',
         tags,
         summary: 'Pin or unpin a rule pack install (owners and admins)',
         params: InstallParams,
@@ -392,6 +409,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/rule-pack-installs/:installId/upgrade',
     {
       schema: {
+        operationId: 'upgradeRulePackInstall',
         tags,
         summary: 'Move a rule pack install to a named version, or (unpinned) to the newest published one',
         params: InstallParams,
@@ -418,6 +436,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/rule-pack-installs/:installId',
     {
       schema: {
+        operationId: 'uninstallRulePack',
         tags,
         summary: 'Uninstall a rule pack (owners and admins)',
         params: InstallParams,

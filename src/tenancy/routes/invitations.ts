@@ -55,6 +55,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/invitations',
     {
       schema: {
+        operationId: 'listInvitations',
         tags,
         summary: 'Invitations of an organisation (owners and admins)',
         params: OrgParams,
@@ -81,6 +82,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/invitations',
     {
       schema: {
+        operationId: 'createInvitation',
         tags,
         summary: 'Invite someone by email; the response holds the acceptance token, shown this once',
         params: OrgParams,
@@ -121,6 +123,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/invitations/:invitationId',
     {
       schema: {
+        operationId: 'revokeInvitation',
         tags,
         summary: 'Revoke a pending invitation',
         params: OrgParams.extend({ invitationId: Uuid }),
@@ -147,6 +150,7 @@ const routes: RouteModule = async (app) => {
     {
       config: { auth: 'person' },
       schema: {
+        operationId: 'acceptInvitation',
         tags,
         summary: 'Accept an invitation sent to my email address: I become an active member',
         body: z.object({ token: z.string().min(1).max(200) }).strict(),
