@@ -18,6 +18,7 @@ import { loadKeyRing } from '../vault/keys.ts';
 import { clearCredentials, setCredentials } from './credentials.ts';
 import {
   CredentialsStatus,
+  documentedBodies,
   Integration,
   JsonObject,
   MappingSourceRecord,
@@ -97,6 +98,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['integrations'];
     const registry = opts.registry ?? integrationTypes;
+    const documented = documentedBodies(registry);
     const ring = keyRingProvider(app.log, opts.ring);
     const vault = {
       registry,
@@ -162,9 +164,8 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
           tags,
           summary: 'Create a draft integration (owners and admins)',
           params: OrgParams,
-          body: JsonObject.describe(
-            '{ type, display_name, config?, field_mappings?, sync_schedule? }; omitted documents take the type defaults',
-          ),
+          body: JsonObject,
+          openapiBody: documented.create,
           response: { 201: Integration },
         },
       },
@@ -209,7 +210,8 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
           tags,
           summary: 'Rename, reconfigure, activate, pause or disable (owners and admins)',
           params: IntegrationParams,
-          body: JsonObject.describe('any of { display_name, status: draft|active|paused|disabled, config }'),
+          body: JsonObject,
+          openapiBody: documented.update,
           response: { 200: Integration },
         },
       },
@@ -257,7 +259,8 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
           tags,
           summary: 'Store the credentials (write-only: encrypted in the vault, never returned) — owners and admins',
           params: IntegrationParams,
-          body: JsonObject.describe("the fields of the type's credentials schema (GET /v1/integration-types)"),
+          body: JsonObject,
+          openapiBody: documented.credentials,
           response: { 200: CredentialsStatus },
         },
       },
@@ -304,9 +307,8 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
           summary:
             'Replace the field mappings (schema_version 1 or 2 accepted, stored as 2; sources checked against GET /v1/integration-mapping-sources, targets against the type)',
           params: IntegrationParams,
-          body: JsonObject.describe(
-            '{ "schema_version": 2, "mappings": [{ "source", "target", "transform"?, "required"? }] }',
-          ),
+          body: JsonObject,
+          openapiBody: documented.fieldMappings,
           response: { 200: Integration },
         },
       },
@@ -327,9 +329,8 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
           tags,
           summary: 'Replace the sync schedule: manual, interval (5-10080 minutes) or cron with a timezone',
           params: IntegrationParams,
-          body: JsonObject.describe(
-            '{ "kind": "manual" } | { "kind": "interval", "minutes" } | { "kind": "cron", "expression", "timezone" }',
-          ),
+          body: JsonObject,
+          openapiBody: documented.syncSchedule,
           response: { 200: Integration },
         },
       },

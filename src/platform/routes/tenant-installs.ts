@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound } from '../../errors/error.ts';
 import { explainMiss, ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
+import { ErrorBody } from '../../http/errors.ts';
 import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';
 import { IfMatchHeaders, isoRequired, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
@@ -180,7 +181,8 @@ const routes: RouteModule = async (app) => {
         summary: 'Install a published, non-deprecated step type version (owners and admins)',
         params: OrgParams,
         body: z.object({ step_type_version_id: Uuid, pinned: z.boolean().default(true) }).strict(),
-        response: { 201: Install },
+        // A deprecated version is a 410.
+        response: { 201: Install, 410: ErrorBody },
       },
     },
     async (req, reply) => {
@@ -268,7 +270,7 @@ const routes: RouteModule = async (app) => {
           'Move an install to a named version, or (unpinned) to the newest published one; refused if a workflow using it would break',
         params: InstallParams,
         body: z.object({ step_type_version_id: Uuid.optional() }).strict().nullish(),
-        response: { 200: Install },
+        response: { 200: Install, 410: ErrorBody },
       },
     },
     async (req, reply) => {

@@ -14,6 +14,7 @@ import { ERROR_RESPONSES, errorResponseComponents } from './openapi-errors.ts';
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ERROR_REF = '#/components/schemas/Error';
+const SUCCESS: Record<string, string> = { '200': 'OK', '201': 'Created: `Location` names it' };
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 export function finishDocument<D extends Json>(doc: D): D {
@@ -56,7 +57,7 @@ function finishResponses(responses: Record<string, Json>) {
       delete response.content;
       if (response.description === 'Default Response') response.description = 'Done: no content';
     } else if (response.description === 'Default Response') {
-      response.description = Number(status) < 300 ? 'OK' : 'See the body';
+      response.description = SUCCESS[status] ?? 'The body says why';
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound } from '../../errors/error.ts';
+import { ErrorBody } from '../../http/errors.ts';
 import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';
 import { iso, isoRequired, OrgParams, OrgRole, Timestamp, Uuid } from '../../http/schemas.ts';
@@ -154,7 +155,8 @@ const routes: RouteModule = async (app) => {
         tags,
         summary: 'Accept an invitation sent to my email address: I become an active member',
         body: z.object({ token: z.string().min(1).max(200) }).strict(),
-        response: { 200: Organisation },
+        // No such token is a 404; a revoked or expired invitation a 410.
+        response: { 200: Organisation, 404: ErrorBody, 410: ErrorBody },
       },
     },
     async (req) => {
