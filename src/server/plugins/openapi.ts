@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { ZodType } from 'zod';
+import { ErrorBody } from '../../http/errors.ts';
 import type { AuthLevel } from '../../http/types.ts';
 import { finishDocument } from './openapi-document.ts';
 import { errorResponseSchemas } from './openapi-errors.ts';
@@ -94,6 +95,24 @@ function nonEmpty(body: ZodType): ZodType {
     .meta({ minProperties: 1 });
 }
 
+/**
+ * A route's schema as the document shows it: each error status it can answer instead of the
+ * 4xx/5xx classes it is serialised with (derived here, when the document is first asked for,
+ * so that the server does not compile a serialiser per status), and `openapiBody`, when
+ * given, as the body.
+ */
+function documented(route: RouteOptions, schema: Record<string, unknown> | undefined) {
+  if (!schema || schema.hide) return schema;
+  const { openapiBody, response, ...rest } = schema as { openapiBody?: ZodType; response?: Record<string, unknown> };
+  const { '4xx': _c, '5xx': _s, ...declared } = response ?? {};
+  const level: AuthLevel = route.config?.auth ?? 'any';
+  return {
+    ...rest,
+    ...(openapiBody ? { body: openapiBody } : {}),
+    response: { ...errorResponseSchemas(shapeOf(route, schema, level)), ...declared },
+  };
+}
+
 const zodTransform = createJsonSchemaTransform({ skipList: ['/openapi.json', '/docs', '/docs/*'] });
 
 /**
@@ -120,7 +139,8 @@ export async function registerOpenApi(app: FastifyInstance) {
     }
     schema.security = SECURITY[level];
     schema.description = [schema.description, `Auth: ${AUTH_NOTE[level]}`].filter(Boolean).join('\n\n');
-    schema.response = { ...errorResponseSchemas(shapeOf(route, schema, level)), ...schema.response };
+    // Serialisation needs one schema per class; the document lists each status (see transform).
+    schema.response = { '4xx': ErrorBody, '5xx': ErrorBody, ...schema.response };
   });
 
   await app.register(swagger, {
@@ -146,13 +166,8 @@ export async function registerOpenApi(app: FastifyInstance) {
         },
       },
     },
-    // A route's documented body replaces the validated one in the document only.
-    transform: (doc) => {
-      const s = doc.schema as { openapiBody?: ZodType } | undefined;
-      if (!s?.openapiBody) return zodTransform(doc);
-      const { openapiBody, ...rest } = s;
-      return zodTransform({ ...doc, schema: { ...rest, body: openapiBody } } as typeof doc);
-    },
+    transform: (doc) =>
+      zodTransform({ ...doc, schema: documented(doc.route, doc.schema as Record<string, unknown>) } as typeof doc),
     transformObject: (doc) => finishDocument(jsonSchemaTransformObject(doc) as Record<string, unknown>),
   });
   await app.register(swaggerUi, {
