@@ -67,6 +67,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/api-keys',
     {
       schema: {
+        operationId: 'listApiKeys',
         tags,
         summary: 'API keys of an organisation: metadata only (owners and admins)',
         params: OrgParams,
@@ -94,6 +95,7 @@ const routes: RouteModule = async (app) => {
     {
       config: { auth: 'person' },
       schema: {
+        operationId: 'createApiKey',
         tags,
         summary: 'Create an API key (owners and admins); the key is in this response only',
         params: OrgParams,
@@ -142,7 +144,13 @@ const routes: RouteModule = async (app) => {
   r.get(
     '/v1/orgs/:orgId/api-keys/:keyId',
     {
-      schema: { tags, summary: "One API key's metadata", params: KeyParams, response: { 200: ApiKey } },
+      schema: {
+        tags,
+        operationId: 'getApiKey',
+        summary: "One API key's metadata",
+        params: KeyParams,
+        response: { 200: ApiKey },
+      },
     },
     async (req, reply) => {
       const { orgId, keyId } = req.params;
@@ -164,6 +172,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/api-keys/:keyId',
     {
       schema: {
+        operationId: 'updateApiKey',
         tags,
         summary: 'Rename an API key',
         params: KeyParams,
@@ -198,6 +207,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/api-keys/:keyId',
     {
       schema: {
+        operationId: 'revokeApiKey',
         tags,
         summary: 'Revoke an API key: it stops working at once (the row stays, for the record)',
         params: KeyParams,

@@ -112,6 +112,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/audit',
     {
       schema: {
+        operationId: 'listAuditEntries',
         tags,
         summary: "An organisation's audit chain, newest first (owners and admins)",
         params: OrgParams,
@@ -151,6 +152,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/audit/verify',
     {
       schema: {
+        operationId: 'verifyAuditChain',
         tags,
         summary:
           "Recompute the organisation's hash chains and check them against the signed anchors (owners and admins)",

@@ -44,6 +44,7 @@ const routes: RouteModule = async (app) => {
     {
       config: { auth: 'user' },
       schema: {
+        operationId: 'createAdminToken',
         tags,
         summary: 'Exchange my user token for a short-lived admin token (platform admins only); the minting is recorded',
         body: z
@@ -108,6 +109,7 @@ const routes: RouteModule = async (app) => {
     {
       config: { auth: 'admin' },
       schema: {
+        operationId: 'listAllOrgs',
         tags,
         summary: 'Every organisation on the platform',
         querystring: PageQuery,
@@ -131,6 +133,7 @@ const routes: RouteModule = async (app) => {
     {
       config: { auth: 'admin' },
       schema: {
+        operationId: 'listAdmins',
         tags,
         summary: 'Who the platform admins are (added and removed with `palisade admins`, never through the API)',
         response: { 200: z.object({ data: z.array(PlatformAdmin) }) },

@@ -6,7 +6,12 @@ export const MAX_PAGE_SIZE = 100;
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50).describe(`page size, 1 to ${MAX_PAGE_SIZE}`),
-  cursor: z.string().max(200).optional().describe('next_cursor from the previous page'),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, { error: 'is not valid: pass next_cursor from a previous page unchanged' })
+    .optional()
+    .describe('next_cursor from the previous page, unchanged (opaque, base64url)'),
 });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>

@@ -19,6 +19,9 @@ export const IfMatchHeaders = z.object({
   'if-match': z
     .string()
     .max(1000)
+    .regex(/^\s*(\*|(W\/)?"[^"]{1,64}"(\s*,\s*(W\/)?"[^"]{1,64}")*)\s*$/, {
+      error: 'must be * or ETags from previous responses, e.g. "1718000000000000"',
+    })
     .optional()
     .describe('ETag from a previous response; the update fails with 412 if the resource changed since'),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Timestamp, Uuid } from '../http/schemas.ts';
-import { FieldMappingsV2 } from './mappings/schema.ts';
+import { FieldMappingsV2, StoredFieldMappings } from './mappings/schema.ts';
+import type { IntegrationTypeRegistry } from './registry.ts';
 import { SyncSchedule } from './schedule.ts';
 
 /** The integration API's response shapes (validated on the way out, and published in /openapi.json). */
@@ -87,3 +88,45 @@ export const Notice = z
     created_at: Timestamp,
   })
   .meta({ id: 'IntegrationNotice' });
+
+/**
+ * The request bodies as the library checks them, for the OpenAPI document only (`openapiBody`):
+ * the routes validate through the library so that each 422 names the JSON path of the field.
+ * Credentials depend on the integration type, so they are one of the registered types' schemas.
+ */
+export function documentedBodies(registry: IntegrationTypeRegistry) {
+  const types = registry.list();
+  const anyType = (schemas: z.ZodType[], description: string) =>
+    (schemas.length > 1 ? z.union(schemas) : (schemas[0] ?? JsonObject)).describe(description);
+  // Config stays an open object here: a type's config may hold free JSON (http_api's bodyTemplate),
+  // which the document cannot reference; GET /v1/integration-types serves each type's config schema.
+  const config = JsonObject.describe(
+    "the type's non-secret settings, as its config schema in GET /v1/integration-types says; a draft's may be partial",
+  );
+  const displayName = z.string().min(1).max(200).describe('1 to 200 characters, no control characters');
+  return {
+    create: z.strictObject({
+      type: z.enum(registry.keys() as [string, ...string[]]).describe('a key of GET /v1/integration-types'),
+      display_name: displayName,
+      config: config.optional(),
+      field_mappings: StoredFieldMappings.optional().describe(
+        "schema_version 1 or 2 (stored as 2); default: the type's",
+      ),
+      sync_schedule: SyncSchedule.optional().describe("default: the type's"),
+    }),
+    update: z.strictObject({
+      display_name: displayName.optional(),
+      status: z
+        .enum(['draft', 'active', 'paused', 'disabled'])
+        .optional()
+        .describe('active needs complete config, credentials and mappings; error is set by Palisade'),
+      config: config.optional(),
+    }),
+    credentials: anyType(
+      types.map((t) => t.credentials),
+      "the fields of the type's credentials schema (GET /v1/integration-types); write-only",
+    ),
+    fieldMappings: StoredFieldMappings,
+    syncSchedule: SyncSchedule,
+  };
+}

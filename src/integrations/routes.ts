@@ -18,6 +18,7 @@ import { loadKeyRing } from '../vault/keys.ts';
 import { clearCredentials, setCredentials } from './credentials.ts';
 import {
   CredentialsStatus,
+  documentedBodies,
   Integration,
   JsonObject,
   MappingSourceRecord,
@@ -97,6 +98,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['integrations'];
     const registry = opts.registry ?? integrationTypes;
+    const documented = documentedBodies(registry);
     const ring = keyRingProvider(app.log, opts.ring);
     const vault = {
       registry,
@@ -110,6 +112,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/integration-types',
       {
         schema: {
+          operationId: 'listIntegrationTypes',
           tags,
           summary: 'Integration types and the fields they take (descriptions, never values)',
           response: { 200: z.object({ data: z.array(TypeDescription) }) },
@@ -141,6 +144,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations',
       {
         schema: {
+          operationId: 'listIntegrations',
           tags,
           summary: "An organisation's integrations (members read; credentials never shown)",
           params: OrgParams,
@@ -156,12 +160,12 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations',
       {
         schema: {
+          operationId: 'createIntegration',
           tags,
           summary: 'Create a draft integration (owners and admins)',
           params: OrgParams,
-          body: JsonObject.describe(
-            '{ type, display_name, config?, field_mappings?, sync_schedule? }; omitted documents take the type defaults',
-          ),
+          body: JsonObject,
+          openapiBody: documented.create,
           response: { 201: Integration },
         },
       },
@@ -184,7 +188,13 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
     r.get(
       '/v1/orgs/:orgId/integrations/:integrationId',
       {
-        schema: { tags, summary: 'One integration', params: IntegrationParams, response: { 200: Integration } },
+        schema: {
+          tags,
+          operationId: 'getIntegration',
+          summary: 'One integration',
+          params: IntegrationParams,
+          response: { 200: Integration },
+        },
       },
       (req) =>
         run(req, (tx) => getIntegration(tx, req.params.orgId, req.params.integrationId).catch(inBody), {
@@ -196,10 +206,12 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId',
       {
         schema: {
+          operationId: 'updateIntegration',
           tags,
           summary: 'Rename, reconfigure, activate, pause or disable (owners and admins)',
           params: IntegrationParams,
-          body: JsonObject.describe('any of { display_name, status: draft|active|paused|disabled, config }'),
+          body: JsonObject,
+          openapiBody: documented.update,
           response: { 200: Integration },
         },
       },
@@ -222,6 +234,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId',
       {
         schema: {
+          operationId: 'deleteIntegration',
           tags,
           summary: 'Delete an integration and its stored credentials (owners and admins)',
           params: IntegrationParams,
@@ -242,10 +255,12 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId/credentials',
       {
         schema: {
+          operationId: 'setIntegrationCredentials',
           tags,
           summary: 'Store the credentials (write-only: encrypted in the vault, never returned) — owners and admins',
           params: IntegrationParams,
-          body: JsonObject.describe("the fields of the type's credentials schema (GET /v1/integration-types)"),
+          body: JsonObject,
+          openapiBody: documented.credentials,
           response: { 200: CredentialsStatus },
         },
       },
@@ -266,6 +281,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId/credentials',
       {
         schema: {
+          operationId: 'deleteIntegrationCredentials',
           tags,
           summary: 'Forget the credentials (not while active) — owners and admins',
           params: IntegrationParams,
@@ -286,13 +302,13 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId/field-mappings',
       {
         schema: {
+          operationId: 'setIntegrationFieldMappings',
           tags,
           summary:
             'Replace the field mappings (schema_version 1 or 2 accepted, stored as 2; sources checked against GET /v1/integration-mapping-sources, targets against the type)',
           params: IntegrationParams,
-          body: JsonObject.describe(
-            '{ "schema_version": 2, "mappings": [{ "source", "target", "transform"?, "required"? }] }',
-          ),
+          body: JsonObject,
+          openapiBody: documented.fieldMappings,
           response: { 200: Integration },
         },
       },
@@ -309,12 +325,12 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId/sync-schedule',
       {
         schema: {
+          operationId: 'setIntegrationSyncSchedule',
           tags,
           summary: 'Replace the sync schedule: manual, interval (5-10080 minutes) or cron with a timezone',
           params: IntegrationParams,
-          body: JsonObject.describe(
-            '{ "kind": "manual" } | { "kind": "interval", "minutes" } | { "kind": "cron", "expression", "timezone" }',
-          ),
+          body: JsonObject,
+          openapiBody: documented.syncSchedule,
           response: { 200: Integration },
         },
       },
@@ -331,6 +347,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integrations/:integrationId/test',
       {
         schema: {
+          operationId: 'testIntegration',
           tags,
           summary: 'Call the external system once with the stored config and credentials (owners and admins)',
           params: IntegrationParams,
@@ -359,6 +376,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integration-notices',
       {
         schema: {
+          operationId: 'listIntegrationNotices',
           tags,
           summary: 'Notices about integrations, e.g. what repair reset (owners and admins)',
           params: OrgParams,
@@ -372,6 +390,7 @@ export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteMod
       '/v1/orgs/:orgId/integration-notices/:noticeId/read',
       {
         schema: {
+          operationId: 'markIntegrationNoticeRead',
           tags,
           summary: 'Mark a notice read (owners and admins)',
           params: OrgParams.extend({ noticeId: Uuid }),

@@ -19,7 +19,7 @@ const routes: RouteModule = async (app) => {
     '/healthz',
     {
       config: { auth: 'public', rateLimit: false },
-      schema: { tags: ['health'], summary: 'The process is up', response: { 200: Health } },
+      schema: { tags: ['health'], operationId: 'getHealth', summary: 'The process is up', response: { 200: Health } },
     },
     async () => ({ status: 'ok' as const }),
   );
@@ -29,6 +29,7 @@ const routes: RouteModule = async (app) => {
     {
       config: { auth: 'public', rateLimit: false },
       schema: {
+        operationId: 'getReadiness',
         tags: ['health'],
         summary: 'The database is reachable and every migration this code knows is applied',
         response: { 200: Ready, 503: Ready },

@@ -9,7 +9,8 @@
  * - declares who may call it with `config: { auth: 'public' | 'any' | 'person' | 'user' | 'admin' }`
  *   (omitted means 'any': a signed-in person, API key or admin token — never public);
  * - validates with zod schemas (`schema: { params, querystring, body, response }`), which also
- *   produce its OpenAPI entry (tag it with `tags: ['…']`);
+ *   produce its OpenAPI entry: give it `operationId: 'verbNoun'` (unique, camelCase) and
+ *   `tags: ['…']` (one of TAGS in src/server/plugins/openapi.ts); error statuses are added for it;
  * - touches the database only through `run(req, fn, { orgId })` from src/http/run.ts: one
  *   transaction as the caller, RLS deciding, membership asserted for tenant routes, admin writes
  *   recorded in admin_actions;

@@ -119,12 +119,29 @@ describeEngines('health, readiness and the API reference', (ctx) => {
     );
     const create = doc.paths['/v1/orgs'].post;
     expect(create.requestBody.content['application/json'].schema.required).toEqual(['name']);
-    expect(create.responses['4XX'] ?? create.responses['4xx']).toBeTruthy();
+    expect(create.responses['422']).toEqual({ $ref: '#/components/responses/UnprocessableEntity' });
+    expect(doc.components.responses.UnprocessableEntity.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Error',
+    });
     const docs = await server.inject({ method: 'GET', url: '/docs' });
     expect([200, 302]).toContain(docs.statusCode);
     const page = await server.inject({ method: 'GET', url: '/docs/' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/swagger/i);
+    expect(page.body).toContain('<title>Palisade API reference</title>');
+  });
+
+  it('GET / sends a browser to the reference at /docs', async () => {
+    const res = await server.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/docs');
+  });
+
+  it('/openapi.json names the server it was fetched from', async () => {
+    const doc = json(
+      await server.inject({ method: 'GET', url: '/openapi.json', headers: { host: 'api.palisade.test' } }),
+    );
+    expect(doc.servers).toEqual([{ url: 'http://api.palisade.test', description: 'this server' }]);
   });
 });
 

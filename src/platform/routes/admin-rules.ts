@@ -165,6 +165,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'listRuleSources',
         tags,
         summary: 'Rule sources and how their last poll went',
         querystring: PageQuery,
@@ -182,6 +183,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'createRuleSource',
         tags,
         summary: 'Add a rule source (due for polling at once)',
         body: SourceBody.strict(),
@@ -198,7 +200,16 @@ const routes: RouteModule = async (app) => {
 
   r.get(
     '/v1/admin/rule-sources/:sourceId',
-    { config, schema: { tags, summary: 'One rule source', params: SourceParams, response: { 200: RuleSource } } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'getRuleSource',
+        summary: 'One rule source',
+        params: SourceParams,
+        response: { 200: RuleSource },
+      },
+    },
     async (req) => {
       const s = await run(req, (tx) => q.getSource(tx, req.params.sourceId));
       if (!s) throw missingSource();
@@ -211,6 +222,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'updateRuleSource',
         tags,
         summary: 'Change a rule source (a new URL forgets the old validators and polls now)',
         params: SourceParams,
@@ -237,6 +249,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'deleteRuleSource',
         tags,
         summary: 'Delete a rule source and its snapshots',
         params: SourceParams,
@@ -260,6 +273,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'listRuleSourceSnapshots',
         tags,
         summary: 'Snapshots of a source, newest first (hashes and sizes; contents stay in the database)',
         params: SourceParams,
@@ -281,6 +295,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'pollRuleSource',
         tags,
         summary: 'Poll one source now, as the watcher would (recorded as this admin)',
         params: SourceParams,
@@ -307,6 +322,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'listRulePackDetections',
         tags,
         summary: 'Detected source changes, newest first',
         querystring: Limit.extend({ status: z.enum(['open', 'proposed', 'dismissed']).optional() }),
@@ -324,6 +340,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'getRulePackDetection',
         tags,
         summary: 'One detection with the snapshots that triggered it',
         params: DetectionParams,
@@ -342,6 +359,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'dismissRulePackDetection',
         tags,
         summary: 'Dismiss a detection (its pending proposal is rejected)',
         params: DetectionParams,
@@ -367,6 +385,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'createRulePackProposal',
         tags,
         summary: 'Write (or rewrite) the pending proposal of a detection by hand',
         params: DetectionParams,
@@ -392,6 +411,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'listRulePackProposals',
         tags,
         summary: 'Proposals, oldest first',
         querystring: PageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected']).optional() }),
@@ -408,7 +428,16 @@ const routes: RouteModule = async (app) => {
 
   r.get(
     '/v1/admin/rule-pack-proposals/:proposalId',
-    { config, schema: { tags, summary: 'One proposal', params: ProposalParams, response: { 200: Proposal } } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'getRulePackProposal',
+        summary: 'One proposal',
+        params: ProposalParams,
+        response: { 200: Proposal },
+      },
+    },
     async (req) => {
       const p = await run(req, (tx) => q.getProposal(tx, req.params.proposalId));
       if (!p) throw missingProposal();
@@ -426,6 +455,7 @@ const routes: RouteModule = async (app) => {
         config,
         schema: {
           tags,
+          operationId: approve ? 'approveRulePackProposal' : 'rejectRulePackProposal',
           summary: approve
             ? 'Approve: publishes the proposed rule pack version, in the same transaction'
             : 'Reject: dismisses the detection; nothing is published',
@@ -453,6 +483,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'listRulePacks',
         tags,
         summary: 'Every rule pack version, drafts included',
         querystring: PageQuery,
@@ -470,6 +501,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'createRulePack',
         tags,
         summary: 'Author a draft rule pack version directly (most arrive through proposals)',
         body: z.object({ name: PackName, version: Semver, spec: JsonObject }).strict(),
@@ -489,6 +521,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'publishRulePack',
         tags,
         summary: 'Publish a draft rule pack version (then immutable)',
         params: PackParams,

@@ -56,6 +56,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'listStepTypes',
         tags,
         summary: 'Every step type, published or not',
         querystring: PageQuery,
@@ -73,6 +74,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'createStepType',
         tags,
         summary: 'Register a step type (its versions are added and published separately)',
         body: z
@@ -94,6 +96,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'getStepType',
         tags,
         summary: 'One step type with all its versions',
         params: TypeParams,
@@ -116,6 +119,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'updateStepType',
         tags,
         summary: 'Rename, recategorise or describe a step type',
         params: TypeParams,
@@ -144,6 +148,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'createStepTypeVersion',
         tags,
         summary: 'Add a draft version (semver, unique per step type); publish it to make it installable',
         params: TypeParams,
@@ -182,6 +187,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'getStepTypeVersion',
         tags,
         summary: 'One step type version, with its external-call contract',
         params: VersionParams,
@@ -200,6 +206,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'updateStepTypeVersion',
         tags,
         summary: 'Change a draft version (a published version is immutable: 409)',
         params: VersionParams,
@@ -242,6 +249,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'deleteStepTypeVersion',
         tags,
         summary: 'Delete a draft version (a published one cannot be deleted: deprecate it)',
         params: VersionParams,
@@ -265,6 +273,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'publishStepTypeVersion',
         tags,
         summary: 'Publish a version: tenants can see and install it, and it is frozen from now on',
         params: VersionParams,
@@ -293,6 +302,7 @@ const routes: RouteModule = async (app) => {
     {
       config,
       schema: {
+        operationId: 'deprecateStepTypeVersion',
         tags,
         summary: 'Deprecate (or un-deprecate) a published version: existing installs keep it, new installs are refused',
         params: VersionParams,

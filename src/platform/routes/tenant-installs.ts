@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound } from '../../errors/error.ts';
 import { explainMiss, ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
+import { ErrorBody } from '../../http/errors.ts';
 import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';
 import { IfMatchHeaders, isoRequired, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
@@ -105,6 +106,7 @@ const routes: RouteModule = async (app) => {
     '/v1/catalog/step-types',
     {
       schema: {
+        operationId: 'listCatalogStepTypes',
         tags: ['catalog'],
         summary: 'Published step types and their published versions',
         response: { 200: z.object({ data: z.array(CatalogStepType) }) },
@@ -117,6 +119,7 @@ const routes: RouteModule = async (app) => {
     '/v1/catalog/step-types/:stepTypeId',
     {
       schema: {
+        operationId: 'getCatalogStepType',
         tags: ['catalog'],
         summary: 'One published step type',
         params: z.object({ stepTypeId: Uuid }),
@@ -134,6 +137,7 @@ const routes: RouteModule = async (app) => {
     '/v1/catalog/rule-packs',
     {
       schema: {
+        operationId: 'listCatalogRulePacks',
         tags: ['catalog'],
         summary: 'Published rule pack versions',
         response: { 200: z.object({ data: z.array(CatalogRulePack) }) },
@@ -150,6 +154,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/step-type-installs',
     {
       schema: {
+        operationId: 'listStepTypeInstalls',
         tags,
         summary: 'Step types installed in an organisation',
         params: OrgParams,
@@ -171,11 +176,13 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/step-type-installs',
     {
       schema: {
+        operationId: 'installStepType',
         tags,
         summary: 'Install a published, non-deprecated step type version (owners and admins)',
         params: OrgParams,
         body: z.object({ step_type_version_id: Uuid, pinned: z.boolean().default(true) }).strict(),
-        response: { 201: Install },
+        // A deprecated version is a 410.
+        response: { 201: Install, 410: ErrorBody },
       },
     },
     async (req, reply) => {
@@ -201,7 +208,13 @@ const routes: RouteModule = async (app) => {
   r.get(
     '/v1/orgs/:orgId/step-type-installs/:installId',
     {
-      schema: { tags, summary: 'One install', params: InstallParams, response: { 200: Install } },
+      schema: {
+        tags,
+        operationId: 'getStepTypeInstall',
+        summary: 'One install',
+        params: InstallParams,
+        response: { 200: Install },
+      },
     },
     async (req, reply) => {
       const i = await run(req, (tx) => q.stepTypeInstalls.get(tx, req.params.orgId, req.params.installId), {
@@ -217,6 +230,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/step-type-installs/:installId',
     {
       schema: {
+        operationId: 'updateStepTypeInstall',
         tags,
         summary: 'Pin or unpin an install (owners and admins)',
         params: InstallParams,
@@ -250,12 +264,13 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/step-type-installs/:installId/upgrade',
     {
       schema: {
+        operationId: 'upgradeStepTypeInstall',
         tags,
         summary:
           'Move an install to a named version, or (unpinned) to the newest published one; refused if a workflow using it would break',
         params: InstallParams,
         body: z.object({ step_type_version_id: Uuid.optional() }).strict().nullish(),
-        response: { 200: Install },
+        response: { 200: Install, 410: ErrorBody },
       },
     },
     async (req, reply) => {
@@ -277,6 +292,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/step-type-installs/:installId',
     {
       schema: {
+        operationId: 'uninstallStepType',
         tags,
         summary: 'Uninstall (owners and admins; refused while a workflow uses it)',
         params: InstallParams,
@@ -304,6 +320,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/rule-pack-installs',
     {
       schema: {
+        operationId: 'listRulePackInstalls',
         tags,
         summary: 'Rule packs installed in an organisation',
         params: OrgParams,
@@ -325,6 +342,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/rule-pack-installs',
     {
       schema: {
+        operationId: 'installRulePack',
         tags,
         summary: 'Install a published rule pack version (owners and admins)',
         params: OrgParams,
@@ -359,6 +377,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/rule-pack-installs/:installId',
     {
       schema: {
+        operationId: 'updateRulePackInstall',
         tags,
         summary: 'Pin or unpin a rule pack install (owners and admins)',
         params: InstallParams,
@@ -392,6 +411,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/rule-pack-installs/:installId/upgrade',
     {
       schema: {
+        operationId: 'upgradeRulePackInstall',
         tags,
         summary: 'Move a rule pack install to a named version, or (unpinned) to the newest published one',
         params: InstallParams,
@@ -418,6 +438,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/rule-pack-installs/:installId',
     {
       schema: {
+        operationId: 'uninstallRulePack',
         tags,
         summary: 'Uninstall a rule pack (owners and admins)',
         params: InstallParams,

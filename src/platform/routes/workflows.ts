@@ -72,6 +72,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/workflow-defs',
     {
       schema: {
+        operationId: 'listWorkflowDefs',
         tags,
         summary: 'Workflow definitions of an organisation',
         params: OrgParams,
@@ -93,6 +94,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/workflow-defs',
     {
       schema: {
+        operationId: 'createWorkflowDef',
         tags,
         summary: 'Define a workflow (owners, admins and members)',
         params: OrgParams,
@@ -120,7 +122,13 @@ const routes: RouteModule = async (app) => {
   r.get(
     '/v1/orgs/:orgId/workflow-defs/:workflowId',
     {
-      schema: { tags, summary: 'One workflow definition with its steps', params: Params, response: { 200: Workflow } },
+      schema: {
+        tags,
+        operationId: 'getWorkflowDef',
+        summary: 'One workflow definition with its steps',
+        params: Params,
+        response: { 200: Workflow },
+      },
     },
     async (req, reply) => {
       const w = await run(req, (tx) => q.getWorkflow(tx, req.params.orgId, req.params.workflowId), {
@@ -136,6 +144,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/workflow-defs/:workflowId',
     {
       schema: {
+        operationId: 'updateWorkflowDef',
         tags,
         summary: 'Rename or describe a workflow, or replace its steps (all of them, in the new order)',
         params: Params,
@@ -176,6 +185,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/workflow-defs/:workflowId',
     {
       schema: {
+        operationId: 'deleteWorkflowDef',
         tags,
         summary: 'Delete a workflow and its steps',
         params: Params,

@@ -1,6 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound } from '../../errors/error.ts';
+import { ErrorBody } from '../../http/errors.ts';
 import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';
 import { iso, isoRequired, OrgParams, OrgRole, Timestamp, Uuid } from '../../http/schemas.ts';
@@ -55,6 +56,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/invitations',
     {
       schema: {
+        operationId: 'listInvitations',
         tags,
         summary: 'Invitations of an organisation (owners and admins)',
         params: OrgParams,
@@ -81,6 +83,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/invitations',
     {
       schema: {
+        operationId: 'createInvitation',
         tags,
         summary: 'Invite someone by email; the response holds the acceptance token, shown this once',
         params: OrgParams,
@@ -121,6 +124,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/invitations/:invitationId',
     {
       schema: {
+        operationId: 'revokeInvitation',
         tags,
         summary: 'Revoke a pending invitation',
         params: OrgParams.extend({ invitationId: Uuid }),
@@ -147,10 +151,12 @@ const routes: RouteModule = async (app) => {
     {
       config: { auth: 'person' },
       schema: {
+        operationId: 'acceptInvitation',
         tags,
         summary: 'Accept an invitation sent to my email address: I become an active member',
         body: z.object({ token: z.string().min(1).max(200) }).strict(),
-        response: { 200: Organisation },
+        // No such token is a 404; a revoked or expired invitation a 410.
+        response: { 200: Organisation, 404: ErrorBody, 410: ErrorBody },
       },
     },
     async (req) => {

@@ -58,7 +58,12 @@ const routes: RouteModule = async (app) => {
   r.get(
     '/v1/me',
     {
-      schema: { tags: ['me'], summary: 'Who the credential says I am, and my profile', response: { 200: Me } },
+      schema: {
+        tags: ['me'],
+        operationId: 'getMe',
+        summary: 'Who the credential says I am, and my profile',
+        response: { 200: Me },
+      },
     },
     async (req, reply) => {
       const p = req.principal;
@@ -83,6 +88,7 @@ const routes: RouteModule = async (app) => {
     {
       config: { auth: 'person' },
       schema: {
+        operationId: 'updateMe',
         tags: ['me'],
         summary: 'Edit my profile (created on first edit)',
         headers: IfMatchHeaders,

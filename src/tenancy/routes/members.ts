@@ -42,6 +42,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/members',
     {
       schema: {
+        operationId: 'listMembers',
         tags,
         summary: 'Members of an organisation, with their status',
         params: OrgParams,
@@ -61,7 +62,13 @@ const routes: RouteModule = async (app) => {
   r.get(
     '/v1/orgs/:orgId/members/:userId',
     {
-      schema: { tags, summary: 'One member', params: MemberParams, response: { 200: Member } },
+      schema: {
+        tags,
+        operationId: 'getMember',
+        summary: 'One member',
+        params: MemberParams,
+        response: { 200: Member },
+      },
     },
     async (req, reply) => {
       const m = await runRead(req, (tx) => getMember(tx, req.params.orgId, req.params.userId), {
@@ -77,6 +84,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/members/:userId',
     {
       schema: {
+        operationId: 'updateMember',
         tags,
         summary: "Change a member's role (owners and admins; only owners touch owners)",
         params: MemberParams,
@@ -110,6 +118,7 @@ const routes: RouteModule = async (app) => {
       {
         schema: {
           tags,
+          operationId: action === 'suspend' ? 'suspendMember' : 'reactivateMember',
           summary:
             action === 'suspend'
               ? 'Suspend a member: they keep their row but see nothing'
@@ -138,6 +147,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/members/:userId',
     {
       schema: {
+        operationId: 'removeMember',
         tags,
         summary: 'Remove a member (to leave yourself, POST /v1/orgs/:orgId/leave)',
         params: MemberParams,

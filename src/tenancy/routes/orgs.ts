@@ -50,6 +50,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs',
     {
       schema: {
+        operationId: 'listOrgs',
         tags,
         summary: 'Organisations I belong to',
         querystring: PageQuery,
@@ -73,6 +74,7 @@ const routes: RouteModule = async (app) => {
     {
       config: { auth: 'person' },
       schema: {
+        operationId: 'createOrg',
         tags,
         summary: 'Create an organisation: I become its owner, and it gets a default workspace',
         body: z.object({ name: Name, slug: Slug.optional() }).strict(),
@@ -91,7 +93,13 @@ const routes: RouteModule = async (app) => {
   r.get(
     '/v1/orgs/:orgId',
     {
-      schema: { tags, summary: 'One organisation', params: OrgParams, response: { 200: Organisation } },
+      schema: {
+        tags,
+        operationId: 'getOrg',
+        summary: 'One organisation',
+        params: OrgParams,
+        response: { 200: Organisation },
+      },
     },
     async (req, reply) => {
       const row = await runRead(req, (tx) => getOrg(tx, req.params.orgId), { orgId: req.params.orgId });
@@ -105,6 +113,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId',
     {
       schema: {
+        operationId: 'updateOrg',
         tags,
         summary: 'Rename an organisation (owners and admins)',
         params: OrgParams,
@@ -141,6 +150,7 @@ const routes: RouteModule = async (app) => {
     {
       config: { auth: 'person' },
       schema: {
+        operationId: 'leaveOrg',
         tags,
         summary: 'Leave an organisation (the last owner cannot: 409)',
         params: OrgParams,

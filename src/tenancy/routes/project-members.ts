@@ -57,6 +57,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/projects/:projectId/members',
     {
       schema: {
+        operationId: 'listProjectMembers',
         tags,
         summary: "A project's members and their project roles",
         params: ProjectParams,
@@ -83,6 +84,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/projects/:projectId/members',
     {
       schema: {
+        operationId: 'addProjectMember',
         tags,
         summary: 'Add an active member of the organisation to a project',
         params: ProjectParams,
@@ -109,6 +111,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/projects/:projectId/members/:userId',
     {
       schema: {
+        operationId: 'updateProjectMember',
         tags,
         summary: "Change someone's project role",
         params: MemberParams,
@@ -142,6 +145,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/projects/:projectId/members/:userId',
     {
       schema: {
+        operationId: 'removeProjectMember',
         tags,
         summary: 'Take someone off a project',
         params: MemberParams,

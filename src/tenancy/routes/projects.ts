@@ -51,6 +51,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/projects',
     {
       schema: {
+        operationId: 'listProjects',
         tags,
         summary: 'Projects of an organisation, optionally of one workspace',
         params: OrgParams,
@@ -73,6 +74,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/projects',
     {
       schema: {
+        operationId: 'createProject',
         tags,
         summary: 'Create a project in a workspace (owners, admins, members); a person creating it owns it',
         params: OrgParams,
@@ -103,7 +105,13 @@ const routes: RouteModule = async (app) => {
   r.get(
     '/v1/orgs/:orgId/projects/:projectId',
     {
-      schema: { tags, summary: 'One project', params: ProjectParams, response: { 200: Project } },
+      schema: {
+        tags,
+        operationId: 'getProject',
+        summary: 'One project',
+        params: ProjectParams,
+        response: { 200: Project },
+      },
     },
     async (req, reply) => {
       const p = await runRead(req, (tx) => getProject(tx, req.params.orgId, req.params.projectId), {
@@ -119,6 +127,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/projects/:projectId',
     {
       schema: {
+        operationId: 'updateProject',
         tags,
         summary: 'Rename or describe a project (owners, admins, project owners and managers)',
         params: ProjectParams,
@@ -154,6 +163,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/projects/:projectId',
     {
       schema: {
+        operationId: 'deleteProject',
         tags,
         summary: 'Delete a project (owners and admins)',
         params: ProjectParams,

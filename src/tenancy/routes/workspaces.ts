@@ -52,6 +52,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/workspaces',
     {
       schema: {
+        operationId: 'listWorkspaces',
         tags,
         summary: 'Workspaces of an organisation',
         params: OrgParams,
@@ -72,6 +73,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/workspaces',
     {
       schema: {
+        operationId: 'createWorkspace',
         tags,
         summary: 'Create a workspace (owners and admins)',
         params: OrgParams,
@@ -98,7 +100,13 @@ const routes: RouteModule = async (app) => {
   r.get(
     '/v1/orgs/:orgId/workspaces/:workspaceId',
     {
-      schema: { tags, summary: 'One workspace', params: WorkspaceParams, response: { 200: Workspace } },
+      schema: {
+        tags,
+        operationId: 'getWorkspace',
+        summary: 'One workspace',
+        params: WorkspaceParams,
+        response: { 200: Workspace },
+      },
     },
     async (req, reply) => {
       const w = await runRead(req, (tx) => getWorkspace(tx, req.params.orgId, req.params.workspaceId), {
@@ -114,6 +122,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/workspaces/:workspaceId',
     {
       schema: {
+        operationId: 'updateWorkspace',
         tags,
         summary: 'Rename or describe a workspace (owners and admins)',
         params: WorkspaceParams,
@@ -149,6 +158,7 @@ const routes: RouteModule = async (app) => {
     '/v1/orgs/:orgId/workspaces/:workspaceId',
     {
       schema: {
+        operationId: 'deleteWorkspace',
         tags,
         summary: 'Delete a workspace and its projects (owners and admins; never the default one)',
         params: WorkspaceParams,
