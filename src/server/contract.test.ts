@@ -13,6 +13,7 @@ import {
   resolver,
   schemaValidator,
   textArbitrary,
+  withResponsesResolved,
 } from './contract.ts';
 import { STANDARD_PARAMS, SWEEP_PROBES } from './sweep-probes.ts';
 import { bearer, json, userToken, useServer } from './testing.ts';
@@ -124,7 +125,7 @@ describeEngines('contract: every operation of /openapi.json keeps the promises o
   let doc: OpenApiDocument;
 
   beforeAll(async () => {
-    doc = json(await server.inject({ method: 'GET', url: '/openapi.json' }));
+    doc = withResponsesResolved(json(await server.inject({ method: 'GET', url: '/openapi.json' })));
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const m of METHODS) {
         const spec = item[m];

@@ -42,6 +42,8 @@ interface Parameter {
 
 interface MediaType {
   content?: Record<string, { schema?: Schema }>;
+  /** `#/components/responses/…`: the shared error responses (src/server/plugins/openapi-errors.ts). */
+  $ref?: string;
 }
 
 export interface OperationObject {
@@ -52,7 +54,29 @@ export interface OperationObject {
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, OperationObject>>;
-  components?: { schemas?: Record<string, Schema> };
+  components?: { schemas?: Record<string, Schema>; responses?: Record<string, MediaType> };
+}
+
+/**
+ * The document with every `#/components/responses/…` reference of an operation replaced by the
+ * response it names, so the checks below read each status's schema directly.
+ */
+export function withResponsesResolved(doc: OpenApiDocument): OpenApiDocument {
+  const paths: OpenApiDocument['paths'] = {};
+  for (const [p, ops] of Object.entries(doc.paths)) {
+    paths[p] = {};
+    for (const [method, op] of Object.entries(ops)) {
+      const responses: Record<string, MediaType> = {};
+      for (const [status, r] of Object.entries(op.responses ?? {})) {
+        const name = r.$ref?.replace('#/components/responses/', '');
+        const target = name === undefined ? r : doc.components?.responses?.[name];
+        if (!target) throw new Error(`unresolved reference ${r.$ref}`);
+        responses[status] = target;
+      }
+      paths[p][method] = { ...op, responses };
+    }
+  }
+  return { ...doc, paths };
 }
 
 export type Resolve = (s: Schema) => Schema;
