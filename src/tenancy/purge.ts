@@ -1,6 +1,6 @@
 import type { Database } from '../db/types.ts';
 
-export interface PurgeCandidate {
+interface PurgeCandidate {
   id: string;
   name: string;
   deleted_at: Date;
