@@ -236,7 +236,9 @@ const routes: RouteModule = async (app) => {
       },
     },
     async (req) => {
-      const row = await run(req, (tx) => restoreOrg(tx, req.params.orgId), { orgId: req.params.orgId });
+      // No membership assertion first (run's orgId): a deleted organisation is in nobody's
+      // membership set, so app.restore_organisation checks the caller's ownership itself (404 otherwise).
+      const row = await run(req, (tx) => restoreOrg(tx, req.params.orgId));
       return toDeleted(row);
     },
   );
