@@ -449,6 +449,7 @@ create policy "Platform operators manage API keys" on public.api_keys for all to
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER api_keys_forget_caller_org_ids AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.api_keys FOR EACH STATEMENT EXECUTE FUNCTION app.forget_caller_org_ids();
+CREATE TRIGGER api_keys_org_not_deleted BEFORE INSERT ON public.api_keys FOR EACH ROW EXECUTE FUNCTION app.refuse_deleted_org();
 CREATE TRIGGER api_keys_revocation_one_way BEFORE UPDATE OF revoked_at ON public.api_keys FOR EACH ROW EXECUTE FUNCTION app.keep_api_key_revoked();
 CREATE TRIGGER api_keys_same_org BEFORE UPDATE ON public.api_keys FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER api_keys_touch BEFORE UPDATE OF name, role, expires_at, revoked_at ON public.api_keys FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
@@ -573,6 +574,7 @@ create policy "Platform operators manage invitations" on public.invitations for 
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.invitations FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER invitations_org_not_deleted BEFORE INSERT ON public.invitations FOR EACH ROW EXECUTE FUNCTION app.refuse_deleted_org();
 CREATE TRIGGER invitations_same_org BEFORE UPDATE ON public.invitations FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 grant delete on table public.invitations to platform_admin;
 grant select, insert, update, delete on table public.invitations to service_role;
@@ -671,6 +673,7 @@ create policy "Platform operators manage memberships" on public.organisation_mem
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
 CREATE TRIGGER organisation_members_forget_caller_org_ids AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.organisation_members FOR EACH STATEMENT EXECUTE FUNCTION app.forget_caller_org_ids();
 CREATE TRIGGER organisation_members_last_owner BEFORE DELETE OR UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.guard_last_owner();
+CREATE TRIGGER organisation_members_org_not_deleted BEFORE INSERT ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.refuse_deleted_org();
 CREATE TRIGGER organisation_members_platform_guard BEFORE INSERT OR UPDATE ON public.organisation_members FOR EACH ROW WHEN ((new.org_id = '00000000-0000-0000-0000-000000000001'::uuid)) EXECUTE FUNCTION app.guard_platform_org();
 CREATE TRIGGER organisation_members_same_org BEFORE UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER organisation_members_touch BEFORE UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
@@ -685,7 +688,12 @@ create table public.organisations (
   created_by uuid,
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),
+  deleted_at timestamp with time zone,
+  deleted_by uuid,
+  purge_after timestamp with time zone,
   constraint organisations_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint organisations_deleted_by_fkey FOREIGN KEY (deleted_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint organisations_deletion_check CHECK ((((deleted_at IS NULL) = (purge_after IS NULL)) AND (purge_after >= deleted_at))),
   constraint organisations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
   constraint organisations_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
   constraint organisations_pkey PRIMARY KEY (id),
@@ -702,6 +710,7 @@ create policy "Platform operators manage organisations" on public.organisations 
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.organisations FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('org_column=id');
+CREATE TRIGGER organisations_forget_caller_org_ids AFTER UPDATE OF deleted_at ON public.organisations FOR EACH STATEMENT EXECUTE FUNCTION app.forget_caller_org_ids();
 CREATE TRIGGER organisations_platform_guard BEFORE DELETE ON public.organisations FOR EACH ROW WHEN ((old.id = '00000000-0000-0000-0000-000000000001'::uuid)) EXECUTE FUNCTION app.guard_platform_org();
 CREATE TRIGGER organisations_touch BEFORE UPDATE ON public.organisations FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 grant select on table public.organisations to authenticated;
@@ -1080,11 +1089,15 @@ begin
   if token is null or length(token) = 0 or length(token) > 200 then
     raise exception 'token is required' using errcode = 'PS422', column = 'token';
   end if;
-  select * into inv from public.invitations i
-  where i.token_hash = sha256(convert_to(token, 'UTF8')) for update;
+  select * into inv from public.invitations i where i.token_hash = sha256(convert_to(token, 'UTF8'));
   if not found then
     raise exception 'invitation not found' using errcode = 'PS404', column = 'token';
   end if;
+  -- The organisation first, then the invitation: the order app.delete_organisation locks them in,
+  -- so an acceptance racing a delete waits for it (and then finds the invitation revoked) instead
+  -- of deadlocking. A deleted organisation's invitations were revoked with it.
+  perform 1 from public.organisations o where o.id = inv.org_id and o.deleted_at is null for share;
+  select * into inv from public.invitations i where i.org_id = inv.org_id and i.id = inv.id for update;
   if inv.revoked_at is not null then
     raise exception 'this invitation was revoked' using errcode = 'PS410', column = 'token';
   end if;
@@ -1518,6 +1531,15 @@ begin
 
   v_org := case when v_row ? org_column then (v_row ->> org_column)::uuid end;
 
+  -- A tenant row deleted after its organisation is gone is the cascade of that organisation's
+  -- deletion (a purge, or an operator's delete): the chain records the organisation's own delete
+  -- (and a purge's org.purged entry), not one entry per row that went with it. Nothing else can
+  -- delete a row of an organisation that no longer exists.
+  if tg_op = 'DELETE' and v_org is not null and (tg_table_schema, tg_table_name) <> ('public', 'organisations')
+     and not exists (select 1 from public.organisations o where o.id = v_org) then
+    return null;
+  end if;
+
   v_old := app.audit_mask(v_old - omit, mask);
   v_new := app.audit_mask(v_new - omit, mask);
 
@@ -1640,11 +1662,13 @@ begin
   end if;
   if app.uid() is not null then
     select m.role into r from public.organisation_members m
+    join public.organisations o on o.id = m.org_id and o.deleted_at is null
     where m.org_id = org and m.user_id = app.uid() and m.status = 'active'
-    for share;
+    for share of m;
   elsif app.api_key_id() is not null then
     select k.role, c.role into key_role, r from public.api_keys k
     join public.organisation_members c on c.org_id = k.org_id and c.user_id = k.created_by and c.status = 'active'
+    join public.organisations o on o.id = k.org_id and o.deleted_at is null
     where k.org_id = org and k.id = app.api_key_id()
       and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
     for share of k, c;
@@ -2007,6 +2031,46 @@ begin
   return new;
 end $function$;
 -- app.default_rule_pack_name(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.delete_organisation(org uuid)
+ RETURNS TABLE(id uuid, name text, slug text, created_at timestamp with time zone, updated_at timestamp with time zone, deleted_at timestamp with time zone, purge_after timestamp with time zone)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  o public.organisations;
+  n_keys int;
+  n_invitations int;
+begin
+  if app.require_org_role(org, '{owner}', 'delete the organisation') is distinct from 'owner' then
+    raise exception 'only owners can delete the organisation' using errcode = 'PS403';
+  end if;
+  -- The row lock serialises this with a second delete, a restore, an owner's demotion
+  -- (app.guard_last_owner) and every new membership, invitation or key (app.refuse_deleted_org).
+  select * into o from public.organisations x where x.id = org for update;
+  if not found or o.deleted_at is not null then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  update public.organisations x
+     set deleted_at = now(), deleted_by = caller, purge_after = now() + app.org_delete_grace()
+   where x.id = org
+  returning * into o;
+  update public.api_keys k set revoked_at = now() where k.org_id = org and k.revoked_at is null;
+  get diagnostics n_keys = row_count;
+  update public.invitations i set revoked_at = now()
+   where i.org_id = org and i.accepted_at is null and i.revoked_at is null;
+  get diagnostics n_invitations = row_count;
+  perform app.audit_append('audit_log', org, 'org.deleted', 'public.organisations', org::text, null, null,
+    jsonb_build_object('purge_after', o.purge_after, 'api_keys_revoked', n_keys, 'invitations_revoked', n_invitations));
+  perform app.audit_append('admin_actions', app.platform_org_id(), 'org.deleted', 'public.organisations', org::text,
+    null, null, jsonb_build_object('org_id', org, 'name', o.name, 'purge_after', o.purge_after));
+  return query select o.id, o.name, o.slug, o.created_at, o.updated_at, o.deleted_at, o.purge_after;
+end $function$;
+grant execute on function app.delete_organisation(org uuid) to authenticated;
+grant execute on function app.delete_organisation(org uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION app.ensure_platform_org()
  RETURNS void
@@ -2751,6 +2815,7 @@ begin
   if app.is_uuid_text(sub) then
     v_orgs := array(
       select m.org_id from public.organisation_members m
+      join public.organisations o on o.id = m.org_id and o.deleted_at is null
       where m.user_id = sub::uuid and m.status = 'active'
         and (min_role = 'viewer'
              or (min_role = 'member' and m.role in ('owner', 'admin', 'member'))
@@ -2767,6 +2832,7 @@ begin
       v_orgs := array(
         select k.org_id from public.api_keys k
         join public.organisation_members c on c.org_id = k.org_id and c.user_id = k.created_by
+        join public.organisations o on o.id = k.org_id and o.deleted_at is null
         where k.id = key_id::uuid and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
           and app.api_key_effective_role(k.role, c.role, c.status) = any (case min_role
                 when 'viewer' then array['viewer', 'member', 'admin']
@@ -2797,6 +2863,7 @@ begin
   return query
     select pm.org_id, pm.project_id from public.project_members pm
     join public.organisation_members m on m.org_id = pm.org_id and m.user_id = pm.user_id
+    join public.organisations o on o.id = pm.org_id and o.deleted_at is null
     where pm.user_id = app.uid() and m.status = 'active' and pm.role in ('owner', 'manager');
 end $function$;
 grant execute on function app.managed_projects() to anon;
@@ -2840,6 +2907,49 @@ $function$;
 grant execute on function app.member_org_ids() to anon;
 grant execute on function app.member_org_ids() to authenticated;
 grant execute on function app.member_org_ids() to service_role;
+
+CREATE OR REPLACE FUNCTION app.my_deleted_organisations()
+ RETURNS TABLE(id uuid, name text, slug text, created_at timestamp with time zone, updated_at timestamp with time zone, deleted_at timestamp with time zone, purge_after timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 10
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  return query
+    select o.id, o.name, o.slug, o.created_at, o.updated_at, o.deleted_at, o.purge_after
+    from public.organisations o
+    join public.organisation_members m on m.org_id = o.id
+    where m.user_id = app.uid() and m.status = 'active' and m.role = 'owner' and o.deleted_at is not null
+    order by o.deleted_at, o.id;
+end $function$;
+grant execute on function app.my_deleted_organisations() to authenticated;
+grant execute on function app.my_deleted_organisations() to service_role;
+
+CREATE OR REPLACE FUNCTION app.org_delete_grace()
+ RETURNS interval
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  v text := nullif(current_setting('palisade.org_delete_grace', true), '');
+  g interval;
+begin
+  if v is null then
+    return interval '30 days';
+  end if;
+  begin
+    g := v::interval;
+  exception when others then
+    g := null;
+  end;
+  if g is null or g < interval '1 hour' or g > interval '3650 days' then
+    raise exception 'palisade.org_delete_grace must be an interval between 1 hour and 3650 days'
+      using errcode = '22023';
+  end if;
+  return g;
+end $function$;
+-- app.org_delete_grace(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.org_ids_with_role(roles text[] DEFAULT NULL::text[])
  RETURNS SETOF uuid
@@ -2988,6 +3098,29 @@ begin
 end $function$;
 -- app.profile_for_new_user(): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.purge_organisation(org uuid)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  o public.organisations;
+begin
+  select * into o from public.organisations x where x.id = org for update;
+  if not found or o.deleted_at is null or o.purge_after > now() or org = app.platform_org_id() then
+    return false;
+  end if;
+  perform app.audit_append('audit_log', org, 'org.purged', 'public.organisations', org::text, null, null,
+    jsonb_build_object('name', o.name, 'slug', o.slug, 'deleted_at', o.deleted_at, 'deleted_by', o.deleted_by,
+      'purge_after', o.purge_after));
+  perform app.audit_append('admin_actions', app.platform_org_id(), 'org.purged', 'public.organisations', org::text,
+    null, null, jsonb_build_object('org_id', org, 'name', o.name, 'deleted_at', o.deleted_at));
+  delete from public.organisations x where x.id = org;
+  return true;
+end $function$;
+-- app.purge_organisation(org uuid): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.reactivate_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
@@ -3092,6 +3225,21 @@ begin
           hint = 'Entries are written by app.audit_append only; a migration that must rewrite history sets palisade.audit_rewrite locally first.';
 end $function$;
 -- app.refuse_audit_change(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.refuse_deleted_org()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  perform 1 from public.organisations o where o.id = new.org_id and o.deleted_at is null for share;
+  if not found then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  return new;
+end $function$;
+-- app.refuse_deleted_org(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.remove_member(org uuid, user_id uuid)
  RETURNS void
@@ -3200,6 +3348,50 @@ end $function$;
 grant execute on function app.require_user() to anon;
 grant execute on function app.require_user() to authenticated;
 grant execute on function app.require_user() to service_role;
+
+CREATE OR REPLACE FUNCTION app.restore_organisation(org uuid)
+ RETURNS TABLE(id uuid, name text, slug text, created_at timestamp with time zone, updated_at timestamp with time zone, deleted_at timestamp with time zone, purge_after timestamp with time zone)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  r text;
+  o public.organisations;
+begin
+  if org is null then
+    raise exception 'org_id is required' using errcode = 'PS422', column = 'org_id';
+  end if;
+  select m.role into r from public.organisation_members m
+   where m.org_id = org and m.user_id = caller and m.status = 'active'
+  for share;
+  if r is distinct from 'owner' then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  select * into o from public.organisations x where x.id = org for update;
+  if not found then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  if o.deleted_at is null then
+    raise exception 'this organisation is not deleted' using errcode = 'PS409', column = 'org_id';
+  end if;
+  if o.purge_after <= now() then
+    raise exception 'the grace period has ended: the organisation is waiting to be purged'
+      using errcode = 'PS410', column = 'org_id';
+  end if;
+  perform app.audit_append('audit_log', org, 'org.restored', 'public.organisations', org::text, null, null,
+    jsonb_build_object('deleted_at', o.deleted_at, 'deleted_by', o.deleted_by));
+  perform app.audit_append('admin_actions', app.platform_org_id(), 'org.restored', 'public.organisations', org::text,
+    null, null, jsonb_build_object('org_id', org, 'name', o.name, 'deleted_at', o.deleted_at));
+  update public.organisations x set deleted_at = null, deleted_by = null, purge_after = null
+   where x.id = org
+  returning * into o;
+  return query select o.id, o.name, o.slug, o.created_at, o.updated_at, o.deleted_at, o.purge_after;
+end $function$;
+grant execute on function app.restore_organisation(org uuid) to authenticated;
+grant execute on function app.restore_organisation(org uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION app.revoke_invitation(org uuid, invitation_id uuid)
  RETURNS void
@@ -3788,6 +3980,14 @@ AS $function$ begin return app.create_workspace(org, name, description); end $fu
 grant execute on function public.create_workspace(org uuid, name text, description text) to authenticated;
 grant execute on function public.create_workspace(org uuid, name text, description text) to service_role;
 
+CREATE OR REPLACE FUNCTION public.delete_organisation(org uuid)
+ RETURNS TABLE(id uuid, name text, slug text, created_at timestamp with time zone, updated_at timestamp with time zone, deleted_at timestamp with time zone, purge_after timestamp with time zone)
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ begin return query select * from app.delete_organisation(org); end $function$;
+grant execute on function public.delete_organisation(org uuid) to authenticated;
+grant execute on function public.delete_organisation(org uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION public.invite_member(org uuid, email text, role text DEFAULT 'member'::text, valid_for interval DEFAULT '7 days'::interval)
  RETURNS TABLE(invitation_id uuid, token text)
  LANGUAGE plpgsql
@@ -3824,6 +4024,15 @@ AS $function$ begin perform app.leave_organisation(org); end $function$;
 grant execute on function public.leave_organisation(org uuid) to authenticated;
 grant execute on function public.leave_organisation(org uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION public.my_deleted_organisations()
+ RETURNS TABLE(id uuid, name text, slug text, created_at timestamp with time zone, updated_at timestamp with time zone, deleted_at timestamp with time zone, purge_after timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE ROWS 10
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ begin return query select * from app.my_deleted_organisations(); end $function$;
+grant execute on function public.my_deleted_organisations() to authenticated;
+grant execute on function public.my_deleted_organisations() to service_role;
+
 CREATE OR REPLACE FUNCTION public.reactivate_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
@@ -3839,6 +4048,14 @@ CREATE OR REPLACE FUNCTION public.remove_member(org uuid, user_id uuid)
 AS $function$ begin perform app.remove_member(org, user_id); end $function$;
 grant execute on function public.remove_member(org uuid, user_id uuid) to authenticated;
 grant execute on function public.remove_member(org uuid, user_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.restore_organisation(org uuid)
+ RETURNS TABLE(id uuid, name text, slug text, created_at timestamp with time zone, updated_at timestamp with time zone, deleted_at timestamp with time zone, purge_after timestamp with time zone)
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ begin return query select * from app.restore_organisation(org); end $function$;
+grant execute on function public.restore_organisation(org uuid) to authenticated;
+grant execute on function public.restore_organisation(org uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.revoke_invitation(org uuid, invitation_id uuid)
  RETURNS void

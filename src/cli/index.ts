@@ -7,6 +7,7 @@ import { register as lint } from '../lint/cli.ts';
 import { register as watcher } from '../platform/cli.ts';
 import { register as serve } from '../server/cli.ts';
 import { register as exporter } from '../supabase/cli.ts';
+import { register as orgs } from '../tenancy/cli.ts';
 import { register as vault } from '../vault/cli.ts';
 import { register as bench } from './bench.ts';
 import { register as matrix } from './matrix.ts';
@@ -47,6 +48,7 @@ for (const register of [
   vault,
   integrations,
   watcher,
+  orgs,
 ])
   register(program);
 

@@ -103,6 +103,14 @@ function callsFor(ids: { newUser: string; invitationToken: string }): Record<str
     ...rpc(owner, 'reactivate_member(uuid,uuid)', '$1, $2', [A.id, v.suspended.id]),
     ...rpc(owner, 'remove_member(uuid,uuid)', '$1, $2', [A.id, v.suspended.id]),
     ...rpc(admin, 'leave_organisation(uuid)', '$1', [A.id]),
+    ...rpc(owner, 'delete_organisation(uuid)', '$1', [A.id]),
+    // Deleted first (in the same statement), so the restore runs its body to the end.
+    'app.restore_organisation(uuid)': ['public', 'app'].map((schema) => ({
+      as: owner,
+      sql: `select * from ${schema}.restore_organisation((select d.id from ${schema}.delete_organisation($1) d))`,
+      params: [A.id],
+    })),
+    ...rpc(owner, 'my_deleted_organisations()', ''),
     ...rpc(
       owner,
       'create_api_key(uuid,text,text,bytea,text,timestamp with time zone)',
@@ -131,6 +139,12 @@ function triggerWrites(ids: { install: string; workflowDef: string; integration:
       as: admin,
       sql: `update public.organisation_integrations set display_name = display_name || ' (planted)' where org_id = $1 and id = $2`,
       params: [A.id, ids.integration],
+    },
+    {
+      as: service,
+      sql: `insert into public.api_keys (org_id, name, role, key_hash, prefix, created_by)
+            values ($1, 'planted key', 'viewer', $2, 'pk_planted2', $3)`,
+      params: [A.id, Buffer.alloc(32, 9), A.users.owner.id],
     },
     {
       as: service,
@@ -299,6 +313,7 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
       'app.guard_last_owner()',
       'app.organisation_integrations_drop_secret()',
       'app.recheck_workflow_steps()',
+      'app.refuse_deleted_org()',
     ]);
     // Every probe ran its body to the end (with the old search_path, the planted types broke some of them).
     const failed = Object.entries(result.outcomes).filter(([, o]) => o.some((x) => x !== 'ok'));
@@ -373,10 +388,13 @@ const RPCS = [
   'create_organisation(text,text)',
   'create_project(uuid,uuid,text,text)',
   'create_workspace(uuid,text,text)',
+  'delete_organisation(uuid)',
   'invite_member(uuid,text,text,interval)',
   'leave_organisation(uuid)',
+  'my_deleted_organisations()',
   'reactivate_member(uuid,uuid)',
   'remove_member(uuid,uuid)',
+  'restore_organisation(uuid)',
   'revoke_invitation(uuid,uuid)',
   'suspend_member(uuid,uuid)',
 ];

@@ -54,6 +54,10 @@ grant select, insert, update, delete on public.api_keys to service_role;
 
 create or replace trigger api_keys_same_org before update on public.api_keys
   for each row execute function app.forbid_org_change();
+-- No key is minted for a soft-deleted organisation, even concurrently with its delete
+-- (app.refuse_deleted_org, src/tenancy/sql/0010_tenancy.sql).
+create or replace trigger api_keys_org_not_deleted before insert on public.api_keys
+  for each row execute function app.refuse_deleted_org();
 -- Revocation is one-way: once set, revoked_at never changes again, for any role (operators too).
 create or replace function app.keep_api_key_revoked() returns trigger
 language plpgsql set search_path = pg_catalog, pg_temp as $$

@@ -56,6 +56,15 @@ begin
 
   v_org := case when v_row ? org_column then (v_row ->> org_column)::uuid end;
 
+  -- A tenant row deleted after its organisation is gone is the cascade of that organisation's
+  -- deletion (a purge, or an operator's delete): the chain records the organisation's own delete
+  -- (and a purge's org.purged entry), not one entry per row that went with it. Nothing else can
+  -- delete a row of an organisation that no longer exists.
+  if tg_op = 'DELETE' and v_org is not null and (tg_table_schema, tg_table_name) <> ('public', 'organisations')
+     and not exists (select 1 from public.organisations o where o.id = v_org) then
+    return null;
+  end if;
+
   v_old := app.audit_mask(v_old - omit, mask);
   v_new := app.audit_mask(v_new - omit, mask);
 

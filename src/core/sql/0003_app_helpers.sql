@@ -73,6 +73,9 @@ $$;
 --   palisade.org_ids_member, palisade.org_ids_admin, palisade.org_ids_owner
 --                           each '<identity>\x1e<uuid[] text>', loaded the first time a statement
 --                           of the transaction asks for that threshold.
+-- A soft-deleted organisation (organisations.deleted_at set) is in no set, for people and keys alike:
+-- every policy built on these sets refuses it at once, and only app.restore_organisation (which
+-- reads memberships itself) brings it back.
 -- Thresholds, as the roles rank (owner > admin > member > viewer; API keys hold admin, member or
 -- viewer, never owner): 'viewer' is every active membership, 'member' member and up, 'admin'
 -- owner or admin, 'owner' owner only.
@@ -127,6 +130,7 @@ begin
   if app.is_uuid_text(sub) then
     v_orgs := array(
       select m.org_id from public.organisation_members m
+      join public.organisations o on o.id = m.org_id and o.deleted_at is null
       where m.user_id = sub::uuid and m.status = 'active'
         and (min_role = 'viewer'
              or (min_role = 'member' and m.role in ('owner', 'admin', 'member'))
@@ -143,6 +147,7 @@ begin
       v_orgs := array(
         select k.org_id from public.api_keys k
         join public.organisation_members c on c.org_id = k.org_id and c.user_id = k.created_by
+        join public.organisations o on o.id = k.org_id and o.deleted_at is null
         where k.id = key_id::uuid and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
           and app.api_key_effective_role(k.role, c.role, c.status) = any (case min_role
                 when 'viewer' then array['viewer', 'member', 'admin']
@@ -256,6 +261,7 @@ begin
   return query
     select pm.org_id, pm.project_id from public.project_members pm
     join public.organisation_members m on m.org_id = pm.org_id and m.user_id = pm.user_id
+    join public.organisations o on o.id = pm.org_id and o.deleted_at is null
     where pm.user_id = app.uid() and m.status = 'active' and pm.role in ('owner', 'manager');
 end $$;
 

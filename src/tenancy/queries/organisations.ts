@@ -67,3 +67,29 @@ export const orgVersion = (id: string) => ({
   sql: `select ${versionOf()} as v from public.organisations where id = $1`,
   params: [id],
 });
+
+export interface DeletedOrgRow {
+  id: string;
+  name: string;
+  slug: string | null;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+  purge_after: Date | null;
+}
+
+/** Soft delete by an owner (app.delete_organisation decides and audits). */
+export async function deleteOrg(tx: Queryable, id: string): Promise<DeletedOrgRow> {
+  const { rows } = await tx.query<DeletedOrgRow>('select * from public.delete_organisation($1)', [id]);
+  return rows[0]!;
+}
+
+export async function restoreOrg(tx: Queryable, id: string): Promise<DeletedOrgRow> {
+  const { rows } = await tx.query<DeletedOrgRow>('select * from public.restore_organisation($1)', [id]);
+  return rows[0]!;
+}
+
+export async function listMyDeletedOrgs(tx: Queryable): Promise<DeletedOrgRow[]> {
+  const { rows } = await tx.query<DeletedOrgRow>('select * from public.my_deleted_organisations()');
+  return rows;
+}

@@ -2,13 +2,24 @@ import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { setList } from '../../db/fragments.ts';
-import { forbidden, invalid, notFound } from '../../errors/error.ts';
-import { explainMiss, ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
+import { forbidden, invalid, notFound, preconditionFailed } from '../../errors/error.ts';
+import { explainMiss, ifMatch, matches, setEtag, versionParam } from '../../http/concurrency.ts';
 import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
 import { run, runRead } from '../../http/run.ts';
 import { IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
 import type { RouteModule } from '../../http/types.ts';
-import { createOrg, getOrg, listMyOrgs, type OrgRow, orgVersion, updateOrg } from '../queries/organisations.ts';
+import {
+  createOrg,
+  type DeletedOrgRow,
+  deleteOrg,
+  getOrg,
+  listMyDeletedOrgs,
+  listMyOrgs,
+  type OrgRow,
+  orgVersion,
+  restoreOrg,
+  updateOrg,
+} from '../queries/organisations.ts';
 
 const Slug = z
   .string()
@@ -29,6 +40,30 @@ export const Organisation = z
     updated_at: Timestamp,
   })
   .meta({ id: 'Organisation' });
+
+export const DeletedOrganisation = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    slug: z.string().nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    deleted_at: Timestamp.nullable().describe('when an owner deleted it; null once restored'),
+    purge_after: Timestamp.nullable().describe(
+      'until then an owner can restore it; after it `palisade orgs purge` removes it and its data',
+    ),
+  })
+  .meta({ id: 'DeletedOrganisation' });
+
+const toDeleted = (r: DeletedOrgRow) => ({
+  id: r.id,
+  name: r.name,
+  slug: r.slug,
+  created_at: isoRequired(r.created_at),
+  updated_at: isoRequired(r.updated_at),
+  deleted_at: r.deleted_at ? isoRequired(r.deleted_at) : null,
+  purge_after: r.purge_after ? isoRequired(r.purge_after) : null,
+});
 
 export function toOrganisation(req: FastifyRequest, r: OrgRow) {
   const p = req.principal;
@@ -142,6 +177,78 @@ const routes: RouteModule = async (app) => {
       );
       setEtag(reply, row!.v);
       return toOrganisation(req, row!);
+    },
+  );
+
+  r.get(
+    '/v1/orgs/deleted',
+    {
+      config: { auth: 'person' },
+      schema: {
+        tags,
+        operationId: 'listDeletedOrgs',
+        summary: 'Deleted organisations I own (restorable until purge_after)',
+        response: { 200: pageOf(DeletedOrganisation) },
+      },
+    },
+    async (req) => {
+      const rows = await runRead(req, (tx) => listMyDeletedOrgs(tx));
+      return { data: rows.map(toDeleted), next_cursor: null };
+    },
+  );
+
+  r.delete(
+    '/v1/orgs/:orgId',
+    {
+      config: { auth: 'person' },
+      schema: {
+        tags,
+        operationId: 'deleteOrg',
+        summary:
+          'Delete an organisation (owners): members lose access at once, API keys and invitations are revoked for good; restorable until purge_after',
+        params: OrgParams,
+        headers: IfMatchHeaders,
+        response: { 200: DeletedOrganisation },
+      },
+    },
+    async (req) => {
+      const versions = ifMatch(req);
+      const { orgId } = req.params;
+      const row = await run(
+        req,
+        async (tx) => {
+          // The precondition is read as the caller, like every If-Match; app.delete_organisation
+          // then decides (owner, not yet deleted) under the organisation's row lock.
+          if (versionParam(versions)) {
+            const { rows } = await tx.query<{ v: string }>(orgVersion(orgId).sql, orgVersion(orgId).params);
+            if (rows[0] && !matches(versions, rows[0].v)) throw preconditionFailed();
+          }
+          return deleteOrg(tx, orgId);
+        },
+        { orgId },
+      );
+      return toDeleted(row);
+    },
+  );
+
+  r.post(
+    '/v1/orgs/:orgId/restore',
+    {
+      config: { auth: 'person' },
+      schema: {
+        tags,
+        operationId: 'restoreOrg',
+        summary:
+          'Restore a deleted organisation before purge_after (owners); its revoked keys and invitations stay revoked',
+        params: OrgParams,
+        response: { 200: DeletedOrganisation },
+      },
+    },
+    async (req) => {
+      // No membership assertion first (run's orgId): a deleted organisation is in nobody's
+      // membership set, so app.restore_organisation checks the caller's ownership itself (404 otherwise).
+      const row = await run(req, (tx) => restoreOrg(tx, req.params.orgId));
+      return toDeleted(row);
     },
   );
 

@@ -16,7 +16,15 @@ create table if not exists public.organisations (
   slug text unique constraint organisations_slug_check check (slug ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'),
   created_by uuid references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  -- Lifecycle (docs/architecture/tenancy.md "Deleting an organisation"): an owner's delete sets the
+  -- three through app.delete_organisation, a restore clears them, `palisade orgs purge` removes the
+  -- row once purge_after has passed. While deleted_at is set the organisation is out of every
+  -- caller's membership sets (app.load_caller_org_ids), so every tenant policy refuses it.
+  deleted_at timestamptz,
+  deleted_by uuid references auth.users (id) on delete set null,
+  purge_after timestamptz,
+  constraint organisations_deletion_check check ((deleted_at is null) = (purge_after is null) and purge_after >= deleted_at)
 );
 
 alter table public.organisations enable row level security;
@@ -46,6 +54,26 @@ grant select, insert, update, delete on public.organisations to platform_admin, 
 
 create or replace trigger organisations_touch before update on public.organisations
   for each row execute function app.touch_updated_at();
+
+-- A soft-deleted organisation takes no new members, invitations or API keys, whoever writes them
+-- (definers included). The FOR SHARE waits for a delete or restore in flight (they lock the row FOR
+-- UPDATE) and then reads the committed deleted_at, so a key or membership created concurrently with
+-- the delete either commits first (and is revoked by it) or is refused: none outlives the delete.
+create or replace function app.refuse_deleted_org() returns trigger
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+begin
+  perform 1 from public.organisations o where o.id = new.org_id and o.deleted_at is null for share;
+  if not found then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  return new;
+end $$;
+revoke all on function app.refuse_deleted_org() from public;
+
+-- A delete or restore in this transaction changes which organisations the caller's sets may hold.
+create or replace trigger organisations_forget_caller_org_ids
+  after update of deleted_at on public.organisations
+  for each statement execute function app.forget_caller_org_ids();
 
 create table if not exists public.organisation_members (
   org_id uuid not null references public.organisations (id) on delete cascade,
@@ -89,6 +117,8 @@ create or replace trigger organisation_members_touch before update on public.org
   for each row execute function app.touch_updated_at();
 create or replace trigger organisation_members_same_org before update on public.organisation_members
   for each row execute function app.forbid_org_change();
+create or replace trigger organisation_members_org_not_deleted before insert on public.organisation_members
+  for each row execute function app.refuse_deleted_org();
 
 -- Whoever writes (RPC, operator, migration), an organisation keeps at least one active owner.
 -- Locking the organisation row serialises concurrent demotions, so two owners demoting each
@@ -162,6 +192,8 @@ grant select, insert, update, delete on public.invitations to service_role;
 
 create or replace trigger invitations_same_org before update on public.invitations
   for each row execute function app.forbid_org_change();
+create or replace trigger invitations_org_not_deleted before insert on public.invitations
+  for each row execute function app.refuse_deleted_org();
 
 -- Profiles --------------------------------------------------------------------------------------
 -- Profiles belong to a user, not to a tenant: members see their own and their colleagues'.

@@ -10,7 +10,7 @@
 -- then reads the committed state. 'operator' for platform admins and the service. An API key holds
 -- the lower of its own role and its creator's live role (both rows locked); a revoked or expired
 -- key, or one whose creator is no longer an active member, holds none. NULL means no role: callers
--- must treat it as refusal (app.require_org_role does).
+-- must treat it as refusal (app.require_org_role does). A soft-deleted organisation gives none.
 create or replace function app.caller_org_role(org uuid) returns text
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
@@ -23,11 +23,13 @@ begin
   end if;
   if app.uid() is not null then
     select m.role into r from public.organisation_members m
+    join public.organisations o on o.id = m.org_id and o.deleted_at is null
     where m.org_id = org and m.user_id = app.uid() and m.status = 'active'
-    for share;
+    for share of m;
   elsif app.api_key_id() is not null then
     select k.role, c.role into key_role, r from public.api_keys k
     join public.organisation_members c on c.org_id = k.org_id and c.user_id = k.created_by and c.status = 'active'
+    join public.organisations o on o.id = k.org_id and o.deleted_at is null
     where k.org_id = org and k.id = app.api_key_id()
       and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
     for share of k, c;
@@ -171,11 +173,15 @@ begin
   if token is null or length(token) = 0 or length(token) > 200 then
     raise exception 'token is required' using errcode = 'PS422', column = 'token';
   end if;
-  select * into inv from public.invitations i
-  where i.token_hash = sha256(convert_to(token, 'UTF8')) for update;
+  select * into inv from public.invitations i where i.token_hash = sha256(convert_to(token, 'UTF8'));
   if not found then
     raise exception 'invitation not found' using errcode = 'PS404', column = 'token';
   end if;
+  -- The organisation first, then the invitation: the order app.delete_organisation locks them in,
+  -- so an acceptance racing a delete waits for it (and then finds the invitation revoked) instead
+  -- of deadlocking. A deleted organisation's invitations were revoked with it.
+  perform 1 from public.organisations o where o.id = inv.org_id and o.deleted_at is null for share;
+  select * into inv from public.invitations i where i.org_id = inv.org_id and i.id = inv.id for update;
   if inv.revoked_at is not null then
     raise exception 'this invitation was revoked' using errcode = 'PS410', column = 'token';
   end if;
@@ -402,6 +408,158 @@ begin
 end $$;
 
 
+-- Organisation lifecycle (docs/architecture/tenancy.md "Deleting an organisation"). An owner's
+-- delete is soft: the organisation leaves every caller's membership sets at once (so every policy
+-- refuses it), its API keys and pending invitations are revoked for good, and it waits for
+-- `palisade orgs purge` until purge_after. Each step is recorded in the organisation's own chain
+-- and in the platform chain. Lock order everywhere: the caller's membership (FOR SHARE), then the
+-- organisation row (FOR UPDATE), then its keys and invitations.
+
+-- The grace period between delete and purge: the palisade.org_delete_grace setting (an interval,
+-- e.g. `alter database … set palisade.org_delete_grace = '7 days'`), 30 days when unset. Read by
+-- the delete, never chosen by the caller; out of range is a configuration error, not a default.
+create or replace function app.org_delete_grace() returns interval
+language plpgsql stable set search_path = pg_catalog, pg_temp as $$
+declare
+  v text := nullif(current_setting('palisade.org_delete_grace', true), '');
+  g interval;
+begin
+  if v is null then
+    return interval '30 days';
+  end if;
+  begin
+    g := v::interval;
+  exception when others then
+    g := null;
+  end;
+  if g is null or g < interval '1 hour' or g > interval '3650 days' then
+    raise exception 'palisade.org_delete_grace must be an interval between 1 hour and 3650 days'
+      using errcode = '22023';
+  end if;
+  return g;
+end $$;
+
+-- Owners only: a person (API keys have no sub: PS401; a key must never end its organisation),
+-- holding the owner role (admins and operators: PS403).
+create or replace function app.delete_organisation(org uuid)
+returns table (id uuid, name text, slug text, created_at timestamptz, updated_at timestamptz,
+               deleted_at timestamptz, purge_after timestamptz)
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  o public.organisations;
+  n_keys int;
+  n_invitations int;
+begin
+  if app.require_org_role(org, '{owner}', 'delete the organisation') is distinct from 'owner' then
+    raise exception 'only owners can delete the organisation' using errcode = 'PS403';
+  end if;
+  -- The row lock serialises this with a second delete, a restore, an owner's demotion
+  -- (app.guard_last_owner) and every new membership, invitation or key (app.refuse_deleted_org).
+  select * into o from public.organisations x where x.id = org for update;
+  if not found or o.deleted_at is not null then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  update public.organisations x
+     set deleted_at = now(), deleted_by = caller, purge_after = now() + app.org_delete_grace()
+   where x.id = org
+  returning * into o;
+  update public.api_keys k set revoked_at = now() where k.org_id = org and k.revoked_at is null;
+  get diagnostics n_keys = row_count;
+  update public.invitations i set revoked_at = now()
+   where i.org_id = org and i.accepted_at is null and i.revoked_at is null;
+  get diagnostics n_invitations = row_count;
+  perform app.audit_append('audit_log', org, 'org.deleted', 'public.organisations', org::text, null, null,
+    jsonb_build_object('purge_after', o.purge_after, 'api_keys_revoked', n_keys, 'invitations_revoked', n_invitations));
+  perform app.audit_append('admin_actions', app.platform_org_id(), 'org.deleted', 'public.organisations', org::text,
+    null, null, jsonb_build_object('org_id', org, 'name', o.name, 'purge_after', o.purge_after));
+  return query select o.id, o.name, o.slug, o.created_at, o.updated_at, o.deleted_at, o.purge_after;
+end $$;
+
+-- An active owner brings a deleted organisation back before purge_after. Keys and invitations
+-- revoked by the delete stay revoked. Anyone else gets PS404, as for any organisation they cannot see.
+create or replace function app.restore_organisation(org uuid)
+returns table (id uuid, name text, slug text, created_at timestamptz, updated_at timestamptz,
+               deleted_at timestamptz, purge_after timestamptz)
+language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  r text;
+  o public.organisations;
+begin
+  if org is null then
+    raise exception 'org_id is required' using errcode = 'PS422', column = 'org_id';
+  end if;
+  select m.role into r from public.organisation_members m
+   where m.org_id = org and m.user_id = caller and m.status = 'active'
+  for share;
+  if r is distinct from 'owner' then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  select * into o from public.organisations x where x.id = org for update;
+  if not found then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  if o.deleted_at is null then
+    raise exception 'this organisation is not deleted' using errcode = 'PS409', column = 'org_id';
+  end if;
+  if o.purge_after <= now() then
+    raise exception 'the grace period has ended: the organisation is waiting to be purged'
+      using errcode = 'PS410', column = 'org_id';
+  end if;
+  perform app.audit_append('audit_log', org, 'org.restored', 'public.organisations', org::text, null, null,
+    jsonb_build_object('deleted_at', o.deleted_at, 'deleted_by', o.deleted_by));
+  perform app.audit_append('admin_actions', app.platform_org_id(), 'org.restored', 'public.organisations', org::text,
+    null, null, jsonb_build_object('org_id', org, 'name', o.name, 'deleted_at', o.deleted_at));
+  update public.organisations x set deleted_at = null, deleted_by = null, purge_after = null
+   where x.id = org
+  returning * into o;
+  return query select o.id, o.name, o.slug, o.created_at, o.updated_at, o.deleted_at, o.purge_after;
+end $$;
+
+-- The deleted organisations the caller owns, restorable or waiting for purge (purge_after passed).
+create or replace function app.my_deleted_organisations()
+returns table (id uuid, name text, slug text, created_at timestamptz, updated_at timestamptz,
+               deleted_at timestamptz, purge_after timestamptz)
+language plpgsql stable security definer set search_path = pg_catalog, pg_temp rows 10 as $$
+begin
+  return query
+    select o.id, o.name, o.slug, o.created_at, o.updated_at, o.deleted_at, o.purge_after
+    from public.organisations o
+    join public.organisation_members m on m.org_id = o.id
+    where m.user_id = app.uid() and m.status = 'active' and m.role = 'owner' and o.deleted_at is not null
+    order by o.deleted_at, o.id;
+end $$;
+
+-- The purge, for `palisade orgs purge` (the schema owner; no API role may call it): removes a
+-- deleted organisation whose grace period has ended, with every tenant row (the foreign keys
+-- cascade). Its audit chains and their anchors have no foreign key and stay; the cascade's row
+-- deletes are not recorded one by one (app.audit_row_change), the chain ends with org.purged and
+-- the organisation's own delete. False when there was nothing to purge (restored, not yet due,
+-- already gone), re-checked under the row lock so a restore that won the race is never undone.
+create or replace function app.purge_organisation(org uuid) returns boolean
+language plpgsql volatile set search_path = pg_catalog, pg_temp as $$
+#variable_conflict use_variable
+declare
+  o public.organisations;
+begin
+  select * into o from public.organisations x where x.id = org for update;
+  if not found or o.deleted_at is null or o.purge_after > now() or org = app.platform_org_id() then
+    return false;
+  end if;
+  perform app.audit_append('audit_log', org, 'org.purged', 'public.organisations', org::text, null, null,
+    jsonb_build_object('name', o.name, 'slug', o.slug, 'deleted_at', o.deleted_at, 'deleted_by', o.deleted_by,
+      'purge_after', o.purge_after));
+  perform app.audit_append('admin_actions', app.platform_org_id(), 'org.purged', 'public.organisations', org::text,
+    null, null, jsonb_build_object('org_id', org, 'name', o.name, 'deleted_at', o.deleted_at));
+  delete from public.organisations x where x.id = org;
+  return true;
+end $$;
+revoke all on function app.org_delete_grace(), app.purge_organisation(uuid) from public, anon, authenticated,
+  service_role, platform_admin;
+
 -- The operations as the API calls them: PostgREST exposes public (by argument name, so names,
 -- types and defaults are the bodies' own) and the server calls public.<name>. Each wrapper is
 -- security invoker and only passes its arguments on, so no function in an exposed schema runs with
@@ -460,8 +618,29 @@ returns uuid
 language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
 as $$ begin return app.add_project_member(org, project_id, user_id, role); end $$;
 
+create or replace function public.delete_organisation(org uuid)
+returns table (id uuid, name text, slug text, created_at timestamptz, updated_at timestamptz,
+               deleted_at timestamptz, purge_after timestamptz)
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin return query select * from app.delete_organisation(org); end $$;
+
+create or replace function public.restore_organisation(org uuid)
+returns table (id uuid, name text, slug text, created_at timestamptz, updated_at timestamptz,
+               deleted_at timestamptz, purge_after timestamptz)
+language plpgsql volatile security invoker set search_path = pg_catalog, pg_temp
+as $$ begin return query select * from app.restore_organisation(org); end $$;
+
+create or replace function public.my_deleted_organisations()
+returns table (id uuid, name text, slug text, created_at timestamptz, updated_at timestamptz,
+               deleted_at timestamptz, purge_after timestamptz)
+language plpgsql stable security invoker set search_path = pg_catalog, pg_temp rows 10
+as $$ begin return query select * from app.my_deleted_organisations(); end $$;
+
 revoke all on function
   app.create_organisation(text, text), public.create_organisation(text, text),
+  app.delete_organisation(uuid), public.delete_organisation(uuid),
+  app.restore_organisation(uuid), public.restore_organisation(uuid),
+  app.my_deleted_organisations(), public.my_deleted_organisations(),
   app.invite_member(uuid, text, text, interval), public.invite_member(uuid, text, text, interval),
   app.accept_invitation(text), public.accept_invitation(text),
   app.revoke_invitation(uuid, uuid), public.revoke_invitation(uuid, uuid),
@@ -476,6 +655,9 @@ revoke all on function
   from public, anon, authenticated, service_role, platform_admin;
 grant execute on function
   app.create_organisation(text, text), public.create_organisation(text, text),
+  app.delete_organisation(uuid), public.delete_organisation(uuid),
+  app.restore_organisation(uuid), public.restore_organisation(uuid),
+  app.my_deleted_organisations(), public.my_deleted_organisations(),
   app.invite_member(uuid, text, text, interval), public.invite_member(uuid, text, text, interval),
   app.accept_invitation(text), public.accept_invitation(text),
   app.revoke_invitation(uuid, uuid), public.revoke_invitation(uuid, uuid),
