@@ -130,7 +130,7 @@ export interface paths {
         patch: operations["updateOrg"];
         trace?: never;
     };
-    "/v1/orgs/deleted": {
+    "/v1/me/deleted-orgs": {
         parameters: {
             query?: never;
             header?: never;

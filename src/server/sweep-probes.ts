@@ -46,7 +46,7 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
   'POST /v1/orgs/{orgId}/leave': { scope: 'org' },
   'DELETE /v1/orgs/{orgId}': { scope: 'org' },
   'POST /v1/orgs/{orgId}/restore': { scope: 'org' },
-  'GET /v1/orgs/deleted': { scope: 'self' },
+  'GET /v1/me/deleted-orgs': { scope: 'self' },
   'GET /v1/orgs/{orgId}/members': { scope: 'org' },
   'GET /v1/orgs/{orgId}/members/{userId}': { scope: 'org' },
   'PATCH /v1/orgs/{orgId}/members/{userId}': { scope: 'org', body: () => ({ role: 'viewer' }) },

@@ -181,7 +181,7 @@ const routes: RouteModule = async (app) => {
   );
 
   r.get(
-    '/v1/orgs/deleted',
+    '/v1/me/deleted-orgs',
     {
       config: { auth: 'person' },
       schema: {
