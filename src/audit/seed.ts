@@ -26,7 +26,8 @@ export async function seedAudit(tx: Queryable) {
       target: DEMO.platformAdmin.id,
       details: { ttl_seconds: 900 },
     },
-    ...Object.values(DEMO.orgs).flatMap((o) => [
+    // The soft-deleted demo organisation too (seeded before its delete): a chain row for the matrix to refuse.
+    ...[...Object.values(DEMO.orgs), DEMO.deletedOrg].flatMap((o) => [
       {
         org: o.id,
         action: 'support.members.viewed',

@@ -7,7 +7,7 @@ export function register(program: Command) {
     .description('load data into the database')
     .option(
       '--demo',
-      'the demo tenants: two organisations with a user in every persona, rows in every table (idempotent)',
+      'the demo tenants: two organisations with a user in every persona and a soft-deleted third, rows in every table (idempotent)',
     )
     .addHelpText('after', '\nExit codes: 0 seeded, 1 failed (nothing is left half-written), 2 no seed chosen.')
     .action(
@@ -29,7 +29,8 @@ export function register(program: Command) {
           const people = await seedDemo(db);
           await seedKeyedDemo(db, engineConfig(), (line) => console.log(line));
           console.log(
-            `Demo data is in ${db.location}. Organisations: ${DEMO.orgs.a.name} (${DEMO.orgs.a.id}), ${DEMO.orgs.b.name} (${DEMO.orgs.b.id}).`,
+            `Demo data is in ${db.location}. Organisations: ${DEMO.orgs.a.name} (${DEMO.orgs.a.id}), ${DEMO.orgs.b.name} (${DEMO.orgs.b.id}); ` +
+              `soft-deleted, restorable by its owner: ${DEMO.deletedOrg.name} (${DEMO.deletedOrg.id}).`,
           );
           console.table(people.map((p) => ({ persona: p.persona, email: p.email, user_id: p.userId })));
         });

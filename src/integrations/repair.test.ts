@@ -39,7 +39,8 @@ describeEngines('integrations repair', (ctx) => {
 
   it('finds nothing to repair in the demo data', async () => {
     const r = await repairIntegrations(ctx.db, integrationTypes);
-    expect(r).toMatchObject({ scanned: 4, organisations: 2, findings: [] });
+    // The soft-deleted demo organisation's integration too: repair is an operator's sweep of every row.
+    expect(r).toMatchObject({ scanned: 5, organisations: 3, findings: [] });
   });
 
   it('a dry run reports planted corruption per organisation, with reasons, and changes nothing', async () => {
@@ -155,17 +156,17 @@ describeEngines('integrations migrate-mappings', (ctx) => {
       .then((r) => r.rows.map((x) => x.v).sort());
 
   it('upgrades stored version 1 mappings in batches; reads look the same before and after; a rerun finds nothing', async () => {
-    expect(await versions()).toEqual(['1', '1', '2', '2']);
+    expect(await versions()).toEqual(['1', '1', '2', '2', '2']);
     const owner = user(A.users.owner.id);
     const readBefore = await withPrincipal(ctx.db, owner, (tx) => getIntegration(tx, A.id, DEMO_INTEGRATIONS.a.legacy));
     const dry = await migrateFieldMappings(ctx.db, { dryRun: true });
     expect(dry).toMatchObject({ outdated: 2, upgraded: 0, byVersion: { 1: 2 } });
-    expect(await versions()).toEqual(['1', '1', '2', '2']);
+    expect(await versions()).toEqual(['1', '1', '2', '2', '2']);
     const progress: number[] = [];
     const done = await migrateFieldMappings(ctx.db, { batchSize: 1, onProgress: (d) => progress.push(d) });
     expect(done).toMatchObject({ outdated: 2, upgraded: 2, unreadable: [] });
     expect(progress).toEqual([0, 1, 2]);
-    expect(await versions()).toEqual(['2', '2', '2', '2']);
+    expect(await versions()).toEqual(['2', '2', '2', '2', '2']);
     const readAfter = await withPrincipal(ctx.db, owner, (tx) => getIntegration(tx, A.id, DEMO_INTEGRATIONS.a.legacy));
     expect(readAfter.field_mappings).toEqual(readBefore.field_mappings);
     expect(await migrateFieldMappings(ctx.db)).toMatchObject({ outdated: 0, upgraded: 0 });

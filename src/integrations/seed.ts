@@ -14,6 +14,12 @@ export const DEMO_INTEGRATIONS: Record<DemoOrg['key'], { primary: string; legacy
     legacy: demoId('integration:globex:http-api'),
     notice: demoId('integration-notice:globex:welcome'),
   },
+  // The soft-deleted demo organisation (DEMO.deletedOrg): one integration and its notice, no legacy row.
+  d: {
+    primary: demoId('integration:initech:http-api'),
+    legacy: demoId('integration:initech:none'),
+    notice: demoId('integration-notice:initech:welcome'),
+  },
 };
 
 /**
@@ -24,6 +30,7 @@ export const DEMO_INTEGRATIONS: Record<DemoOrg['key'], { primary: string; legacy
 export async function seedIntegrations(tx: Queryable) {
   const A = DEMO.orgs.a;
   const B = DEMO.orgs.b;
+  const D = DEMO.deletedOrg;
   const rows: Array<[DemoOrg, string, string, string, unknown, unknown, unknown]> = [
     [
       A,
@@ -78,6 +85,23 @@ export async function seedIntegrations(tx: Queryable) {
       { schema_version: 1, mappings: [{ source: 'lead.email', target: 'contact.email', transform: 'trim' }] },
       { kind: 'cron', expression: '30 6 * * 1-5', timezone: 'Europe/London' },
     ],
+    [
+      D,
+      DEMO_INTEGRATIONS.d.primary,
+      'http_api',
+      'Report relay',
+      {
+        endpointUrl: 'https://hooks.initech.test/reports',
+        method: 'POST',
+        authType: 'none',
+        apiKeyName: 'X-API-Key',
+        apiKeyIn: 'header',
+        headers: {},
+        bodyTemplate: { source: 'palisade' },
+      },
+      { schema_version: 2, mappings: [{ source: 'lead.email', target: 'contact.email', transform: { kind: 'trim' } }] },
+      { kind: 'manual' },
+    ],
   ];
   for (const [o, id, type, name, config, mappings, schedule] of rows) {
     await tx.query(
@@ -95,7 +119,7 @@ export async function seedIntegrations(tx: Queryable) {
       ],
     );
   }
-  for (const o of [A, B]) {
+  for (const o of [A, B, D]) {
     await tx.query(
       `insert into public.integration_notifications (org_id, id, integration_id, kind, severity, title, body)
        values ($1, $2, $3, 'integration.welcome', 'info', 'Integrations are ready', 'Connect an external system under Settings → Integrations.')

@@ -23,9 +23,12 @@ async function colleagueIds(db: Database, p: Persona): Promise<string[]> {
   // A key's organisation counts only while the key grants something (the persona's home).
   const keyOrg =
     p.principal && 'kind' in p.principal && p.principal.kind === 'api_key' ? (p.home?.orgId ?? null) : null;
+  // A soft-deleted organisation makes no colleagues: its members are in no one's membership set.
   const { rows } = await db.query<{ user_id: string }>(
     `with orgs as (
-       select org_id from public.organisation_members where user_id = $1 and status = 'active'
+       select m.org_id from public.organisation_members m
+       join public.organisations o on o.id = m.org_id and o.deleted_at is null
+       where m.user_id = $1 and m.status = 'active'
        union select $2::uuid where $2::uuid is not null)
      select user_id from public.profiles
      where user_id = $1 or user_id in (select user_id from public.organisation_members where status = 'active' and org_id in (select org_id from orgs))`,
@@ -165,10 +168,12 @@ async function checkWrite(
 ): Promise<string[]> {
   const problems: string[] = [];
   const expected = e[op][p.id];
-  const stmt = statementFor(e, op, A, p);
+  // Personas of the deleted organisation aim at its rows: they must write none of them.
+  const home = p.aim ?? A;
+  const stmt = statementFor(e, op, home, p);
   if (!stmt) return [`no ${op} probe defined`];
   tally.checks++;
-  const res = await tryWrite(db, e, op, stmt, p, A);
+  const res = await tryWrite(db, e, op, stmt, p, home);
   if (expected === 'allow' && !(res.ok && res.value > 0))
     problems.push(`${op}: expected allowed, got ${res.ok ? '0 rows' : `error ${res.code}: ${res.message}`}`);
   if (expected === 'deny') {

@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { checkEntry, newTally } from './check.ts';
 import { matrixDocs, staleMatrixDocs } from './docs.ts';
 import { MATRIX } from './matrix.ts';
-import { PERSONA_IDS } from './personas.ts';
+import { PERSONA_IDS, PERSONAS } from './personas.ts';
 
 describeEngines('persona matrix', (ctx) => {
   const tally = newTally();
@@ -13,6 +14,22 @@ describeEngines('persona matrix', (ctx) => {
        where n.nspname in ('public', 'platform') and c.relkind in ('r', 'p', 'v', 'm') order by 1`,
     );
     expect(MATRIX.map((e) => e.table).sort()).toEqual(rows.map((r) => r.name));
+  });
+
+  it("probes the deleted organisation's personas against real rows: D is deleted and holds every row their writes aim at", async () => {
+    const D = DEMO.deletedOrg;
+    const { rows } = await ctx.db.query<{ deleted: boolean }>(
+      'select deleted_at is not null as deleted from public.organisations where id = $1',
+      [D.id],
+    );
+    expect(rows).toEqual([{ deleted: true }]);
+    const missing: string[] = [];
+    for (const e of MATRIX.filter((m) => m.tenancy === 'tenant' || m.tenancy === 'organisation')) {
+      const target = e.probes.target!(D, PERSONAS.member_deleted);
+      const found = await ctx.db.query(`select 1 from ${e.table} where ${target.sql}`, target.params);
+      if (!found.rows.length) missing.push(e.table);
+    }
+    expect(missing).toEqual([]);
   });
 
   for (const entry of MATRIX) {

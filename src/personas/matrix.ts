@@ -11,6 +11,7 @@ import { INTEGRATION_MATRIX_ENTRIES } from '../integrations/matrix.ts';
 import { REGISTRY_OVERLAY_MATRIX_ENTRIES } from '../platform/matrix.ts';
 import { DEMO, type DemoOrg } from '../seed/ids.ts';
 import { type MatrixEntry, type Outcomes, READ, type SelectOutcome, type Statement, WRITE } from './levels.ts';
+import type { Persona } from './personas.ts';
 
 export type {
   MatrixEntry,
@@ -26,6 +27,8 @@ const byId =
   });
 
 const tenant = (e: Omit<MatrixEntry, 'tenancy'>): MatrixEntry => ({ tenancy: 'tenant', ...e });
+
+const profileOf = (o: DemoOrg, p: Persona) => (p.userId && o.key !== 'b' ? p.userId : o.users.owner.id);
 
 const S = DEMO.stepTypes;
 
@@ -86,14 +89,14 @@ export const MATRIX: MatrixEntry[] = [
     update: WRITE.self,
     delete: WRITE.operators,
     probes: {
-      // A person writes their own profile; anyone else aims at the organisation owner's.
-      beforeInsert: (o, p) =>
-        `delete from public.profiles where user_id = '${p.userId && o.key === 'a' ? p.userId : o.users.owner.id}'`,
+      // A person writes their own profile; anyone else, and anyone aiming at B (the cross-tenant
+      // check), aims at the organisation owner's.
+      beforeInsert: (o, p) => `delete from public.profiles where user_id = '${profileOf(o, p)}'`,
       insert: (o, p) => ({
         sql: `insert into public.profiles (user_id, display_name) values ($1, 'Probe')`,
-        params: [p.userId && o.key === 'a' ? p.userId : o.users.owner.id],
+        params: [profileOf(o, p)],
       }),
-      target: (o, p) => ({ sql: 'user_id = $1', params: [p.userId && o.key === 'a' ? p.userId : o.users.owner.id] }),
+      target: (o, p) => ({ sql: 'user_id = $1', params: [profileOf(o, p)] }),
       set: 'display_name = display_name',
     },
   },

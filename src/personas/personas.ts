@@ -1,8 +1,9 @@
 import type { Claims, OrgRole, Principal } from '../db/principal.ts';
-import { DEAD_KEYS, DEMO, type DeadKey, KEY_ROLES, type KeyRole } from '../seed/ids.ts';
+import { DEAD_KEYS, DEMO, type DeadKey, type DemoOrg, KEY_ROLES, type KeyRole } from '../seed/ids.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
+const D = DEMO.deletedOrg;
 
 /** The rows of the persona matrix (docs/rls-matrix.md). */
 export const PERSONA_IDS = [
@@ -14,6 +15,8 @@ export const PERSONA_IDS = [
   'invited_a',
   'suspended_a',
   'member_b',
+  'owner_deleted',
+  'member_deleted',
   'loner',
   'forged_admin',
   'key_viewer_a',
@@ -35,6 +38,8 @@ export interface Persona {
   userId?: string;
   /** The organisation whose rows it may touch, with its effective role there (active members and keys only). */
   home?: { orgId: string; role: OrgRole };
+  /** The organisation its write probes aim at, when not A: the one it belongs to. */
+  aim?: DemoOrg;
 }
 
 export const PERSONAS: Record<PersonaId, Persona> = {
@@ -85,6 +90,22 @@ export const PERSONAS: Record<PersonaId, Persona> = {
     principal: { kind: 'user', userId: B.users.member.id },
     userId: B.users.member.id,
     home: { orgId: B.id, role: 'member' },
+  },
+  // The owner and a member of an organisation its owner soft-deleted: no home, and every write aimed
+  // at that organisation's own rows. Only app.restore_organisation still answers its owner.
+  owner_deleted: {
+    id: 'owner_deleted',
+    label: 'owner of deleted D',
+    principal: { kind: 'user', userId: D.users.owner.id },
+    userId: D.users.owner.id,
+    aim: D,
+  },
+  member_deleted: {
+    id: 'member_deleted',
+    label: 'member of deleted D',
+    principal: { kind: 'user', userId: D.users.member.id },
+    userId: D.users.member.id,
+    aim: D,
   },
   loner: {
     id: 'loner',

@@ -236,4 +236,33 @@ export const SQL_MUTATIONS: SqlMutation[] = [
     find: 'if app.uid() is null or app.is_platform_operator() then',
     replace: 'if false then',
   },
+  // The organisation lifecycle: the deleted demo organisation's personas and the lifecycle probes.
+  {
+    id: 'loader-deleted-org-kept',
+    file: LOADER,
+    what: "a soft-deleted organisation stays in its members' membership sets",
+    find: 'join public.organisations o on o.id = m.org_id and o.deleted_at is null',
+    replace: 'join public.organisations o on o.id = m.org_id',
+  },
+  {
+    id: 'rpc-admin-deletes-org',
+    file: RPCS,
+    what: 'admins delete the organisation',
+    find: "if app.require_org_role(org, '{owner}', 'delete the organisation') is distinct from 'owner' then",
+    replace: "if app.require_org_role(org, '{owner,admin}', 'delete the organisation') not in ('owner', 'admin') then",
+  },
+  {
+    id: 'rpc-member-restores-org',
+    file: RPCS,
+    what: 'any active member of a deleted organisation restores it',
+    find: "if r is distinct from 'owner' then",
+    replace: 'if r is null then',
+  },
+  {
+    id: 'rpc-deleted-orgs-listed-to-members',
+    file: RPCS,
+    what: 'the deleted organisations are listed to every member, not only owners',
+    find: "m.role = 'owner' and o.deleted_at is not null",
+    replace: 'o.deleted_at is not null',
+  },
 ];

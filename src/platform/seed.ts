@@ -29,7 +29,7 @@ const R = DEMO_REGISTRY;
 
 /**
  * More catalog entries (a newer http.request, two more published step types, a second rule pack),
- * and in each demo organisation: installs, pinned, and a workflow using one of them.
+ * and in each demo organisation (the deleted one too): installs, pinned, and a workflow using one of them.
  */
 export async function seedRegistryOverlays(tx: Queryable) {
   await tx.query(
@@ -58,7 +58,8 @@ export async function seedRegistryOverlays(tx: Queryable) {
        ($1, 'soc2-core', '1.0.0', '{"rules":["access-review"]}', now()) on conflict do nothing`,
     [R.rulePacks.soc2],
   );
-  for (const o of Object.values(DEMO.orgs)) {
+  // The soft-deleted demo organisation too, so it holds a row in every tenant table to be refused.
+  for (const o of [...Object.values(DEMO.orgs), DEMO.deletedOrg]) {
     const ids = R.org(o);
     await tx.query(
       `insert into public.step_type_installs (org_id, id, step_type_version_id, pinned, installed_by) values

@@ -1,20 +1,26 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { seedAudit } from '../audit/seed.ts';
 import { seedPlatformAdmins } from '../auth/seed.ts';
+import { claimsFor } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import { seedIntegrations } from '../integrations/seed.ts';
 import { seedRegistryOverlays } from '../platform/seed.ts';
-import { DEMO, type DemoOrg, demoId, MEMBER_KINDS } from './ids.ts';
+import { DELETED_ORG_KINDS, DEMO, type DemoOrg, demoId, MEMBER_KINDS } from './ids.ts';
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest();
 
-async function seedOrg(tx: Parameters<Parameters<Database['transaction']>[0]>[0], o: DemoOrg) {
+/** `kinds`: the people the organisation has (all of MEMBER_KINDS for the live demo tenants). */
+async function seedOrg(
+  tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+  o: DemoOrg,
+  kinds: readonly (typeof MEMBER_KINDS)[number][] = MEMBER_KINDS,
+) {
   const u = o.users;
   await tx.query(
     `insert into public.organisations (id, name, slug, created_by) values ($1, $2, $3, $4) on conflict do nothing`,
     [o.id, o.name, o.slug, u.owner.id],
   );
-  for (const kind of MEMBER_KINDS) {
+  for (const kind of kinds) {
     const status = kind === 'invited' ? 'invited' : kind === 'suspended' ? 'suspended' : 'active';
     const role = kind === 'invited' || kind === 'suspended' ? 'member' : kind;
     await tx.query(
@@ -40,9 +46,15 @@ async function seedOrg(tx: Parameters<Parameters<Database['transaction']>[0]>[0]
   );
   await tx.query(
     `insert into public.project_members (org_id, project_id, user_id, role, added_by) values
-       ($1, $2, $3, 'owner', $3), ($1, $2, $4, 'viewer', $3) on conflict do nothing`,
-    [o.id, o.project, u.owner.id, u.viewer.id],
+       ($1, $2, $3, 'owner', $3) on conflict do nothing`,
+    [o.id, o.project, u.owner.id],
   );
+  if (kinds.includes('viewer'))
+    await tx.query(
+      `insert into public.project_members (org_id, project_id, user_id, role, added_by) values
+         ($1, $2, $3, 'viewer', $4) on conflict do nothing`,
+      [o.id, o.project, u.viewer.id, u.owner.id],
+    );
   // The pending invitation's token is random and never printed: use invite_member for a real one.
   await tx.query(
     `insert into public.invitations (org_id, id, email, role, token_hash, invited_by, expires_at)
@@ -64,6 +76,7 @@ async function seedOrg(tx: Parameters<Parameters<Database['transaction']>[0]>[0]
   }
   // Member keys that must grant nothing: one revoked, one expired, and one whose creator is now
   // suspended (a key never outlives its delegator's rights).
+  if (!kinds.includes('suspended')) return;
   await tx.query(
     `insert into public.api_keys (org_id, id, name, role, key_hash, prefix, created_by, revoked_at, expires_at, created_at) values
        ($1, $2, 'Old CI (revoked)', 'member', $5, $8, $9, now() - interval '1 day', null, now() - interval '30 days'),
@@ -138,6 +151,19 @@ async function seedPlatform(tx: Parameters<Parameters<Database['transaction']>[0
   );
 }
 
+/**
+ * The soft delete, as the API does it: the owner calls app.delete_organisation, so the chains record
+ * it and its keys and invitation are revoked. Last, after every row of it has been seeded.
+ */
+async function deleteAsOwner(tx: Queryable, o: DemoOrg) {
+  const claims = JSON.stringify(claimsFor({ kind: 'user', userId: o.users.owner.id, email: o.users.owner.email }));
+  await tx.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [
+    claims,
+  ]);
+  await tx.query('select app.delete_organisation($1)', [o.id]);
+  await tx.query(`select set_config('role', 'none', true), set_config('request.jwt.claims', '', true)`);
+}
+
 async function insertUser(tx: Queryable, u: { id: string; email: string }) {
   await tx.query('insert into auth.users (id, email) values ($1, $2) on conflict do nothing', [u.id, u.email]);
 }
@@ -175,8 +201,8 @@ export interface SeedPersona {
 }
 
 /**
- * Creates the demo tenants (two organisations with a user in every persona of the matrix) and a row
- * in every tenant and platform table, so every table can be probed. Runs as the schema owner in one
+ * Creates the demo tenants (two organisations with a user in every persona of the matrix, and a
+ * soft-deleted third with an owner and a member) and a row in every tenant and platform table, so every table can be probed. Runs as the schema owner in one
  * transaction; running it again changes nothing.
  */
 export async function seedDemo(db: Database): Promise<SeedPersona[]> {
@@ -193,6 +219,11 @@ export async function seedDemo(db: Database): Promise<SeedPersona[]> {
           org: o.id,
         });
       }
+    }
+    const d = DEMO.deletedOrg;
+    for (const kind of DELETED_ORG_KINDS) {
+      users.push(d.users[kind]);
+      people.push({ persona: `${kind} of ${d.name}`, email: d.users[kind].email, userId: d.users[kind].id, org: d.id });
     }
     people.push({
       persona: 'platform admin (no membership)',
@@ -217,11 +248,16 @@ export async function seedDemo(db: Database): Promise<SeedPersona[]> {
       );
     }
     for (const o of Object.values(DEMO.orgs)) await seedOrg(tx, o);
+    // Once deleted, the organisation takes no new members, keys or invitations (app.refuse_deleted_org):
+    // a second run leaves it as the first left it (or as its owner restored it).
+    const { rows: had } = await tx.query('select 1 from public.organisations where id = $1', [d.id]);
+    if (!had.length) await seedOrg(tx, d, DELETED_ORG_KINDS);
     await seedPlatform(tx);
     await seedRegistryOverlays(tx);
     await seedAudit(tx);
     await seedPlatformAdmins(tx);
     await seedIntegrations(tx);
+    if (!had.length) await deleteAsOwner(tx, d);
   });
   return people;
 }

@@ -11,7 +11,7 @@ export const MEMBER_KINDS = ['owner', 'admin', 'member', 'viewer', 'invited', 's
 type MemberKind = (typeof MEMBER_KINDS)[number];
 
 export interface DemoOrg {
-  key: 'a' | 'b';
+  key: 'a' | 'b' | 'd';
   id: string;
   name: string;
   slug: string;
@@ -36,7 +36,7 @@ export type DeadKey = (typeof DEAD_KEYS)[number];
 export const KEY_ROLES = ['viewer', 'member', 'admin'] as const;
 export type KeyRole = (typeof KEY_ROLES)[number];
 
-function org(key: 'a' | 'b', name: string, slug: string, domain: string): DemoOrg {
+function org(key: DemoOrg['key'], name: string, slug: string, domain: string): DemoOrg {
   const users = Object.fromEntries(
     MEMBER_KINDS.map((k) => [k, { id: demoId(`user:${slug}:${k}`), email: `${k}@${domain}` }]),
   ) as DemoOrg['users'];
@@ -66,8 +66,18 @@ function org(key: 'a' | 'b', name: string, slug: string, domain: string): DemoOr
   };
 }
 
+/** The people of the soft-deleted demo organisation (DEMO.deletedOrg): its other users ids are never created. */
+export const DELETED_ORG_KINDS = ['owner', 'member'] as const satisfies readonly MemberKind[];
+
 export const DEMO = {
   orgs: { a: org('a', 'Acme Compliance', 'acme', 'acme.test'), b: org('b', 'Globex Leads', 'globex', 'globex.test') },
+  /**
+   * An organisation its owner soft-deleted (app.delete_organisation), inside its grace period: an
+   * owner and a member, a row in every tenant table, keys and invitation revoked by the delete. Not
+   * in `orgs`, which are the live tenants. The persona matrix probes that its people see and write
+   * nothing of it, and the RPC probes that its owner can still restore it.
+   */
+  deletedOrg: org('d', 'Initech (deleted)', 'initech', 'initech.test'),
   platformAdmin: { id: demoId('user:platform-admin'), email: 'operator@palisade.test' },
   loner: { id: demoId('user:loner'), email: 'loner@palisade.test' },
   stepTypes: {

@@ -44,7 +44,9 @@ describeEngines('organisation lifecycle over HTTP', (ctx) => {
     expect(status(await call('GET', '/v1/orgs', me), 200).data).toEqual([]);
     status(await call('GET', `/v1/orgs/${org}`, me), 404);
     status(await call('DELETE', `/v1/orgs/${org}`, me), 404);
-    expect(status(await call('GET', '/v1/me/deleted-orgs', me), 200).data.map((o: { id: string }) => o.id)).toEqual([org]);
+    expect(status(await call('GET', '/v1/me/deleted-orgs', me), 200).data.map((o: { id: string }) => o.id)).toEqual([
+      org,
+    ]);
     const restored = status(await call('POST', `/v1/orgs/${org}/restore`, me), 200);
     expect(restored).toMatchObject({ id: org, deleted_at: null, purge_after: null });
     status(await call('GET', `/v1/orgs/${org}`, me), 200);
