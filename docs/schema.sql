@@ -2932,10 +2932,15 @@ CREATE OR REPLACE FUNCTION app.org_delete_grace()
  SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 declare
-  v text := nullif(current_setting('palisade.org_delete_grace', true), '');
+  v text;
   g interval;
 begin
-  if v is null then
+  select substr(c, length('palisade.org_delete_grace=') + 1) into v
+    from pg_catalog.pg_db_role_setting s, unnest(s.setconfig) as c
+   where s.setdatabase = (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())
+     and s.setrole = 0
+     and pg_catalog.starts_with(c, 'palisade.org_delete_grace=');
+  if v is null or v = '' then
     return interval '30 days';
   end if;
   begin

@@ -1,17 +1,61 @@
 // The SQL half of `npm run mutate`: applies each mutant of src/personas/sql-mutations.ts to a
-// copy of a migrated, seeded embedded database and runs the persona matrix and RPC probes on it.
+// copy of a migrated, seeded database and runs the persona matrix and RPC probes on it: on the
+// PostgreSQL server at TEST_DATABASE_URL when set (scripts/mutate.js sets it when one answers),
+// two mutants at a time, else on embedded PGlite, one at a time.
 // Exit 0: every mutant killed or documented as equivalent; 1: a survivor (or an equivalent that
 // was killed: its documentation is wrong); 2: the list no longer matches the SQL.
 // Writes .tmp/mutation/sql.json (read by scripts/mutate.js for its summary).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type MutantResult, runSqlMutations } from '../src/personas/mutate-sql.ts';
+import { openPostgres } from '../src/db/postgres.ts';
+import { embeddedEngine, type MutantResult, type MutationEngine, runSqlMutations } from '../src/personas/mutate-sql.ts';
+import { adminQuery, withDatabase } from '../src/testing/template.ts';
+
+const serverUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
+const prefix = `palisade_mutsql${Date.now().toString(36)}`;
+
+/** Each copy a CREATE DATABASE … TEMPLATE of the checked base; every database this run made is dropped at the end. */
+function serverEngine(url: string): MutationEngine {
+  const template = `${prefix}_template`;
+  let n = 0;
+  return {
+    async base() {
+      await adminQuery(url, `create database ${template}`);
+      return openPostgres({ url: withDatabase(url, template), max: 2 });
+    },
+    freeze: (base) => base.close(), // a template must have no connections when it is copied
+    async copy() {
+      const name = `${prefix}_${n++}`;
+      await adminQuery(url, `create database ${name} template ${template}`);
+      const db = openPostgres({ url: withDatabase(url, name), max: 2 });
+      return {
+        db,
+        async close() {
+          await db.close();
+          await adminQuery(url, `drop database if exists ${name} with (force)`);
+        },
+      };
+    },
+    concurrency: 2,
+  };
+}
+
+async function dropAll(url: string) {
+  const { rows } = await adminQuery(url, 'select datname from pg_database where datname like $1', [`${prefix}%`]);
+  for (const r of rows as { datname: string }[])
+    await adminQuery(url, `drop database if exists ${r.datname} with (force)`);
+}
 
 try {
-  const report = await runSqlMutations((done, total, r) => {
-    const verdict = r.killed ? 'killed' : r.mutation.equivalent ? 'survived (documented equivalent)' : 'SURVIVED';
-    console.log(`[${done}/${total}] ${r.mutation.id}: ${verdict}${r.by ? ` by ${r.by.slice(0, 140)}` : ''}`);
-  });
+  console.log(serverUrl ? `engine: the PostgreSQL server (${new URL(serverUrl).host})` : 'engine: embedded PGlite');
+  const report = await runSqlMutations(
+    (done, total, r) => {
+      const verdict = r.killed ? 'killed' : r.mutation.equivalent ? 'survived (documented equivalent)' : 'SURVIVED';
+      console.log(`[${done}/${total}] ${r.mutation.id}: ${verdict}${r.by ? ` by ${r.by.slice(0, 140)}` : ''}`);
+    },
+    undefined,
+    serverUrl ? serverEngine(serverUrl) : embeddedEngine(),
+  ).finally(() => (serverUrl ? dropAll(serverUrl) : undefined));
   // For scripts/mutate.js's summary (its contract), and for reading afterwards.
   mkdirSync(path.join('.tmp', 'mutation'), { recursive: true });
   const where = (r: MutantResult) => `src/${r.mutation.file} (${r.mutation.id})`;

@@ -86,8 +86,13 @@ if (existsSync(path.join('scripts', 'mutate-sql.ts'))) {
   if (!reportOnly) {
     rmSync(SQL_REPORT, { force: true });
     console.log('\n== SQL mutations (scripts/mutate-sql.ts)');
+    // On the server when one answers: each mutant's copy is a template clone there, two at a time.
+    const env = { ...process.env };
+    delete env.TEST_DATABASE_URL;
+    if (await answers(SERVER_URL)) env.TEST_DATABASE_URL = SERVER_URL;
     const run = spawnSync(path.join('node_modules', '.bin', 'tsx'), [path.join('scripts', 'mutate-sql.ts')], {
       stdio: 'inherit',
+      env,
     });
     if (run.status !== 0) {
       console.error(`The SQL mutations failed (exit ${run.status ?? run.signal}).`);

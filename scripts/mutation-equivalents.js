@@ -13,6 +13,8 @@ const DNS_FAILED_LINE = "callback(new EgressError('dns_failed', `cannot resolve 
 const MISSING_LINE =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the source line of a template literal, quoted
   "return `seq ${range} missing (the next entry is seq ${Number.isNaN(seq) ? 'beyond 2^53' : seq}): entries were deleted or renumbered`;";
+const ROUTE_LINE =
+  "routes.push({ pattern: patternOf(route.url ?? route.path), methods, catchAll: /^\\/?\\*$/.test(route.url ?? '') });";
 const RACE_LINE =
   "if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { ring: readKeyFile(file), source: file };";
 
@@ -102,6 +104,27 @@ export const EQUIVALENTS = [
     'StringLiteral',
     '""',
     'Fastify sends an object body as application/json; charset=utf-8 by itself',
+  ),
+  eq(
+    'src/http/errors.ts',
+    ROUTE_LINE,
+    'LogicalOperator',
+    'route.url && route.path',
+    "Fastify's onRoute options carry path as an alias of url, so either is the same string",
+  ),
+  eq(
+    'src/http/errors.ts',
+    ROUTE_LINE,
+    'Regex',
+    '/^\\/?\\*/',
+    "a route URL that starts with * or /* is * or /* itself: find-my-way takes a wildcard only as a path's last character",
+  ),
+  eq(
+    'src/http/errors.ts',
+    ROUTE_LINE,
+    'StringLiteral',
+    '"Stryker was here!"',
+    'Fastify gives every route a url, so the fallback is never read',
   ),
   // src/apikeys, src/vault
   eq(

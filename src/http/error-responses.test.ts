@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Principal } from '../db/principal.ts';
 import { PalisadeError } from '../errors/error.ts';
-import { ErrorBody, registerErrors } from './errors.ts';
+import { ErrorBody, frameworkErrors, registerErrors } from './errors.ts';
 
 /**
  * registerErrors on a bare Fastify instance: the one error shape, the headers every answer
@@ -166,6 +166,95 @@ describe('a wrong method', () => {
     // The catch-all makes no path known: elsewhere a wrong method is still "no route".
     const nowhere = await app.inject({ method: 'PUT', url: '/v1/things/42/more' });
     expect([nowhere.statusCode, nowhere.headers.allow]).toEqual([404, undefined]);
+  });
+});
+
+describe('paths as the router reads them', () => {
+  it('a parameter is one segment of any length and a literal dot is only a dot; only `*` alone is a catch-all', async () => {
+    const { app } = build(user);
+    app.get('/v1/orgs/:orgId/items/:itemId', async () => ({ ok: true }));
+    app.post('/v1/files/:name.json', async () => ({ ok: true }));
+    app.get('/v1/static/*', async () => ({ ok: true }));
+    app.get('/v1/re/:n(^\\d+)', async () => ({ ok: true }));
+    const allow = async (method: string, url: string) => {
+      const r = await app.inject({ method, url });
+      return [r.statusCode, r.headers.allow];
+    };
+    expect(await allow('PUT', '/v1/orgs/abc/items/defghi')).toEqual([405, 'GET, HEAD']);
+    expect(await allow('PUT', '/v1/orgs/abc/items')).toEqual([404, undefined]);
+    expect(await allow('PUT', '/v1/files/report.json')).toEqual([405, 'POST']);
+    // The dot is literal: "reportXjson" is not the route's path.
+    expect(await allow('PUT', '/v1/files/reportXjson')).toEqual([404, undefined]);
+    // `/v1/static/*` covers what is under it and makes no other path known.
+    expect(await allow('PUT', '/v1/static/a/b')).toEqual([405, 'GET, HEAD']);
+    expect(await allow('PUT', '/v1/elsewhere')).toEqual([404, undefined]);
+    // A parameter with a pattern is still one segment.
+    expect(await allow('PUT', '/v1/re/12')).toEqual([405, 'GET, HEAD']);
+    const long = `/v1/orgs/${'a'.repeat(300)}/items/x`;
+    const r = await app.inject({ method: 'PUT', url: long });
+    expect(r.json().error.message).toBe(`PUT is not allowed on ${long.slice(0, 200)}: use GET, HEAD`);
+  });
+});
+
+describe('errors before routing', () => {
+  it('malformed percent-encoding and an overlong parameter are 400 in the one shape; anything else is a logged 500', async () => {
+    const logs: { level: number; msg: string }[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        logs.push(JSON.parse(String(chunk)));
+        cb();
+      },
+    });
+    app = Fastify({ logger: { level: 'info', stream }, genReqId: () => 'req-1', frameworkErrors });
+    registerErrors(app);
+    app.get('/v1/things/:id', async () => ({ ok: true }));
+    const bad = await app.inject({ method: 'GET', url: '/v1/things/%ZZ' });
+    expect([bad.statusCode, bad.json()]).toEqual([
+      400,
+      {
+        error: {
+          code: 'PS400',
+          message: 'the URL is not valid: malformed percent-encoding in the path',
+          requestId: 'req-1',
+        },
+      },
+    ]);
+    const long = await app.inject({ method: 'GET', url: `/v1/things/${'x'.repeat(101)}` });
+    expect([long.statusCode, long.json().error]).toEqual([
+      400,
+      { code: 'PS400', message: 'a path parameter is too long (at most 100 characters)', requestId: 'req-1' },
+    ]);
+    expect(logs.filter((l) => l.msg === 'request failed before routing')).toEqual([]);
+    // Any other error before routing: internal, logged, nothing of it in the answer.
+    const reply = {
+      sent: undefined as unknown,
+      status: 0,
+      code(n: number) {
+        this.status = n;
+        return this;
+      },
+      type() {
+        return this;
+      },
+      send(body: unknown) {
+        this.sent = body;
+        return this;
+      },
+    };
+    const logged: unknown[] = [];
+    frameworkErrors(
+      Object.assign(new Error('secret detail'), { code: 'FST_OTHER' }),
+      {
+        id: 'req-2',
+        log: { error: (...a: unknown[]) => logged.push(a) },
+      } as never,
+      reply as never,
+    );
+    expect([reply.status, reply.sent]).toEqual([
+      500,
+      { error: { code: 'PS500', message: 'internal error', requestId: 'req-2' } },
+    ]);
+    expect(logged).toEqual([[{ err: expect.any(Error) }, 'request failed before routing']]);
   });
 });
 

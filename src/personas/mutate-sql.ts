@@ -53,9 +53,40 @@ export interface SqlMutationReport {
   ms: number;
 }
 
+/**
+ * Where the mutants run: a base database to migrate, seed and check unmutated, then a private copy
+ * of it per mutant. Embedded by default; scripts/mutate-sql.ts passes the server's when one
+ * answers (a template copy there takes milliseconds, and two mutants run at once on two cores).
+ */
+export interface MutationEngine {
+  base(): Promise<Database>;
+  /** The checked base becomes the source of every copy (and is closed). */
+  freeze(base: Database): Promise<void>;
+  copy(): Promise<{ db: Database; close(): Promise<void> }>;
+  concurrency: number;
+}
+
+export function embeddedEngine(): MutationEngine {
+  let image: Blob | undefined;
+  return {
+    base: () => openPglite({}),
+    async freeze(base) {
+      image = await (base as Awaited<ReturnType<typeof openPglite>>).dump();
+      await base.close();
+    },
+    async copy() {
+      const db = await openPglite({ loadDataDir: image });
+      return { db, close: () => db.close() };
+    },
+    // One process: PGlite instances share its one thread, so more at once gains nothing.
+    concurrency: 1,
+  };
+}
+
 export async function runSqlMutations(
   onMutant: (done: number, total: number, r: MutantResult) => void = () => {},
   mutations: SqlMutation[] = SQL_MUTATIONS,
+  engine: MutationEngine = embeddedEngine(),
 ): Promise<SqlMutationReport> {
   const started = performance.now();
   const files = new Map(loadMigrations().map((m) => [`${m.module}/sql/${m.name}`, m.sql]));
@@ -65,7 +96,7 @@ export async function runSqlMutations(
     return { mutation: m, sql: applyMutation(sql, m) };
   });
 
-  const base = await openPglite({});
+  const base = await engine.base();
   await migrate(base);
   await seedDemo(base);
   const baseline = await problemsOn(base);
@@ -73,23 +104,31 @@ export async function runSqlMutations(
     await base.close();
     throw new Error(`the unmutated database already differs from the matrix: ${baseline[0]}`);
   }
-  const image = await base.dump();
-  await base.close();
+  await engine.freeze(base);
 
   const results: MutantResult[] = [];
-  for (const { mutation, sql } of planned) {
-    const db = await openPglite({ loadDataDir: image });
-    try {
-      // palisade-lint: constant-sql a migration file of this package with one edit from src/personas/sql-mutations.ts
-      await db.transaction((tx) => tx.exec(sql));
-      const problems = await problemsOn(db);
-      const r: MutantResult = { mutation, killed: problems.length > 0, ...(problems[0] ? { by: problems[0] } : {}) };
-      results.push(r);
-      onMutant(results.length, planned.length, r);
-    } finally {
-      await db.close();
+  const queue = [...planned];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const { mutation, sql } = next;
+      const { db, close } = await engine.copy();
+      try {
+        // palisade-lint: constant-sql a migration file of this package with one edit from src/personas/sql-mutations.ts
+        await db.transaction((tx) => tx.exec(sql));
+        const problems = await problemsOn(db);
+        const r: MutantResult = { mutation, killed: problems.length > 0, ...(problems[0] ? { by: problems[0] } : {}) };
+        results.push(r);
+        onMutant(results.length, planned.length, r);
+      } finally {
+        await close();
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, engine.concurrency) }, worker));
+  // In the list's order, whichever finished first.
+  results.sort(
+    (a, b) => planned.findIndex((p) => p.mutation === a.mutation) - planned.findIndex((p) => p.mutation === b.mutation),
+  );
   const killed = results.filter((r) => r.killed).length;
   const equivalent = results.filter((r) => !r.killed && r.mutation.equivalent).length;
   const judged = results.length - results.filter((r) => r.mutation.equivalent).length;

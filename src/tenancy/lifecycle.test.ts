@@ -188,25 +188,46 @@ describeEngines('organisation lifecycle', (ctx) => {
     expect(await actions(ctx.db, 'audit_log', t.org)).toContain('org.restored');
   });
 
-  it('past purge_after a restore is refused (410); the grace period follows palisade.org_delete_grace', async () => {
-    const t = await team(ctx.db);
-    const d = await withPrincipal(ctx.db, as(t.owner), async (tx) => {
-      await tx.query(`select set_config('palisade.org_delete_grace', '2 days', true)`);
+  it('past purge_after a restore is refused (410); the grace period is the database setting palisade.org_delete_grace, never one the caller sets', async () => {
+    const grace = (value: string | null) =>
+      ctx.db.query(
+        value === null
+          ? `do $$ begin execute format('alter database %I reset palisade.org_delete_grace', current_database()); end $$`
+          : `do $$ begin execute format('alter database %I set palisade.org_delete_grace = %L', current_database(), '${value}'); end $$`,
+      );
+    await grace('2 days');
+    try {
+      const t = await team(ctx.db);
+      const d = await withPrincipal(ctx.db, as(t.owner), async (tx) => {
+        // A session setting is the caller's choice, so it is ignored: the database's 2 days hold.
+        await tx.query(`select set_config('palisade.org_delete_grace', '1 hour', true)`);
+        return (
+          await tx.query<{ deleted_at: Date; purge_after: Date }>('select * from public.delete_organisation($1)', [
+            t.org,
+          ])
+        ).rows[0]!;
+      });
+      expect(days(d.deleted_at, d.purge_after)).toBe(2);
+      await ctx.db.query(`update public.organisations set purge_after = deleted_at where id = $1`, [t.org]);
+      expect(await outcome(restore(ctx.db, t.owner, t.org))).toBe('PS410');
+      await grace('0 seconds');
+      const u = await team(ctx.db);
+      expect(
+        await outcome(
+          withPrincipal(ctx.db, as(u.owner), (tx) => tx.query('select public.delete_organisation($1)', [u.org])),
+        ),
+      ).toBe('22023');
+    } finally {
+      await grace(null);
+    }
+    const v = await team(ctx.db);
+    const unset = await withPrincipal(ctx.db, as(v.owner), async (tx) => {
+      await tx.query(`select set_config('palisade.org_delete_grace', '1 hour', true)`);
       return (
-        await tx.query<{ deleted_at: Date; purge_after: Date }>('select * from public.delete_organisation($1)', [t.org])
+        await tx.query<{ deleted_at: Date; purge_after: Date }>('select * from public.delete_organisation($1)', [v.org])
       ).rows[0]!;
     });
-    expect(days(d.deleted_at, d.purge_after)).toBe(2);
-    await ctx.db.query(`update public.organisations set purge_after = deleted_at where id = $1`, [t.org]);
-    expect(await outcome(restore(ctx.db, t.owner, t.org))).toBe('PS410');
-    const u = await team(ctx.db);
-    const bad = await outcome(
-      withPrincipal(ctx.db, as(u.owner), async (tx) => {
-        await tx.query(`select set_config('palisade.org_delete_grace', '0 seconds', true)`);
-        await tx.query('select public.delete_organisation($1)', [u.org]);
-      }),
-    );
-    expect(bad).toBe('22023');
+    expect(days(unset.deleted_at, unset.purge_after)).toBe(30);
   });
 
   it('a deleted organisation takes no new member, invitation or key, whoever writes them', async () => {

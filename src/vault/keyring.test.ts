@@ -210,6 +210,8 @@ describe('the embedded key file', () => {
       /^PALISADE_VAULT_KEYS is not set: .*answer 503.*vault keygen --env/,
     );
     expect(vaultStartupWarning(server, { PALISADE_VAULT_KEYS: generateKeyEntry().entry })).toBeUndefined();
+    // Blank is unset: the server would start without keys all the same.
+    expect(vaultStartupWarning(server, { PALISADE_VAULT_KEYS: '  \n' })).toMatch(/^PALISADE_VAULT_KEYS is not set/);
     expect(vaultStartupWarning({ kind: 'pglite', dataDir: fresh() }, {})).toBeUndefined();
   });
 

@@ -415,16 +415,23 @@ end $$;
 -- and in the platform chain. Lock order everywhere: the caller's membership (FOR SHARE), then the
 -- organisation row (FOR UPDATE), then its keys and invitations.
 
--- The grace period between delete and purge: the palisade.org_delete_grace setting (an interval,
--- e.g. `alter database … set palisade.org_delete_grace = '7 days'`), 30 days when unset. Read by
--- the delete, never chosen by the caller; out of range is a configuration error, not a default.
+-- The grace period between delete and purge: the database's own palisade.org_delete_grace setting
+-- (an interval: `alter database … set palisade.org_delete_grace = '7 days'`), 30 days when unset.
+-- Read from pg_db_role_setting, not current_setting(): any role may set_config() a custom setting
+-- for its session, so the caller would choose its own grace period. Out of range is a
+-- configuration error, not a default.
 create or replace function app.org_delete_grace() returns interval
 language plpgsql stable set search_path = pg_catalog, pg_temp as $$
 declare
-  v text := nullif(current_setting('palisade.org_delete_grace', true), '');
+  v text;
   g interval;
 begin
-  if v is null then
+  select substr(c, length('palisade.org_delete_grace=') + 1) into v
+    from pg_catalog.pg_db_role_setting s, unnest(s.setconfig) as c
+   where s.setdatabase = (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())
+     and s.setrole = 0
+     and pg_catalog.starts_with(c, 'palisade.org_delete_grace=');
+  if v is null or v = '' then
     return interval '30 days';
   end if;
   begin
