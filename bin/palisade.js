@@ -17,7 +17,8 @@ if (existsSync(new URL('../scripts/build.js', import.meta.url)) && existsSync(st
     readdirSync(dir, { withFileTypes: true }).some((e) => {
       const p = `${dir}/${e.name}`;
       if (e.isDirectory()) return newer(p);
-      return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && statSync(p).mtimeMs > built;
+      const input = (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) || e.name.endsWith('.sql');
+      return input && statSync(p).mtimeMs > built;
     });
   if (newer(new URL('../src', import.meta.url).pathname))
     console.error('palisade: src/ changed after the last build; this runs the old one (`npm run build` updates it).');

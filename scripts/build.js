@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -21,14 +21,17 @@ const stampFile = path.join(dist, '.source-hash');
 const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
 const args = new Set(process.argv.slice(2));
 
-/** A hash of everything the build reads: the non-test sources and the compiler settings. */
+/**
+ * A hash of everything the build reads: the non-test sources, the migrations (the embedded image
+ * is built from them) and the compiler settings.
+ */
 function sourceHash() {
   const files = [];
   const walk = (dir) => {
     for (const e of readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const f = path.join(dir, e.name);
       if (e.isDirectory()) walk(f);
-      else if (f.endsWith('.ts') && !f.endsWith('.test.ts')) files.push(f);
+      else if ((f.endsWith('.ts') && !f.endsWith('.test.ts')) || f.endsWith('.sql')) files.push(f);
     }
   };
   walk('src');
@@ -54,6 +57,18 @@ const r = spawnSync(tsc, ['-p', path.join(root, 'tsconfig.build.json'), '--outDi
 if (r.status !== 0) {
   rmSync(out, { recursive: true, force: true });
   console.error('palisade build: tsc failed.');
+  process.exit(1);
+}
+// The embedded engine's first-start image (src/seed/first-start.ts), built by the code
+// just compiled: a first start copies it instead of running initdb, the migrations and the seed.
+try {
+  const { buildFirstStartImage } = await import(pathToFileURL(path.join(out, 'seed', 'first-start.js')).href);
+  await buildFirstStartImage(path.join(out, 'first-start'));
+} catch (err) {
+  rmSync(out, { recursive: true, force: true });
+  console.error(
+    `palisade build: the first-start image could not be built: ${err instanceof Error ? err.message : err}`,
+  );
   process.exit(1);
 }
 writeFileSync(path.join(out, '.source-hash'), hash);

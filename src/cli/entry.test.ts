@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -113,7 +113,15 @@ describe('the packed package', () => {
   }, 120_000);
 
   it('carries the compiled CLI and the migrations, not the TypeScript sources or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['bin/palisade.js', 'dist/cli/index.js', 'package.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'bin/palisade.js',
+        'dist/cli/index.js',
+        'package.json',
+        'dist/first-start/manifest.json',
+        'dist/first-start/data/PG_VERSION',
+      ]),
+    );
     const sql = loadMigrations().map((m) => `src/${m.module}/sql/${m.name}`);
     expect(files).toEqual(expect.arrayContaining(sql));
     expect(files.filter((f) => f.startsWith('src/') && !f.endsWith('.sql'))).toEqual([]);
@@ -121,6 +129,27 @@ describe('the packed package', () => {
     const manifest = JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf8'));
     expect(Object.keys(manifest.dependencies)).not.toContain('tsx');
   });
+
+  it('starts an empty data dir from its first-start image, although packing dropped the image’s empty folders', async () => {
+    expect(files.some((f) => f.startsWith('dist/first-start/data/pg_tblspc'))).toBe(false);
+    const data = path.join(tmp, 'first-start');
+    const script = `
+      const { openPglite } = await import(${JSON.stringify(path.join(pkg, 'dist/db/pglite.js'))});
+      const { firstStartImage } = await import(${JSON.stringify(path.join(pkg, 'dist/seed/first-start.js'))});
+      const notes = [];
+      const db = await openPglite({ dataDir: ${JSON.stringify(data)}, firstStart: firstStartImage((l) => notes.push(l)) });
+      const { rows } = await db.query('select count(*)::int as n from public.organisations');
+      await db.close();
+      console.log(JSON.stringify({ origin: db.origin, organisations: rows[0].n, notes }));`;
+    const res = await node(['--input-type=module', '-e', script], { cwd: tmp, env: {} });
+    expect(res.stderr).toBe('');
+    expect(JSON.parse(res.stdout)).toEqual({
+      origin: 'image',
+      organisations: expect.any(Number),
+      notes: ['Created the embedded database from the first-start image (dist/first-start), not initdb.'],
+    });
+    expect(existsSync(path.join(data, 'pg_tblspc'))).toBe(true);
+  }, 120_000);
 
   it('migrates an embedded database from its own folder', async () => {
     const data = path.join(tmp, 'data');

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { lockDataDir, tightenDataDir } from './datadir.ts';
@@ -22,14 +24,30 @@ export interface PgliteOptions {
   dataDir?: string;
   /** A tarball made by `dumpDataDir`, to clone a migrated template in about a second. */
   loadDataDir?: Blob;
+  /**
+   * For a data dir that holds no database yet: fills it (the first-start image,
+   * src/seed/first-start.ts) and returns true, or returns false for initdb. Called while the data
+   * dir's lock is held, so two first starts cannot both fill one folder.
+   */
+  firstStart?: (dataDir: string) => boolean;
 }
 
-export async function openPglite(opts: PgliteOptions): Promise<Database & { dump(): Promise<Blob> }> {
+/** How the database behind a data dir came to be, this time it was opened. */
+export type PgliteOrigin = 'existing' | 'image' | 'initdb' | 'memory';
+
+export async function openPglite(
+  opts: PgliteOptions,
+): Promise<Database & { dump(): Promise<Blob>; readonly origin: PgliteOrigin }> {
   // A data dir is one process's at a time (src/db/datadir.ts); in memory there is nothing to share.
   const dataDir = opts.dataDir;
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   let pg: PGlite;
+  let origin: PgliteOrigin = dataDir ? 'existing' : 'memory';
   try {
+    if (dataDir && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      const filled = !opts.loadDataDir && (opts.firstStart?.(dataDir) ?? false);
+      origin = filled || opts.loadDataDir ? 'image' : 'initdb';
+    }
     pg = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
@@ -46,6 +64,7 @@ export async function openPglite(opts: PgliteOptions): Promise<Database & { dump
   return {
     kind: 'pglite',
     location: opts.dataDir ?? '(in memory)',
+    origin,
     ...base,
     // PGlite has one connection; its transaction() holds the engine's lock for the whole callback,
     // so no other caller's statement can land inside our transaction.

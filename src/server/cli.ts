@@ -51,6 +51,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           { openPostgres },
           { migrate },
           { seedDemo },
+          { firstStartImage },
           { DEMO },
           { seedKeyedDemo },
           { vaultStartupWarning },
@@ -63,6 +64,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           import('../db/postgres.ts'),
           import('../migrations/runner.ts'),
           import('../seed/demo.ts'),
+          import('../seed/first-start.ts'),
           import('../seed/ids.ts'),
           import('../seed/keyed.ts'),
           import('../vault/keys.ts'),
@@ -70,9 +72,23 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
         ]);
         const env = readEnv();
         const engine = engineConfig(env);
-        const db = await openDatabase(engine);
+        const notes: string[] = [];
+        // An empty embedded data dir about to be seeded starts as a copy of the first-start image
+        // (migrated and seeded: src/seed/first-start.ts); only the keyed part of the seed remains.
+        let fromImage = false;
+        const image = firstStartImage((line) => notes.push(line));
+        const db = await openDatabase(
+          engine,
+          opts.seed
+            ? {
+                firstStart: (dataDir: string) => {
+                  fromImage = image(dataDir);
+                  return fromImage;
+                },
+              }
+            : {},
+        );
         try {
-          const notes: string[] = [];
           if (opts.migrate) {
             const ownerUrl = engine.kind === 'postgres' ? env.PALISADE_MIGRATION_DATABASE_URL : undefined;
             const owner = ownerUrl ? openPostgres({ url: ownerUrl, max: 1 }) : db;
@@ -87,8 +103,8 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           if (engine.kind === 'pglite') {
             if (opts.seed) {
               const { rows } = await db.query<{ n: number }>('select count(*)::int as n from public.organisations');
-              if (rows[0]?.n === 0) {
-                await seedDemo(db);
+              if (fromImage || rows[0]?.n === 0) {
+                if (!fromImage) await seedDemo(db);
                 await seedKeyedDemo(db, engine, (line) => notes.push(line.trim()));
                 notes.push('Seeded the demo data (first start of an empty embedded database).');
               }

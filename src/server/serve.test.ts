@@ -240,13 +240,14 @@ describe('development secrets and `palisade token`', () => {
 });
 
 describe('`palisade serve` on the embedded engine (what `npm start` runs)', () => {
-  it('migrates and seeds an empty data dir, generates a 0600 secret, serves a token from `palisade token`, and stops on SIGTERM', async () => {
+  it('starts an empty data dir from the first-start image with the demo seeded, generates a 0600 secret, serves a token from `palisade token`, and stops on SIGTERM', async () => {
     const dir = tmp();
     try {
       const server = await serve({ PALISADE_DATA_DIR: dir });
       const banner = server.banner();
       expect(banner).toMatch(/owner role is used directly/);
       expect(banner).toMatch(/Seeded the demo data/);
+      expect(banner).toMatch(/from the first-start image \(dist\/first-start\), not initdb/);
       // The embedded engine makes its own vault key file: nothing to warn about.
       expect(banner).not.toContain('PALISADE_VAULT_KEYS is not set');
       expect(banner).toMatch(/palisade-dev-jwt-secret \(mode 0600\)/);
