@@ -11,7 +11,7 @@ import { ROUTE_MODULES } from '../server/routes.ts';
 import { startServer } from '../server/serve.ts';
 import { listWorkspaces } from '../tenancy/queries/workspaces.ts';
 import { toWorkspace, Workspace } from '../tenancy/routes/workspaces.ts';
-import { type Comparison, summarise } from './stats.ts';
+import { type Comparison, fromRounds, summarise } from './stats.ts';
 
 export interface ApiBenchOptions {
   rounds: number;
@@ -111,18 +111,15 @@ export async function benchApi(
         (side === 'b' ? base : cas).push({ rps: res.requests.average, p99: res.latency.p99 });
       }
     }
-    const b = summarise(base.map((x) => x.rps));
-    const c = summarise(cas.map((x) => x.rps));
-    const roundRatios = cas.map((x, i) => x.rps / base[i]!.rps);
+    const cmp = fromRounds(
+      'API: GET workspaces, 10 connections',
+      'req/s',
+      base.map((b, i) => ({ baseline: [b.rps], case: [cas[i]!.rps] })),
+    );
     return {
-      name: 'API: GET workspaces, 10 connections',
-      unit: 'req/s',
-      baseline: b,
-      case: c,
-      ratio: c.median / b.median,
-      ratioSpread: { min: Math.min(...roundRatios), max: Math.max(...roundRatios) },
-      baselineRps: b.median,
-      caseRps: c.median,
+      ...cmp,
+      baselineRps: cmp.baseline.median,
+      caseRps: cmp.case.median,
       baselineP99: summarise(base.map((x) => x.p99)).median,
       caseP99: summarise(cas.map((x) => x.p99)).median,
     };

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { canonicalBytes, ENTRY_COLUMNS, type EntryRow, GENESIS_HASH, toCanonical } from '../audit/canonical.ts';
 import { verifyChains } from '../audit/verify.ts';
 import type { Database } from '../db/types.ts';
-import { type Comparison, summarise } from './stats.ts';
+import { type Comparison, fromRounds } from './stats.ts';
 
 const WRITERS = 8;
 
@@ -71,19 +71,12 @@ export async function benchAuditAppend(db: Database & { pool: pg.Pool }, opts: {
     for (const side of order) samples[side].push(await sides[side]());
   }
   // Rates: a higher figure is better, so ratio = case rate / baseline rate.
-  const mk = (name: string, cas: number[]): Comparison => {
-    const b = summarise(samples.plain);
-    const c = summarise(cas);
-    const per = cas.map((x, i) => x / samples.plain[i]!);
-    return {
+  const mk = (name: string, cas: number[]): Comparison =>
+    fromRounds(
       name,
-      unit: 'appends/s',
-      baseline: b,
-      case: c,
-      ratio: c.median / b.median,
-      ratioSpread: { min: Math.min(...per), max: Math.max(...per) },
-    };
-  };
+      'appends/s',
+      cas.map((c, i) => ({ baseline: [samples.plain[i]!], case: [c] })),
+    );
   return {
     oneOrg: mk('audit append, 8 writers, 1 org', samples.one),
     manyOrgs: mk('audit append, 8 writers, 8 orgs', samples.many),
@@ -125,16 +118,9 @@ export async function benchAuditVerify(db: Database, opts: { entries: number; ro
     for (const b of inputs) createHash('sha256').update(b).digest();
     raw.push(inputs.length / ((performance.now() - t) / 1000));
   }
-  const b = summarise(raw);
-  const c = summarise(verified);
-  const per = verified.map((x, i) => x / raw[i]!);
-  const cmp: Comparison = {
-    name: `audit verify, ${rows.length} entries`,
-    unit: 'entries/s',
-    baseline: b,
-    case: c,
-    ratio: c.median / b.median,
-    ratioSpread: { min: Math.min(...per), max: Math.max(...per) },
-  };
-  return cmp;
+  return fromRounds(
+    `audit verify, ${rows.length} entries`,
+    'entries/s',
+    verified.map((v, i) => ({ baseline: [raw[i]!], case: [v] })),
+  );
 }

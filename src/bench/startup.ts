@@ -3,25 +3,47 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Comparison, compareAlternating } from './stats.ts';
+import {
+  bootstrapOverRounds,
+  type Comparison,
+  compareAlternating,
+  type Interval,
+  pooledMedian,
+  type Round,
+} from './stats.ts';
 
 /** The shipped entry point (two levels up from src/bench or dist/bench), whatever the working directory. */
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/palisade.js');
 
 /**
  * `palisade serve` (what `npm start` runs) on the embedded engine, from spawn to the first 200 of
- * /readyz: once on an empty data dir (initdb, migrations, demo seed, secrets) and once more on the
- * same, now populated, dir.
+ * /readyz: in each round once on an empty data dir (the first-start image copied, or initdb, the
+ * migrations and the seed when there is none; then this machine's keys) and once more on the same,
+ * now populated, dir. Medians over the rounds, with an interval for each.
  */
-export async function benchStartup(): Promise<{ emptyMs: number; populatedMs: number }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'palisade-bench-start-'));
-  try {
-    const emptyMs = await timeToReady(dir);
-    const populatedMs = await timeToReady(dir);
-    return { emptyMs, populatedMs };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+export async function benchStartup(opts: { rounds: number }): Promise<{
+  emptyMs: number;
+  populatedMs: number;
+  emptyInterval: Interval;
+  populatedInterval: Interval;
+}> {
+  const rounds: Round[] = [];
+  for (let r = 0; r < opts.rounds; r++) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'palisade-bench-start-'));
+    try {
+      const empty = await timeToReady(dir);
+      const populated = await timeToReady(dir);
+      rounds.push({ case: [empty], baseline: [populated] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
+  return {
+    emptyMs: pooledMedian('case')(rounds),
+    populatedMs: pooledMedian('baseline')(rounds),
+    emptyInterval: bootstrapOverRounds(rounds, pooledMedian('case')),
+    populatedInterval: bootstrapOverRounds(rounds, pooledMedian('baseline')),
+  };
 }
 
 function timeToReady(dataDir: string): Promise<number> {

@@ -1,5 +1,5 @@
 /** Small, dependency-free statistics for benchmark samples (milliseconds). */
-export function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -36,6 +36,109 @@ export interface Comparison {
   ratio: number;
   /** The spread of the per-round ratios: how much the machine's noise moved the figure. */
   ratioSpread: { min: number; max: number };
+  /** A 95 % bootstrap interval of the ratio over the rounds (bootstrapOverRounds). */
+  interval: Interval;
+  /** The same for the case's own median, for targets stated in its unit (`palisade --help` ≤ 300 ms). */
+  caseInterval: Interval;
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+  /** Coverage, 0.95. */
+  level: number;
+  resamples: number;
+  /** Rounds it was drawn from: with few rounds the interval is coarse, and says so by its width. */
+  rounds: number;
+}
+
+/** One round's samples of each side (one or many per side). */
+export interface Round {
+  baseline: number[];
+  case: number[];
+}
+
+const RESAMPLES = 2_000;
+const LEVEL = 0.95;
+
+/**
+ * A percentile bootstrap over rounds: rounds are drawn with replacement as many times as there
+ * were, `statistic` is computed on the drawn rounds, 2,000 times, and the 2.5th and 97.5th
+ * percentiles are the interval. Rounds, not single samples, are the unit: samples within a round
+ * share the machine's state at that moment, so only whole rounds are independent draws. The draws
+ * come from a fixed seed, so a report can be recomputed from its samples.
+ */
+export function bootstrapOverRounds(rounds: Round[], statistic: (drawn: Round[]) => number): Interval {
+  const random = seeded(0x5eed);
+  const values = new Float64Array(RESAMPLES);
+  const drawn: Round[] = new Array(rounds.length);
+  for (let i = 0; i < RESAMPLES; i++) {
+    for (let j = 0; j < rounds.length; j++) drawn[j] = rounds[Math.floor(random() * rounds.length)]!;
+    values[i] = statistic(drawn);
+  }
+  values.sort();
+  return {
+    low: quantile(values, (1 - LEVEL) / 2),
+    high: quantile(values, 1 - (1 - LEVEL) / 2),
+    level: LEVEL,
+    resamples: RESAMPLES,
+    rounds: rounds.length,
+  };
+}
+
+/** The median of one side's pooled samples over `rounds`. */
+export const pooledMedian = (side: keyof Round) => (rounds: Round[]) =>
+  quantile(Float64Array.from(rounds.flatMap((r) => r[side])).sort(), 0.5);
+
+/** median(case) / median(baseline) over the pooled samples of `rounds`. */
+export function ratioOfMedians(rounds: Round[]): number {
+  return pooledMedian('case')(rounds) / pooledMedian('baseline')(rounds);
+}
+
+/** A Comparison of two sides measured in rounds: the figures, the per-round spread and the interval. */
+export function fromRounds(name: string, unit: Comparison['unit'], rounds: Round[]): Comparison {
+  const perRound = rounds.map((r) => ratioOfMedians([r]));
+  return {
+    name,
+    ...(unit && unit !== 'ms' ? { unit } : {}),
+    baseline: summarise(rounds.flatMap((r) => r.baseline)),
+    case: summarise(rounds.flatMap((r) => r.case)),
+    ratio: ratioOfMedians(rounds),
+    ratioSpread: { min: Math.min(...perRound), max: Math.max(...perRound) },
+    interval: bootstrapOverRounds(rounds, ratioOfMedians),
+    caseInterval: bootstrapOverRounds(rounds, pooledMedian('case')),
+  };
+}
+
+/** mulberry32: a small seeded generator for resampling (not for anything secret). */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export type Verdict = 'met' | 'missed' | 'within noise';
+
+export interface Target {
+  /** The figure must be at most (`<=`) or at least (`>=`) `value`. */
+  op: '<=' | '>=';
+  value: number;
+}
+
+/**
+ * Met when the whole interval is on the target's side, missed when the whole interval is on the
+ * other, within noise when it straddles: then this machine cannot tell, and tuning further is
+ * spent below the noise.
+ */
+export function verdict(interval: Pick<Interval, 'low' | 'high'>, target: Target): Verdict {
+  const good = target.op === '<=' ? interval.high <= target.value : interval.low >= target.value;
+  const bad = target.op === '<=' ? interval.low > target.value : interval.high < target.value;
+  return good ? 'met' : bad ? 'missed' : 'within noise';
 }
 
 export interface CompareOptions {
@@ -65,9 +168,7 @@ export async function compareAlternating(
 ): Promise<Comparison> {
   const baselineOp = asSide(baselineSide);
   const caseOp = asSide(caseSide);
-  const base: number[] = [];
-  const cas: number[] = [];
-  const roundRatios: number[] = [];
+  const rounds: Round[] = [];
   const turn = Math.max(1, opts.turn ?? 1);
   const timed = async (side: Side, from: number, into?: number[]) => {
     await side.before?.();
@@ -94,19 +195,9 @@ export async function compareAlternating(
         await timed(baselineOp, i, b);
       }
     }
-    roundRatios.push(summarise(c).median / summarise(b).median);
-    base.push(...b);
-    cas.push(...c);
+    rounds.push({ baseline: b, case: c });
   }
-  const baseline = summarise(base);
-  const caseSummary = summarise(cas);
-  return {
-    name,
-    baseline,
-    case: caseSummary,
-    ratio: caseSummary.median / baseline.median,
-    ratioSpread: { min: Math.min(...roundRatios), max: Math.max(...roundRatios) },
-  };
+  return fromRounds(name, 'ms', rounds);
 }
 
 export function formatTable(rows: Comparison[]): string {
@@ -118,6 +209,7 @@ export function formatTable(rows: Comparison[]): string {
     'case median',
     'case p95',
     'ratio',
+    '95% interval',
     'per-round ratio range',
   ];
   const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3));
@@ -129,6 +221,7 @@ export function formatTable(rows: Comparison[]): string {
     fmt(r.case.median),
     fmt(r.case.p95),
     r.ratio.toFixed(2),
+    `${r.interval.low.toFixed(2)}–${r.interval.high.toFixed(2)} (${r.interval.rounds} rounds)`,
     `${r.ratioSpread.min.toFixed(2)}–${r.ratioSpread.max.toFixed(2)}`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

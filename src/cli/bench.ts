@@ -14,7 +14,7 @@ export function register(program: Command) {
     .option('--json <file>', 'also write machine-readable results to this file')
     .addHelpText(
       'after',
-      '\nFigures are ratios (case / baseline), each pair interleaved in the same run to cancel machine drift.\nExit codes: 0 measured, 1 failed, 2 bad usage (e.g. --engine postgres without DATABASE_URL).',
+      '\nFigures are ratios (case / baseline), each pair interleaved in the same run to cancel machine drift,\neach with a 95% bootstrap interval over its rounds; each target gets a verdict: met, missed or within noise.\nExit codes: 0 measured, 1 failed, 2 bad usage (e.g. --engine postgres without DATABASE_URL).',
     )
     .action(
       action(async (opts: { engine: string; quick?: boolean; json?: string }) => {

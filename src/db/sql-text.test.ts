@@ -40,6 +40,7 @@ describe('no client-derived text in SQL text: the source (palisade lint PAL011)'
       'src/migrations/runner.ts',
       'src/personas/check.ts',
       'src/personas/mutate-sql.ts',
+      'src/seed/first-start.test.ts',
       'src/server/logging.test.ts',
       'src/supabase/supabase.test.ts',
       'src/supabase/supabase.test.ts',
