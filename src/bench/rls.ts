@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { claimsStatementFor } from '../db/principal.ts';
+import { claimsFor, claimsStatementFor } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { type CompareOptions, type Comparison, compareAlternating } from './stats.ts';
 
@@ -125,6 +125,46 @@ export async function benchRls(
       return results;
     } finally {
       await s.exec('rollback');
+    }
+  });
+}
+
+/**
+ * RLS per request: each statement its own transaction, as each API request is one, so the
+ * caller's membership set, kept per transaction, is loaded again for every statement. Role and
+ * claims are set for the session (untimed, at each turn), so no set_config is counted: what the
+ * case adds over the owner is the policy and loading the set. One connection, turns of 25, ABBA,
+ * as benchRls.
+ */
+export async function benchRlsPerRequest(
+  db: Database,
+  seeded: { user: string; org: string; itemId: string },
+  opts: CompareOptions,
+) {
+  const queries = QUERIES(seeded.org, seeded.itemId);
+  const claims = JSON.stringify(claimsFor({ kind: 'user', userId: seeded.user }));
+  return db.session(async (s) => {
+    await s.query("select set_config('request.jwt.claims', $1, false)", [claims]);
+    try {
+      const results: Comparison[] = [];
+      for (const name of ['count in one org', 'fetch by (org_id, id)'] as const) {
+        const q = queries[name];
+        results.push(
+          await compareAlternating(
+            `RLS per request: ${name}`,
+            { before: () => s.exec('reset role'), op: () => s.query(q.sql, q.params) },
+            {
+              before: () => s.exec('set role authenticated'),
+              op: () => s.query(`${q.sql} -- as the caller, a transaction each`, q.params),
+            },
+            { ...opts, turn: RLS_TURN },
+          ),
+        );
+      }
+      return results;
+    } finally {
+      await s.exec('reset role');
+      await s.query("select set_config('request.jwt.claims', '', false)");
     }
   });
 }
