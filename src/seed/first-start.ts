@@ -177,13 +177,14 @@ function openUp(p: string) {
 }
 
 function pgliteVersion(): string {
-  // The package's exports do not include its package.json: find it above its entry point.
-  const entry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
-  for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
+  // Its package.json is not in the package's exports: look for it as Node looks for the package,
+  // in node_modules from this file's folder up.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'node_modules', '@electric-sql', 'pglite', 'package.json');
     if (!existsSync(file)) continue;
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === '@electric-sql/pglite' && pkg.version) return pkg.version;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { version?: string };
+    if (pkg.version) return pkg.version;
   }
-  throw new Error(`no package.json of @electric-sql/pglite above ${entry}`);
+  throw new Error(`no @electric-sql/pglite in a node_modules above ${here}`);
 }
