@@ -1,12 +1,12 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPglite } from '../db/pglite.ts';
 import type { Database } from '../db/types.ts';
 import { migrate } from '../migrations/runner.ts';
 import { dumpSchema } from '../migrations/schema-dump.ts';
 import { freshDatabase } from '../testing/engines.ts';
+import { tempDirs } from '../testing/files.ts';
 import { copyImage, currentImage, currentManifest, firstStartImage, IMAGE_DIR, type Image } from './first-start.ts';
 import { DEMO } from './ids.ts';
 
@@ -15,15 +15,7 @@ import { DEMO } from './ids.ts';
  * never uses it, so these tests run on PGlite only. The image under test is the one in dist/, which
  * the test setup builds from this checkout (src/testing/build-dist.ts).
  */
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'palisade-first-start-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('palisade-first-start-');
 
 const current = (): Image => {
   const t = currentImage();

@@ -102,8 +102,9 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           const dev: { jwtSecret?: string; adminSecret?: string } = {};
           if (engine.kind === 'pglite') {
             if (opts.seed) {
-              const { rows } = await db.query<{ n: number }>('select count(*)::int as n from public.organisations');
-              if (fromImage || rows[0]?.n === 0) {
+              const empty = async () =>
+                (await db.query<{ n: number }>('select count(*)::int as n from public.organisations')).rows[0]?.n === 0;
+              if (fromImage || (await empty())) {
                 if (!fromImage) await seedDemo(db);
                 await seedKeyedDemo(db, engine, (line) => notes.push(line.trim()));
                 notes.push('Seeded the demo data (first start of an empty embedded database).');

@@ -1,22 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadMigrations } from '../migrations/runner.ts';
+import { tempDirs } from '../testing/files.ts';
 import { register } from './cli.ts';
 import { ExportError, exportSupabase, supabaseVersion } from './export.ts';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'palisade-export-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('palisade-export-');
 
 describe('palisade export --supabase', () => {
   it('writes one Supabase CLI migration per Palisade migration, in order, each recording its name and checksum', () => {
