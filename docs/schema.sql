@@ -816,21 +816,32 @@ create table public.projects (
 alter table public.projects enable row level security;
 CREATE INDEX projects_org_workspace_idx ON public.projects USING btree (org_id, workspace_id);
 create policy "Members see their organisations' projects" on public.projects for select to authenticated
-  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+  using (((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])) OR ((org_id, workspace_id) IN ( SELECT caller_workspace_grants.org_id,
+    caller_workspace_grants.workspace_id
+   FROM app.caller_workspace_grants('viewer'::text) caller_workspace_grants(org_id, workspace_id)))));
 create policy "Owners and admins delete projects" on public.projects for delete to authenticated
-  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+  using (((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])) OR ((org_id, workspace_id) IN ( SELECT caller_workspace_grants.org_id,
+    caller_workspace_grants.workspace_id
+   FROM app.caller_workspace_grants('admin'::text) caller_workspace_grants(org_id, workspace_id)))));
 create policy "Owners, admins and members create projects" on public.projects for insert to authenticated
-  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+  with check (((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])) OR ((org_id, workspace_id) IN ( SELECT caller_workspace_grants.org_id,
+    caller_workspace_grants.workspace_id
+   FROM app.caller_workspace_grants('member'::text) caller_workspace_grants(org_id, workspace_id)))));
 create policy "Owners, admins and project managers edit projects" on public.projects for update to authenticated
   using (((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])) OR ((org_id, id) IN ( SELECT managed_projects.org_id,
     managed_projects.project_id
-   FROM app.managed_projects() managed_projects(org_id, project_id)))))
+   FROM app.managed_projects() managed_projects(org_id, project_id))) OR ((org_id, workspace_id) IN ( SELECT caller_workspace_grants.org_id,
+    caller_workspace_grants.workspace_id
+   FROM app.caller_workspace_grants('admin'::text) caller_workspace_grants(org_id, workspace_id)))))
   with check (((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])) OR ((org_id, id) IN ( SELECT managed_projects.org_id,
     managed_projects.project_id
-   FROM app.managed_projects() managed_projects(org_id, project_id)))));
+   FROM app.managed_projects() managed_projects(org_id, project_id))) OR ((org_id, workspace_id) IN ( SELECT caller_workspace_grants.org_id,
+    caller_workspace_grants.workspace_id
+   FROM app.caller_workspace_grants('admin'::text) caller_workspace_grants(org_id, workspace_id)))));
 create policy "Platform operators manage projects" on public.projects for all to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
 CREATE TRIGGER projects_same_org BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER projects_touch BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 grant select, delete on table public.projects to authenticated;
@@ -838,6 +849,109 @@ grant select, insert, update, delete on table public.projects to platform_admin;
 grant select, insert, update, delete on table public.projects to service_role;
 grant insert (org_id, workspace_id, name, description) on table public.projects to authenticated;
 grant update (name, description) on table public.projects to authenticated;
+
+create table public.provider_assignments (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  delegation_id uuid not null,
+  user_id uuid,
+  provider_role text,
+  role text not null,
+  assigned_by uuid,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint provider_assignments_assigned_by_fkey FOREIGN KEY (assigned_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint provider_assignments_delegation_fkey FOREIGN KEY (org_id, delegation_id) REFERENCES public.provider_delegations(org_id, id) ON DELETE CASCADE,
+  constraint provider_assignments_one_target CHECK (((user_id IS NULL) <> (provider_role IS NULL))),
+  constraint provider_assignments_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint provider_assignments_pkey PRIMARY KEY (org_id, id),
+  constraint provider_assignments_provider_role_check CHECK ((provider_role = ANY (ARRAY['owner'::text, 'admin'::text, 'member'::text, 'viewer'::text]))),
+  constraint provider_assignments_role_check CHECK ((role = ANY (ARRAY['viewer'::text, 'member'::text, 'admin'::text]))),
+  constraint provider_assignments_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.provider_assignments enable row level security;
+CREATE UNIQUE INDEX provider_assignments_role_key ON public.provider_assignments USING btree (org_id, delegation_id, provider_role) WHERE (provider_role IS NOT NULL);
+CREATE UNIQUE INDEX provider_assignments_user_key ON public.provider_assignments USING btree (org_id, delegation_id, user_id) WHERE (user_id IS NOT NULL);
+create policy "Client owners and admins see assignments" on public.provider_assignments for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage assignments" on public.provider_assignments for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.provider_assignments FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER provider_assignments_forget_caller_org_ids AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.provider_assignments FOR EACH STATEMENT EXECUTE FUNCTION app.forget_caller_org_ids();
+CREATE TRIGGER provider_assignments_same_org BEFORE UPDATE ON public.provider_assignments FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER provider_assignments_touch BEFORE UPDATE ON public.provider_assignments FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select on table public.provider_assignments to authenticated;
+grant select, insert, update, delete on table public.provider_assignments to platform_admin;
+grant select, insert, update, delete on table public.provider_assignments to service_role;
+
+create table public.provider_delegation_workspaces (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  delegation_id uuid not null,
+  workspace_id uuid not null,
+  created_at timestamp with time zone not null default now(),
+  constraint provider_delegation_workspaces_delegation_fkey FOREIGN KEY (org_id, delegation_id) REFERENCES public.provider_delegations(org_id, id) ON DELETE CASCADE,
+  constraint provider_delegation_workspaces_key UNIQUE (org_id, delegation_id, workspace_id),
+  constraint provider_delegation_workspaces_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint provider_delegation_workspaces_pkey PRIMARY KEY (org_id, id),
+  constraint provider_delegation_workspaces_workspace_fkey FOREIGN KEY (org_id, workspace_id) REFERENCES public.workspaces(org_id, id) ON DELETE CASCADE
+);
+alter table public.provider_delegation_workspaces enable row level security;
+create policy "Client owners and admins see delegated workspaces" on public.provider_delegation_workspaces for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage delegated workspaces" on public.provider_delegation_workspaces for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.provider_delegation_workspaces FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER provider_delegation_workspaces_forget_caller_org_ids AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.provider_delegation_workspaces FOR EACH STATEMENT EXECUTE FUNCTION app.forget_caller_org_ids();
+CREATE TRIGGER provider_delegation_workspaces_same_org BEFORE UPDATE ON public.provider_delegation_workspaces FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.provider_delegation_workspaces to authenticated;
+grant select, insert, update, delete on table public.provider_delegation_workspaces to platform_admin;
+grant select, insert, update, delete on table public.provider_delegation_workspaces to service_role;
+
+create table public.provider_delegations (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  provider_org_id uuid not null,
+  role_ceiling text not null,
+  expires_at timestamp with time zone,
+  status text not null default 'pending'::text,
+  granted_by uuid,
+  accepted_by uuid,
+  accepted_at timestamp with time zone,
+  revoked_by uuid,
+  revoked_at timestamp with time zone,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint provider_delegations_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint provider_delegations_accepted_check CHECK (((status = 'pending'::text) OR (accepted_at IS NOT NULL) OR (status = 'revoked'::text))),
+  constraint provider_delegations_granted_by_fkey FOREIGN KEY (granted_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint provider_delegations_not_self CHECK ((provider_org_id <> org_id)),
+  constraint provider_delegations_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint provider_delegations_pkey PRIMARY KEY (org_id, id),
+  constraint provider_delegations_provider_org_id_fkey FOREIGN KEY (provider_org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint provider_delegations_revoked_by_fkey FOREIGN KEY (revoked_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint provider_delegations_revoked_check CHECK (((status = 'revoked'::text) = (revoked_at IS NOT NULL))),
+  constraint provider_delegations_role_ceiling_check CHECK ((role_ceiling = ANY (ARRAY['viewer'::text, 'member'::text, 'admin'::text]))),
+  constraint provider_delegations_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'active'::text, 'revoked'::text])))
+);
+alter table public.provider_delegations enable row level security;
+CREATE UNIQUE INDEX provider_delegations_live_key ON public.provider_delegations USING btree (org_id, provider_org_id) WHERE (status <> 'revoked'::text);
+CREATE INDEX provider_delegations_provider_idx ON public.provider_delegations USING btree (provider_org_id, org_id) WHERE (status = 'active'::text);
+create policy "Client owners and admins see delegations" on public.provider_delegations for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage delegations" on public.provider_delegations for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.provider_delegations FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER provider_delegations_forget_caller_org_ids AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.provider_delegations FOR EACH STATEMENT EXECUTE FUNCTION app.forget_caller_org_ids();
+CREATE TRIGGER provider_delegations_org_not_deleted BEFORE INSERT ON public.provider_delegations FOR EACH ROW EXECUTE FUNCTION app.refuse_deleted_org();
+CREATE TRIGGER provider_delegations_same_org BEFORE UPDATE ON public.provider_delegations FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER provider_delegations_touch BEFORE UPDATE ON public.provider_delegations FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select on table public.provider_delegations to authenticated;
+grant select, insert, update, delete on table public.provider_delegations to platform_admin;
+grant select, insert, update, delete on table public.provider_delegations to service_role;
 
 create table public.rule_pack_installs (
   org_id uuid not null,
@@ -869,6 +983,7 @@ create policy "Owners and admins uninstall rule packs" on public.rule_pack_insta
 create policy "Platform operators manage rule pack installs" on public.rule_pack_installs for all to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.rule_pack_installs FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
 CREATE TRIGGER rule_pack_installs_check BEFORE INSERT OR UPDATE ON public.rule_pack_installs FOR EACH ROW EXECUTE FUNCTION app.check_rule_pack_install();
 CREATE TRIGGER rule_pack_installs_same_org BEFORE UPDATE ON public.rule_pack_installs FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER rule_pack_installs_touch BEFORE UPDATE ON public.rule_pack_installs FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
@@ -908,6 +1023,7 @@ create policy "Owners and admins uninstall step types" on public.step_type_insta
 create policy "Platform operators manage step type installs" on public.step_type_installs for all to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.step_type_installs FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
 CREATE TRIGGER step_type_installs_check BEFORE INSERT OR UPDATE ON public.step_type_installs FOR EACH ROW EXECUTE FUNCTION app.check_step_type_install();
 CREATE TRIGGER step_type_installs_recheck AFTER UPDATE OF step_type_version_id ON public.step_type_installs FOR EACH ROW WHEN ((new.step_type_version_id IS DISTINCT FROM old.step_type_version_id)) EXECUTE FUNCTION app.recheck_workflow_steps();
 CREATE TRIGGER step_type_installs_same_org BEFORE UPDATE ON public.step_type_installs FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
@@ -948,6 +1064,7 @@ create policy "Owners, admins and members remove workflow steps" on public.workf
 create policy "Platform operators manage workflow steps" on public.workflow_def_steps for all to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.workflow_def_steps FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
 CREATE TRIGGER workflow_def_steps_check BEFORE INSERT OR UPDATE OF install_id, config ON public.workflow_def_steps FOR EACH ROW EXECUTE FUNCTION app.check_workflow_step_config();
 CREATE TRIGGER workflow_def_steps_same_org BEFORE UPDATE ON public.workflow_def_steps FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER workflow_def_steps_touch BEFORE UPDATE ON public.workflow_def_steps FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
@@ -986,6 +1103,7 @@ create policy "Owners, admins and members edit workflows" on public.workflow_def
 create policy "Platform operators manage workflows" on public.workflow_defs for all to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.workflow_defs FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
 CREATE TRIGGER workflow_defs_same_org BEFORE UPDATE ON public.workflow_defs FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER workflow_defs_touch BEFORE UPDATE ON public.workflow_defs FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 grant select, delete on table public.workflow_defs to authenticated;
@@ -1013,17 +1131,24 @@ create table public.workspaces (
 alter table public.workspaces enable row level security;
 CREATE UNIQUE INDEX workspaces_one_default_idx ON public.workspaces USING btree (org_id) WHERE is_default;
 create policy "Members see their organisations' workspaces" on public.workspaces for select to authenticated
-  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+  using (((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])) OR ((org_id, id) IN ( SELECT caller_workspace_grants.org_id,
+    caller_workspace_grants.workspace_id
+   FROM app.caller_workspace_grants('viewer'::text) caller_workspace_grants(org_id, workspace_id)))));
 create policy "Owners and admins create workspaces" on public.workspaces for insert to authenticated
   with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
 create policy "Owners and admins delete workspaces" on public.workspaces for delete to authenticated
   using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
 create policy "Owners and admins edit workspaces" on public.workspaces for update to authenticated
-  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])))
-  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+  using (((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])) OR ((org_id, id) IN ( SELECT caller_workspace_grants.org_id,
+    caller_workspace_grants.workspace_id
+   FROM app.caller_workspace_grants('admin'::text) caller_workspace_grants(org_id, workspace_id)))))
+  with check (((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])) OR ((org_id, id) IN ( SELECT caller_workspace_grants.org_id,
+    caller_workspace_grants.workspace_id
+   FROM app.caller_workspace_grants('admin'::text) caller_workspace_grants(org_id, workspace_id)))));
 create policy "Platform operators manage workspaces" on public.workspaces for all to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
 CREATE TRIGGER workspaces_same_org BEFORE UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER workspaces_touch BEFORE UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 grant select, delete on table public.workspaces to authenticated;
@@ -1131,6 +1256,32 @@ end $function$;
 grant execute on function app.accept_invitation(token text) to authenticated;
 grant execute on function app.accept_invitation(token text) to service_role;
 
+CREATE OR REPLACE FUNCTION app.accept_provider_access(provider uuid, delegation_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  d public.provider_delegations;
+begin
+  d := app.provider_delegation(provider, delegation_id, 'accept provider access', true);
+  if d.status <> 'pending' then
+    raise exception 'the delegation is already accepted' using errcode = 'PS409', column = 'delegation_id';
+  end if;
+  if d.expires_at is not null and d.expires_at <= now() then
+    raise exception 'the delegation has expired' using errcode = 'PS409', column = 'delegation_id';
+  end if;
+  update public.provider_delegations x set status = 'active', accepted_at = now(), accepted_by = caller
+   where x.org_id = d.org_id and x.id = d.id
+  returning * into d;
+  perform app.audit_provider_side(d, 'provider_delegation.accepted');
+end $function$;
+grant execute on function app.accept_provider_access(provider uuid, delegation_id uuid) to authenticated;
+grant execute on function app.accept_provider_access(provider uuid, delegation_id uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION app.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
  RETURNS uuid
  LANGUAGE plpgsql
@@ -1201,6 +1352,46 @@ grant execute on function app.api_key_id() to anon;
 grant execute on function app.api_key_id() to authenticated;
 grant execute on function app.api_key_id() to service_role;
 
+CREATE OR REPLACE FUNCTION app.assign_provider_member(provider uuid, delegation_id uuid, role text, user_id uuid DEFAULT NULL::uuid, provider_role text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  d public.provider_delegations;
+  row_id uuid;
+begin
+  d := app.provider_delegation(provider, delegation_id, 'assign provider members', false);
+  role := app.require_choice(role, 'role', '{viewer,member,admin}');
+  if (user_id is null) = (provider_role is null) then
+    raise exception 'name either user_id or provider_role' using errcode = 'PS422', column = 'user_id';
+  end if;
+  if provider_role is not null then
+    provider_role := app.require_choice(provider_role, 'provider_role', '{owner,admin,member,viewer}');
+  else
+    perform 1 from public.organisation_members m
+     where m.org_id = provider and m.user_id = assign_provider_member.user_id and m.status = 'active' for share;
+    if not found then
+      raise exception 'not an active member of the provider organisation' using errcode = 'PS404', column = 'user_id';
+    end if;
+  end if;
+  update public.provider_assignments a set role = assign_provider_member.role, assigned_by = caller
+   where a.org_id = d.org_id and a.delegation_id = d.id
+     and (a.user_id = assign_provider_member.user_id or a.provider_role = assign_provider_member.provider_role)
+  returning a.id into row_id;
+  if row_id is null then
+    insert into public.provider_assignments (org_id, delegation_id, user_id, provider_role, role, assigned_by)
+    values (d.org_id, d.id, user_id, provider_role, role, caller)
+    returning id into row_id;
+  end if;
+  return row_id;
+end $function$;
+grant execute on function app.assign_provider_member(provider uuid, delegation_id uuid, role text, user_id uuid, provider_role text) to authenticated;
+grant execute on function app.assign_provider_member(provider uuid, delegation_id uuid, role text, user_id uuid, provider_role text) to service_role;
+
 CREATE OR REPLACE FUNCTION app.audit_append(p_chain text, p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_old jsonb, p_new jsonb, p_details jsonb, p_request_id text DEFAULT NULL::text)
  RETURNS bigint
  LANGUAGE plpgsql
@@ -1223,6 +1414,7 @@ declare
   v_last_hash bytea;
   -- The three documents' text, made once for the masking test.
   v_docs text := concat(p_old, p_new, p_details);
+  v_via jsonb;
 begin
   if p_action is null or length(btrim(p_action)) = 0 or length(p_action) > 200 then
     if p_chain is null or p_chain not in ('audit_log', 'admin_actions') then
@@ -1245,6 +1437,19 @@ begin
     e.actor_id := app.uid();
     if e.actor_id is null and e.actor_role = 'authenticated' then
       e.actor_key_id := app.api_key_id();
+    end if;
+  end if;
+  -- A person who is no member of the organisation acts in it through a provider delegation
+  -- (app.delegated_roles): the entry names the provider organisation and the delegation.
+  if e.actor_id is not null and e.actor_role = 'authenticated' and p_org_id is not null
+     and not exists (select 1 from public.organisation_members m
+                     where m.org_id = e.org_id and m.user_id = e.actor_id and m.status = 'active') then
+    select pg_catalog.jsonb_build_object('provider_org_id', d.provider_org_id, 'delegation_id', d.delegation_id)
+      into v_via
+      from app.delegated_roles(e.actor_id) d where d.org_id = e.org_id
+     order by app.role_rank(d.role) desc, d.delegation_id limit 1;
+    if v_via is not null then
+      e.details := coalesce(e.details, '{}'::jsonb) || pg_catalog.jsonb_build_object('via_provider', v_via);
     end if;
   end if;
   if e.ip is not null then
@@ -1478,6 +1683,19 @@ AS $function$
 $function$;
 -- app.audit_masked(j jsonb): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.audit_provider_side(d public.provider_delegations, action text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  perform app.audit_append('audit_log', d.provider_org_id, action, 'public.provider_delegations', d.id::text,
+    null, null, jsonb_build_object('client_org_id', d.org_id, 'role_ceiling', d.role_ceiling,
+      'status', d.status, 'expires_at', d.expires_at));
+end $function$;
+-- app.audit_provider_side(d public.provider_delegations, action text): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.audit_row_change()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1605,6 +1823,38 @@ AS $function$
 $function$;
 -- app.auth_users_are_palisades(): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.caller_acting_role(org uuid, workspace uuid DEFAULT NULL::uuid)
+ RETURNS text
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.uid();
+  r text;
+begin
+  r := app.caller_org_role(org);
+  if r is not null or caller is null or app.current_api_role() is distinct from 'authenticated' then
+    return r;
+  end if;
+  perform 1 from public.provider_delegations d
+    join public.organisation_members pm on pm.org_id = d.provider_org_id and pm.user_id = caller
+   where d.org_id = org
+   for share of d, pm;
+  perform 1 from public.provider_assignments a where a.org_id = org for share;
+  select d.role into r from app.delegated_roles(caller) d
+   where d.org_id = org
+     and (not d.workspace_scoped
+          or exists (select 1 from public.provider_delegation_workspaces w
+                     where w.org_id = org and w.delegation_id = d.delegation_id and w.workspace_id = workspace))
+   order by app.role_rank(d.role) desc
+   limit 1;
+  return r;
+end $function$;
+grant execute on function app.caller_acting_role(org uuid, workspace uuid) to authenticated;
+grant execute on function app.caller_acting_role(org uuid, workspace uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION app.caller_org_ids(min_role text DEFAULT 'viewer'::text)
  RETURNS uuid[]
  LANGUAGE plpgsql
@@ -1678,6 +1928,27 @@ begin
 end $function$;
 -- app.caller_org_role(org uuid): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.caller_workspace_grants(min_role text DEFAULT 'viewer'::text)
+ RETURNS TABLE(org_id uuid, workspace_id uuid)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 10
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  sub uuid := app.uid();
+begin
+  if sub is null or app.current_api_role() <> 'authenticated' then
+    return;
+  end if;
+  return query
+    select w.org_id, w.workspace_id from app.delegated_roles(sub) d
+    join public.provider_delegation_workspaces w on w.org_id = d.org_id and w.delegation_id = d.delegation_id
+    where d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role);
+end $function$;
+grant execute on function app.caller_workspace_grants(min_role text) to anon;
+grant execute on function app.caller_workspace_grants(min_role text) to authenticated;
+grant execute on function app.caller_workspace_grants(min_role text) to service_role;
+
 CREATE OR REPLACE FUNCTION app.change_member_role(org uuid, user_id uuid, role text)
  RETURNS void
  LANGUAGE plpgsql
@@ -1705,6 +1976,36 @@ begin
 end $function$;
 grant execute on function app.change_member_role(org uuid, user_id uuid, role text) to authenticated;
 grant execute on function app.change_member_role(org uuid, user_id uuid, role text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone, workspace_ids uuid[] DEFAULT NULL::uuid[])
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  d public.provider_delegations;
+begin
+  perform app.require_user();
+  perform app.require_org_role(org, '{owner}', 'change provider access');
+  role_ceiling := app.require_choice(role_ceiling, 'role_ceiling', '{viewer,member,admin}');
+  expires_at := app.require_future(expires_at, 'expires_at');
+  d := app.delegation_for_change(org, delegation_id);
+  if d.status = 'revoked' then
+    raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
+  end if;
+  update public.provider_delegations x set role_ceiling = change_provider_access.role_ceiling,
+         expires_at = change_provider_access.expires_at
+   where x.org_id = org and x.id = d.id
+  returning * into d;
+  if workspace_ids is not null then
+    perform app.set_delegation_workspaces(org, d.id, workspace_ids);
+  end if;
+  perform app.audit_provider_side(d, 'provider_delegation.changed');
+end $function$;
+grant execute on function app.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to authenticated;
+grant execute on function app.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to service_role;
 
 CREATE OR REPLACE FUNCTION app.check_rule_pack()
  RETURNS trigger
@@ -1971,7 +2272,7 @@ AS $function$
 declare
   proj uuid;
 begin
-  perform app.require_org_role(org, '{owner,admin,member}', 'create projects');
+  perform app.require_acting_role(org, '{owner,admin,member}', 'create projects', create_project.workspace_id);
   if not exists (select 1 from public.workspaces w where w.org_id = org and w.id = create_project.workspace_id) then
     raise exception 'workspace not found' using errcode = 'PS404', column = 'workspace_id';
   end if;
@@ -2000,7 +2301,7 @@ AS $function$
 declare
   ws uuid;
 begin
-  perform app.require_org_role(org, '{owner,admin}', 'create workspaces');
+  perform app.require_acting_role(org, '{owner,admin}', 'create workspaces');
   insert into public.workspaces (org_id, name, description, created_by)
   values (org, app.require_text(name, 'name'), description, app.uid())
   returning id into ws;
@@ -2031,6 +2332,51 @@ begin
   return new;
 end $function$;
 -- app.default_rule_pack_name(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.delegated_roles(p_user uuid)
+ RETURNS TABLE(org_id uuid, delegation_id uuid, provider_org_id uuid, role text, workspace_scoped boolean)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 10
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  return query
+    select d.org_id, d.id, d.provider_org_id,
+           (array['viewer', 'member', 'admin', 'owner'])[least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)],
+           exists (select 1 from public.provider_delegation_workspaces w
+                   where w.org_id = d.org_id and w.delegation_id = d.id)
+    from public.organisation_members pm
+    join public.organisations po on po.id = pm.org_id and po.deleted_at is null
+    join public.provider_delegations d on d.provider_org_id = pm.org_id and d.status = 'active'
+         and (d.expires_at is null or d.expires_at > now())
+    join public.organisations co on co.id = d.org_id and co.deleted_at is null
+    cross join lateral (
+      select max(app.role_rank(a.role)) as r from public.provider_assignments a
+      where a.org_id = d.org_id and a.delegation_id = d.id
+        and (a.user_id = pm.user_id
+             or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))
+    ) a
+    where pm.user_id = p_user and pm.status = 'active' and a.r > 0;
+end $function$;
+-- app.delegated_roles(p_user uuid): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.delegation_for_change(org uuid, id uuid)
+ RETURNS public.provider_delegations
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  d public.provider_delegations;
+begin
+  select * into d from public.provider_delegations x where x.org_id = org and x.id = id for update;
+  if not found then
+    raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
+  end if;
+  return d;
+end $function$;
+-- app.delegation_for_change(org uuid, id uuid): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.delete_organisation(org uuid)
  RETURNS TABLE(id uuid, name text, slug text, created_at timestamp with time zone, updated_at timestamp with time zone, deleted_at timestamp with time zone, purge_after timestamp with time zone)
@@ -2288,6 +2634,45 @@ begin
   return null;
 end $function$;
 -- app.forget_caller_org_ids(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.grant_provider_access(org uuid, provider_org_id uuid, role_ceiling text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone, workspace_ids uuid[] DEFAULT NULL::uuid[])
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  d public.provider_delegations;
+begin
+  perform app.require_org_role(org, '{owner}', 'grant provider access');
+  role_ceiling := app.require_choice(role_ceiling, 'role_ceiling', '{viewer,member,admin}');
+  expires_at := app.require_future(expires_at, 'expires_at');
+  if provider_org_id is null then
+    raise exception 'provider_org_id is required' using errcode = 'PS422', column = 'provider_org_id';
+  end if;
+  if provider_org_id = org then
+    raise exception 'an organisation cannot be its own provider' using errcode = 'PS422', column = 'provider_org_id';
+  end if;
+  perform 1 from public.organisations o where o.id = provider_org_id and o.deleted_at is null for share;
+  if not found then
+    raise exception 'provider organisation not found' using errcode = 'PS404', column = 'provider_org_id';
+  end if;
+  begin
+    insert into public.provider_delegations (org_id, provider_org_id, role_ceiling, expires_at, granted_by)
+    values (org, provider_org_id, role_ceiling, expires_at, caller)
+    returning * into d;
+  exception when unique_violation then
+    raise exception 'this provider already has a delegation from the organisation'
+      using errcode = 'PS409', column = 'provider_org_id';
+  end;
+  perform app.set_delegation_workspaces(org, d.id, workspace_ids);
+  perform app.audit_provider_side(d, 'provider_delegation.granted');
+  return d.id;
+end $function$;
+grant execute on function app.grant_provider_access(org uuid, provider_org_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to authenticated;
+grant execute on function app.grant_provider_access(org uuid, provider_org_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to service_role;
 
 CREATE OR REPLACE FUNCTION app.guard_last_owner()
  RETURNS trigger
@@ -2813,6 +3198,9 @@ begin
     raise exception 'min_role must be viewer, member, admin or owner' using errcode = '22023';
   end if;
   if app.is_uuid_text(sub) then
+    -- Direct memberships, then the client organisations a provider delegation lets the caller act
+    -- in (app.delegated_roles: never owner, never workspace-scoped ones, which only
+    -- app.caller_workspace_grants hands out).
     v_orgs := array(
       select m.org_id from public.organisation_members m
       join public.organisations o on o.id = m.org_id and o.deleted_at is null
@@ -2820,7 +3208,10 @@ begin
         and (min_role = 'viewer'
              or (min_role = 'member' and m.role in ('owner', 'admin', 'member'))
              or (min_role = 'admin' and m.role in ('owner', 'admin'))
-             or (min_role = 'owner' and m.role = 'owner')));
+             or (min_role = 'owner' and m.role = 'owner'))
+      union
+      select d.org_id from app.delegated_roles(sub::uuid) d
+      where not d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role));
   elsif coalesce(current_setting('role', true), '') = 'authenticated' then
     -- An API key acts only under the authenticated role, and never as owner. Delegated, never
     -- more than its delegator: it holds the lower of its own role and its creator's live, active
@@ -2907,6 +3298,29 @@ $function$;
 grant execute on function app.member_org_ids() to anon;
 grant execute on function app.member_org_ids() to authenticated;
 grant execute on function app.member_org_ids() to service_role;
+
+CREATE OR REPLACE FUNCTION app.my_clients()
+ RETURNS TABLE(org_id uuid, name text, provider_org_id uuid, delegation_id uuid, role text, workspace_ids uuid[], expires_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 10
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  caller uuid := app.require_user();
+begin
+  return query
+    select d.org_id, o.name, d.provider_org_id, d.delegation_id, d.role,
+           case when d.workspace_scoped then array(
+             select w.workspace_id from public.provider_delegation_workspaces w
+              where w.org_id = d.org_id and w.delegation_id = d.delegation_id order by w.workspace_id) end,
+           x.expires_at
+      from app.delegated_roles(caller) d
+      join public.organisations o on o.id = d.org_id
+      join public.provider_delegations x on x.org_id = d.org_id and x.id = d.delegation_id
+     order by o.name, d.org_id, d.delegation_id;
+end $function$;
+grant execute on function app.my_clients() to authenticated;
+grant execute on function app.my_clients() to service_role;
 
 CREATE OR REPLACE FUNCTION app.my_deleted_organisations()
  RETURNS TABLE(id uuid, name text, slug text, created_at timestamp with time zone, updated_at timestamp with time zone, deleted_at timestamp with time zone, purge_after timestamp with time zone)
@@ -3103,6 +3517,56 @@ begin
 end $function$;
 -- app.profile_for_new_user(): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.provider_clients(provider uuid)
+ RETURNS TABLE(delegation_id uuid, org_id uuid, name text, role_ceiling text, status text, expires_at timestamp with time zone, workspace_ids uuid[], assignments jsonb, created_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 10
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+begin
+  perform app.require_org_role(provider, '{owner,admin}', 'list the provider''s clients');
+  return query
+    select d.id, d.org_id, o.name, d.role_ceiling,
+           case when d.status = 'active' and d.expires_at <= now() then 'expired' else d.status end,
+           d.expires_at,
+           array(select w.workspace_id from public.provider_delegation_workspaces w
+                  where w.org_id = d.org_id and w.delegation_id = d.id order by w.workspace_id),
+           coalesce((select jsonb_agg(jsonb_build_object('id', a.id, 'user_id', a.user_id,
+                       'provider_role', a.provider_role, 'role', a.role) order by a.created_at, a.id)
+                     from public.provider_assignments a where a.org_id = d.org_id and a.delegation_id = d.id), '[]'),
+           d.created_at
+      from public.provider_delegations d
+      join public.organisations o on o.id = d.org_id and o.deleted_at is null
+     where d.provider_org_id = provider
+     order by o.name, d.created_at, d.id;
+end $function$;
+grant execute on function app.provider_clients(provider uuid) to authenticated;
+grant execute on function app.provider_clients(provider uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.provider_delegation(provider uuid, id uuid, action text, for_update boolean)
+ RETURNS public.provider_delegations
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  d public.provider_delegations;
+begin
+  perform app.require_org_role(provider, '{owner,admin}', action);
+  if for_update then
+    select * into d from public.provider_delegations x where x.provider_org_id = provider and x.id = id for update;
+  else
+    select * into d from public.provider_delegations x where x.provider_org_id = provider and x.id = id for share;
+  end if;
+  if not found or d.status = 'revoked' then
+    raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
+  end if;
+  return d;
+end $function$;
+-- app.provider_delegation(provider uuid, id uuid, action text, for_update boolean): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.purge_organisation(org uuid)
  RETURNS boolean
  LANGUAGE plpgsql
@@ -3266,6 +3730,30 @@ end $function$;
 grant execute on function app.remove_member(org uuid, user_id uuid) to authenticated;
 grant execute on function app.remove_member(org uuid, user_id uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION app.require_acting_role(org uuid, roles text[], action text, workspace uuid DEFAULT NULL::uuid)
+ RETURNS text
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  r text;
+begin
+  if org is null or app.is_platform_operator() then
+    return app.require_org_role(org, roles, action);
+  end if;
+  r := app.caller_acting_role(org, workspace);
+  if r is null then
+    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';
+  end if;
+  if r is distinct from 'operator' and not coalesce(r = any (roles), false) then
+    raise exception 'only % can %', array_to_string(roles, ', '), action using errcode = 'PS403';
+  end if;
+  return r;
+end $function$;
+grant execute on function app.require_acting_role(org uuid, roles text[], action text, workspace uuid) to authenticated;
+grant execute on function app.require_acting_role(org uuid, roles text[], action text, workspace uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION app.require_choice(val text, field text, choices text[])
  RETURNS text
  LANGUAGE plpgsql
@@ -3281,6 +3769,20 @@ begin
   return val;
 end $function$;
 -- app.require_choice(val text, field text, choices text[]): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.require_future(t timestamp with time zone, field text)
+ RETURNS timestamp with time zone
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if t is not null and t <= now() then
+    raise exception '% must be in the future', field using errcode = 'PS422', column = field;
+  end if;
+  return t;
+end $function$;
+-- app.require_future(t timestamp with time zone, field text): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.require_org_role(org uuid, roles text[], action text)
  RETURNS text
@@ -3424,6 +3926,42 @@ end $function$;
 grant execute on function app.revoke_invitation(org uuid, invitation_id uuid) to authenticated;
 grant execute on function app.revoke_invitation(org uuid, invitation_id uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION app.revoke_provider_access(org uuid, delegation_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  caller uuid := app.require_user();
+  d public.provider_delegations;
+begin
+  perform app.require_org_role(org, '{owner}', 'revoke provider access');
+  d := app.delegation_for_change(org, delegation_id);
+  if d.status = 'revoked' then
+    raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
+  end if;
+  update public.provider_delegations x set status = 'revoked', revoked_at = now(), revoked_by = caller
+   where x.org_id = org and x.id = d.id
+  returning * into d;
+  perform app.audit_provider_side(d, 'provider_delegation.revoked');
+end $function$;
+grant execute on function app.revoke_provider_access(org uuid, delegation_id uuid) to authenticated;
+grant execute on function app.revoke_provider_access(org uuid, delegation_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.role_rank(role text)
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+  select case role when 'owner' then 4 when 'admin' then 3 when 'member' then 2 when 'viewer' then 1 else 0 end
+$function$;
+grant execute on function app.role_rank(role text) to anon;
+grant execute on function app.role_rank(role text) to authenticated;
+grant execute on function app.role_rank(role text) to service_role;
+
 CREATE OR REPLACE FUNCTION app.semver_bump_minor(v text)
  RETURNS text
  LANGUAGE sql
@@ -3478,6 +4016,29 @@ begin
 end $function$;
 grant execute on function app.semver_compare(a text, b text) to authenticated;
 grant execute on function app.semver_compare(a text, b text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.set_delegation_workspaces(org uuid, delegation uuid, workspace_ids uuid[])
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+begin
+  if cardinality(workspace_ids) > 100 then
+    raise exception 'workspace_ids holds at most 100 workspaces' using errcode = 'PS422', column = 'workspace_ids';
+  end if;
+  if exists (select 1 from unnest(workspace_ids) w(id) where w.id is null
+             or not exists (select 1 from public.workspaces x where x.org_id = org and x.id = w.id)) then
+    raise exception 'workspace not found' using errcode = 'PS404', column = 'workspace_ids';
+  end if;
+  delete from public.provider_delegation_workspaces w
+   where w.org_id = org and w.delegation_id = delegation and not (w.workspace_id = any (coalesce(workspace_ids, '{}')));
+  insert into public.provider_delegation_workspaces (org_id, delegation_id, workspace_id)
+  select org, delegation, w from unnest(coalesce(workspace_ids, '{}')) w
+  on conflict (org_id, delegation_id, workspace_id) do nothing;
+end $function$;
+-- app.set_delegation_workspaces(org uuid, delegation uuid, workspace_ids uuid[]): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.suspend_member(org uuid, user_id uuid)
  RETURNS void
@@ -3565,6 +4126,26 @@ $function$;
 grant execute on function app.uid() to anon;
 grant execute on function app.uid() to authenticated;
 grant execute on function app.uid() to service_role;
+
+CREATE OR REPLACE FUNCTION app.unassign_provider_member(provider uuid, delegation_id uuid, assignment_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  d public.provider_delegations;
+begin
+  perform app.require_user();
+  d := app.provider_delegation(provider, delegation_id, 'assign provider members', false);
+  delete from public.provider_assignments a where a.org_id = d.org_id and a.delegation_id = d.id and a.id = assignment_id;
+  if not found then
+    raise exception 'assignment not found' using errcode = 'PS404', column = 'assignment_id';
+  end if;
+end $function$;
+grant execute on function app.unassign_provider_member(provider uuid, delegation_id uuid, assignment_id uuid) to authenticated;
+grant execute on function app.unassign_provider_member(provider uuid, delegation_id uuid, assignment_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION auth.jwt()
  RETURNS jsonb
@@ -3918,6 +4499,14 @@ AS $function$ begin return app.accept_invitation(token); end $function$;
 grant execute on function public.accept_invitation(token text) to authenticated;
 grant execute on function public.accept_invitation(token text) to service_role;
 
+CREATE OR REPLACE FUNCTION public.accept_provider_access(provider uuid, delegation_id uuid)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ select app.accept_provider_access(provider, delegation_id) $function$;
+grant execute on function public.accept_provider_access(provider uuid, delegation_id uuid) to authenticated;
+grant execute on function public.accept_provider_access(provider uuid, delegation_id uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION public.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
  RETURNS uuid
  LANGUAGE plpgsql
@@ -3945,6 +4534,14 @@ grant execute on function public.assert_tenant_membership(org uuid) to anon;
 grant execute on function public.assert_tenant_membership(org uuid) to authenticated;
 grant execute on function public.assert_tenant_membership(org uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION public.assign_provider_member(provider uuid, delegation_id uuid, role text, user_id uuid DEFAULT NULL::uuid, provider_role text DEFAULT NULL::text)
+ RETURNS uuid
+ LANGUAGE sql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ select app.assign_provider_member(provider, delegation_id, role, user_id, provider_role) $function$;
+grant execute on function public.assign_provider_member(provider uuid, delegation_id uuid, role text, user_id uuid, provider_role text) to authenticated;
+grant execute on function public.assign_provider_member(provider uuid, delegation_id uuid, role text, user_id uuid, provider_role text) to service_role;
+
 CREATE OR REPLACE FUNCTION public.change_member_role(org uuid, user_id uuid, role text)
  RETURNS void
  LANGUAGE plpgsql
@@ -3952,6 +4549,14 @@ CREATE OR REPLACE FUNCTION public.change_member_role(org uuid, user_id uuid, rol
 AS $function$ begin perform app.change_member_role(org, user_id, role); end $function$;
 grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to authenticated;
 grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone, workspace_ids uuid[] DEFAULT NULL::uuid[])
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ select app.change_provider_access(org, delegation_id, role_ceiling, expires_at, workspace_ids) $function$;
+grant execute on function public.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to authenticated;
+grant execute on function public.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to service_role;
 
 CREATE OR REPLACE FUNCTION public.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
  RETURNS uuid
@@ -3993,6 +4598,14 @@ AS $function$ begin return query select * from app.delete_organisation(org); end
 grant execute on function public.delete_organisation(org uuid) to authenticated;
 grant execute on function public.delete_organisation(org uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION public.grant_provider_access(org uuid, provider_org_id uuid, role_ceiling text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone, workspace_ids uuid[] DEFAULT NULL::uuid[])
+ RETURNS uuid
+ LANGUAGE sql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ select app.grant_provider_access(org, provider_org_id, role_ceiling, expires_at, workspace_ids) $function$;
+grant execute on function public.grant_provider_access(org uuid, provider_org_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to authenticated;
+grant execute on function public.grant_provider_access(org uuid, provider_org_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to service_role;
+
 CREATE OR REPLACE FUNCTION public.invite_member(org uuid, email text, role text DEFAULT 'member'::text, valid_for interval DEFAULT '7 days'::interval)
  RETURNS TABLE(invitation_id uuid, token text)
  LANGUAGE plpgsql
@@ -4029,6 +4642,15 @@ AS $function$ begin perform app.leave_organisation(org); end $function$;
 grant execute on function public.leave_organisation(org uuid) to authenticated;
 grant execute on function public.leave_organisation(org uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION public.my_clients()
+ RETURNS TABLE(org_id uuid, name text, provider_org_id uuid, delegation_id uuid, role text, workspace_ids uuid[], expires_at timestamp with time zone)
+ LANGUAGE sql
+ STABLE ROWS 10
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ select * from app.my_clients() $function$;
+grant execute on function public.my_clients() to authenticated;
+grant execute on function public.my_clients() to service_role;
+
 CREATE OR REPLACE FUNCTION public.my_deleted_organisations()
  RETURNS TABLE(id uuid, name text, slug text, created_at timestamp with time zone, updated_at timestamp with time zone, deleted_at timestamp with time zone, purge_after timestamp with time zone)
  LANGUAGE plpgsql
@@ -4037,6 +4659,15 @@ CREATE OR REPLACE FUNCTION public.my_deleted_organisations()
 AS $function$ begin return query select * from app.my_deleted_organisations(); end $function$;
 grant execute on function public.my_deleted_organisations() to authenticated;
 grant execute on function public.my_deleted_organisations() to service_role;
+
+CREATE OR REPLACE FUNCTION public.provider_clients(provider uuid)
+ RETURNS TABLE(delegation_id uuid, org_id uuid, name text, role_ceiling text, status text, expires_at timestamp with time zone, workspace_ids uuid[], assignments jsonb, created_at timestamp with time zone)
+ LANGUAGE sql
+ STABLE ROWS 10
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ select * from app.provider_clients(provider) $function$;
+grant execute on function public.provider_clients(provider uuid) to authenticated;
+grant execute on function public.provider_clients(provider uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.reactivate_member(org uuid, user_id uuid)
  RETURNS void
@@ -4070,6 +4701,14 @@ AS $function$ begin perform app.revoke_invitation(org, invitation_id); end $func
 grant execute on function public.revoke_invitation(org uuid, invitation_id uuid) to authenticated;
 grant execute on function public.revoke_invitation(org uuid, invitation_id uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION public.revoke_provider_access(org uuid, delegation_id uuid)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ select app.revoke_provider_access(org, delegation_id) $function$;
+grant execute on function public.revoke_provider_access(org uuid, delegation_id uuid) to authenticated;
+grant execute on function public.revoke_provider_access(org uuid, delegation_id uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION public.suspend_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
@@ -4077,6 +4716,14 @@ CREATE OR REPLACE FUNCTION public.suspend_member(org uuid, user_id uuid)
 AS $function$ begin perform app.suspend_member(org, user_id); end $function$;
 grant execute on function public.suspend_member(org uuid, user_id uuid) to authenticated;
 grant execute on function public.suspend_member(org uuid, user_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.unassign_provider_member(provider uuid, delegation_id uuid, assignment_id uuid)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ select app.unassign_provider_member(provider, delegation_id, assignment_id) $function$;
+grant execute on function public.unassign_provider_member(provider uuid, delegation_id uuid, assignment_id uuid) to authenticated;
+grant execute on function public.unassign_provider_member(provider uuid, delegation_id uuid, assignment_id uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.upgrade_rule_pack_install(org uuid, install_id uuid, rule_pack_id uuid DEFAULT NULL::uuid)
  RETURNS public.rule_pack_installs

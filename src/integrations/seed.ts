@@ -14,6 +14,12 @@ export const DEMO_INTEGRATIONS: Record<DemoOrg['key'], { primary: string; legacy
     legacy: demoId('integration:globex:http-api'),
     notice: demoId('integration-notice:globex:welcome'),
   },
+  // The provider organisation (DEMO.providerOrg) has none: these ids are never seeded.
+  p: {
+    primary: demoId('integration:northwind:none'),
+    legacy: demoId('integration:northwind:none:legacy'),
+    notice: demoId('integration-notice:northwind:none'),
+  },
   // The soft-deleted demo organisation (DEMO.deletedOrg): one integration and its notice, no legacy row.
   d: {
     primary: demoId('integration:initech:http-api'),

@@ -20,7 +20,8 @@ async function count(db: Database, sql: string, params: unknown[] = []): Promise
 
 /** Profiles a persona must see: its own and those of active members of its organisations. */
 async function colleagueIds(db: Database, p: Persona): Promise<string[]> {
-  // A key's organisation counts only while the key grants something (the persona's home).
+  // A key's organisation counts only while the key grants something (the persona's home); so does
+  // the client organisation a provider's person acts in.
   const keyOrg =
     p.principal && 'kind' in p.principal && p.principal.kind === 'api_key' ? (p.home?.orgId ?? null) : null;
   // A soft-deleted organisation makes no colleagues: its members are in no one's membership set.
@@ -29,10 +30,11 @@ async function colleagueIds(db: Database, p: Persona): Promise<string[]> {
        select m.org_id from public.organisation_members m
        join public.organisations o on o.id = m.org_id and o.deleted_at is null
        where m.user_id = $1 and m.status = 'active'
-       union select $2::uuid where $2::uuid is not null)
+       union select $2::uuid where $2::uuid is not null
+       union select $3::uuid where $3::uuid is not null)
      select user_id from public.profiles
      where user_id = $1 or user_id in (select user_id from public.organisation_members where status = 'active' and org_id in (select org_id from orgs))`,
-    [p.userId ?? null, keyOrg],
+    [p.userId ?? null, keyOrg, p.provider ? (p.home?.orgId ?? null) : null],
   );
   return rows.map((r) => r.user_id).sort();
 }
@@ -54,6 +56,7 @@ async function checkSelect(db: Database, e: MatrixEntry, p: Persona): Promise<st
   const firstCol = e.probe.split(',')[0]!.trim();
   switch (expected) {
     case 'none':
+      if (p.provider) return checkProviderRows(db, e, p, rows, firstCol);
       return rows.length === 0 ? null : `expected no rows, got ${rows.length}`;
     case 'all': {
       const total = await count(db, `select 1 from ${e.table}`);
@@ -69,6 +72,7 @@ async function checkSelect(db: Database, e: MatrixEntry, p: Persona): Promise<st
         : `expected the ${published} published rows, got ${rows.length}`;
     }
     case 'own': {
+      if (p.provider) return checkProviderRows(db, e, p, rows, firstCol);
       const home = p.home!.orgId;
       const orgs = new Set(rows.map((r) => r[firstCol]));
       const expectedCount = await count(db, `select 1 from ${e.table} where ${firstCol} = $1`, [home]);
@@ -86,6 +90,37 @@ async function checkSelect(db: Database, e: MatrixEntry, p: Persona): Promise<st
         : `expected profiles ${want.length} (${want.join(',')}), got ${got.length}`;
     }
   }
+}
+
+/** The direct member of A whose outcome a provider's person has on its provider's own rows. */
+const DIRECT_PERSONA = { owner: 'owner_a', admin: 'admin_a', member: 'member_a', viewer: 'viewer_a' } as const;
+
+/**
+ * A provider's person sees the rows of A its role through the delegation gives ('own' for it), and
+ * its provider organisation's rows as a direct member of its provider role would see its own:
+ * exactly those organisations' rows, no other.
+ */
+async function checkProviderRows(
+  db: Database,
+  e: MatrixEntry,
+  p: Persona,
+  rows: Record<string, string>[],
+  firstCol: string,
+): Promise<string | null> {
+  const expected = new Set<string>();
+  if (e.select[p.id] === 'own') expected.add(p.home!.orgId);
+  if (e.select[DIRECT_PERSONA[p.provider!.role]] === 'own') expected.add(p.provider!.orgId);
+  const orgs = [...expected];
+  const seen = new Set(rows.map((r) => r[firstCol]!));
+  const stray = [...seen].filter((o) => !expected.has(o));
+  if (stray.length)
+    return `expected rows of ${orgs.join(', ') || 'no organisation'} only, saw organisations ${stray.join(', ')}`;
+  const want = orgs.length
+    ? await count(db, `select 1 from ${e.table} where ${firstCol} = any ($1::uuid[])`, [orgs])
+    : 0;
+  return rows.length === want
+    ? null
+    : `expected ${want} rows of ${orgs.join(', ') || 'no organisation'}, got ${rows.length}`;
 }
 
 function statementFor(e: MatrixEntry, op: Exclude<Operation, 'select'>, org: typeof A, p: Persona): Statement | null {

@@ -29,6 +29,9 @@ const ACTIVE_A_ROLES: Partial<Record<PersonaId, string>> = {
   key_member_a: 'member',
   key_admin_a: 'admin',
   member_b: 'member',
+  provider_owner: 'viewer',
+  provider_admin: 'admin',
+  provider_member: 'member',
 };
 
 /** Named access levels: each expands to one outcome per persona. */

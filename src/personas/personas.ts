@@ -4,6 +4,7 @@ import { DEAD_KEYS, DEMO, type DeadKey, type DemoOrg, KEY_ROLES, type KeyRole } 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
 const D = DEMO.deletedOrg;
+const P = DEMO.providerOrg;
 
 /** The rows of the persona matrix (docs/rls-matrix.md). */
 export const PERSONA_IDS = [
@@ -19,6 +20,11 @@ export const PERSONA_IDS = [
   'member_deleted',
   'loner',
   'forged_admin',
+  'provider_owner',
+  'provider_admin',
+  'provider_member',
+  'provider_unassigned',
+  'provider_suspended',
   'key_viewer_a',
   'key_member_a',
   'key_admin_a',
@@ -40,6 +46,12 @@ export interface Persona {
   home?: { orgId: string; role: OrgRole };
   /** The organisation its write probes aim at, when not A: the one it belongs to. */
   aim?: DemoOrg;
+  /**
+   * A provider organisation's person: its own role there. It sees the provider's rows as a member
+   * of that role would see its organisation's, beside what `home` (its role in A through the
+   * delegation) gives it in A.
+   */
+  provider?: { orgId: string; role: OrgRole };
 }
 
 export const PERSONAS: Record<PersonaId, Persona> = {
@@ -120,6 +132,11 @@ export const PERSONAS: Record<PersonaId, Persona> = {
     principal: { role: 'authenticated', sub: DEMO.loner.id, is_platform_admin: true },
     userId: DEMO.loner.id,
   },
+  // The provider's people (DEMO.providerOrg): A's active delegation gives its owner viewer (through
+  // "every owner"), its admin admin and its member member (assigned admin, capped by the provider
+  // role); its viewer is assigned only in a revoked delegation and its suspended member not at all
+  // while suspended. B's delegations have expired or were revoked: nobody reaches B.
+  ...providerPersonas(),
   // Keys of A, one per role a key may hold, each created by A's owner (so the key's own role is
   // what it holds: app.api_key_effective_role); and three member keys that must grant nothing
   // (revoked, expired, creator suspended). The role in the claims is ignored by the database.
@@ -132,6 +149,31 @@ export const PERSONAS: Record<PersonaId, Persona> = {
   },
   service: { id: 'service', label: 'service role', principal: { kind: 'service' } },
 };
+
+function providerPersonas() {
+  const person = (
+    id: PersonaId,
+    label: string,
+    kind: 'owner' | 'admin' | 'member' | 'viewer' | 'suspended',
+    inA: OrgRole | null,
+  ): [PersonaId, Persona] => {
+    const userId = P.users[kind].id;
+    const persona: Persona = { id, label, principal: { kind: 'user', userId }, userId };
+    if (kind !== 'suspended') persona.provider = { orgId: P.id, role: kind };
+    if (inA) persona.home = { orgId: A.id, role: inA };
+    return [id, persona];
+  };
+  return Object.fromEntries([
+    person('provider_owner', 'provider owner (viewer in A, by provider role)', 'owner', 'viewer'),
+    person('provider_admin', 'provider admin (admin in A)', 'admin', 'admin'),
+    person('provider_member', 'provider member (member in A, capped)', 'member', 'member'),
+    person('provider_unassigned', 'provider viewer (assigned only in a revoked delegation)', 'viewer', null),
+    person('provider_suspended', 'provider member, suspended (assigned in A)', 'suspended', null),
+  ]) as Record<
+    'provider_owner' | 'provider_admin' | 'provider_member' | 'provider_unassigned' | 'provider_suspended',
+    Persona
+  >;
+}
 
 function keyPersonas() {
   const entry = (role: KeyRole): [PersonaId, Persona] => {

@@ -1,6 +1,6 @@
 import { claimsStatementFor } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
-import { DEMO } from '../seed/ids.ts';
+import { DEMO, demoId } from '../seed/ids.ts';
 import { PERSONAS, type PersonaId } from './personas.ts';
 import { attempt } from './probe.ts';
 
@@ -17,6 +17,7 @@ import { attempt } from './probe.ts';
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
 const D = DEMO.deletedOrg;
+const P = DEMO.providerOrg;
 const digest = "sha256('probe'::bytea)";
 
 export interface RpcProbe {
@@ -43,13 +44,27 @@ export const RPC_PROBES: RpcProbe[] = [
       suspended_a: 'PS404',
       invited_a: 'PS404',
       service: 'ok',
+      // Through A's delegation: the role it gives (app.caller_acting_role), and nothing without one.
+      provider_member: 'ok',
+      provider_admin: 'ok',
+      provider_owner: 'PS403',
+      provider_unassigned: 'PS404',
+      provider_suspended: 'PS404',
     },
   },
   {
     title: 'create_workspace: owners and admins (keys by their role)',
     sql: "select public.create_workspace($1, 'Probe workspace')",
     params: [A.id],
-    expect: { admin_a: 'ok', member_a: 'PS403', key_admin_a: 'ok', key_member_a: 'PS403', loner: 'PS404' },
+    expect: {
+      admin_a: 'ok',
+      member_a: 'PS403',
+      key_admin_a: 'ok',
+      key_member_a: 'PS403',
+      loner: 'PS404',
+      provider_admin: 'ok',
+      provider_member: 'PS403',
+    },
   },
   {
     title: 'change_member_role: an admin cannot change an owner, and the last owner stays one',
@@ -73,8 +88,23 @@ export const RPC_PROBES: RpcProbe[] = [
     title: 'create_api_key: an owner or admin signed in as themselves, never above their own role',
     sql: `select public.create_api_key($1, 'Probe key', $2, ${digest}, 'pk_probe')`,
     params: [A.id, 'admin'],
-    expect: { owner_a: 'ok', admin_a: 'ok', member_a: 'PS403', key_admin_a: 'PS403', platform_admin: 'PS403' },
+    expect: {
+      owner_a: 'ok',
+      admin_a: 'ok',
+      member_a: 'PS403',
+      key_admin_a: 'PS403',
+      platform_admin: 'PS403',
+      // A delegate holds no membership a key could outlive: keys are for direct members only.
+      provider_admin: 'PS404',
+    },
   },
+  {
+    title: 'invite_member: a provider admin acting in A invites nobody (a membership would outlive the delegation)',
+    sql: "select public.invite_member($1, 'probe@example.test', 'member')",
+    params: [A.id],
+    expect: { admin_a: 'ok', provider_admin: 'PS404', provider_member: 'PS404' },
+  },
+  ...providerProbes(),
   {
     title: "create_api_key: members mint no keys, and nobody mints in another's organisation",
     sql: `select public.create_api_key($1, 'Probe key', $2, ${digest}, 'pk_probe')`,
@@ -231,6 +261,107 @@ function lifecycleProbes(): RpcProbe[] {
   ];
 }
 
+/** Provider delegation (src/providers/sql): the client's owners on one side, the provider's on the other. */
+function providerProbes(): RpcProbe[] {
+  const dl = DEMO.delegations;
+  return [
+    {
+      title: "grant_provider_access: the client's owners only, in person; a delegate grants nothing",
+      sql: "select public.grant_provider_access($1, $2, 'member')",
+      params: [A.id, B.id],
+      expect: {
+        owner_a: 'ok',
+        admin_a: 'PS403',
+        member_a: 'PS403',
+        key_admin_a: 'PS401',
+        provider_admin: 'PS404',
+        member_b: 'PS404',
+      },
+    },
+    {
+      title: 'grant_provider_access: one live delegation per client and provider',
+      sql: "select public.grant_provider_access($1, $2, 'member')",
+      params: [A.id, P.id],
+      expect: { owner_a: 'PS409' },
+    },
+    {
+      title: "change_provider_access: the client's owners only",
+      sql: "select public.change_provider_access($1, $2, 'viewer')",
+      params: [A.id, dl.aActive],
+      expect: { owner_a: 'ok', admin_a: 'PS403', provider_admin: 'PS404', provider_owner: 'PS404' },
+    },
+    {
+      title: "revoke_provider_access: the client's owners only; a revoked delegation is gone",
+      sql: 'select public.revoke_provider_access($1, $2)',
+      params: [A.id, dl.aActive],
+      expect: { owner_a: 'ok', admin_a: 'PS403', provider_admin: 'PS404', member_b: 'PS404' },
+    },
+    {
+      title: 'revoke_provider_access: revoking twice finds nothing',
+      sql: 'select public.revoke_provider_access($1, $2)',
+      params: [A.id, dl.aRevoked],
+      expect: { owner_a: 'PS404' },
+    },
+    {
+      title: "accept_provider_access: the provider's owners and admins; an accepted delegation is not accepted again",
+      sql: 'select public.accept_provider_access($1, $2)',
+      params: [P.id, dl.aActive],
+      expect: { provider_admin: 'PS409', provider_owner: 'PS409', provider_member: 'PS403', owner_a: 'PS404' },
+    },
+    {
+      title: "assign_provider_member: the provider's owners and admins assign its active members",
+      sql: "select public.assign_provider_member($1, $2, 'member', $3)",
+      params: [P.id, dl.aActive, P.users.viewer.id],
+      expect: {
+        provider_admin: 'ok',
+        provider_owner: 'ok',
+        provider_member: 'PS403',
+        provider_unassigned: 'PS403',
+        owner_a: 'PS404',
+        admin_a: 'PS404',
+      },
+    },
+    {
+      title: 'assign_provider_member: a suspended member of the provider cannot be assigned',
+      sql: "select public.assign_provider_member($1, $2, 'member', $3)",
+      params: [P.id, dl.aActive, P.users.suspended.id],
+      expect: { provider_admin: 'PS404' },
+    },
+    {
+      title: 'assign_provider_member: nobody assigns through a revoked delegation',
+      sql: "select public.assign_provider_member($1, $2, 'member', $3)",
+      params: [P.id, dl.aRevoked, P.users.member.id],
+      expect: { provider_admin: 'PS404', provider_owner: 'PS404' },
+    },
+    {
+      title: "unassign_provider_member: the provider's owners and admins",
+      sql: 'select public.unassign_provider_member($1, $2, $3)',
+      params: [P.id, dl.aActive, demoId(`assignment:${dl.aActive}:${P.users.member.id}`)],
+      expect: { provider_admin: 'ok', provider_member: 'PS403', owner_a: 'PS404' },
+    },
+    {
+      title: "provider_clients: the provider's owners and admins, in person",
+      sql: 'select count(*) = 4 as all_four from public.provider_clients($1)',
+      params: [P.id],
+      expect: { provider_admin: true, provider_owner: true, provider_member: 'PS403', owner_a: 'PS404' },
+    },
+    {
+      title: 'my_clients: A for the assigned members of its provider, while the delegation lives; never B',
+      sql: 'select array(select org_id from public.my_clients() order by org_id) = array[$1::uuid] as only_a',
+      params: [A.id],
+      expect: {
+        provider_admin: true,
+        provider_owner: true,
+        provider_member: true,
+        provider_unassigned: false,
+        provider_suspended: false,
+        owner_a: false,
+        key_member_a: 'PS401',
+      },
+    },
+  ];
+}
+
 /** The lifecycle RPCs: each must be probed through its public wrapper and its app definer. */
 export const LIFECYCLE_RPCS = ['delete_organisation', 'restore_organisation', 'my_deleted_organisations'] as const;
 
@@ -245,7 +376,6 @@ export const UNPROBED_RPCS: Record<string, string> = {
   is_member_of_org: 'a policy helper, no operation: every policy of the persona matrix calls it',
   assert_tenant_membership: 'the PS404 guard every definer calls first: src/tenancy/tenancy.test.ts',
   create_organisation: 'any signed-in person, no organisation role to probe: src/tenancy/tenancy.test.ts',
-  invite_member: 'src/tenancy/invitations.test.ts, src/tenancy/tenancy.test.ts',
   accept_invitation: 'by token, no organisation role: src/tenancy/invitations.test.ts',
   revoke_invitation: 'src/tenancy/tenancy.test.ts',
   reactivate_member: 'src/tenancy/tenancy.test.ts, src/apikeys/delegation.test.ts',

@@ -71,6 +71,56 @@ export const SQL_MUTATIONS: SqlMutation[] = [
     find: "where m.user_id = sub::uuid and m.status = 'active'",
     replace: 'where m.user_id = sub::uuid',
   },
+  // Provider delegation (app.delegated_roles): each link of the chain.
+  {
+    id: 'delegation-status-ignored',
+    file: LOADER,
+    what: 'a revoked (or still pending) delegation grants access',
+    find: "join public.provider_delegations d on d.provider_org_id = pm.org_id and d.status = 'active'",
+    replace: 'join public.provider_delegations d on d.provider_org_id = pm.org_id',
+  },
+  {
+    id: 'delegation-expiry-ignored',
+    file: LOADER,
+    what: 'an expired delegation grants access',
+    find: 'and (d.expires_at is null or d.expires_at > now())\n    join public.organisations co',
+    replace: '\n    join public.organisations co',
+  },
+  {
+    id: 'delegation-ceiling-ignored',
+    file: LOADER,
+    what: "the client's ceiling does not cap the delegate's role",
+    find: 'least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)',
+    replace: 'least(app.role_rank(pm.role), a.r)',
+  },
+  {
+    id: 'delegation-provider-role-ignored',
+    file: LOADER,
+    what: "the delegate's own provider role does not cap its role",
+    find: 'least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)',
+    replace: 'least(app.role_rank(d.role_ceiling), a.r)',
+  },
+  {
+    id: 'delegation-provider-status-ignored',
+    file: LOADER,
+    what: 'a suspended member of the provider still acts for its clients',
+    find: "where pm.user_id = p_user and pm.status = 'active' and a.r > 0;",
+    replace: 'where pm.user_id = p_user and a.r > 0;',
+  },
+  {
+    id: 'delegation-assignment-ignored',
+    file: LOADER,
+    what: 'every member of the provider acts for its clients, assigned or not',
+    find: "where pm.user_id = p_user and pm.status = 'active' and a.r > 0;",
+    replace: "where pm.user_id = p_user and pm.status = 'active';",
+  },
+  {
+    id: 'delegation-provider-role-rule-widened',
+    file: LOADER,
+    what: 'an assignment to "every member holding at least a role" takes in lower roles',
+    find: 'or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))',
+    replace: 'or (a.user_id is null))',
+  },
   {
     id: 'loader-key-revocation-ignored',
     file: LOADER,
@@ -119,9 +169,9 @@ export const SQL_MUTATIONS: SqlMutation[] = [
     id: 'policy-projects-insert-viewer',
     file: TENANCY,
     what: 'viewers create projects',
-    find: "for insert to authenticated\n  with check (org_id = any ((select app.caller_org_ids('member'))::uuid[]));",
+    find: "for insert to authenticated\n  with check (org_id = any ((select app.caller_org_ids('member'))::uuid[])\n",
     replace:
-      "for insert to authenticated\n  with check (org_id = any ((select app.caller_org_ids('viewer'))::uuid[]));",
+      "for insert to authenticated\n  with check (org_id = any ((select app.caller_org_ids('viewer'))::uuid[])\n",
   },
   {
     id: 'policy-workspaces-insert-no-check',
@@ -135,9 +185,8 @@ export const SQL_MUTATIONS: SqlMutation[] = [
     id: 'policy-workspaces-update-no-check',
     file: TENANCY,
     what: 'an edited workspace row is not re-checked (WITH CHECK true)',
-    find: "create policy \"Owners and admins edit workspaces\" on public.workspaces\n  for update to authenticated\n  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]))\n  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));",
-    replace:
-      'create policy "Owners and admins edit workspaces" on public.workspaces\n  for update to authenticated\n  using (org_id = any ((select app.caller_org_ids(\'admin\'))::uuid[]))\n  with check (true);',
+    find: "  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[])\n         or (org_id, id) in (select * from app.caller_workspace_grants('admin')));",
+    replace: '  with check (true);',
     equivalent:
       'the only column that could take a row out of the USING set is org_id, and the org_id trigger (app.forbid_org_change) refuses every change to it first',
   },

@@ -9,6 +9,75 @@ import { DELETED_ORG_KINDS, DEMO, type DemoOrg, demoId, MEMBER_KINDS } from './i
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest();
 
+/** The provider's delegations and assignments (DEMO.providerOrg says who gets what). */
+async function seedDelegations(tx: Queryable, withDeleted: boolean) {
+  const { a, b } = DEMO.orgs;
+  const d = DEMO.deletedOrg;
+  const p = DEMO.providerOrg;
+  const dl = DEMO.delegations;
+  const delegations = [
+    [a, dl.aActive, 'active', null, null],
+    [a, dl.aRevoked, 'revoked', null, a.workspace],
+    [b, dl.bExpired, 'active', new Date(Date.now() - 86_400_000), null],
+    [b, dl.bRevoked, 'revoked', null, b.workspace],
+    ...(withDeleted
+      ? ([
+          [d, dl.dActive, 'active', null, null],
+          [d, dl.dRevoked, 'revoked', null, d.workspace],
+        ] as const)
+      : []),
+  ] as const;
+  for (const [client, id, status, expires, workspace] of delegations) {
+    await tx.query(
+      `insert into public.provider_delegations (org_id, id, provider_org_id, role_ceiling, status, expires_at,
+         granted_by, accepted_by, accepted_at, revoked_by, revoked_at)
+       values ($1, $2, $3, 'admin', $4, $5, $6, $7, now(), $8, $9) on conflict do nothing`,
+      [
+        client.id,
+        id,
+        p.id,
+        status,
+        expires,
+        client.users.owner.id,
+        p.users.admin.id,
+        status === 'revoked' ? client.users.owner.id : null,
+        status === 'revoked' ? new Date() : null,
+      ],
+    );
+    if (workspace)
+      await tx.query(
+        `insert into public.provider_delegation_workspaces (org_id, id, delegation_id, workspace_id)
+         values ($1, $2, $3, $4) on conflict do nothing`,
+        [client.id, demoId(`delegation-workspace:${id}`), id, workspace],
+      );
+  }
+  const assignments = [
+    [a, dl.aActive, p.users.admin.id, null, 'admin'],
+    [a, dl.aActive, p.users.member.id, null, 'admin'],
+    [a, dl.aActive, p.users.suspended.id, null, 'admin'],
+    [a, dl.aActive, null, 'owner', 'viewer'],
+    [a, dl.aRevoked, p.users.viewer.id, null, 'admin'],
+    [b, dl.bExpired, p.users.admin.id, null, 'admin'],
+    [b, dl.bExpired, null, 'viewer', 'member'],
+    [b, dl.bRevoked, p.users.member.id, null, 'admin'],
+    ...(withDeleted ? ([[d, dl.dActive, p.users.admin.id, null, 'admin']] as const) : []),
+  ] as const;
+  for (const [client, delegation, user, providerRole, role] of assignments)
+    await tx.query(
+      `insert into public.provider_assignments (org_id, id, delegation_id, user_id, provider_role, role, assigned_by)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing`,
+      [
+        client.id,
+        demoId(`assignment:${delegation}:${user ?? providerRole}`),
+        delegation,
+        user,
+        providerRole,
+        role,
+        p.users.owner.id,
+      ],
+    );
+}
+
 /** `kinds`: the people the organisation has (all of MEMBER_KINDS for the live demo tenants). */
 async function seedOrg(
   tx: Parameters<Parameters<Database['transaction']>[0]>[0],
@@ -220,6 +289,16 @@ export async function seedDemo(db: Database): Promise<SeedPersona[]> {
         });
       }
     }
+    const pr = DEMO.providerOrg;
+    for (const kind of MEMBER_KINDS) {
+      users.push(pr.users[kind]);
+      people.push({
+        persona: `${kind} of ${pr.name} (provider)`,
+        email: pr.users[kind].email,
+        userId: pr.users[kind].id,
+        org: pr.id,
+      });
+    }
     const d = DEMO.deletedOrg;
     for (const kind of DELETED_ORG_KINDS) {
       users.push(d.users[kind]);
@@ -248,10 +327,13 @@ export async function seedDemo(db: Database): Promise<SeedPersona[]> {
       );
     }
     for (const o of Object.values(DEMO.orgs)) await seedOrg(tx, o);
+    await seedOrg(tx, pr);
     // Once deleted, the organisation takes no new members, keys or invitations (app.refuse_deleted_org):
     // a second run leaves it as the first left it (or as its owner restored it).
     const { rows: had } = await tx.query('select 1 from public.organisations where id = $1', [d.id]);
     if (!had.length) await seedOrg(tx, d, DELETED_ORG_KINDS);
+    // D's delegations only before its delete, like its other rows.
+    await seedDelegations(tx, !had.length);
     await seedPlatform(tx);
     await seedRegistryOverlays(tx);
     await seedAudit(tx);

@@ -11,7 +11,7 @@ export const MEMBER_KINDS = ['owner', 'admin', 'member', 'viewer', 'invited', 's
 type MemberKind = (typeof MEMBER_KINDS)[number];
 
 export interface DemoOrg {
-  key: 'a' | 'b' | 'd';
+  key: 'a' | 'b' | 'd' | 'p';
   id: string;
   name: string;
   slug: string;
@@ -78,6 +78,24 @@ export const DEMO = {
    * nothing of it, and the RPC probes that its owner can still restore it.
    */
   deletedOrg: org('d', 'Initech (deleted)', 'initech', 'initech.test'),
+  /**
+   * A provider organisation (docs/architecture/tenancy.md "Providers"), with rows of its own like A
+   * and B. A granted it an active delegation (ceiling admin) and earlier a revoked one limited to
+   * A's Research workspace; B's delegations to it have expired or were revoked. Its admin is
+   * assigned as admin, its member as admin (capped at member by their provider role), its
+   * suspended member as admin (nothing: suspended), its owner through "every owner" as viewer,
+   * and its viewer only in the revoked delegation (nothing).
+   */
+  providerOrg: org('p', 'Northwind Advisors', 'northwind', 'northwind.test'),
+  delegations: {
+    aActive: demoId('delegation:acme:northwind'),
+    aRevoked: demoId('delegation:acme:northwind:revoked'),
+    bExpired: demoId('delegation:globex:northwind:expired'),
+    bRevoked: demoId('delegation:globex:northwind:revoked'),
+    /** The deleted organisation's, granted before its delete: it gives nothing. */
+    dActive: demoId('delegation:initech:northwind'),
+    dRevoked: demoId('delegation:initech:northwind:revoked'),
+  },
   platformAdmin: { id: demoId('user:platform-admin'), email: 'operator@palisade.test' },
   loner: { id: demoId('user:loner'), email: 'loner@palisade.test' },
   stepTypes: {

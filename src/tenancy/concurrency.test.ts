@@ -10,16 +10,9 @@ import { openPostgres } from '../db/postgres.ts';
 import { type Principal, withPrincipal } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import { describeEngines } from '../testing/engines.ts';
+import { outcome, raceBehindLock } from '../testing/races.ts';
 
 const as = (userId: string): Principal => ({ kind: 'user', userId });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** 'ok', or the SQLSTATE the database refused with. */
-const outcome = (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: { code?: string }) => e.code ?? String(e),
-  );
 
 interface Team {
   org: string;
@@ -70,46 +63,6 @@ async function memberOf(db: Database, org: string, user: string) {
   return rows[0] ?? null;
 }
 
-/** Resolves once some session of this database waits on a lock (a row lock here). */
-async function someoneWaitsOnALock(db: Database) {
-  for (let i = 0; i < 400; i++) {
-    const { rows } = await db.query<{ n: number }>(
-      `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-    );
-    if (rows[0]!.n > 0) return;
-    await sleep(25);
-  }
-  throw new Error('no session waited on a lock within 10 s');
-}
-
-/**
- * Session 1 runs `first` as `by` and keeps its transaction open; session 2 runs `second` as the
- * admin and blocks on a row session 1 holds; session 1 then commits. Returns session 2's outcome.
- */
-async function raceBehindLock(
-  db: Database,
-  by: string,
-  first: (tx: Queryable) => Promise<unknown>,
-  admin: string,
-  second: (tx: Queryable) => Promise<unknown>,
-) {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  let holding!: () => void;
-  const held = new Promise<void>((r) => (holding = r));
-  const s1 = withPrincipal(db, as(by), async (tx) => {
-    await first(tx);
-    holding();
-    await released;
-  });
-  await held;
-  const s2 = outcome(withPrincipal(db, as(admin), second));
-  await someoneWaitsOnALock(db);
-  release();
-  await s1;
-  return s2;
-}
-
 /**
  * The admin's transaction reads its membership sets first (as the HTTP layer does before every
  * /v1/orgs/:orgId route), then the admin leaves or is suspended in another session, which commits;
@@ -158,12 +111,12 @@ describeEngines('tenancy RPCs under concurrency', (ctx) => {
       const refused = await withPool((db) =>
         raceBehindLock(
           db,
-          t.admin,
+          as(t.admin),
           async (tx) => {
             await tx.query(`select public.change_member_role($1, $2, 'viewer')`, [t.org, t.member]);
             await tx.query('select public.leave_organisation($1)', [t.org]);
           },
-          t.admin,
+          as(t.admin),
           (tx) => tx.query(`select public.change_member_role($1, $2, 'owner')`, [t.org, t.member]),
         ),
       );
@@ -180,12 +133,12 @@ describeEngines('tenancy RPCs under concurrency', (ctx) => {
       const refused = await withPool((db) =>
         raceBehindLock(
           db,
-          t.owner,
+          as(t.owner),
           async (tx) => {
             await tx.query(`select public.change_member_role($1, $2, 'viewer')`, [t.org, t.member]);
             await tx.query('select public.suspend_member($1, $2)', [t.org, t.admin]);
           },
-          t.admin,
+          as(t.admin),
           (tx) => tx.query(`select public.change_member_role($1, $2, 'owner')`, [t.org, t.member]),
         ),
       );

@@ -10,16 +10,9 @@ import { openPostgres } from '../db/postgres.ts';
 import { type Principal, withPrincipal } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import { describeEngines } from '../testing/engines.ts';
+import { outcome, raceBehindLock } from '../testing/races.ts';
 
 const as = (userId: string): Principal => ({ kind: 'user', userId });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** 'ok', or the SQLSTATE the database refused with. */
-const outcome = (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: { code?: string }) => e.code ?? String(e),
-  );
 
 interface Team {
   org: string;
@@ -309,41 +302,14 @@ describeEngines('organisation lifecycle under concurrency', (ctx) => {
     }
   }
 
-  async function someoneWaitsOnALock(db: Database) {
-    for (let i = 0; i < 400; i++) {
-      const { rows } = await db.query<{ n: number }>(
-        `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-      );
-      if (rows[0]!.n > 0) return;
-      await sleep(25);
-    }
-    throw new Error('no session waited on a lock within 10 s');
-  }
-
   /** Session 1 deletes as `owner` and holds its transaction open while session 2 acts; returns session 2's outcome. */
-  async function behindDelete(
+  const behindDelete = (
     db: Database,
     owner: string,
     org: string,
     p: Principal,
     second: (tx: Queryable) => Promise<unknown>,
-  ) {
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let holding!: () => void;
-    const held = new Promise<void>((r) => (holding = r));
-    const s1 = withPrincipal(db, as(owner), async (tx) => {
-      await tx.query('select public.delete_organisation($1)', [org]);
-      holding();
-      await released;
-    });
-    await held;
-    const s2 = outcome(withPrincipal(db, p, second));
-    await someoneWaitsOnALock(db);
-    release();
-    await s1;
-    return s2;
-  }
+  ) => raceBehindLock(db, as(owner), (tx) => tx.query('select public.delete_organisation($1)', [org]), p, second);
 
   serverOnly(
     'two owners deleting at once: one wins, the other finds nothing (server only: two connections)',

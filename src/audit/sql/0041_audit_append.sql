@@ -182,6 +182,7 @@ declare
   v_last_hash bytea;
   -- The three documents' text, made once for the masking test.
   v_docs text := concat(p_old, p_new, p_details);
+  v_via jsonb;
 begin
   if p_action is null or length(btrim(p_action)) = 0 or length(p_action) > 200 then
     if p_chain is null or p_chain not in ('audit_log', 'admin_actions') then
@@ -204,6 +205,19 @@ begin
     e.actor_id := app.uid();
     if e.actor_id is null and e.actor_role = 'authenticated' then
       e.actor_key_id := app.api_key_id();
+    end if;
+  end if;
+  -- A person who is no member of the organisation acts in it through a provider delegation
+  -- (app.delegated_roles): the entry names the provider organisation and the delegation.
+  if e.actor_id is not null and e.actor_role = 'authenticated' and p_org_id is not null
+     and not exists (select 1 from public.organisation_members m
+                     where m.org_id = e.org_id and m.user_id = e.actor_id and m.status = 'active') then
+    select pg_catalog.jsonb_build_object('provider_org_id', d.provider_org_id, 'delegation_id', d.delegation_id)
+      into v_via
+      from app.delegated_roles(e.actor_id) d where d.org_id = e.org_id
+     order by app.role_rank(d.role) desc, d.delegation_id limit 1;
+    if v_via is not null then
+      e.details := coalesce(e.details, '{}'::jsonb) || pg_catalog.jsonb_build_object('via_provider', v_via);
     end if;
   end if;
   if e.ip is not null then

@@ -87,6 +87,20 @@ create or replace trigger audit_row_change after insert or update or delete on p
   for each row execute function app.audit_row_change();
 create or replace trigger audit_row_change after insert or update or delete on public.project_members
   for each row execute function app.audit_row_change();
+-- Workspaces, projects and the tenant's installs and workflows: so that every change, a provider
+-- delegate's included (the entry names the provider: app.audit_append), is in the tenant's chain.
+create or replace trigger audit_row_change after insert or update or delete on public.workspaces
+  for each row execute function app.audit_row_change();
+create or replace trigger audit_row_change after insert or update or delete on public.projects
+  for each row execute function app.audit_row_change();
+create or replace trigger audit_row_change after insert or update or delete on public.step_type_installs
+  for each row execute function app.audit_row_change();
+create or replace trigger audit_row_change after insert or update or delete on public.rule_pack_installs
+  for each row execute function app.audit_row_change();
+create or replace trigger audit_row_change after insert or update or delete on public.workflow_defs
+  for each row execute function app.audit_row_change();
+create or replace trigger audit_row_change after insert or update or delete on public.workflow_def_steps
+  for each row execute function app.audit_row_change();
 -- last_used_at moves on every request made with the key; use is summarised by the server instead.
 create or replace trigger audit_row_change after insert or update or delete on public.api_keys
   for each row execute function app.audit_row_change('ignore=last_used_at');

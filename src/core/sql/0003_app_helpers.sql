@@ -87,9 +87,9 @@ $$;
 --   \x1e cannot occur in an identity.
 -- * Settings are local: they vanish at commit or rollback, and a rolled-back savepoint takes its
 --   own loads and invalidations with it.
--- * A membership or API key changed in this transaction (an RPC adding the creator as owner, a
---   removal, a revocation): a statement trigger on both tables forgets the sets, so the next
---   statement reads the new state.
+-- * A membership, API key, provider delegation or assignment changed in this transaction (an RPC
+--   adding the creator as owner, a removal, a revocation): a statement trigger on each of those
+--   tables forgets the sets, so the next statement reads the new state.
 -- * A change committed by another transaction is seen from the caller's next transaction (each
 --   request is one). Within one, each threshold is as of the first statement that needed it
 --   (under READ COMMITTED two thresholds can disagree; each is a set of memberships that were
@@ -113,6 +113,64 @@ language sql immutable as $$
      and pg_catalog.octet_length(pg_catalog.replace(t, '-', '')) operator(pg_catalog.=) 32
 $$;
 
+-- Roles ranked: owner 4, admin 3, member 2, viewer 1; anything else (NULL included) 0.
+create or replace function app.role_rank(role text) returns int
+language sql immutable set search_path = pg_catalog, pg_temp as $$
+  select case role when 'owner' then 4 when 'admin' then 3 when 'member' then 2 when 'viewer' then 1 else 0 end
+$$;
+
+-- Provider delegation (docs/architecture/tenancy.md "Providers"), the one statement of the rule:
+-- a person acts in a client organisation through a delegation the client granted to a provider
+-- organisation when the delegation is active (accepted, not revoked, not expired), both
+-- organisations are live, the person is an active member of the provider, and the provider
+-- assigned them (by name, or every member holding at least a provider role). Their role there is
+-- the lowest of the client's ceiling, their provider role and the highest assignment that names
+-- them: never owner (the ceiling is at most admin), never more than any link of the chain. Only a
+-- direct membership of the provider counts, so rights never pass on through a second delegation.
+-- workspace_scoped: the delegation names workspaces, and grants nothing outside them.
+-- PL/pgSQL so that it may name the provider tables, created by src/providers/sql. Not granted to
+-- any API role: it answers for any user, so only definer functions that pass app.uid() call it.
+create or replace function app.delegated_roles(p_user uuid)
+returns table (org_id uuid, delegation_id uuid, provider_org_id uuid, role text, workspace_scoped boolean)
+language plpgsql stable security definer set search_path = pg_catalog, pg_temp rows 10 as $$
+begin
+  return query
+    select d.org_id, d.id, d.provider_org_id,
+           (array['viewer', 'member', 'admin', 'owner'])[least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)],
+           exists (select 1 from public.provider_delegation_workspaces w
+                   where w.org_id = d.org_id and w.delegation_id = d.id)
+    from public.organisation_members pm
+    join public.organisations po on po.id = pm.org_id and po.deleted_at is null
+    join public.provider_delegations d on d.provider_org_id = pm.org_id and d.status = 'active'
+         and (d.expires_at is null or d.expires_at > now())
+    join public.organisations co on co.id = d.org_id and co.deleted_at is null
+    cross join lateral (
+      select max(app.role_rank(a.role)) as r from public.provider_assignments a
+      where a.org_id = d.org_id and a.delegation_id = d.id
+        and (a.user_id = pm.user_id
+             or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))
+    ) a
+    where pm.user_id = p_user and pm.status = 'active' and a.r > 0;
+end $$;
+
+-- The workspaces a workspace-scoped delegation lets the caller act in at `min_role` or above, as
+-- (org_id, workspace_id) pairs. Only the policies of workspaces and projects read it: every other
+-- table refuses a workspace-scoped delegate, since its organisation is in none of the caller's sets.
+create or replace function app.caller_workspace_grants(min_role text default 'viewer')
+returns table (org_id uuid, workspace_id uuid)
+language plpgsql stable security definer set search_path = pg_catalog, pg_temp rows 10 as $$
+declare
+  sub uuid := app.uid();
+begin
+  if sub is null or app.current_api_role() <> 'authenticated' then
+    return;
+  end if;
+  return query
+    select w.org_id, w.workspace_id from app.delegated_roles(sub) d
+    join public.provider_delegation_workspaces w on w.org_id = d.org_id and w.delegation_id = d.delegation_id
+    where d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role);
+end $$;
+
 -- Loads one threshold's set. Security definer: it reads organisation_members and api_keys, which
 -- RLS hides. Declared stable although it writes settings: the settings are a cache of what it
 -- reads, so a repeated call gives the same answer within a statement.
@@ -128,6 +186,9 @@ begin
     raise exception 'min_role must be viewer, member, admin or owner' using errcode = '22023';
   end if;
   if app.is_uuid_text(sub) then
+    -- Direct memberships, then the client organisations a provider delegation lets the caller act
+    -- in (app.delegated_roles: never owner, never workspace-scoped ones, which only
+    -- app.caller_workspace_grants hands out).
     v_orgs := array(
       select m.org_id from public.organisation_members m
       join public.organisations o on o.id = m.org_id and o.deleted_at is null
@@ -135,7 +196,10 @@ begin
         and (min_role = 'viewer'
              or (min_role = 'member' and m.role in ('owner', 'admin', 'member'))
              or (min_role = 'admin' and m.role in ('owner', 'admin'))
-             or (min_role = 'owner' and m.role = 'owner')));
+             or (min_role = 'owner' and m.role = 'owner'))
+      union
+      select d.org_id from app.delegated_roles(sub::uuid) d
+      where not d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role));
   elsif coalesce(current_setting('role', true), '') = 'authenticated' then
     -- An API key acts only under the authenticated role, and never as owner. Delegated, never
     -- more than its delegator: it holds the lower of its own role and its creator's live, active
@@ -309,12 +373,13 @@ begin
 end $$;
 
 revoke all on function app.load_caller_org_ids(text) from public;
+revoke all on function app.delegated_roles(uuid) from public;
 grant execute on function
   app.jwt(), app.legacy_claim_sub(), app.uid(), app.current_api_role(), app.is_platform_service(), app.is_platform_admin(),
   app.is_platform_operator(), app.api_key_id(), app.org_ids_with_role(text[]), app.member_org_ids(),
   app.is_org_member(uuid), app.has_org_role(uuid, text[]), app.managed_projects(),
   app.colleague_user_ids(), app.require_user(), app.caller_org_ids_key(), app.is_uuid_text(text),
-  app.load_caller_org_ids(text), app.caller_org_ids(text)
+  app.load_caller_org_ids(text), app.caller_org_ids(text), app.role_rank(text), app.caller_workspace_grants(text)
   to anon, authenticated, service_role;
 
 -- The same checks in public, for concise policies and RPCs.

@@ -241,7 +241,9 @@ create or replace trigger profiles_touch before update on public.profiles
 
 -- Workspaces ------------------------------------------------------------------------------------
 -- Workspaces group an organisation's projects. Every organisation has one default workspace,
--- created with it by public.create_organisation.
+-- created with it by public.create_organisation. A provider delegation limited to workspaces
+-- (src/providers/sql) reaches its workspaces and their projects through
+-- app.caller_workspace_grants, and nothing else of the organisation.
 create table if not exists public.workspaces (
   org_id uuid not null references public.organisations (id) on delete cascade,
   id uuid not null default gen_random_uuid(),
@@ -262,7 +264,8 @@ alter table public.workspaces enable row level security;
 drop policy if exists "Members see their organisations' workspaces" on public.workspaces;
 create policy "Members see their organisations' workspaces" on public.workspaces
   for select to authenticated
-  using (org_id = any ((select app.caller_org_ids('viewer'))::uuid[]));
+  using (org_id = any ((select app.caller_org_ids('viewer'))::uuid[])
+         or (org_id, id) in (select * from app.caller_workspace_grants('viewer')));
 
 drop policy if exists "Owners and admins create workspaces" on public.workspaces;
 create policy "Owners and admins create workspaces" on public.workspaces
@@ -272,8 +275,10 @@ create policy "Owners and admins create workspaces" on public.workspaces
 drop policy if exists "Owners and admins edit workspaces" on public.workspaces;
 create policy "Owners and admins edit workspaces" on public.workspaces
   for update to authenticated
-  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]))
-  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[])
+         or (org_id, id) in (select * from app.caller_workspace_grants('admin')))
+  with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[])
+         or (org_id, id) in (select * from app.caller_workspace_grants('admin')));
 
 drop policy if exists "Owners and admins delete workspaces" on public.workspaces;
 create policy "Owners and admins delete workspaces" on public.workspaces
@@ -320,25 +325,30 @@ alter table public.projects enable row level security;
 drop policy if exists "Members see their organisations' projects" on public.projects;
 create policy "Members see their organisations' projects" on public.projects
   for select to authenticated
-  using (org_id = any ((select app.caller_org_ids('viewer'))::uuid[]));
+  using (org_id = any ((select app.caller_org_ids('viewer'))::uuid[])
+         or (org_id, workspace_id) in (select * from app.caller_workspace_grants('viewer')));
 
 drop policy if exists "Owners, admins and members create projects" on public.projects;
 create policy "Owners, admins and members create projects" on public.projects
   for insert to authenticated
-  with check (org_id = any ((select app.caller_org_ids('member'))::uuid[]));
+  with check (org_id = any ((select app.caller_org_ids('member'))::uuid[])
+              or (org_id, workspace_id) in (select * from app.caller_workspace_grants('member')));
 
 drop policy if exists "Owners, admins and project managers edit projects" on public.projects;
 create policy "Owners, admins and project managers edit projects" on public.projects
   for update to authenticated
   using (org_id = any ((select app.caller_org_ids('admin'))::uuid[])
-         or (org_id, id) in (select * from app.managed_projects()))
+         or (org_id, id) in (select * from app.managed_projects())
+         or (org_id, workspace_id) in (select * from app.caller_workspace_grants('admin')))
   with check (org_id = any ((select app.caller_org_ids('admin'))::uuid[])
-         or (org_id, id) in (select * from app.managed_projects()));
+         or (org_id, id) in (select * from app.managed_projects())
+         or (org_id, workspace_id) in (select * from app.caller_workspace_grants('admin')));
 
 drop policy if exists "Owners and admins delete projects" on public.projects;
 create policy "Owners and admins delete projects" on public.projects
   for delete to authenticated
-  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[]));
+  using (org_id = any ((select app.caller_org_ids('admin'))::uuid[])
+         or (org_id, workspace_id) in (select * from app.caller_workspace_grants('admin')));
 
 drop policy if exists "Platform operators manage projects" on public.projects;
 create policy "Platform operators manage projects" on public.projects

@@ -343,7 +343,7 @@ language plpgsql volatile security definer set search_path = pg_catalog, pg_temp
 declare
   ws uuid;
 begin
-  perform app.require_org_role(org, '{owner,admin}', 'create workspaces');
+  perform app.require_acting_role(org, '{owner,admin}', 'create workspaces');
   insert into public.workspaces (org_id, name, description, created_by)
   values (org, app.require_text(name, 'name'), description, app.uid())
   returning id into ws;
@@ -357,7 +357,7 @@ language plpgsql volatile security definer set search_path = pg_catalog, pg_temp
 declare
   proj uuid;
 begin
-  perform app.require_org_role(org, '{owner,admin,member}', 'create projects');
+  perform app.require_acting_role(org, '{owner,admin,member}', 'create projects', create_project.workspace_id);
   if not exists (select 1 from public.workspaces w where w.org_id = org and w.id = create_project.workspace_id) then
     raise exception 'workspace not found' using errcode = 'PS404', column = 'workspace_id';
   end if;
