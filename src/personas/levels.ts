@@ -30,8 +30,8 @@ const ACTIVE_A_ROLES: Partial<Record<PersonaId, string>> = {
   key_admin_a: 'admin',
   member_b: 'member',
   provider_owner: 'viewer',
-  provider_admin: 'admin',
-  provider_member: 'member',
+  provider_admin: 'member',
+  provider_viewer: 'viewer',
 };
 
 /** Named access levels: each expands to one outcome per persona. */

@@ -23,7 +23,7 @@ export const PERSONA_IDS = [
   'provider_owner',
   'provider_admin',
   'provider_member',
-  'provider_unassigned',
+  'provider_viewer',
   'provider_suspended',
   'key_viewer_a',
   'key_member_a',
@@ -132,10 +132,8 @@ export const PERSONAS: Record<PersonaId, Persona> = {
     principal: { role: 'authenticated', sub: DEMO.loner.id, is_platform_admin: true },
     userId: DEMO.loner.id,
   },
-  // The provider's people (DEMO.providerOrg): A's active delegation gives its owner viewer (through
-  // "every owner"), its admin admin and its member member (assigned admin, capped by the provider
-  // role); its viewer is assigned only in a revoked delegation and its suspended member not at all
-  // while suspended. B's delegations have expired or were revoked: nobody reaches B.
+  // The provider's people (DEMO.providerOrg, which says why each has its role in A): each link of
+  // the chain caps one of them. B's delegations have expired or were revoked: nobody reaches B.
   ...providerPersonas(),
   // Keys of A, one per role a key may hold, each created by A's owner (so the key's own role is
   // what it holds: app.api_key_effective_role); and three member keys that must grant nothing
@@ -164,13 +162,13 @@ function providerPersonas() {
     return [id, persona];
   };
   return Object.fromEntries([
-    person('provider_owner', 'provider owner (viewer in A, by provider role)', 'owner', 'viewer'),
-    person('provider_admin', 'provider admin (admin in A)', 'admin', 'admin'),
-    person('provider_member', 'provider member (member in A, capped)', 'member', 'member'),
-    person('provider_unassigned', 'provider viewer (assigned only in a revoked delegation)', 'viewer', null),
+    person('provider_owner', 'provider owner (viewer in A: assigned as every owner)', 'owner', 'viewer'),
+    person('provider_admin', 'provider admin (member in A: the ceiling caps it)', 'admin', 'member'),
+    person('provider_member', 'provider member (assigned only in a revoked delegation)', 'member', null),
+    person('provider_viewer', 'provider viewer (viewer in A: its provider role caps it)', 'viewer', 'viewer'),
     person('provider_suspended', 'provider member, suspended (assigned in A)', 'suspended', null),
   ]) as Record<
-    'provider_owner' | 'provider_admin' | 'provider_member' | 'provider_unassigned' | 'provider_suspended',
+    'provider_owner' | 'provider_admin' | 'provider_member' | 'provider_viewer' | 'provider_suspended',
     Persona
   >;
 }

@@ -45,10 +45,10 @@ export const RPC_PROBES: RpcProbe[] = [
       invited_a: 'PS404',
       service: 'ok',
       // Through A's delegation: the role it gives (app.caller_acting_role), and nothing without one.
-      provider_member: 'ok',
       provider_admin: 'ok',
+      provider_viewer: 'PS403',
       provider_owner: 'PS403',
-      provider_unassigned: 'PS404',
+      provider_member: 'PS404',
       provider_suspended: 'PS404',
     },
   },
@@ -62,8 +62,8 @@ export const RPC_PROBES: RpcProbe[] = [
       key_admin_a: 'ok',
       key_member_a: 'PS403',
       loner: 'PS404',
-      provider_admin: 'ok',
-      provider_member: 'PS403',
+      provider_admin: 'PS403',
+      provider_viewer: 'PS403',
     },
   },
   {
@@ -316,7 +316,7 @@ function providerProbes(): RpcProbe[] {
         provider_admin: 'ok',
         provider_owner: 'ok',
         provider_member: 'PS403',
-        provider_unassigned: 'PS403',
+        provider_viewer: 'PS403',
         owner_a: 'PS404',
         admin_a: 'PS404',
       },
@@ -336,7 +336,7 @@ function providerProbes(): RpcProbe[] {
     {
       title: "unassign_provider_member: the provider's owners and admins",
       sql: 'select public.unassign_provider_member($1, $2, $3)',
-      params: [P.id, dl.aActive, demoId(`assignment:${dl.aActive}:${P.users.member.id}`)],
+      params: [P.id, dl.aActive, demoId(`assignment:${dl.aActive}:${P.users.viewer.id}`)],
       expect: { provider_admin: 'ok', provider_member: 'PS403', owner_a: 'PS404' },
     },
     {
@@ -352,8 +352,8 @@ function providerProbes(): RpcProbe[] {
       expect: {
         provider_admin: true,
         provider_owner: true,
-        provider_member: true,
-        provider_unassigned: false,
+        provider_viewer: true,
+        provider_member: false,
         provider_suspended: false,
         owner_a: false,
         key_member_a: 'PS401',

@@ -263,11 +263,9 @@ export const SQL_MUTATIONS: SqlMutation[] = [
   {
     id: 'rpc-null-role-check-removed',
     file: RPCS,
-    what: 'the explicit refusal of a NULL role is removed',
+    what: 'the explicit refusal of a NULL role is removed (a provider delegate, in the membership sets but no member, then learns the organisation exists: PS403 instead of PS404)',
     find: "  if r is null then\n    raise exception 'organisation not found' using errcode = 'PS404', column = 'org_id';\n  end if;\n  if r is distinct from",
     replace: '  if r is distinct from',
-    equivalent:
-      'the membership check before it (public.assert_tenant_membership) already answers PS404 for callers without an active role, and the coalesce(…, false) below refuses a NULL that slips between the two',
   },
   {
     id: 'rpc-key-role-above-creator',

@@ -16,26 +16,27 @@ async function seedDelegations(tx: Queryable, withDeleted: boolean) {
   const p = DEMO.providerOrg;
   const dl = DEMO.delegations;
   const delegations = [
-    [a, dl.aActive, 'active', null, null],
-    [a, dl.aRevoked, 'revoked', null, a.workspace],
-    [b, dl.bExpired, 'active', new Date(Date.now() - 86_400_000), null],
-    [b, dl.bRevoked, 'revoked', null, b.workspace],
+    [a, dl.aActive, 'member', 'active', null, null],
+    [a, dl.aRevoked, 'admin', 'revoked', null, a.workspace],
+    [b, dl.bExpired, 'admin', 'active', new Date(Date.now() - 86_400_000), null],
+    [b, dl.bRevoked, 'admin', 'revoked', null, b.workspace],
     ...(withDeleted
       ? ([
-          [d, dl.dActive, 'active', null, null],
-          [d, dl.dRevoked, 'revoked', null, d.workspace],
+          [d, dl.dActive, 'admin', 'active', null, null],
+          [d, dl.dRevoked, 'admin', 'revoked', null, d.workspace],
         ] as const)
       : []),
   ] as const;
-  for (const [client, id, status, expires, workspace] of delegations) {
+  for (const [client, id, ceiling, status, expires, workspace] of delegations) {
     await tx.query(
       `insert into public.provider_delegations (org_id, id, provider_org_id, role_ceiling, status, expires_at,
          granted_by, accepted_by, accepted_at, revoked_by, revoked_at)
-       values ($1, $2, $3, 'admin', $4, $5, $6, $7, now(), $8, $9) on conflict do nothing`,
+       values ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9, $10) on conflict do nothing`,
       [
         client.id,
         id,
         p.id,
+        ceiling,
         status,
         expires,
         client.users.owner.id,
@@ -53,10 +54,10 @@ async function seedDelegations(tx: Queryable, withDeleted: boolean) {
   }
   const assignments = [
     [a, dl.aActive, p.users.admin.id, null, 'admin'],
-    [a, dl.aActive, p.users.member.id, null, 'admin'],
+    [a, dl.aActive, p.users.viewer.id, null, 'member'],
     [a, dl.aActive, p.users.suspended.id, null, 'admin'],
     [a, dl.aActive, null, 'owner', 'viewer'],
-    [a, dl.aRevoked, p.users.viewer.id, null, 'admin'],
+    [a, dl.aRevoked, p.users.member.id, null, 'admin'],
     [b, dl.bExpired, p.users.admin.id, null, 'admin'],
     [b, dl.bExpired, null, 'viewer', 'member'],
     [b, dl.bRevoked, p.users.member.id, null, 'admin'],

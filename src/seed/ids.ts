@@ -80,11 +80,12 @@ export const DEMO = {
   deletedOrg: org('d', 'Initech (deleted)', 'initech', 'initech.test'),
   /**
    * A provider organisation (docs/architecture/tenancy.md "Providers"), with rows of its own like A
-   * and B. A granted it an active delegation (ceiling admin) and earlier a revoked one limited to
-   * A's Research workspace; B's delegations to it have expired or were revoked. Its admin is
-   * assigned as admin, its member as admin (capped at member by their provider role), its
-   * suspended member as admin (nothing: suspended), its owner through "every owner" as viewer,
-   * and its viewer only in the revoked delegation (nothing).
+   * and B. A granted it an active delegation (ceiling member) and earlier a revoked one (ceiling
+   * admin) limited to A's Research workspace; B's delegations to it have expired or were revoked.
+   * In A's active one its admin is assigned admin (member: the ceiling caps it), its viewer member
+   * (viewer: its provider role caps it), its suspended member admin (nothing while suspended) and
+   * its owner, through "every owner", viewer; its member is assigned only in the revoked one
+   * (nothing).
    */
   providerOrg: org('p', 'Northwind Advisors', 'northwind', 'northwind.test'),
   delegations: {
