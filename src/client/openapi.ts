@@ -512,6 +512,166 @@ export interface paths {
         patch: operations["updateProjectMember"];
         trace?: never;
     };
+    "/v1/orgs/{orgId}/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Provider organisations this organisation granted access to, with who acts (owners and admins)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["listProviderDelegations"];
+        put?: never;
+        /**
+         * Grant a provider organisation access (owners); pending until the provider's owners or admins accept
+         * @description Auth: A user token or an admin token; API keys are refused.
+         */
+        post: operations["grantProviderDelegation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/providers/{delegationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One provider delegation (owners and admins)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["getProviderDelegation"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a provider's access (owners): it ends with its delegates' next request; the row stays
+         * @description Auth: A user token or an admin token; API keys are refused.
+         */
+        delete: operations["revokeProviderDelegation"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a delegation's ceiling, expiry or workspaces (owners); delegates hold the new terms from their next request
+         * @description Auth: A user token or an admin token; API keys are refused.
+         */
+        patch: operations["updateProviderDelegation"];
+        trace?: never;
+    };
+    "/v1/me/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Client organisations I act in now through a provider, and my role in each
+         * @description Auth: A user token or an admin token; API keys are refused.
+         *
+         *     Auth: A user token or an admin token; API keys are refused.
+         */
+        get: operations["listMyClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delegations granted to this organisation as a provider: pending, active, expired and revoked (owners and admins)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["listProviderClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/clients/{delegationId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a client's pending delegation (owners and admins); nobody acts until assigned
+         * @description Auth: A user token or an admin token; API keys are refused.
+         */
+        post: operations["acceptClientDelegation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/clients/{delegationId}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Name who acts for the client (owners and admins): one active member, or every member with at least a provider role; naming them again changes the role
+         * @description Auth: A user token or an admin token; API keys are refused.
+         */
+        post: operations["assignProviderMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/clients/{delegationId}/assignments/{assignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop an assignment (owners and admins): the people it named stop acting from their next request
+         * @description Auth: A user token or an admin token; API keys are refused.
+         */
+        delete: operations["unassignProviderMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/api-keys": {
         parameters: {
             query?: never;
@@ -1859,6 +2019,158 @@ export interface components {
              * @description ISO 8601 timestamp
              */
             updated_at: string;
+        };
+        ProviderAssignment: {
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description a named member of the provider; null when provider_role is set
+             */
+            user_id: string | null;
+            /**
+             * @description every member of the provider holding at least this role; null when user_id is set
+             * @enum {string|null}
+             */
+            provider_role: "owner" | "admin" | "member" | "viewer" | null;
+            /**
+             * @description the most it gives (the ceiling and the person's provider role still cap it)
+             * @enum {string}
+             */
+            role: "viewer" | "member" | "admin";
+        };
+        ProviderDelegation: {
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            provider_org_id: string;
+            /**
+             * @description the most anyone acting for the provider holds here
+             * @enum {string}
+             */
+            role_ceiling: "viewer" | "member" | "admin";
+            /**
+             * @description pending until the provider accepts; expired: active, but past expires_at
+             * @enum {string}
+             */
+            status: "pending" | "active" | "expired" | "revoked";
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            expires_at: string | null;
+            /** @description the client's workspaces the delegation is limited to; empty: the whole organisation */
+            workspace_ids: string[];
+            /** @description who the provider named to act here */
+            assignments: components["schemas"]["ProviderAssignment"][];
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            granted_by: string | null;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            accepted_by: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            accepted_at: string | null;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            revoked_by: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            revoked_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            updated_at: string;
+        };
+        ProviderClient: {
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            delegation_id: string;
+            /**
+             * Format: uuid
+             * @description the client organisation
+             */
+            org_id: string;
+            /** @description the client's name */
+            name: string;
+            /** @enum {string} */
+            role_ceiling: "viewer" | "member" | "admin";
+            /**
+             * @description pending until the provider accepts; expired: active, but past expires_at
+             * @enum {string}
+             */
+            status: "pending" | "active" | "expired" | "revoked";
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            expires_at: string | null;
+            /** @description the client's workspaces the delegation is limited to; empty: the whole organisation */
+            workspace_ids: string[];
+            assignments: components["schemas"]["ProviderAssignment"][];
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            created_at: string;
+        };
+        MyClient: {
+            /**
+             * Format: uuid
+             * @description the client organisation: call its /v1/orgs/{orgId}/… routes with your own token
+             */
+            org_id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description the provider organisation I act for
+             */
+            provider_org_id: string;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            delegation_id: string;
+            /**
+             * @description my role there: the lowest of the ceiling, my provider role and my assignment
+             * @enum {string}
+             */
+            role: "viewer" | "member" | "admin";
+            /** @description the client's workspaces the delegation is limited to; empty: the whole organisation */
+            workspace_ids: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            expires_at: string | null;
         };
         ApiKey: {
             /**
@@ -4041,6 +4353,415 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listProviderDelegations: {
+        parameters: {
+            query?: {
+                /** @description page size, 1 to 100 */
+                limit?: number;
+                /** @description next_cursor from the previous page, unchanged (opaque, base64url) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ProviderDelegation"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    grantProviderDelegation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description UUID
+                     */
+                    provider_org_id: string;
+                    /**
+                     * @description the most anyone acting for the provider will hold here
+                     * @enum {string}
+                     */
+                    role_ceiling: "viewer" | "member" | "admin";
+                    /**
+                     * Format: date-time
+                     * @description when the access ends, in the future; null: never
+                     */
+                    expires_at?: string | null;
+                    /** @description the client's workspaces the delegation is limited to; empty: the whole organisation */
+                    workspace_ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created: `Location` names it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderDelegation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getProviderDelegation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                delegationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderDelegation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeProviderDelegation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                delegationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateProviderDelegation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous response; the update fails with 412 if the resource changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                delegationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role_ceiling?: "viewer" | "member" | "admin";
+                    /**
+                     * Format: date-time
+                     * @description when the access ends, in the future; null: never; omitted: unchanged (an expired delegation needs a new one)
+                     */
+                    expires_at?: string | null;
+                    /** @description replaces the workspaces it is limited to; empty: the whole organisation; omitted: unchanged */
+                    workspace_ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderDelegation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMyClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MyClient"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listProviderClients: {
+        parameters: {
+            query?: {
+                /** @description page size, 1 to 100 */
+                limit?: number;
+                /** @description next_cursor from the previous page, unchanged (opaque, base64url) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ProviderClient"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    acceptClientDelegation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                delegationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderClient"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    assignProviderMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                delegationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description an active member of this organisation; or send provider_role
+                     */
+                    user_id?: string;
+                    /**
+                     * @description every member holding at least this role; or send user_id
+                     * @enum {string}
+                     */
+                    provider_role?: "owner" | "admin" | "member" | "viewer";
+                    /**
+                     * @description the most it gives (the ceiling and the person's provider role still cap it)
+                     * @enum {string}
+                     */
+                    role: "viewer" | "member" | "admin";
+                };
+            };
+        };
+        responses: {
+            /** @description Created: `Location` names it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderAssignment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    unassignProviderMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                delegationId: string;
+                /** @description UUID */
+                assignmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -1,7 +1,7 @@
 import { DEMO_INTEGRATIONS } from '../integrations/seed.ts';
 import { DEMO_REGISTRY } from '../platform/seed.ts';
 import type { DemoOrg } from '../seed/ids.ts';
-import { DEMO } from '../seed/ids.ts';
+import { DEMO, demoId } from '../seed/ids.ts';
 
 /**
  * How src/server/sweep.test.ts attacks each operation of /openapi.json: with no credential,
@@ -33,6 +33,15 @@ export const STANDARD_PARAMS: Record<string, (o: DemoOrg) => string> = {
   invitationId: (o) => o.invitation,
   keyId: (o) => o.apiKey,
 };
+
+/** A delegation of the organisation (A's active one, B's expired one), and one of its assignments. */
+const delegation = (o: DemoOrg) => ({
+  delegationId: o.key === 'b' ? DEMO.delegations.bExpired : DEMO.delegations.aActive,
+});
+const assignment = (o: DemoOrg) => ({
+  ...delegation(o),
+  assignmentId: demoId(`assignment:${delegation(o).delegationId}:${DEMO.providerOrg.users.admin.id}`),
+});
 
 export const SWEEP_PROBES: Record<string, SweepProbe> = {
   'GET /healthz': { scope: 'public' },
@@ -77,6 +86,28 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
   },
   'PATCH /v1/orgs/{orgId}/projects/{projectId}/members/{userId}': { scope: 'org', body: () => ({ role: 'viewer' }) },
   'DELETE /v1/orgs/{orgId}/projects/{projectId}/members/{userId}': { scope: 'org' },
+  // src/providers/routes
+  'GET /v1/me/clients': { scope: 'self' },
+  'GET /v1/orgs/{orgId}/providers': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/providers': {
+    scope: 'org',
+    body: () => ({ provider_org_id: DEMO.providerOrg.id, role_ceiling: 'viewer' }),
+  },
+  'GET /v1/orgs/{orgId}/providers/{delegationId}': { scope: 'org', params: delegation },
+  'PATCH /v1/orgs/{orgId}/providers/{delegationId}': {
+    scope: 'org',
+    params: delegation,
+    body: () => ({ role_ceiling: 'viewer' }),
+  },
+  'DELETE /v1/orgs/{orgId}/providers/{delegationId}': { scope: 'org', params: delegation },
+  'GET /v1/orgs/{orgId}/clients': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/clients/{delegationId}/accept': { scope: 'org', params: delegation },
+  'POST /v1/orgs/{orgId}/clients/{delegationId}/assignments': {
+    scope: 'org',
+    params: delegation,
+    body: (o) => ({ user_id: o.users.member.id, role: 'viewer' }),
+  },
+  'DELETE /v1/orgs/{orgId}/clients/{delegationId}/assignments/{assignmentId}': { scope: 'org', params: assignment },
   'GET /v1/orgs/{orgId}/api-keys': { scope: 'org' },
   'POST /v1/orgs/{orgId}/api-keys': { scope: 'org', body: () => ({ name: 'Sweep key', role: 'viewer' }) },
   'GET /v1/orgs/{orgId}/api-keys/{keyId}': { scope: 'org' },

@@ -45,6 +45,11 @@ export const TAGS = [
   { name: 'workspaces', description: 'Workspaces inside an organisation.' },
   { name: 'projects', description: 'Projects inside a workspace.' },
   { name: 'project members', description: 'Who works on a project, at which project role.' },
+  {
+    name: 'providers',
+    description:
+      'Provider delegation: a client organisation lets a provider organisation act in it, up to a role ceiling; the provider names who acts.',
+  },
   { name: 'api keys', description: 'Organisation API keys: shown once, stored as a hash, revocable, expiring.' },
   { name: 'audit', description: "An organisation's tamper-evident audit chain and its verification." },
   { name: 'catalog', description: 'Published platform step types and rule packs, as tenants read them.' },
@@ -63,7 +68,7 @@ const INFO = {
   title: 'Palisade API',
   version: '1',
   description: [
-    'Palisade is a multi-tenant backend on PostgreSQL. This API covers the tenancy (organisations, members, invitations, workspaces, projects), API keys, the audit chain, the platform catalogs (step types and rule packs) and what organisations install from them, workflow definitions, integrations with vaulted credentials, and platform administration.',
+    'Palisade is a multi-tenant backend on PostgreSQL. This API covers the tenancy (organisations, members, invitations, workspaces, projects), provider delegation, API keys, the audit chain, the platform catalogs (step types and rule packs) and what organisations install from them, workflow definitions, integrations with vaulted credentials, and platform administration.',
     "Every request runs in one database transaction as the caller, and Row Level Security decides what it sees and changes: another tenant's object is a 404, never a 403.",
     'Errors share one body, `{ "error": { "code", "message", "field"?, "requestId" } }` (the codes: docs/error-codes.md). Lists are paged with `limit` and an opaque `cursor`; updates answer an `ETag` and take `If-Match` (a stale one is 412). A PATCH must name at least one field.',
   ].join('\n\n'),
