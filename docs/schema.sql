@@ -1977,7 +1977,7 @@ end $function$;
 grant execute on function app.change_member_role(org uuid, user_id uuid, role text) to authenticated;
 grant execute on function app.change_member_role(org uuid, user_id uuid, role text) to service_role;
 
-CREATE OR REPLACE FUNCTION app.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone, workspace_ids uuid[] DEFAULT NULL::uuid[])
+CREATE OR REPLACE FUNCTION app.change_provider_access(org uuid, delegation_id uuid, role_ceiling text DEFAULT NULL::text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone, workspace_ids uuid[] DEFAULT NULL::uuid[], clear_expiry boolean DEFAULT false, versions text[] DEFAULT NULL::text[])
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -1989,14 +1989,25 @@ declare
 begin
   perform app.require_user();
   perform app.require_org_role(org, '{owner}', 'change provider access');
-  role_ceiling := app.require_choice(role_ceiling, 'role_ceiling', '{viewer,member,admin}');
+  if role_ceiling is not null then
+    role_ceiling := app.require_choice(role_ceiling, 'role_ceiling', '{viewer,member,admin}');
+  end if;
+  if clear_expiry and expires_at is not null then
+    raise exception 'give expires_at or clear it, not both' using errcode = 'PS422', column = 'expires_at';
+  end if;
   expires_at := app.require_future(expires_at, 'expires_at');
   d := app.delegation_for_change(org, delegation_id);
   if d.status = 'revoked' then
     raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
   end if;
-  update public.provider_delegations x set role_ceiling = change_provider_access.role_ceiling,
-         expires_at = change_provider_access.expires_at
+  if versions is not null
+     and not ((extract(epoch from d.updated_at) * 1000000)::bigint::text = any (versions)) then
+    raise exception 'the delegation changed since it was read' using errcode = 'PS412';
+  end if;
+  update public.provider_delegations x
+     set role_ceiling = coalesce(change_provider_access.role_ceiling, x.role_ceiling),
+         expires_at = case when clear_expiry then null
+                           else coalesce(change_provider_access.expires_at, x.expires_at) end
    where x.org_id = org and x.id = d.id
   returning * into d;
   if workspace_ids is not null then
@@ -2004,8 +2015,8 @@ begin
   end if;
   perform app.audit_provider_side(d, 'provider_delegation.changed');
 end $function$;
-grant execute on function app.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to authenticated;
-grant execute on function app.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to service_role;
+grant execute on function app.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[], clear_expiry boolean, versions text[]) to authenticated;
+grant execute on function app.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[], clear_expiry boolean, versions text[]) to service_role;
 
 CREATE OR REPLACE FUNCTION app.check_rule_pack()
  RETURNS trigger
@@ -3310,9 +3321,8 @@ declare
 begin
   return query
     select d.org_id, o.name, d.provider_org_id, d.delegation_id, d.role,
-           case when d.workspace_scoped then array(
-             select w.workspace_id from public.provider_delegation_workspaces w
-              where w.org_id = d.org_id and w.delegation_id = d.delegation_id order by w.workspace_id) end,
+           array(select w.workspace_id from public.provider_delegation_workspaces w
+                  where w.org_id = d.org_id and w.delegation_id = d.delegation_id order by w.workspace_id),
            x.expires_at
       from app.delegated_roles(caller) d
       join public.organisations o on o.id = d.org_id
@@ -3528,7 +3538,7 @@ begin
   perform app.require_org_role(provider, '{owner,admin}', 'list the provider''s clients');
   return query
     select d.id, d.org_id, o.name, d.role_ceiling,
-           case when d.status = 'active' and d.expires_at <= now() then 'expired' else d.status end,
+           case when d.status <> 'revoked' and d.expires_at <= now() then 'expired' else d.status end,
            d.expires_at,
            array(select w.workspace_id from public.provider_delegation_workspaces w
                   where w.org_id = d.org_id and w.delegation_id = d.id order by w.workspace_id),
@@ -4550,13 +4560,13 @@ AS $function$ begin perform app.change_member_role(org, user_id, role); end $fun
 grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to authenticated;
 grant execute on function public.change_member_role(org uuid, user_id uuid, role text) to service_role;
 
-CREATE OR REPLACE FUNCTION public.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone, workspace_ids uuid[] DEFAULT NULL::uuid[])
+CREATE OR REPLACE FUNCTION public.change_provider_access(org uuid, delegation_id uuid, role_ceiling text DEFAULT NULL::text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone, workspace_ids uuid[] DEFAULT NULL::uuid[], clear_expiry boolean DEFAULT false, versions text[] DEFAULT NULL::text[])
  RETURNS void
  LANGUAGE sql
  SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$ select app.change_provider_access(org, delegation_id, role_ceiling, expires_at, workspace_ids) $function$;
-grant execute on function public.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to authenticated;
-grant execute on function public.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[]) to service_role;
+AS $function$ select app.change_provider_access(org, delegation_id, role_ceiling, expires_at, workspace_ids, clear_expiry, versions) $function$;
+grant execute on function public.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[], clear_expiry boolean, versions text[]) to authenticated;
+grant execute on function public.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[], clear_expiry boolean, versions text[]) to service_role;
 
 CREATE OR REPLACE FUNCTION public.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
  RETURNS uuid

@@ -4542,7 +4542,7 @@ export interface operations {
                     role_ceiling?: "viewer" | "member" | "admin";
                     /**
                      * Format: date-time
-                     * @description when the access ends, in the future; null: never; omitted: unchanged (an expired delegation needs a new one)
+                     * @description when the access ends, in the future; null: never; omitted: unchanged
                      */
                     expires_at?: string | null;
                     /** @description replaces the workspaces it is limited to; empty: the whole organisation; omitted: unchanged */

@@ -340,7 +340,7 @@ function providerProbes(): RpcProbe[] {
       expect: { provider_admin: 'ok', provider_member: 'PS403', owner_a: 'PS404' },
     },
     {
-      title: "provider_clients: the provider's owners and admins, in person",
+      title: "provider_clients: the provider's owners and admins (its admin keys read it too)",
       sql: 'select count(*) = 4 as all_four from public.provider_clients($1)',
       params: [P.id],
       expect: { provider_admin: true, provider_owner: true, provider_member: 'PS403', owner_a: 'PS404' },

@@ -285,6 +285,43 @@ describeEngines('provider delegation', (ctx) => {
     expect(await roleIn(ctx.db, w, m)).toBe('member');
   });
 
+  it('a change sets only what it names, and refuses one made against a version no longer current', async () => {
+    const w = await world(ctx.db);
+    const d = await delegate(ctx.db, w, 'member');
+    const row = async () =>
+      (
+        await ctx.db.query<{ role_ceiling: string; expires_at: Date | null; v: string }>(
+          `select role_ceiling, expires_at, (extract(epoch from updated_at) * 1000000)::bigint::text as v
+             from public.provider_delegations where id = $1`,
+          [d],
+        )
+      ).rows[0]!;
+    const change = (args: unknown[]) =>
+      withPrincipal(ctx.db, as(w.c.owner), (tx) =>
+        tx.query('select public.change_provider_access($1, $2, $3, $4, $5, $6, $7)', [w.client, d, ...args]),
+      ).then(
+        () => 'ok',
+        (e: { code?: string; column?: string }) => `${e.code} ${e.column ?? ''}`.trim(),
+      );
+    const later = new Date(Math.floor(Date.now() / 1000) * 1000 + 86_400_000);
+    expect(await change([null, later, null, false, null])).toBe('ok');
+    expect(await row()).toMatchObject({ role_ceiling: 'member', expires_at: later });
+    const read = (await row()).v;
+    expect(await change(['viewer', null, null, false, [read]])).toBe('ok');
+    expect(await row()).toMatchObject({ role_ceiling: 'viewer', expires_at: later });
+    // The version read before the last change is no longer current.
+    expect(await change(['admin', null, null, false, [read]])).toBe('PS412');
+    expect(await change([null, later, null, true, null])).toBe('PS422 expires_at');
+    expect(await change([null, null, null, true, null])).toBe('ok');
+    expect(await row()).toMatchObject({ role_ceiling: 'viewer', expires_at: null });
+    // An expired delegation's ceiling can still be changed without naming the expiry.
+    await ctx.db.query(
+      `update public.provider_delegations set expires_at = now() - interval '1 second' where id = $1`,
+      [d],
+    );
+    expect(await change(['member', null, null, false, null])).toBe('ok');
+  });
+
   it('refuses a bad grant, naming the field, and writes nothing', async () => {
     const w = await world(ctx.db);
     const other = (await world(ctx.db)).workspaces[0];

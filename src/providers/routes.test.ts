@@ -94,18 +94,24 @@ describeEngines('HTTP provider delegation: grant, accept, assign, act through th
         name: A.name,
         provider_org_id: P.id,
         delegation_id: dl.aActive,
-        role: 'admin',
+        // Assigned as admin, capped by A's ceiling.
+        role: 'member',
         workspace_ids: [],
         expires_at: null,
       },
     ]);
-    // Assigned as admin, capped by its provider role.
-    expect(ok(await demo.pMember.GET('/v1/me/clients')).data.map((c) => c.role)).toEqual(['member']);
+    // Assigned only in a revoked delegation.
+    expect(ok(await demo.pMember.GET('/v1/me/clients')).data).toEqual([]);
     expect(ok(await demo.aOwner.GET('/v1/me/clients')).data).toEqual([]);
 
     const all = ok(await demo.pOwner.GET('/v1/orgs/{orgId}/clients', { params: { path: { orgId: P.id } } }));
     const byId = new Map(all.data.map((c) => [c.delegation_id, c]));
-    expect(byId.get(dl.aActive)).toMatchObject({ org_id: A.id, name: A.name, role_ceiling: 'admin', status: 'active' });
+    expect(byId.get(dl.aActive)).toMatchObject({
+      org_id: A.id,
+      name: A.name,
+      role_ceiling: 'member',
+      status: 'active',
+    });
     expect(byId.get(dl.aRevoked)?.status).toBe('revoked');
     expect(byId.get(dl.bExpired)?.status).toBe('expired');
     expect(byId.has(dl.dActive)).toBe(false); // the deleted organisation's

@@ -64,7 +64,7 @@ export async function getDelegation(tx: Queryable, orgId: string, id: string): P
 export interface DelegationTerms {
   role_ceiling: string;
   expires_at: string | Date | null;
-  /** Null: unchanged (on a change) or the whole organisation (on a grant); empty: the whole organisation. */
+  /** Null or empty: the whole organisation. */
   workspace_ids: string[] | null;
 }
 
@@ -85,14 +85,34 @@ export async function grantDelegation(
   return rows[0]!.id;
 }
 
-/** Replaces ceiling and expiry (the RPC takes both); workspaces only when `workspace_ids` is not null. */
-export async function changeDelegation(tx: Queryable, orgId: string, id: string, terms: DelegationTerms) {
-  await tx.query('select public.change_provider_access($1, $2, $3, $4, $5)', [
+/** What a change sets; each field left undefined stays as it is. */
+export interface DelegationChange {
+  role_ceiling?: string;
+  /** null: never expires. */
+  expires_at?: string | Date | null;
+  /** Empty: the whole organisation. */
+  workspace_ids?: string[];
+}
+
+/**
+ * Changes what `change` names, nothing else. `versions` (If-Match) are checked under the row lock
+ * inside the RPC, so a change made meanwhile is a PS412, never overwritten.
+ */
+export async function changeDelegation(
+  tx: Queryable,
+  orgId: string,
+  id: string,
+  change: DelegationChange,
+  versions: string[] | null,
+) {
+  await tx.query('select public.change_provider_access($1, $2, $3, $4, $5, $6, $7)', [
     orgId,
     id,
-    terms.role_ceiling,
-    terms.expires_at,
-    terms.workspace_ids,
+    change.role_ceiling ?? null,
+    change.expires_at ?? null,
+    change.workspace_ids ?? null,
+    change.expires_at === null,
+    versions,
   ]);
 }
 

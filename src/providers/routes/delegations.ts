@@ -1,7 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound, preconditionFailed } from '../../errors/error.ts';
-import { ifMatch, matches, setEtag } from '../../http/concurrency.ts';
+import { ifMatch, matches, setEtag, versionParam } from '../../http/concurrency.ts';
 import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';
 import { IfMatchHeaders, iso, isoRequired, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
@@ -183,7 +183,7 @@ const routes: RouteModule = async (app) => {
           .object({
             role_ceiling: DelegatedRole.optional(),
             expires_at: ExpiresAt.optional().describe(
-              'when the access ends, in the future; null: never; omitted: unchanged (an expired delegation needs a new one)',
+              'when the access ends, in the future; null: never; omitted: unchanged',
             ),
             workspace_ids: WorkspaceIds.optional().describe(
               'replaces the workspaces it is limited to; empty: the whole organisation; omitted: unchanged',
@@ -200,17 +200,19 @@ const routes: RouteModule = async (app) => {
       const d = await run(
         req,
         async (tx) => {
-          // public.change_provider_access sets ceiling and expiry together: what the body leaves
-          // out is sent as it is now. Owners only, asked first so an admin is told so, not 404.
+          // Owners only, asked first so an admin is told so, not 404. What the body leaves out
+          // stays as it is; If-Match is checked again under the RPC's row lock.
           if (!(await hasOrgRole(tx, orgId, ['owner']))) throw ownersOnly();
           const current = await getDelegation(tx, orgId, delegationId);
           if (!current) throw missing();
           if (!matches(versions, current.v)) throw preconditionFailed();
-          await changeDelegation(tx, orgId, delegationId, {
-            role_ceiling: role_ceiling ?? current.role_ceiling,
-            expires_at: expires_at === undefined ? current.expires_at : expires_at,
-            workspace_ids: workspace_ids ?? null,
-          });
+          await changeDelegation(
+            tx,
+            orgId,
+            delegationId,
+            { role_ceiling, expires_at, workspace_ids },
+            versionParam(versions),
+          );
           return getDelegation(tx, orgId, delegationId);
         },
         { orgId, audit: { table: 'public.provider_delegations', targetId: delegationId } },

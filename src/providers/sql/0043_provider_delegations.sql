@@ -327,12 +327,14 @@ begin
   return d.id;
 end $$;
 
--- Client owners change the ceiling, the expiry and the workspaces (NULL workspace_ids: unchanged;
--- empty: the whole organisation). Lowering the ceiling takes effect from the next transaction of
--- every delegate.
+-- Client owners change the ceiling, the expiry and the workspaces; NULL leaves each as it is
+-- (clear_expiry: never expires; workspace_ids empty: the whole organisation). `versions`, when
+-- given, are the versions the caller read (If-Match): checked under the row lock, PS412 otherwise,
+-- so two changes never overwrite each other unseen. Lowering the ceiling takes effect from every
+-- delegate's next transaction.
 create or replace function app.change_provider_access(
-  org uuid, delegation_id uuid, role_ceiling text, expires_at timestamptz default null,
-  workspace_ids uuid[] default null
+  org uuid, delegation_id uuid, role_ceiling text default null, expires_at timestamptz default null,
+  workspace_ids uuid[] default null, clear_expiry boolean default false, versions text[] default null
 ) returns void
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
@@ -341,14 +343,25 @@ declare
 begin
   perform app.require_user();
   perform app.require_org_role(org, '{owner}', 'change provider access');
-  role_ceiling := app.require_choice(role_ceiling, 'role_ceiling', '{viewer,member,admin}');
+  if role_ceiling is not null then
+    role_ceiling := app.require_choice(role_ceiling, 'role_ceiling', '{viewer,member,admin}');
+  end if;
+  if clear_expiry and expires_at is not null then
+    raise exception 'give expires_at or clear it, not both' using errcode = 'PS422', column = 'expires_at';
+  end if;
   expires_at := app.require_future(expires_at, 'expires_at');
   d := app.delegation_for_change(org, delegation_id);
   if d.status = 'revoked' then
     raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
   end if;
-  update public.provider_delegations x set role_ceiling = change_provider_access.role_ceiling,
-         expires_at = change_provider_access.expires_at
+  if versions is not null
+     and not ((extract(epoch from d.updated_at) * 1000000)::bigint::text = any (versions)) then
+    raise exception 'the delegation changed since it was read' using errcode = 'PS412';
+  end if;
+  update public.provider_delegations x
+     set role_ceiling = coalesce(change_provider_access.role_ceiling, x.role_ceiling),
+         expires_at = case when clear_expiry then null
+                           else coalesce(change_provider_access.expires_at, x.expires_at) end
    where x.org_id = org and x.id = d.id
   returning * into d;
   if workspace_ids is not null then
@@ -462,9 +475,8 @@ declare
 begin
   return query
     select d.org_id, o.name, d.provider_org_id, d.delegation_id, d.role,
-           case when d.workspace_scoped then array(
-             select w.workspace_id from public.provider_delegation_workspaces w
-              where w.org_id = d.org_id and w.delegation_id = d.delegation_id order by w.workspace_id) end,
+           array(select w.workspace_id from public.provider_delegation_workspaces w
+                  where w.org_id = d.org_id and w.delegation_id = d.delegation_id order by w.workspace_id),
            x.expires_at
       from app.delegated_roles(caller) d
       join public.organisations o on o.id = d.org_id
@@ -472,8 +484,9 @@ begin
      order by o.name, d.org_id, d.delegation_id;
 end $$;
 
--- The provider's view, for its direct owners and admins: every delegation granted to it (pending,
--- active, expired or revoked), with the client's name, the workspaces and the assignments.
+-- The provider's view, for its direct owners and admins (and its admin API keys, which read for
+-- it): every delegation granted to it (pending, active, expired or revoked), with the client's
+-- name, the workspaces and the assignments.
 create or replace function app.provider_clients(provider uuid)
 returns table (delegation_id uuid, org_id uuid, name text, role_ceiling text, status text,
                expires_at timestamptz, workspace_ids uuid[], assignments jsonb, created_at timestamptz)
@@ -483,7 +496,7 @@ begin
   perform app.require_org_role(provider, '{owner,admin}', 'list the provider''s clients');
   return query
     select d.id, d.org_id, o.name, d.role_ceiling,
-           case when d.status = 'active' and d.expires_at <= now() then 'expired' else d.status end,
+           case when d.status <> 'revoked' and d.expires_at <= now() then 'expired' else d.status end,
            d.expires_at,
            array(select w.workspace_id from public.provider_delegation_workspaces w
                   where w.org_id = d.org_id and w.delegation_id = d.id order by w.workspace_id),
@@ -506,11 +519,11 @@ language sql volatile security invoker set search_path = pg_catalog, pg_temp
 as $$ select app.grant_provider_access(org, provider_org_id, role_ceiling, expires_at, workspace_ids) $$;
 
 create or replace function public.change_provider_access(
-  org uuid, delegation_id uuid, role_ceiling text, expires_at timestamptz default null,
-  workspace_ids uuid[] default null
+  org uuid, delegation_id uuid, role_ceiling text default null, expires_at timestamptz default null,
+  workspace_ids uuid[] default null, clear_expiry boolean default false, versions text[] default null
 ) returns void
 language sql volatile security invoker set search_path = pg_catalog, pg_temp
-as $$ select app.change_provider_access(org, delegation_id, role_ceiling, expires_at, workspace_ids) $$;
+as $$ select app.change_provider_access(org, delegation_id, role_ceiling, expires_at, workspace_ids, clear_expiry, versions) $$;
 
 create or replace function public.revoke_provider_access(org uuid, delegation_id uuid) returns void
 language sql volatile security invoker set search_path = pg_catalog, pg_temp
@@ -550,8 +563,8 @@ revoke all on function
   app.audit_provider_side(public.provider_delegations, text),
   app.grant_provider_access(uuid, uuid, text, timestamptz, uuid[]),
   public.grant_provider_access(uuid, uuid, text, timestamptz, uuid[]),
-  app.change_provider_access(uuid, uuid, text, timestamptz, uuid[]),
-  public.change_provider_access(uuid, uuid, text, timestamptz, uuid[]),
+  app.change_provider_access(uuid, uuid, text, timestamptz, uuid[], boolean, text[]),
+  public.change_provider_access(uuid, uuid, text, timestamptz, uuid[], boolean, text[]),
   app.revoke_provider_access(uuid, uuid), public.revoke_provider_access(uuid, uuid),
   app.accept_provider_access(uuid, uuid), public.accept_provider_access(uuid, uuid),
   app.assign_provider_member(uuid, uuid, text, uuid, text), public.assign_provider_member(uuid, uuid, text, uuid, text),
@@ -562,8 +575,8 @@ grant execute on function
   app.caller_acting_role(uuid, uuid), app.require_acting_role(uuid, text[], text, uuid),
   app.grant_provider_access(uuid, uuid, text, timestamptz, uuid[]),
   public.grant_provider_access(uuid, uuid, text, timestamptz, uuid[]),
-  app.change_provider_access(uuid, uuid, text, timestamptz, uuid[]),
-  public.change_provider_access(uuid, uuid, text, timestamptz, uuid[]),
+  app.change_provider_access(uuid, uuid, text, timestamptz, uuid[], boolean, text[]),
+  public.change_provider_access(uuid, uuid, text, timestamptz, uuid[], boolean, text[]),
   app.revoke_provider_access(uuid, uuid), public.revoke_provider_access(uuid, uuid),
   app.accept_provider_access(uuid, uuid), public.accept_provider_access(uuid, uuid),
   app.assign_provider_member(uuid, uuid, text, uuid, text), public.assign_provider_member(uuid, uuid, text, uuid, text),
