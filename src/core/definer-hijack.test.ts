@@ -3,7 +3,7 @@ import pg from 'pg';
 import { beforeAll, expect, inject, it } from 'vitest';
 import { CLAIMS_SQL, type Claims, claimsFor, withPrincipal } from '../db/principal.ts';
 import type { Queryable } from '../db/types.ts';
-import { DEMO } from '../seed/ids.ts';
+import { DEMO, demoId } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 
 /**
@@ -16,6 +16,7 @@ import { describeEngines } from '../testing/engines.ts';
  */
 
 const A = DEMO.orgs.a;
+const B = DEMO.orgs.b;
 const API_ROLES = ['anon', 'authenticated', 'service_role', 'platform_admin'] as const;
 
 /** Type names a body might spell unqualified. `int` and `boolean` are keywords that always mean pg_catalog's. */
@@ -44,6 +45,8 @@ const apiKey = claimsFor({ kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 
 const service = claimsFor({ kind: 'service' });
 const operator = claimsFor({ kind: 'platform_admin', userId: DEMO.platformAdmin.id });
 const loner = claimsFor({ kind: 'user', userId: DEMO.loner.id, email: DEMO.loner.email });
+const P = DEMO.providerOrg;
+const providerAdmin = claimsFor({ kind: 'user', userId: P.users.admin.id });
 
 /**
  * The probes of an RPC whose definer body is app.<signature>: first through its security-invoker
@@ -57,7 +60,11 @@ function rpc(as: Claims, signature: string, args: string, params?: unknown[]): R
 }
 
 /** Plausible calls per definer function (regprocedure text): deep enough to pass the permission checks. */
-function callsFor(ids: { newUser: string; invitationToken: string }): Record<string, Call[]> {
+function callsFor(ids: {
+  newUser: string;
+  invitationToken: string;
+  pendingDelegation: string;
+}): Record<string, Call[]> {
   const v = A.users;
   return {
     'app.load_caller_org_ids(text)': ['viewer', 'member', 'admin', 'owner'].flatMap((r) => [
@@ -117,6 +124,40 @@ function callsFor(ids: { newUser: string; invitationToken: string }): Record<str
       "$1, 'planted key', 'member', $2, 'pk_planted', now() + interval '1 day'",
       [A.id, Buffer.alloc(32, 7)],
     ),
+    // Provider delegation (src/providers/sql): the client's owner, the provider's admin, a delegate.
+    'app.caller_workspace_grants(text)': [
+      { as: providerAdmin, sql: "select * from app.caller_workspace_grants('viewer')" },
+    ],
+    'app.caller_acting_role(uuid,uuid)': [
+      { as: providerAdmin, sql: 'select app.caller_acting_role($1, $2)', params: [A.id, A.workspace] },
+    ],
+    ...rpc(
+      owner,
+      'grant_provider_access(uuid,uuid,text,timestamp with time zone,uuid[])',
+      "$1, $2, 'viewer', now() + interval '1 day', $3",
+      [A.id, B.id, [A.workspace]],
+    ),
+    ...rpc(
+      owner,
+      'change_provider_access(uuid,uuid,text,timestamp with time zone,uuid[],boolean,text[])',
+      "$1, $2, 'viewer', now() + interval '1 day', $3, false, null",
+      [A.id, DEMO.delegations.aActive, [A.workspace]],
+    ),
+    ...rpc(owner, 'revoke_provider_access(uuid,uuid)', '$1, $2', [A.id, DEMO.delegations.aActive]),
+    // B granted A access (pending, written by the setup): A's admin accepts it.
+    ...rpc(admin, 'accept_provider_access(uuid,uuid)', '$1, $2', [A.id, ids.pendingDelegation]),
+    ...rpc(providerAdmin, 'assign_provider_member(uuid,uuid,text,uuid,text)', "$1, $2, 'member', $3, null", [
+      P.id,
+      DEMO.delegations.aActive,
+      P.users.member.id,
+    ]),
+    ...rpc(providerAdmin, 'unassign_provider_member(uuid,uuid,uuid)', '$1, $2, $3', [
+      P.id,
+      DEMO.delegations.aActive,
+      demoId(`assignment:${DEMO.delegations.aActive}:${P.users.viewer.id}`),
+    ]),
+    ...rpc(providerAdmin, 'provider_clients(uuid)', '$1', [P.id]),
+    ...rpc(providerAdmin, 'my_clients()', ''),
   };
 }
 
@@ -233,7 +274,13 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
           [[...API_ROLES]],
         )
       ).rows.map((r) => r.f);
-      const calls = callsFor({ newUser, invitationToken: token });
+      // A pending delegation from B to A, for A's admin to accept.
+      const { pendingDelegation } = await one<{ pendingDelegation: string }>(
+        `insert into public.provider_delegations (org_id, provider_org_id, role_ceiling, granted_by)
+         values ($1, $2, 'viewer', $3) returning id as "pendingDelegation"`,
+        [B.id, A.id, B.users.owner.id],
+      );
+      const calls = callsFor({ newUser, invitationToken: token, pendingDelegation });
       // A definer function added later must be added to callsFor: being callable is being probed.
       expect(reachable.map((r) => r.f).filter((f) => !calls[f])).toEqual([]);
       // A definer with a wrapper in public is probed through it too, as the API calls it.
@@ -382,21 +429,29 @@ const EXPOSED = ['public'];
 /** The RPCs: a security-invoker wrapper in public over a definer body of the same signature in app. */
 const RPCS = [
   'accept_invitation(text)',
+  'accept_provider_access(uuid,uuid)',
   'add_project_member(uuid,uuid,uuid,text)',
+  'assign_provider_member(uuid,uuid,text,uuid,text)',
   'change_member_role(uuid,uuid,text)',
+  'change_provider_access(uuid,uuid,text,timestamp with time zone,uuid[],boolean,text[])',
   'create_api_key(uuid,text,text,bytea,text,timestamp with time zone)',
   'create_organisation(text,text)',
   'create_project(uuid,uuid,text,text)',
   'create_workspace(uuid,text,text)',
   'delete_organisation(uuid)',
+  'grant_provider_access(uuid,uuid,text,timestamp with time zone,uuid[])',
   'invite_member(uuid,text,text,interval)',
   'leave_organisation(uuid)',
+  'my_clients()',
   'my_deleted_organisations()',
+  'provider_clients(uuid)',
   'reactivate_member(uuid,uuid)',
   'remove_member(uuid,uuid)',
   'restore_organisation(uuid)',
   'revoke_invitation(uuid,uuid)',
+  'revoke_provider_access(uuid,uuid)',
   'suspend_member(uuid,uuid)',
+  'unassign_provider_member(uuid,uuid,uuid)',
 ];
 
 /** `schema.name(types)` of pg_proc p joined to pg_namespace n, as regprocedure text without spaces after commas. */

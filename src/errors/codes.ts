@@ -50,7 +50,7 @@ export const ERROR_CODES = {
   },
   PS412: {
     status: 412,
-    sql: false,
+    sql: true,
     meaning: 'precondition failed',
     when: '`If-Match` names a version that is no longer current',
   },
