@@ -45,23 +45,7 @@ export async function benchApi(
     ]);
   }
   const secret = randomBytes(32).toString('hex');
-  const config: ServerConfig = {
-    host: '127.0.0.1',
-    port: 0,
-    auth: {
-      jwtSecret: secret,
-      clockSkewSeconds: 30,
-      adminSecret: randomBytes(32).toString('hex'),
-      adminTokenTtlSeconds: 900,
-      maxTokenBytes: 8192,
-    },
-    rateLimit: { max: 10_000_000, timeWindowMs: 60_000 },
-    bodyLimit: 256 * 1024,
-    trustProxy: false,
-    corsOrigins: [],
-    logLevel: 'silent',
-    shutdownTimeoutMs: 5_000,
-  };
+  const config = benchServerConfig(secret);
   const baselineRoute: RouteModule = async (app) => {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/bench/baseline/orgs/:orgId/workspaces',
@@ -81,12 +65,7 @@ export async function benchApi(
     routes: [...ROUTE_MODULES, async () => ({ default: baselineRoute })],
   });
   try {
-    const token = await new SignJWT({ role: 'authenticated' })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(seeded.user)
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(secret));
+    const token = await benchToken(secret, seeded.user);
     const caseUrl = `${server.url}/v1/orgs/${seeded.org}/workspaces?limit=50`;
     const baselineUrl = `${server.url}/bench/baseline/orgs/${seeded.org}/workspaces?limit=50`;
     const check = await fetch(caseUrl, { headers: { authorization: `Bearer ${token}` } });
@@ -127,4 +106,35 @@ export async function benchApi(
     // app.close, not stop(): stop() also closes the database, which the next cases still use.
     await server.app.close();
   }
+}
+
+/** The in-process server's configuration for a bench: silent, and no rate limit to measure. */
+export function benchServerConfig(jwtSecret: string): ServerConfig {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    auth: {
+      jwtSecret,
+      clockSkewSeconds: 30,
+      adminSecret: randomBytes(32).toString('hex'),
+      adminTokenTtlSeconds: 900,
+      maxTokenBytes: 8192,
+    },
+    rateLimit: { max: 10_000_000, timeWindowMs: 60_000 },
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    corsOrigins: [],
+    logLevel: 'silent',
+    shutdownTimeoutMs: 5_000,
+  };
+}
+
+/** A person's access token for an hour, signed with the bench server's secret. */
+export function benchToken(jwtSecret: string, userId: string): Promise<string> {
+  return new SignJWT({ role: 'authenticated' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(jwtSecret));
 }

@@ -49,21 +49,7 @@ export async function seedRlsBench(db: Database, opts: RlsBenchOptions) {
     ]);
   }
   // Rows are spread evenly; the caller's organisations hold their fair share (rows / orgs each).
-  const chunk = 50_000;
-  for (let done = 0; done < opts.rows; done += chunk) {
-    const n = Math.min(chunk, opts.rows - done);
-    await db.query(
-      `insert into public.bench_items (org_id, title, status, amount, created_at)
-       select o.ids[1 + ((g + $3) % array_length(o.ids, 1))], 'Item ' || (g + $3), (array['open','won','lost'])[1 + g % 3],
-              g % 1000, now() - make_interval(secs => g + $3)
-       from generate_series(1, $1) g, (select $2::uuid[] as ids) o`,
-      [n, orgIds, done],
-    );
-    opts.onProgress?.(done + n, opts.rows);
-  }
-  // Vacuum as well as analyse: a freshly loaded table has no visibility map, so without it every
-  // index-only scan visits the heap (and autovacuum, off on some servers, may never run).
-  await db.exec('vacuum (analyze) public.bench_items');
+  await insertBenchItems(db, orgIds, 0, opts.rows, opts.onProgress);
   await db.exec('analyze public.organisation_members; analyze public.organisations;');
   const { rows: keyRows } = await db.query<{ id: string }>(
     `select id from public.bench_items where org_id = $1 limit 1`,
@@ -72,7 +58,51 @@ export async function seedRlsBench(db: Database, opts: RlsBenchOptions) {
   return { user, org: mine[0]!, itemId: keyRows[0]!.id };
 }
 
-const QUERIES = (org: string, id: string) => ({
+/** Inserts rows `from` to `to` (exclusive) of the bench table, spread evenly over `orgIds`, then vacuums. */
+async function insertBenchItems(
+  db: Database,
+  orgIds: string[],
+  from: number,
+  to: number,
+  onProgress?: (done: number, total: number) => void,
+) {
+  const chunk = 50_000;
+  for (let done = from; done < to; done += chunk) {
+    const n = Math.min(chunk, to - done);
+    await db.query(
+      `insert into public.bench_items (org_id, title, status, amount, created_at)
+       select o.ids[1 + ((g + $3) % array_length(o.ids, 1))], 'Item ' || (g + $3), (array['open','won','lost'])[1 + g % 3],
+              g % 1000, now() - make_interval(secs => g + $3)
+       from generate_series(1, $1) g, (select $2::uuid[] as ids) o`,
+      [n, orgIds, done],
+    );
+    onProgress?.(done + n - from, to - from);
+  }
+  // Vacuum as well as analyse: a freshly loaded table has no visibility map, so without it every
+  // index-only scan visits the heap (and autovacuum, off on some servers, may never run).
+  await db.exec('vacuum (analyze) public.bench_items');
+}
+
+/**
+ * Grows the bench table to `rows` rows with more of the same (the same organisations, so each one
+ * holds more rows): the data-scale points reuse case 1's seeding rather than seeding again.
+ */
+export async function growBenchItems(db: Database, rows: number, onProgress?: (done: number, total: number) => void) {
+  const { rows: count } = await db.query<{ n: string }>('select count(*) as n from public.bench_items');
+  const { rows: orgRows } = await db.query<{ id: string }>(
+    `select id from public.organisations where name like 'Bench org %' order by id`,
+  );
+  await insertBenchItems(
+    db,
+    orgRows.map((r) => r.id),
+    Number(count[0]!.n),
+    rows,
+    onProgress,
+  );
+}
+
+/** Case 1's queries, for one organisation of the caller's and one of its rows. */
+export const QUERIES = (org: string, id: string) => ({
   'newest 50 of one org': {
     sql: `select * from public.bench_items where org_id = $1 order by created_at desc limit 50`,
     params: [org],
@@ -84,6 +114,20 @@ const QUERIES = (org: string, id: string) => ({
     params: [org],
   },
 });
+
+type QueryName = keyof ReturnType<typeof QUERIES>;
+
+/** Which queries a run of a case measures, and what its comparisons are called. */
+export interface RlsScope {
+  /** Prefix of each comparison's name, e.g. 'RLS' gives 'RLS: count in one org'. */
+  label: string;
+  queries: readonly QueryName[];
+}
+
+export const ALL_QUERIES = Object.keys(QUERIES('', '')) as QueryName[];
+
+/** The two queries the scale curves repeat at each point: an aggregate over one org and a key lookup. */
+export const SCALE_QUERIES = ['count in one org', 'fetch by (org_id, id)'] as const satisfies readonly QueryName[];
 
 const RLS_TURN = 25;
 
@@ -102,17 +146,20 @@ export async function benchRls(
   db: Database,
   seeded: { user: string; org: string; itemId: string },
   opts: CompareOptions,
+  scope: RlsScope = { label: 'RLS', queries: ALL_QUERIES },
 ) {
+  const queries = QUERIES(seeded.org, seeded.itemId);
   return db.session(async (s) => {
     const as = claimsStatementFor({ kind: 'user', userId: seeded.user });
     await s.exec('begin');
     await s.query(as.sql, as.params);
     try {
       const results: Comparison[] = [];
-      for (const [name, q] of Object.entries(QUERIES(seeded.org, seeded.itemId))) {
+      for (const name of scope.queries) {
+        const q = queries[name];
         results.push(
           await compareAlternating(
-            `RLS: ${name}`,
+            `${scope.label}: ${name}`,
             { before: () => s.exec("select set_config('role', 'none', true)"), op: () => s.query(q.sql, q.params) },
             {
               before: () => s.exec("select set_config('role', 'authenticated', true)"),
@@ -140,6 +187,7 @@ export async function benchRlsPerRequest(
   db: Database,
   seeded: { user: string; org: string; itemId: string },
   opts: CompareOptions,
+  scope: RlsScope = { label: 'RLS per request', queries: SCALE_QUERIES },
 ) {
   const queries = QUERIES(seeded.org, seeded.itemId);
   const claims = JSON.stringify(claimsFor({ kind: 'user', userId: seeded.user }));
@@ -147,11 +195,11 @@ export async function benchRlsPerRequest(
     await s.query("select set_config('request.jwt.claims', $1, false)", [claims]);
     try {
       const results: Comparison[] = [];
-      for (const name of ['count in one org', 'fetch by (org_id, id)'] as const) {
+      for (const name of scope.queries) {
         const q = queries[name];
         results.push(
           await compareAlternating(
-            `RLS per request: ${name}`,
+            `${scope.label}: ${name}`,
             { before: () => s.exec('reset role'), op: () => s.query(q.sql, q.params) },
             {
               before: () => s.exec('set role authenticated'),

@@ -9,7 +9,9 @@ import { migrate } from '../migrations/runner.ts';
 import { adminQuery, withDatabase } from '../testing/template.ts';
 import { benchApi } from './api.ts';
 import { benchAuditAppend, benchAuditVerify } from './audit.ts';
+import { worstOf } from './curve.ts';
 import { benchRls, benchRlsPerRequest, explainRls, seedRlsBench } from './rls.ts';
+import { reportScale, runScaleCases, type ScaleResult, scaleFigures } from './scale-cases.ts';
 import { benchCliHelp, benchStartup } from './startup.ts';
 import { type Comparison, formatTable, type Interval, type Target, type Verdict, verdict } from './stats.ts';
 import { benchTxSetup } from './txsetup.ts';
@@ -29,6 +31,8 @@ export interface BenchResult {
   params: Record<string, number | boolean>;
   comparisons: Comparison[];
   explain: string;
+  setCost: ScaleResult['setCost'];
+  explainLargestSet: string;
   keys: Record<string, number | null>;
   /** Each target's figure's 95 % interval (bootstrap over rounds). */
   intervals: Record<string, Pick<Interval, 'low' | 'high'>>;
@@ -44,6 +48,10 @@ const TARGETS: Record<string, Target> = {
   rls_overhead_ratio: { op: '<=', value: 1.1 },
   rls_per_request_ratio: { op: '<=', value: 1.25 },
   tx_setup_ratio: { op: '<=', value: 1.25 },
+  rls_overhead_ratio_10000_orgs: { op: '<=', value: 1.25 },
+  tx_setup_ratio_10000_orgs: { op: '<=', value: 1.25 },
+  rls_overhead_ratio_1000000_rows: { op: '<=', value: 1.1 },
+  rls_overhead_ratio_10000000_rows: { op: '<=', value: 1.1 },
   api_throughput_ratio: { op: '>=', value: 0.85 },
   audit_append_ratio_many_orgs: { op: '>=', value: 0.7 },
   audit_verify_vs_sha256_ratio: { op: '>=', value: 0.5 },
@@ -91,7 +99,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
 
     const comparisons: Comparison[] = [];
     opts.log('case 1: RLS overhead');
-    comparisons.push(...(await benchRls(db, seeded, cmp)));
+    const rls = await benchRls(db, seeded, cmp);
+    comparisons.push(...rls);
     opts.log('case 1b: RLS per request (each statement its own transaction)');
     const perRequest = await benchRlsPerRequest(db, seeded, cmp);
     comparisons.push(...perRequest);
@@ -136,10 +145,12 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const cliHelp = await benchCliHelp(opts.quick ? { rounds: 3, batch: 5 } : { rounds: 5, batch: 10 });
     comparisons.push(cliHelp);
 
-    const rls = comparisons.filter((c) => c.name.startsWith('RLS: '));
+    const scale = await runScaleCases(db, { ...opts, seeded, rows, rls, cmp });
+    comparisons.push(...scale.comparisons);
+
     const keys: Record<string, number | null> = {
-      rls_overhead_ratio: Math.max(...rls.map((c) => c.ratio)),
-      rls_per_request_ratio: Math.max(...perRequest.map((c) => c.ratio)),
+      rls_overhead_ratio: worstOf(rls).ratio,
+      rls_per_request_ratio: worstOf(perRequest).ratio,
       tx_setup_ratio: tx.ratio,
       api_throughput_ratio: api.ratio,
       audit_append_ratio_one_org: append?.oneOrg.ratio ?? null,
@@ -164,13 +175,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     }
     // Each target's figure with its interval and verdict. An RLS figure is the worst of its
     // queries, so its interval runs from the highest low to the highest high of theirs.
-    const worstOf = (cs: Comparison[]) => ({
-      low: Math.max(...cs.map((c) => c.interval.low)),
-      high: Math.max(...cs.map((c) => c.interval.high)),
-    });
     const intervals: Record<string, Pick<Interval, 'low' | 'high'>> = {
-      rls_overhead_ratio: worstOf(rls),
-      rls_per_request_ratio: worstOf(perRequest),
+      rls_overhead_ratio: worstOf(rls).interval,
+      rls_per_request_ratio: worstOf(perRequest).interval,
       tx_setup_ratio: tx.interval,
       api_throughput_ratio: api.interval,
       ...(append ? { audit_append_ratio_many_orgs: append.manyOrgs.interval } : {}),
@@ -178,6 +185,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       startup_ms_empty: startup.emptyInterval,
       cli_help_ms: cliHelp.caseInterval,
     };
+    const figures = scaleFigures(scale);
+    Object.assign(keys, figures.keys);
+    Object.assign(intervals, figures.intervals);
     const verdicts: Record<string, Verdict> = {};
     for (const [k, target] of Object.entries(TARGETS)) {
       const i = intervals[k];
@@ -192,9 +202,20 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         engine: opts.engine,
         postgres: version.split(' on ')[0]!,
       },
-      params: { rows, orgs, callerOrgs: 3, rounds: cmp.rounds, batch: cmp.batch, quick: opts.quick },
+      params: {
+        rows,
+        orgs,
+        callerOrgs: 3,
+        rounds: cmp.rounds,
+        batch: cmp.batch,
+        quick: opts.quick,
+        orgsPerCallerMax: scale.orgsPerCallerMax,
+        rowsMax: scale.rowsMax,
+      },
       comparisons,
       explain,
+      setCost: scale.setCost,
+      explainLargestSet: scale.explainLargestSet,
       keys,
       intervals,
       verdicts,
@@ -214,6 +235,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
           (t ? `  target ${t.op} ${t.value}: ${verdicts[k] ?? 'not measured'}` : ''),
       );
     }
+    reportScale(scale, TARGETS, verdicts, opts.log);
     if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {

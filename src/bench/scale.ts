@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { claimsStatementFor } from '../db/principal.ts';
+import type { Database } from '../db/types.ts';
+import { type CurvePoint, executionMs, worstOf } from './curve.ts';
+import { benchRls, benchRlsPerRequest, SCALE_QUERIES } from './rls.ts';
+import type { CompareOptions, Comparison } from './stats.ts';
+import { benchTxSetupWithRead } from './txsetup.ts';
+
+/**
+ * One caller per size N, an active member of the organisation that holds case 1's rows and of N - 1
+ * other organisations that hold none. The data table stays as case 1 seeded it, and the same
+ * organisations and memberships exist at every point, so a curve moves only with the caller's set.
+ * Set-based (generate_series, insert … select): 10,000 organisations and their memberships take
+ * seconds. Returns each size's caller.
+ */
+export async function seedScaleCallers(db: Database, dataOrg: string, sizes: number[]): Promise<Map<number, string>> {
+  await db.query(`insert into public.organisations (name) select 'Scale org ' || g from generate_series(1, $1) g`, [
+    Math.max(...sizes) - 1,
+  ]);
+  const callers = new Map<number, string>();
+  for (const n of sizes) {
+    const user = randomUUID();
+    await db.query(`insert into auth.users (id, email) values ($1, $2)`, [user, `scale-${n}-${user}@bench.test`]);
+    await db.query(
+      `insert into public.organisation_members (org_id, user_id, role)
+       select $2::uuid, $1::uuid, 'member'
+       union all
+       select id, $1::uuid, 'member'
+       from (select id from public.organisations where name like 'Scale org %' order by id limit $3) o`,
+      [user, dataOrg, n - 1],
+    );
+    callers.set(n, user);
+  }
+  // Vacuumed as well as analysed, as case 1's table is: the server's autovacuum may be off.
+  await db.exec('vacuum (analyze) public.organisation_members, public.organisations');
+  return callers;
+}
+
+/** The three figures the curve follows at each size, as the keys name them. */
+export const SCALE_MEASURES = ['rls_overhead_ratio', 'rls_per_request_ratio', 'tx_setup_ratio'] as const;
+type Measure = (typeof SCALE_MEASURES)[number];
+
+export interface ScaleCurves {
+  comparisons: Comparison[];
+  /** Each measure's points, smallest N first. */
+  curves: Record<Measure, CurvePoint[]>;
+}
+
+/**
+ * The orgs-per-caller curve: at each size, case 1's 'count in one org' and 'fetch by (org_id, id)'
+ * inside one transaction whose set is already loaded (benchRls), the same two each in its own
+ * transaction, so the set is loaded every statement (benchRlsPerRequest), and a whole request's
+ * transaction, role and claims with one fetch, against the owner's plain transaction
+ * (benchTxSetupWithRead). The data organisation and row are the same at every point.
+ */
+export async function benchOrgsPerCaller(
+  db: Database,
+  seeded: { org: string; itemId: string },
+  callers: Map<number, string>,
+  opts: CompareOptions,
+  log: (line: string) => void,
+): Promise<ScaleCurves> {
+  const comparisons: Comparison[] = [];
+  const curves: ScaleCurves['curves'] = { rls_overhead_ratio: [], rls_per_request_ratio: [], tx_setup_ratio: [] };
+  for (const [n, user] of callers) {
+    const at = { user, org: seeded.org, itemId: seeded.itemId };
+    const label = `${n.toLocaleString('en')} orgs per caller`;
+    log(`  ${label}`);
+    const rls = await benchRls(db, at, opts, { label: `RLS, ${label}`, queries: SCALE_QUERIES });
+    const perRequest = await benchRlsPerRequest(db, at, opts, {
+      label: `RLS per request, ${label}`,
+      queries: SCALE_QUERIES,
+    });
+    const tx = await benchTxSetupWithRead(db, at, opts, `transaction setup with one RLS read, ${label}`);
+    comparisons.push(...rls, ...perRequest, tx);
+    curves.rls_overhead_ratio.push({ n, ...worstOf(rls) });
+    curves.rls_per_request_ratio.push({ n, ...worstOf(perRequest) });
+    curves.tx_setup_ratio.push({ n, ratio: tx.ratio, interval: tx.interval });
+  }
+  return { comparisons, curves };
+}
+
+const CALLS = 20;
+
+/**
+ * Where a large set's time goes, measured inside the server (no round trips): the loader
+ * (app.load_caller_org_ids, what every request's first RLS statement runs), the read of a set already
+ * loaded in the transaction (app.caller_org_ids, what every later statement runs), each the mean of
+ * 20 calls in one statement, and the EXPLAIN ANALYZE of 'count in one org' as the caller with the
+ * set loaded.
+ */
+export async function setCost(db: Database, seeded: { org: string }, user: string) {
+  return db.transaction(
+    async (tx) => {
+      const explain = async (sql: string, params: unknown[] = []) => {
+        const { rows } = await tx.query<Record<string, string>>(sql, params);
+        return rows.map((r) => Object.values(r)[0]).join('\n');
+      };
+      const loadMs =
+        executionMs(
+          await explain(
+            `explain (analyze, timing off, costs off) select count(app.load_caller_org_ids('viewer')) from generate_series(1, $1)`,
+            [CALLS],
+          ),
+        ) / CALLS;
+      const readMs =
+        executionMs(
+          await explain(
+            `explain (analyze, timing off, costs off) select count(app.caller_org_ids('viewer')) from generate_series(1, $1)`,
+            [CALLS],
+          ),
+        ) / CALLS;
+      const { rows } = await tx.query<{ n: number }>(`select cardinality(app.caller_org_ids('viewer')) as n`);
+      const plan = await explain(
+        `explain (analyze, costs off) select count(*) from public.bench_items where org_id = $1`,
+        [seeded.org],
+      );
+      return { setSize: rows[0]!.n, loadMs, readMs, plan };
+    },
+    [claimsStatementFor({ kind: 'user', userId: user })],
+  );
+}
