@@ -1940,6 +1940,11 @@ begin
   if sub is null or app.current_api_role() <> 'authenticated' then
     return;
   end if;
+  -- Only a provider the caller belongs to can give it a workspace: one index probe for everyone else.
+  if not exists (select 1 from public.provider_delegations d
+                 where d.provider_org_id = any (app.caller_org_ids('viewer')) and d.status = 'active') then
+    return;
+  end if;
   return query
     select w.org_id, w.workspace_id from app.delegated_roles(sub) d
     join public.provider_delegation_workspaces w on w.org_id = d.org_id and w.delegation_id = d.delegation_id
@@ -2346,29 +2351,27 @@ end $function$;
 
 CREATE OR REPLACE FUNCTION app.delegated_roles(p_user uuid)
  RETURNS TABLE(org_id uuid, delegation_id uuid, provider_org_id uuid, role text, workspace_scoped boolean)
- LANGUAGE plpgsql
- STABLE SECURITY DEFINER ROWS 10
+ LANGUAGE sql
+ STABLE
  SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
-begin
-  return query
-    select d.org_id, d.id, d.provider_org_id,
-           (array['viewer', 'member', 'admin', 'owner'])[least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)],
-           exists (select 1 from public.provider_delegation_workspaces w
-                   where w.org_id = d.org_id and w.delegation_id = d.id)
-    from public.organisation_members pm
-    join public.organisations po on po.id = pm.org_id and po.deleted_at is null
-    join public.provider_delegations d on d.provider_org_id = pm.org_id and d.status = 'active'
-         and (d.expires_at is null or d.expires_at > now())
-    join public.organisations co on co.id = d.org_id and co.deleted_at is null
-    cross join lateral (
-      select max(app.role_rank(a.role)) as r from public.provider_assignments a
-      where a.org_id = d.org_id and a.delegation_id = d.id
-        and (a.user_id = pm.user_id
-             or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))
-    ) a
-    where pm.user_id = p_user and pm.status = 'active' and a.r > 0;
-end $function$;
+  select d.org_id, d.id, d.provider_org_id,
+         (array['viewer', 'member', 'admin', 'owner'])[least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)],
+         exists (select 1 from public.provider_delegation_workspaces w
+                 where w.org_id = d.org_id and w.delegation_id = d.id)
+  from public.organisation_members pm
+  join public.organisations po on po.id = pm.org_id and po.deleted_at is null
+  join public.provider_delegations d on d.provider_org_id = pm.org_id and d.status = 'active'
+       and (d.expires_at is null or d.expires_at > now())
+  join public.organisations co on co.id = d.org_id and co.deleted_at is null
+  cross join lateral (
+    select max(app.role_rank(a.role)) as r from public.provider_assignments a
+    where a.org_id = d.org_id and a.delegation_id = d.id
+      and (a.user_id = pm.user_id
+           or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))
+  ) a
+  where pm.user_id = p_user and pm.status = 'active' and a.r > 0
+$function$;
 -- app.delegated_roles(p_user uuid): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.delegation_for_change(org uuid, id uuid)
@@ -3209,9 +3212,6 @@ begin
     raise exception 'min_role must be viewer, member, admin or owner' using errcode = '22023';
   end if;
   if app.is_uuid_text(sub) then
-    -- Direct memberships, then the client organisations a provider delegation lets the caller act
-    -- in (app.delegated_roles: never owner, never workspace-scoped ones, which only
-    -- app.caller_workspace_grants hands out).
     v_orgs := array(
       select m.org_id from public.organisation_members m
       join public.organisations o on o.id = m.org_id and o.deleted_at is null
@@ -3219,10 +3219,20 @@ begin
         and (min_role = 'viewer'
              or (min_role = 'member' and m.role in ('owner', 'admin', 'member'))
              or (min_role = 'admin' and m.role in ('owner', 'admin'))
-             or (min_role = 'owner' and m.role = 'owner'))
-      union
-      select d.org_id from app.delegated_roles(sub::uuid) d
-      where not d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role));
+             or (min_role = 'owner' and m.role = 'owner')));
+    -- Then the client organisations a provider delegation lets the caller act in at this threshold
+    -- (app.delegated_roles: never owner, never workspace-scoped ones, which only
+    -- app.caller_workspace_grants hands out). A delegate's role never exceeds its provider role, so
+    -- only a provider already in the set can add one: the rule runs only when one of them holds an
+    -- active delegation, and every other caller pays one index probe.
+    if exists (select 1 from public.provider_delegations d
+               where d.provider_org_id = any (v_orgs) and d.status = 'active') then
+      v_orgs := array(
+        select unnest(v_orgs)
+        union
+        select d.org_id from app.delegated_roles(sub::uuid) d
+        where not d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role));
+    end if;
   elsif coalesce(current_setting('role', true), '') = 'authenticated' then
     -- An API key acts only under the authenticated role, and never as owner. Delegated, never
     -- more than its delegator: it holds the lower of its own role and its creator's live, active
@@ -3964,9 +3974,10 @@ CREATE OR REPLACE FUNCTION app.role_rank(role text)
  RETURNS integer
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
-  select case role when 'owner' then 4 when 'admin' then 3 when 'member' then 2 when 'viewer' then 1 else 0 end
+  select case when role operator(pg_catalog.=) 'owner' then 4 when role operator(pg_catalog.=) 'admin' then 3
+              when role operator(pg_catalog.=) 'member' then 2 when role operator(pg_catalog.=) 'viewer' then 1
+              else 0 end
 $function$;
 grant execute on function app.role_rank(role text) to anon;
 grant execute on function app.role_rank(role text) to authenticated;

@@ -545,6 +545,7 @@ const INLINABLE = [
   'app.jwt()',
   'app.legacy_claim_sub()',
   'app.platform_org_id()',
+  'app.role_rank(text)',
   'app.uid()',
 ];
 
@@ -629,7 +630,8 @@ describeEngines('every Palisade function pins search_path, but the documented in
         null, '{"x": 1}', null, null, null, null) as hash,
       app.audit_entry_hash_v1('\\x00', 'tenant', $1, 1, '2025-01-01T00:00:00Z', null, 'owner', null, 'a.b', null, null,
         null, '{"x": 1}', null, null, null, null) as hash_v1,
-      app.audit_secret_likes() as likes, app.audit_secret_pattern() as pattern) t`;
+      app.audit_secret_likes() as likes, app.audit_secret_pattern() as pattern,
+      app.role_rank('admin') as admin_rank, app.role_rank('planted') as no_rank) t`;
     const run = async (tx: Queryable) => {
       // What a schema earlier on the caller's path could hold (TEMP is revoked, so it is not pg_temp).
       await tx.exec(`
@@ -674,6 +676,8 @@ describeEngines('every Palisade function pins search_path, but the documented in
         return e.r;
       });
     expect(JSON.parse(result.usual)).toMatchObject({
+      admin_rank: 3,
+      no_rank: 0,
       operator: false,
       owns: true,
       member: true,

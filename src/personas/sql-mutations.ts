@@ -25,6 +25,7 @@ const LOADER = 'core/sql/0003_app_helpers.sql';
 const TENANCY = 'tenancy/sql/0010_tenancy.sql';
 const RPCS = 'tenancy/sql/0011_tenancy_functions.sql';
 const KEYS = 'apikeys/sql/0015_api_keys.sql';
+const PROVIDERS = 'providers/sql/0043_provider_delegations.sql';
 const WORKFLOWS = 'platform/sql/0024_workflow_defs.sql';
 
 export const SQL_MUTATIONS: SqlMutation[] = [
@@ -74,49 +75,49 @@ export const SQL_MUTATIONS: SqlMutation[] = [
   // Provider delegation (app.delegated_roles): each link of the chain.
   {
     id: 'delegation-status-ignored',
-    file: LOADER,
+    file: PROVIDERS,
     what: 'a revoked (or still pending) delegation grants access',
     find: "join public.provider_delegations d on d.provider_org_id = pm.org_id and d.status = 'active'",
     replace: 'join public.provider_delegations d on d.provider_org_id = pm.org_id',
   },
   {
     id: 'delegation-expiry-ignored',
-    file: LOADER,
+    file: PROVIDERS,
     what: 'an expired delegation grants access',
-    find: 'and (d.expires_at is null or d.expires_at > now())\n    join public.organisations co',
-    replace: '\n    join public.organisations co',
+    find: 'and (d.expires_at is null or d.expires_at > now())\n  join public.organisations co',
+    replace: '\n  join public.organisations co',
   },
   {
     id: 'delegation-ceiling-ignored',
-    file: LOADER,
+    file: PROVIDERS,
     what: "the client's ceiling does not cap the delegate's role",
     find: 'least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)',
     replace: 'least(app.role_rank(pm.role), a.r)',
   },
   {
     id: 'delegation-provider-role-ignored',
-    file: LOADER,
+    file: PROVIDERS,
     what: "the delegate's own provider role does not cap its role",
     find: 'least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)',
     replace: 'least(app.role_rank(d.role_ceiling), a.r)',
   },
   {
     id: 'delegation-provider-status-ignored',
-    file: LOADER,
+    file: PROVIDERS,
     what: 'a suspended member of the provider still acts for its clients',
-    find: "where pm.user_id = p_user and pm.status = 'active' and a.r > 0;",
-    replace: 'where pm.user_id = p_user and a.r > 0;',
+    find: "where pm.user_id = p_user and pm.status = 'active' and a.r > 0\n$$;",
+    replace: 'where pm.user_id = p_user and a.r > 0\n$$;',
   },
   {
     id: 'delegation-assignment-ignored',
-    file: LOADER,
+    file: PROVIDERS,
     what: 'every member of the provider acts for its clients, assigned or not',
-    find: "where pm.user_id = p_user and pm.status = 'active' and a.r > 0;",
-    replace: "where pm.user_id = p_user and pm.status = 'active';",
+    find: "where pm.user_id = p_user and pm.status = 'active' and a.r > 0\n$$;",
+    replace: "where pm.user_id = p_user and pm.status = 'active'\n$$;",
   },
   {
     id: 'delegation-provider-role-rule-widened',
-    file: LOADER,
+    file: PROVIDERS,
     what: 'an assignment to "every member holding at least a role" takes in lower roles',
     find: 'or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))',
     replace: 'or (a.user_id is null))',

@@ -113,45 +113,18 @@ language sql immutable as $$
      and pg_catalog.octet_length(pg_catalog.replace(t, '-', '')) operator(pg_catalog.=) 32
 $$;
 
--- Roles ranked: owner 4, admin 3, member 2, viewer 1; anything else (NULL included) 0.
+-- Roles ranked: owner 4, admin 3, member 2, viewer 1; anything else (NULL included) 0. No SET
+-- clause, so that it inlines; the operator is named, like the claim readers'.
 create or replace function app.role_rank(role text) returns int
-language sql immutable set search_path = pg_catalog, pg_temp as $$
-  select case role when 'owner' then 4 when 'admin' then 3 when 'member' then 2 when 'viewer' then 1 else 0 end
+language sql immutable as $$
+  select case when role operator(pg_catalog.=) 'owner' then 4 when role operator(pg_catalog.=) 'admin' then 3
+              when role operator(pg_catalog.=) 'member' then 2 when role operator(pg_catalog.=) 'viewer' then 1
+              else 0 end
 $$;
 
--- Provider delegation (docs/architecture/tenancy.md "Providers"), the one statement of the rule:
--- a person acts in a client organisation through a delegation the client granted to a provider
--- organisation when the delegation is active (accepted, not revoked, not expired), both
--- organisations are live, the person is an active member of the provider, and the provider
--- assigned them (by name, or every member holding at least a provider role). Their role there is
--- the lowest of the client's ceiling, their provider role and the highest assignment that names
--- them: never owner (the ceiling is at most admin), never more than any link of the chain. Only a
--- direct membership of the provider counts, so rights never pass on through a second delegation.
--- workspace_scoped: the delegation names workspaces, and grants nothing outside them.
--- PL/pgSQL so that it may name the provider tables, created by src/providers/sql. Not granted to
--- any API role: it answers for any user, so only definer functions that pass app.uid() call it.
-create or replace function app.delegated_roles(p_user uuid)
-returns table (org_id uuid, delegation_id uuid, provider_org_id uuid, role text, workspace_scoped boolean)
-language plpgsql stable security definer set search_path = pg_catalog, pg_temp rows 10 as $$
-begin
-  return query
-    select d.org_id, d.id, d.provider_org_id,
-           (array['viewer', 'member', 'admin', 'owner'])[least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)],
-           exists (select 1 from public.provider_delegation_workspaces w
-                   where w.org_id = d.org_id and w.delegation_id = d.id)
-    from public.organisation_members pm
-    join public.organisations po on po.id = pm.org_id and po.deleted_at is null
-    join public.provider_delegations d on d.provider_org_id = pm.org_id and d.status = 'active'
-         and (d.expires_at is null or d.expires_at > now())
-    join public.organisations co on co.id = d.org_id and co.deleted_at is null
-    cross join lateral (
-      select max(app.role_rank(a.role)) as r from public.provider_assignments a
-      where a.org_id = d.org_id and a.delegation_id = d.id
-        and (a.user_id = pm.user_id
-             or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))
-    ) a
-    where pm.user_id = p_user and pm.status = 'active' and a.r > 0;
-end $$;
+-- Provider delegation: the one statement of the rule is app.delegated_roles(user), defined with
+-- the provider tables (src/providers/sql/0043_provider_delegations.sql). The PL/pgSQL functions
+-- here name it and those tables only when they run.
 
 -- The workspaces a workspace-scoped delegation lets the caller act in at `min_role` or above, as
 -- (org_id, workspace_id) pairs. Only the policies of workspaces and projects read it: every other
@@ -163,6 +136,11 @@ declare
   sub uuid := app.uid();
 begin
   if sub is null or app.current_api_role() <> 'authenticated' then
+    return;
+  end if;
+  -- Only a provider the caller belongs to can give it a workspace: one index probe for everyone else.
+  if not exists (select 1 from public.provider_delegations d
+                 where d.provider_org_id = any (app.caller_org_ids('viewer')) and d.status = 'active') then
     return;
   end if;
   return query
@@ -186,9 +164,6 @@ begin
     raise exception 'min_role must be viewer, member, admin or owner' using errcode = '22023';
   end if;
   if app.is_uuid_text(sub) then
-    -- Direct memberships, then the client organisations a provider delegation lets the caller act
-    -- in (app.delegated_roles: never owner, never workspace-scoped ones, which only
-    -- app.caller_workspace_grants hands out).
     v_orgs := array(
       select m.org_id from public.organisation_members m
       join public.organisations o on o.id = m.org_id and o.deleted_at is null
@@ -196,10 +171,20 @@ begin
         and (min_role = 'viewer'
              or (min_role = 'member' and m.role in ('owner', 'admin', 'member'))
              or (min_role = 'admin' and m.role in ('owner', 'admin'))
-             or (min_role = 'owner' and m.role = 'owner'))
-      union
-      select d.org_id from app.delegated_roles(sub::uuid) d
-      where not d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role));
+             or (min_role = 'owner' and m.role = 'owner')));
+    -- Then the client organisations a provider delegation lets the caller act in at this threshold
+    -- (app.delegated_roles: never owner, never workspace-scoped ones, which only
+    -- app.caller_workspace_grants hands out). A delegate's role never exceeds its provider role, so
+    -- only a provider already in the set can add one: the rule runs only when one of them holds an
+    -- active delegation, and every other caller pays one index probe.
+    if exists (select 1 from public.provider_delegations d
+               where d.provider_org_id = any (v_orgs) and d.status = 'active') then
+      v_orgs := array(
+        select unnest(v_orgs)
+        union
+        select d.org_id from app.delegated_roles(sub::uuid) d
+        where not d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role));
+    end if;
   elsif coalesce(current_setting('role', true), '') = 'authenticated' then
     -- An API key acts only under the authenticated role, and never as owner. Delegated, never
     -- more than its delegator: it holds the lower of its own role and its creator's live, active
@@ -373,7 +358,6 @@ begin
 end $$;
 
 revoke all on function app.load_caller_org_ids(text) from public;
-revoke all on function app.delegated_roles(uuid) from public;
 grant execute on function
   app.jwt(), app.legacy_claim_sub(), app.uid(), app.current_api_role(), app.is_platform_service(), app.is_platform_admin(),
   app.is_platform_operator(), app.api_key_id(), app.org_ids_with_role(text[]), app.member_org_ids(),

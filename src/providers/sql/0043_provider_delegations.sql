@@ -161,6 +161,41 @@ create or replace trigger audit_row_change after insert or update or delete on p
 create or replace trigger audit_row_change after insert or update or delete on public.provider_assignments
   for each row execute function app.audit_row_change();
 
+-- The rule ------------------------------------------------------------------------------------
+-- A person acts in a client organisation through a delegation the client granted to a provider
+-- organisation when the delegation is active (accepted, not revoked, not expired), both
+-- organisations are live, the person is an active member of the provider, and the provider
+-- assigned them (by name, or every member holding at least a provider role). Their role there is
+-- the lowest of the client's ceiling, their provider role and the highest assignment that names
+-- them: never owner (the ceiling is at most admin), never more than any link of the chain. Only a
+-- direct membership of the provider counts, so rights never pass on through a second delegation.
+-- workspace_scoped: the delegation names workspaces, and grants nothing outside them.
+--
+-- Not a definer: granted to no API role (it answers for any user), it runs inside the definer
+-- functions that pass it app.uid(), with their rights. The membership loader calls it only for a
+-- caller who belongs to a provider holding an active delegation.
+create or replace function app.delegated_roles(p_user uuid)
+returns table (org_id uuid, delegation_id uuid, provider_org_id uuid, role text, workspace_scoped boolean)
+language sql stable set search_path = pg_catalog, pg_temp as $$
+  select d.org_id, d.id, d.provider_org_id,
+         (array['viewer', 'member', 'admin', 'owner'])[least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)],
+         exists (select 1 from public.provider_delegation_workspaces w
+                 where w.org_id = d.org_id and w.delegation_id = d.id)
+  from public.organisation_members pm
+  join public.organisations po on po.id = pm.org_id and po.deleted_at is null
+  join public.provider_delegations d on d.provider_org_id = pm.org_id and d.status = 'active'
+       and (d.expires_at is null or d.expires_at > now())
+  join public.organisations co on co.id = d.org_id and co.deleted_at is null
+  cross join lateral (
+    select max(app.role_rank(a.role)) as r from public.provider_assignments a
+    where a.org_id = d.org_id and a.delegation_id = d.id
+      and (a.user_id = pm.user_id
+           or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))
+  ) a
+  where pm.user_id = p_user and pm.status = 'active' and a.r > 0
+$$;
+revoke all on function app.delegated_roles(uuid) from public;
+
 -- RPCs ------------------------------------------------------------------------------------------
 
 -- The caller's role for an RPC that acts in `org` (creating a workspace or a project): a direct
