@@ -925,7 +925,7 @@ create table public.provider_delegations (
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),
   constraint provider_delegations_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES auth.users(id) ON DELETE SET NULL,
-  constraint provider_delegations_accepted_check CHECK (((status = 'pending'::text) OR (accepted_at IS NOT NULL) OR (status = 'revoked'::text))),
+  constraint provider_delegations_accepted_check CHECK (((status <> 'active'::text) OR (accepted_at IS NOT NULL))),
   constraint provider_delegations_granted_by_fkey FOREIGN KEY (granted_by) REFERENCES auth.users(id) ON DELETE SET NULL,
   constraint provider_delegations_not_self CHECK ((provider_org_id <> org_id)),
   constraint provider_delegations_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
@@ -1842,7 +1842,11 @@ begin
     join public.organisation_members pm on pm.org_id = d.provider_org_id and pm.user_id = caller
    where d.org_id = org
    for share of d, pm;
-  perform 1 from public.provider_assignments a where a.org_id = org for share;
+  perform 1 from public.provider_assignments a
+    join public.provider_delegations d on d.org_id = a.org_id and d.id = a.delegation_id
+    join public.organisation_members pm on pm.org_id = d.provider_org_id and pm.user_id = caller
+   where a.org_id = org
+   for share of a;
   select d.role into r from app.delegated_roles(caller) d
    where d.org_id = org
      and (not d.workspace_scoped
@@ -2002,9 +2006,6 @@ begin
   end if;
   expires_at := app.require_future(expires_at, 'expires_at');
   d := app.delegation_for_change(org, delegation_id);
-  if d.status = 'revoked' then
-    raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
-  end if;
   if versions is not null
      and not ((extract(epoch from d.updated_at) * 1000000)::bigint::text = any (versions)) then
     raise exception 'the delegation changed since it was read' using errcode = 'PS412';
@@ -2385,7 +2386,7 @@ declare
   d public.provider_delegations;
 begin
   select * into d from public.provider_delegations x where x.org_id = org and x.id = id for update;
-  if not found then
+  if not found or d.status = 'revoked' then
     raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
   end if;
   return d;
@@ -2663,9 +2664,7 @@ begin
   perform app.require_org_role(org, '{owner}', 'grant provider access');
   role_ceiling := app.require_choice(role_ceiling, 'role_ceiling', '{viewer,member,admin}');
   expires_at := app.require_future(expires_at, 'expires_at');
-  if provider_org_id is null then
-    raise exception 'provider_org_id is required' using errcode = 'PS422', column = 'provider_org_id';
-  end if;
+  provider_org_id := app.require_id(provider_org_id, 'provider_org_id');
   if provider_org_id = org then
     raise exception 'an organisation cannot be its own provider' using errcode = 'PS422', column = 'provider_org_id';
   end if;
@@ -3804,6 +3803,21 @@ begin
 end $function$;
 -- app.require_future(t timestamp with time zone, field text): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.require_id(val uuid, field text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+begin
+  if val is null then
+    raise exception '% is required', field using errcode = 'PS422', column = field;
+  end if;
+  return val;
+end $function$;
+-- app.require_id(val uuid, field text): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.require_org_role(org uuid, roles text[], action text)
  RETURNS text
  LANGUAGE plpgsql
@@ -3959,9 +3973,6 @@ declare
 begin
   perform app.require_org_role(org, '{owner}', 'revoke provider access');
   d := app.delegation_for_change(org, delegation_id);
-  if d.status = 'revoked' then
-    raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
-  end if;
   update public.provider_delegations x set status = 'revoked', revoked_at = now(), revoked_by = caller
    where x.org_id = org and x.id = d.id
   returning * into d;

@@ -96,20 +96,15 @@ export async function setCost(db: Database, seeded: { org: string }, user: strin
         const { rows } = await tx.query<Record<string, string>>(sql, params);
         return rows.map((r) => Object.values(r)[0]).join('\n');
       };
-      const loadMs =
+      // The mean of CALLS calls of a helper in one statement.
+      const meanMs = async (call: string) =>
         executionMs(
-          await explain(
-            `explain (analyze, timing off, costs off) select count(app.load_caller_org_ids('viewer')) from generate_series(1, $1)`,
-            [CALLS],
-          ),
+          await explain(`explain (analyze, timing off, costs off) select count(${call}) from generate_series(1, $1)`, [
+            CALLS,
+          ]),
         ) / CALLS;
-      const readMs =
-        executionMs(
-          await explain(
-            `explain (analyze, timing off, costs off) select count(app.caller_org_ids('viewer')) from generate_series(1, $1)`,
-            [CALLS],
-          ),
-        ) / CALLS;
+      const loadMs = await meanMs("app.load_caller_org_ids('viewer')");
+      const readMs = await meanMs("app.caller_org_ids('viewer')");
       const { rows } = await tx.query<{ n: number }>(`select cardinality(app.caller_org_ids('viewer')) as n`);
       const plan = await explain(
         `explain (analyze, costs off) select count(*) from public.bench_items where org_id = $1`,

@@ -29,7 +29,7 @@ create table if not exists public.provider_delegations (
   primary key (org_id, id),
   constraint provider_delegations_not_self check (provider_org_id <> org_id),
   constraint provider_delegations_revoked_check check ((status = 'revoked') = (revoked_at is not null)),
-  constraint provider_delegations_accepted_check check (status = 'pending' or accepted_at is not null or status = 'revoked')
+  constraint provider_delegations_accepted_check check (status <> 'active' or accepted_at is not null)
 );
 
 -- One live delegation per client and provider; a revoked one stays as history.
@@ -200,8 +200,8 @@ revoke all on function app.delegated_roles(uuid) from public;
 
 -- The caller's role for an RPC that acts in `org` (creating a workspace or a project): a direct
 -- membership (app.caller_org_role, locked), else what a provider delegation gives. The delegations
--- of `org`, the caller's provider memberships and their assignments are locked FOR SHARE until the
--- transaction ends, so a revocation, suspension or unassignment either waits for the RPC or is
+-- of `org` to the caller's providers, those provider memberships and the delegations' assignments
+-- are locked FOR SHARE until the transaction ends, so a revocation, suspension or unassignment either waits for the RPC or is
 -- seen by it. A workspace-scoped delegation counts only for one of its workspaces. Member
 -- management, API keys, invitations and deletion keep app.require_org_role: direct members only,
 -- so nothing a delegate does outlives the delegation.
@@ -220,7 +220,11 @@ begin
     join public.organisation_members pm on pm.org_id = d.provider_org_id and pm.user_id = caller
    where d.org_id = org
    for share of d, pm;
-  perform 1 from public.provider_assignments a where a.org_id = org for share;
+  perform 1 from public.provider_assignments a
+    join public.provider_delegations d on d.org_id = a.org_id and d.id = a.delegation_id
+    join public.organisation_members pm on pm.org_id = d.provider_org_id and pm.user_id = caller
+   where a.org_id = org
+   for share of a;
   select d.role into r from app.delegated_roles(caller) d
    where d.org_id = org
      and (not d.workspace_scoped
@@ -253,7 +257,7 @@ begin
   return r;
 end $$;
 
--- The delegation `id` of client `org`, locked FOR UPDATE; PS404 when there is none.
+-- The live (not revoked) delegation `id` of client `org`, locked FOR UPDATE; PS404 otherwise.
 create or replace function app.delegation_for_change(org uuid, id uuid) returns public.provider_delegations
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
@@ -261,14 +265,14 @@ declare
   d public.provider_delegations;
 begin
   select * into d from public.provider_delegations x where x.org_id = org and x.id = id for update;
-  if not found then
+  if not found or d.status = 'revoked' then
     raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
   end if;
   return d;
 end $$;
 
--- The delegation `id` granted to `provider`, locked as `lock_mode` asks (FOR UPDATE to accept,
--- FOR SHARE to assign), after checking that the caller is a direct owner or admin of the provider.
+-- The live delegation `id` granted to `provider`, locked FOR UPDATE (to accept) or FOR SHARE (to
+-- assign), after checking that the caller is a direct owner or admin of the provider; PS404 otherwise.
 create or replace function app.provider_delegation(provider uuid, id uuid, action text, for_update boolean)
 returns public.provider_delegations
 language plpgsql volatile security definer set search_path = pg_catalog, pg_temp as $$
@@ -339,9 +343,7 @@ begin
   perform app.require_org_role(org, '{owner}', 'grant provider access');
   role_ceiling := app.require_choice(role_ceiling, 'role_ceiling', '{viewer,member,admin}');
   expires_at := app.require_future(expires_at, 'expires_at');
-  if provider_org_id is null then
-    raise exception 'provider_org_id is required' using errcode = 'PS422', column = 'provider_org_id';
-  end if;
+  provider_org_id := app.require_id(provider_org_id, 'provider_org_id');
   if provider_org_id = org then
     raise exception 'an organisation cannot be its own provider' using errcode = 'PS422', column = 'provider_org_id';
   end if;
@@ -386,9 +388,6 @@ begin
   end if;
   expires_at := app.require_future(expires_at, 'expires_at');
   d := app.delegation_for_change(org, delegation_id);
-  if d.status = 'revoked' then
-    raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
-  end if;
   if versions is not null
      and not ((extract(epoch from d.updated_at) * 1000000)::bigint::text = any (versions)) then
     raise exception 'the delegation changed since it was read' using errcode = 'PS412';
@@ -416,9 +415,6 @@ declare
 begin
   perform app.require_org_role(org, '{owner}', 'revoke provider access');
   d := app.delegation_for_change(org, delegation_id);
-  if d.status = 'revoked' then
-    raise exception 'delegation not found' using errcode = 'PS404', column = 'delegation_id';
-  end if;
   update public.provider_delegations x set status = 'revoked', revoked_at = now(), revoked_by = caller
    where x.org_id = org and x.id = d.id
   returning * into d;

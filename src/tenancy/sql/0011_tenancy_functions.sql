@@ -72,6 +72,16 @@ begin
   return btrim(val);
 end $$;
 
+create or replace function app.require_id(val uuid, field text) returns uuid
+language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
+#variable_conflict use_variable
+begin
+  if val is null then
+    raise exception '% is required', field using errcode = 'PS422', column = field;
+  end if;
+  return val;
+end $$;
+
 create or replace function app.require_choice(val text, field text, choices text[]) returns text
 language plpgsql immutable set search_path = pg_catalog, pg_temp as $$
 #variable_conflict use_variable
