@@ -440,6 +440,7 @@ create table public.api_keys (
   constraint api_keys_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'member'::text, 'viewer'::text])))
 );
 alter table public.api_keys enable row level security;
+CREATE INDEX api_keys_id_idx ON public.api_keys USING btree (id);
 create policy "Owners and admins rename and revoke API keys" on public.api_keys for update to authenticated
   using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])))
   with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
@@ -701,6 +702,7 @@ create table public.organisations (
   constraint organisations_slug_key UNIQUE (slug)
 );
 alter table public.organisations enable row level security;
+CREATE INDEX organisations_deleted_idx ON public.organisations USING btree (id) WHERE (deleted_at IS NOT NULL);
 create policy "Members see their organisations" on public.organisations for select to authenticated
   using ((id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
 create policy "Owners and admins rename their organisations" on public.organisations for update to authenticated
@@ -938,7 +940,7 @@ create table public.provider_delegations (
 );
 alter table public.provider_delegations enable row level security;
 CREATE UNIQUE INDEX provider_delegations_live_key ON public.provider_delegations USING btree (org_id, provider_org_id) WHERE (status <> 'revoked'::text);
-CREATE INDEX provider_delegations_provider_idx ON public.provider_delegations USING btree (provider_org_id, org_id) WHERE (status = 'active'::text);
+CREATE INDEX provider_delegations_provider_idx ON public.provider_delegations USING btree (provider_org_id, org_id);
 create policy "Client owners and admins see delegations" on public.provider_delegations for select to authenticated
   using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
 create policy "Platform operators manage delegations" on public.provider_delegations for all to platform_admin, service_role
@@ -1282,6 +1284,20 @@ end $function$;
 grant execute on function app.accept_provider_access(provider uuid, delegation_id uuid) to authenticated;
 grant execute on function app.accept_provider_access(provider uuid, delegation_id uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION app.acting_org()
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE
+AS $function$
+  select case when coalesce(pg_catalog.current_setting('palisade.acting_org', true), '') operator(pg_catalog.=) '' then null
+              when app.is_uuid_text(pg_catalog.current_setting('palisade.acting_org', true))
+              then pg_catalog.current_setting('palisade.acting_org', true)::pg_catalog.uuid
+              else '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid end
+$function$;
+grant execute on function app.acting_org() to anon;
+grant execute on function app.acting_org() to authenticated;
+grant execute on function app.acting_org() to service_role;
+
 CREATE OR REPLACE FUNCTION app.add_project_member(org uuid, project_id uuid, user_id uuid, role text)
  RETURNS uuid
  LANGUAGE plpgsql
@@ -1446,7 +1462,7 @@ begin
                      where m.org_id = e.org_id and m.user_id = e.actor_id and m.status = 'active') then
     select pg_catalog.jsonb_build_object('provider_org_id', d.provider_org_id, 'delegation_id', d.delegation_id)
       into v_via
-      from app.delegated_roles(e.actor_id) d where d.org_id = e.org_id
+      from app.delegated_roles(e.actor_id, e.org_id) d where d.org_id = e.org_id
      order by app.role_rank(d.role) desc, d.delegation_id limit 1;
     if v_via is not null then
       e.details := coalesce(e.details, '{}'::jsonb) || pg_catalog.jsonb_build_object('via_provider', v_via);
@@ -1847,7 +1863,7 @@ begin
     join public.organisation_members pm on pm.org_id = d.provider_org_id and pm.user_id = caller
    where a.org_id = org
    for share of a;
-  select d.role into r from app.delegated_roles(caller) d
+  select d.role into r from app.delegated_roles(caller, org) d
    where d.org_id = org
      and (not d.workspace_scoped
           or exists (select 1 from public.provider_delegation_workspaces w
@@ -1895,10 +1911,29 @@ AS $function$
   select coalesce(pg_catalog.current_setting('request.jwt.claims', true), '') operator(pg_catalog.||) '|'
          operator(pg_catalog.||) coalesce(pg_catalog.current_setting('request.jwt.claim.sub', true), '')
          operator(pg_catalog.||) '|' operator(pg_catalog.||) coalesce(pg_catalog.current_setting('role', true), '')
+         operator(pg_catalog.||) '|' operator(pg_catalog.||) coalesce(pg_catalog.current_setting('palisade.acting_org', true), '')
 $function$;
 grant execute on function app.caller_org_ids_key() to anon;
 grant execute on function app.caller_org_ids_key() to authenticated;
 grant execute on function app.caller_org_ids_key() to service_role;
+
+CREATE OR REPLACE FUNCTION app.caller_org_page(after_key bigint, after_id uuid, page_size integer)
+ RETURNS SETOF uuid
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 50
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  return query
+    select o.id from public.organisations o
+    where o.id = any (app.caller_org_ids('viewer'))
+      and (after_key is null
+           or ((extract(epoch from o.created_at) * 1000000)::bigint, o.id) > (after_key, after_id))
+    order by o.created_at, o.id
+    limit least(greatest(page_size, 0), 1000);
+end $function$;
+grant execute on function app.caller_org_page(after_key bigint, after_id uuid, page_size integer) to authenticated;
+grant execute on function app.caller_org_page(after_key bigint, after_id uuid, page_size integer) to service_role;
 
 CREATE OR REPLACE FUNCTION app.caller_org_role(org uuid)
  RETURNS text
@@ -1940,17 +1975,19 @@ CREATE OR REPLACE FUNCTION app.caller_workspace_grants(min_role text DEFAULT 'vi
 AS $function$
 declare
   sub uuid := app.uid();
+  scope uuid := app.acting_org();
 begin
   if sub is null or app.current_api_role() <> 'authenticated' then
     return;
   end if;
-  -- Only a provider the caller belongs to can give it a workspace: one index probe for everyone else.
-  if not exists (select 1 from public.provider_delegations d
-                 where d.provider_org_id = any (app.caller_org_ids('viewer')) and d.status = 'active') then
+  -- Only a provider the caller belongs to can give it a workspace: one index probe for everyone
+  -- else. With an acting organisation, the rule runs for that one (an index probe by client).
+  if scope is null and not exists (select 1 from public.provider_delegations d
+                                   where d.provider_org_id = any (app.caller_org_ids('viewer')) and d.status = 'active') then
     return;
   end if;
   return query
-    select w.org_id, w.workspace_id from app.delegated_roles(sub) d
+    select w.org_id, w.workspace_id from app.delegated_roles(sub, scope) d
     join public.provider_delegation_workspaces w on w.org_id = d.org_id and w.delegation_id = d.delegation_id
     where d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role);
 end $function$;
@@ -2350,20 +2387,28 @@ begin
 end $function$;
 -- app.default_rule_pack_name(): executable by its owner only
 
-CREATE OR REPLACE FUNCTION app.delegated_roles(p_user uuid)
+CREATE OR REPLACE FUNCTION app.delegated_roles(p_user uuid, p_org uuid DEFAULT NULL::uuid)
  RETURNS TABLE(org_id uuid, delegation_id uuid, provider_org_id uuid, role text, workspace_scoped boolean)
  LANGUAGE sql
  STABLE
  SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
+  with candidate as (
+    select c.org_id, c.id from public.provider_delegations c
+    where p_org is not null and c.org_id = p_org
+    union all
+    select c.org_id, c.id from public.organisation_members cm
+    join public.provider_delegations c on c.provider_org_id = cm.org_id
+    where p_org is null and cm.user_id = p_user and cm.status = 'active'
+  )
   select d.org_id, d.id, d.provider_org_id,
          (array['viewer', 'member', 'admin', 'owner'])[least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)],
          exists (select 1 from public.provider_delegation_workspaces w
                  where w.org_id = d.org_id and w.delegation_id = d.id)
-  from public.organisation_members pm
+  from candidate
+  join public.provider_delegations d on d.org_id = candidate.org_id and d.id = candidate.id
+  join public.organisation_members pm on pm.org_id = d.provider_org_id
   join public.organisations po on po.id = pm.org_id and po.deleted_at is null
-  join public.provider_delegations d on d.provider_org_id = pm.org_id and d.status = 'active'
-       and (d.expires_at is null or d.expires_at > now())
   join public.organisations co on co.id = d.org_id and co.deleted_at is null
   cross join lateral (
     select max(app.role_rank(a.role)) as r from public.provider_assignments a
@@ -2372,8 +2417,9 @@ AS $function$
            or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))
   ) a
   where pm.user_id = p_user and pm.status = 'active' and a.r > 0
+    and d.status = 'active' and (d.expires_at is null or d.expires_at > now())
 $function$;
--- app.delegated_roles(p_user uuid): executable by its owner only
+-- app.delegated_roles(p_user uuid, p_org uuid): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.delegation_for_change(org uuid, id uuid)
  RETURNS public.provider_delegations
@@ -3203,6 +3249,7 @@ CREATE OR REPLACE FUNCTION app.load_caller_org_ids(min_role text)
 AS $function$
 declare
   sub text := app.uid()::text;
+  scope uuid := app.acting_org();
   key_id text;
   v_orgs uuid[] := '{}';
   ignored text;
@@ -3211,25 +3258,38 @@ begin
     raise exception 'min_role must be viewer, member, admin or owner' using errcode = '22023';
   end if;
   if app.is_uuid_text(sub) then
-    v_orgs := array(
-      select m.org_id from public.organisation_members m
-      join public.organisations o on o.id = m.org_id and o.deleted_at is null
-      where m.user_id = sub::uuid and m.status = 'active'
-        and (min_role = 'viewer'
-             or (min_role = 'member' and m.role in ('owner', 'admin', 'member'))
-             or (min_role = 'admin' and m.role in ('owner', 'admin'))
-             or (min_role = 'owner' and m.role = 'owner')));
+    -- Soft-deleted organisations are left out by an anti-join on the (small) index of deleted ones,
+    -- so a caller in thousands reads its memberships once, not every organisation.
+    if scope is null then
+      v_orgs := array(
+        select m.org_id from public.organisation_members m
+        where m.user_id = sub::uuid and m.status = 'active' and app.role_rank(m.role) >= app.role_rank(min_role)
+          and not exists (select 1 from public.organisations o where o.id = m.org_id and o.deleted_at is not null));
+    else
+      v_orgs := array(
+        select m.org_id from public.organisation_members m
+        where m.org_id = scope and m.user_id = sub::uuid and m.status = 'active'
+          and app.role_rank(m.role) >= app.role_rank(min_role)
+          and not exists (select 1 from public.organisations o where o.id = m.org_id and o.deleted_at is not null));
+    end if;
     -- Then the client organisations a provider delegation lets the caller act in at this threshold
     -- (app.delegated_roles: never owner, never workspace-scoped ones, which only
     -- app.caller_workspace_grants hands out). A delegate's role never exceeds its provider role, so
-    -- only a provider already in the set can add one: the rule runs only when one of them holds an
-    -- active delegation, and every other caller pays one index probe.
-    if exists (select 1 from public.provider_delegations d
-               where d.provider_org_id = any (v_orgs) and d.status = 'active') then
+    -- only a provider already in the set can add one: without an acting organisation the rule runs
+    -- only when one of them holds an active delegation, and every other caller pays one index
+    -- probe. With one, it runs for that organisation unless the set already holds it.
+    if scope is null then
+      if exists (select 1 from public.provider_delegations d
+                 where d.provider_org_id = any (v_orgs) and d.status = 'active') then
+        v_orgs := array(
+          select unnest(v_orgs)
+          union
+          select d.org_id from app.delegated_roles(sub::uuid) d
+          where not d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role));
+      end if;
+    elsif cardinality(v_orgs) = 0 then
       v_orgs := array(
-        select unnest(v_orgs)
-        union
-        select d.org_id from app.delegated_roles(sub::uuid) d
+        select distinct d.org_id from app.delegated_roles(sub::uuid, scope) d
         where not d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role));
     end if;
   elsif coalesce(current_setting('role', true), '') = 'authenticated' then
@@ -3238,13 +3298,15 @@ begin
     -- membership, so a key whose creator was suspended, removed, left or is still only invited
     -- (or was deleted: created_by null) grants nothing, and a demoted creator's key is demoted too:
     -- app.api_key_effective_role (src/apikeys/sql/0015_api_keys.sql), the one statement of the rule.
+    -- A key belongs to one organisation, so an acting organisation only decides whether it is that.
     key_id := app.jwt() ->> 'api_key_id';
     if app.is_uuid_text(key_id) then
       v_orgs := array(
         select k.org_id from public.api_keys k
         join public.organisation_members c on c.org_id = k.org_id and c.user_id = k.created_by
         join public.organisations o on o.id = k.org_id and o.deleted_at is null
-        where k.id = key_id::uuid and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
+        where k.id = key_id::uuid and k.org_id = coalesce(scope, k.org_id)
+          and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
           and app.api_key_effective_role(k.role, c.role, c.status) = any (case min_role
                 when 'viewer' then array['viewer', 'member', 'admin']
                 when 'member' then array['member', 'admin']

@@ -117,6 +117,18 @@ export const QUERIES = (org: string, id: string) => ({
 
 type QueryName = keyof ReturnType<typeof QUERIES>;
 
+/**
+ * The caller and its data. `actingOrg`: the caller acts in that organisation (palisade.acting_org),
+ * as a request to one of the server's /v1/orgs/{orgId}/… routes does, so its sets are loaded for
+ * that organisation alone; without it they hold every organisation, as for a direct SQL client.
+ */
+export interface Seeded {
+  user: string;
+  org: string;
+  itemId: string;
+  actingOrg?: string;
+}
+
 /** Which queries a run of a case measures, and what its comparisons are called. */
 export interface RlsScope {
   /** Prefix of each comparison's name, e.g. 'RLS' gives 'RLS: count in one org'. */
@@ -144,13 +156,13 @@ const RLS_TURN = 25;
  */
 export async function benchRls(
   db: Database,
-  seeded: { user: string; org: string; itemId: string },
+  seeded: Seeded,
   opts: CompareOptions,
   scope: RlsScope = { label: 'RLS', queries: ALL_QUERIES },
 ) {
   const queries = QUERIES(seeded.org, seeded.itemId);
   return db.session(async (s) => {
-    const as = claimsStatementFor({ kind: 'user', userId: seeded.user });
+    const as = claimsStatementFor({ kind: 'user', userId: seeded.user }, seeded.actingOrg);
     await s.exec('begin');
     await s.query(as.sql, as.params);
     try {
@@ -185,14 +197,17 @@ export async function benchRls(
  */
 export async function benchRlsPerRequest(
   db: Database,
-  seeded: { user: string; org: string; itemId: string },
+  seeded: Seeded,
   opts: CompareOptions,
   scope: RlsScope = { label: 'RLS per request', queries: SCALE_QUERIES },
 ) {
   const queries = QUERIES(seeded.org, seeded.itemId);
   const claims = JSON.stringify(claimsFor({ kind: 'user', userId: seeded.user }));
   return db.session(async (s) => {
-    await s.query("select set_config('request.jwt.claims', $1, false)", [claims]);
+    await s.query("select set_config('request.jwt.claims', $1, false), set_config('palisade.acting_org', $2, false)", [
+      claims,
+      seeded.actingOrg ?? '',
+    ]);
     try {
       const results: Comparison[] = [];
       for (const name of scope.queries) {
@@ -212,7 +227,7 @@ export async function benchRlsPerRequest(
       return results;
     } finally {
       await s.exec('reset role');
-      await s.query("select set_config('request.jwt.claims', '', false)");
+      await s.query("select set_config('request.jwt.claims', '', false), set_config('palisade.acting_org', '', false)");
     }
   });
 }

@@ -10,7 +10,7 @@ import { adminQuery, withDatabase } from '../testing/template.ts';
 import { benchApi } from './api.ts';
 import { benchAuditAppend, benchAuditVerify } from './audit.ts';
 import { worstOf } from './curve.ts';
-import { benchRls, benchRlsPerRequest, explainRls, seedRlsBench } from './rls.ts';
+import { benchRls, benchRlsPerRequest, explainRls, SCALE_QUERIES, seedRlsBench } from './rls.ts';
 import { reportScale, runScaleCases, type ScaleResult, scaleFigures } from './scale-cases.ts';
 import { benchCliHelp, benchStartup } from './startup.ts';
 import { type Comparison, formatTable, type Interval, type Target, type Verdict, verdict } from './stats.ts';
@@ -47,9 +47,12 @@ export interface BenchResult {
 const TARGETS: Record<string, Target> = {
   rls_overhead_ratio: { op: '<=', value: 1.1 },
   rls_per_request_ratio: { op: '<=', value: 1.25 },
+  rls_per_request_acting_ratio: { op: '<=', value: 1.25 },
   tx_setup_ratio: { op: '<=', value: 1.25 },
   rls_overhead_ratio_10000_orgs: { op: '<=', value: 1.25 },
   tx_setup_ratio_10000_orgs: { op: '<=', value: 1.25 },
+  rls_overhead_acting_ratio_10000_orgs: { op: '<=', value: 1.25 },
+  tx_setup_acting_ratio_10000_orgs: { op: '<=', value: 1.25 },
   rls_overhead_ratio_1000000_rows: { op: '<=', value: 1.1 },
   rls_overhead_ratio_10000000_rows: { op: '<=', value: 1.1 },
   api_throughput_ratio: { op: '>=', value: 0.85 },
@@ -104,6 +107,12 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     opts.log('case 1b: RLS per request (each statement its own transaction)');
     const perRequest = await benchRlsPerRequest(db, seeded, cmp);
     comparisons.push(...perRequest);
+    // The same, acting in the organisation, as a request to the server's /v1/orgs/{orgId}/… routes.
+    const perRequestActing = await benchRlsPerRequest(db, { ...seeded, actingOrg: seeded.org }, cmp, {
+      label: 'RLS per request, acting in the organisation',
+      queries: SCALE_QUERIES,
+    });
+    comparisons.push(...perRequestActing);
     opts.log('case 2: per-request transaction setup');
     const tx = await benchTxSetup(db, seeded.user, { rounds: cmp.rounds, batch: cmp.batch * 2 });
     comparisons.push(tx);
@@ -151,6 +160,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const keys: Record<string, number | null> = {
       rls_overhead_ratio: worstOf(rls).ratio,
       rls_per_request_ratio: worstOf(perRequest).ratio,
+      rls_per_request_acting_ratio: worstOf(perRequestActing).ratio,
       tx_setup_ratio: tx.ratio,
       api_throughput_ratio: api.ratio,
       audit_append_ratio_one_org: append?.oneOrg.ratio ?? null,
@@ -178,6 +188,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const intervals: Record<string, Pick<Interval, 'low' | 'high'>> = {
       rls_overhead_ratio: worstOf(rls).interval,
       rls_per_request_ratio: worstOf(perRequest).interval,
+      rls_per_request_acting_ratio: worstOf(perRequestActing).interval,
       tx_setup_ratio: tx.interval,
       api_throughput_ratio: api.interval,
       ...(append ? { audit_append_ratio_many_orgs: append.manyOrgs.interval } : {}),

@@ -24,8 +24,8 @@ export interface ScaleResult {
   orgsList: { first: Comparison; later: Comparison };
   orgsPerCallerMax: number;
   rowsMax: number;
-  /** Case 8's set at each size, timed inside the server: load and read per call, in ms. */
-  setCost: { orgsPerCaller: number; setSize: number; loadMs: number; readMs: number }[];
+  /** Case 8's set at each size, timed inside the server: load and read per call, in ms, without and with acting. */
+  setCost: { orgsPerCaller: number; acting: boolean; setSize: number; loadMs: number; readMs: number }[];
   /** EXPLAIN ANALYZE of 'count in one org' as the caller in the most organisations, set loaded. */
   explainLargestSet: string;
 }
@@ -54,9 +54,11 @@ export async function runScaleCases(db: Database, ctx: ScaleContext): Promise<Sc
   const costs: ScaleResult['setCost'] = [];
   let explainLargestSet = '';
   for (const [n, user] of callers) {
-    const cost = await setCost(db, seeded, user);
-    costs.push({ orgsPerCaller: n, setSize: cost.setSize, loadMs: cost.loadMs, readMs: cost.readMs });
-    explainLargestSet = cost.plan;
+    for (const acting of [false, true]) {
+      const cost = await setCost(db, seeded, user, acting);
+      costs.push({ orgsPerCaller: n, acting, setSize: cost.setSize, loadMs: cost.loadMs, readMs: cost.readMs });
+      if (!acting) explainLargestSet = cost.plan;
+    }
   }
 
   log(`case 9: GET /v1/orgs, a caller in ${en(largest)} organisations against one in 3`);
@@ -102,10 +104,14 @@ export async function runScaleCases(db: Database, ctx: ScaleContext): Promise<Sc
     rowsCurve.points.push({ n, ...worstOf(at) });
   }
 
+  const acting = ', acting in the organisation (as the server’s org routes)';
   const titles: Record<(typeof SCALE_MEASURES)[number], string> = {
     rls_overhead_ratio: 'RLS overhead, one transaction, set loaded (worst of count in one org, fetch by (org_id, id))',
     rls_per_request_ratio: 'RLS per request, the set loaded every statement (worst of the same two)',
     tx_setup_ratio: 'transaction setup with one RLS read (withPrincipal + fetch vs the owner in a plain transaction)',
+    rls_overhead_acting_ratio: `RLS overhead, one transaction, set loaded${acting}`,
+    rls_per_request_acting_ratio: `RLS per request${acting}`,
+    tx_setup_acting_ratio: `transaction setup with one RLS read${acting}`,
   };
   return {
     comparisons,
@@ -168,8 +174,8 @@ export function reportScale(
   log('the membership set inside the server, mean of 20 calls in one statement:');
   for (const c of r.setCost)
     log(
-      `  ${en(c.orgsPerCaller)} orgs per caller (set of ${en(c.setSize)}): app.load_caller_org_ids ` +
-        `${c.loadMs.toFixed(3)} ms, app.caller_org_ids with the set loaded ${c.readMs.toFixed(3)} ms`,
+      `  ${en(c.orgsPerCaller)} orgs per caller${c.acting ? ', acting in one' : ''} (set of ${en(c.setSize)}): ` +
+        `app.load_caller_org_ids ${c.loadMs.toFixed(3)} ms, app.caller_org_ids with the set loaded ${c.readMs.toFixed(3)} ms`,
     );
   log(
     `EXPLAIN ANALYZE, count in one org as the caller in ${en(r.orgsPerCallerMax)} organisations, set loaded:\n${r.explainLargestSet}`,

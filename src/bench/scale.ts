@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { claimsStatementFor } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
 import { type CurvePoint, executionMs, worstOf } from './curve.ts';
-import { benchRls, benchRlsPerRequest, SCALE_QUERIES } from './rls.ts';
+import { benchRls, benchRlsPerRequest, SCALE_QUERIES, type Seeded } from './rls.ts';
 import type { CompareOptions, Comparison } from './stats.ts';
 import { benchTxSetupWithRead } from './txsetup.ts';
 
@@ -36,8 +36,19 @@ export async function seedScaleCallers(db: Database, dataOrg: string, sizes: num
   return callers;
 }
 
-/** The three figures the curve follows at each size, as the keys name them. */
-export const SCALE_MEASURES = ['rls_overhead_ratio', 'rls_per_request_ratio', 'tx_setup_ratio'] as const;
+/**
+ * The figures the curve follows at each size, as the keys name them: each once as a direct SQL
+ * client runs (the sets hold every organisation of the caller's) and once acting in the data's
+ * organisation, as a request to the server's /v1/orgs/{orgId}/… routes runs (palisade.acting_org).
+ */
+export const SCALE_MEASURES = [
+  'rls_overhead_ratio',
+  'rls_per_request_ratio',
+  'tx_setup_ratio',
+  'rls_overhead_acting_ratio',
+  'rls_per_request_acting_ratio',
+  'tx_setup_acting_ratio',
+] as const;
 type Measure = (typeof SCALE_MEASURES)[number];
 
 export interface ScaleCurves {
@@ -61,21 +72,25 @@ export async function benchOrgsPerCaller(
   log: (line: string) => void,
 ): Promise<ScaleCurves> {
   const comparisons: Comparison[] = [];
-  const curves: ScaleCurves['curves'] = { rls_overhead_ratio: [], rls_per_request_ratio: [], tx_setup_ratio: [] };
+  const curves = Object.fromEntries(SCALE_MEASURES.map((m) => [m, []])) as unknown as ScaleCurves['curves'];
   for (const [n, user] of callers) {
-    const at = { user, org: seeded.org, itemId: seeded.itemId };
     const label = `${n.toLocaleString('en')} orgs per caller`;
-    log(`  ${label}`);
-    const rls = await benchRls(db, at, opts, { label: `RLS, ${label}`, queries: SCALE_QUERIES });
-    const perRequest = await benchRlsPerRequest(db, at, opts, {
-      label: `RLS per request, ${label}`,
-      queries: SCALE_QUERIES,
-    });
-    const tx = await benchTxSetupWithRead(db, at, opts, `transaction setup with one RLS read, ${label}`);
-    comparisons.push(...rls, ...perRequest, tx);
-    curves.rls_overhead_ratio.push({ n, ...worstOf(rls) });
-    curves.rls_per_request_ratio.push({ n, ...worstOf(perRequest) });
-    curves.tx_setup_ratio.push({ n, ratio: tx.ratio, interval: tx.interval });
+    for (const acting of [false, true]) {
+      const at: Seeded = { user, org: seeded.org, itemId: seeded.itemId, ...(acting ? { actingOrg: seeded.org } : {}) };
+      const how = acting ? `${label}, acting in the organisation` : label;
+      const suffix = acting ? '_acting_ratio' : '_ratio';
+      log(`  ${how}`);
+      const rls = await benchRls(db, at, opts, { label: `RLS, ${how}`, queries: SCALE_QUERIES });
+      const perRequest = await benchRlsPerRequest(db, at, opts, {
+        label: `RLS per request, ${how}`,
+        queries: SCALE_QUERIES,
+      });
+      const tx = await benchTxSetupWithRead(db, at, opts, `transaction setup with one RLS read, ${how}`);
+      comparisons.push(...rls, ...perRequest, tx);
+      curves[`rls_overhead${suffix}`].push({ n, ...worstOf(rls) });
+      curves[`rls_per_request${suffix}`].push({ n, ...worstOf(perRequest) });
+      curves[`tx_setup${suffix}`].push({ n, ratio: tx.ratio, interval: tx.interval });
+    }
   }
   return { comparisons, curves };
 }
@@ -87,9 +102,9 @@ const CALLS = 20;
  * (app.load_caller_org_ids, what every request's first RLS statement runs), the read of a set already
  * loaded in the transaction (app.caller_org_ids, what every later statement runs), each the mean of
  * 20 calls in one statement, and the EXPLAIN ANALYZE of 'count in one org' as the caller with the
- * set loaded.
+ * set loaded; `acting`: the same acting in the data's organisation.
  */
-export async function setCost(db: Database, seeded: { org: string }, user: string) {
+export async function setCost(db: Database, seeded: { org: string }, user: string, acting = false) {
   return db.transaction(
     async (tx) => {
       const explain = async (sql: string, params: unknown[] = []) => {
@@ -112,6 +127,6 @@ export async function setCost(db: Database, seeded: { org: string }, user: strin
       );
       return { setSize: rows[0]!.n, loadMs, readMs, plan };
     },
-    [claimsStatementFor({ kind: 'user', userId: user })],
+    [claimsStatementFor({ kind: 'user', userId: user }, acting ? seeded.org : undefined)],
   );
 }

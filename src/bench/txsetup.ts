@@ -1,6 +1,6 @@
 import { withPrincipal } from '../db/principal.ts';
 import type { Database } from '../db/types.ts';
-import { QUERIES } from './rls.ts';
+import { QUERIES, type Seeded } from './rls.ts';
 import { type CompareOptions, compareAlternating } from './stats.ts';
 
 /**
@@ -24,19 +24,17 @@ export function benchTxSetup(db: Database, userId: string, opts: CompareOptions)
  * a plain transaction as the owner. The case's text carries a comment so that each role's
  * statement is prepared and planned on its own, as in benchRls.
  */
-export function benchTxSetupWithRead(
-  db: Database,
-  seeded: { user: string; org: string; itemId: string },
-  opts: CompareOptions,
-  name: string,
-) {
+export function benchTxSetupWithRead(db: Database, seeded: Seeded, opts: CompareOptions, name: string) {
   const q = QUERIES(seeded.org, seeded.itemId)['fetch by (org_id, id)'];
   return compareAlternating(
     name,
     () => db.transaction((tx) => tx.query(q.sql, q.params)),
     () =>
-      withPrincipal(db, { kind: 'user', userId: seeded.user }, (tx) =>
-        tx.query(`${q.sql} -- as the caller, with its transaction`, q.params),
+      withPrincipal(
+        db,
+        { kind: 'user', userId: seeded.user },
+        (tx) => tx.query(`${q.sql} -- as the caller, with its transaction`, q.params),
+        seeded.actingOrg === undefined ? {} : { actingOrgId: seeded.actingOrg },
       ),
     opts,
   );

@@ -118,6 +118,10 @@ function callsFor(ids: {
       params: [A.id],
     })),
     ...rpc(owner, 'my_deleted_organisations()', ''),
+    'app.caller_org_page(bigint,uuid,integer)': [
+      { as: owner, sql: 'select * from app.caller_org_page(null, null, 50)' },
+      { as: owner, sql: 'select * from app.caller_org_page(0, $1, 50)', params: [A.id] },
+    ],
     ...rpc(
       owner,
       'create_api_key(uuid,text,text,bytea,text,timestamp with time zone)',
@@ -524,6 +528,7 @@ describeEngines('Splinter: no SECURITY DEFINER function is exposed to the API ro
  * search_path = pg_catalog, pg_temp.
  */
 const INLINABLE = [
+  'app.acting_org()',
   'app.api_key_id()',
   'app.audit_entry_hash(bytea,text,uuid,bigint,timestamp with time zone,uuid,text,uuid,text,text,text,jsonb,jsonb,jsonb,text,text,text)',
   'app.audit_entry_hash_v1(bytea,text,uuid,bigint,timestamp with time zone,uuid,text,uuid,text,text,text,jsonb,jsonb,jsonb,text,text,text)',
@@ -621,7 +626,7 @@ describeEngines('every Palisade function pins search_path, but the documented in
     const sample = `select pg_catalog.row_to_json(t)::pg_catalog.text as r from (select
       app.jwt() as jwt, app.uid() as uid, app.current_api_role() as role, app.is_platform_service() as service,
       app.is_platform_admin() as admin, app.is_platform_operator() as operator, app.api_key_id() as key,
-      app.caller_org_ids_key() as identity, app.is_uuid_text($2) as uuid_text, app.is_uuid_text('x') as not_uuid,
+      app.caller_org_ids_key() as identity, app.acting_org() as acting, app.is_uuid_text($2) as uuid_text, app.is_uuid_text('x') as not_uuid,
       app.is_org_member($1) as member, app.has_org_role($1, '{owner}') as owns, app.platform_org_id() as platform,
       app.audit_is_secret_key('api_key') as secret, app.audit_is_secret_key('api_key_id') as not_secret,
       app.audit_text_looks_secret('{"a": 1}') as looks, app.audit_masked('{"token": "t", "a": 1}') as masked,
@@ -658,7 +663,10 @@ describeEngines('every Palisade function pins search_path, but the documented in
         create operator planted.->> (leftarg = jsonb, rightarg = text, function = planted.field);
         grant execute on all functions in schema planted to public;`);
       // As the database owner (the audit helpers are not the API roles' to call) with A's owner's claims.
-      await tx.query(`select pg_catalog.set_config('request.jwt.claims', $1, true)`, [JSON.stringify(owner)]);
+      await tx.query(
+        `select pg_catalog.set_config('request.jwt.claims', $1, true), pg_catalog.set_config('palisade.acting_org', $2, true)`,
+        [JSON.stringify(owner), A.id],
+      );
       const answer = async (path: string | null) => {
         if (path) await tx.query(`select pg_catalog.set_config('search_path', $1, true)`, [path]);
         return (await tx.query<{ r: string }>(sample, [A.id, A.id])).rows[0]!.r;
@@ -676,6 +684,7 @@ describeEngines('every Palisade function pins search_path, but the documented in
         return e.r;
       });
     expect(JSON.parse(result.usual)).toMatchObject({
+      acting: A.id,
       admin_rank: 3,
       no_rank: 0,
       operator: false,

@@ -45,9 +45,21 @@ export function claimsValues(claims: Claims): [string, string] {
 /** Sets role and claims from parameters: the statement every principal's transaction starts with. */
 export const CLAIMS_SQL = "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)";
 
-/** The statement that sets role and claims for `principal`, from parameters (withPrincipal, runRead). */
-export function claimsStatementFor(principal: Principal | Claims): Statement {
-  return { sql: CLAIMS_SQL, params: claimsValues(toClaims(principal)) };
+/**
+ * The same, with the acting organisation (palisade.acting_org): the one organisation a request
+ * names in its path. The caller's membership sets then hold at most that organisation, one keyed
+ * lookup however many the caller belongs to (src/core/sql/0003_app_helpers.sql). It only narrows
+ * what RLS admits; '' (none) leaves the sets whole.
+ */
+export const ACTING_CLAIMS_SQL = `${CLAIMS_SQL}, set_config('palisade.acting_org', $3, true)`;
+
+/**
+ * The statement that sets role and claims for `principal` (and the acting organisation, when the
+ * unit of work is about one), from parameters (withPrincipal, runRead).
+ */
+export function claimsStatementFor(principal: Principal | Claims, actingOrgId?: string): Statement {
+  if (actingOrgId === undefined) return { sql: CLAIMS_SQL, params: claimsValues(toClaims(principal)) };
+  return { sql: ACTING_CLAIMS_SQL, params: [...claimsValues(toClaims(principal)), actingOrgId] };
 }
 
 /**
@@ -59,8 +71,9 @@ export function withPrincipal<T>(
   db: Database,
   principal: Principal | Claims,
   fn: (tx: Queryable) => Promise<T>,
+  opts: { actingOrgId?: string } = {},
 ): Promise<T> {
-  return db.transaction(fn, [claimsStatementFor(principal)]);
+  return db.transaction(fn, [claimsStatementFor(principal, opts.actingOrgId)]);
 }
 
 /** Raw claims pass through unchanged: tests use them to forge sessions a real token could not produce. */

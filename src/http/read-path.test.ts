@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DEMO } from '../seed/ids.ts';
 import { bearer, json, userToken, useServer } from '../server/testing.ts';
 import { describeEngines } from '../testing/engines.ts';
-import { runRead } from './run.ts';
+import { run, runRead } from './run.ts';
 import { serializerCompiler } from './serializer.ts';
 
 const A = DEMO.orgs.a;
@@ -71,6 +71,32 @@ describeEngines('one-round-trip reads (runRead) and the response serialiser', (c
       async (q) => (await q.query<{ org_id: string }>('select distinct org_id from public.workspaces')).rows,
     );
     expect(orgs).toEqual([{ org_id: A.id }]);
+  });
+
+  it('a route that names an organisation acts in it: its statements see that organisation only', async () => {
+    const { rows } = await ctx.db.query<{ id: string }>('insert into auth.users (email) values ($1) returning id', [
+      `acting-${Date.now()}@read-path.test`,
+    ]);
+    const user = rows[0]!.id;
+    await ctx.db.query(
+      `insert into public.organisation_members (org_id, user_id, role) values ($1, $3, 'member'), ($2, $3, 'viewer')`,
+      [A.id, B.id, user],
+    );
+    const req = requestAs(user);
+    const sql = `select array(select distinct org_id from public.workspaces order by 1) as orgs,
+                        coalesce(current_setting('palisade.acting_org', true), '') as acting`;
+    type Seen = { orgs: string[]; acting: string };
+    const read = (orgId?: string) =>
+      runRead(req, async (q) => (await q.query<Seen>(sql)).rows[0]!, orgId === undefined ? {} : { orgId });
+    const write = (orgId?: string) =>
+      run(req, async (q) => (await q.query<Seen>(sql)).rows[0]!, orgId === undefined ? {} : { orgId });
+    for (const through of [read, write]) {
+      expect(await through()).toEqual({ orgs: [A.id, B.id].sort(), acting: '' });
+      expect(await through(A.id)).toEqual({ orgs: [A.id], acting: A.id });
+      expect(await through(B.id)).toEqual({ orgs: [B.id], acting: B.id });
+    }
+    // Nothing carries over to the next transaction on the connection.
+    expect((await read()).acting).toBe('');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { recordAdminAction } from '../db/admin-actions.ts';
-import { CLAIMS_SQL, claimsFor, claimsStatementFor, claimsValues, type Principal } from '../db/principal.ts';
+import { ACTING_CLAIMS_SQL, claimsFor, claimsStatementFor, claimsValues, type Principal } from '../db/principal.ts';
 import { auditContextValues } from '../db/request-context.ts';
 import type { Queryable, QueryResult, Statement } from '../db/types.ts';
 
@@ -67,25 +67,26 @@ export function transactionAs<T>(
   fn: (tx: Queryable) => Promise<T>,
   orgId?: string,
 ): Promise<T> {
-  const begin: Statement[] = [requestSetup(req, principal)];
+  const begin: Statement[] = [requestSetup(req, principal, orgId)];
   if (orgId !== undefined) begin.push({ sql: ASSERT_MEMBERSHIP_SQL, params: [orgId] });
   return req.server.palisade.db.transaction(fn, begin);
 }
 
-/** Role, claims and audit context in one statement, from parameters. */
-function requestSetup(req: FastifyRequest, principal: Principal): Statement {
+/** Role, claims, acting organisation and audit context in one statement, from parameters. */
+function requestSetup(req: FastifyRequest, principal: Principal, orgId: string | undefined): Statement {
   const ua = req.headers['user-agent'];
   return {
     sql: SETUP_SQL,
     params: [
       ...claimsValues(claimsFor(principal)),
+      orgId ?? '',
       ...auditContextValues({ requestId: req.id, ip: req.ip, userAgent: typeof ua === 'string' ? ua : undefined }),
     ],
   };
 }
 
-// withPrincipal's statement, extended with the audit context.
-const SETUP_SQL = `${CLAIMS_SQL}, set_config('palisade.request_id', $3, true), set_config('palisade.client_ip', $4, true), set_config('palisade.user_agent', $5, true)`;
+// withPrincipal's statement with the acting organisation, extended with the audit context.
+const SETUP_SQL = `${ACTING_CLAIMS_SQL}, set_config('palisade.request_id', $4, true), set_config('palisade.client_ip', $5, true), set_config('palisade.user_agent', $6, true)`;
 const ASSERT_MEMBERSHIP_SQL = 'select public.assert_tenant_membership($1)';
 
 /**
@@ -108,9 +109,10 @@ export async function runRead<T>(
   opts: { orgId?: string } = {},
 ): Promise<T> {
   const db = req.server.palisade.db;
-  // Role and claims only: a single read appends no audit entry, so the audit context (request id,
-  // address, user agent) has nothing to be recorded by. Three settings fewer per read request.
-  const setup = claimsStatementFor(req.principal);
+  // Role, claims and acting organisation only: a single read appends no audit entry, so the audit
+  // context (request id, address, user agent) has nothing to be recorded by. Three settings fewer
+  // per read request.
+  const setup = claimsStatementFor(req.principal, opts.orgId);
   const assertMembership = () =>
     opts.orgId === undefined
       ? Promise.resolve()

@@ -141,8 +141,11 @@ async function tryWrite(
   org: typeof A,
 ) {
   const setup = op === 'insert' ? e.probes.beforeInsert?.(org, p) : undefined;
+  // Writes act in the organisation they aim at, as a request to the server's route for it does
+  // (palisade.acting_org); reads stay across every organisation, as a direct SQL client reads.
+  // Both ways of loading the membership sets are probed.
   // palisade-lint: constant-sql the persona matrix's probe statements and setup (src/personas/matrix.ts), test data from the seed's fixed ids
-  return attempt(db, p, async (tx) => (await tx.query(stmt.sql, stmt.params)).rowCount, setup);
+  return attempt(db, p, async (tx) => (await tx.query(stmt.sql, stmt.params)).rowCount, setup, org.id);
 }
 
 /** Cross-tenant checks apply where rows belong to an organisation or a person, for non-operators. */

@@ -12,18 +12,20 @@ class Rollback<T> extends Error {
 
 /**
  * Runs `fn` as a persona inside a transaction that always rolls back, after optional owner-side
- * setup in the same transaction; probes never change the database they inspect.
+ * setup in the same transaction; probes never change the database they inspect. `actingOrgId`
+ * sets the acting organisation, as the server does for a route that names one.
  */
 export async function attempt<T>(
   db: Database,
   persona: Persona,
   fn: (tx: Queryable) => Promise<T>,
   setup?: string,
+  actingOrgId?: string,
 ): Promise<Attempt<T>> {
   try {
     await db.transaction(async (tx) => {
       if (setup) await tx.exec(setup);
-      const as = claimsStatementFor(persona.principal);
+      const as = claimsStatementFor(persona.principal, actingOrgId);
       await tx.query(as.sql, as.params);
       throw new Rollback(await fn(tx));
     });

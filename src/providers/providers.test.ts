@@ -112,22 +112,41 @@ const assign = (
     ]),
   );
 
-/** The role `user` holds in the client through delegations: the highest threshold it passes. */
+/**
+ * The role `user` holds in the client through delegations: the highest threshold it passes. Read
+ * twice, across every organisation and acting in the client (as a request to the client's routes
+ * does): the two ways of loading the sets must agree.
+ */
 async function roleIn(db: Database, w: World, user: string): Promise<string | null> {
-  return withPrincipal(db, as(user), async (tx) => {
-    const { rows } = await tx.query<{ role: string | null }>(
-      `select case when $1::uuid = any (app.caller_org_ids('owner')) then 'owner'
-                   when $1::uuid = any (app.caller_org_ids('admin')) then 'admin'
-                   when $1::uuid = any (app.caller_org_ids('member')) then 'member'
-                   when $1::uuid = any (app.caller_org_ids('viewer')) then 'viewer' end as role`,
-      [w.client],
+  const read = (opts: { actingOrgId?: string }) =>
+    withPrincipal(
+      db,
+      as(user),
+      async (tx) => {
+        const { rows } = await tx.query<{ role: string | null }>(
+          `select case when $1::uuid = any (app.caller_org_ids('owner')) then 'owner'
+                       when $1::uuid = any (app.caller_org_ids('admin')) then 'admin'
+                       when $1::uuid = any (app.caller_org_ids('member')) then 'member'
+                       when $1::uuid = any (app.caller_org_ids('viewer')) then 'viewer' end as role`,
+          [w.client],
+        );
+        return rows[0]!.role;
+      },
+      opts,
     );
-    return rows[0]!.role;
-  });
+  const across = await read({});
+  expect(await read({ actingOrgId: w.client }), 'acting in the client').toBe(across);
+  return across;
 }
 
-const sees = (db: Database, user: string, sql: string, params: unknown[] = []) =>
-  withPrincipal(db, as(user), async (tx) => (await tx.query(sql, params)).rows.length);
+/** How many rows `user` sees; the same acting in `acting` (the client, usually), or the test fails. */
+const sees = async (db: Database, user: string, sql: string, params: unknown[] = [], acting = params[0]) => {
+  const count = (opts: { actingOrgId?: string }) =>
+    withPrincipal(db, as(user), async (tx) => (await tx.query(sql, params)).rows.length, opts);
+  const across = await count({});
+  if (typeof acting === 'string') expect(await count({ actingOrgId: acting }), `acting in ${acting}`).toBe(across);
+  return across;
+};
 
 describeEngines('provider delegation', (ctx) => {
   const serverOnly = it.skipIf(ctx.engine === 'pglite');

@@ -506,6 +506,98 @@ describeEngines('cross-tenant attacks', (ctx) => {
     expect(seen.asKey).toEqual([A.id]);
   });
 
+  it('an acting organisation narrows every set to that one organisation and never widens one', async () => {
+    // A member of A and a viewer of B (and invited to a third).
+    const user = await newUser(ctx.db, `acting-${Date.now()}@cache.test`);
+    const invitedTo = await one<string>(ctx.db, as(A.users.owner.id), 'select public.create_organisation($1) as v', [
+      'Invited Ltd',
+    ]);
+    await ctx.db.query(
+      `insert into public.organisation_members (org_id, user_id, role, status)
+       values ($1, $4, 'member', 'active'), ($2, $4, 'viewer', 'active'), ($3, $4, 'admin', 'invited')`,
+      [A.id, B.id, invitedTo, user],
+    );
+    const sets = (acting?: string) =>
+      withPrincipal(
+        ctx.db,
+        as(user),
+        async (tx) =>
+          (
+            await tx.query<{ viewer: string[]; member: string[]; admin: string[]; orgs: string[]; ws: string[] }>(
+              `select app.caller_org_ids('viewer') as viewer, app.caller_org_ids('member') as member,
+                      app.caller_org_ids('admin') as admin,
+                      array(select id from public.organisations order by id) as orgs,
+                      array(select distinct org_id from public.workspaces order by org_id) as ws`,
+            )
+          ).rows[0]!,
+        acting === undefined ? {} : { actingOrgId: acting },
+      );
+    const both = [A.id, B.id].sort();
+    expect(await sets()).toEqual({ viewer: both, member: [A.id], admin: [], orgs: both, ws: both });
+    expect(await sets('')).toEqual({ viewer: both, member: [A.id], admin: [], orgs: both, ws: both });
+    expect(await sets(A.id)).toEqual({ viewer: [A.id], member: [A.id], admin: [], orgs: [A.id], ws: [A.id] });
+    expect(await sets(B.id)).toEqual({ viewer: [B.id], member: [], admin: [], orgs: [B.id], ws: [B.id] });
+    const nothing = { viewer: [], member: [], admin: [], orgs: [], ws: [] };
+    // An organisation where it is only invited, one it does not belong to, one that does not exist,
+    // and values that are not uuids: nothing, never the whole set.
+    for (const acting of [invitedTo, DEMO.deletedOrg.id, '00000000-0000-4000-8000-00000000dead'])
+      expect(await sets(acting), acting).toEqual(nothing);
+    for (const acting of ['not-a-uuid', `${A.id},${B.id}`, `{${A.id}}`, ' ', `${A.id} `])
+      expect(await sets(acting), JSON.stringify(acting)).toEqual(nothing);
+    // Upper case is the same uuid.
+    expect((await sets(A.id.toUpperCase())).viewer).toEqual([A.id]);
+    // The owner of the soft-deleted organisation, acting in it: nothing, as without acting.
+    const deletedOwner = as(DEMO.deletedOrg.users.owner.id);
+    for (const opts of [{}, { actingOrgId: DEMO.deletedOrg.id }])
+      expect(
+        await withPrincipal(
+          ctx.db,
+          deletedOwner,
+          async (tx) => (await tx.query<{ v: string[] }>("select app.caller_org_ids('viewer') as v")).rows[0]!.v,
+          opts,
+        ),
+      ).not.toContain(DEMO.deletedOrg.id);
+  });
+
+  it('the acting organisation is part of what a loaded set belongs to: changing it reads the set again', async () => {
+    const seen = await withPrincipal(
+      ctx.db,
+      as(DEMO.providerOrg.users.owner.id),
+      async (tx) => {
+        const read = async () =>
+          (await tx.query<{ v: string[] }>("select app.caller_org_ids('viewer') as v")).rows[0]!.v;
+        const first = await read();
+        await tx.query("select set_config('palisade.acting_org', $1, true)", [B.id]);
+        const second = await read();
+        await tx.query("select set_config('palisade.acting_org', '', true)");
+        const third = await read();
+        return { first, second, third };
+      },
+      { actingOrgId: DEMO.providerOrg.id },
+    );
+    expect(seen.first).toEqual([DEMO.providerOrg.id]);
+    expect(seen.second).toEqual([]);
+    expect(seen.third).toContain(DEMO.providerOrg.id);
+  });
+
+  it('an API key acting in its own organisation keeps its set; in another, it has none', async () => {
+    const key: Principal = { kind: 'api_key', keyId: A.apiKey, orgId: A.id, role: 'member' };
+    const read = (acting: string) =>
+      withPrincipal(
+        ctx.db,
+        key,
+        async (tx) =>
+          (
+            await tx.query<{ viewer: string[]; member: string[]; admin: string[] }>(
+              "select app.caller_org_ids('viewer') as viewer, app.caller_org_ids('member') as member, app.caller_org_ids('admin') as admin",
+            )
+          ).rows[0]!,
+        { actingOrgId: acting },
+      );
+    expect(await read(A.id)).toEqual({ viewer: [A.id], member: [A.id], admin: [] });
+    expect(await read(B.id)).toEqual({ viewer: [], member: [], admin: [] });
+  });
+
   it('org_ids_with_role gives each exact role from the same membership sets as the policies', async () => {
     const user = await newUser(ctx.db, `roles-${Date.now()}@cache.test`);
     const own = await one<string>(ctx.db, as(user), 'select public.create_organisation($1) as v', ['Roles Ltd']);

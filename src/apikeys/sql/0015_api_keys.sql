@@ -25,6 +25,10 @@ create table if not exists public.api_keys (
   constraint api_keys_not_platform_org check (org_id <> '00000000-0000-0000-0000-000000000001')
 );
 
+-- A request made with a key names the key, not always its organisation: the membership loader
+-- (app.load_caller_org_ids) finds it by id.
+create index if not exists api_keys_id_idx on public.api_keys (id);
+
 alter table public.api_keys enable row level security;
 
 drop policy if exists "Owners and admins see their organisations' API keys" on public.api_keys;

@@ -214,7 +214,7 @@ begin
                      where m.org_id = e.org_id and m.user_id = e.actor_id and m.status = 'active') then
     select pg_catalog.jsonb_build_object('provider_org_id', d.provider_org_id, 'delegation_id', d.delegation_id)
       into v_via
-      from app.delegated_roles(e.actor_id) d where d.org_id = e.org_id
+      from app.delegated_roles(e.actor_id, e.org_id) d where d.org_id = e.org_id
      order by app.role_rank(d.role) desc, d.delegation_id limit 1;
     if v_via is not null then
       e.details := coalesce(e.details, '{}'::jsonb) || pg_catalog.jsonb_build_object('via_provider', v_via);

@@ -80,11 +80,20 @@ $$;
 -- viewer, never owner): 'viewer' is every active membership, 'member' member and up, 'admin'
 -- owner or admin, 'owner' owner only.
 --
+-- The acting organisation. A request that names one organisation (Palisade's server: every
+-- /v1/orgs/{orgId}/... route) sets palisade.acting_org to it, and each set then holds at most that
+-- organisation: one keyed lookup, however many organisations the caller belongs to, instead of all
+-- of them (docs/benchmarks.md, "Scale curves"). It only narrows: a set read with it is the set
+-- read without it, intersected with that one organisation, so whoever sets it (a session able to
+-- set request.jwt.claims already claims to be anyone) can hide rows, never reach more. A value that
+-- is not a uuid admits nothing. Unset or empty: every organisation, as a PostgREST client on
+-- Supabase reads them.
+--
 -- What stays true:
--- * A set is used only when the identity it carries (the claims text and the role) is the
---   caller's now: changed claims or role (another persona, `set role`) read it again, and sets
---   planted for another identity are ignored. JSON text never holds a raw control character, so
---   \x1e cannot occur in an identity.
+-- * A set is used only when the identity it carries (the claims text, the role and the acting
+--   organisation) is the caller's now: changed claims, role or acting organisation (another
+--   persona, `set role`) read it again, and sets planted for another identity are ignored. JSON
+--   text never holds a raw control character, so \x1e cannot occur in an identity.
 -- * Settings are local: they vanish at commit or rollback, and a rolled-back savepoint takes its
 --   own loads and invalidations with it.
 -- * A membership, API key, provider delegation or assignment changed in this transaction (an RPC
@@ -102,6 +111,7 @@ language sql stable as $$
   select coalesce(pg_catalog.current_setting('request.jwt.claims', true), '') operator(pg_catalog.||) '|'
          operator(pg_catalog.||) coalesce(pg_catalog.current_setting('request.jwt.claim.sub', true), '')
          operator(pg_catalog.||) '|' operator(pg_catalog.||) coalesce(pg_catalog.current_setting('role', true), '')
+         operator(pg_catalog.||) '|' operator(pg_catalog.||) coalesce(pg_catalog.current_setting('palisade.acting_org', true), '')
 $$;
 
 -- Shape check for a claimed id before it is cast: 36 characters, dashes at 9, 14, 19 and 24, the
@@ -126,6 +136,18 @@ $$;
 -- the provider tables (src/providers/sql/0043_provider_delegations.sql). The PL/pgSQL functions
 -- here name it and those tables only when they run.
 
+-- The acting organisation as a uuid: null when none is set, the nil uuid (no organisation has
+-- it) when the setting holds anything that is not a uuid, so such a scope admits nothing. Inlinable
+-- like the claim readers (every name qualified, no SET clause): a SQL function that is not inlined
+-- is planned again in every transaction that calls it, which the per-request load would pay.
+create or replace function app.acting_org() returns uuid
+language sql stable as $$
+  select case when coalesce(pg_catalog.current_setting('palisade.acting_org', true), '') operator(pg_catalog.=) '' then null
+              when app.is_uuid_text(pg_catalog.current_setting('palisade.acting_org', true))
+              then pg_catalog.current_setting('palisade.acting_org', true)::pg_catalog.uuid
+              else '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid end
+$$;
+
 -- The workspaces a workspace-scoped delegation lets the caller act in at `min_role` or above, as
 -- (org_id, workspace_id) pairs. Only the policies of workspaces and projects read it: every other
 -- table refuses a workspace-scoped delegate, since its organisation is in none of the caller's sets.
@@ -134,28 +156,33 @@ returns table (org_id uuid, workspace_id uuid)
 language plpgsql stable security definer set search_path = pg_catalog, pg_temp rows 10 as $$
 declare
   sub uuid := app.uid();
+  scope uuid := app.acting_org();
 begin
   if sub is null or app.current_api_role() <> 'authenticated' then
     return;
   end if;
-  -- Only a provider the caller belongs to can give it a workspace: one index probe for everyone else.
-  if not exists (select 1 from public.provider_delegations d
-                 where d.provider_org_id = any (app.caller_org_ids('viewer')) and d.status = 'active') then
+  -- Only a provider the caller belongs to can give it a workspace: one index probe for everyone
+  -- else. With an acting organisation, the rule runs for that one (an index probe by client).
+  if scope is null and not exists (select 1 from public.provider_delegations d
+                                   where d.provider_org_id = any (app.caller_org_ids('viewer')) and d.status = 'active') then
     return;
   end if;
   return query
-    select w.org_id, w.workspace_id from app.delegated_roles(sub) d
+    select w.org_id, w.workspace_id from app.delegated_roles(sub, scope) d
     join public.provider_delegation_workspaces w on w.org_id = d.org_id and w.delegation_id = d.delegation_id
     where d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role);
 end $$;
 
 -- Loads one threshold's set. Security definer: it reads organisation_members and api_keys, which
 -- RLS hides. Declared stable although it writes settings: the settings are a cache of what it
--- reads, so a repeated call gives the same answer within a statement.
+-- reads, so a repeated call gives the same answer within a statement. Each path has a query with
+-- the acting organisation (a lookup by its key) and one without, rather than one query with an
+-- optional condition, which a cached generic plan could not use an index for.
 create or replace function app.load_caller_org_ids(min_role text) returns uuid[]
 language plpgsql stable security definer set search_path = pg_catalog, pg_temp as $$
 declare
   sub text := app.uid()::text;
+  scope uuid := app.acting_org();
   key_id text;
   v_orgs uuid[] := '{}';
   ignored text;
@@ -164,25 +191,38 @@ begin
     raise exception 'min_role must be viewer, member, admin or owner' using errcode = '22023';
   end if;
   if app.is_uuid_text(sub) then
-    v_orgs := array(
-      select m.org_id from public.organisation_members m
-      join public.organisations o on o.id = m.org_id and o.deleted_at is null
-      where m.user_id = sub::uuid and m.status = 'active'
-        and (min_role = 'viewer'
-             or (min_role = 'member' and m.role in ('owner', 'admin', 'member'))
-             or (min_role = 'admin' and m.role in ('owner', 'admin'))
-             or (min_role = 'owner' and m.role = 'owner')));
+    -- Soft-deleted organisations are left out by an anti-join on the (small) index of deleted ones,
+    -- so a caller in thousands reads its memberships once, not every organisation.
+    if scope is null then
+      v_orgs := array(
+        select m.org_id from public.organisation_members m
+        where m.user_id = sub::uuid and m.status = 'active' and app.role_rank(m.role) >= app.role_rank(min_role)
+          and not exists (select 1 from public.organisations o where o.id = m.org_id and o.deleted_at is not null));
+    else
+      v_orgs := array(
+        select m.org_id from public.organisation_members m
+        where m.org_id = scope and m.user_id = sub::uuid and m.status = 'active'
+          and app.role_rank(m.role) >= app.role_rank(min_role)
+          and not exists (select 1 from public.organisations o where o.id = m.org_id and o.deleted_at is not null));
+    end if;
     -- Then the client organisations a provider delegation lets the caller act in at this threshold
     -- (app.delegated_roles: never owner, never workspace-scoped ones, which only
     -- app.caller_workspace_grants hands out). A delegate's role never exceeds its provider role, so
-    -- only a provider already in the set can add one: the rule runs only when one of them holds an
-    -- active delegation, and every other caller pays one index probe.
-    if exists (select 1 from public.provider_delegations d
-               where d.provider_org_id = any (v_orgs) and d.status = 'active') then
+    -- only a provider already in the set can add one: without an acting organisation the rule runs
+    -- only when one of them holds an active delegation, and every other caller pays one index
+    -- probe. With one, it runs for that organisation unless the set already holds it.
+    if scope is null then
+      if exists (select 1 from public.provider_delegations d
+                 where d.provider_org_id = any (v_orgs) and d.status = 'active') then
+        v_orgs := array(
+          select unnest(v_orgs)
+          union
+          select d.org_id from app.delegated_roles(sub::uuid) d
+          where not d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role));
+      end if;
+    elsif cardinality(v_orgs) = 0 then
       v_orgs := array(
-        select unnest(v_orgs)
-        union
-        select d.org_id from app.delegated_roles(sub::uuid) d
+        select distinct d.org_id from app.delegated_roles(sub::uuid, scope) d
         where not d.workspace_scoped and app.role_rank(d.role) >= app.role_rank(min_role));
     end if;
   elsif coalesce(current_setting('role', true), '') = 'authenticated' then
@@ -191,13 +231,15 @@ begin
     -- membership, so a key whose creator was suspended, removed, left or is still only invited
     -- (or was deleted: created_by null) grants nothing, and a demoted creator's key is demoted too:
     -- app.api_key_effective_role (src/apikeys/sql/0015_api_keys.sql), the one statement of the rule.
+    -- A key belongs to one organisation, so an acting organisation only decides whether it is that.
     key_id := app.jwt() ->> 'api_key_id';
     if app.is_uuid_text(key_id) then
       v_orgs := array(
         select k.org_id from public.api_keys k
         join public.organisation_members c on c.org_id = k.org_id and c.user_id = k.created_by
         join public.organisations o on o.id = k.org_id and o.deleted_at is null
-        where k.id = key_id::uuid and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
+        where k.id = key_id::uuid and k.org_id = coalesce(scope, k.org_id)
+          and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
           and app.api_key_effective_role(k.role, c.role, c.status) = any (case min_role
                 when 'viewer' then array['viewer', 'member', 'admin']
                 when 'member' then array['member', 'admin']
@@ -362,7 +404,7 @@ grant execute on function
   app.jwt(), app.legacy_claim_sub(), app.uid(), app.current_api_role(), app.is_platform_service(), app.is_platform_admin(),
   app.is_platform_operator(), app.api_key_id(), app.org_ids_with_role(text[]), app.member_org_ids(),
   app.is_org_member(uuid), app.has_org_role(uuid, text[]), app.managed_projects(),
-  app.colleague_user_ids(), app.require_user(), app.caller_org_ids_key(), app.is_uuid_text(text),
+  app.colleague_user_ids(), app.require_user(), app.caller_org_ids_key(), app.is_uuid_text(text), app.acting_org(),
   app.load_caller_org_ids(text), app.caller_org_ids(text), app.role_rank(text), app.caller_workspace_grants(text)
   to anon, authenticated, service_role;
 

@@ -35,9 +35,10 @@ create table if not exists public.provider_delegations (
 -- One live delegation per client and provider; a revoked one stays as history.
 create unique index if not exists provider_delegations_live_key
   on public.provider_delegations (org_id, provider_org_id) where status <> 'revoked';
--- app.delegated_roles looks delegations up by provider.
+-- app.delegated_roles looks delegations up by provider (a caller's whole set) or by client (the
+-- acting organisation, through the primary key).
 create index if not exists provider_delegations_provider_idx
-  on public.provider_delegations (provider_org_id, org_id) where status = 'active';
+  on public.provider_delegations (provider_org_id, org_id);
 
 -- The workspaces a delegation is limited to; none means the whole organisation.
 create table if not exists public.provider_delegation_workspaces (
@@ -171,20 +172,34 @@ create or replace trigger audit_row_change after insert or update or delete on p
 -- direct membership of the provider counts, so rights never pass on through a second delegation.
 -- workspace_scoped: the delegation names workspaces, and grants nothing outside them.
 --
+-- p_org: only the delegations of that client organisation (null: every one). The common table
+-- expression only picks candidate delegations, by an index either way (the client's when p_org is
+-- given, else those of the person's providers); every condition of the rule is in the statement
+-- after it, once.
+--
 -- Not a definer: granted to no API role (it answers for any user), it runs inside the definer
 -- functions that pass it app.uid(), with their rights. The membership loader calls it only for a
--- caller who belongs to a provider holding an active delegation.
-create or replace function app.delegated_roles(p_user uuid)
+-- caller who belongs to a provider holding an active delegation, or for the one organisation a
+-- request acts in.
+create or replace function app.delegated_roles(p_user uuid, p_org uuid default null)
 returns table (org_id uuid, delegation_id uuid, provider_org_id uuid, role text, workspace_scoped boolean)
 language sql stable set search_path = pg_catalog, pg_temp as $$
+  with candidate as (
+    select c.org_id, c.id from public.provider_delegations c
+    where p_org is not null and c.org_id = p_org
+    union all
+    select c.org_id, c.id from public.organisation_members cm
+    join public.provider_delegations c on c.provider_org_id = cm.org_id
+    where p_org is null and cm.user_id = p_user and cm.status = 'active'
+  )
   select d.org_id, d.id, d.provider_org_id,
          (array['viewer', 'member', 'admin', 'owner'])[least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)],
          exists (select 1 from public.provider_delegation_workspaces w
                  where w.org_id = d.org_id and w.delegation_id = d.id)
-  from public.organisation_members pm
+  from candidate
+  join public.provider_delegations d on d.org_id = candidate.org_id and d.id = candidate.id
+  join public.organisation_members pm on pm.org_id = d.provider_org_id
   join public.organisations po on po.id = pm.org_id and po.deleted_at is null
-  join public.provider_delegations d on d.provider_org_id = pm.org_id and d.status = 'active'
-       and (d.expires_at is null or d.expires_at > now())
   join public.organisations co on co.id = d.org_id and co.deleted_at is null
   cross join lateral (
     select max(app.role_rank(a.role)) as r from public.provider_assignments a
@@ -193,8 +208,9 @@ language sql stable set search_path = pg_catalog, pg_temp as $$
            or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))
   ) a
   where pm.user_id = p_user and pm.status = 'active' and a.r > 0
+    and d.status = 'active' and (d.expires_at is null or d.expires_at > now())
 $$;
-revoke all on function app.delegated_roles(uuid) from public;
+revoke all on function app.delegated_roles(uuid, uuid) from public;
 
 -- RPCs ------------------------------------------------------------------------------------------
 
@@ -225,7 +241,7 @@ begin
     join public.organisation_members pm on pm.org_id = d.provider_org_id and pm.user_id = caller
    where a.org_id = org
    for share of a;
-  select d.role into r from app.delegated_roles(caller) d
+  select d.role into r from app.delegated_roles(caller, org) d
    where d.org_id = org
      and (not d.workspace_scoped
           or exists (select 1 from public.provider_delegation_workspaces w

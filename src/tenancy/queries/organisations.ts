@@ -18,12 +18,16 @@ const SELECT = `select o.id, o.name, o.slug, m.role as my_role, o.created_at, o.
   from public.organisations o
   left join public.organisation_members m on m.org_id = o.id and m.user_id = app.uid() and m.status = 'active'`;
 
-/** Organisations the caller belongs to (for an API key: its own). RLS hides all others anyway. */
+/**
+ * Organisations the caller belongs to (for an API key: its own), one page. app.caller_org_page picks
+ * the page's ids from the caller's set in (created_at, id) order; the rows are then read through
+ * RLS, which still decides what the caller sees.
+ */
 export async function listMyOrgs(tx: Queryable, cursor: Cursor | null, limit: number): Promise<OrgRow[]> {
-  const after = afterCursor(cursor, 2, 'o.');
   const { rows } = await tx.query<OrgRow>(
-    `${SELECT} where o.id = any ((select app.caller_org_ids('viewer'))::uuid[])${after.sql} order by o.created_at, o.id limit $1`,
-    [limit + 1, ...after.params],
+    `${SELECT} where o.id = any (array(select app.caller_org_page($2::bigint, $3::uuid, $1)))
+     order by o.created_at, o.id limit $1`,
+    [limit + 1, cursor?.k ?? null, cursor?.id ?? null],
   );
   return rows;
 }

@@ -27,6 +27,10 @@ create table if not exists public.organisations (
   constraint organisations_deletion_check check ((deleted_at is null) = (purge_after is null) and purge_after >= deleted_at)
 );
 
+-- The soft-deleted organisations, for the membership loader's anti-join (app.load_caller_org_ids):
+-- small, so leaving them out of a caller's thousands of memberships costs one scan of this index.
+create index if not exists organisations_deleted_idx on public.organisations (id) where deleted_at is not null;
+
 alter table public.organisations enable row level security;
 
 drop policy if exists "Members see their organisations" on public.organisations;
