@@ -1981,9 +1981,15 @@ begin
     return;
   end if;
   -- Only a provider the caller belongs to can give it a workspace: one index probe for everyone
-  -- else. With an acting organisation, the rule runs for that one (an index probe by client).
-  if scope is null and not exists (select 1 from public.provider_delegations d
-                                   where d.provider_org_id = any (app.caller_org_ids('viewer')) and d.status = 'active') then
+  -- else, by provider, or with an acting organisation by that client.
+  if scope is null then
+    if not exists (select 1 from public.provider_delegations d
+                   where d.provider_org_id = any (app.caller_org_ids('viewer')) and d.status = 'active') then
+      return;
+    end if;
+  elsif not exists (select 1 from public.provider_delegations d
+                    join public.organisation_members pm on pm.org_id = d.provider_org_id and pm.user_id = sub
+                    where d.org_id = scope and d.status = 'active' and pm.status = 'active') then
     return;
   end if;
   return query

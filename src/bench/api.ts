@@ -73,39 +73,75 @@ export async function benchApi(
     const baselineCheck = await fetch(baselineUrl);
     if (JSON.stringify(await baselineCheck.json()) !== JSON.stringify(await check.json()))
       throw new Error('the baseline route does not answer as the benchmarked route does');
-    const load = (url: string, headers: Record<string, string>) =>
-      autocannon({ url, connections: opts.connections, duration: opts.durationSeconds, headers });
-    const base: { rps: number; p99: number }[] = [];
-    const cas: { rps: number; p99: number }[] = [];
-    await load(baselineUrl, {}); // warm-up
-    for (let r = 0; r < opts.rounds; r++) {
-      const order = r % 2 === 0 ? ['b', 'c'] : ['c', 'b'];
-      for (const side of order) {
-        const res =
-          side === 'b' ? await load(baselineUrl, {}) : await load(caseUrl, { authorization: `Bearer ${token}` });
-        if (res.non2xx > 0 || res.errors > 0)
-          throw new Error(
-            `${side === 'b' ? 'baseline' : 'case'} run had ${res.non2xx} non-2xx responses and ${res.errors} errors`,
-          );
-        (side === 'b' ? base : cas).push({ rps: res.requests.average, p99: res.latency.p99 });
-      }
-    }
-    const cmp = fromRounds(
+    return await alternateLoad(
       'API: GET workspaces, 10 connections',
-      'req/s',
-      base.map((b, i) => ({ baseline: [b.rps], case: [cas[i]!.rps] })),
+      opts,
+      { url: baselineUrl },
+      {
+        url: caseUrl,
+        headers: { authorization: `Bearer ${token}` },
+      },
     );
-    return {
-      ...cmp,
-      baselineRps: cmp.baseline.median,
-      caseRps: cmp.case.median,
-      baselineP99: summarise(base.map((x) => x.p99)).median,
-      caseP99: summarise(cas.map((x) => x.p99)).median,
-    };
   } finally {
     // app.close, not stop(): stop() also closes the database, which the next cases still use.
     await server.app.close();
   }
+}
+
+/** One side of an API comparison: what autocannon sends. */
+export interface LoadSpec {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * autocannon against the baseline and the case in turns, round by round (ABBA across rounds) after
+ * a warm-up of the baseline; any non-2xx answer or error fails the case. The figure is the case's
+ * rate over the baseline's, with p99 latencies.
+ */
+export async function alternateLoad(
+  name: string,
+  opts: ApiBenchOptions,
+  baseline: LoadSpec,
+  kase: LoadSpec,
+): Promise<ApiBenchResult> {
+  const load = (s: LoadSpec) =>
+    autocannon({
+      url: s.url,
+      method: s.method ?? 'GET',
+      connections: opts.connections,
+      duration: opts.durationSeconds,
+      headers: s.headers ?? {},
+      ...(s.body === undefined ? {} : { body: s.body }),
+    });
+  const base: { rps: number; p99: number }[] = [];
+  const cas: { rps: number; p99: number }[] = [];
+  await load(baseline); // warm-up
+  for (let r = 0; r < opts.rounds; r++) {
+    const order = r % 2 === 0 ? ['b', 'c'] : ['c', 'b'];
+    for (const side of order) {
+      const res = await load(side === 'b' ? baseline : kase);
+      if (res.non2xx > 0 || res.errors > 0)
+        throw new Error(
+          `${side === 'b' ? 'baseline' : 'case'} run had ${res.non2xx} non-2xx responses and ${res.errors} errors`,
+        );
+      (side === 'b' ? base : cas).push({ rps: res.requests.average, p99: res.latency.p99 });
+    }
+  }
+  const cmp = fromRounds(
+    name,
+    'req/s',
+    base.map((b, i) => ({ baseline: [b.rps], case: [cas[i]!.rps] })),
+  );
+  return {
+    ...cmp,
+    baselineRps: cmp.baseline.median,
+    caseRps: cmp.case.median,
+    baselineP99: summarise(base.map((x) => x.p99)).median,
+    caseP99: summarise(cas.map((x) => x.p99)).median,
+  };
 }
 
 /** The in-process server's configuration for a bench: silent, and no rate limit to measure. */

@@ -8,6 +8,7 @@ import type { Database } from '../db/types.ts';
 import { migrate } from '../migrations/runner.ts';
 import { adminQuery, withDatabase } from '../testing/template.ts';
 import { benchApi } from './api.ts';
+import { benchApiCreate } from './api-create.ts';
 import { benchAuditAppend, benchAuditVerify } from './audit.ts';
 import { worstOf } from './curve.ts';
 import { benchRls, benchRlsPerRequest, explainRls, SCALE_QUERIES, seedRlsBench } from './rls.ts';
@@ -56,6 +57,7 @@ const TARGETS: Record<string, Target> = {
   rls_overhead_ratio_1000000_rows: { op: '<=', value: 1.1 },
   rls_overhead_ratio_10000000_rows: { op: '<=', value: 1.1 },
   api_throughput_ratio: { op: '>=', value: 0.85 },
+  api_create_ratio: { op: '>=', value: 0.85 },
   audit_append_ratio_many_orgs: { op: '>=', value: 0.7 },
   audit_verify_vs_sha256_ratio: { op: '>=', value: 0.5 },
   startup_ms_empty: { op: '<=', value: 3_000 },
@@ -119,14 +121,14 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const explain = await explainRls(db, seeded);
 
     opts.log('case 3: API throughput (autocannon)');
-    const api = await benchApi(
-      db,
-      seeded,
-      opts.quick
-        ? { rounds: 2, durationSeconds: 3, connections: 10 }
-        : { rounds: 3, durationSeconds: 8, connections: 10 },
-    );
+    const load = opts.quick
+      ? { rounds: 2, durationSeconds: 3, connections: 10 }
+      : { rounds: 3, durationSeconds: 8, connections: 10 };
+    const api = await benchApi(db, seeded, load);
     comparisons.push(api);
+    opts.log('case 3b: API create (autocannon)');
+    const apiCreate = await benchApiCreate(db, seeded, load);
+    comparisons.push(apiCreate);
 
     let append: Awaited<ReturnType<typeof benchAuditAppend>> | null = null;
     if (opts.engine === 'postgres') {
@@ -163,6 +165,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       rls_per_request_acting_ratio: worstOf(perRequestActing).ratio,
       tx_setup_ratio: tx.ratio,
       api_throughput_ratio: api.ratio,
+      api_create_ratio: apiCreate.ratio,
       audit_append_ratio_one_org: append?.oneOrg.ratio ?? null,
       audit_append_ratio_many_orgs: append?.manyOrgs.ratio ?? null,
       audit_verify_vs_sha256_ratio: verify.ratio,
@@ -191,6 +194,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       rls_per_request_acting_ratio: worstOf(perRequestActing).interval,
       tx_setup_ratio: tx.interval,
       api_throughput_ratio: api.interval,
+      api_create_ratio: apiCreate.interval,
       ...(append ? { audit_append_ratio_many_orgs: append.manyOrgs.interval } : {}),
       audit_verify_vs_sha256_ratio: verify.interval,
       startup_ms_empty: startup.emptyInterval,

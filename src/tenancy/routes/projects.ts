@@ -17,7 +17,7 @@ import {
   updateProject,
 } from '../queries/projects.ts';
 
-const Project = z
+export const Project = z
   .object({
     id: Uuid,
     workspace_id: Uuid,
@@ -31,7 +31,7 @@ const Project = z
 
 export const ProjectParams = OrgParams.extend({ projectId: Uuid });
 
-const toProject = (p: ProjectRow) => ({
+export const toProject = (p: ProjectRow) => ({
   id: p.id,
   workspace_id: p.workspace_id,
   name: p.name,
