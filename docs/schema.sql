@@ -1161,6 +1161,24 @@ grant update (name, description) on table public.workspaces to authenticated;
 
 -- Views -------------------------------------------------------------------------------------------
 
+create view app.delegation_grants with (security_invoker=true) as
+ SELECT pm.user_id,
+    d.org_id,
+    d.id AS delegation_id,
+    d.provider_org_id,
+    (ARRAY['viewer'::text, 'member'::text, 'admin'::text, 'owner'::text])[LEAST(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)] AS role,
+    (EXISTS ( SELECT 1
+           FROM public.provider_delegation_workspaces w
+          WHERE w.org_id = d.org_id AND w.delegation_id = d.id)) AS workspace_scoped
+   FROM public.provider_delegations d
+     JOIN public.organisation_members pm ON pm.org_id = d.provider_org_id
+     JOIN public.organisations po ON po.id = pm.org_id AND po.deleted_at IS NULL
+     JOIN public.organisations co ON co.id = d.org_id AND co.deleted_at IS NULL
+     CROSS JOIN LATERAL ( SELECT max(app.role_rank(a_1.role)) AS r
+           FROM public.provider_assignments a_1
+          WHERE a_1.org_id = d.org_id AND a_1.delegation_id = d.id AND (a_1.user_id = pm.user_id OR a_1.user_id IS NULL AND app.role_rank(pm.role) >= app.role_rank(a_1.provider_role))) a
+  WHERE pm.status = 'active'::text AND a.r > 0 AND d.status = 'active'::text AND (d.expires_at IS NULL OR d.expires_at > now());
+
 create view public.v_rule_packs with (security_invoker=true) as
  SELECT id,
     name,
@@ -2395,36 +2413,19 @@ end $function$;
 
 CREATE OR REPLACE FUNCTION app.delegated_roles(p_user uuid, p_org uuid DEFAULT NULL::uuid)
  RETURNS TABLE(org_id uuid, delegation_id uuid, provider_org_id uuid, role text, workspace_scoped boolean)
- LANGUAGE sql
- STABLE
+ LANGUAGE plpgsql
+ STABLE ROWS 10
  SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
-  with candidate as (
-    select c.org_id, c.id from public.provider_delegations c
-    where p_org is not null and c.org_id = p_org
-    union all
-    select c.org_id, c.id from public.organisation_members cm
-    join public.provider_delegations c on c.provider_org_id = cm.org_id
-    where p_org is null and cm.user_id = p_user and cm.status = 'active'
-  )
-  select d.org_id, d.id, d.provider_org_id,
-         (array['viewer', 'member', 'admin', 'owner'])[least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)],
-         exists (select 1 from public.provider_delegation_workspaces w
-                 where w.org_id = d.org_id and w.delegation_id = d.id)
-  from candidate
-  join public.provider_delegations d on d.org_id = candidate.org_id and d.id = candidate.id
-  join public.organisation_members pm on pm.org_id = d.provider_org_id
-  join public.organisations po on po.id = pm.org_id and po.deleted_at is null
-  join public.organisations co on co.id = d.org_id and co.deleted_at is null
-  cross join lateral (
-    select max(app.role_rank(a.role)) as r from public.provider_assignments a
-    where a.org_id = d.org_id and a.delegation_id = d.id
-      and (a.user_id = pm.user_id
-           or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))
-  ) a
-  where pm.user_id = p_user and pm.status = 'active' and a.r > 0
-    and d.status = 'active' and (d.expires_at is null or d.expires_at > now())
-$function$;
+begin
+  if p_org is null then
+    return query select g.org_id, g.delegation_id, g.provider_org_id, g.role, g.workspace_scoped
+                 from app.delegation_grants g where g.user_id = p_user;
+  else
+    return query select g.org_id, g.delegation_id, g.provider_org_id, g.role, g.workspace_scoped
+                 from app.delegation_grants g where g.user_id = p_user and g.org_id = p_org;
+  end if;
+end $function$;
 -- app.delegated_roles(p_user uuid, p_org uuid): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.delegation_for_change(org uuid, id uuid)

@@ -8,11 +8,14 @@ export interface CurvePoint {
   verdict?: Verdict;
 }
 
-/** A figure measured at several sizes: organisations per caller, or rows in the table. */
+/**
+ * A figure measured at several sizes: organisations per caller (a member of each), client
+ * organisations per provider member (acting in each through a delegation), or rows in the table.
+ */
 export interface Curve {
   /** The figure's key without its size, e.g. rls_overhead_ratio. */
   measure: string;
-  unit: 'orgs' | 'rows';
+  unit: 'orgs' | 'clients' | 'rows';
   title: string;
   points: CurvePoint[];
 }

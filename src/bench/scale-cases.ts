@@ -2,7 +2,7 @@ import type { Database } from '../db/types.ts';
 import { type Curve, curveKey, formatCurve, worstOf } from './curve.ts';
 import { benchOrgsList } from './orgs-api.ts';
 import { ALL_QUERIES, benchRls, growBenchItems } from './rls.ts';
-import { benchOrgsPerCaller, SCALE_MEASURES, seedScaleCallers, setCost } from './scale.ts';
+import { benchOrgsPerCaller, SCALE_MEASURES, seedDelegatedCallers, seedScaleCallers, setCost } from './scale.ts';
 import type { CompareOptions, Comparison, Interval, Target, Verdict } from './stats.ts';
 
 export interface ScaleContext {
@@ -34,8 +34,9 @@ const secondsSince = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
 const en = (n: number) => n.toLocaleString('en');
 
 /**
- * Cases 8 to 10, the scale curves: organisations per caller (8), `GET /v1/orgs` for the caller in
- * the most (9), and case 1 as the table grows (10, last, because it grows the table the others read).
+ * Cases 8 to 10, the scale curves: organisations per caller (8), client organisations per provider
+ * member through delegations (8b), `GET /v1/orgs` for the caller in the most (9), and case 1 as the
+ * table grows (10, last, because it grows the table the others read).
  */
 export async function runScaleCases(db: Database, ctx: ScaleContext): Promise<ScaleResult> {
   const { seeded, cmp, log } = ctx;
@@ -60,6 +61,13 @@ export async function runScaleCases(db: Database, ctx: ScaleContext): Promise<Sc
       if (!acting) explainLargestSet = cost.plan;
     }
   }
+
+  log(`case 8b: client organisations per provider member, through delegations (${sizes.map(en).join(', ')})`);
+  t = performance.now();
+  const delegates = await seedDelegatedCallers(db, seeded.org, sizes);
+  log(`  seeded ${en(sizes.reduce((a, b) => a + b, 0))} delegations and assignments in ${secondsSince(t)} s`);
+  const delegated = await benchOrgsPerCaller(db, seeded, delegates, cmp, log);
+  comparisons.push(...delegated.comparisons);
 
   log(`case 9: GET /v1/orgs, a caller in ${en(largest)} organisations against one in 3`);
   const orgsList = await benchOrgsList(
@@ -117,6 +125,14 @@ export async function runScaleCases(db: Database, ctx: ScaleContext): Promise<Sc
     comparisons,
     curves: [
       ...SCALE_MEASURES.map((m): Curve => ({ measure: m, unit: 'orgs', title: titles[m], points: scale.curves[m] })),
+      ...SCALE_MEASURES.map(
+        (m): Curve => ({
+          measure: m,
+          unit: 'clients',
+          title: `${titles[m]}; a provider member through delegations`,
+          points: delegated.curves[m],
+        }),
+      ),
       rowsCurve,
     ],
     orgsList,
@@ -165,7 +181,7 @@ export function reportScale(
     log(
       formatCurve(
         `${c.title}${stated.length ? `; target ${stated.join(', ')}` : ''}:`,
-        c.unit === 'orgs' ? 'orgs per caller' : 'rows',
+        c.unit === 'orgs' ? 'orgs per caller' : c.unit === 'clients' ? 'clients per caller' : 'rows',
         points,
       ),
     );

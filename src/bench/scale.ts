@@ -37,6 +37,53 @@ export async function seedScaleCallers(db: Database, dataOrg: string, sizes: num
 }
 
 /**
+ * One provider member per size N, acting through delegations in the organisation that holds case
+ * 1's rows and in N - 1 of the scale organisations (seedScaleCallers made them): each caller
+ * belongs to a provider organisation of its own, as a member, and each client granted that provider
+ * an active delegation at ceiling member that assigns the caller as member. Set-based, like the
+ * direct callers; the row triggers append each delegation and assignment to its client's chain.
+ */
+export async function seedDelegatedCallers(
+  db: Database,
+  dataOrg: string,
+  sizes: number[],
+): Promise<Map<number, string>> {
+  const callers = new Map<number, string>();
+  for (const n of sizes) {
+    const user = randomUUID();
+    await db.query(`insert into auth.users (id, email) values ($1, $2)`, [user, `provider-${n}-${user}@bench.test`]);
+    const { rows } = await db.query<{ id: string }>(
+      `insert into public.organisations (name) values ($1) returning id`,
+      [`Bench provider ${n}`],
+    );
+    const provider = rows[0]!.id;
+    await db.query(`insert into public.organisation_members (org_id, user_id, role) values ($1, $2, 'member')`, [
+      provider,
+      user,
+    ]);
+    await db.query(
+      `with client as (
+         select $3::uuid as id
+         union all
+         (select id from public.organisations where name like 'Scale org %' order by id limit $4)
+       ), d as (
+         insert into public.provider_delegations (org_id, provider_org_id, role_ceiling, status, accepted_at)
+         select id, $1, 'member', 'active', now() from client
+         returning org_id, id
+       )
+       insert into public.provider_assignments (org_id, delegation_id, user_id, role)
+       select org_id, id, $2, 'member' from d`,
+      [provider, user, dataOrg, n - 1],
+    );
+    callers.set(n, user);
+  }
+  await db.exec(
+    'vacuum (analyze) public.organisation_members, public.organisations, public.provider_delegations, public.provider_assignments',
+  );
+  return callers;
+}
+
+/**
  * The figures the curve follows at each size, as the keys name them: each once as a direct SQL
  * client runs (the sets hold every organisation of the caller's) and once acting in the data's
  * organisation, as a request to the server's /v1/orgs/{orgId}/… routes runs (palisade.acting_org).

@@ -3,8 +3,8 @@
 -- limited to workspaces, with an optional expiry. The client's owners grant, change and revoke it;
 -- the provider's owners and admins accept it and assign who acts for the client: named members,
 -- or every member holding at least a provider role. The rule itself (who acts where, at which
--- role) is app.delegated_roles in src/core/sql/0003_app_helpers.sql, read by the membership sets
--- every policy uses; this file holds the tables and the RPCs that change them.
+-- role) is app.delegated_roles, below, read by the membership sets every policy uses
+-- (src/core/sql/0003_app_helpers.sql); this file holds it, the tables and the RPCs that change them.
 --
 -- Both tables belong to the client (org_id is the client's), so the client's chain records every
 -- change through the row trigger, and the RPCs add the grant, change, acceptance and revocation to
@@ -172,32 +172,17 @@ create or replace trigger audit_row_change after insert or update or delete on p
 -- direct membership of the provider counts, so rights never pass on through a second delegation.
 -- workspace_scoped: the delegation names workspaces, and grants nothing outside them.
 --
--- p_org: only the delegations of that client organisation (null: every one). The common table
--- expression only picks candidate delegations, by an index either way (the client's when p_org is
--- given, else those of the person's providers); every condition of the rule is in the statement
--- after it, once.
---
--- Not a definer: granted to no API role (it answers for any user), it runs inside the definer
--- functions that pass it app.uid(), with their rights. The membership loader calls it only for a
--- caller who belongs to a provider holding an active delegation, or for the one organisation a
--- request acts in.
-create or replace function app.delegated_roles(p_user uuid, p_org uuid default null)
-returns table (org_id uuid, delegation_id uuid, provider_org_id uuid, role text, workspace_scoped boolean)
-language sql stable set search_path = pg_catalog, pg_temp as $$
-  with candidate as (
-    select c.org_id, c.id from public.provider_delegations c
-    where p_org is not null and c.org_id = p_org
-    union all
-    select c.org_id, c.id from public.organisation_members cm
-    join public.provider_delegations c on c.provider_org_id = cm.org_id
-    where p_org is null and cm.user_id = p_user and cm.status = 'active'
-  )
-  select d.org_id, d.id, d.provider_org_id,
-         (array['viewer', 'member', 'admin', 'owner'])[least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)],
+-- app.delegation_grants is that statement, for every person at once: a view, so that each caller
+-- of the rule is planned with its own filter (one person, or one person in one client) and finds
+-- the delegations by an index. security_invoker: it reads with its reader's rights, and only the
+-- definer functions below and the membership loader (src/core/sql/0003_app_helpers.sql) read it;
+-- no API role may.
+create or replace view app.delegation_grants with (security_invoker = true) as
+  select pm.user_id, d.org_id, d.id as delegation_id, d.provider_org_id,
+         (array['viewer', 'member', 'admin', 'owner'])[least(app.role_rank(d.role_ceiling), app.role_rank(pm.role), a.r)] as role,
          exists (select 1 from public.provider_delegation_workspaces w
-                 where w.org_id = d.org_id and w.delegation_id = d.id)
-  from candidate
-  join public.provider_delegations d on d.org_id = candidate.org_id and d.id = candidate.id
+                 where w.org_id = d.org_id and w.delegation_id = d.id) as workspace_scoped
+  from public.provider_delegations d
   join public.organisation_members pm on pm.org_id = d.provider_org_id
   join public.organisations po on po.id = pm.org_id and po.deleted_at is null
   join public.organisations co on co.id = d.org_id and co.deleted_at is null
@@ -207,9 +192,27 @@ language sql stable set search_path = pg_catalog, pg_temp as $$
       and (a.user_id = pm.user_id
            or (a.user_id is null and app.role_rank(pm.role) >= app.role_rank(a.provider_role)))
   ) a
-  where pm.user_id = p_user and pm.status = 'active' and a.r > 0
-    and d.status = 'active' and (d.expires_at is null or d.expires_at > now())
-$$;
+  where pm.status = 'active' and a.r > 0
+    and d.status = 'active' and (d.expires_at is null or d.expires_at > now());
+revoke all on app.delegation_grants from public, anon, authenticated, service_role, platform_admin;
+
+-- The rule for one person (p_user), in every client or (p_org) in one. Not a definer: granted to
+-- no API role (it answers for any user), it runs inside the definer functions that pass it
+-- app.uid(), with their rights. The membership loader calls it only for a caller who belongs to a
+-- provider holding an active delegation, or for the one organisation a request acts in.
+-- PL/pgSQL, so that each of its two statements keeps its plan for the session.
+create or replace function app.delegated_roles(p_user uuid, p_org uuid default null)
+returns table (org_id uuid, delegation_id uuid, provider_org_id uuid, role text, workspace_scoped boolean)
+language plpgsql stable set search_path = pg_catalog, pg_temp rows 10 as $$
+begin
+  if p_org is null then
+    return query select g.org_id, g.delegation_id, g.provider_org_id, g.role, g.workspace_scoped
+                 from app.delegation_grants g where g.user_id = p_user;
+  else
+    return query select g.org_id, g.delegation_id, g.provider_org_id, g.role, g.workspace_scoped
+                 from app.delegation_grants g where g.user_id = p_user and g.org_id = p_org;
+  end if;
+end $$;
 revoke all on function app.delegated_roles(uuid, uuid) from public;
 
 -- RPCs ------------------------------------------------------------------------------------------
