@@ -1999,15 +1999,15 @@ begin
     return;
   end if;
   -- Only a provider the caller belongs to can give it a workspace: one index probe for everyone
-  -- else, by provider, or with an acting organisation by that client.
+  -- else, by provider; with an acting organisation, the rule's view (src/providers/sql) by that
+  -- client, without the function call for everyone it gives no workspace.
   if scope is null then
     if not exists (select 1 from public.provider_delegations d
                    where d.provider_org_id = any (app.caller_org_ids('viewer')) and d.status = 'active') then
       return;
     end if;
-  elsif not exists (select 1 from public.provider_delegations d
-                    join public.organisation_members pm on pm.org_id = d.provider_org_id and pm.user_id = sub
-                    where d.org_id = scope and d.status = 'active' and pm.status = 'active') then
+  elsif not exists (select 1 from app.delegation_grants g
+                    where g.user_id = sub and g.org_id = scope and g.workspace_scoped) then
     return;
   end if;
   return query
