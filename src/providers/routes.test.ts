@@ -100,6 +100,14 @@ describeEngines('HTTP provider delegation: grant, accept, assign, act through th
         expires_at: null,
       },
     ]);
+    // GET /v1/orgs lists the client beside the provider, with no membership role in it.
+    const orgs = ok(await demo.pAdmin.GET('/v1/orgs')).data.map((o) => [o.id, o.my_role]);
+    expect(orgs).toEqual(
+      expect.arrayContaining([
+        [P.id, 'admin'],
+        [A.id, null],
+      ]),
+    );
     // Assigned only in a revoked delegation.
     expect(ok(await demo.pMember.GET('/v1/me/clients')).data).toEqual([]);
     expect(ok(await demo.aOwner.GET('/v1/me/clients')).data).toEqual([]);

@@ -50,7 +50,10 @@ describeEngines('HTTP resources: the happy path of every endpoint, pagination an
     const me = await person('4e2a1b5c-6d7e-4f80-9a1b-2c3d4e5f6a7b', 'pager@example.test');
     for (const name of ['One', 'Two', 'Three']) ok(await me.POST('/v1/orgs', { body: { name } }), 201);
     const first = ok(await me.GET('/v1/orgs', { params: { query: { limit: 2 } } }));
-    expect(first.data.map((o) => o.name)).toEqual(['One', 'Two']);
+    expect(first.data.map((o) => [o.name, o.my_role])).toEqual([
+      ['One', 'owner'],
+      ['Two', 'owner'],
+    ]);
     expect(first.next_cursor).toEqual(expect.any(String));
     const second = ok(
       await me.GET('/v1/orgs', { params: { query: { limit: 2, cursor: first.next_cursor as string } } }),

@@ -551,21 +551,26 @@ begin
 end $$;
 
 -- One page of the caller's organisations for GET /v1/orgs, in (created_at, id) order after the
--- cursor (microseconds since the epoch, id): the ids only, from the caller's own 'viewer' set. The
--- route then reads those rows through RLS, which still decides what it sees; this only spares it
--- reading every one of a large set's organisations through the policy (docs/benchmarks.md, "Scale
--- curves": 4.4 s a page for a caller in 10,000, each row checked against the whole set).
+-- cursor (microseconds since the epoch, id): the ids, from the caller's own 'viewer' set, each
+-- with the caller's own active membership role there (null for an organisation reached through a
+-- provider delegation). The route then reads those rows through RLS, which still decides what it
+-- sees; this only spares it reading every one of a large set's organisations through the policy,
+-- and joining its memberships row by row against the whole set (docs/benchmarks.md, "Scale curves").
 create or replace function app.caller_org_page(after_key bigint, after_id uuid, page_size integer)
-returns setof uuid
+returns table (id uuid, my_role text)
 language plpgsql stable security definer set search_path = pg_catalog, pg_temp rows 50 as $$
+#variable_conflict use_column
 begin
   return query
-    select o.id from public.organisations o
-    where o.id = any (app.caller_org_ids('viewer'))
-      and (after_key is null
-           or ((extract(epoch from o.created_at) * 1000000)::bigint, o.id) > (after_key, after_id))
-    order by o.created_at, o.id
-    limit least(greatest(page_size, 0), 1000);
+    select p.id, (select m.role from public.organisation_members m
+                  where m.org_id = p.id and m.user_id = app.uid() and m.status = 'active')
+    from (select o.id, o.created_at from public.organisations o
+          where o.id = any (app.caller_org_ids('viewer'))
+            and (after_key is null
+                 or ((extract(epoch from o.created_at) * 1000000)::bigint, o.id) > (after_key, after_id))
+          order by o.created_at, o.id
+          limit least(greatest(page_size, 0), 1000)) p
+    order by p.created_at, p.id;
 end $$;
 
 -- The purge, for `palisade orgs purge` (the schema owner; no API role may call it): removes a
