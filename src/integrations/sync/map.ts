@@ -5,7 +5,7 @@ import type { AnyIntegrationType } from '../types/define.ts';
 import type { SourceRecord } from './records.ts';
 
 /** Why one record could not be mapped: which record and which field, never the value. */
-export interface MappingProblem {
+interface MappingProblem {
   /** Position of the record in the records given. */
   index: number;
   /** The source path or target name concerned. */
