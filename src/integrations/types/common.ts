@@ -77,6 +77,13 @@ export function accessTokenFrom(res: EgressResponse): string | null {
   return typeof body?.access_token === 'string' && body.access_token.length > 0 ? body.access_token : null;
 }
 
+/** The `expires_in` (seconds) of an OAuth 2.0 token response, when it has a usable one. */
+export function expiresInFrom(res: EgressResponse): number | undefined {
+  const v = (res.json() as { expires_in?: unknown } | undefined)?.expires_in;
+  const n = typeof v === 'string' ? Number(v) : v; // some token endpoints send it as a string
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
 export interface ClientCredentialsGrant {
   /** The token endpoint: build it from a serviceUrl config field, so it is a destination of the credentials. */
   tokenUrl: string;
@@ -105,7 +112,7 @@ const formEncode = (value: string) => new URLSearchParams([['', value]]).toStrin
 export async function clientCredentialsToken(
   http: EgressClient,
   grant: ClientCredentialsGrant,
-): Promise<{ ok: true; accessToken: string } | Extract<TestResult, { ok: false }>> {
+): Promise<{ ok: true; accessToken: string; expiresIn?: number } | Extract<TestResult, { ok: false }>> {
   const form = new URLSearchParams({ grant_type: 'client_credentials' });
   if (grant.scope) form.set('scope', grant.scope);
   const headers: Record<string, string> = {
@@ -129,7 +136,8 @@ export async function clientCredentialsToken(
   const verdict = judge(res, grant.system, 'token obtained');
   if (!verdict.ok) return verdict;
   const accessToken = accessTokenFrom(res);
-  return accessToken
-    ? { ok: true, accessToken }
-    : { ok: false, code: 'unexpected_response', message: `${grant.system} answered without an access token` };
+  if (!accessToken)
+    return { ok: false, code: 'unexpected_response', message: `${grant.system} answered without an access token` };
+  const expiresIn = expiresInFrom(res);
+  return expiresIn === undefined ? { ok: true, accessToken } : { ok: true, accessToken, expiresIn };
 }

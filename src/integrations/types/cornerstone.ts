@@ -1,6 +1,41 @@
 import { z } from 'zod';
-import { accessTokenFrom, join, judge, secretString, serviceUrl } from './common.ts';
-import { defineIntegrationType } from './define.ts';
+import type { EgressClient } from '../../net/egress.ts';
+import { inBatches, TokenCache } from '../sync/http.ts';
+import { ExportAbort } from '../sync/result.ts';
+import { accessTokenFrom, expiresInFrom, join, judge, secretString, serviceUrl } from './common.ts';
+import { defineIntegrationType, type TestResult } from './define.ts';
+
+/**
+ * Cornerstone's token endpoint takes the client-credentials grant as JSON, not as a form. A
+ * refused client is HTTP 400 there.
+ */
+async function token(
+  http: EgressClient,
+  portalUrl: string,
+  scope: string,
+  credentials: { clientId: string; clientSecret: string },
+): Promise<{ ok: true; accessToken: string; expiresIn?: number } | Extract<TestResult, { ok: false }>> {
+  const res = await http.request({
+    url: join(portalUrl, 'services/api/oauth2/token'),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+      grantType: 'client_credentials',
+      scope,
+    }),
+  });
+  if (res.status === 400)
+    return { ok: false, code: 'auth_failed', message: 'Cornerstone refused the client credentials (HTTP 400)' };
+  const obtained = judge(res, 'Cornerstone', 'token obtained');
+  if (!obtained.ok) return obtained;
+  const accessToken = accessTokenFrom(res);
+  if (!accessToken)
+    return { ok: false, code: 'unexpected_response', message: 'Cornerstone answered without an access token' };
+  const expiresIn = expiresInFrom(res);
+  return expiresIn === undefined ? { ok: true, accessToken } : { ok: true, accessToken, expiresIn };
+}
 
 /** Cornerstone OnDemand (learning): training completions, via its REST API with OAuth 2.0 client credentials. */
 export const cornerstone = defineIntegrationType({
@@ -49,28 +84,45 @@ export const cornerstone = defineIntegrationType({
   },
   defaultSchedule: { kind: 'interval', minutes: 240 },
   async testConnection({ config, credentials, http }) {
-    const token = await http.request({
-      url: join(config.portalUrl, 'services/api/oauth2/token'),
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({
-        clientId: credentials.clientId,
-        clientSecret: credentials.clientSecret,
-        grantType: 'client_credentials',
-        scope: config.scope,
-      }),
-    });
-    if (token.status === 400)
-      return { ok: false, code: 'auth_failed', message: 'Cornerstone refused the client credentials (HTTP 400)' };
-    const obtained = judge(token, 'Cornerstone', 'token obtained');
+    const obtained = await token(http, config.portalUrl, config.scope, credentials);
     if (!obtained.ok) return obtained;
-    const accessToken = accessTokenFrom(token);
-    if (!accessToken)
-      return { ok: false, code: 'unexpected_response', message: 'Cornerstone answered without an access token' };
+    const { accessToken } = obtained;
     const probe = await http.request({
       url: join(config.portalUrl, 'services/api/x/users/v2/employees?pageSize=1'),
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
     });
     return judge(probe, 'Cornerstone', 'Cornerstone accepted the client credentials');
+  },
+  // The Transcript API is user-centric: one completion a request, no batch endpoint. A 4xx for one
+  // completion (unknown user or learning object, a transcript in another state) fails that record.
+  async exportRecords({ config, credentials, http, items }) {
+    const tokens = new TokenCache(async () => {
+      const t = await token(http, config.portalUrl, config.scope, credentials);
+      if (!t.ok) throw new ExportAbort(t.code === 'auth_failed' ? 'auth_failed' : 'unexpected_response', t.message);
+      return t;
+    }, 'Cornerstone');
+    return inBatches(items, 1, async ([item], index, tally) => {
+      const res = await tokens.send(http, (accessToken) => ({
+        url: join(config.portalUrl, 'services/api/v1/transcripts/complete'),
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: JSON.stringify({
+          externalId: item?.user_id,
+          learningObjectId: item?.training_id,
+          completionDate: item?.completion_date,
+          score: item?.score,
+          status: item?.status,
+        }),
+      }));
+      tally.sent(1);
+      if (res.status >= 200 && res.status < 300) tally.ok(index, 'created');
+      else if (res.status >= 400 && res.status < 500)
+        tally.reject(index, 'rejected', `Cornerstone refused the completion (HTTP ${res.status})`);
+      else throw new ExportAbort('unexpected_response', `Cornerstone answered HTTP ${res.status}`);
+    });
   },
 });

@@ -3,6 +3,7 @@ import type { EgressClient } from '../../net/egress.ts';
 import type { FieldMappingsV2 } from '../mappings/schema.ts';
 import type { FieldType } from '../mappings/sources.ts';
 import type { SyncSchedule } from '../schedule.ts';
+import type { ExportResult } from '../sync/result.ts';
 
 /** A field a mapping may write in the external system. */
 export interface TargetField {
@@ -23,6 +24,14 @@ interface TestContext<Config, Credentials> {
   credentials: Credentials;
   /** The guarded HTTP client (private addresses refused, deadline, size cap). */
   http: EgressClient;
+}
+
+interface ExportContext<Config, Credentials> extends TestContext<Config, Credentials> {
+  /**
+   * The records to send, already mapped (target name → value, typed as the targets say; dotted
+   * names for open targets). Result indexes are positions in this array.
+   */
+  items: ReadonlyArray<Record<string, unknown>>;
 }
 
 /**
@@ -52,6 +61,13 @@ export interface IntegrationType<Config extends z.ZodObject = z.ZodObject, Crede
   defaultSchedule: SyncSchedule;
   /** One real, read-only HTTP round trip proving the config and credentials work. */
   testConnection(ctx: TestContext<z.infer<Config>, z.infer<Credentials>>): Promise<TestResult>;
+  /**
+   * Sends mapped records to the system, creating or updating them, in the batches its API allows
+   * (src/integrations/sync/http.ts: inBatches, send, TokenCache). Messages name fields and HTTP
+   * statuses, never a credential or a record's value; runExport (sync/export.ts) validates first
+   * and scrubs after.
+   */
+  exportRecords(ctx: ExportContext<z.infer<Config>, z.infer<Credentials>>): Promise<ExportResult>;
 }
 
 /** Identity function that checks a type definition against the interface with its own inferred generics. */

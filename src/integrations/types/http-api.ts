@@ -1,7 +1,56 @@
 import { z } from 'zod';
 import { TARGET_PATTERN } from '../mappings/schema.ts';
+import { inBatches, refuseAuth, send } from '../sync/http.ts';
+import { ExportAbort } from '../sync/result.ts';
 import { judge, secretString, serviceUrl } from './common.ts';
 import { defineIntegrationType } from './define.ts';
+
+type Credentials =
+  | { kind: 'bearer'; token: string }
+  | { kind: 'basic'; username: string; password: string }
+  | { kind: 'api_key'; apiKey: string }
+  | { kind: 'none' };
+
+/** The URL and headers a request carries, authenticated as the config says. */
+function authorize(
+  target: string,
+  config: { headers: Record<string, string>; apiKeyName: string; apiKeyIn: 'header' | 'query' },
+  credentials: Credentials,
+): { url: URL; headers: Record<string, string> } {
+  const url = new URL(target);
+  const headers: Record<string, string> = { accept: 'application/json', ...config.headers };
+  if (credentials.kind === 'bearer') headers.authorization = `Bearer ${credentials.token}`;
+  if (credentials.kind === 'basic')
+    headers.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+  if (credentials.kind === 'api_key') {
+    if (config.apiKeyIn === 'query') url.searchParams.set(config.apiKeyName, credentials.apiKey);
+    else headers[config.apiKeyName] = credentials.apiKey;
+  }
+  return { url, headers };
+}
+
+/** Own data properties only: a target named __proto__ must be a body key, never a prototype. */
+const put = (o: Record<string, unknown>, k: string, value: unknown) =>
+  Object.defineProperty(o, k, { value, enumerable: true, writable: true, configurable: true });
+
+/** A copy of the template with each mapped target written at its dotted path. */
+function fill(template: Record<string, unknown>, item: Record<string, unknown>): Record<string, unknown> {
+  const body = structuredClone(template);
+  for (const [path, value] of Object.entries(item)) {
+    const keys = path.split('.');
+    let at = body;
+    for (const k of keys.slice(0, -1)) {
+      const next = Object.hasOwn(at, k) ? at[k] : undefined;
+      if (!next || typeof next !== 'object' || Array.isArray(next)) put(at, k, {});
+      at = at[k] as Record<string, unknown>;
+    }
+    put(at, keys.at(-1)!, value);
+  }
+  return body;
+}
+
+const mismatch = (kind: string, authType: string) =>
+  `the stored credentials are for ${kind} but authType is ${authType}: store matching credentials`;
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
 
@@ -68,24 +117,42 @@ export const httpApi = defineIntegrationType({
   defaultMappings: { schema_version: 2, mappings: [] },
   defaultSchedule: { kind: 'manual' },
   async testConnection({ config, credentials, http }) {
-    if (credentials.kind !== config.authType) {
-      return {
-        ok: false,
-        code: 'misconfigured',
-        message: `the stored credentials are for ${credentials.kind} but authType is ${config.authType}: store matching credentials`,
-      };
-    }
-    const url = new URL(config.testUrl ?? config.endpointUrl);
-    const headers: Record<string, string> = { accept: 'application/json', ...config.headers };
-    if (credentials.kind === 'bearer') headers.authorization = `Bearer ${credentials.token}`;
-    if (credentials.kind === 'basic')
-      headers.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-    if (credentials.kind === 'api_key') {
-      if (config.apiKeyIn === 'query') url.searchParams.set(config.apiKeyName, credentials.apiKey);
-      else headers[config.apiKeyName] = credentials.apiKey;
-    }
+    if (credentials.kind !== config.authType)
+      return { ok: false, code: 'misconfigured', message: mismatch(credentials.kind, config.authType) };
+    const { url, headers } = authorize(config.testUrl ?? config.endpointUrl, config, credentials);
     // Always a GET: a test must not create anything on the other side.
     const res = await http.request({ url: url.toString(), headers });
     return judge(res, url.host, `${url.host} answered HTTP ${res.status}`);
+  },
+  // A generic API documents no batch shape, so each record is one request: the body template with
+  // the record's targets filled in. 201 counts as created and any other 2xx as updated; a 4xx
+  // fails that record only, anything else stops the export.
+  async exportRecords({ config, credentials, http, items }) {
+    return inBatches(items, 1, async ([item], index, tally) => {
+      if (credentials.kind !== config.authType)
+        throw new ExportAbort('misconfigured', mismatch(credentials.kind, config.authType));
+      if (config.method === 'GET' || config.method === 'DELETE')
+        throw new ExportAbort(
+          'misconfigured',
+          `records travel in a request body: method must be POST, PUT or PATCH, not ${config.method}`,
+        );
+      const { url, headers } = authorize(config.endpointUrl, config, credentials);
+      const res = await send(
+        http,
+        {
+          url: url.toString(),
+          method: config.method,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(fill(config.bodyTemplate, item ?? {})),
+        },
+        url.host,
+      );
+      refuseAuth(res, url.host);
+      tally.sent(1);
+      if (res.status >= 200 && res.status < 300) tally.ok(index, res.status === 201 ? 'created' : 'updated');
+      else if (res.status >= 400 && res.status < 500)
+        tally.reject(index, 'rejected', `${url.host} refused the record (HTTP ${res.status})`);
+      else throw new ExportAbort('unexpected_response', `${url.host} answered HTTP ${res.status}`);
+    });
   },
 });

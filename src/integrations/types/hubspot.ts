@@ -1,6 +1,21 @@
 import { z } from 'zod';
+import { inBatches, refuseAuth, send } from '../sync/http.ts';
+import { ExportAbort } from '../sync/result.ts';
 import { join, judge, secretString, serviceUrl } from './common.ts';
 import { defineIntegrationType } from './define.ts';
+
+/** HubSpot's documented limit for CRM v3 batch endpoints. */
+const BATCH = 100;
+
+interface BatchAnswer {
+  results?: Array<{ new?: unknown; objectWriteTraceId?: unknown }>;
+  errors?: Array<{ category?: unknown; context?: { objectWriteTraceId?: unknown; propertyName?: unknown } }>;
+  category?: unknown;
+}
+
+const names = (v: unknown) =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[a-z0-9_]{1,100}$/.test(x)) ? ` (${v.join(', ')})` : '';
+const category = (v: unknown) => (typeof v === 'string' && /^[A-Z_]{1,60}$/.test(v) ? v : 'error');
 
 /** HubSpot CRM: contacts, companies or deals, with a private app access token. */
 export const hubspot = defineIntegrationType({
@@ -40,5 +55,61 @@ export const hubspot = defineIntegrationType({
       headers: { authorization: `Bearer ${credentials.accessToken}`, accept: 'application/json' },
     });
     return judge(res, 'HubSpot', `HubSpot accepted the token and can read ${config.objectType}`);
+  },
+  // Contacts are upserted by email (batch/upsert, idProperty email), so a rerun updates rather than
+  // duplicates; companies and deals have no unique property among the targets, so they are created.
+  // Each input carries its position as objectWriteTraceId, which HubSpot echoes in results and errors.
+  async exportRecords({ config, credentials, http, items }) {
+    const upsert = config.objectType === 'contacts';
+    return inBatches(items, BATCH, async (batch, offset, tally) => {
+      const inputs = batch.map((item, i) => ({
+        ...(upsert ? { id: item.email, idProperty: 'email' } : {}),
+        properties: item,
+        objectWriteTraceId: String(offset + i),
+      }));
+      const res = await send(
+        http,
+        {
+          url: join(config.apiUrl, `crm/v3/objects/${config.objectType}/batch/${upsert ? 'upsert' : 'create'}`),
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${credentials.accessToken}`,
+            'content-type': 'application/json',
+            accept: 'application/json',
+          },
+          body: JSON.stringify({ inputs }),
+        },
+        'HubSpot',
+      );
+      refuseAuth(res, 'HubSpot');
+      const body = (res.json() ?? {}) as BatchAnswer;
+      if (res.status === 400 || res.status === 409) {
+        // The whole batch was refused (one invalid input fails a batch); its message quotes values.
+        tally.sent(batch.length);
+        for (let i = 0; i < batch.length; i++)
+          tally.reject(
+            offset + i,
+            'rejected',
+            `HubSpot refused the batch (HTTP ${res.status}, ${category(body.category)})`,
+          );
+        return;
+      }
+      if (![200, 201, 207].includes(res.status))
+        throw new ExportAbort('unexpected_response', `HubSpot answered HTTP ${res.status}`);
+      tally.sent(batch.length);
+      for (const r of body.results ?? [])
+        tally.ok(Number(r.objectWriteTraceId), upsert && r.new === false ? 'updated' : 'created');
+      for (const e of body.errors ?? []) {
+        const ids = Array.isArray(e.context?.objectWriteTraceId) ? e.context.objectWriteTraceId : [];
+        for (const id of ids)
+          tally.reject(
+            Number(id),
+            'rejected',
+            `HubSpot rejected the record: ${category(e.category)}${names(e.context?.propertyName)}`,
+          );
+      }
+      for (let i = 0; i < batch.length; i++)
+        tally.reject(offset + i, 'unexpected_response', 'HubSpot did not report on the record');
+    });
   },
 });

@@ -76,6 +76,8 @@ describe('the contract catches what it names', () => {
         });
         return mistake === 'accepts anything' ? { ok: true, message: 'fine' } : judge(res, 'Careless', 'ok');
       },
+      // Never called here: these cases are about the connection test.
+      exportRecords: async ({ items }) => ({ sent: 0, created: 0, updated: 0, failed: items.length, errors: [] }),
     });
   const check = (title: RegExp) => CONFORMANCE.find((c) => title.test(c.title))!;
   const attempt = async (type: AnyIntegrationType, title: RegExp) => {

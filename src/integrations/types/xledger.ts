@@ -1,6 +1,29 @@
 import { z } from 'zod';
+import { inBatches, refuseAuth, send } from '../sync/http.ts';
+import { ExportAbort } from '../sync/result.ts';
 import { judge, secretString, serviceUrl } from './common.ts';
 import { defineIntegrationType } from './define.ts';
+
+/** Xledger's limit for the nodes of one mass mutation. */
+const BATCH = 500;
+
+/**
+ * A GraphQL input literal. Keys are this file's own identifiers; every value is JSON-encoded, which
+ * is a valid GraphQL string or number, so nothing from a record can change the query's shape.
+ */
+function literal(v: unknown): string {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(literal).join(', ')}]`;
+  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+  return `{${entries.map(([k, x]) => `${k}: ${literal(x)}`).join(', ')}}`;
+}
+
+const ref = (code: unknown) => (code === undefined ? undefined : { code });
+
+interface GraphQLAnswer {
+  data?: { addGLImportItems?: { edges?: unknown[] } | null } | null;
+  errors?: Array<{ path?: unknown[]; extensions?: { code?: unknown } }>;
+}
 
 /** Xledger (ERP): exports time and expense lines through its GraphQL API, authenticated with an API token. */
 export const xledger = defineIntegrationType({
@@ -69,5 +92,61 @@ export const xledger = defineIntegrationType({
         message: 'Xledger did not answer like a GraphQL API: check apiUrl',
       };
     return verdict;
+  },
+  // One addGLImportItems mass mutation per batch. Import items are always new lines, so everything
+  // accepted counts as created. A GraphQL error whose path names a position in the inputs fails
+  // that line; an error without one fails the batch, since Xledger then posts none of it.
+  async exportRecords({ config, credentials, http, items }) {
+    return inBatches(items, BATCH, async (batch, offset, tally) => {
+      const inputs = batch.map((item) => ({
+        node: {
+          owner: { dbId: config.entityId },
+          transactionSource: { code: config.voucherType },
+          postedDate: item.posting_date,
+          account: ref(item.account_code),
+          amount: String(item.amount),
+          employee: ref(item.employee_code),
+          project: ref(item.project_code),
+          text: item.description,
+        },
+      }));
+      const query = `mutation { addGLImportItems(inputs: ${literal(inputs)}) { edges { node { dbId } } } }`;
+      const res = await send(
+        http,
+        {
+          url: config.apiUrl,
+          method: 'POST',
+          headers: {
+            authorization: `token ${credentials.apiToken}`,
+            'content-type': 'application/json',
+            accept: 'application/json',
+          },
+          body: JSON.stringify({ query }),
+        },
+        'Xledger',
+      );
+      refuseAuth(res, 'Xledger');
+      if (res.status !== 200) throw new ExportAbort('unexpected_response', `Xledger answered HTTP ${res.status}`);
+      tally.sent(batch.length);
+      const body = (res.json() ?? {}) as GraphQLAnswer;
+      let whole = 0;
+      for (const e of body.errors ?? []) {
+        const at = e.path?.find((p): p is number => typeof p === 'number');
+        const code =
+          typeof e.extensions?.code === 'string' && /^[A-Z_]{1,60}$/.test(e.extensions.code)
+            ? e.extensions.code
+            : 'GraphQL error';
+        if (at === undefined) whole++;
+        else tally.reject(offset + at, 'rejected', `Xledger rejected the line (${code})`);
+      }
+      const posted = !whole && Array.isArray(body.data?.addGLImportItems?.edges);
+      const why = whole
+        ? `Xledger refused the batch the line was in (${whole} GraphQL errors)`
+        : 'Xledger answered without the posted lines';
+      for (let i = 0; i < batch.length; i++) {
+        if (posted) tally.ok(offset + i, 'created');
+        else tally.reject(offset + i, 'rejected', why);
+      }
+    });
   },
 });
