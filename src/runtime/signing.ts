@@ -19,11 +19,11 @@ import type { IncomingHttpHeaders } from 'node:http';
  *   signer with a skewed clock cannot mint requests that stay valid for longer than the window.
  */
 
-export const SIGNATURE_VERSION = 'v1';
+const SIGNATURE_VERSION = 'v1';
 const CANONICAL_PREFIX = 'palisade-signature-v1';
 export const DEFAULT_WINDOW_SECONDS = 300;
 
-export const HEADER = {
+const HEADER = {
   keyId: 'palisade-key-id',
   timestamp: 'palisade-timestamp',
   nonce: 'palisade-nonce',
@@ -42,7 +42,7 @@ const SIGNATURE = /^v1=([0-9a-f]{64})$/;
 
 export type Body = string | Uint8Array;
 
-export const sha256Hex = (body: Body): string => createHash('sha256').update(body).digest('hex');
+const sha256Hex = (body: Body): string => createHash('sha256').update(body).digest('hex');
 const unixNow = () => Math.floor(Date.now() / 1000);
 
 function canonical(method: string, pathAndQuery: string, timestamp: string, nonce: string, bodyHash: string): string {
