@@ -15,7 +15,7 @@ import { memoryNonceStore } from './testing/memory-nonce-store.ts';
  * Palisade's inbound side is a stand-in for the route the integrator builds over the database,
  * in the order docs/integration-architecture/custom-steps.md prescribes: the key id names the
  * install (and so the tenant); the run is looked up by token hash within that tenant only (404
- * otherwise, or once used); then verifyCallback; then the run completes.
+ * otherwise); then verifyCallback; then the run completes once, by delivery id.
  */
 
 const SIGNING_SECRET = 'planted-signing-secret-7a21c9e0d4b6';
@@ -32,6 +32,7 @@ interface Run {
   org: string;
   tokenHash: string;
   state: 'waiting' | 'succeeded' | 'failed';
+  deliveryId?: string;
   output?: unknown;
   error?: string;
 }
@@ -60,7 +61,7 @@ async function palisadeInbound() {
       if (!install) return answer(401, { error: 'unknown_key' });
       const token = callbackTokenFromPath(req.url ?? '');
       const run = token
-        ? runs.find((r) => r.org === install.org && r.tokenHash === hashCallbackToken(token) && r.state === 'waiting')
+        ? runs.find((r) => r.org === install.org && r.tokenHash === hashCallbackToken(token))
         : undefined;
       if (!run) return answer(404, { error: 'not_found' });
       const verdict = await verifyCallback({
@@ -74,7 +75,12 @@ async function palisadeInbound() {
         outputSchema: OUTPUT_SCHEMA,
       });
       if (!verdict.ok) return answer(verdict.httpStatus, { error: verdict.reason, message: verdict.message });
+      if (run.state !== 'waiting')
+        return run.deliveryId === verdict.deliveryId
+          ? answer(200, { duplicate: true })
+          : answer(404, { error: 'not_found' });
       run.state = verdict.status;
+      run.deliveryId = verdict.deliveryId;
       if (verdict.status === 'succeeded') run.output = verdict.output;
       else run.error = verdict.error;
       answer(204);
@@ -151,9 +157,23 @@ describe('a step answered by callback', () => {
     expect(JSON.parse(sent.body)).toEqual({ input: { lead: 'l-1' }, callback_url: call.callbackUrl });
   });
 
-  it('a used token is a 404, so a captured callback cannot be replayed', async () => {
+  it('a captured callback sent again is a 401 (its nonce was used), and the run is unchanged', async () => {
     const used = svcA.callbacks.at(-1)!;
-    expect(await send(used.url, used.headers, used.body)).toBe(404);
+    expect(await send(used.url, used.headers, used.body)).toBe(401);
+    expect(runs.at(-1)).toMatchObject({ state: 'succeeded', output: { score: 0.7 } });
+  });
+
+  it('a retry signed anew with the same delivery id is acknowledged without effect; another delivery to a used token is a 404', async () => {
+    const used = svcA.callbacks.at(-1)!;
+    const again = (payload: object) => {
+      const body = JSON.stringify(payload);
+      const pathAndQuery = new URL(used.url).pathname;
+      const headers = signRequest({ method: 'POST', pathAndQuery, body, keyId: 'svc-a', secret: CALLBACK_SECRET_A });
+      return send(used.url, headers, body);
+    };
+    expect(await again({ delivery_id: 'dlv-1', status: 'succeeded', output: { score: 0.1 } })).toBe(200);
+    expect(await again({ delivery_id: 'dlv-2', status: 'failed' })).toBe(404);
+    expect(runs.at(-1)).toMatchObject({ state: 'succeeded', deliveryId: 'dlv-1', output: { score: 0.7 } });
   });
 
   it('a failed callback fails the run with its error', async () => {

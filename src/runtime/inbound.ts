@@ -6,11 +6,13 @@ import { type Body, DEFAULT_WINDOW_SECONDS, type NonceStore, type VerifyFailure,
  * signature and time, then the nonce (recorded only for an authentic request, so a flood of forged
  * requests cannot fill the store), then the payload.
  *
- * Before this runs, the HTTP layer has found the step run by the hash of the URL's token, as the
- * caller's tenant, still waiting: an unknown, used or other tenant's token is a 404 there and
- * never reaches a signature check (which would confirm the run exists). After it, the delivery id
- * makes the write idempotent: a service that retries a callback it already delivered signs it
- * again (new nonce, new timestamp) with the same delivery_id.
+ * The route around it (docs/integration-architecture/custom-steps.md, "Callback flow"): the key id
+ * names the install, and so the tenant; the run is looked up by the hash of the URL's token within
+ * that tenant only, so an unknown token or another tenant's run is a 404 before any signature is
+ * checked, and says nothing about runs elsewhere. After an accepted callback, the delivery id makes
+ * completion idempotent: a service retrying a delivery signs it again (new nonce and timestamp)
+ * with the same delivery_id, which is acknowledged without effect; any other delivery to a used
+ * token is a 404.
  */
 
 const MAX_CALLBACK_BYTES = 256 * 1024;

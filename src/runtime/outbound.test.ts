@@ -79,16 +79,16 @@ describe('callStep, synchronous answers', () => {
     expect(log.at(-1)).toMatch(new RegExp(`^step call POST ${svc.url}/run succeeded in \\d+ ms$`));
   });
 
-  it('fills placeholders as single encoded components, and signs the path exactly as sent', async () => {
+  it('fills placeholders as single encoded components (no header injection), and signs the path exactly as sent', async () => {
     svc.behave({ kind: 'sync', output: { score: 1 } });
     const before = svc.received.length;
     const r = await call({
       endpoint: `${svc.url}/tenants/{{config.tenant}}/run?region={{ config.region }}&n={{config.n}}`,
-      config: { tenant: 'a/b?c#d', region: 'eu west', n: 3 },
+      config: { tenant: 'a/b?c#d\r\nx-injected: 1', region: 'eu west', n: 3 },
     });
     expect(r.outcome).toBe('succeeded');
     expect(svc.received.slice(before).map((q) => [q.url, q.refused])).toEqual([
-      ['/tenants/a%2Fb%3Fc%23d/run?region=eu%20west&n=3', null],
+      ['/tenants/a%2Fb%3Fc%23d%0D%0Ax-injected%3A%201/run?region=eu%20west&n=3', null],
     ]);
   });
 
