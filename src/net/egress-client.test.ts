@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSystem, fakeSystem, sendJson } from '../integrations/testing.ts';
 import { createEgressClient, EgressError, guardedGet } from './egress.ts';
+import { unresponsivePort } from './testing.ts';
 
 /**
  * The egress client and guardedGet against a local system: what they send, what they return, the
@@ -104,6 +105,40 @@ describe('the egress client', () => {
       'timeout',
       `${sys.url}/slow did not answer within 150 ms`,
     );
+  });
+
+  it('a lower cap for one call applies to that call, and cannot raise the client cap', async () => {
+    const capped = createEgressClient({ allowPrivate: true, maxResponseBytes: 100 });
+    await expectError(
+      capped.request({ url: `${sys.url}/bytes?n=51`, maxResponseBytes: 50 }),
+      'response_too_large',
+      `${sys.url}/bytes answered with more than 50 bytes`,
+    );
+    await expectError(
+      capped.request({ url: `${sys.url}/bytes?n=101`, maxResponseBytes: 1000 }),
+      'response_too_large',
+      `${sys.url}/bytes answered with more than 100 bytes`,
+    );
+  });
+
+  it('gives up on a connection that is never accepted at the connect deadline, long before the total one', async () => {
+    const black = await unresponsivePort();
+    try {
+      const started = Date.now();
+      await expectError(
+        local().request({ url: `http://127.0.0.1:${black.port}/x?k=secret`, timeoutMs: 10_000, connectTimeoutMs: 200 }),
+        'timeout',
+        `http://127.0.0.1:${black.port}/x did not accept a connection within 200 ms`,
+      );
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await black.close();
+    }
+  });
+
+  it('a connect deadline does not cut a slow answer once connected: only the total deadline does', async () => {
+    const res = await local().request({ url: `${sys.url}/slow`, timeoutMs: 5_000, connectTimeoutMs: 100 });
+    expect(res.status).toBe(200);
   });
 
   it('reports a refused connection by its code, and speaks TLS to an https URL', async () => {

@@ -22,6 +22,10 @@ interface EgressRequest {
   body?: string | Buffer;
   /** Overrides the client's deadline for this call. */
   timeoutMs?: number;
+  /** Deadline for name resolution and the TCP connection alone, within timeoutMs (default: none apart from timeoutMs). */
+  connectTimeoutMs?: number;
+  /** Lowers the client's response cap for this call (never raises it). */
+  maxResponseBytes?: number;
 }
 
 export interface EgressResponse {
@@ -133,6 +137,7 @@ export function createEgressClient(opts: EgressOptions = {}): EgressClient {
     const where = describeUrl(url);
     const signal = AbortSignal.timeout(timeoutMs);
     const lib = url.protocol === 'https:' ? https : http;
+    const cap = Math.min(maxBytes, req.maxResponseBytes ?? maxBytes);
 
     return new Promise<EgressResponse>((resolve, reject) => {
       const fail = (err: unknown) => {
@@ -156,9 +161,9 @@ export function createEgressClient(opts: EgressOptions = {}): EgressClient {
           let size = 0;
           res.on('data', (c: Buffer) => {
             size += c.length;
-            if (size > maxBytes) {
+            if (size > cap) {
               res.destroy();
-              reject(new EgressError('response_too_large', `${where} answered with more than ${maxBytes} bytes`));
+              reject(new EgressError('response_too_large', `${where} answered with more than ${cap} bytes`));
               return;
             }
             chunks.push(c);
@@ -182,6 +187,20 @@ export function createEgressClient(opts: EgressOptions = {}): EgressClient {
           });
         },
       );
+      const connectMs = req.connectTimeoutMs;
+      if (connectMs !== undefined) {
+        // A peer that never completes the handshake should fail fast and be retried, not hold the
+        // whole deadline; once connected, only timeoutMs applies.
+        r.on('socket', (socket) => {
+          if (!socket.connecting) return;
+          const timer = setTimeout(
+            () => r.destroy(new EgressError('timeout', `${where} did not accept a connection within ${connectMs} ms`)),
+            connectMs,
+          );
+          socket.once('connect', () => clearTimeout(timer));
+          socket.once('close', () => clearTimeout(timer));
+        });
+      }
       r.on('error', (err) => {
         // The lookup's EgressError reaches us wrapped by net in some Node versions.
         const inner = (err as { cause?: unknown }).cause;
