@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { describeEngines } from '../testing/engines.ts';
-import { type JobQueue, openJobQueue } from './queue.ts';
+import type { DeadLetter, HandlerContext, Job, JobHandler, JobQueue, SendOptions } from './queue.ts';
+import { openJobQueue } from './queue.ts';
 import { asService } from './service.ts';
 import { stopOnSignals } from './signals.ts';
 
@@ -70,12 +71,14 @@ describeEngines('job queue', (ctx) => {
   it('a job sent twice with one idempotency key is queued once, and the key is per organisation', async () => {
     const q = open();
     const runs: string[] = [];
-    q.register('invoice', async (job) => {
+    const handler: JobHandler<{ invoice: number }> = async (job: Job<{ invoice: number }>, _ctx: HandlerContext) => {
       runs.push(job.orgId);
-    });
+    };
+    q.register('invoice', handler);
     await q.start();
     const [a, b] = [randomUUID(), randomUUID()];
-    const first = await q.send('invoice', { orgId: a, data: {}, idempotencyKey: 'inv-42' });
+    const send: SendOptions<{ invoice: number }> = { orgId: a, data: { invoice: 42 }, idempotencyKey: 'inv-42' };
+    const first = await q.send('invoice', send);
     expect(first).toMatch(/^[0-9a-f-]{36}$/);
     expect(await q.send('invoice', { orgId: a, data: {}, idempotencyKey: 'inv-42' })).toBeNull();
     expect(await q.send('invoice', { orgId: b, data: {}, idempotencyKey: 'inv-42' })).not.toBeNull();
@@ -122,7 +125,7 @@ describeEngines('job queue', (ctx) => {
     const id = await q.send('poison', { orgId, data: { apiToken: 'sk_live_secret' } });
     await q.idle();
     expect(runs).toBe(2);
-    const dead = await q.deadLetters({ orgId });
+    const dead: DeadLetter[] = await q.deadLetters({ orgId });
     expect(dead).toEqual([
       { id, name: 'poison', orgId, attempts: 2, reason: 'cannot parse row 2', failedAt: expect.any(Date) },
     ]);
