@@ -1001,6 +1001,9 @@ create table public.step_type_installs (
   step_type_id uuid not null,
   step_type_version_id uuid not null,
   pinned boolean not null default true,
+  signing_key_id uuid,
+  previous_signing_key_id uuid,
+  signing_key_rotated_at timestamp with time zone,
   installed_by uuid default app.uid(),
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),
@@ -1081,11 +1084,13 @@ create table public.workflow_defs (
   id uuid not null default gen_random_uuid(),
   name text not null,
   description text,
+  input_schema jsonb not null default '{"type": "object"}'::jsonb,
   created_by uuid default app.uid(),
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),
   constraint workflow_defs_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
   constraint workflow_defs_description_check CHECK ((length(description) <= 2000)),
+  constraint workflow_defs_input_schema_check CHECK ((app.json_schema_problem(input_schema) IS NULL)),
   constraint workflow_defs_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
   constraint workflow_defs_name_key UNIQUE (org_id, name),
   constraint workflow_defs_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
@@ -1111,8 +1116,102 @@ CREATE TRIGGER workflow_defs_touch BEFORE UPDATE ON public.workflow_defs FOR EAC
 grant select, delete on table public.workflow_defs to authenticated;
 grant select, insert, update, delete on table public.workflow_defs to platform_admin;
 grant select, insert, update, delete on table public.workflow_defs to service_role;
-grant insert (org_id, name, description) on table public.workflow_defs to authenticated;
-grant update (name, description) on table public.workflow_defs to authenticated;
+grant insert (org_id, name, description, input_schema) on table public.workflow_defs to authenticated;
+grant update (name, description, input_schema) on table public.workflow_defs to authenticated;
+
+create table public.workflow_runs (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  workflow_def_id uuid not null,
+  status text not null default 'pending'::text,
+  input jsonb not null default '{}'::jsonb,
+  error text,
+  started_by uuid default app.uid(),
+  cancelled_by uuid,
+  created_at timestamp with time zone not null default now(),
+  started_at timestamp with time zone,
+  finished_at timestamp with time zone,
+  updated_at timestamp with time zone not null default now(),
+  constraint workflow_runs_cancelled_by_fkey FOREIGN KEY (cancelled_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint workflow_runs_error_check CHECK ((length(error) <= 2000)),
+  constraint workflow_runs_input_check CHECK ((octet_length((input)::text) <= 262144)),
+  constraint workflow_runs_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint workflow_runs_pkey PRIMARY KEY (org_id, id),
+  constraint workflow_runs_started_by_fkey FOREIGN KEY (started_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint workflow_runs_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'running'::text, 'succeeded'::text, 'failed'::text, 'cancelled'::text]))),
+  constraint workflow_runs_workflow_def_fkey FOREIGN KEY (org_id, workflow_def_id) REFERENCES public.workflow_defs(org_id, id) ON DELETE CASCADE
+);
+alter table public.workflow_runs enable row level security;
+CREATE INDEX workflow_runs_def_idx ON public.workflow_runs USING btree (org_id, workflow_def_id, created_at, id);
+CREATE INDEX workflow_runs_open_idx ON public.workflow_runs USING btree (status, created_at) WHERE (status = ANY (ARRAY['pending'::text, 'running'::text]));
+create policy "Members see their organisations' workflow runs" on public.workflow_runs for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members start workflow runs" on public.workflow_runs for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage workflow runs" on public.workflow_runs for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.workflow_runs FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=input');
+CREATE TRIGGER workflow_runs_check_start BEFORE INSERT ON public.workflow_runs FOR EACH ROW EXECUTE FUNCTION app.check_workflow_run_start();
+CREATE TRIGGER workflow_runs_copy_steps AFTER INSERT ON public.workflow_runs FOR EACH ROW EXECUTE FUNCTION app.copy_workflow_steps();
+CREATE TRIGGER workflow_runs_org_not_deleted BEFORE INSERT ON public.workflow_runs FOR EACH ROW EXECUTE FUNCTION app.refuse_deleted_org();
+CREATE TRIGGER workflow_runs_same_org BEFORE UPDATE ON public.workflow_runs FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER workflow_runs_touch BEFORE UPDATE ON public.workflow_runs FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+CREATE TRIGGER workflow_runs_transition BEFORE UPDATE ON public.workflow_runs FOR EACH ROW EXECUTE FUNCTION app.check_workflow_transition();
+grant select on table public.workflow_runs to authenticated;
+grant select, insert, update, delete on table public.workflow_runs to platform_admin;
+grant select, insert, update, delete on table public.workflow_runs to service_role;
+grant insert (org_id, workflow_def_id, input) on table public.workflow_runs to authenticated;
+
+create table public.workflow_step_runs (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  run_id uuid not null,
+  "position" integer not null,
+  install_id uuid,
+  step_type_version_id uuid not null,
+  config jsonb not null default '{}'::jsonb,
+  status text not null default 'pending'::text,
+  attempt integer not null default 0,
+  output jsonb,
+  error text,
+  callback_token_hash bytea,
+  callback_expires_at timestamp with time zone,
+  callback_delivery_id text,
+  created_at timestamp with time zone not null default now(),
+  started_at timestamp with time zone,
+  finished_at timestamp with time zone,
+  updated_at timestamp with time zone not null default now(),
+  constraint workflow_step_runs_attempt_check CHECK (((attempt >= 0) AND (attempt <= 1000))),
+  constraint workflow_step_runs_delivery_check CHECK (((length(callback_delivery_id) >= 1) AND (length(callback_delivery_id) <= 200))),
+  constraint workflow_step_runs_error_check CHECK ((length(error) <= 2000)),
+  constraint workflow_step_runs_install_fkey FOREIGN KEY (org_id, install_id) REFERENCES public.step_type_installs(org_id, id) ON DELETE SET NULL (install_id),
+  constraint workflow_step_runs_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint workflow_step_runs_output_check CHECK ((octet_length((output)::text) <= 262144)),
+  constraint workflow_step_runs_pkey PRIMARY KEY (org_id, id),
+  constraint workflow_step_runs_position_check CHECK ((("position" >= 1) AND ("position" <= 200))),
+  constraint workflow_step_runs_position_key UNIQUE (org_id, run_id, "position"),
+  constraint workflow_step_runs_run_fkey FOREIGN KEY (org_id, run_id) REFERENCES public.workflow_runs(org_id, id) ON DELETE CASCADE,
+  constraint workflow_step_runs_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'running'::text, 'waiting_callback'::text, 'succeeded'::text, 'failed'::text, 'timed_out'::text, 'cancelled'::text]))),
+  constraint workflow_step_runs_step_type_version_id_fkey FOREIGN KEY (step_type_version_id) REFERENCES platform.step_type_versions(id),
+  constraint workflow_step_runs_token_check CHECK ((length(callback_token_hash) = 32)),
+  constraint workflow_step_runs_waiting_check CHECK (((status <> 'waiting_callback'::text) OR ((callback_token_hash IS NOT NULL) AND (callback_expires_at IS NOT NULL))))
+);
+alter table public.workflow_step_runs enable row level security;
+CREATE INDEX workflow_step_runs_install_idx ON public.workflow_step_runs USING btree (org_id, install_id);
+CREATE INDEX workflow_step_runs_waiting_idx ON public.workflow_step_runs USING btree (callback_expires_at) WHERE (status = 'waiting_callback'::text);
+create policy "Members see their organisations' workflow step runs" on public.workflow_step_runs for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage workflow step runs" on public.workflow_step_runs for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.workflow_step_runs FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=output,config,callback_token_hash');
+CREATE TRIGGER workflow_step_runs_same_org BEFORE UPDATE ON public.workflow_step_runs FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER workflow_step_runs_touch BEFORE UPDATE ON public.workflow_step_runs FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+CREATE TRIGGER workflow_step_runs_transition BEFORE UPDATE ON public.workflow_step_runs FOR EACH ROW EXECUTE FUNCTION app.check_workflow_transition();
+grant select, insert, update, delete on table public.workflow_step_runs to platform_admin;
+grant select, insert, update, delete on table public.workflow_step_runs to service_role;
+grant select (org_id, id, run_id, "position", install_id, step_type_version_id, config, status, attempt, output, error, callback_expires_at, callback_delivery_id, created_at, started_at, finished_at, updated_at) on table public.workflow_step_runs to authenticated;
 
 create table public.workspaces (
   org_id uuid not null,
@@ -2024,6 +2123,28 @@ grant execute on function app.caller_workspace_grants(min_role text) to anon;
 grant execute on function app.caller_workspace_grants(min_role text) to authenticated;
 grant execute on function app.caller_workspace_grants(min_role text) to service_role;
 
+CREATE OR REPLACE FUNCTION app.cancel_workflow_run(org uuid, run uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  r public.workflow_runs := app.workflow_run_for_change(org, run);
+begin
+  if r.status not in ('pending', 'running') then
+    raise exception 'the run is already %', r.status using errcode = 'PS409', column = 'run_id';
+  end if;
+  update public.workflow_step_runs s set status = 'cancelled', callback_token_hash = null
+  where s.org_id = org and s.run_id = run and s.status in ('pending', 'running', 'waiting_callback');
+  update public.workflow_runs x set status = 'cancelled', cancelled_by = app.uid()
+  where x.org_id = org and x.id = run;
+end $function$;
+grant execute on function app.cancel_workflow_run(org uuid, run uuid) to authenticated;
+grant execute on function app.cancel_workflow_run(org uuid, run uuid) to platform_admin;
+grant execute on function app.cancel_workflow_run(org uuid, run uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION app.change_member_role(org uuid, user_id uuid, role text)
  RETURNS void
  LANGUAGE plpgsql
@@ -2223,6 +2344,44 @@ begin
 end $function$;
 -- app.check_step_type_version(): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.check_workflow_run_start()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  v_schema jsonb;
+  problem text;
+begin
+  if app.current_api_role() <> '' and not app.is_platform_operator()
+     and not coalesce(new.org_id = any (app.caller_org_ids('member')), false) then
+    raise exception 'new row violates row-level security policy for table "%"', tg_table_name
+      using errcode = '42501';
+  end if;
+  select d.input_schema into v_schema from public.workflow_defs d
+  where d.org_id = new.org_id and d.id = new.workflow_def_id;
+  if not found then
+    raise exception 'workflow not found' using errcode = 'PS404', column = 'workflow_def_id';
+  end if;
+  if not exists (select 1 from public.workflow_def_steps s
+                 where s.org_id = new.org_id and s.workflow_def_id = new.workflow_def_id) then
+    raise exception 'the workflow has no steps to run' using errcode = 'PS422', column = 'workflow_def_id';
+  end if;
+  problem := app.json_instance_problem(v_schema, new.input);
+  if problem is not null then
+    raise exception 'input%', problem using errcode = 'PS422', column = 'input';
+  end if;
+  -- A run is born pending; the runtime moves it on.
+  new.status := 'pending';
+  new.error := null;
+  new.started_at := null;
+  new.finished_at := null;
+  new.cancelled_by := null;
+  return new;
+end $function$;
+-- app.check_workflow_run_start(): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.check_workflow_step_config()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2253,6 +2412,51 @@ begin
 end $function$;
 -- app.check_workflow_step_config(): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.check_workflow_transition()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  allowed text[];
+begin
+  if tg_table_name = 'workflow_runs' then
+    if new.workflow_def_id <> old.workflow_def_id or new.input is distinct from old.input then
+      raise exception 'a run''s workflow and input never change' using errcode = 'PS409', column = 'input';
+    end if;
+    allowed := case old.status
+      when 'pending' then array['running', 'cancelled']
+      when 'running' then array['succeeded', 'failed', 'cancelled']
+      when 'failed' then array['running']
+      else '{}' end;
+  else
+    if new.run_id <> old.run_id or new.position <> old.position or new.config is distinct from old.config
+       or new.step_type_version_id <> old.step_type_version_id
+       or (new.install_id is distinct from old.install_id and new.install_id is not null) then
+      raise exception 'a step run''s step never changes' using errcode = 'PS409', column = 'config';
+    end if;
+    allowed := case old.status
+      when 'pending' then array['running', 'cancelled']
+      when 'running' then array['waiting_callback', 'succeeded', 'failed', 'timed_out', 'cancelled']
+      when 'waiting_callback' then array['succeeded', 'failed', 'timed_out', 'cancelled']
+      when 'failed' then array['pending']
+      when 'timed_out' then array['pending']
+      else '{}' end;
+  end if;
+  if new.status <> old.status then
+    if not new.status = any (allowed) then
+      raise exception '% cannot go from % to %', replace(tg_table_name, '_', ' '), old.status, new.status
+        using errcode = 'PS409', column = 'status';
+    end if;
+    if new.status = 'running' and old.status in ('pending', 'failed') then
+      new.started_at := coalesce(new.started_at, now());
+    end if;
+    new.finished_at := case when new.status in ('succeeded', 'failed', 'timed_out', 'cancelled') then now() end;
+  end if;
+  return new;
+end $function$;
+-- app.check_workflow_transition(): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.colleague_user_ids()
  RETURNS SETOF uuid
  LANGUAGE plpgsql
@@ -2269,6 +2473,22 @@ end $function$;
 grant execute on function app.colleague_user_ids() to anon;
 grant execute on function app.colleague_user_ids() to authenticated;
 grant execute on function app.colleague_user_ids() to service_role;
+
+CREATE OR REPLACE FUNCTION app.copy_workflow_steps()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  insert into public.workflow_step_runs (org_id, run_id, position, install_id, step_type_version_id, config)
+  select s.org_id, new.id, s.position, s.install_id, i.step_type_version_id, s.config
+  from public.workflow_def_steps s
+  join public.step_type_installs i on i.org_id = s.org_id and i.id = s.install_id
+  where s.org_id = new.org_id and s.workflow_def_id = new.workflow_def_id;
+  return null;
+end $function$;
+-- app.copy_workflow_steps(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
  RETURNS uuid
@@ -4014,6 +4234,39 @@ end $function$;
 grant execute on function app.restore_organisation(org uuid) to authenticated;
 grant execute on function app.restore_organisation(org uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION app.retry_workflow_step(org uuid, step_run uuid)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  s public.workflow_step_runs;
+  r public.workflow_runs;
+begin
+  perform app.require_id(step_run, 'step_run_id');
+  select * into s from public.workflow_step_runs x where x.org_id = org and x.id = step_run;
+  if not found or (not app.is_platform_operator() and not org = any (app.caller_org_ids('viewer'))) then
+    raise exception 'workflow step run not found' using errcode = 'PS404', column = 'step_run_id';
+  end if;
+  r := app.workflow_run_for_change(org, s.run_id);
+  select * into s from public.workflow_step_runs x where x.org_id = org and x.id = step_run for update;
+  if s.status not in ('failed', 'timed_out') or r.status <> 'failed' then
+    raise exception 'only a failed step of a failed run can be re-run (the step is %, the run %)', s.status, r.status
+      using errcode = 'PS409', column = 'step_run_id';
+  end if;
+  update public.workflow_step_runs x
+  set status = 'pending', error = null, output = null, callback_token_hash = null, callback_expires_at = null,
+      callback_delivery_id = null
+  where x.org_id = org and x.id = step_run;
+  update public.workflow_runs x set status = 'running', error = null where x.org_id = org and x.id = r.id;
+  return r.id;
+end $function$;
+grant execute on function app.retry_workflow_step(org uuid, step_run uuid) to authenticated;
+grant execute on function app.retry_workflow_step(org uuid, step_run uuid) to platform_admin;
+grant execute on function app.retry_workflow_step(org uuid, step_run uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION app.revoke_invitation(org uuid, invitation_id uuid)
  RETURNS void
  LANGUAGE plpgsql
@@ -4152,6 +4405,25 @@ begin
 end $function$;
 -- app.set_delegation_workspaces(org uuid, delegation uuid, workspace_ids uuid[]): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.step_run_for_callback(org uuid, step_run uuid, token_hash bytea)
+ RETURNS TABLE(org_id uuid, id uuid, run_id uuid, install_id uuid, step_type_version_id uuid, status text, attempt integer, callback_delivery_id text, callback_expires_at timestamp with time zone, signing_key_id uuid, previous_signing_key_id uuid, output_schema jsonb)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_column
+begin
+  return query
+    select s.org_id, s.id, s.run_id, s.install_id, s.step_type_version_id, s.status, s.attempt, s.callback_delivery_id,
+           s.callback_expires_at, i.signing_key_id, i.previous_signing_key_id, v.output_schema
+    from public.workflow_step_runs s
+    join platform.step_type_versions v on v.id = s.step_type_version_id
+    left join public.step_type_installs i on i.org_id = s.org_id and i.id = s.install_id
+    where s.org_id = org and s.id = step_run and s.callback_token_hash = token_hash
+      and (s.status in ('running', 'waiting_callback') or s.callback_delivery_id is not null);
+end $function$;
+grant execute on function app.step_run_for_callback(org uuid, step_run uuid, token_hash bytea) to service_role;
+
 CREATE OR REPLACE FUNCTION app.suspend_member(org uuid, user_id uuid)
  RETURNS void
  LANGUAGE plpgsql
@@ -4258,6 +4530,32 @@ begin
 end $function$;
 grant execute on function app.unassign_provider_member(provider uuid, delegation_id uuid, assignment_id uuid) to authenticated;
 grant execute on function app.unassign_provider_member(provider uuid, delegation_id uuid, assignment_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.workflow_run_for_change(org uuid, run uuid)
+ RETURNS public.workflow_runs
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_variable
+declare
+  r public.workflow_runs;
+begin
+  perform app.require_id(org, 'org_id');
+  perform app.require_id(run, 'run_id');
+  if not app.is_platform_operator() and not org = any (app.caller_org_ids('viewer')) then
+    raise exception 'workflow run not found' using errcode = 'PS404', column = 'run_id';
+  end if;
+  select * into r from public.workflow_runs x where x.org_id = org and x.id = run for update;
+  if not found then
+    raise exception 'workflow run not found' using errcode = 'PS404', column = 'run_id';
+  end if;
+  if not app.is_platform_operator() and not org = any (app.caller_org_ids('member')) then
+    raise exception 'viewers cannot change workflow runs' using errcode = 'PS403';
+  end if;
+  return r;
+end $function$;
+-- app.workflow_run_for_change(org uuid, run uuid): executable by its owner only
 
 CREATE OR REPLACE FUNCTION auth.jwt()
  RETURNS jsonb
@@ -4654,6 +4952,15 @@ AS $function$ select app.assign_provider_member(provider, delegation_id, role, u
 grant execute on function public.assign_provider_member(provider uuid, delegation_id uuid, role text, user_id uuid, provider_role text) to authenticated;
 grant execute on function public.assign_provider_member(provider uuid, delegation_id uuid, role text, user_id uuid, provider_role text) to service_role;
 
+CREATE OR REPLACE FUNCTION public.cancel_workflow_run(org uuid, run uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ begin perform app.cancel_workflow_run(org, run); end $function$;
+grant execute on function public.cancel_workflow_run(org uuid, run uuid) to authenticated;
+grant execute on function public.cancel_workflow_run(org uuid, run uuid) to platform_admin;
+grant execute on function public.cancel_workflow_run(org uuid, run uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION public.change_member_role(org uuid, user_id uuid, role text)
  RETURNS void
  LANGUAGE plpgsql
@@ -4804,6 +5111,15 @@ CREATE OR REPLACE FUNCTION public.restore_organisation(org uuid)
 AS $function$ begin return query select * from app.restore_organisation(org); end $function$;
 grant execute on function public.restore_organisation(org uuid) to authenticated;
 grant execute on function public.restore_organisation(org uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.retry_workflow_step(org uuid, step_run uuid)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ begin return app.retry_workflow_step(org, step_run); end $function$;
+grant execute on function public.retry_workflow_step(org uuid, step_run uuid) to authenticated;
+grant execute on function public.retry_workflow_step(org uuid, step_run uuid) to platform_admin;
+grant execute on function public.retry_workflow_step(org uuid, step_run uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.revoke_invitation(org uuid, invitation_id uuid)
  RETURNS void

@@ -5,6 +5,7 @@ import { register as token } from '../auth/cli.ts';
 import { register as integrations } from '../integrations/cli.ts';
 import { register as lint } from '../lint/cli.ts';
 import { register as watcher } from '../platform/cli.ts';
+import { register as worker } from '../runtime/cli.ts';
 import { register as serve } from '../server/cli.ts';
 import { register as exporter } from '../supabase/cli.ts';
 import { register as orgs } from '../tenancy/cli.ts';
@@ -38,6 +39,7 @@ for (const register of [
   schema,
   seed,
   serve,
+  worker,
   token,
   admins,
   matrix,

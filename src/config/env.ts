@@ -36,6 +36,8 @@ export const ENV_VARIABLES = {
   PALISADE_AUDIT_SIGNING_KEY: 'Ed25519 key that signs audit anchors; default: a key file in the embedded data dir',
   PALISADE_AUDIT_PUBLIC_KEYS: 'further public keys whose anchors are trusted (comma-separated)',
   PALISADE_AUDIT_ANCHOR_INTERVAL: 'how often `serve` anchors the audit chains, e.g. 15m, 1h, off (default 1h)',
+  PALISADE_PUBLIC_URL:
+    'the base URL step services reach this server at (https://…), for workflow step callbacks (default http://HOST:PORT)',
   PALISADE_ALLOW_PRIVATE_EGRESS:
     '1 to let outbound calls reach private, loopback and link-local addresses (default off)',
 } as const;
@@ -81,6 +83,7 @@ const EnvSchema = z.object({
   ),
   PALISADE_MIGRATION_DATABASE_URL: urlOf(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
   PALISADE_JWKS_URL: urlOf(/^https?:\/\//, 'must be an http(s) URL'),
+  PALISADE_PUBLIC_URL: urlOf(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, 'must be an http(s) URL without a query or fragment'),
   PALISADE_LOGIN_ROLE: text.refine((v) => v === undefined || isLoginRoleName(v), LOGIN_ROLE_RULE),
   PORT: wholeIn(0, 65535),
   PALISADE_JWT_CLOCK_SKEW: wholeIn(0, 300),

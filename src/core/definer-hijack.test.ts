@@ -64,6 +64,8 @@ function callsFor(ids: {
   newUser: string;
   invitationToken: string;
   pendingDelegation: string;
+  pendingRun: string;
+  failedStep: string;
 }): Record<string, Call[]> {
   const v = A.users;
   return {
@@ -162,6 +164,15 @@ function callsFor(ids: {
     ]),
     ...rpc(providerAdmin, 'provider_clients(uuid)', '$1', [P.id]),
     ...rpc(providerAdmin, 'my_clients()', ''),
+    ...rpc(owner, 'cancel_workflow_run(uuid,uuid)', '$1, $2', [A.id, ids.pendingRun]),
+    ...rpc(owner, 'retry_workflow_step(uuid,uuid)', '$1, $2', [A.id, ids.failedStep]),
+    'app.step_run_for_callback(uuid,uuid,bytea)': [
+      {
+        as: service,
+        sql: 'select * from app.step_run_for_callback($1, $2, $3)',
+        params: [A.id, ids.failedStep, Buffer.alloc(32, 1)],
+      },
+    ],
   };
 }
 
@@ -200,6 +211,11 @@ function triggerWrites(ids: { install: string; workflowDef: string; integration:
       as: service,
       sql: `update public.organisation_members set role = 'member' where org_id = $1 and user_id = $2`,
       params: [A.id, A.users.admin.id],
+    },
+    {
+      as: owner,
+      sql: `insert into public.workflow_runs (org_id, workflow_def_id, input) values ($1, $2, '{}')`,
+      params: [A.id, ids.workflowDef],
     },
   ];
 }
@@ -284,7 +300,26 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
          values ($1, $2, 'viewer', $3) returning id as "pendingDelegation"`,
         [B.id, A.id, B.users.owner.id],
       );
-      const calls = callsFor({ newUser, invitationToken: token, pendingDelegation });
+      // A pending run to cancel, and a failed one whose step can be re-run.
+      const runOf = `insert into public.workflow_runs (org_id, workflow_def_id) values ($1, $2) returning id`;
+      const { id: pendingRun } = await one<{ id: string }>(runOf, [A.id, workflowDef]);
+      const { id: failedRun } = await one<{ id: string }>(runOf, [A.id, workflowDef]);
+      const { id: failedStep } = await one<{ id: string }>(
+        `with s as (update public.workflow_step_runs set status = 'running' where org_id = $1 and run_id = $2 returning id)
+         select id from s`,
+        [A.id, failedRun],
+      );
+      await tx.query(`update public.workflow_step_runs set status = 'failed' where org_id = $1 and id = $2`, [
+        A.id,
+        failedStep,
+      ]);
+      for (const status of ['running', 'failed'])
+        await tx.query('update public.workflow_runs set status = $3 where org_id = $1 and id = $2', [
+          A.id,
+          failedRun,
+          status,
+        ]);
+      const calls = callsFor({ newUser, invitationToken: token, pendingDelegation, pendingRun, failedStep });
       // A definer function added later must be added to callsFor: being callable is being probed.
       expect(reachable.map((r) => r.f).filter((f) => !calls[f])).toEqual([]);
       // A definer with a wrapper in public is probed through it too, as the API calls it.
@@ -360,7 +395,9 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
     // Every definer trigger on a table an API role writes is fired by one of triggerWrites.
     expect(result.triggers).toEqual([
       'app.audit_row_change()',
+      'app.check_workflow_run_start()',
       'app.check_workflow_step_config()',
+      'app.copy_workflow_steps()',
       'app.guard_last_owner()',
       'app.organisation_integrations_drop_secret()',
       'app.recheck_workflow_steps()',
@@ -436,6 +473,7 @@ const RPCS = [
   'accept_provider_access(uuid,uuid)',
   'add_project_member(uuid,uuid,uuid,text)',
   'assign_provider_member(uuid,uuid,text,uuid,text)',
+  'cancel_workflow_run(uuid,uuid)',
   'change_member_role(uuid,uuid,text)',
   'change_provider_access(uuid,uuid,text,timestamp with time zone,uuid[],boolean,text[])',
   'create_api_key(uuid,text,text,bytea,text,timestamp with time zone)',
@@ -452,6 +490,7 @@ const RPCS = [
   'reactivate_member(uuid,uuid)',
   'remove_member(uuid,uuid)',
   'restore_organisation(uuid)',
+  'retry_workflow_step(uuid,uuid)',
   'revoke_invitation(uuid,uuid)',
   'revoke_provider_access(uuid,uuid)',
   'suspend_member(uuid,uuid)',

@@ -4,17 +4,15 @@
  * RLS-checked proof. Bodies are validated by the library, not by Fastify, so every 422 names the
  * offending JSON path in the request body (`field`: "$.field_mappings.mappings[2].target").
  */
-import type { FastifyBaseLogger } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ConfigError, engineConfig, readEnv } from '../config/index.ts';
 import { PalisadeError } from '../errors/error.ts';
 import { run } from '../http/run.ts';
 import { OrgParams, Uuid } from '../http/schemas.ts';
 import type { RouteModule } from '../http/types.ts';
 import { createEgressClient, type EgressClient } from '../net/egress.ts';
 import type { KeyRing } from '../vault/keyring.ts';
-import { loadKeyRing } from '../vault/keys.ts';
+import { keyRingProvider } from '../vault/provider.ts';
 import { clearCredentials, setCredentials } from './credentials.ts';
 import {
   CredentialsStatus,
@@ -71,26 +69,6 @@ export interface IntegrationRoutesOptions {
   ring?: KeyRing;
   egress?: EgressClient;
   registry?: IntegrationTypeRegistry;
-}
-
-/** Loads keys once, when a credential is first written or read, and says clearly when there are none. */
-function keyRingProvider(log: FastifyBaseLogger, given?: KeyRing): () => KeyRing {
-  let ring = given;
-  // A malformed PALISADE_VAULT_KEYS stops the server now, not at the first credential write.
-  if (!ring && readEnv().PALISADE_VAULT_KEYS) ring = loadKeyRing(engineConfig()).ring;
-  return () => {
-    if (ring) return ring;
-    try {
-      const loaded = loadKeyRing(engineConfig());
-      if (loaded.warning) log.warn(loaded.warning);
-      ring = loaded.ring;
-      return ring;
-    } catch (err) {
-      if (err instanceof ConfigError)
-        throw new PalisadeError('PS503', `the credential vault is not configured: ${err.message}`);
-      throw err;
-    }
-  };
 }
 
 export function integrationRoutes(opts: IntegrationRoutesOptions = {}): RouteModule {

@@ -9,7 +9,7 @@ import { TENANT_COLUMNS } from './gates.ts';
 import { type Finding, finding, type Location } from './rules.ts';
 
 /** Schemas the Data API exposes or that hold secrets: every table in them needs RLS. */
-const EXPOSED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'platform', 'palisade_vault']);
+const EXPOSED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'platform', 'palisade_vault', 'palisade_runtime']);
 
 /** Roles a request can run as: none may bypass row level security. */
 export const API_ROLES = [

@@ -15,7 +15,8 @@ export const RULES = {
   },
   PAL002: {
     name: 'rls-disabled',
-    summary: 'a table in an exposed schema (public, platform, palisade_vault) does not have row level security enabled',
+    summary:
+      'a table in an exposed schema (public, platform, palisade_vault, palisade_runtime) does not have row level security enabled',
     fix: 'add `alter table <table> enable row level security;` beside the table, with its policies',
   },
   PAL003: {

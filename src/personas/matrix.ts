@@ -10,6 +10,7 @@
 import { INTEGRATION_MATRIX_ENTRIES } from '../integrations/matrix.ts';
 import { REGISTRY_OVERLAY_MATRIX_ENTRIES } from '../platform/matrix.ts';
 import { PROVIDER_MATRIX_ENTRIES } from '../providers/matrix.ts';
+import { RUNTIME_MATRIX_ENTRIES } from '../runtime/matrix.ts';
 import { DEMO, type DemoOrg } from '../seed/ids.ts';
 import { type MatrixEntry, type Outcomes, READ, type SelectOutcome, type Statement, WRITE } from './levels.ts';
 import type { Persona } from './personas.ts';
@@ -183,6 +184,7 @@ export const MATRIX: MatrixEntry[] = [
   ...PROVIDER_MATRIX_ENTRIES,
   ...INTEGRATION_MATRIX_ENTRIES,
   ...REGISTRY_OVERLAY_MATRIX_ENTRIES,
+  ...RUNTIME_MATRIX_ENTRIES,
   ...views(),
 ];
 

@@ -106,6 +106,31 @@ export const RPC_PROBES: RpcProbe[] = [
   },
   ...providerProbes(),
   {
+    title: 'cancel_workflow_run: members and up (keys by their role) reach the run, which has already finished',
+    sql: 'select public.cancel_workflow_run($1, $2)',
+    params: [A.id, demoId(`workflow-run:${A.slug}:vendor-check:1`)],
+    expect: {
+      owner_a: 'PS409',
+      member_a: 'PS409',
+      viewer_a: 'PS403',
+      key_member_a: 'PS409',
+      key_viewer_a: 'PS403',
+      member_b: 'PS404',
+      suspended_a: 'PS404',
+      loner: 'PS404',
+      service: 'PS409',
+      provider_admin: 'PS409',
+      provider_member: 'PS404',
+    },
+  },
+  {
+    title: 'retry_workflow_step: only a failed step of a failed run, by members and up',
+    sql: `select public.retry_workflow_step($1, (select s.id from public.workflow_step_runs s
+            where s.org_id = $1 and s.run_id = $2 and s.position = 1))`,
+    params: [A.id, demoId(`workflow-run:${A.slug}:vendor-check:1`)],
+    expect: { member_a: 'PS409', viewer_a: 'PS403', key_member_a: 'PS409', service: 'PS409' },
+  },
+  {
     title: "create_api_key: members mint no keys, and nobody mints in another's organisation",
     sql: `select public.create_api_key($1, 'Probe key', $2, ${digest}, 'pk_probe')`,
     params: [B.id, 'viewer'],

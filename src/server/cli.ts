@@ -28,6 +28,7 @@ export function register(program: Command) {
     )
     .option('--no-migrate', 'do not apply pending migrations (readiness then reports them)')
     .option('--no-seed', 'do not seed the demo data into an empty embedded database')
+    .option('--no-worker', 'do not run the background workers in this process (run `palisade worker` instead)')
     .addHelpText(
       'after',
       `
@@ -36,12 +37,13 @@ PALISADE_JWT_SECRET or PALISADE_JWKS_URL, PALISADE_ADMIN_JWT_SECRET, PALISADE_RA
 With DATABASE_URL unset the embedded database is used and development secrets are generated
 into its data dir (mode 0600). With DATABASE_URL set, migrations run over
 PALISADE_MIGRATION_DATABASE_URL when given (the owner), else over DATABASE_URL.
-SIGINT/SIGTERM stop gracefully: in-flight requests finish, then the database closes.
+The workflow workers (\`palisade worker\`) run in-process unless --no-worker.
+SIGINT/SIGTERM stop gracefully: in-flight requests and jobs finish, then the database closes.
 
 Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut short, 2 bad configuration.`,
     )
     .action(
-      action(async (opts: { migrate: boolean; seed: boolean }) => {
+      action(async (opts: { migrate: boolean; seed: boolean; worker: boolean }) => {
         // The server, the database drivers and the seeds load here, so `palisade --help` does not load them.
         const [
           { startAnchorSchedule },
@@ -56,6 +58,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           { seedKeyedDemo },
           { vaultStartupWarning },
           { startServer },
+          { startWorkflowWorker },
         ] = await Promise.all([
           import('../audit/schedule.ts'),
           import('../auth/dev-secret.ts'),
@@ -69,6 +72,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           import('../seed/keyed.ts'),
           import('../vault/keys.ts'),
           import('./serve.ts'),
+          import('../runtime/worker.ts'),
         ]);
         const env = readEnv();
         const engine = engineConfig(env);
@@ -130,6 +134,16 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           // truncated or rewritten audit tail is detectable; stopped before the database closes.
           const anchors = startAnchorSchedule(db, { logger: server.app.log });
           const base = server.url;
+          // The workers share the server's database; started and re-run runs are queued at once.
+          const worker = opts.worker
+            ? await startWorkflowWorker(db, { publicUrl: env.PALISADE_PUBLIC_URL ?? base, log: server.app.log })
+            : undefined;
+          if (worker) server.app.palisade.runQueue = worker.runner;
+          notes.push(
+            worker
+              ? `Workers: running in this process; step callbacks to ${env.PALISADE_PUBLIC_URL ?? base}/v1/step-callbacks.`
+              : 'Workers: not in this process (--no-worker): run `palisade worker`.',
+          );
           const banner = [
             `Palisade API listening on ${base}  (${db.kind}: ${db.location})`,
             ...[...notes, ...configNotes].map((n) => `  ${n}`),
@@ -154,6 +168,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
               );
               process.once(signal as NodeJS.Signals, () => process.exit(1)); // a second signal means now
               (anchors?.stop() ?? Promise.resolve())
+                .then(() => worker?.stop(config.shutdownTimeoutMs))
                 .then(() => server.stop())
                 .then(
                   (clean) => resolve(clean ? 0 : 1),

@@ -1,12 +1,15 @@
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config/index.ts';
 import type { PalisadeError } from '../errors/error.ts';
+import type { RunQueue } from '../runtime/routes.ts';
 
 // What the app shell adds to the HTTP kit's types (src/http/types.ts).
 declare module '../http/types.ts' {
   interface PalisadeContext {
     config: ServerConfig;
     authenticate: Authenticate;
+    /** Where started and re-run workflow runs are queued; absent, the worker's sweeper finds them. */
+    runQueue?: RunQueue;
   }
 }
 

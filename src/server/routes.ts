@@ -40,4 +40,6 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../audit/routes.ts'),
   () => import('../platform/routes.ts'),
   () => import('../integrations/routes.ts'),
+  () => import('../runtime/routes.ts'),
+  () => import('../runtime/callbacks.ts'),
 ];

@@ -1,5 +1,6 @@
 import { DEMO_INTEGRATIONS } from '../integrations/seed.ts';
 import { DEMO_REGISTRY } from '../platform/seed.ts';
+import { DEMO_RUNS } from '../runtime/seed.ts';
 import type { DemoOrg } from '../seed/ids.ts';
 import { DEMO, demoId } from '../seed/ids.ts';
 
@@ -262,6 +263,26 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
   'DELETE /v1/orgs/{orgId}/workflow-defs/{workflowId}': {
     scope: 'org',
     params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }),
+  },
+  // src/runtime/routes.ts
+  'POST /v1/orgs/{orgId}/workflow-defs/{workflowId}/runs': {
+    scope: 'org',
+    params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }),
+    body: () => ({ input: {} }),
+  },
+  'GET /v1/orgs/{orgId}/workflow-runs': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/workflow-runs/{runId}': { scope: 'org', params: (o) => ({ runId: DEMO_RUNS.org(o).run }) },
+  'POST /v1/orgs/{orgId}/workflow-runs/{runId}/cancel': {
+    scope: 'org',
+    params: (o) => ({ runId: DEMO_RUNS.org(o).run }),
+  },
+  'POST /v1/orgs/{orgId}/workflow-runs/{runId}/steps/{stepRunId}/retry': {
+    scope: 'org',
+    params: (o) => ({ runId: DEMO_RUNS.org(o).run, stepRunId: demoId(`sweep:step-run:${o.slug}`) }),
+  },
+  'POST /v1/orgs/{orgId}/step-type-installs/{installId}/signing-key': {
+    scope: 'org',
+    params: (o) => ({ installId: DEMO_REGISTRY.org(o).httpInstall }),
   },
   // src/integrations/routes.ts
   'GET /v1/integration-types': { scope: 'self' },

@@ -18,6 +18,7 @@ export interface WorkflowRow {
   id: string;
   name: string;
   description: string | null;
+  input_schema: unknown;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -26,7 +27,7 @@ export interface WorkflowRow {
   _k: string;
 }
 
-const WORKFLOW = `select w.id, w.name, w.description, w.created_by, w.created_at, w.updated_at,
+const WORKFLOW = `select w.id, w.name, w.description, w.input_schema, w.created_by, w.created_at, w.updated_at,
     coalesce((select json_agg(json_build_object('position', s.position, 'install_id', s.install_id, 'step_type_key', t.key,
                                                'version', v.version, 'config', s.config) order by s.position)
               from public.workflow_def_steps s
@@ -52,10 +53,15 @@ export async function getWorkflow(tx: Queryable, orgId: string, id: string) {
   return (await tx.query<WorkflowRow>(`${WORKFLOW} where w.org_id = $1 and w.id = $2`, [orgId, id])).rows[0] ?? null;
 }
 
-export async function createWorkflow(tx: Queryable, orgId: string, name: string, description: string | null) {
+export async function createWorkflow(
+  tx: Queryable,
+  orgId: string,
+  w: { name: string; description: string | null; inputSchema: unknown },
+) {
   const { rows } = await tx.query<{ id: string }>(
-    'insert into public.workflow_defs (org_id, name, description) values ($1, $2, $3) returning id',
-    [orgId, name, description],
+    `insert into public.workflow_defs (org_id, name, description, input_schema)
+     values ($1, $2, $3, coalesce($4::jsonb, '{"type": "object"}')) returning id`,
+    [orgId, w.name, w.description, w.inputSchema === undefined ? null : JSON.stringify(w.inputSchema)],
   );
   return rows[0]!.id;
 }
@@ -64,14 +70,23 @@ export async function updateWorkflow(
   tx: Queryable,
   orgId: string,
   id: string,
-  fields: { name?: string | undefined; description?: string | null | undefined },
+  fields: { name?: string | undefined; description?: string | null | undefined; input_schema?: unknown },
   versions: string[] | null,
 ) {
   // Touching updated_at even when only the steps change keeps the ETag honest.
   const res = await tx.query(
-    `update public.workflow_defs w set name = coalesce($3, name), description = case when $5 then $4 else description end
+    `update public.workflow_defs w set name = coalesce($3, name), description = case when $5 then $4 else description end,
+       input_schema = coalesce($7::jsonb, input_schema)
      where org_id = $1 and id = $2 and ($6::text[] is null or ${versionOf('w.')} = any ($6::text[]))`,
-    [orgId, id, fields.name ?? null, fields.description ?? null, fields.description !== undefined, versions],
+    [
+      orgId,
+      id,
+      fields.name ?? null,
+      fields.description ?? null,
+      fields.description !== undefined,
+      versions,
+      fields.input_schema === undefined ? null : JSON.stringify(fields.input_schema),
+    ],
   );
   return res.rowCount > 0;
 }

@@ -13,8 +13,21 @@ import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts'
 import { run } from '../../http/run.ts';
 import { Description, IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
 import type { RouteModule } from '../../http/types.ts';
-import { instanceProblem } from '../contracts.ts';
+import { instanceProblem, stepSchemaProblem } from '../contracts.ts';
 import * as q from '../queries/workflows.ts';
+
+const InputSchema = z
+  .unknown()
+  .describe(
+    'what a run\'s input must satisfy (JSON Schema 2020-12, the step types\' subset); default {"type": "object"}',
+  );
+
+/** A workflow's input schema is a schema of the subset step types use; the database checks it too. */
+function checkInputSchema(schema: unknown) {
+  if (schema === undefined) return;
+  const problem = stepSchemaProblem(schema);
+  if (problem) throw invalid(`input_schema${problem}`, 'input_schema');
+}
 
 const StepIn = z.object({ install_id: Uuid, config: z.unknown().default({}) }).strict();
 const Steps = z.array(StepIn).max(200).describe('in order: the first runs first');
@@ -24,6 +37,7 @@ const Workflow = z
     id: Uuid,
     name: z.string(),
     description: z.string().nullable(),
+    input_schema: z.unknown().describe("what a run's input must satisfy (JSON Schema 2020-12, the step types' subset)"),
     steps: z.array(
       z.object({
         position: z.number().int(),
@@ -43,6 +57,7 @@ const toWorkflow = (w: q.WorkflowRow) => ({
   id: w.id,
   name: w.name,
   description: w.description,
+  input_schema: w.input_schema,
   steps: w.steps,
   created_by: w.created_by,
   created_at: isoRequired(w.created_at),
@@ -98,17 +113,29 @@ const routes: RouteModule = async (app) => {
         tags,
         summary: 'Define a workflow (owners, admins and members)',
         params: OrgParams,
-        body: z.object({ name: Name, description: Description.optional(), steps: Steps.default([]) }).strict(),
+        body: z
+          .object({
+            name: Name,
+            description: Description.optional(),
+            input_schema: InputSchema.optional(),
+            steps: Steps.default([]),
+          })
+          .strict(),
         response: { 201: Workflow },
       },
     },
     async (req, reply) => {
       const { orgId } = req.params;
+      checkInputSchema(req.body.input_schema);
       const w = await run(
         req,
         async (tx) => {
           await checkSteps(tx, orgId, req.body.steps);
-          const id = await q.createWorkflow(tx, orgId, req.body.name, req.body.description ?? null);
+          const id = await q.createWorkflow(tx, orgId, {
+            name: req.body.name,
+            description: req.body.description ?? null,
+            inputSchema: req.body.input_schema,
+          });
           await q.replaceSteps(tx, orgId, id, req.body.steps);
           return q.getWorkflow(tx, orgId, id);
         },
@@ -150,7 +177,12 @@ const routes: RouteModule = async (app) => {
         params: Params,
         headers: IfMatchHeaders,
         body: z
-          .object({ name: Name.optional(), description: Description.optional(), steps: Steps.optional() })
+          .object({
+            name: Name.optional(),
+            description: Description.optional(),
+            input_schema: InputSchema.optional(),
+            steps: Steps.optional(),
+          })
           .strict(),
         response: { 200: Workflow },
       },
@@ -159,8 +191,14 @@ const routes: RouteModule = async (app) => {
       const versions = ifMatch(req);
       const { orgId, workflowId } = req.params;
       const { steps, ...fields } = req.body;
-      if (steps === undefined && fields.name === undefined && fields.description === undefined)
+      if (
+        steps === undefined &&
+        fields.name === undefined &&
+        fields.description === undefined &&
+        fields.input_schema === undefined
+      )
         throw invalid('send at least one field to change');
+      checkInputSchema(fields.input_schema);
       const w = await run(
         req,
         async (tx) => {

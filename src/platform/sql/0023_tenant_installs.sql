@@ -9,6 +9,12 @@ create table if not exists public.step_type_installs (
   step_type_id uuid not null references platform.step_types (id) on delete no action,
   step_type_version_id uuid not null references platform.step_type_versions (id) on delete no action,
   pinned boolean not null default true,
+  -- The key its custom-step calls are signed with, and callbacks verified by (src/runtime): the
+  -- id of a palisade_vault secret of purpose 'step_signing' (never the secret). The previous one
+  -- still verifies callbacks while a rotation settles.
+  signing_key_id uuid,
+  previous_signing_key_id uuid,
+  signing_key_rotated_at timestamptz,
   installed_by uuid default app.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { action } from '../cli/util.ts';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+export function register(program: Command) {
+  program
+    .command('worker')
+    .description(
+      'run the background workers: workflow steps from the job queue, and the sweep that times out late callbacks and queues runs nobody queued',
+    )
+    .addHelpText(
+      'after',
+      `
+The queue is pg-boss, in its own schema on the database DATABASE_URL names (the embedded database
+when unset: then only one process may open it, so run the worker inside \`palisade serve\`, which
+does by default). Step callbacks go to PALISADE_PUBLIC_URL (default http://HOST:PORT): set it to
+the URL step services reach the API at. Private addresses are refused unless
+PALISADE_ALLOW_PRIVATE_EGRESS=1. SIGINT/SIGTERM stop gracefully: no new jobs, running ones finish.
+docs/integration-architecture/custom-steps.md describes retries, dead letters and signing keys.
+
+Exit codes: 0 stopped cleanly, 1 failed, 2 bad configuration.`,
+    )
+    .action(
+      action(async () => {
+        const [{ engineConfig, readEnv }, { openDatabase }, { startWorkflowWorker }, { default: pino }] =
+          await Promise.all([
+            import('../config/index.ts'),
+            import('../db/open.ts'),
+            import('./worker.ts'),
+            import('pino'),
+          ]);
+        const env = readEnv();
+        const log = pino({ level: env.PALISADE_LOG_LEVEL ?? 'info', base: { service: 'palisade-worker' } });
+        const publicUrl = env.PALISADE_PUBLIC_URL ?? `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? '4000'}`;
+        const db = await openDatabase(engineConfig(env));
+        try {
+          const worker = await startWorkflowWorker(db, { publicUrl, log });
+          say(`Palisade worker running (${db.kind}: ${db.location}); step callbacks to ${publicUrl}/v1/step-callbacks`);
+          return await new Promise<number>((resolve) => {
+            const stop = (signal: string) => {
+              say(`Received ${signal}: letting running jobs finish, then closing the database.`);
+              process.once(signal as NodeJS.Signals, () => process.exit(1));
+              worker
+                .stop()
+                .then(() => db.close())
+                .then(
+                  () => resolve(0),
+                  () => resolve(1),
+                );
+            };
+            process.once('SIGINT', () => stop('SIGINT'));
+            process.once('SIGTERM', () => stop('SIGTERM'));
+          });
+        } catch (err) {
+          await db.close().catch(() => {});
+          throw err;
+        }
+      }),
+    );
+}
