@@ -36,6 +36,8 @@ describe('no client-derived text in SQL text: the source (palisade lint PAL011)'
       'src/http/inputs.test.ts',
       'src/http/names.test.ts',
       'src/integrations/testing.ts',
+      'src/jobs/boss-db.ts',
+      'src/jobs/boss-db.ts',
       'src/migrations/runner.test.ts',
       'src/migrations/runner.ts',
       'src/personas/check.ts',

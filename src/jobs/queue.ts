@@ -55,7 +55,14 @@ export interface DeadLetter {
 }
 
 export interface JobQueueOptions {
-  /** pg-boss's schema, created at start by the role `db` connects as. Default 'pgboss'. */
+  /**
+   * Where the queue's own tables live and are kept (pg-boss creates its schema and a table per
+   * queue, so this role must own them): the owner's connection when `db` is a login role that owns
+   * nothing. Handlers never get it: their transactions run on `db`, as the service principal.
+   * Default: `db`.
+   */
+  queueDb?: Database;
+  /** pg-boss's schema, created at start by the role `queueDb` connects as. Default 'pgboss'. */
   schema?: string;
   /** How long an idle lane waits before asking for work again. Default 1000 ms. */
   pollIntervalMs?: number;
@@ -93,6 +100,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function openJobQueue(db: Database, options: JobQueueOptions = {}): JobQueue {
+  const qdb = options.queueDb ?? db;
   const schema = options.schema ?? 'pgboss';
   if (!IDENT.test(schema)) throw new Error('jobs: schema must be a lower-case identifier');
   const sql = jobSql(schema);
@@ -100,7 +108,7 @@ export function openJobQueue(db: Database, options: JobQueueOptions = {}): JobQu
   const report = options.onError ?? (() => {});
   const retentionDays = options.retentionDays ?? 30;
   const boss = new PgBoss({
-    db: bossDb(db),
+    db: bossDb(qdb),
     schema,
     schedule: false,
     supervise: true,
@@ -117,7 +125,7 @@ export function openJobQueue(db: Database, options: JobQueueOptions = {}): JobQu
   let stopping = false;
 
   async function fetch(lane: Lane, limit: number) {
-    return db.transaction(async (tx) => {
+    return qdb.transaction(async (tx) => {
       await tx.query(sql.fetchLock, [lane.name]);
       const res = await tx.query<{ id: string; org_id: string; data: object; retry_count: number }>(sql.fetch, [
         lane.name,
@@ -199,7 +207,7 @@ export function openJobQueue(db: Database, options: JobQueueOptions = {}): JobQu
       if (opts.idempotencyKey !== undefined) {
         id = keyId(name, opts.orgId, opts.idempotencyKey);
         // The live table refuses a second insert itself (ON CONFLICT DO NOTHING); the archive must be asked.
-        if ((await db.query(sql.archived, [name, id])).rows.length) return null;
+        if ((await qdb.query(sql.archived, [name, id])).rows.length) return null;
       }
       return boss.send(name, opts.data, {
         ...(id ? { id } : {}),
@@ -211,7 +219,7 @@ export function openJobQueue(db: Database, options: JobQueueOptions = {}): JobQu
     async start(opts = {}) {
       if (started) return;
       await boss.start();
-      await db.query(sql.orgIndex);
+      await qdb.query(sql.orgIndex);
       for (const lane of lanes.values()) {
         const queue = {
           name: lane.name,
@@ -244,7 +252,7 @@ export function openJobQueue(db: Database, options: JobQueueOptions = {}): JobQu
 
     async deadLetters(filter = {}) {
       const names = filter.name ? [filter.name] : [...lanes.keys()];
-      const res = await db.query<{
+      const res = await qdb.query<{
         id: string;
         name: string;
         org_id: string;
@@ -265,7 +273,7 @@ export function openJobQueue(db: Database, options: JobQueueOptions = {}): JobQu
     async idle(opts = {}) {
       const until = Date.now() + (opts.timeoutMs ?? 30_000);
       for (;;) {
-        const { rows } = await db.query<{ n: number }>(sql.unfinished, [[...lanes.keys()]]);
+        const { rows } = await qdb.query<{ n: number }>(sql.unfinished, [[...lanes.keys()]]);
         if (rows[0]?.n === 0 && [...lanes.values()].every((l) => l.running === 0)) return;
         if (Date.now() > until) throw new Error('jobs: not idle before the timeout');
         await sleep(50);

@@ -69,7 +69,7 @@ async function lookup(db: Database, orgId: string, stepRunId: string, token: str
 
 export function callbackRoutes(opts: CallbackRoutesOptions = {}): RouteModule {
   return async (app) => {
-    const ring = keyRingProvider(app.log, opts.ring);
+    const ring = keyRingProvider(app.log, opts.ring ?? app.palisade.vaultRing);
     // The signature covers the exact bytes sent: this route reads the body raw, not parsed JSON.
     await app.register(async (raw) => {
       raw.removeContentTypeParser('application/json');

@@ -87,7 +87,7 @@ export function runRoutes(opts: RunRoutesOptions = {}): RouteModule {
   return async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['workflows'];
-    const ring = keyRingProvider(app.log, opts.ring);
+    const ring = keyRingProvider(app.log, opts.ring ?? app.palisade.vaultRing);
     const tell = async (orgId: string, runId: string) => {
       const queue = opts.queue?.() ?? app.palisade.runQueue;
       // The run is committed: a failure to queue it now leaves it to the sweeper, not undone.

@@ -200,6 +200,9 @@ describeEngines('workflow runtime: the demo screening workflow end to end', (ctx
     expect(run.steps[0].error).toMatch(/500/);
     expect(run.error).toMatch(/^step 1: /);
     expect(run.steps[1].status).toBe('pending');
+    const dead = await worker.deadLetters({ orgId: A.id });
+    expect(dead.find((d) => d.reason.includes(run.steps[0].error))).toMatchObject({ attempts: 2 });
+    expect(JSON.stringify(dead)).not.toContain('Acme');
     // Re-run the failed step once the service is back.
     screen.behave({ kind: 'callback', status: 'succeeded', output: { risk: 'medium' } });
     const again = await api('POST', `/v1/orgs/${A.id}/workflow-runs/${runId}/steps/${run.steps[0].id}/retry`);

@@ -8,6 +8,7 @@ import type { Database } from '../db/types.ts';
 import { frameworkErrors, registerErrors } from '../http/errors.ts';
 import { registerInputChecks } from '../http/inputs.ts';
 import { serializerCompiler } from '../http/serializer.ts';
+import type { KeyRing } from '../vault/keyring.ts';
 import { rateLimitKey, registerAuth } from './plugins/auth.ts';
 import { registerCors } from './plugins/cors.ts';
 import { createLogger, genReqId } from './plugins/logging.ts';
@@ -23,6 +24,8 @@ export interface BuildServerOptions {
   logger?: Logger;
   /** Defaults to every module in src/server/routes.ts. */
   routes?: RouteLoader[];
+  /** The vault's keys for the routes that seal or open secrets; default: PALISADE_VAULT_KEYS, or the embedded key file. */
+  vaultRing?: KeyRing;
 }
 
 /**
@@ -34,6 +37,7 @@ export async function buildServer({
   config,
   logger,
   routes = ROUTE_MODULES,
+  vaultRing,
 }: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast keeps the instance type the plain default one.
@@ -54,7 +58,12 @@ export async function buildServer({
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('palisade', { db, config, authenticate: createAuthenticator(db, config.auth) });
+  app.decorate('palisade', {
+    db,
+    config,
+    authenticate: createAuthenticator(db, config.auth),
+    ...(vaultRing ? { vaultRing } : {}),
+  });
 
   // While shutting down, in-flight responses ask their client to hang up, so kept-alive
   // connections do not hold the close open until their keep-alive timeout.

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPostgres } from '../db/postgres.ts';
 import type { Database } from '../db/types.ts';
+import { DEMO_REGISTRY } from '../platform/seed.ts';
+import { startWorkflowWorker } from '../runtime/worker.ts';
 import { DEMO } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 import { adminQuery } from '../testing/template.ts';
@@ -106,6 +108,50 @@ describeEngines('the server connected as a login role that owns nothing (palisad
       expect(
         (await app!.inject({ method: 'GET', url: '/v1/admin/orgs', headers: bearer(json(admin).token) })).statusCode,
       ).toBe(200);
+    },
+  );
+
+  it.skipIf(ctx.engine !== 'postgres')(
+    'workers on the login role: the queue refuses to start without the owner, and with the owner keeping its tables a step runs as the service role (server engine only: PGlite has no login roles)',
+    async () => {
+      const log = { info: () => {}, warn: () => {} };
+      await expect(startWorkflowWorker(db!, { publicUrl: 'http://127.0.0.1:1', log })).rejects.toThrow(
+        /permission denied/,
+      );
+      // A workflow of one step whose type calls nothing (email.send 1.0.0), run as the owner made it.
+      const R = DEMO_REGISTRY.org(A);
+      const one = async (sql: string, params: unknown[]) =>
+        (await ctx.db.query<{ id: string }>(sql, params)).rows[0]!.id;
+      const def = await one(
+        `insert into public.workflow_defs (org_id, name) values ($1, 'Login-role run') returning id`,
+        [A.id],
+      );
+      await ctx.db.query(
+        `insert into public.workflow_def_steps (org_id, workflow_def_id, position, install_id, config)
+         values ($1, $2, 1, $3, '{"to": "ops@example.test"}')`,
+        [A.id, def, R.emailInstall],
+      );
+      const runId = await one(
+        'insert into public.workflow_runs (org_id, workflow_def_id) values ($1, $2) returning id',
+        [A.id, def],
+      );
+      const worker = await startWorkflowWorker(db!, { publicUrl: 'http://127.0.0.1:1', log, queueDb: ctx.db });
+      try {
+        await worker.runner.queueRun(A.id, runId);
+        let status = '';
+        for (let i = 0; i < 100 && status !== 'succeeded'; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          status = (
+            await ctx.db.query<{ status: string }>(
+              'select status from public.workflow_runs where org_id = $1 and id = $2',
+              [A.id, runId],
+            )
+          ).rows[0]!.status;
+        }
+        expect(status).toBe('succeeded');
+      } finally {
+        await worker.stop(2_000);
+      }
     },
   );
 });

@@ -58,7 +58,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           { seedKeyedDemo },
           { vaultStartupWarning },
           { startServer },
-          { startWorkflowWorker },
+          { startWorkflowWorker, openOwnerQueueDb, QUEUE_HINT },
         ] = await Promise.all([
           import('../audit/schedule.ts'),
           import('../auth/dev-secret.ts'),
@@ -135,15 +135,25 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           const anchors = startAnchorSchedule(db, { logger: server.app.log });
           const base = server.url;
           // The workers share the server's database; started and re-run runs are queued at once.
+          // A queue that cannot start (a login role may not create its tables) leaves the API up
+          // and says why; runs then wait for a `palisade worker` that can.
+          const queueDb = opts.worker ? await openOwnerQueueDb(env) : undefined;
           const worker = opts.worker
-            ? await startWorkflowWorker(db, { publicUrl: env.PALISADE_PUBLIC_URL ?? base, log: server.app.log })
+            ? await startWorkflowWorker(db, {
+                publicUrl: env.PALISADE_PUBLIC_URL ?? base,
+                log: server.app.log,
+                ...(queueDb ? { queueDb } : {}),
+              }).catch((err: unknown) => {
+                notes.push(`Warning: workers not started: ${(err as Error).message}. ${QUEUE_HINT}`);
+                return undefined;
+              })
             : undefined;
-          if (worker) server.app.palisade.runQueue = worker.runner;
-          notes.push(
-            worker
-              ? `Workers: running in this process; step callbacks to ${env.PALISADE_PUBLIC_URL ?? base}/v1/step-callbacks.`
-              : 'Workers: not in this process (--no-worker): run `palisade worker`.',
-          );
+          if (worker) {
+            server.app.palisade.runQueue = worker.runner;
+            notes.push(
+              `Workers: in this process; step callbacks to ${env.PALISADE_PUBLIC_URL ?? base}/v1/step-callbacks.`,
+            );
+          } else if (!opts.worker) notes.push('Workers: not in this process (--no-worker): run `palisade worker`.');
           const banner = [
             `Palisade API listening on ${base}  (${db.kind}: ${db.location})`,
             ...[...notes, ...configNotes].map((n) => `  ${n}`),
@@ -169,6 +179,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
               process.once(signal as NodeJS.Signals, () => process.exit(1)); // a second signal means now
               (anchors?.stop() ?? Promise.resolve())
                 .then(() => worker?.stop(config.shutdownTimeoutMs))
+                .then(() => queueDb?.close())
                 .then(() => server.stop())
                 .then(
                   (clean) => resolve(clean ? 0 : 1),

@@ -280,6 +280,12 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
     scope: 'org',
     params: (o) => ({ runId: DEMO_RUNS.org(o).run, stepRunId: demoId(`sweep:step-run:${o.slug}`) }),
   },
+  // No credential: the token in the path and the signature are it (src/runtime/callbacks.ts).
+  'POST /v1/step-callbacks/{orgId}/{stepRunId}/{token}': {
+    scope: 'public',
+    params: (o) => ({ stepRunId: demoId(`sweep:step-run:${o.slug}`), token: `pcb_${'A'.repeat(43)}` }),
+    body: () => ({ delivery_id: 'sweep', status: 'failed' }),
+  },
   'POST /v1/orgs/{orgId}/step-type-installs/{installId}/signing-key': {
     scope: 'org',
     params: (o) => ({ installId: DEMO_REGISTRY.org(o).httpInstall }),

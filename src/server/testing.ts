@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type JWTPayload, SignJWT } from 'jose';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { AuthConfig } from '../config/auth.ts';
 import type { ServerConfig } from '../config/index.ts';
 import type { Database } from '../db/types.ts';
+import { KeyRing } from '../vault/keyring.ts';
 import { buildServer } from './app.ts';
 import { loggerOptions } from './plugins/logging.ts';
 
@@ -79,7 +81,13 @@ export function useServer(
   let app: FastifyInstance | undefined;
   beforeAll(async () => {
     const extra = make();
-    app = await buildServer({ ...extra, db: ctx.db, config: extra.config ?? testConfig() });
+    // A vault key of the test's own, never a key file in the working tree.
+    app = await buildServer({
+      vaultRing: new KeyRing([{ id: 'test', key: randomBytes(32) }]),
+      ...extra,
+      db: ctx.db,
+      config: extra.config ?? testConfig(),
+    });
     await app.ready();
   });
   afterAll(async () => {

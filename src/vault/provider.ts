@@ -21,7 +21,10 @@ export function keyRingProvider(log: { warn(msg: string): void }, given?: KeyRin
     } catch (err) {
       if (err instanceof ConfigError)
         throw new PalisadeError('PS503', `the credential vault is not configured: ${err.message}`);
-      throw err;
+      // A key file that cannot be made (the embedded data dir missing or read-only, say): the
+      // operator reads why in the log; the caller learns only that the vault is unavailable.
+      log.warn(`the vault's keys could not be loaded: ${(err as Error).message}`);
+      throw new PalisadeError('PS503', 'the credential vault is not configured: its keys could not be loaded');
     }
   };
 }
