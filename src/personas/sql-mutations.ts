@@ -27,6 +27,7 @@ const RPCS = 'tenancy/sql/0011_tenancy_functions.sql';
 const KEYS = 'apikeys/sql/0015_api_keys.sql';
 const PROVIDERS = 'providers/sql/0043_provider_delegations.sql';
 const WORKFLOWS = 'platform/sql/0024_workflow_defs.sql';
+const RUNS = 'runtime/sql/0070_workflow_runs.sql';
 
 export const SQL_MUTATIONS: SqlMutation[] = [
   // The membership loader (app.load_caller_org_ids): every policy's role threshold.
@@ -248,6 +249,14 @@ export const SQL_MUTATIONS: SqlMutation[] = [
       "on public.workflow_defs\n  for insert to authenticated\n  with check (org_id = any ((select app.caller_org_ids('viewer'))::uuid[]));",
   },
   // Security-definer RPCs: the role checks they make themselves.
+  {
+    id: 'rpc-viewer-changes-run',
+    file: RUNS,
+    what: 'viewers cancel workflow runs and re-run their steps',
+    find: "not org = any (app.caller_org_ids('member')) then\n    raise exception 'viewers cannot change workflow runs'",
+    replace:
+      "not org = any (app.caller_org_ids('viewer')) then\n    raise exception 'viewers cannot change workflow runs'",
+  },
   {
     id: 'rpc-create-project-viewer',
     file: RPCS,

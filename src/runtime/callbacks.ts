@@ -123,7 +123,13 @@ export function callbackRoutes(opts: CallbackRoutesOptions = {}): RouteModule {
                 : { status: 'failed', error: verified.error ?? 'the step service reported a failure' },
               { deliveryId: verified.deliveryId },
             );
-            return done.applied ? ('accepted' as const) : null;
+            if (done.applied) return 'accepted' as const;
+            // A delivery sent twice at once: the other request completed the step meanwhile.
+            const { rows } = await svc.query<{ callback_delivery_id: string | null }>(
+              'select callback_delivery_id from public.workflow_step_runs where org_id = $1 and id = $2',
+              [orgId, stepRunId],
+            );
+            return rows[0]?.callback_delivery_id === verified.deliveryId ? ('duplicate' as const) : null;
           });
           if (outcome === null) throw missing();
           if (typeof outcome === 'object') {

@@ -191,6 +191,34 @@ describeEngines('workflow runtime: the demo screening workflow end to end', (ctx
     expect(run.steps[0].output).toEqual({ risk: 'high' });
   });
 
+  it('the same delivery sent twice at once completes the step once: one accepted, one duplicate', async () => {
+    screen.behave({ kind: 'status', status: 202 });
+    const runId = await startRun();
+    await runUntil(runId, (r) => r.steps[0].status === 'waiting_callback');
+    const callbackUrl = new URL(JSON.parse(screen.received.at(-1)!.body).callback_url as string);
+    const body = JSON.stringify({ delivery_id: randomUUID(), status: 'succeeded', output: { risk: 'low' } });
+    const send = () =>
+      fetch(callbackUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...signRequest({
+            method: 'POST',
+            pathAndQuery: callbackUrl.pathname,
+            body,
+            keyId: keys.screen.keyId,
+            secret: keys.screen.secret,
+          }),
+        },
+        body,
+      }).then(async (r) => ((await r.json()) as Json).status);
+    expect((await Promise.all([send(), send()])).sort()).toEqual(['accepted', 'duplicate']);
+    const run = await runUntil(runId, finished);
+    expect(run.status).toBe('succeeded');
+    const step2 = run.steps[1].id;
+    expect(record.received.filter((r) => r.body.includes(step2))).toHaveLength(1);
+  });
+
   it('a step service answering 500 is retried, then the job is dead-lettered and the step and run fail with the reason', async () => {
     screen.behave({ kind: 'status', status: 500 });
     const runId = await startRun();
