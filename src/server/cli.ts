@@ -138,7 +138,10 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           const worker = opts.worker
             ? await startWorkflowWorker(db, { publicUrl: env.PALISADE_PUBLIC_URL ?? base, log: server.app.log })
             : undefined;
-          if (worker) server.app.palisade.runQueue = worker.runner;
+          if (worker) {
+            server.app.palisade.runQueue = worker.runner;
+            server.app.palisade.syncQueue = worker.syncs;
+          }
           notes.push(
             worker
               ? `Workers: running in this process; step callbacks to ${env.PALISADE_PUBLIC_URL ?? base}/v1/step-callbacks.`

@@ -1,6 +1,7 @@
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config/index.ts';
 import type { PalisadeError } from '../errors/error.ts';
+import type { SyncQueue } from '../integrations/sync/runner.ts';
 import type { RunQueue } from '../runtime/routes.ts';
 
 // What the app shell adds to the HTTP kit's types (src/http/types.ts).
@@ -10,6 +11,8 @@ declare module '../http/types.ts' {
     authenticate: Authenticate;
     /** Where started and re-run workflow runs are queued; absent, the worker's sweeper finds them. */
     runQueue?: RunQueue;
+    /** Where asked-for integration syncs are queued; absent, the worker's sweep finds their events. */
+    syncQueue?: SyncQueue;
   }
 }
 
