@@ -131,8 +131,6 @@ grant select, insert, update, delete on public.integration_records to platform_a
 
 create or replace trigger integration_records_same_org before update on public.integration_records
   for each row execute function app.forbid_org_change();
-create or replace trigger integration_records_org_not_deleted before insert on public.integration_records
-  for each row execute function app.refuse_deleted_org();
 
 -- A record's values are personal data: the chain says one was staged and by whom, not what it holds.
 -- Marking it exported is the event's business, already audited there.
