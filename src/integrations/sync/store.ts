@@ -40,7 +40,7 @@ export async function insertEvent(
   return rows[0]?.id ?? null;
 }
 
-export interface ClaimedSync {
+interface ClaimedSync {
   eventId: string;
   integrationId: string;
   displayName: string;
