@@ -500,6 +500,49 @@ CREATE TRIGGER audit_log_rewritten_update AFTER UPDATE ON public.audit_log REFER
 grant select on table public.audit_log to authenticated;
 grant select on table public.audit_log to service_role;
 
+create table public.integration_events (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  integration_id uuid not null,
+  trigger text not null,
+  status text not null default 'queued'::text,
+  scheduled_for timestamp with time zone,
+  sent integer not null default 0,
+  created integer not null default 0,
+  updated integer not null default 0,
+  failed integer not null default 0,
+  errors jsonb not null default '[]'::jsonb,
+  requested_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  started_at timestamp with time zone,
+  finished_at timestamp with time zone,
+  constraint integration_events_created_check CHECK ((created >= 0)),
+  constraint integration_events_errors_check CHECK (((jsonb_typeof(errors) = 'array'::text) AND (jsonb_array_length(errors) <= 100) AND (octet_length((errors)::text) <= 131072))),
+  constraint integration_events_failed_check CHECK ((failed >= 0)),
+  constraint integration_events_integration_fkey FOREIGN KEY (org_id, integration_id) REFERENCES public.organisation_integrations(org_id, id) ON DELETE CASCADE,
+  constraint integration_events_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint integration_events_pkey PRIMARY KEY (org_id, id),
+  constraint integration_events_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint integration_events_sent_check CHECK ((sent >= 0)),
+  constraint integration_events_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'succeeded'::text, 'partial'::text, 'failed'::text, 'skipped'::text]))),
+  constraint integration_events_trigger_check CHECK ((trigger = ANY (ARRAY['manual'::text, 'schedule'::text, 'cli'::text]))),
+  constraint integration_events_updated_check CHECK ((updated >= 0))
+);
+alter table public.integration_events enable row level security;
+CREATE INDEX integration_events_integration_idx ON public.integration_events USING btree (org_id, integration_id, created_at, id);
+CREATE INDEX integration_events_queued_idx ON public.integration_events USING btree (created_at) WHERE (status = 'queued'::text);
+CREATE UNIQUE INDEX integration_events_slot_key ON public.integration_events USING btree (org_id, integration_id, scheduled_for) WHERE (scheduled_for IS NOT NULL);
+create policy "Members see their organisations' integration events" on public.integration_events for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage integration events" on public.integration_events for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.integration_events FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=errors', 'ignore=sent,created,updated,failed,errors');
+CREATE TRIGGER integration_events_same_org BEFORE UPDATE ON public.integration_events FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.integration_events to authenticated;
+grant select, insert, update, delete on table public.integration_events to platform_admin;
+grant select, insert, update, delete on table public.integration_events to service_role;
+
 create table public.integration_notifications (
   org_id uuid not null,
   id uuid not null default gen_random_uuid(),
@@ -546,6 +589,44 @@ grant select on table public.integration_notifications to authenticated;
 grant delete on table public.integration_notifications to platform_admin;
 grant select, insert, update, delete on table public.integration_notifications to service_role;
 grant update (read_at, read_by) on table public.integration_notifications to authenticated;
+
+create table public.integration_records (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  seq bigint not null generated always as identity,
+  integration_id uuid not null,
+  record jsonb not null,
+  created_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  exported_at timestamp with time zone,
+  sync_id uuid,
+  error text,
+  constraint integration_records_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint integration_records_error_check CHECK ((length(error) <= 1000)),
+  constraint integration_records_integration_fkey FOREIGN KEY (org_id, integration_id) REFERENCES public.organisation_integrations(org_id, id) ON DELETE CASCADE,
+  constraint integration_records_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint integration_records_pkey PRIMARY KEY (org_id, id),
+  constraint integration_records_record_check CHECK (((jsonb_typeof(record) = 'object'::text) AND (octet_length((record)::text) <= 16384))),
+  constraint integration_records_settled_check CHECK (((exported_at IS NULL) OR (error IS NULL))),
+  constraint integration_records_sync_fkey FOREIGN KEY (org_id, sync_id) REFERENCES public.integration_events(org_id, id) ON DELETE SET NULL (sync_id)
+);
+alter table public.integration_records enable row level security;
+CREATE INDEX integration_records_integration_idx ON public.integration_records USING btree (org_id, integration_id, seq);
+CREATE INDEX integration_records_pending_idx ON public.integration_records USING btree (org_id, integration_id, seq) WHERE ((exported_at IS NULL) AND (error IS NULL));
+CREATE INDEX integration_records_sync_idx ON public.integration_records USING btree (org_id, sync_id);
+create policy "Owners, admins and members see their organisations' staged reco" on public.integration_records for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members stage records for export" on public.integration_records for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage staged records" on public.integration_records for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.integration_records FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=record', 'ignore=exported_at,sync_id,error');
+CREATE TRIGGER integration_records_same_org BEFORE UPDATE ON public.integration_records FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.integration_records to authenticated;
+grant select, insert, update, delete on table public.integration_records to platform_admin;
+grant select, insert, update, delete on table public.integration_records to service_role;
+grant insert (org_id, integration_id, record) on table public.integration_records to authenticated;
 
 create table public.invitations (
   org_id uuid not null,

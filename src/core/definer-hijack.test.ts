@@ -203,6 +203,12 @@ function triggerWrites(ids: { install: string; workflowDef: string; integration:
       params: [A.id, Buffer.alloc(32, 9), A.users.owner.id],
     },
     {
+      as: owner,
+      sql: `insert into public.integration_records (org_id, integration_id, record)
+            values ($1, $2, '{"lead": {"email": "planted@example.test"}}')`,
+      params: [A.id, ids.integration],
+    },
+    {
       as: service,
       sql: 'delete from public.organisation_integrations where org_id = $1 and id = $2',
       params: [A.id, ids.integration],

@@ -9,6 +9,8 @@ import { KeyRing } from '../vault/keyring.ts';
 import { secretsPerKey } from '../vault/secrets.ts';
 import { setCredentials } from './credentials.ts';
 import { DEMO_INTEGRATIONS } from './seed.ts';
+import { updateIntegration } from './service.ts';
+import { hubspotFake } from './sync/fakes/hubspot.ts';
 import { plantedSecret } from './testing.ts';
 
 /**
@@ -17,6 +19,7 @@ import { plantedSecret } from './testing.ts';
  * checked by exit code and output.
  */
 const A = DEMO.orgs.a;
+const B = DEMO.orgs.b;
 const owner = { kind: 'user', userId: A.users.owner.id } as const;
 
 const key = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
@@ -135,12 +138,86 @@ describeEngines('palisade integrations and vault commands', (ctx) => {
   );
 });
 
+describeEngines('palisade integrations sync', (ctx) => {
+  const cliDb = useCliDatabase(ctx);
+  const admin = { kind: 'user', userId: A.users.admin.id } as const;
+  const LEAD_SYNC = DEMO_INTEGRATIONS.a.legacy;
+
+  it(
+    'syncs one integration in the process as its service principal: 0 when every record went, 1 when one was refused, 2 for an unknown one',
+    async () => {
+      const token = `pat-${plantedSecret()}`;
+      const vaultKey = key('cli');
+      const ring = new KeyRing([{ id: 'cli', key: Buffer.from(vaultKey.split(':')[1]!, 'base64') }]);
+      const fake = await hubspotFake(token);
+      try {
+        await cliDb.withDb(async (db) => {
+          await withPrincipal(db, admin, async (tx) => {
+            await updateIntegration(tx, {}, A.id, LEAD_SYNC, { config: { apiUrl: fake.url, objectType: 'contacts' } });
+            await setCredentials(tx, { ring }, admin, A.id, LEAD_SYNC, { accessToken: token });
+            await updateIntegration(tx, {}, A.id, LEAD_SYNC, { status: 'active' });
+          });
+          await withPrincipal(db, { kind: 'user', userId: A.users.member.id }, (tx) =>
+            tx.query(
+              `insert into public.integration_records (org_id, integration_id, record)
+               values ($1, $2, '{"lead": {"email": "cli@example.com"}}'), ($1, $2, '{"lead": {"email": "cli2@example.com"}}')`,
+              [A.id, LEAD_SYNC],
+            ),
+          );
+        });
+        const env = { ...cliDb.env, PALISADE_VAULT_KEYS: vaultKey, PALISADE_ALLOW_PRIVATE_EGRESS: '1' };
+        const ok = await palisade(['integrations', 'sync', '--org', A.id, '--id', LEAD_SYNC], env);
+        expect(ok.code, ok.stderr).toBe(0);
+        expect(ok.stdout).toContain('of Lead sync: succeeded. Sent 2, created 2, updated 0, failed 0.');
+        expect(fake.contacts.has('cli2@example.com')).toBe(true);
+
+        await cliDb.withDb((db) =>
+          withPrincipal(db, { kind: 'user', userId: A.users.member.id }, (tx) =>
+            tx.query(
+              `insert into public.integration_records (org_id, integration_id, record)
+               values ($1, $2, '{"lead": {"email": "not-an-address"}}')`,
+              [A.id, LEAD_SYNC],
+            ),
+          ),
+        );
+        const refused = await palisade(['integrations', 'sync', '--org', A.id, '--id', LEAD_SYNC], env);
+        expect(refused.code).toBe(1);
+        expect(refused.stdout).toContain('failed. Sent 1, created 0, updated 0, failed 1.');
+        expect(refused.stdout).toContain('record 0: rejected: HubSpot rejected the record: VALIDATION_ERROR (email)');
+        const events = await cliDb.withDb((db) =>
+          db.query<{ trigger: string; status: string }>(
+            `select trigger, status from public.integration_events where org_id = $1 and integration_id = $2 order by created_at`,
+            [A.id, LEAD_SYNC],
+          ),
+        );
+        expect(events.rows).toEqual([
+          { trigger: 'cli', status: 'succeeded' },
+          { trigger: 'cli', status: 'failed' },
+        ]);
+
+        const unknown = await palisade(['integrations', 'sync', '--org', B.id, '--id', LEAD_SYNC], env);
+        expect(unknown.code).toBe(2);
+        expect(unknown.stderr).toContain(`organisation ${B.id} has no integration ${LEAD_SYNC}`);
+        expect((await palisade(['integrations', 'sync', '--org', 'acme', '--id', LEAD_SYNC], env)).code).toBe(2);
+        for (const r of [ok, refused, unknown]) {
+          expect(r.stdout + r.stderr).not.toContain(token);
+          expect(r.stdout + r.stderr).not.toContain('not-an-address');
+        }
+      } finally {
+        await fake.close();
+      }
+    },
+    SLOW,
+  );
+});
+
 describe('the commands’ help', () => {
   it(
     'names the exit codes of every command',
     async () => {
       for (const cmd of [
         ['integrations', 'repair'],
+        ['integrations', 'sync'],
         ['integrations', 'migrate-mappings'],
         ['vault', 'rotate'],
         ['vault', 'status'],

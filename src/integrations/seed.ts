@@ -28,12 +28,20 @@ export const DEMO_INTEGRATIONS: Record<DemoOrg['key'], { primary: string; legacy
   },
 };
 
+/** Deterministic ids of each demo organisation's finished sync of its primary integration and the record it sent. */
+export const DEMO_SYNCS = Object.fromEntries(
+  (['a', 'b', 'p', 'd'] as const).map((k) => [
+    k,
+    { event: demoId(`integration-event:${k}:first-sync`), record: demoId(`integration-record:${k}:first-sync`) },
+  ]),
+) as Record<DemoOrg['key'], { event: string; record: string }>;
+
 /**
  * Demo integrations: a complete Xledger draft for Acme, and for each organisation one row whose
  * field mappings are still stored as schema_version 1 (read upgraded; `palisade integrations
  * migrate-mappings` rewrites them). No credentials: the demo's vault key is not known here.
  */
-export async function seedIntegrations(tx: Queryable) {
+export async function seedIntegrations(tx: Queryable, withDeleted: boolean) {
   const A = DEMO.orgs.a;
   const B = DEMO.orgs.b;
   const D = DEMO.deletedOrg;
@@ -131,6 +139,38 @@ export async function seedIntegrations(tx: Queryable) {
        values ($1, $2, $3, 'integration.welcome', 'info', 'Integrations are ready', 'Connect an external system under Settings → Integrations.')
        on conflict do nothing`,
       [o.id, DEMO_INTEGRATIONS[o.key].notice, DEMO_INTEGRATIONS[o.key].primary],
+    );
+  }
+  await seedSyncs(tx, [A, B, ...(withDeleted ? [D] : [])]);
+}
+
+/**
+ * One finished sync of each organisation's primary integration and the record it exported: the
+ * deleted organisation's only while it still exists (a deleted organisation stages nothing).
+ */
+async function seedSyncs(tx: Queryable, orgs: DemoOrg[]) {
+  for (const o of orgs) {
+    const ids = DEMO_SYNCS[o.key];
+    await tx.query(
+      `insert into public.integration_events (org_id, id, integration_id, trigger, status, sent, created, requested_by,
+         created_at, started_at, finished_at)
+       values ($1, $2, $3, 'manual', 'succeeded', 1, 1, $4, now() - interval '1 day', now() - interval '1 day',
+         now() - interval '1 day')
+       on conflict do nothing`,
+      [o.id, ids.event, DEMO_INTEGRATIONS[o.key].primary, o.users.owner.id],
+    );
+    await tx.query(
+      `insert into public.integration_records (org_id, id, integration_id, record, created_by, created_at, exported_at, sync_id)
+       values ($1, $2, $3, $4, $5, now() - interval '2 days', now() - interval '1 day', $6)
+       on conflict do nothing`,
+      [
+        o.id,
+        ids.record,
+        DEMO_INTEGRATIONS[o.key].primary,
+        JSON.stringify({ lead: { email: `first.lead@${o.domain}`, company: o.name } }),
+        o.users.owner.id,
+        ids.event,
+      ],
     );
   }
 }

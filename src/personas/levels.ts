@@ -50,6 +50,16 @@ export const READ = {
           ? 'own'
           : 'none',
   ),
+  /** Owners, admins and members: everyone but viewers. */
+  writers: outcomes<SelectOutcome>((p) =>
+    p === 'anonymous'
+      ? 'denied'
+      : OPERATORS.has(p)
+        ? 'all'
+        : ['owner', 'admin', 'member'].includes(ACTIVE_A_ROLES[p] ?? '')
+          ? 'own'
+          : 'none',
+  ),
   colleagues: outcomes<SelectOutcome>((p) => (p === 'anonymous' ? 'denied' : OPERATORS.has(p) ? 'all' : 'colleagues')),
   /** Platform catalogs: every signed-in principal reads what is published. */
   published: outcomes<SelectOutcome>((p) => (p === 'anonymous' ? 'denied' : OPERATORS.has(p) ? 'all' : 'published')),

@@ -7,7 +7,7 @@ export function register(program: Command) {
   program
     .command('worker')
     .description(
-      'run the background workers: workflow steps from the job queue, and the sweep that times out late callbacks and queues runs nobody queued',
+      'run the background workers: workflow steps and integration syncs from the job queue, and the sweeps that time out late callbacks, queue runs nobody queued and queue due syncs',
     )
     .addHelpText(
       'after',

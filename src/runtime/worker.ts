@@ -1,4 +1,5 @@
 import type { Database } from '../db/types.ts';
+import { createSyncRunner, type SyncRunner } from '../integrations/sync/runner.ts';
 import { type JobQueue, openJobQueue } from '../jobs/queue.ts';
 import type { EgressClient } from '../net/egress.ts';
 import type { KeyRing } from '../vault/keyring.ts';
@@ -9,6 +10,8 @@ export interface WorkflowWorker {
   runner: WorkflowRunner;
   /** Jobs that gave up, with their reasons (no payloads). */
   deadLetters: JobQueue['deadLetters'];
+  /** Integration syncs (src/integrations/sync/runner.ts): due ones swept, asked-for ones queued. */
+  syncs: SyncRunner;
   /** Graceful: no new jobs, running ones get `timeoutMs` to finish. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -19,10 +22,10 @@ interface Log {
 }
 
 /**
- * The queue and the workflow runner on `db`: what `palisade worker` runs, and `palisade serve`
- * in-process unless told not to. `publicUrl` is where step services reach the callback route.
- * Step work runs on `db` as each organisation's service principal; the queue's bookkeeping on
- * `queueDb` (see `openOwnerQueueDb`).
+ * The queue, the workflow runner and the integration sync runner on `db`: what `palisade worker`
+ * runs, and `palisade serve` in-process unless told not to. `publicUrl` is where step services
+ * reach the callback route. Step work runs on `db` as each organisation's service principal; the
+ * queue's bookkeeping on `queueDb` (see `openOwnerQueueDb`).
  */
 export async function startWorkflowWorker(
   db: Database,
@@ -43,10 +46,11 @@ export async function startWorkflowWorker(
     ...(opts.queueDb ? { queueDb: opts.queueDb } : {}),
     onError: (e) => opts.log.warn({ jobId: e.jobId }, `job queue: ${e.message}`),
   });
+  const ring = keyRingProvider({ warn: (m) => opts.log.warn({}, m) }, opts.ring);
   const runner = createWorkflowRunner({
     db,
     queue,
-    ring: keyRingProvider({ warn: (m) => opts.log.warn({}, m) }, opts.ring),
+    ring,
     callbackBase: `${opts.publicUrl.replace(/\/+$/, '')}/v1/step-callbacks`,
     log: opts.log,
     ...(opts.http ? { http: opts.http } : {}),
@@ -54,13 +58,26 @@ export async function startWorkflowWorker(
     ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
     ...(opts.retryDelaySeconds !== undefined ? { retryDelaySeconds: opts.retryDelaySeconds } : {}),
   });
+  const syncs = createSyncRunner({
+    db,
+    queue,
+    ring,
+    log: opts.log,
+    ...(opts.http ? { http: opts.http } : {}),
+    ...(opts.sweepSeconds ? { sweepSeconds: opts.sweepSeconds } : {}),
+    ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
+    ...(opts.retryDelaySeconds !== undefined ? { retryDelaySeconds: opts.retryDelaySeconds } : {}),
+  });
   runner.start();
+  syncs.start();
   await queue.start({ work: opts.work ?? true });
   return {
     runner,
     deadLetters: (filter) => queue.deadLetters(filter),
+    syncs,
     async stop(timeoutMs = 10_000) {
       runner.stop();
+      syncs.stop();
       await queue.stop({ graceful: true, timeoutMs });
     },
   };

@@ -340,7 +340,7 @@ export async function seedDemo(db: Database): Promise<SeedPersona[]> {
     await seedRegistryOverlays(tx);
     await seedAudit(tx);
     await seedPlatformAdmins(tx);
-    await seedIntegrations(tx);
+    await seedIntegrations(tx, !had.length);
     await seedWorkflowRuns(tx, !had.length);
     if (!had.length) await deleteAsOwner(tx, d);
   });

@@ -1,6 +1,7 @@
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config/index.ts';
 import type { PalisadeError } from '../errors/error.ts';
+import type { SyncQueue } from '../integrations/sync/runner.ts';
 import type { RunQueue } from '../runtime/routes.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 
@@ -13,6 +14,8 @@ declare module '../http/types.ts' {
     vaultRing?: KeyRing;
     /** Where started and re-run workflow runs are queued; absent, the worker's sweeper finds them. */
     runQueue?: RunQueue;
+    /** Where asked-for integration syncs are queued; absent, the worker's sweep finds their events. */
+    syncQueue?: SyncQueue;
   }
 }
 

@@ -40,6 +40,7 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../audit/routes.ts'),
   () => import('../platform/routes.ts'),
   () => import('../integrations/routes.ts'),
+  () => import('../integrations/sync-routes.ts'),
   () => import('../runtime/routes.ts'),
   () => import('../runtime/callbacks.ts'),
 ];

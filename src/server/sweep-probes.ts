@@ -1,4 +1,4 @@
-import { DEMO_INTEGRATIONS } from '../integrations/seed.ts';
+import { DEMO_INTEGRATIONS, DEMO_SYNCS } from '../integrations/seed.ts';
 import { DEMO_REGISTRY } from '../platform/seed.ts';
 import { DEMO_RUNS } from '../runtime/seed.ts';
 import type { DemoOrg } from '../seed/ids.ts';
@@ -335,5 +335,27 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
   'POST /v1/orgs/{orgId}/integration-notices/{noticeId}/read': {
     scope: 'org',
     params: (o) => ({ noticeId: DEMO_INTEGRATIONS[o.key].notice }),
+  },
+  // src/integrations/sync-routes.ts
+  'POST /v1/orgs/{orgId}/integrations/{integrationId}/records': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+    body: () => ({ records: [{ lead: { email: 'sweep@example.test' } }] }),
+  },
+  'GET /v1/orgs/{orgId}/integrations/{integrationId}/records': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+  },
+  'POST /v1/orgs/{orgId}/integrations/{integrationId}/sync': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+  },
+  'GET /v1/orgs/{orgId}/integrations/{integrationId}/events': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary }),
+  },
+  'GET /v1/orgs/{orgId}/integrations/{integrationId}/events/{eventId}': {
+    scope: 'org',
+    params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary, eventId: DEMO_SYNCS[o.key].event }),
   },
 };
