@@ -1085,6 +1085,7 @@ create table public.step_type_installs (
   signing_key_id uuid,
   previous_signing_key_id uuid,
   signing_key_rotated_at timestamp with time zone,
+  bearer_secret_id uuid,
   installed_by uuid default app.uid(),
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),

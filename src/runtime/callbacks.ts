@@ -11,7 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../db/types.ts';
-import { notFound, PalisadeError } from '../errors/error.ts';
+import { badRequest, notFound, PalisadeError } from '../errors/error.ts';
 import { Uuid } from '../http/schemas.ts';
 import type { RouteModule } from '../http/types.ts';
 import { asService } from '../jobs/service.ts';
@@ -26,6 +26,7 @@ import { signingSecrets } from './signing-keys.ts';
 import { finishStep } from './steps.ts';
 
 const TOKEN = /^pcb_[A-Za-z0-9_-]{43}$/;
+const RAW_BODIES = new WeakMap<object, Buffer>();
 
 interface CallbackStep {
   run_id: string;
@@ -70,10 +71,19 @@ async function lookup(db: Database, orgId: string, stepRunId: string, token: str
 export function callbackRoutes(opts: CallbackRoutesOptions = {}): RouteModule {
   return async (app) => {
     const ring = keyRingProvider(app.log, opts.ring ?? app.palisade.vaultRing);
-    // The signature covers the exact bytes sent: this route reads the body raw, not parsed JSON.
+    // The signature covers the exact bytes sent: this route keeps them, and hands the parsed JSON
+    // on so the server's input checks (NUL characters, nesting) see it like any other body.
     await app.register(async (raw) => {
       raw.removeContentTypeParser('application/json');
-      raw.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+      raw.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+        const bytes = body as Buffer;
+        RAW_BODIES.set(req, bytes);
+        try {
+          done(null, bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined);
+        } catch {
+          done(badRequest('the body is not valid JSON', 'body'), undefined);
+        }
+      });
       const r = raw.withTypeProvider<ZodTypeProvider>();
       r.post(
         '/v1/step-callbacks/:orgId/:stepRunId/:token',
@@ -95,7 +105,7 @@ export function callbackRoutes(opts: CallbackRoutesOptions = {}): RouteModule {
           if (!TOKEN.test(token)) throw missing();
           const step = await lookup(db, orgId, stepRunId, token);
           if (!step) throw missing();
-          const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+          const body = RAW_BODIES.get(req) ?? Buffer.alloc(0);
           const outcome = await asService(db, orgId, async (tx) => {
             const svc = tx as ServiceTx;
             const secrets = await signingSecrets(svc, ring(), orgId, [

@@ -14,7 +14,7 @@ import type { RouteModule } from '../http/types.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import { keyRingProvider } from '../vault/provider.ts';
 import * as q from './queries.ts';
-import { rotateSigningKey } from './signing-keys.ts';
+import { rotateSigningKey, setBearerToken } from './signing-keys.ts';
 
 const RunStatus = z.enum(['pending', 'running', 'succeeded', 'failed', 'cancelled']);
 const StepStatus = z.enum(['pending', 'running', 'waiting_callback', 'succeeded', 'failed', 'timed_out', 'cancelled']);
@@ -251,6 +251,53 @@ export function runRoutes(opts: RunRoutesOptions = {}): RouteModule {
           .code(201)
           .header('cache-control', 'no-store')
           .send({ key_id: made.keyId, secret: made.secret, previous_key_id: made.previousKeyId });
+      },
+    );
+
+    const BearerParams = OrgParams.extend({ installId: Uuid });
+    r.put(
+      '/v1/orgs/:orgId/step-type-installs/:installId/bearer-token',
+      {
+        schema: {
+          operationId: 'setStepBearerToken',
+          tags,
+          summary:
+            'Set the bearer token an install’s custom-step calls carry when its contract says bearer (owners and admins); write-only',
+          params: BearerParams,
+          body: z
+            .object({
+              token: z
+                .string()
+                .min(1)
+                .max(4096)
+                .regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces'),
+            })
+            .strict(),
+          response: { 204: z.null() },
+        },
+      },
+      async (req, reply) => {
+        const { orgId, installId } = req.params;
+        await run(req, (tx) => setBearerToken(tx, ring, req.principal, orgId, installId, req.body.token), { orgId });
+        return reply.code(204).send(null);
+      },
+    );
+
+    r.delete(
+      '/v1/orgs/:orgId/step-type-installs/:installId/bearer-token',
+      {
+        schema: {
+          operationId: 'clearStepBearerToken',
+          tags,
+          summary: 'Remove an install’s bearer token (owners and admins)',
+          params: BearerParams,
+          response: { 204: z.null() },
+        },
+      },
+      async (req, reply) => {
+        const { orgId, installId } = req.params;
+        await run(req, (tx) => setBearerToken(tx, ring, req.principal, orgId, installId, null), { orgId });
+        return reply.code(204).send(null);
       },
     );
   };

@@ -18,6 +18,7 @@ import { startWorkflowWorker, type WorkflowWorker } from './worker.ts';
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
 const ids = DEMO_RUNS.org(A);
+const BEARER = `crm-${randomBytes(12).toString('hex')}`;
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies of every shape
 type Json = any;
@@ -101,6 +102,11 @@ describeEngines('workflow runtime: the demo screening workflow end to end', (ctx
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: res.status, json: await res.json() };
+  };
+  const startRunOf = async (workflowId: string) => {
+    const res = await api('POST', `/v1/orgs/${A.id}/workflow-defs/${workflowId}/runs`, { input: {} });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    return res.json.id as string;
   };
   const startRun = async (workflowId = ids.screening) => {
     const res = await api('POST', `/v1/orgs/${A.id}/workflow-defs/${workflowId}/runs`, { input: { vendor: 'Acme' } });
@@ -261,6 +267,62 @@ describeEngines('workflow runtime: the demo screening workflow end to end', (ctx
     });
     expect(late.status).toBe(404);
     expect((await api('GET', `/v1/orgs/${A.id}/workflow-runs/${runId}`)).json.status).toBe('cancelled');
+  });
+
+  it('a contract that says bearer carries the install’s token, set write-only by an admin, and fails saying so without one', async () => {
+    const ids = { type: randomUUID(), version: randomUUID(), install: randomUUID(), workflow: randomUUID() };
+    const crm = await fakeStepService({
+      bearer: BEARER,
+      callbackKey: keys.record,
+      behaviour: { kind: 'sync', output: {} },
+    });
+    try {
+      await ctx.db.query(
+        `insert into platform.step_types (id, key, name, category, description) values ($1, $2, 'CRM note', 'crm', 'Adds a note')`,
+        [ids.type, `crm.note.${ids.type.slice(0, 8)}`],
+      );
+      await ctx.db.query(
+        `insert into platform.step_type_versions (id, step_type_id, version, input_schema, output_schema, external_call, published_at)
+         values ($1, $2, '1.0.0', '{"type":"object","properties":{"url":{"type":"string"}},"required":["url"]}', '{"type":"object"}',
+                 '{"endpoint":"{{config.url}}","method":"POST","auth":{"type":"bearer","secret":"crm-token"}}', now())`,
+        [ids.version, ids.type],
+      );
+      await ctx.db.query(
+        'insert into public.step_type_installs (org_id, id, step_type_version_id) values ($1, $2, $3)',
+        [A.id, ids.install, ids.version],
+      );
+      await ctx.db.query("insert into public.workflow_defs (org_id, id, name) values ($1, $2, 'CRM note')", [
+        A.id,
+        ids.workflow,
+      ]);
+      await ctx.db.query(
+        `insert into public.workflow_def_steps (org_id, workflow_def_id, position, install_id, config) values ($1, $2, 1, $3, $4)`,
+        [A.id, ids.workflow, ids.install, JSON.stringify({ url: `${crm.url}/notes` })],
+      );
+      const without = await runUntil(await startRunOf(ids.workflow), finished);
+      expect(without.status).toBe('failed');
+      expect(without.steps[0].error).toMatch(/no bearer token/);
+      const url = `/v1/orgs/${A.id}/step-type-installs/${ids.install}/bearer-token`;
+      expect((await api('PUT', url, { token: BEARER })).status).toBe(403);
+      const admin = await userToken(A.users.admin.id);
+      const set = await fetch(`${server.url}${url}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ token: BEARER }),
+      });
+      expect(set.status).toBe(204);
+      const run = await runUntil(await startRunOf(ids.workflow), finished);
+      expect(run.status, JSON.stringify(run)).toBe('succeeded');
+      expect(crm.received.at(-1)).toMatchObject({ refused: null });
+      const { rows } = await ctx.db.query<{ t: string }>(
+        `select string_agg(x, ' ') as t from (select to_jsonb(i)::text as x from public.step_type_installs i
+         union all select to_jsonb(a)::text from public.audit_log a union all select to_jsonb(j)::text from pgboss.job j) r`,
+      );
+      expect(rows[0]!.t).not.toContain(BEARER);
+      expect(logs.join('\n')).not.toContain(BEARER);
+    } finally {
+      await crm.close();
+    }
   });
 
   it('no signing secret or callback token is in any row an API role can read, in the queue, or in a log line', async () => {

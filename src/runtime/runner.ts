@@ -20,7 +20,7 @@ import { type ServiceTx, withService } from '../vault/elevate.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import { callbackUrl, createCallbackToken } from './callback-token.ts';
 import { callStep, type StepCallResult } from './outbound.ts';
-import { signingSecrets } from './signing-keys.ts';
+import { bearerToken, signingSecrets } from './signing-keys.ts';
 import {
   type ClaimedStep,
   claimStep,
@@ -110,7 +110,16 @@ export function createWorkflowRunner(opts: WorkflowRunnerOptions): WorkflowRunne
     if (!('endpoint' in parsed.data)) return void (await finish(step, { status: 'succeeded', output: {} }));
     const contract = parsed.data as Extract<ExternalCall, { endpoint: string }>;
     let signing: { keyId: string; secret: string } | null = null;
-    if (contract.auth !== 'none' && contract.auth.type === 'hmac_sha256') {
+    let bearer: string | null = null;
+    if (contract.auth !== 'none' && contract.auth.type === 'bearer') {
+      bearer = await serviceOf(orgId, (tx) => bearerToken(tx, opts.ring(), orgId, step.bearerSecretId));
+      if (!bearer)
+        return void (await finish(step, {
+          status: 'failed',
+          error:
+            'the step type install has no bearer token: set one (PUT …/step-type-installs/{installId}/bearer-token)',
+        }));
+    } else if (contract.auth !== 'none' && contract.auth.type === 'hmac_sha256') {
       const keyId = step.signingKeyId;
       const secret = keyId
         ? (await serviceOf(orgId, (tx) => signingSecrets(tx, opts.ring(), orgId, [keyId]))).get(keyId)
@@ -122,11 +131,6 @@ export function createWorkflowRunner(opts: WorkflowRunnerOptions): WorkflowRunne
             'the step type install has no signing key: make one (POST …/step-type-installs/{installId}/signing-key)',
         }));
       signing = { keyId, secret };
-    } else if (contract.auth !== 'none') {
-      return void (await finish(step, {
-        status: 'failed',
-        error: 'bearer credentials for custom steps are not supported yet: use hmac_sha256',
-      }));
     }
     const expectsCallback = contract.callback?.expected === true;
     // callStep throws only on what no retry can fix (a request it cannot sign unambiguously); its
@@ -141,6 +145,7 @@ export function createWorkflowRunner(opts: WorkflowRunnerOptions): WorkflowRunne
         attempt: step.attempt,
       },
       signing,
+      ...(bearer ? { bearer } : {}),
       ...(expectsCallback
         ? { callbackUrl: callbackUrl(`${opts.callbackBase}/${orgId}/${step.stepRunId}`, token) }
         : {}),

@@ -17,6 +17,7 @@ export interface ClaimedStep {
   attempt: number;
   installId: string | null;
   signingKeyId: string | null;
+  bearerSecretId: string | null;
   config: Record<string, unknown>;
   runInput: unknown;
   previousOutput: unknown;
@@ -32,6 +33,7 @@ interface ClaimRow {
   run_status: string;
   install_id: string | null;
   signing_key_id: string | null;
+  bearer_secret_id: string | null;
   config: Record<string, unknown>;
   input: unknown;
   previous_output: unknown;
@@ -64,7 +66,7 @@ export async function claimStep(
   callbackFor: (externalCall: Record<string, unknown>) => { token: string; expiresAt: Date } | null,
 ): Promise<ClaimedStep | null> {
   const { rows } = await tx.query<ClaimRow>(
-    `select s.run_id, s.position, s.attempt, s.status, r.status as run_status, s.install_id, i.signing_key_id, s.config,
+    `select s.run_id, s.position, s.attempt, s.status, r.status as run_status, s.install_id, i.signing_key_id, i.bearer_secret_id, s.config,
             r.input, v.external_call, v.output_schema,
             (select p.output from public.workflow_step_runs p
              where p.org_id = s.org_id and p.run_id = s.run_id and p.position < s.position
@@ -103,6 +105,7 @@ export async function claimStep(
     attempt: claimed[0]!.attempt,
     installId: row.install_id,
     signingKeyId: row.signing_key_id,
+    bearerSecretId: row.bearer_secret_id,
     config: row.config,
     runInput: row.input,
     previousOutput: row.previous_output ?? null,

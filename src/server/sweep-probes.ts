@@ -286,6 +286,15 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
     params: (o) => ({ stepRunId: demoId(`sweep:step-run:${o.slug}`), token: `pcb_${'A'.repeat(43)}` }),
     body: () => ({ delivery_id: 'sweep', status: 'failed' }),
   },
+  'PUT /v1/orgs/{orgId}/step-type-installs/{installId}/bearer-token': {
+    scope: 'org',
+    params: (o) => ({ installId: DEMO_REGISTRY.org(o).httpInstall }),
+    body: () => ({ token: 'sweep-token' }),
+  },
+  'DELETE /v1/orgs/{orgId}/step-type-installs/{installId}/bearer-token': {
+    scope: 'org',
+    params: (o) => ({ installId: DEMO_REGISTRY.org(o).httpInstall }),
+  },
   'POST /v1/orgs/{orgId}/step-type-installs/{installId}/signing-key': {
     scope: 'org',
     params: (o) => ({ installId: DEMO_REGISTRY.org(o).httpInstall }),

@@ -126,6 +126,8 @@ create policy "Platform operators manage staged records" on public.integration_r
   with check ((select app.is_platform_operator()));
 
 revoke all on public.integration_records from anon, authenticated, platform_admin, service_role;
+-- The identity's sequence too: Supabase's default privileges grant every new sequence in public.
+revoke all on sequence public.integration_records_seq_seq from anon, authenticated, platform_admin, service_role;
 grant select, insert (org_id, integration_id, record) on public.integration_records to authenticated;
 grant select, insert, update, delete on public.integration_records to platform_admin, service_role;
 

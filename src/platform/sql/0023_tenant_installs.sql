@@ -15,6 +15,9 @@ create table if not exists public.step_type_installs (
   signing_key_id uuid,
   previous_signing_key_id uuid,
   signing_key_rotated_at timestamptz,
+  -- For a step type whose contract authenticates with a bearer token: the vault secret (purpose
+  -- 'step_bearer') holding it, write-only through the API.
+  bearer_secret_id uuid,
   installed_by uuid default app.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
