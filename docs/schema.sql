@@ -1167,6 +1167,7 @@ create table public.workflow_defs (
   name text not null,
   description text,
   input_schema jsonb not null default '{"type": "object"}'::jsonb,
+  published_at timestamp with time zone,
   created_by uuid default app.uid(),
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),
@@ -1199,7 +1200,7 @@ grant select, delete on table public.workflow_defs to authenticated;
 grant select, insert, update, delete on table public.workflow_defs to platform_admin;
 grant select, insert, update, delete on table public.workflow_defs to service_role;
 grant insert (org_id, name, description, input_schema) on table public.workflow_defs to authenticated;
-grant update (name, description, input_schema) on table public.workflow_defs to authenticated;
+grant update (name, description, input_schema, published_at) on table public.workflow_defs to authenticated;
 
 create table public.workflow_runs (
   org_id uuid not null,
@@ -2434,6 +2435,7 @@ CREATE OR REPLACE FUNCTION app.check_workflow_run_start()
 AS $function$
 declare
   v_schema jsonb;
+  v_published timestamptz;
   problem text;
 begin
   if app.current_api_role() <> '' and not app.is_platform_operator()
@@ -2441,10 +2443,13 @@ begin
     raise exception 'new row violates row-level security policy for table "%"', tg_table_name
       using errcode = '42501';
   end if;
-  select d.input_schema into v_schema from public.workflow_defs d
+  select d.input_schema, d.published_at into v_schema, v_published from public.workflow_defs d
   where d.org_id = new.org_id and d.id = new.workflow_def_id;
   if not found then
     raise exception 'workflow not found' using errcode = 'PS404', column = 'workflow_def_id';
+  end if;
+  if v_published is null then
+    raise exception 'the workflow is a draft: publish it before running it' using errcode = 'PS409', column = 'workflow_def_id';
   end if;
   if not exists (select 1 from public.workflow_def_steps s
                  where s.org_id = new.org_id and s.workflow_def_id = new.workflow_def_id) then

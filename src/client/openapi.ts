@@ -1558,6 +1558,26 @@ export interface paths {
         patch: operations["updateWorkflowDef"];
         trace?: never;
     };
+    "/v1/orgs/{orgId}/workflow-defs/{workflowId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a workflow so it can be run (owners, admins and members); publishing again changes nothing
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        post: operations["publishWorkflowDef"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/integration-types": {
         parameters: {
             query?: never;
@@ -2854,6 +2874,11 @@ export interface components {
             description: string | null;
             /** @description what a run's input must satisfy (JSON Schema 2020-12, the step types' subset) */
             input_schema: unknown;
+            /**
+             * Format: date-time
+             * @description null while a draft: only a published workflow can be run
+             */
+            published_at: string | null;
             steps: {
                 position: number;
                 /**
@@ -7480,6 +7505,40 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    publishWorkflowDef: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -72,8 +72,8 @@ export async function seedRegistryOverlays(tx: Queryable) {
       [o.id, ids.gdprInstall, DEMO.rulePacks.published, o.users.owner.id],
     );
     await tx.query(
-      `insert into public.workflow_defs (org_id, id, name, description, created_by) values
-         ($1, $2, 'Vendor check', 'Looks a vendor up before onboarding', $3) on conflict do nothing`,
+      `insert into public.workflow_defs (org_id, id, name, description, created_by, published_at) values
+         ($1, $2, 'Vendor check', 'Looks a vendor up before onboarding', $3, now()) on conflict do nothing`,
       [o.id, ids.workflow, o.users.owner.id],
     );
     await tx.query(

@@ -64,8 +64,16 @@ describeEngines('HTTP workflow runs: start, read, cancel, re-run, signing keys',
         steps: [{ install_id: R.httpInstall, config: { url: 'https://example.org/v' } }],
       }),
     );
-    expect(def.input_schema).toEqual(schema);
+    expect(def).toMatchObject({ input_schema: schema, published_at: null });
     const url = `/v1/orgs/${A.id}/workflow-defs/${def.id}/runs`;
+    const draft = await call('member', 'POST', url, { input: { vendor: 'Acme' } });
+    expect(json(draft).error).toMatchObject({ code: 'PS409', field: 'workflow_def_id' });
+    expect(json(draft).error.message).toMatch(/publish/);
+    const publish = `/v1/orgs/${A.id}/workflow-defs/${def.id}/publish`;
+    expect((await call('viewer', 'POST', publish)).statusCode).toBe(403);
+    const published = json(await call('member', 'POST', publish));
+    expect(published.published_at).toEqual(expect.any(String));
+    expect(json(await call('member', 'POST', publish)).published_at).toBe(published.published_at);
     const bad = await call('member', 'POST', url, { input: { vendor: 'x' } });
     expect(bad.statusCode).toBe(422);
     expect(json(bad).error).toMatchObject({ code: 'PS422', field: 'input' });
@@ -77,6 +85,7 @@ describeEngines('HTTP workflow runs: start, read, cancel, re-run, signing keys',
     });
     expect(json(badSchema).error).toMatchObject({ code: 'PS422', field: 'input_schema' });
     const empty = json(await call('member', 'POST', `/v1/orgs/${A.id}/workflow-defs`, { name: 'No steps yet' }));
+    await call('member', 'POST', `/v1/orgs/${A.id}/workflow-defs/${empty.id}/publish`);
     const none = await call('member', 'POST', `/v1/orgs/${A.id}/workflow-defs/${empty.id}/runs`, {});
     expect(json(none).error).toMatchObject({ code: 'PS422', field: 'workflow_def_id' });
   });

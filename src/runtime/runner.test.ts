@@ -291,10 +291,10 @@ describeEngines('workflow runtime: the demo screening workflow end to end', (ctx
         'insert into public.step_type_installs (org_id, id, step_type_version_id) values ($1, $2, $3)',
         [A.id, ids.install, ids.version],
       );
-      await ctx.db.query("insert into public.workflow_defs (org_id, id, name) values ($1, $2, 'CRM note')", [
-        A.id,
-        ids.workflow,
-      ]);
+      await ctx.db.query(
+        "insert into public.workflow_defs (org_id, id, name, published_at) values ($1, $2, 'CRM note', now())",
+        [A.id, ids.workflow],
+      );
       await ctx.db.query(
         `insert into public.workflow_def_steps (org_id, workflow_def_id, position, install_id, config) values ($1, $2, 1, $3, $4)`,
         [A.id, ids.workflow, ids.install, JSON.stringify({ url: `${crm.url}/notes` })],

@@ -60,9 +60,9 @@ async function seedScreening(tx: Queryable, orgs: DemoOrg[]) {
       [o.id, ids.screenInstall, T.screenV1, ids.recordInstall, T.recordV1, o.users.owner.id],
     );
     await tx.query(
-      `insert into public.workflow_defs (org_id, id, name, description, input_schema, created_by) values
+      `insert into public.workflow_defs (org_id, id, name, description, input_schema, created_by, published_at) values
          ($1, $2, 'Vendor screening', 'Screens a vendor, then records it',
-          '{"type":"object","properties":{"vendor":{"type":"string","minLength":1}},"required":["vendor"]}', $3)
+          '{"type":"object","properties":{"vendor":{"type":"string","minLength":1}},"required":["vendor"]}', $3, now())
        on conflict do nothing`,
       [o.id, ids.screening, o.users.owner.id],
     );

@@ -123,7 +123,7 @@ describeEngines('the server connected as a login role that owns nothing (palisad
       const one = async (sql: string, params: unknown[]) =>
         (await ctx.db.query<{ id: string }>(sql, params)).rows[0]!.id;
       const def = await one(
-        `insert into public.workflow_defs (org_id, name) values ($1, 'Login-role run') returning id`,
+        `insert into public.workflow_defs (org_id, name, published_at) values ($1, 'Login-role run', now()) returning id`,
         [A.id],
       );
       await ctx.db.query(

@@ -260,6 +260,10 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
     params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }),
     body: () => ({ name: 'Sweep' }),
   },
+  'POST /v1/orgs/{orgId}/workflow-defs/{workflowId}/publish': {
+    scope: 'org',
+    params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }),
+  },
   'DELETE /v1/orgs/{orgId}/workflow-defs/{workflowId}': {
     scope: 'org',
     params: (o) => ({ workflowId: DEMO_REGISTRY.org(o).workflow }),

@@ -19,6 +19,7 @@ export interface WorkflowRow {
   name: string;
   description: string | null;
   input_schema: unknown;
+  published_at: Date | null;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -27,7 +28,7 @@ export interface WorkflowRow {
   _k: string;
 }
 
-const WORKFLOW = `select w.id, w.name, w.description, w.input_schema, w.created_by, w.created_at, w.updated_at,
+const WORKFLOW = `select w.id, w.name, w.description, w.input_schema, w.published_at, w.created_by, w.created_at, w.updated_at,
     coalesce((select json_agg(json_build_object('position', s.position, 'install_id', s.install_id, 'step_type_key', t.key,
                                                'version', v.version, 'config', s.config) order by s.position)
               from public.workflow_def_steps s
@@ -108,6 +109,15 @@ export async function replaceSteps(
       [orgId, workflowId, i + 1, s.install_id, JSON.stringify(s.config)],
     );
   }
+}
+
+/** Marks the workflow runnable (kept when already published); false when the caller may not or it is gone. */
+export async function publishWorkflow(tx: Queryable, orgId: string, id: string) {
+  const res = await tx.query(
+    'update public.workflow_defs set published_at = coalesce(published_at, now()) where org_id = $1 and id = $2',
+    [orgId, id],
+  );
+  return res.rowCount > 0;
 }
 
 export async function deleteWorkflow(tx: Queryable, orgId: string, id: string, versions: string[] | null) {

@@ -11,7 +11,7 @@ import { forbidden, invalid, notFound } from '../../errors/error.ts';
 import { explainMiss, ifMatch, setEtag, versionParam } from '../../http/concurrency.ts';
 import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';
-import { Description, IfMatchHeaders, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Description, IfMatchHeaders, iso, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
 import type { RouteModule } from '../../http/types.ts';
 import { instanceProblem, stepSchemaProblem } from '../contracts.ts';
 import * as q from '../queries/workflows.ts';
@@ -38,6 +38,7 @@ const Workflow = z
     name: z.string(),
     description: z.string().nullable(),
     input_schema: z.unknown().describe("what a run's input must satisfy (JSON Schema 2020-12, the step types' subset)"),
+    published_at: Timestamp.nullable().describe('null while a draft: only a published workflow can be run'),
     steps: z.array(
       z.object({
         position: z.number().int(),
@@ -58,6 +59,7 @@ const toWorkflow = (w: q.WorkflowRow) => ({
   name: w.name,
   description: w.description,
   input_schema: w.input_schema,
+  published_at: iso(w.published_at),
   steps: w.steps,
   created_by: w.created_by,
   created_at: isoRequired(w.created_at),
@@ -210,6 +212,37 @@ const routes: RouteModule = async (app) => {
             });
           }
           if (steps) await q.replaceSteps(tx, orgId, workflowId, steps);
+          return q.getWorkflow(tx, orgId, workflowId);
+        },
+        { orgId, audit: { table: 'public.workflow_defs' } },
+      );
+      setEtag(reply, w!.v);
+      return toWorkflow(w!);
+    },
+  );
+
+  r.post(
+    '/v1/orgs/:orgId/workflow-defs/:workflowId/publish',
+    {
+      schema: {
+        operationId: 'publishWorkflowDef',
+        tags,
+        summary: 'Publish a workflow so it can be run (owners, admins and members); publishing again changes nothing',
+        params: Params,
+        response: { 200: Workflow },
+      },
+    },
+    async (req, reply) => {
+      const { orgId, workflowId } = req.params;
+      const w = await run(
+        req,
+        async (tx) => {
+          if (!(await q.publishWorkflow(tx, orgId, workflowId))) {
+            await explainMiss(tx, q.workflowVersion(orgId, workflowId), null, {
+              notFound: missing(),
+              forbidden: writersOnly(),
+            });
+          }
           return q.getWorkflow(tx, orgId, workflowId);
         },
         { orgId, audit: { table: 'public.workflow_defs' } },

@@ -12,6 +12,9 @@ create table if not exists public.workflow_defs (
   -- What a run's input must be (src/runtime/sql): a schema of the subset step types use.
   input_schema jsonb not null default '{"type": "object"}'::jsonb
     constraint workflow_defs_input_schema_check check (app.json_schema_problem(input_schema) is null),
+  -- A draft until published: only a published workflow can be run (src/runtime/sql). A run pins
+  -- the steps it started with, so editing a published workflow changes only later runs.
+  published_at timestamptz,
   created_by uuid default app.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -49,8 +52,8 @@ create policy "Platform operators manage workflows" on public.workflow_defs
   with check ((select app.is_platform_operator()));
 
 revoke all on public.workflow_defs from anon, authenticated, platform_admin, service_role;
-grant select, insert (org_id, name, description, input_schema), update (name, description, input_schema), delete
-  on public.workflow_defs to authenticated;
+grant select, insert (org_id, name, description, input_schema), update (name, description, input_schema, published_at),
+  delete on public.workflow_defs to authenticated;
 grant select, insert, update, delete on public.workflow_defs to platform_admin, service_role;
 
 create or replace trigger workflow_defs_touch before update on public.workflow_defs

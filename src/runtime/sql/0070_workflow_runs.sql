@@ -135,14 +135,15 @@ create or replace trigger audit_row_change after insert or update or delete on p
 create or replace trigger audit_row_change after insert or update or delete on public.workflow_step_runs
   for each row execute function app.audit_row_change('omit=output,config,callback_token_hash');
 
--- A run starts from its definition: the input must satisfy the workflow's input schema and the
--- workflow must have a step. Definer, because whether a run is valid must not depend on what the
+-- A run starts from its definition: the workflow must be published and have a step, and the input
+-- must satisfy its input schema. Definer, because whether a run is valid must not depend on what the
 -- writer can see; like app.check_workflow_step_config it first applies the insert policy's own
 -- predicate, so a run aimed at another organisation learns nothing about its workflows.
 create or replace function app.check_workflow_run_start() returns trigger
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 declare
   v_schema jsonb;
+  v_published timestamptz;
   problem text;
 begin
   if app.current_api_role() <> '' and not app.is_platform_operator()
@@ -150,10 +151,13 @@ begin
     raise exception 'new row violates row-level security policy for table "%"', tg_table_name
       using errcode = '42501';
   end if;
-  select d.input_schema into v_schema from public.workflow_defs d
+  select d.input_schema, d.published_at into v_schema, v_published from public.workflow_defs d
   where d.org_id = new.org_id and d.id = new.workflow_def_id;
   if not found then
     raise exception 'workflow not found' using errcode = 'PS404', column = 'workflow_def_id';
+  end if;
+  if v_published is null then
+    raise exception 'the workflow is a draft: publish it before running it' using errcode = 'PS409', column = 'workflow_def_id';
   end if;
   if not exists (select 1 from public.workflow_def_steps s
                  where s.org_id = new.org_id and s.workflow_def_id = new.workflow_def_id) then
