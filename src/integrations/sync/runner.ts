@@ -15,10 +15,12 @@ import { type ServiceTx, withService } from '../../vault/elevate.ts';
 import type { KeyRing } from '../../vault/keyring.ts';
 import { nextRunAfter } from '../schedule.ts';
 import { runSync, type SyncDeps } from './job.ts';
-import { dueIntegrations, insertEvent, queuedEvents, takeSlot } from './store.ts';
+import { dueIntegrations, failStaleEvents, insertEvent, queuedEvents, takeSlot } from './store.ts';
 
 const SYNC_JOB = 'integration.sync';
 const SWEEP_LIMIT = 500;
+/** An attempt expires after this long (a killed worker's job comes back after it). */
+const EXPIRE_SECONDS = 1800;
 
 interface SyncJob {
   eventId: string;
@@ -42,8 +44,8 @@ export interface SyncQueue {
 }
 
 export interface SyncRunner extends SyncQueue {
-  /** Queues due integrations and queued events; returns how many of each. */
-  sweep(): Promise<{ due: number; queued: number }>;
+  /** Queues due integrations and queued events, and fails syncs whose worker was lost; returns how many of each. */
+  sweep(): Promise<{ due: number; queued: number; stale: number }>;
   start(): void;
   stop(): void;
 }
@@ -86,7 +88,10 @@ export function createSyncRunner(opts: SyncRunnerOptions): SyncRunner {
       const queued = await withService(db, (tx) => queuedEvents(tx, SWEEP_LIMIT));
       for (const e of queued)
         await send(e.org_id, e.integration_id, e.id, e.scheduled_for ? new Date(e.scheduled_for) : null);
-      return { due, queued: queued.length };
+      // Past every attempt's expiry and the backoff between them (30 s · 2^n), with an hour to spare.
+      const lostAfter = (retryLimit + 1) * EXPIRE_SECONDS + 30 * 2 ** (retryLimit + 1) + 3600;
+      const stale = await withService(db, (tx) => failStaleEvents(tx as ServiceTx, lostAfter));
+      return { due, queued: queued.length, stale };
     },
     start() {
       queue.register<SyncJob>(
@@ -100,7 +105,7 @@ export function createSyncRunner(opts: SyncRunnerOptions): SyncRunner {
           // One sync at a time per organisation: a tenant's backlog of syncs cannot hold every worker.
           perOrgConcurrency: 1,
           // A sync of 5,000 records through a rate-limited API takes minutes, not hours.
-          expireSeconds: 1800,
+          expireSeconds: EXPIRE_SECONDS,
         },
       );
       const every = (opts.sweepSeconds ?? 30) * 1000;

@@ -309,3 +309,19 @@ export async function queuedEvents(tx: ServiceTx, limit: number) {
   );
   return rows;
 }
+
+/**
+ * Syncs still `running` long after any attempt could still be alive (a worker killed on the job's
+ * last attempt leaves its event so): failed, saying why, so the history and the admins' view are
+ * true. Returns how many.
+ */
+export async function failStaleEvents(tx: ServiceTx, olderThanSeconds: number) {
+  const res = await tx.query(
+    `update public.integration_events
+     set status = 'failed', finished_at = now(),
+         errors = '[{"index": null, "code": "worker_lost", "message": "the worker running this sync stopped before it finished"}]'::jsonb
+     where status = 'running' and started_at < now() - make_interval(secs => $1)`,
+    [olderThanSeconds],
+  );
+  return res.rowCount;
+}

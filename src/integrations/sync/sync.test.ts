@@ -219,6 +219,21 @@ describeEngines('integration syncs: the demo HubSpot integration against its fak
     expect(again.due).toBe(0);
   });
 
+  it('a sync whose worker was lost for good is failed by the sweep, saying so, and blocks nothing', async () => {
+    const { rows } = await ctx.db.query<{ id: string }>(
+      `insert into public.integration_events (org_id, integration_id, trigger, status, started_at)
+       values ($1, $2, 'manual', 'running', now() - interval '1 day') returning id`,
+      [A.id, LEAD_SYNC],
+    );
+    expect((await worker.syncs.sweep()).stale).toBe(1);
+    const { rows: after } = await ctx.db.query<{ status: string; errors: Json; finished_at: Date | null }>(
+      'select status, errors, finished_at from public.integration_events where org_id = $1 and id = $2',
+      [A.id, rows[0]!.id],
+    );
+    expect(after[0]).toMatchObject({ status: 'failed', errors: [{ code: 'worker_lost' }] });
+    expect(after[0]!.finished_at).not.toBeNull();
+  });
+
   it('members stage records but cannot sync, viewers can do neither, and another tenant gets 404', async () => {
     expect((await api('member', 'POST', `${base}/sync`)).status).toBe(403);
     expect((await api('viewer', 'POST', `${base}/sync`)).status).toBe(403);
