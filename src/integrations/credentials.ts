@@ -1,7 +1,7 @@
-import { type Claims, claimsStatementFor, type Principal, toClaims } from '../db/principal.ts';
+import type { Claims, Principal } from '../db/principal.ts';
 import type { Queryable } from '../db/types.ts';
 import { PalisadeError } from '../errors/error.ts';
-import { elevateToService, type ServiceTx } from '../vault/elevate.ts';
+import { asServiceFor, type ServiceTx } from '../vault/elevate.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import { Redacted } from '../vault/redacted.ts';
 import { readSecret, writeSecret } from '../vault/secrets.ts';
@@ -27,16 +27,6 @@ export type Caller = Principal | Claims;
 
 export interface CredentialsContext extends IntegrationsContext {
   ring: KeyRing;
-}
-
-/** Runs `fn` as the service role, on behalf of (and then back as) the caller. */
-async function asServiceFor<T>(tx: Queryable, caller: Caller, fn: (svc: ServiceTx) => Promise<T>): Promise<T> {
-  const claims = toClaims(caller);
-  const svc = await elevateToService(tx, typeof claims.sub === 'string' ? claims.sub : null);
-  const result = await fn(svc);
-  const back = claimsStatementFor(claims);
-  await tx.query(back.sql, back.params);
-  return result;
 }
 
 async function secretIdOf(tx: ServiceTx, row: IntegrationRow): Promise<string | null> {

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constantTimeEqual } from './signing.ts';
 
 /**
  * The one-time token in a step run's callback URL. It names the run without revealing its id
  * and is unguessable (256 bits), so a URL cannot be derived from another; the database keeps only
- * its SHA-256 (a leaked table row cannot be turned back into a working URL), looks a run up by
- * that hash, and marks it used on the first accepted callback. The token is not the callback's
+ * its SHA-256 (a leaked table row cannot be turned back into a working URL), and looks a step up
+ * by that hash; the delivery id of the first accepted callback makes it used. The token is not the callback's
  * authentication: each callback is also HMAC-signed (inbound.ts), so a token read from a log alone
  * does not let anyone complete a run.
  */
@@ -19,16 +18,8 @@ export const createCallbackToken = (): string => `${PREFIX}${randomBytes(32).toS
 /** What the database stores and looks up: SHA-256 hex of the whole token. A plain hash suffices: the token carries 256 random bits. */
 export const hashCallbackToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-/** True when the token is well formed and hashes to storedHash (compared in constant time). */
-export function callbackTokenMatches(token: string, storedHash: string): boolean {
-  return TOKEN.test(token) && constantTimeEqual(hashCallbackToken(token), storedHash);
-}
-
-/** The token from the last path segment of a callback URL's path, or null when there is none well formed. */
-export function callbackTokenFromPath(path: string): string | null {
-  const last = path.split('?')[0]!.split('/').pop() ?? '';
-  return TOKEN.test(last) ? last : null;
-}
+/** The shape createCallbackToken makes: anything else names no step and is not looked up. */
+export const isCallbackToken = (token: string): boolean => TOKEN.test(token);
 
 /**
  * baseUrl + '/' + token. The base is Palisade's own public callback route (configured by the

@@ -10,7 +10,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../db/types.ts';
 import { badRequest, notFound, PalisadeError } from '../errors/error.ts';
 import { Uuid } from '../http/schemas.ts';
 import type { RouteModule } from '../http/types.ts';
@@ -18,14 +17,13 @@ import { asService } from '../jobs/service.ts';
 import type { ServiceTx } from '../vault/elevate.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import { keyRingProvider } from '../vault/provider.ts';
-import { hashCallbackToken } from './callback-token.ts';
+import { hashCallbackToken, isCallbackToken } from './callback-token.ts';
 import { verifyCallback } from './inbound.ts';
 import type { RunQueue } from './routes.ts';
 import type { NonceStore } from './signing.ts';
 import { signingSecrets } from './signing-keys.ts';
 import { finishStep } from './steps.ts';
 
-const TOKEN = /^pcb_[A-Za-z0-9_-]{43}$/;
 const RAW_BODIES = new WeakMap<object, Buffer>();
 
 interface CallbackStep {
@@ -56,17 +54,17 @@ export interface CallbackRoutesOptions {
   queue?: () => RunQueue | undefined;
 }
 
-/** The callback's step, found by its token's hash in the organisation the URL names, as its service principal. */
-async function lookup(db: Database, orgId: string, stepRunId: string, token: string) {
-  return asService(db, orgId, async (tx) => {
-    const { rows } = await tx.query<CallbackStep>(
-      `select run_id, status, callback_delivery_id, signing_key_id, previous_signing_key_id, output_schema
-       from app.step_run_for_callback($1, $2, $3)`,
-      [orgId, stepRunId, Buffer.from(hashCallbackToken(token), 'hex')],
-    );
-    return rows[0] ?? null;
-  });
+/** The callback's step, found by its token's hash in the organisation and step the URL names. */
+async function lookup(svc: ServiceTx, orgId: string, stepRunId: string, token: string) {
+  const { rows } = await svc.query<CallbackStep>(
+    `select run_id, status, callback_delivery_id, signing_key_id, previous_signing_key_id, output_schema
+     from app.step_run_for_callback($1, $2, $3)`,
+    [orgId, stepRunId, Buffer.from(hashCallbackToken(token), 'hex')],
+  );
+  return rows[0] ?? null;
 }
+
+const REFUSAL_CODES = { 400: 'PS400', 401: 'PS401', 413: 'PS413', 422: 'PS422' } as const;
 
 export function callbackRoutes(opts: CallbackRoutesOptions = {}): RouteModule {
   return async (app) => {
@@ -102,12 +100,13 @@ export function callbackRoutes(opts: CallbackRoutesOptions = {}): RouteModule {
           const { orgId, stepRunId, token } = req.params;
           const db = app.palisade.db;
           const missing = () => notFound('step callback', 'token');
-          if (!TOKEN.test(token)) throw missing();
-          const step = await lookup(db, orgId, stepRunId, token);
-          if (!step) throw missing();
+          if (!isCallbackToken(token)) throw missing();
           const body = RAW_BODIES.get(req) ?? Buffer.alloc(0);
+          // One transaction as the organisation's service principal: find the step, verify, complete.
           const outcome = await asService(db, orgId, async (tx) => {
             const svc = tx as ServiceTx;
+            const step = await lookup(svc, orgId, stepRunId, token);
+            if (!step) return null;
             const secrets = await signingSecrets(svc, ring(), orgId, [
               step.signing_key_id,
               step.previous_signing_key_id,
@@ -133,7 +132,7 @@ export function callbackRoutes(opts: CallbackRoutesOptions = {}): RouteModule {
                 : { status: 'failed', error: verified.error ?? 'the step service reported a failure' },
               { deliveryId: verified.deliveryId },
             );
-            if (done.applied) return 'accepted' as const;
+            if (done.applied) return { accepted: step.run_id };
             // A delivery sent twice at once: the other request completed the step meanwhile.
             const { rows } = await svc.query<{ callback_delivery_id: string | null }>(
               'select callback_delivery_id from public.workflow_step_runs where org_id = $1 and id = $2',
@@ -142,22 +141,18 @@ export function callbackRoutes(opts: CallbackRoutesOptions = {}): RouteModule {
             return rows[0]?.callback_delivery_id === verified.deliveryId ? ('duplicate' as const) : null;
           });
           if (outcome === null) throw missing();
-          if (typeof outcome === 'object') {
-            const code =
-              outcome.httpStatus === 401
-                ? 'PS401'
-                : outcome.httpStatus === 413
-                  ? 'PS413'
-                  : outcome.httpStatus === 400
-                    ? 'PS400'
-                    : 'PS422';
-            throw new PalisadeError(code, outcome.message, 'field' in outcome ? outcome.field : undefined);
-          }
-          if (outcome === 'accepted') {
-            const queue = opts.queue?.() ?? app.palisade.runQueue;
-            await queue?.queueRun(orgId, step.run_id).catch((err: unknown) => req.log.warn({ err }, 'run not queued'));
-          }
-          return { status: outcome };
+          if (outcome === 'duplicate') return { status: outcome };
+          if ('httpStatus' in outcome)
+            throw new PalisadeError(
+              REFUSAL_CODES[outcome.httpStatus],
+              outcome.message,
+              'field' in outcome ? outcome.field : undefined,
+            );
+          const queue = opts.queue?.() ?? app.palisade.runQueue;
+          await queue
+            ?.queueRun(orgId, outcome.accepted)
+            .catch((err: unknown) => req.log.warn({ err }, 'run not queued'));
+          return { status: 'accepted' as const };
         },
       );
     });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leakForms } from '../integrations/testing.ts';
 import { createEgressClient } from '../net/egress.ts';
-import { callbackTokenFromPath, callbackUrl, createCallbackToken, hashCallbackToken } from './callback-token.ts';
+import { callbackUrl, createCallbackToken, hashCallbackToken, isCallbackToken } from './callback-token.ts';
 import { verifyCallback } from './inbound.ts';
 import { callStep, type StepCallInput } from './outbound.ts';
 import { signRequest } from './signing.ts';
@@ -59,7 +59,8 @@ async function palisadeInbound() {
       const keyId = req.headers['palisade-key-id'];
       const install = typeof keyId === 'string' ? installs.get(keyId) : undefined;
       if (!install) return answer(401, { error: 'unknown_key' });
-      const token = callbackTokenFromPath(req.url ?? '');
+      const last = (req.url ?? '').split('?')[0]!.split('/').pop() ?? '';
+      const token = isCallbackToken(last) ? last : null;
       const run = token
         ? runs.find((r) => r.org === install.org && r.tokenHash === hashCallbackToken(token))
         : undefined;

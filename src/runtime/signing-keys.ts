@@ -7,11 +7,10 @@
  * token, for a contract that authenticates that way: set by an owner or admin, never read back.
  */
 import { randomBytes } from 'node:crypto';
-import type { Principal } from '../db/principal.ts';
-import { type Claims, claimsStatementFor, toClaims } from '../db/principal.ts';
+import type { Claims, Principal } from '../db/principal.ts';
 import type { Queryable } from '../db/types.ts';
 import { forbidden, notFound } from '../errors/error.ts';
-import { elevateToService, type ServiceTx } from '../vault/elevate.ts';
+import { asServiceFor, type ServiceTx } from '../vault/elevate.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import { readSecret, writeSecret } from '../vault/secrets.ts';
 
@@ -44,29 +43,27 @@ export async function rotateSigningKey(
   installId: string,
 ): Promise<{ keyId: string; secret: string; previousKeyId: string | null }> {
   await proveCanManage(tx, orgId, installId);
-  const claims = toClaims(caller);
-  const svc = await elevateToService(tx, typeof claims.sub === 'string' ? claims.sub : null);
-  const secret = randomBytes(32).toString('base64url');
-  const { id } = await writeSecret(svc, ring(), { orgId, purpose: PURPOSE }, Buffer.from(secret, 'utf8'));
-  const { rows } = await svc.query<{ previous: string | null; dropped: string | null }>(
-    `with old as (select signing_key_id, previous_signing_key_id from public.step_type_installs
+  return asServiceFor(tx, caller, async (svc) => {
+    const secret = randomBytes(32).toString('base64url');
+    const { id } = await writeSecret(svc, ring(), { orgId, purpose: PURPOSE }, Buffer.from(secret, 'utf8'));
+    const { rows } = await svc.query<{ previous: string | null; dropped: string | null }>(
+      `with old as (select signing_key_id, previous_signing_key_id from public.step_type_installs
                   where org_id = $1 and id = $2 for update)
      update public.step_type_installs i
      set signing_key_id = $3, previous_signing_key_id = old.signing_key_id, signing_key_rotated_at = now()
      from old where i.org_id = $1 and i.id = $2
      returning old.signing_key_id as previous, old.previous_signing_key_id as dropped`,
-    [orgId, installId, id],
-  );
-  const dropped = rows[0]?.dropped;
-  if (dropped)
-    await svc.query('delete from palisade_vault.secrets where org_id = $1 and id = $2 and purpose = $3', [
-      orgId,
-      dropped,
-      PURPOSE,
-    ]);
-  const back = claimsStatementFor(claims);
-  await tx.query(back.sql, back.params);
-  return { keyId: id, secret, previousKeyId: rows[0]?.previous ?? null };
+      [orgId, installId, id],
+    );
+    const dropped = rows[0]?.dropped;
+    if (dropped)
+      await svc.query('delete from palisade_vault.secrets where org_id = $1 and id = $2 and purpose = $3', [
+        orgId,
+        dropped,
+        PURPOSE,
+      ]);
+    return { keyId: id, secret, previousKeyId: rows[0]?.previous ?? null };
+  });
 }
 
 /**
@@ -82,28 +79,26 @@ export async function setBearerToken(
   token: string | null,
 ): Promise<void> {
   await proveCanManage(tx, orgId, installId);
-  const claims = toClaims(caller);
-  const svc = await elevateToService(tx, typeof claims.sub === 'string' ? claims.sub : null);
-  const { rows } = await svc.query<{ bearer_secret_id: string | null }>(
-    'select bearer_secret_id from public.step_type_installs where org_id = $1 and id = $2 for update',
-    [orgId, installId],
-  );
-  const old = rows[0]?.bearer_secret_id ?? null;
-  const id =
-    token === null ? null : (await writeSecret(svc, ring(), { orgId, purpose: BEARER }, Buffer.from(token))).id;
-  await svc.query('update public.step_type_installs set bearer_secret_id = $3 where org_id = $1 and id = $2', [
-    orgId,
-    installId,
-    id,
-  ]);
-  if (old)
-    await svc.query('delete from palisade_vault.secrets where org_id = $1 and id = $2 and purpose = $3', [
+  await asServiceFor(tx, caller, async (svc) => {
+    const { rows } = await svc.query<{ bearer_secret_id: string | null }>(
+      'select bearer_secret_id from public.step_type_installs where org_id = $1 and id = $2 for update',
+      [orgId, installId],
+    );
+    const old = rows[0]?.bearer_secret_id ?? null;
+    const id =
+      token === null ? null : (await writeSecret(svc, ring(), { orgId, purpose: BEARER }, Buffer.from(token))).id;
+    await svc.query('update public.step_type_installs set bearer_secret_id = $3 where org_id = $1 and id = $2', [
       orgId,
-      old,
-      BEARER,
+      installId,
+      id,
     ]);
-  const back = claimsStatementFor(claims);
-  await tx.query(back.sql, back.params);
+    if (old)
+      await svc.query('delete from palisade_vault.secrets where org_id = $1 and id = $2 and purpose = $3', [
+        orgId,
+        old,
+        BEARER,
+      ]);
+  });
 }
 
 /** The install's bearer token, for the runtime, as the service role; null when none is set. */

@@ -114,11 +114,15 @@ export async function claimStep(
   };
 }
 
-/** The step is still running at the attempt this worker claimed: anything else means its answer is stale. */
-async function lockIfCurrent(tx: ServiceTx, orgId: string, stepRunId: string, attempt: number, statuses: string[]) {
+/**
+ * Locks the step when it is in one of `statuses` and, for a worker's answer, still at the attempt
+ * that worker claimed (anything else means its answer is stale); `attempt` null for a callback or
+ * the sweep, which answer for whichever attempt is out.
+ */
+async function lockStep(tx: ServiceTx, orgId: string, stepRunId: string, attempt: number | null, statuses: string[]) {
   const { rows } = await tx.query<{ run_id: string; position: number }>(
     `select run_id, position from public.workflow_step_runs
-     where org_id = $1 and id = $2 and attempt = $3 and status = any ($4::text[]) for update`,
+     where org_id = $1 and id = $2 and ($3::int is null or attempt = $3) and status = any ($4::text[]) for update`,
     [orgId, stepRunId, attempt, statuses],
   );
   return rows[0] ?? null;
@@ -143,16 +147,7 @@ export async function finishStep(
 ): Promise<{ applied: boolean; next: QueuedStep | null; runId: string | null }> {
   const { orgId, stepRunId } = at;
   const statuses = end.status === 'waiting_callback' ? ['running'] : ['running', 'waiting_callback'];
-  const step =
-    at.attempt === null
-      ? (
-          await tx.query<{ run_id: string; position: number }>(
-            `select run_id, position from public.workflow_step_runs
-             where org_id = $1 and id = $2 and status = any ($3::text[]) for update`,
-            [orgId, stepRunId, statuses],
-          )
-        ).rows[0]
-      : await lockIfCurrent(tx, orgId, stepRunId, at.attempt, statuses);
+  const step = await lockStep(tx, orgId, stepRunId, at.attempt, statuses);
   if (!step) return { applied: false, next: null, runId: null };
   await tx.query(
     `update public.workflow_step_runs set status = $3, output = $4::jsonb, error = $5,

@@ -1,4 +1,4 @@
-import { type Claims, claimsStatementFor, withPrincipal } from '../db/principal.ts';
+import { type Claims, claimsStatementFor, type Principal, toClaims, withPrincipal } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 
 declare const serviceBrand: unique symbol;
@@ -19,6 +19,24 @@ export async function elevateToService(tx: Queryable, onBehalfOf?: string | null
   const s = claimsStatementFor(claims);
   await tx.query(s.sql, s.params);
   return tx as ServiceTx;
+}
+
+/**
+ * Runs `fn` as the service role on behalf of the caller, then switches the transaction back to the
+ * caller, so whatever it does next is RLS-checked again. The same rule as elevateToService: only
+ * after a statement run as the caller proved what `fn` may touch.
+ */
+export async function asServiceFor<T>(
+  tx: Queryable,
+  caller: Principal | Claims,
+  fn: (svc: ServiceTx) => Promise<T>,
+): Promise<T> {
+  const claims = toClaims(caller);
+  const svc = await elevateToService(tx, typeof claims.sub === 'string' ? claims.sub : null);
+  const result = await fn(svc);
+  const back = claimsStatementFor(claims);
+  await tx.query(back.sql, back.params);
+  return result;
 }
 
 /** A whole unit of work as the service role (CLI commands, workers). */

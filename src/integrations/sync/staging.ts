@@ -6,10 +6,10 @@
  */
 
 import { afterCursor, type Cursor, sortKey } from '../../db/fragments.ts';
-import { claimsStatementFor, type Principal, toClaims } from '../../db/principal.ts';
+import type { Principal } from '../../db/principal.ts';
 import type { Queryable } from '../../db/types.ts';
 import { PalisadeError } from '../../errors/error.ts';
-import { elevateToService, type ServiceTx } from '../../vault/elevate.ts';
+import { asServiceFor } from '../../vault/elevate.ts';
 import { proveCanManage } from '../access.ts';
 import { MAPPING_SOURCES, type MappingSourceRecord } from '../mappings/sources.ts';
 import { integrationNotFound } from '../problems.ts';
@@ -203,10 +203,6 @@ export async function requestSync(
   const row = await proveCanManage(tx, orgId, integrationId);
   if (row.status !== 'active')
     throw new PalisadeError('PS409', `the integration is ${row.status}: activate it before syncing`, 'status');
-  const claims = toClaims(caller);
-  const svc: ServiceTx = await elevateToService(tx, typeof claims.sub === 'string' ? claims.sub : null);
-  const id = await insertEvent(svc, row.org_id, row.id, 'manual');
-  const back = claimsStatementFor(claims);
-  await tx.query(back.sql, back.params);
+  const id = await asServiceFor(tx, caller, (svc) => insertEvent(svc, row.org_id, row.id, 'manual'));
   return id!;
 }

@@ -28,15 +28,16 @@ Exit codes: 0 stopped cleanly, 1 failed, 2 bad configuration.`,
           { engineConfig, readEnv },
           { openDatabase },
           { startWorkflowWorker, openOwnerQueueDb, QUEUE_HINT },
-          { default: pino },
+          { createLogger },
         ] = await Promise.all([
           import('../config/index.ts'),
           import('../db/open.ts'),
-          import('./worker.ts'),
-          import('pino'),
+          import('../runtime/worker.ts'),
+          import('./plugins/logging.ts'),
         ]);
         const env = readEnv();
-        const log = pino({ level: env.PALISADE_LOG_LEVEL ?? 'info', base: { service: 'palisade-worker' } });
+        // The server's logger: the same redaction of credentials, tokens and secrets.
+        const log = createLogger(env.PALISADE_LOG_LEVEL ?? 'info').child({ face: 'worker' });
         const publicUrl = env.PALISADE_PUBLIC_URL ?? `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? '4000'}`;
         const db = await openDatabase(engineConfig(env));
         const queueDb = await openOwnerQueueDb(env);
