@@ -18,6 +18,12 @@ export const ERROR_CODES = {
     meaning: 'not authenticated',
     when: 'no valid credential: the operation needs a signed-in person (`app.require_user()`), so anonymous callers, API keys and the service cannot create organisations or accept invitations; or the token or API key sent is malformed, expired, revoked or not accepted',
   },
+  PS402: {
+    status: 402,
+    sql: true,
+    meaning: 'plan limit reached',
+    when: "the organisation's plan allows no more of a metric (leads, AI qualifications, API requests a month; members, workspaces, integrations at once): `field` names the metric and `usage` gives `{ metric, limit, resetAt }` (resetAt null for what exists at once: remove one or change plan). Limits live in platform.plans and are enforced in the database (app.consume_usage), atomically under concurrent requests",
+  },
   PS403: {
     status: 403,
     sql: true,

@@ -43,4 +43,8 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../integrations/sync-routes.ts'),
   () => import('../runtime/routes.ts'),
   () => import('../runtime/callbacks.ts'),
+  () => import('../revenue/leads/routes.ts'),
+  () => import('../revenue/leads/capture.ts'),
+  () => import('../revenue/usage/routes.ts'),
+  () => import('../revenue/requests/routes.ts'),
 ];

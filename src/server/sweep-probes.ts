@@ -1,5 +1,6 @@
 import { DEMO_INTEGRATIONS, DEMO_SYNCS } from '../integrations/seed.ts';
 import { DEMO_REGISTRY } from '../platform/seed.ts';
+import { DEMO_REVENUE } from '../revenue/seed.ts';
 import { DEMO_RUNS } from '../runtime/seed.ts';
 import type { DemoOrg } from '../seed/ids.ts';
 import { DEMO, demoId } from '../seed/ids.ts';
@@ -370,5 +371,37 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
   'GET /v1/orgs/{orgId}/integrations/{integrationId}/events/{eventId}': {
     scope: 'org',
     params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary, eventId: DEMO_SYNCS[o.key].event }),
+  },
+  // src/revenue
+  'GET /v1/orgs/{orgId}/leads': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/leads': {
+    scope: 'org',
+    body: (o) => ({ workspace_id: o.defaultWorkspace, email: 'sweep@example.test' }),
+  },
+  'GET /v1/orgs/{orgId}/leads/{leadId}': { scope: 'org', params: (o) => ({ leadId: DEMO_REVENUE.org(o).lead }) },
+  'PATCH /v1/orgs/{orgId}/leads/{leadId}': {
+    scope: 'org',
+    params: (o) => ({ leadId: DEMO_REVENUE.org(o).lead }),
+    body: () => ({ status: 'contacted' }),
+  },
+  'GET /v1/orgs/{orgId}/lead-capture-keys': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/lead-capture-keys': {
+    scope: 'org',
+    body: (o) => ({ workspace_id: o.defaultWorkspace, name: 'Sweep form' }),
+  },
+  'DELETE /v1/orgs/{orgId}/lead-capture-keys/{captureKeyId}': {
+    scope: 'org',
+    params: (o) => ({ captureKeyId: DEMO_REVENUE.org(o).captureKey }),
+  },
+  // The capture key in the header is the credential (src/revenue/leads/capture.ts).
+  'POST /v1/lead-capture': { scope: 'public', body: () => ({ email: 'sweep@example.test' }) },
+  'GET /v1/orgs/{orgId}/usage': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/implementation-requests': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/implementation-requests': { scope: 'org', body: () => ({ kind: 'other', title: 'Sweep' }) },
+  'GET /v1/admin/implementation-requests': { scope: 'admin' },
+  'PATCH /v1/admin/orgs/{orgId}/implementation-requests/{requestId}': {
+    scope: 'admin',
+    params: (o) => ({ orgId: o.id, requestId: DEMO_REVENUE.org(o).request }),
+    body: () => ({ status: 'in_progress' }),
   },
 };

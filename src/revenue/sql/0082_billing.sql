@@ -109,8 +109,6 @@ create or replace trigger checkout_sessions_touch before update on public.checko
   for each row execute function app.touch_updated_at();
 create or replace trigger checkout_sessions_same_org before update on public.checkout_sessions
   for each row execute function app.forbid_org_change();
-create or replace trigger checkout_sessions_org_not_deleted before insert on public.checkout_sessions
-  for each row execute function app.refuse_deleted_org();
 create or replace trigger audit_row_change after insert or update or delete on public.checkout_sessions
   for each row execute function app.audit_row_change('omit=provider_session_id,checkout_url,stripe_customer_id');
 
@@ -163,6 +161,9 @@ revoke all on public.billing_events from anon, authenticated, platform_admin, se
 grant select on public.billing_events to platform_admin;
 grant select, insert, update, delete on public.billing_events to service_role;
 
+create or replace trigger billing_events_same_org before update on public.billing_events
+  for each row execute function app.forbid_org_change();
+
 -- HubSpot webhook events (signature v3), one row per event, processed once.
 create table if not exists public.hubspot_webhook_events (
   org_id uuid not null references public.organisations (id) on delete cascade,
@@ -197,6 +198,9 @@ create policy "Platform operators manage HubSpot webhook events" on public.hubsp
 revoke all on public.hubspot_webhook_events from anon, authenticated, platform_admin, service_role;
 grant select on public.hubspot_webhook_events to platform_admin;
 grant select, insert, update, delete on public.hubspot_webhook_events to service_role;
+
+create or replace trigger hubspot_webhook_events_same_org before update on public.hubspot_webhook_events
+  for each row execute function app.forbid_org_change();
 
 -- Requests for hands-on help (an integration set up, data imported): members file them through
 -- the API and follow their status; operators work them. The document keeps the table
@@ -249,7 +253,5 @@ create or replace trigger implementation_requests_touch before update on public.
   for each row execute function app.touch_updated_at();
 create or replace trigger implementation_requests_same_org before update on public.implementation_requests
   for each row execute function app.forbid_org_change();
-create or replace trigger implementation_requests_org_not_deleted before insert on public.implementation_requests
-  for each row execute function app.refuse_deleted_org();
 create or replace trigger audit_row_change after insert or update or delete on public.implementation_requests
   for each row execute function app.audit_row_change('omit=details,operator_notes');
