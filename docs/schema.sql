@@ -596,7 +596,7 @@ create policy "Platform operators manage checkouts" on public.checkout_sessions 
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.checkout_sessions FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=provider_session_id,checkout_url,stripe_customer_id');
-CREATE TRIGGER checkout_sessions_check_plan BEFORE INSERT ON public.checkout_sessions FOR EACH ROW EXECUTE FUNCTION app.check_checkout_plan();
+CREATE TRIGGER checkout_sessions_check_plan AFTER INSERT ON public.checkout_sessions FOR EACH ROW EXECUTE FUNCTION app.check_checkout_plan();
 CREATE TRIGGER checkout_sessions_same_org BEFORE UPDATE ON public.checkout_sessions FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER checkout_sessions_touch BEFORE UPDATE ON public.checkout_sessions FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 grant select, insert, update, delete on table public.checkout_sessions to platform_admin;
@@ -917,7 +917,7 @@ create policy "Platform operators manage lead qualifications" on public.lead_qua
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE ON public.lead_qualifications FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=summary,reasons');
-CREATE TRIGGER count_usage BEFORE INSERT ON public.lead_qualifications FOR EACH ROW EXECUTE FUNCTION app.count_usage('ai_qualifications');
+CREATE TRIGGER count_usage AFTER INSERT ON public.lead_qualifications REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('ai_qualifications');
 CREATE TRIGGER lead_qualifications_apply AFTER INSERT ON public.lead_qualifications FOR EACH ROW EXECUTE FUNCTION app.apply_lead_qualification();
 grant select on table public.lead_qualifications to authenticated;
 grant select, insert, delete on table public.lead_qualifications to platform_admin;
@@ -984,7 +984,7 @@ create policy "Platform operators manage leads" on public.leads for all to platf
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=email,name,company,job_title,phone,website,message,qualification_summary');
-CREATE TRIGGER count_usage BEFORE INSERT ON public.leads FOR EACH ROW EXECUTE FUNCTION app.count_usage('leads');
+CREATE TRIGGER count_usage AFTER INSERT ON public.leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('leads');
 CREATE TRIGGER leads_same_org BEFORE UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER leads_touch BEFORE UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 grant select on table public.leads to authenticated;
@@ -1047,7 +1047,8 @@ create policy "Platform operators manage integrations" on public.organisation_in
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('mask=credential_secret_id', 'ignore=next_sync_at,last_sync_at,last_tested_at,last_test_ok');
-CREATE TRIGGER count_usage BEFORE INSERT OR DELETE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.count_usage('integrations');
+CREATE TRIGGER count_usage AFTER INSERT ON public.organisation_integrations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('integrations');
+CREATE TRIGGER count_usage_deleted AFTER DELETE ON public.organisation_integrations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('integrations');
 CREATE TRIGGER organisation_integrations_bind_credentials BEFORE UPDATE OF config ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_bind_credentials();
 CREATE TRIGGER organisation_integrations_documents BEFORE INSERT OR UPDATE OF config, field_mappings, sync_schedule ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_check_documents();
 CREATE TRIGGER organisation_integrations_drop_secret AFTER DELETE OR UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_drop_secret();
@@ -1084,7 +1085,8 @@ create policy "Platform operators manage memberships" on public.organisation_mem
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
-CREATE TRIGGER count_usage BEFORE INSERT OR DELETE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.count_usage('members');
+CREATE TRIGGER count_usage AFTER INSERT ON public.organisation_members REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('members');
+CREATE TRIGGER count_usage_deleted AFTER DELETE ON public.organisation_members REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('members');
 CREATE TRIGGER organisation_members_forget_caller_org_ids AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.organisation_members FOR EACH STATEMENT EXECUTE FUNCTION app.forget_caller_org_ids();
 CREATE TRIGGER organisation_members_last_owner BEFORE DELETE OR UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.guard_last_owner();
 CREATE TRIGGER organisation_members_org_not_deleted BEFORE INSERT ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.refuse_deleted_org();
@@ -1786,7 +1788,8 @@ create policy "Platform operators manage workspaces" on public.workspaces for al
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
-CREATE TRIGGER count_usage BEFORE INSERT OR DELETE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.count_usage('workspaces');
+CREATE TRIGGER count_usage AFTER INSERT ON public.workspaces REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('workspaces');
+CREATE TRIGGER count_usage_deleted AFTER DELETE ON public.workspaces REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('workspaces');
 CREATE TRIGGER workspaces_same_org BEFORE UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER workspaces_touch BEFORE UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 grant select, delete on table public.workspaces to authenticated;
@@ -2810,7 +2813,7 @@ begin
   if not exists (select 1 from platform.plans p where p.id = new.plan_id and p.published and p.stripe_price_id is not null) then
     raise exception 'plan not found, or not sold through checkout' using errcode = 'PS404', column = 'plan_id';
   end if;
-  return new;
+  return null;
 end $function$;
 -- app.check_checkout_plan(): executable by its owner only
 
@@ -3110,10 +3113,10 @@ begin
     end if;
     return;
   end if;
-  -- A stock's row starts the month at the live count (this statement's own row is not in it: the
-  -- triggers run before the insert); a flow's at zero.
+  -- A stock's row starts the month at the live count less the rows being counted (the trigger runs
+  -- after the statement's inserts); a flow's at zero.
   insert into public.usage_counters (org_id, metric, period_start, used)
-  values (org, counted, v_period, case when v_stock then app.usage_live_count(org, counted) else 0 end)
+  values (org, counted, v_period, case when v_stock then greatest(app.usage_live_count(org, counted) - amount, 0) else 0 end)
   on conflict (org_id, metric, period_start) do nothing;
   v_limit := app.org_usage_limit(org, counted);
   update public.usage_counters c set used = c.used + amount, updated_at = now()
@@ -3157,13 +3160,19 @@ CREATE OR REPLACE FUNCTION app.count_usage()
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
+declare
+  r record;
 begin
   if tg_op = 'INSERT' then
-    perform app.consume_usage(new.org_id, tg_argv[0], 1, tg_table_name);
-    return new;
+    for r in select n.org_id, count(*) as n from new_rows n group by n.org_id order by n.org_id loop
+      perform app.consume_usage(r.org_id, tg_argv[0], r.n, tg_table_name);
+    end loop;
+  else
+    for r in select o.org_id, count(*) as n from old_rows o group by o.org_id order by o.org_id loop
+      perform app.consume_usage(r.org_id, tg_argv[0], -r.n, tg_table_name);
+    end loop;
   end if;
-  perform app.consume_usage(old.org_id, tg_argv[0], -1, tg_table_name);
-  return old;
+  return null;
 end $function$;
 -- app.count_usage(): executable by its owner only
 

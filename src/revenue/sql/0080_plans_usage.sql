@@ -7,8 +7,8 @@
 -- * flows (leads, ai_qualifications, api_requests) count what happened in a calendar month (UTC)
 --   and reset when the next month starts;
 -- * stocks (members, workspaces, integrations) count what exists now. Their row for the month is
---   started from the live count the first time it is touched, then moves +1/-1 with each insert
---   and delete, so the row always equals the live count.
+--   started from the live count the first time it is touched, then moves with each insert and
+--   delete, so the row always equals the live count.
 -- API requests are counted by the server in memory and added here in batches
 -- (app.record_api_requests, src/revenue/usage/meter.ts): no write per request.
 
@@ -206,10 +206,10 @@ begin
     end if;
     return;
   end if;
-  -- A stock's row starts the month at the live count (this statement's own row is not in it: the
-  -- triggers run before the insert); a flow's at zero.
+  -- A stock's row starts the month at the live count less the rows being counted (the trigger runs
+  -- after the statement's inserts); a flow's at zero.
   insert into public.usage_counters (org_id, metric, period_start, used)
-  values (org, counted, v_period, case when v_stock then app.usage_live_count(org, counted) else 0 end)
+  values (org, counted, v_period, case when v_stock then greatest(app.usage_live_count(org, counted) - amount, 0) else 0 end)
   on conflict (org_id, metric, period_start) do nothing;
   v_limit := app.org_usage_limit(org, counted);
   update public.usage_counters c set used = c.used + amount, updated_at = now()
@@ -234,24 +234,39 @@ revoke all on function app.consume_usage(uuid, text, bigint, text) from public;
 revoke all on function app.org_usage_limit(uuid, text) from public;
 revoke all on function app.usage_live_count(uuid, text) from public;
 
--- One trigger function for every counted table: the metric is its argument.
+-- One trigger function for every counted table, the metric its argument, once per statement with
+-- the statement's rows (an insert of fifty workspaces is one check of fifty, all or none). After
+-- the rows are written, so row level security has already refused a writer who may not write
+-- them: a stranger learns nothing of another organisation's usage from a PS402.
 create or replace function app.count_usage() returns trigger
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+declare
+  r record;
 begin
   if tg_op = 'INSERT' then
-    perform app.consume_usage(new.org_id, tg_argv[0], 1, tg_table_name);
-    return new;
+    for r in select n.org_id, count(*) as n from new_rows n group by n.org_id order by n.org_id loop
+      perform app.consume_usage(r.org_id, tg_argv[0], r.n, tg_table_name);
+    end loop;
+  else
+    for r in select o.org_id, count(*) as n from old_rows o group by o.org_id order by o.org_id loop
+      perform app.consume_usage(r.org_id, tg_argv[0], -r.n, tg_table_name);
+    end loop;
   end if;
-  perform app.consume_usage(old.org_id, tg_argv[0], -1, tg_table_name);
-  return old;
+  return null;
 end $$;
 
-create or replace trigger count_usage before insert or delete on public.organisation_members
-  for each row execute function app.count_usage('members');
-create or replace trigger count_usage before insert or delete on public.workspaces
-  for each row execute function app.count_usage('workspaces');
-create or replace trigger count_usage before insert or delete on public.organisation_integrations
-  for each row execute function app.count_usage('integrations');
+create or replace trigger count_usage after insert on public.organisation_members
+  referencing new table as new_rows for each statement execute function app.count_usage('members');
+create or replace trigger count_usage_deleted after delete on public.organisation_members
+  referencing old table as old_rows for each statement execute function app.count_usage('members');
+create or replace trigger count_usage after insert on public.workspaces
+  referencing new table as new_rows for each statement execute function app.count_usage('workspaces');
+create or replace trigger count_usage_deleted after delete on public.workspaces
+  referencing old table as old_rows for each statement execute function app.count_usage('workspaces');
+create or replace trigger count_usage after insert on public.organisation_integrations
+  referencing new table as new_rows for each statement execute function app.count_usage('integrations');
+create or replace trigger count_usage_deleted after delete on public.organisation_integrations
+  referencing old table as old_rows for each statement execute function app.count_usage('integrations');
 
 -- The server's batch of API requests: {org id: count}, added without a limit check (the requests
 -- already happened; the server refuses the next ones from its cached view: src/revenue/usage/meter.ts).

@@ -90,8 +90,8 @@ create or replace trigger leads_touch before update on public.leads
   for each row execute function app.touch_updated_at();
 create or replace trigger leads_same_org before update on public.leads
   for each row execute function app.forbid_org_change();
-create or replace trigger count_usage before insert on public.leads
-  for each row execute function app.count_usage('leads');
+create or replace trigger count_usage after insert on public.leads
+  referencing new table as new_rows for each statement execute function app.count_usage('leads');
 -- Contact details are personal data: the chain records that a lead changed, not what it says.
 create or replace trigger audit_row_change after insert or update or delete on public.leads
   for each row execute function app.audit_row_change('omit=email,name,company,job_title,phone,website,message,qualification_summary');
@@ -144,8 +144,8 @@ grant select, insert (org_id, workspace_id, lead_id, qualifier, model, score, ou
 -- No UPDATE for anyone: a qualification is history. DELETE only for the purge (operators).
 grant select, insert, delete on public.lead_qualifications to platform_admin, service_role;
 
-create or replace trigger count_usage before insert on public.lead_qualifications
-  for each row execute function app.count_usage('ai_qualifications');
+create or replace trigger count_usage after insert on public.lead_qualifications
+  referencing new table as new_rows for each statement execute function app.count_usage('ai_qualifications');
 create or replace trigger audit_row_change after insert or delete on public.lead_qualifications
   for each row execute function app.audit_row_change('omit=summary,reasons');
 

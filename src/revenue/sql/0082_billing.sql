@@ -112,17 +112,18 @@ create or replace trigger checkout_sessions_same_org before update on public.che
 create or replace trigger audit_row_change after insert or update or delete on public.checkout_sessions
   for each row execute function app.audit_row_change('omit=provider_session_id,checkout_url,stripe_customer_id');
 
--- A checkout is for a plan on sale: published, with a Stripe price.
+-- A checkout is for a plan on sale: published, with a Stripe price. After the insert, so RLS has
+-- refused a caller who may not start one first.
 create or replace function app.check_checkout_plan() returns trigger
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if not exists (select 1 from platform.plans p where p.id = new.plan_id and p.published and p.stripe_price_id is not null) then
     raise exception 'plan not found, or not sold through checkout' using errcode = 'PS404', column = 'plan_id';
   end if;
-  return new;
+  return null;
 end $$;
 
-create or replace trigger checkout_sessions_check_plan before insert on public.checkout_sessions
+create or replace trigger checkout_sessions_check_plan after insert on public.checkout_sessions
   for each row execute function app.check_checkout_plan();
 
 -- Every Stripe webhook event received, verified, with how it was processed. The event id is

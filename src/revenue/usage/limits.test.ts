@@ -73,6 +73,39 @@ describeEngines('plan limits are the database’s', (ctx) => {
     ).toBe('ok');
   });
 
+  it('a stranger writing into an organisation at its limit is refused by RLS, learning nothing of its usage', async () => {
+    const base = await used(ctx.db, A.id, 'leads');
+    await planFor(ctx.db, A.id, 'limit-full', { leads: base });
+    const stranger: Principal = { kind: 'user', userId: B.users.owner.id };
+    expect(await outcome(withPrincipal(ctx.db, stranger, addLead(A.id, A.defaultWorkspace, 's@example.test')))).toBe(
+      '42501',
+    );
+    expect(await outcome(withPrincipal(ctx.db, member, addLead(A.id, A.defaultWorkspace, 'm@example.test')))).toBe(
+      'PS402',
+    );
+  });
+
+  it('one statement of three leads with two places left is refused whole: all or none', async () => {
+    const base = await used(ctx.db, A.id, 'leads');
+    await planFor(ctx.db, A.id, 'limit-batch', { leads: base + 2 });
+    const three = (tx: Queryable) =>
+      tx.query(
+        `insert into public.leads (org_id, workspace_id, email)
+         select $1, $2, 'batch' || i || '@example.test' from generate_series(1, 3) i`,
+        [A.id, A.defaultWorkspace],
+      );
+    expect(await outcome(withPrincipal(ctx.db, member, three))).toBe('PS402');
+    expect(await used(ctx.db, A.id, 'leads')).toBe(base);
+    const two = (tx: Queryable) =>
+      tx.query(
+        `insert into public.leads (org_id, workspace_id, email)
+         select $1, $2, 'pair' || i || '@example.test' from generate_series(1, 2) i`,
+        [A.id, A.defaultWorkspace],
+      );
+    expect(await outcome(withPrincipal(ctx.db, member, two))).toBe('ok');
+    expect(await used(ctx.db, A.id, 'leads')).toBe(base + 2);
+  });
+
   it('workspaces are counted as they exist: deleting one gives its place back', async () => {
     const { rows } = await ctx.db.query<{ n: string }>(
       'select count(*) as n from public.workspaces where org_id = $1',
