@@ -628,6 +628,7 @@ create table public.hubspot_webhook_events (
   constraint hubspot_webhook_events_subscription_type_check CHECK (((length(subscription_type) >= 1) AND (length(subscription_type) <= 100)))
 );
 alter table public.hubspot_webhook_events enable row level security;
+CREATE INDEX hubspot_webhook_events_object_idx ON public.hubspot_webhook_events USING btree (org_id, object_id, occurred_at);
 CREATE INDEX hubspot_webhook_events_org_idx ON public.hubspot_webhook_events USING btree (org_id, received_at);
 create policy "Platform operators manage HubSpot webhook events" on public.hubspot_webhook_events for all to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
@@ -919,6 +920,7 @@ create policy "Platform operators manage lead qualifications" on public.lead_qua
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE ON public.lead_qualifications FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=summary,reasons');
 CREATE TRIGGER count_usage AFTER INSERT ON public.lead_qualifications REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('ai_qualifications');
 CREATE TRIGGER lead_qualifications_apply AFTER INSERT ON public.lead_qualifications FOR EACH ROW EXECUTE FUNCTION app.apply_lead_qualification();
+CREATE TRIGGER lead_qualifications_same_org BEFORE UPDATE ON public.lead_qualifications FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 grant select on table public.lead_qualifications to authenticated;
 grant select, insert, delete on table public.lead_qualifications to platform_admin;
 grant select, insert, delete on table public.lead_qualifications to service_role;
@@ -1573,6 +1575,7 @@ CREATE INDEX usage_events_org_idx ON public.usage_events USING btree (org_id, cr
 create policy "Platform operators manage usage events" on public.usage_events for all to platform_admin, service_role
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER usage_events_same_org BEFORE UPDATE ON public.usage_events FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 grant select on table public.usage_events to platform_admin;
 grant select, insert, delete on table public.usage_events to service_role;
 
@@ -4732,7 +4735,7 @@ begin
   join public.organisations o on app.is_uuid_text(e.key) and o.id = e.key::uuid
   where jsonb_typeof(e.value) = 'number' and (e.value #>> '{}')::bigint > 0
   order by o.id
-  on conflict (org_id, metric, period_start) do update set used = c.used + excluded.used, updated_at = now();
+  on conflict on constraint usage_counters_metric_period_key do update set used = c.used + excluded.used, updated_at = now();
   insert into public.usage_events (org_id, metric, period_start, delta, source)
   select o.id, 'api_requests', v_period, (e.value #>> '{}')::bigint, 'api'
   from jsonb_each(counts) e

@@ -2270,6 +2270,26 @@ export interface paths {
         patch: operations["updateImplementationRequest"];
         trace?: never;
     };
+    "/v1/webhooks/hubspot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * HubSpot webhook events, signed with X-HubSpot-Signature-v3 and X-HubSpot-Request-Timestamp (5-minute window); each event stored once, contact events upsert leads through the integration’s field mappings
+         * @description Auth: No credentials.
+         */
+        post: operations["receiveHubSpotWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9854,6 +9874,54 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    receiveHubSpotWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": ({
+                    eventId: number;
+                    subscriptionType: string;
+                    portalId: number;
+                    objectId: number;
+                    occurredAt: number;
+                    propertyName?: string;
+                    propertyValue?: string | null;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        processed: number;
+                        ignored: number;
+                        failed: number;
+                        /** @description events already stored by an earlier delivery: acknowledged, nothing done */
+                        duplicate: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];

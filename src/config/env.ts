@@ -38,6 +38,8 @@ export const ENV_VARIABLES = {
   PALISADE_AUDIT_ANCHOR_INTERVAL: 'how often `serve` anchors the audit chains, e.g. 15m, 1h, off (default 1h)',
   PALISADE_PUBLIC_URL:
     'the base URL step services reach this server at (https://…), for workflow step callbacks (default http://HOST:PORT)',
+  HUBSPOT_CLIENT_SECRET:
+    "the HubSpot app's client secret, which signs its webhooks (X-HubSpot-Signature-v3); unset: POST /v1/webhooks/hubspot answers 503",
   PALISADE_ALLOW_PRIVATE_EGRESS:
     '1 to let outbound calls reach private, loopback and link-local addresses (default off)',
 } as const;

@@ -47,4 +47,5 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../revenue/leads/capture.ts'),
   () => import('../revenue/usage/routes.ts'),
   () => import('../revenue/requests/routes.ts'),
+  () => import('../revenue/hubspot/routes.ts'),
 ];

@@ -291,6 +291,8 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
     params: (o) => ({ stepRunId: demoId(`sweep:step-run:${o.slug}`), token: `pcb_${'A'.repeat(43)}` }),
     body: () => ({ delivery_id: 'sweep', status: 'failed' }),
   },
+  // No credential: HubSpot's v3 signature is it (src/revenue/hubspot/routes.ts).
+  'POST /v1/webhooks/hubspot': { scope: 'public', body: () => [] },
   'PUT /v1/orgs/{orgId}/step-type-installs/{installId}/bearer-token': {
     scope: 'org',
     params: (o) => ({ installId: DEMO_REGISTRY.org(o).httpInstall }),

@@ -144,6 +144,9 @@ revoke all on public.usage_events from anon, authenticated, platform_admin, serv
 grant select on public.usage_events to platform_admin;
 grant select, insert, delete on public.usage_events to service_role;
 
+create or replace trigger usage_events_same_org before update on public.usage_events
+  for each row execute function app.forbid_org_change();
+
 -- The month a flow is counted in, as of the transaction's start (UTC).
 create or replace function app.usage_period() returns date
 language sql stable set search_path = pg_catalog, pg_temp as $$
@@ -290,7 +293,7 @@ begin
   join public.organisations o on app.is_uuid_text(e.key) and o.id = e.key::uuid
   where jsonb_typeof(e.value) = 'number' and (e.value #>> '{}')::bigint > 0
   order by o.id
-  on conflict (org_id, metric, period_start) do update set used = c.used + excluded.used, updated_at = now();
+  on conflict on constraint usage_counters_metric_period_key do update set used = c.used + excluded.used, updated_at = now();
   insert into public.usage_events (org_id, metric, period_start, delta, source)
   select o.id, 'api_requests', v_period, (e.value #>> '{}')::bigint, 'api'
   from jsonb_each(counts) e

@@ -144,6 +144,8 @@ grant select, insert (org_id, workspace_id, lead_id, qualifier, model, score, ou
 -- No UPDATE for anyone: a qualification is history. DELETE only for the purge (operators).
 grant select, insert, delete on public.lead_qualifications to platform_admin, service_role;
 
+create or replace trigger lead_qualifications_same_org before update on public.lead_qualifications
+  for each row execute function app.forbid_org_change();
 create or replace trigger count_usage after insert on public.lead_qualifications
   referencing new table as new_rows for each statement execute function app.count_usage('ai_qualifications');
 create or replace trigger audit_row_change after insert or delete on public.lead_qualifications

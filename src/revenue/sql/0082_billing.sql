@@ -187,6 +187,9 @@ create table if not exists public.hubspot_webhook_events (
 );
 
 create index if not exists hubspot_webhook_events_org_idx on public.hubspot_webhook_events (org_id, received_at);
+-- A contact's events, newest first: its latest value of each property (src/revenue/hubspot/contact.ts).
+create index if not exists hubspot_webhook_events_object_idx
+  on public.hubspot_webhook_events (org_id, object_id, occurred_at);
 
 alter table public.hubspot_webhook_events enable row level security;
 
