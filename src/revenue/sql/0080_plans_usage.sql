@@ -23,6 +23,9 @@ language sql immutable set search_path = pg_catalog, pg_temp as $$
                   from jsonb_each(limits) as l(k, v)), false)
 $$;
 
+-- Called by the plans_limits_check constraint, so with the rights of whoever writes a plan.
+grant execute on function app.valid_plan_limits(jsonb) to platform_admin, service_role;
+
 create table if not exists platform.plans (
   id text primary key constraint plans_id_check check (id ~ '^[a-z][a-z0-9_-]{1,39}$'),
   name text not null constraint plans_name_check check (length(btrim(name)) between 1 and 100)

@@ -162,6 +162,9 @@ create policy "Platform operators manage billing events" on public.billing_event
 revoke all on public.billing_events from anon, authenticated, platform_admin, service_role;
 grant select on public.billing_events to platform_admin;
 grant select, insert, update, delete on public.billing_events to service_role;
+-- The webhook (as the service) keeps an event it cannot tie to an organisation under the reserved
+-- one, which exists only once something was recorded there.
+grant execute on function app.ensure_platform_org() to service_role;
 
 -- HubSpot webhook events (signature v3), one row per event, processed once.
 create table if not exists public.hubspot_webhook_events (
