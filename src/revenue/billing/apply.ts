@@ -18,8 +18,19 @@ export type Outcome = 'processed' | 'ignored' | 'failed' | 'duplicate';
 type Applied = { status: Exclude<Outcome, 'duplicate'>; error?: string };
 
 type Obj = Record<string, unknown>;
-const LIVE = ['active', 'trialing', 'past_due'];
-const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'];
+/** Stripe's subscription statuses, as subscriptions_status_check lists them. */
+export const SUBSCRIPTION_STATUSES = [
+  'incomplete',
+  'incomplete_expired',
+  'trialing',
+  'active',
+  'past_due',
+  'canceled',
+  'unpaid',
+  'paused',
+] as const;
+/** The statuses that give the subscription's plan (app.org_usage_limit); any other leaves the free plan. */
+export const LIVE_STATUSES: readonly string[] = ['active', 'trialing', 'past_due'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const str = (v: unknown, pattern: RegExp): string | null => (typeof v === 'string' && pattern.test(v) ? v : null);
@@ -42,7 +53,10 @@ function subscriptionFields(sub: Obj) {
     id: str(sub.id, /^sub_[A-Za-z0-9]{1,100}$/),
     customer: idOf(sub.customer, /^cus_[A-Za-z0-9]{1,100}$/),
     price: idOf(items[0]?.price, /^price_[A-Za-z0-9]{1,100}$/),
-    status: typeof sub.status === 'string' && STATUSES.includes(sub.status) ? sub.status : null,
+    status:
+      typeof sub.status === 'string' && (SUBSCRIPTION_STATUSES as readonly string[]).includes(sub.status)
+        ? sub.status
+        : null,
     periodEnd: ends.length > 0 ? Math.max(...ends) : null,
     cancelAtPeriodEnd: sub.cancel_at_period_end === true,
   };
@@ -76,7 +90,7 @@ async function applySubscription(tx: Queryable, org: string, sub: Obj, created: 
        and (s.stripe_subscription_id is not distinct from excluded.stripe_subscription_id
             or excluded.status = any ($9::text[]) or not s.status = any ($9::text[]))
      returning s.id`,
-    [org, plan.rows[0].id, f.status, f.periodEnd, f.cancelAtPeriodEnd, f.customer, f.id, created, LIVE],
+    [org, plan.rows[0].id, f.status, f.periodEnd, f.cancelAtPeriodEnd, f.customer, f.id, created, LIVE_STATUSES],
   );
   return rows.length > 0
     ? { status: 'processed' }

@@ -15,6 +15,7 @@ import { iso, isoRequired, OrgParams, Timestamp, Uuid } from '../../http/schemas
 import type { RouteModule } from '../../http/types.ts';
 import { asService } from '../../jobs/service.ts';
 import { asServiceFor } from '../../vault/elevate.ts';
+import { LIVE_STATUSES, SUBSCRIPTION_STATUSES } from './apply.ts';
 import { type StripeSettings, stripeClient } from './config.ts';
 import { PlanId } from './plans-routes.ts';
 import { failCheckout, getSubscription, insertCheckout, openCheckout, planPrice } from './queries.ts';
@@ -31,18 +32,7 @@ const ReturnUrl = z
     }
   }, 'must be an http(s) URL without a user name or password (at most 2048 characters)');
 
-const SubscriptionStatus = z.enum([
-  'incomplete',
-  'incomplete_expired',
-  'trialing',
-  'active',
-  'past_due',
-  'canceled',
-  'unpaid',
-  'paused',
-]);
-
-const LIVE = new Set(['active', 'trialing', 'past_due']);
+const SubscriptionStatus = z.enum(SUBSCRIPTION_STATUSES);
 
 /** What is safe to log of a Stripe failure: its kind, never its message (which may quote a key). */
 function stripeFailure(err: unknown) {
@@ -157,7 +147,7 @@ export function checkoutRoutes(settings: StripeSettings): RouteModule {
       async (req) => {
         const s = await runRead(req, (tx) => getSubscription(tx, req.params.orgId), { orgId: req.params.orgId });
         return {
-          plan_id: s && LIVE.has(s.status) ? s.plan_id : 'free',
+          plan_id: s && LIVE_STATUSES.includes(s.status) ? s.plan_id : 'free',
           subscription: s && {
             plan_id: s.plan_id,
             status: s.status as z.infer<typeof SubscriptionStatus>,
