@@ -3412,7 +3412,7 @@ begin
     on conflict (id) do nothing;
   end if;
 end $function$;
--- app.ensure_platform_org(): executable by its owner only
+grant execute on function app.ensure_platform_org() to service_role;
 
 CREATE OR REPLACE FUNCTION app.ensure_user(p_user_id uuid, p_email text)
  RETURNS void

@@ -84,6 +84,7 @@ function callsFor(ids: {
       { as: operator, sql: 'select * from app.list_platform_admins()' },
       { as: service, sql: 'select * from app.list_platform_admins()' },
     ],
+    'app.ensure_platform_org()': [{ as: service, sql: 'select app.ensure_platform_org()' }],
     'app.ensure_user(uuid,text)': [
       { as: service, sql: 'select app.ensure_user($1, $2)', params: [ids.newUser, 'planted@example.test'] },
     ],

@@ -48,4 +48,5 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../revenue/usage/routes.ts'),
   () => import('../revenue/requests/routes.ts'),
   () => import('../revenue/hubspot/routes.ts'),
+  () => import('../revenue/billing/routes.ts'),
 ];

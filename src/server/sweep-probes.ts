@@ -45,6 +45,8 @@ const assignment = (o: DemoOrg) => ({
   assignmentId: demoId(`assignment:${delegation(o).delegationId}:${DEMO.providerOrg.users.admin.id}`),
 });
 
+const SWEEP_LIMITS = { leads: 1, ai_qualifications: 1, api_requests: 1, members: 1, workspaces: 1, integrations: 1 };
+
 export const SWEEP_PROBES: Record<string, SweepProbe> = {
   'GET /healthz': { scope: 'public' },
   'GET /readyz': { scope: 'public' },
@@ -406,4 +408,21 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
     params: (o) => ({ orgId: o.id, requestId: DEMO_REVENUE.org(o).request }),
     body: () => ({ status: 'in_progress' }),
   },
+  // src/revenue/billing
+  'GET /v1/plans': { scope: 'self' },
+  'PUT /v1/admin/plans/{planId}': {
+    scope: 'admin',
+    params: () => ({ planId: 'sweep' }),
+    body: () => ({ name: 'Sweep', limits: SWEEP_LIMITS, stripe_price_id: null, published: false, position: 9 }),
+  },
+  'POST /v1/orgs/{orgId}/billing/checkout': {
+    scope: 'org',
+    body: () => ({
+      plan_id: 'sweep-missing',
+      success_url: 'https://example.org/ok',
+      cancel_url: 'https://example.org/no',
+    }),
+  },
+  'GET /v1/orgs/{orgId}/billing/subscription': { scope: 'org' },
+  'POST /v1/webhooks/stripe': { scope: 'public', body: () => ({ id: 'evt_sweep', type: 'ping' }) },
 };

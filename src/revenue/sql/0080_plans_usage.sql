@@ -23,6 +23,7 @@ language sql immutable set search_path = pg_catalog, pg_temp as $$
                   from jsonb_each(limits) as l(k, v)), false)
 $$;
 
+-- Called by the plans_limits_check constraint, so with the rights of whoever writes a plan.
 revoke all on function app.valid_plan_limits(jsonb) from public;
 grant execute on function app.valid_plan_limits(jsonb) to platform_admin, service_role;
 

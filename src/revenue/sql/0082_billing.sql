@@ -161,6 +161,9 @@ create policy "Platform operators manage billing events" on public.billing_event
 revoke all on public.billing_events from anon, authenticated, platform_admin, service_role;
 grant select on public.billing_events to platform_admin;
 grant select, insert, update, delete on public.billing_events to service_role;
+-- The webhook (as the service) keeps an event it cannot tie to an organisation under the reserved
+-- one, which exists only once something was recorded there.
+grant execute on function app.ensure_platform_org() to service_role;
 
 create or replace trigger billing_events_same_org before update on public.billing_events
   for each row execute function app.forbid_org_change();
