@@ -7,6 +7,7 @@ import { afterCursor, type Cursor, sortKey } from '../../db/fragments.ts';
 import { withPrincipal } from '../../db/principal.ts';
 import type { Queryable } from '../../db/types.ts';
 import { invalid, notFound, PalisadeError } from '../../errors/error.ts';
+import { ErrorBody } from '../../http/errors.ts';
 import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
 import { run } from '../../http/run.ts';
 import { iso, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
@@ -238,7 +239,7 @@ const routes: RouteModule = async (app) => {
               .describe('honeypot: a field the form hides from people; a submission that fills it is dropped'),
           })
           .strict(),
-        response: { 202: z.object({ status: z.literal('received') }) },
+        response: { 202: z.object({ status: z.literal('received') }), 404: ErrorBody },
       },
     },
     async (req, reply) => {
