@@ -189,7 +189,7 @@ begin
   -- triggers run before the insert); a flow's at zero.
   insert into public.usage_counters (org_id, metric, period_start, used)
   values (org, metric, v_period, case when v_stock then app.usage_live_count(org, metric) else 0 end)
-  on conflict (org_id, metric, period_start) do nothing;
+  on conflict on constraint usage_counters_metric_period_key do nothing;
   v_limit := app.org_usage_limit(org, metric);
   update public.usage_counters c set used = c.used + amount, updated_at = now()
   where c.org_id = org and c.metric = consume_usage.metric and c.period_start = v_period
@@ -253,7 +253,7 @@ begin
   join public.organisations o on app.is_uuid_text(e.key) and o.id = e.key::uuid
   where jsonb_typeof(e.value) = 'number' and (e.value #>> '{}')::bigint > 0
   order by o.id
-  on conflict (org_id, metric, period_start) do update set used = c.used + excluded.used, updated_at = now();
+  on conflict on constraint usage_counters_metric_period_key do update set used = c.used + excluded.used, updated_at = now();
   insert into public.usage_events (org_id, metric, period_start, delta, source)
   select o.id, 'api_requests', v_period, (e.value #>> '{}')::bigint, 'api'
   from jsonb_each(counts) e
