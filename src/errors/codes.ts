@@ -18,6 +18,12 @@ export const ERROR_CODES = {
     meaning: 'not authenticated',
     when: 'no valid credential: the operation needs a signed-in person (`app.require_user()`), so anonymous callers, API keys and the service cannot create organisations or accept invitations; or the token or API key sent is malformed, expired, revoked or not accepted',
   },
+  PS402: {
+    status: 402,
+    sql: true,
+    meaning: 'plan limit reached',
+    when: "the organisation's plan allows no more of a metric (leads, AI qualifications, members, workspaces, integrations): `column` names the metric and the message the limit and, for monthly metrics, when it resets",
+  },
   PS403: {
     status: 403,
     sql: true,
@@ -85,6 +91,12 @@ export const ERROR_CODES = {
     sql: false,
     meaning: 'internal error',
     when: 'a bug or an unexpected failure (logged with the request id; no SQL or stack reaches the client)',
+  },
+  PS502: {
+    status: 502,
+    sql: false,
+    meaning: 'upstream failed',
+    when: "an external service the operation relies on (the LLM lead qualifier's provider) refused the call, failed, timed out or answered with something unusable; nothing was recorded",
   },
   PS503: {
     status: 503,

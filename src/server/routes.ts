@@ -43,4 +43,5 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../integrations/sync-routes.ts'),
   () => import('../runtime/routes.ts'),
   () => import('../runtime/callbacks.ts'),
+  () => import('../revenue/qualify/routes.ts'),
 ];

@@ -44,6 +44,8 @@ const assignment = (o: DemoOrg) => ({
   assignmentId: demoId(`assignment:${delegation(o).delegationId}:${DEMO.providerOrg.users.admin.id}`),
 });
 
+const demoLead = (o: DemoOrg) => ({ leadId: demoId(`lead:${o.slug}:first`) });
+
 export const SWEEP_PROBES: Record<string, SweepProbe> = {
   'GET /healthz': { scope: 'public' },
   'GET /readyz': { scope: 'public' },
@@ -370,5 +372,13 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
   'GET /v1/orgs/{orgId}/integrations/{integrationId}/events/{eventId}': {
     scope: 'org',
     params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary, eventId: DEMO_SYNCS[o.key].event }),
+  },
+  // The lead id is the demo seed's first lead of the organisation (the lead engineer's seed names it).
+  'POST /v1/orgs/{orgId}/leads/{leadId}/qualify': { scope: 'org', params: demoLead, body: () => ({ mode: 'sync' }) },
+  'GET /v1/orgs/{orgId}/leads/{leadId}/qualifications': { scope: 'org', params: demoLead },
+  'GET /v1/orgs/{orgId}/workspaces/{workspaceId}/qualification-settings': { scope: 'org' },
+  'PUT /v1/orgs/{orgId}/workspaces/{workspaceId}/qualification-settings': {
+    scope: 'org',
+    body: () => ({ qualifier: 'rules', criteria: { thresholds: { qualified: 70, nurture: 40 } }, auto_qualify: false }),
   },
 };

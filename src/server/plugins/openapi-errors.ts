@@ -21,6 +21,11 @@ export const ERROR_RESPONSES: Record<number, { name: string; description: string
     description:
       'No valid credential: none was sent, or the token or API key is malformed, expired, revoked or held back (PS424).',
   },
+  402: {
+    name: 'PaymentRequired',
+    description:
+      "The organisation's plan allows no more of this (the message names the metric, the limit and when it resets): change plan or wait.",
+  },
   403: {
     name: 'Forbidden',
     description:
@@ -51,6 +56,11 @@ export const ERROR_RESPONSES: Record<number, { name: string; description: string
   500: {
     name: 'InternalError',
     description: 'An unexpected failure, logged with the request id; no detail reaches the client.',
+  },
+  502: {
+    name: 'BadGateway',
+    description:
+      'An external service the operation relies on failed or answered with something unusable; nothing was recorded.',
   },
   503: {
     name: 'ServiceUnavailable',

@@ -59,6 +59,10 @@ export const TAGS = [
     name: 'integrations',
     description: 'Integrations with external systems: config, vaulted credentials, field mappings, sync.',
   },
+  {
+    name: 'revenue',
+    description: 'Leads and their qualification, plans and usage, billing (the AgentFlow revenue module).',
+  },
   { name: 'admin', description: 'Platform administration: admin tokens, all organisations, the admins.' },
   { name: 'admin: step types', description: 'Platform step type registry (admin writes, versioned, published).' },
   { name: 'admin: rule packs', description: 'Rule sources, detections, proposals and rule packs (admin writes).' },
