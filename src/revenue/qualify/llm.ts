@@ -52,7 +52,7 @@ export class QualifierError extends PalisadeError {
 }
 
 /** What the provider is told about a lead (see the threat model above). */
-export function llmFacts(lead: LeadFacts): Record<string, string> {
+function llmFacts(lead: LeadFacts): Record<string, string> {
   const facts: Record<string, string | null | undefined> = {
     email_domain: lead.email?.split('@')[1],
     company: lead.company,

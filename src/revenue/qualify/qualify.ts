@@ -19,7 +19,7 @@ export interface QualifierDeps {
   llm(): Qualifier | null;
 }
 
-/** The LLM qualifier from PALISADE_LLM_* (or `opts.llm`), made when first asked for. */
+/** The LLM qualifier from PALISADE_LLM_URL and its companions (or `opts.llm`), made when first asked for. */
 export function qualifierDeps(opts: { llm?: LlmConfig | null; http?: EgressClient } = {}): QualifierDeps {
   let made: Qualifier | null | undefined;
   return {

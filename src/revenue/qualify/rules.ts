@@ -61,7 +61,7 @@ function firstMatch(text: string, keywords: readonly string[]): string | undefin
 
 const present = (v: string | null) => v !== null && v.trim() !== '';
 
-export function outcomeFor(score: number, t: Criteria['thresholds']): Outcome {
+function outcomeFor(score: number, t: Criteria['thresholds']): Outcome {
   return score >= t.qualified ? 'qualified' : score >= t.nurture ? 'nurture' : 'disqualified';
 }
 
