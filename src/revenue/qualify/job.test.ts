@@ -6,7 +6,7 @@ import { describeEngines } from '../../testing/engines.ts';
 import { createQualificationRunner, enqueueQualification, type QualificationRunner } from './job.ts';
 import { qualifierDeps } from './qualify.ts';
 import { qualifyRoutes } from './routes.ts';
-import { addLead, qualificationCount } from './testing/leads.ts';
+import { addLead, qualificationCount, setAiQualificationsUsed } from './testing/leads.ts';
 
 const A = DEMO.orgs.a;
 
@@ -84,20 +84,13 @@ describeEngines('lead qualification on the job queue', (ctx) => {
 
   it('what no retry fixes ends the job with a warning: the plan’s limit, an LLM nobody configured', async () => {
     const lead = await addLead(ctx.db, A.id, A.defaultWorkspace);
-    await ctx.db.query(
-      `insert into public.usage_counters (org_id, metric, period_start, used)
-       values ($1, 'ai_qualifications', app.usage_period(), app.org_usage_limit($1, 'ai_qualifications'))
-       on conflict on constraint usage_counters_metric_period_key do update set used = excluded.used`,
-      [A.id],
-    );
+    await setAiQualificationsUsed(ctx.db, A.id, 'limit');
     const count = await qualificationCount(ctx.db, A.id);
     await runner.queueQualification(A.id, lead);
     await queue.idle({ timeoutMs: 30_000 });
     expect(await qualificationCount(ctx.db, A.id)).toBe(count);
     expect(warnings.at(-1)).toMatch(/^lead qualification not recorded: the plan's limit of 200 ai qualifications/);
-    await ctx.db.query(`update public.usage_counters set used = 0 where org_id = $1 and metric = 'ai_qualifications'`, [
-      A.id,
-    ]);
+    await setAiQualificationsUsed(ctx.db, A.id, 0);
 
     await ctx.db.query(
       `update public.qualification_settings set qualifier = 'llm' where org_id = $1 and workspace_id = $2`,

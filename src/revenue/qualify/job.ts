@@ -12,7 +12,7 @@ import { PalisadeError } from '../../errors/error.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { QualifierError } from './llm.ts';
 import { factsOf, prepare, type QualifierDeps } from './qualify.ts';
-import { leadToQualify, qualificationExists, recordJobQualification } from './store.ts';
+import { leadToQualify, qualificationExists, recordQualification } from './store.ts';
 
 const QUALIFY_JOB = 'lead.qualify';
 
@@ -90,7 +90,7 @@ export function createQualificationRunner(opts: {
             const p = prepare(lead, deps);
             const result = await p.qualifier.qualify(factsOf(lead), p.criteria);
             await ctx.asService((tx) =>
-              recordJobQualification(tx, orgId, lead, result, {
+              recordQualification(tx, orgId, lead, result, {
                 id: job.id,
                 requestedBy: job.data.requestedBy ?? null,
               }),

@@ -5,19 +5,10 @@ import { createEgressClient } from '../../net/egress.ts';
 import { defaultCriteria } from './criteria.ts';
 import { createLlmQualifier, type LlmConfig, llmConfig, QualifierError } from './llm.ts';
 import { type FakeLlm, fakeLlm, qualificationReply } from './testing/fake-llm.ts';
-import type { LeadFacts } from './types.ts';
+import { GOOD_FACTS } from './testing/leads.ts';
 
 const KEY = `sk-test-${randomBytes(16).toString('hex')}`;
-const lead: LeadFacts = {
-  email: 'dana.scully@northwind.example',
-  name: 'Dana Scully',
-  company: 'Northwind',
-  job_title: 'Director of Operations',
-  phone: '+44 20 7946 0000',
-  website: 'https://northwind.example',
-  message: 'Pricing for 40 seats, please.',
-  source: 'form',
-};
+const lead = GOOD_FACTS;
 
 /** How a call failed: its PS502 error. */
 async function failure(p: Promise<unknown>): Promise<QualifierError> {
@@ -76,7 +67,7 @@ describe('the LLM qualifier against a local OpenAI-compatible API', () => {
       company: 'Northwind',
       job_title: 'Director of Operations',
       website: 'https://northwind.example',
-      message: 'Pricing for 40 seats, please.',
+      message: 'Could you send pricing for 40 seats?',
       source: 'form',
     });
     const raw = fake.requests.at(-1)!.body;

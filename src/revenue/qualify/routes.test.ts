@@ -5,7 +5,7 @@ import { json, userToken, useServer } from '../../server/testing.ts';
 import { describeEngines } from '../../testing/engines.ts';
 import { qualifierDeps } from './qualify.ts';
 import { qualifyRoutes } from './routes.ts';
-import { addLead, GOOD_LEAD, qualificationCount } from './testing/leads.ts';
+import { addLead, GOOD_LEAD, qualificationCount, setAiQualificationsUsed } from './testing/leads.ts';
 
 const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
@@ -15,29 +15,28 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
   const server = useServer(ctx, () => ({
     routes: [async () => ({ default: qualifyRoutes({ deps: qualifierDeps({ llm: null }) }) })],
   }));
-  const tokens: Record<string, string> = {};
+  const people = {
+    owner: A.users.owner.id,
+    admin: A.users.admin.id,
+    member: A.users.member.id,
+    viewer: A.users.viewer.id,
+    ownerB: B.users.owner.id,
+  };
+  type Who = keyof typeof people;
   let lead: string;
   let leadB: string;
   beforeAll(async () => {
-    for (const [name, id] of Object.entries({
-      owner: A.users.owner.id,
-      admin: A.users.admin.id,
-      member: A.users.member.id,
-      viewer: A.users.viewer.id,
-      ownerB: B.users.owner.id,
-    }))
-      tokens[name] = await userToken(id);
     lead = await addLead(ctx.db, A.id, A.defaultWorkspace);
     leadB = await addLead(ctx.db, B.id, B.defaultWorkspace);
   });
-  const call = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+  const call = async (who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
     server.inject({
       method,
       url,
-      headers: { authorization: `Bearer ${tokens[who]}` },
+      headers: { authorization: `Bearer ${await userToken(people[who])}` },
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
-  const qualify = (who: string, id = lead, org = A.id, body: unknown = {}) =>
+  const qualify = (who: Who, id = lead, org = A.id, body: unknown = {}) =>
     call(who, 'POST', `/v1/orgs/${org}/leads/${id}/qualify`, body);
   const settingsUrl = (ws = A.defaultWorkspace, org = A.id) =>
     `/v1/orgs/${org}/workspaces/${ws}/qualification-settings`;
@@ -71,7 +70,7 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
     const bare = await server.inject({
       method: 'POST',
       url: `/v1/orgs/${A.id}/leads/${lead}/qualify`,
-      headers: { authorization: `Bearer ${tokens.owner}` },
+      headers: { authorization: `Bearer ${await userToken(people.owner)}` },
     });
     expect(bare.statusCode, bare.body).toBe(201);
   });
@@ -135,12 +134,7 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
   });
 
   it('past the plan’s monthly AI qualifications: 402 naming the metric, limit and reset, nothing recorded', async () => {
-    await ctx.db.query(
-      `insert into public.usage_counters (org_id, metric, period_start, used)
-       values ($1, 'ai_qualifications', app.usage_period(), app.org_usage_limit($1, 'ai_qualifications'))
-       on conflict on constraint usage_counters_metric_period_key do update set used = excluded.used`,
-      [A.id],
-    );
+    await setAiQualificationsUsed(ctx.db, A.id, 'limit');
     const count = await qualificationCount(ctx.db, A.id);
     const res = await qualify('member');
     expect(res.statusCode, res.body).toBe(402);
@@ -149,9 +143,7 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
       /^the plan's limit of 200 ai qualifications a month is reached: it resets at \d{4}-\d\d-01T00:00:00Z$/,
     );
     expect(await qualificationCount(ctx.db, A.id)).toBe(count);
-    await ctx.db.query(`update public.usage_counters set used = 0 where org_id = $1 and metric = 'ai_qualifications'`, [
-      A.id,
-    ]);
+    await setAiQualificationsUsed(ctx.db, A.id, 0);
   });
 
   it('settings: the defaults, owners and admins set them, a bad document is 422 at its JSON path', async () => {

@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PalisadeError } from '../../errors/error.ts';
 import { defaultCriteria, parseCriteria } from './criteria.ts';
 import { scoreLead } from './rules.ts';
+import { GOOD_FACTS } from './testing/leads.ts';
 import type { LeadFacts } from './types.ts';
 
-const lead = (over: Partial<LeadFacts> = {}): LeadFacts => ({
-  email: 'dana@northwind.example',
-  name: 'Dana Scully',
-  company: 'Northwind',
-  job_title: 'Director of Operations',
-  phone: '+44 20 7946 0000',
-  website: 'https://northwind.example',
-  message: 'Could you send pricing for 40 seats?',
-  source: 'form',
-  ...over,
-});
+const lead = (over: Partial<LeadFacts> = {}): LeadFacts => ({ ...GOOD_FACTS, ...over });
 
 /** The JSON path a refused criteria document is refused at. */
 function refusedAt(doc: unknown): string | undefined {

@@ -49,60 +49,30 @@ export interface QualificationRow {
 
 const COLUMNS = `id, lead_id, workspace_id, qualifier, model, score, outcome, summary, reasons, created_by, created_at, ${sortKey()}`;
 
+const INSERT_FIELDS = 'org_id, workspace_id, lead_id, qualifier, model, score, outcome, summary, reasons';
 /** As a member: id and created_by are the database's (members hold no grant on them). */
-export async function recordQualification(
-  tx: Queryable,
-  orgId: string,
-  lead: { id: string; workspace_id: string },
-  q: Qualification,
-): Promise<QualificationRow> {
-  const { rows } = await tx.query<QualificationRow>(
-    `insert into public.lead_qualifications (org_id, workspace_id, lead_id, qualifier, model, score, outcome, summary, reasons)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) returning ${COLUMNS}`,
-    [
-      orgId,
-      lead.workspace_id,
-      lead.id,
-      q.qualifier,
-      q.model ?? null,
-      q.score,
-      q.outcome,
-      q.summary,
-      JSON.stringify(q.reasons),
-    ],
-  );
-  return rows[0]!;
-}
-
+const AS_MEMBER = `insert into public.lead_qualifications (${INSERT_FIELDS})
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) returning ${COLUMNS}`;
 /**
  * As the service (the job): the qualification's id is the job's, so a job that runs again after
  * its qualification committed finds it (qualificationExists) instead of recording a second one;
  * created_by is whoever asked for it, if anyone.
  */
-export async function recordJobQualification(
+const AS_JOB = `insert into public.lead_qualifications (${INSERT_FIELDS}, id, created_by)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11) returning ${COLUMNS}`;
+
+export async function recordQualification(
   tx: Queryable,
   orgId: string,
   lead: { id: string; workspace_id: string },
   q: Qualification,
-  job: { id: string; requestedBy: string | null },
+  job?: { id: string; requestedBy: string | null },
 ): Promise<QualificationRow> {
-  const { rows } = await tx.query<QualificationRow>(
-    `insert into public.lead_qualifications (org_id, id, workspace_id, lead_id, qualifier, model, score, outcome, summary, reasons, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11) returning ${COLUMNS}`,
-    [
-      orgId,
-      job.id,
-      lead.workspace_id,
-      lead.id,
-      q.qualifier,
-      q.model ?? null,
-      q.score,
-      q.outcome,
-      q.summary,
-      JSON.stringify(q.reasons),
-      job.requestedBy,
-    ],
-  );
+  const values = [orgId, lead.workspace_id, lead.id, q.qualifier, q.model ?? null, q.score, q.outcome, q.summary];
+  const reasons = JSON.stringify(q.reasons);
+  const { rows } = await (job
+    ? tx.query<QualificationRow>(AS_JOB, [...values, reasons, job.id, job.requestedBy])
+    : tx.query<QualificationRow>(AS_MEMBER, [...values, reasons]));
   return rows[0]!;
 }
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../db/types.ts';
+import type { LeadFacts } from '../types.ts';
 
 export interface TestLead {
   email?: string | null;
@@ -15,7 +16,7 @@ export interface TestLead {
 }
 
 /** A director at a business asking for pricing: 95 with the default criteria. */
-export const GOOD_LEAD: TestLead = {
+export const GOOD_FACTS: LeadFacts = {
   email: 'dana.scully@northwind.example',
   name: 'Dana Scully',
   company: 'Northwind',
@@ -23,7 +24,11 @@ export const GOOD_LEAD: TestLead = {
   phone: '+44 20 7946 0000',
   website: 'https://northwind.example',
   message: 'Could you send pricing for 40 seats?',
+  source: 'form',
 };
+
+const { source: _source, ...GOOD_FIELDS } = GOOD_FACTS;
+export const GOOD_LEAD: TestLead = GOOD_FIELDS;
 
 /** Inserts a lead as the schema owner (tests set up what no API role may write, such as its age). */
 export async function addLead(db: Queryable, orgId: string, workspaceId: string, lead: TestLead = GOOD_LEAD) {
@@ -55,4 +60,14 @@ export async function qualificationCount(db: Queryable, orgId: string): Promise<
     [orgId],
   );
   return rows[0]!.n;
+}
+
+/** Sets this month's AI qualifications used, as the owner: `'limit'` uses up the plan. */
+export async function setAiQualificationsUsed(db: Queryable, orgId: string, used: number | 'limit') {
+  await db.query(
+    `insert into public.usage_counters (org_id, metric, period_start, used)
+     values ($1, 'ai_qualifications', app.usage_period(), coalesce($2, app.org_usage_limit($1, 'ai_qualifications')))
+     on conflict on constraint usage_counters_metric_period_key do update set used = excluded.used`,
+    [orgId, used === 'limit' ? null : used],
+  );
 }
