@@ -1,7 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
+import { mintAdminToken } from '../../auth/admin-token.ts';
 import { type Claims, withPrincipal } from '../../db/principal.ts';
 import { DEMO } from '../../seed/ids.ts';
-import { json, userToken, useServer } from '../../server/testing.ts';
+import { json, testConfig, userToken, useServer } from '../../server/testing.ts';
 import { describeEngines } from '../../testing/engines.ts';
 import { qualifierDeps } from './qualify.ts';
 import { qualifyRoutes } from './routes.ts';
@@ -201,6 +202,29 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
     expect(res.statusCode).toBe(503);
     expect(json(res).error).toMatchObject({ code: 'PS503', field: 'mode' });
     expect(json(res).error.message).toMatch(/mode sync/);
+  });
+
+  it('a platform admin’s qualification is in admin_actions: the request once, and the rows it wrote', async () => {
+    const admin = await mintAdminToken(testConfig().auth, { userId: DEMO.platformAdmin.id });
+    const seq = `select coalesce(max(seq), 0) as n from public.admin_actions where org_id = $1`;
+    const before = (await ctx.db.query<{ n: string }>(seq, [A.id])).rows[0]!.n;
+    const res = await server.inject({
+      method: 'POST',
+      url: `/v1/orgs/${A.id}/leads/${lead}/qualify`,
+      headers: { authorization: `Bearer ${admin.token}` },
+      payload: {},
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    // The request once (the read before the qualifier is not recorded), and the rows it wrote.
+    const { rows } = await ctx.db.query<{ action: string }>(
+      `select action from public.admin_actions where org_id = $1 and actor_id = $2 and seq > $3 order by seq`,
+      [A.id, DEMO.platformAdmin.id, before],
+    );
+    expect(rows.map((r) => r.action)).toEqual([
+      'lead_qualifications.insert',
+      'leads.update',
+      'POST /v1/orgs/:orgId/leads/:leadId/qualify',
+    ]);
   });
 
   it('a lead without contact details other than a phone still scores, deterministically', async () => {

@@ -5,10 +5,11 @@
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Queryable } from '../../db/types.ts';
 import { notFound, PalisadeError } from '../../errors/error.ts';
 import { ErrorBody } from '../../http/errors.ts';
 import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts';
-import { run } from '../../http/run.ts';
+import { run, transactionAs } from '../../http/run.ts';
 import { iso, isoRequired, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
 import type { RouteModule } from '../../http/types.ts';
 import { parseCriteria } from './criteria.ts';
@@ -108,9 +109,11 @@ export function qualifyRoutes(opts: QualifyRoutesOptions = {}): RouteModule {
       },
       async (req, reply) => {
         const { orgId, leadId } = req.params;
-        const lead = checkLead(await run(req, (tx) => leadToQualify(tx, orgId, leadId), { orgId }));
+        const read = (tx: Queryable) => leadToQualify(tx, orgId, leadId);
         const location = `/v1/orgs/${orgId}/leads/${leadId}/qualifications`;
         if (req.body?.mode === 'queued') {
+          // The request's one transaction: an admin's request is recorded once, here.
+          checkLead(await run(req, read, { orgId }));
           const queue = opts.queue?.() ?? app.palisade.qualifyQueue;
           if (!queue)
             throw new PalisadeError(
@@ -125,6 +128,8 @@ export function qualifyRoutes(opts: QualifyRoutesOptions = {}): RouteModule {
             .header('location', location)
             .send({ job_id: jobId!, lead_id: leadId, status: 'queued' });
         }
+        // Read without recording (an admin's request is recorded with the write below).
+        const lead = checkLead(await transactionAs(req, req.principal, read, orgId));
         const p = prepare(lead, deps);
         const result = await p.qualifier.qualify(factsOf(lead), p.criteria);
         const row = await run(req, (tx) => recordQualification(tx, orgId, lead, result), { orgId });
