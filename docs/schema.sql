@@ -167,6 +167,34 @@ CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.adm
 grant select on table platform.admins to platform_admin;
 grant select, insert, update, delete on table platform.admins to service_role;
 
+create table platform.plans (
+  id text not null,
+  name text not null,
+  limits jsonb not null,
+  stripe_price_id text,
+  published boolean not null default true,
+  "position" integer not null default 0,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint plans_id_check CHECK ((id ~ '^[a-z][a-z0-9_-]{1,39}$'::text)),
+  constraint plans_limits_check CHECK (app.valid_plan_limits(limits)),
+  constraint plans_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100))),
+  constraint plans_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
+  constraint plans_pkey PRIMARY KEY (id),
+  constraint plans_stripe_price_id_check CHECK ((stripe_price_id ~ '^price_[A-Za-z0-9]{1,100}$'::text))
+);
+alter table platform.plans enable row level security;
+create policy "Platform operators manage plans" on platform.plans for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "Signed-in callers read published plans" on platform.plans for select to authenticated
+  using (published);
+CREATE TRIGGER plans_keep_free BEFORE DELETE ON platform.plans FOR EACH ROW EXECUTE FUNCTION app.keep_free_plan();
+CREATE TRIGGER plans_touch BEFORE UPDATE ON platform.plans FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, insert, update, delete on table platform.plans to platform_admin;
+grant select, insert, update, delete on table platform.plans to service_role;
+grant select (id, name, limits, published, "position") on table platform.plans to authenticated;
+
 create table platform.rule_pack_detection_sources (
   id uuid not null default gen_random_uuid(),
   detection_id uuid not null,
@@ -500,6 +528,154 @@ CREATE TRIGGER audit_log_rewritten_update AFTER UPDATE ON public.audit_log REFER
 grant select on table public.audit_log to authenticated;
 grant select on table public.audit_log to service_role;
 
+create table public.billing_events (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  provider text not null default 'stripe'::text,
+  event_id text not null,
+  type text not null,
+  livemode boolean not null default false,
+  event_created timestamp with time zone not null,
+  payload jsonb not null,
+  status text not null default 'received'::text,
+  error text,
+  received_at timestamp with time zone not null default now(),
+  processed_at timestamp with time zone,
+  constraint billing_events_error_check CHECK ((length(error) <= 2000)),
+  constraint billing_events_event_id_check CHECK (((length(event_id) >= 1) AND (length(event_id) <= 255))),
+  constraint billing_events_event_key UNIQUE (provider, event_id),
+  constraint billing_events_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint billing_events_payload_check CHECK ((octet_length((payload)::text) <= 1048576)),
+  constraint billing_events_pkey PRIMARY KEY (org_id, id),
+  constraint billing_events_provider_check CHECK ((provider = 'stripe'::text)),
+  constraint billing_events_status_check CHECK ((status = ANY (ARRAY['received'::text, 'processed'::text, 'ignored'::text, 'failed'::text]))),
+  constraint billing_events_type_check CHECK (((length(type) >= 1) AND (length(type) <= 255)))
+);
+alter table public.billing_events enable row level security;
+CREATE INDEX billing_events_org_idx ON public.billing_events USING btree (org_id, received_at);
+create policy "Platform operators manage billing events" on public.billing_events for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER billing_events_same_org BEFORE UPDATE ON public.billing_events FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.billing_events to platform_admin;
+grant select, insert, update, delete on table public.billing_events to service_role;
+
+create table public.checkout_sessions (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  plan_id text not null,
+  provider text not null default 'stripe'::text,
+  status text not null default 'pending'::text,
+  provider_session_id text,
+  checkout_url text,
+  stripe_customer_id text,
+  created_by uuid default app.uid(),
+  expires_at timestamp with time zone,
+  stripe_event_created timestamp with time zone,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint checkout_sessions_checkout_url_check CHECK (((length(checkout_url) <= 2048) AND (checkout_url ~ '^https?://'::text))),
+  constraint checkout_sessions_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint checkout_sessions_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint checkout_sessions_pkey PRIMARY KEY (org_id, id),
+  constraint checkout_sessions_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES platform.plans(id) ON DELETE RESTRICT,
+  constraint checkout_sessions_provider_check CHECK ((provider = 'stripe'::text)),
+  constraint checkout_sessions_provider_session_id_check CHECK (((length(provider_session_id) >= 1) AND (length(provider_session_id) <= 255))),
+  constraint checkout_sessions_provider_session_id_key UNIQUE (provider_session_id),
+  constraint checkout_sessions_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'open'::text, 'complete'::text, 'expired'::text, 'failed'::text]))),
+  constraint checkout_sessions_stripe_customer_id_check CHECK ((stripe_customer_id ~ '^cus_[A-Za-z0-9]{1,100}$'::text))
+);
+alter table public.checkout_sessions enable row level security;
+CREATE INDEX checkout_sessions_org_idx ON public.checkout_sessions USING btree (org_id, created_at, id);
+CREATE INDEX checkout_sessions_plan_idx ON public.checkout_sessions USING btree (plan_id);
+create policy "Owners and admins see their organisations' checkouts" on public.checkout_sessions for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins start checkouts" on public.checkout_sessions for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage checkouts" on public.checkout_sessions for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.checkout_sessions FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=provider_session_id,checkout_url,stripe_customer_id');
+CREATE TRIGGER checkout_sessions_check_plan AFTER INSERT ON public.checkout_sessions FOR EACH ROW EXECUTE FUNCTION app.check_checkout_plan();
+CREATE TRIGGER checkout_sessions_same_org BEFORE UPDATE ON public.checkout_sessions FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER checkout_sessions_touch BEFORE UPDATE ON public.checkout_sessions FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, insert, update, delete on table public.checkout_sessions to platform_admin;
+grant select, insert, update, delete on table public.checkout_sessions to service_role;
+grant insert (org_id, plan_id) on table public.checkout_sessions to authenticated;
+grant select (org_id, id, plan_id, provider, status, created_by, expires_at, created_at, updated_at) on table public.checkout_sessions to authenticated;
+
+create table public.hubspot_webhook_events (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  event_key text not null,
+  portal_id bigint not null,
+  subscription_type text not null,
+  object_id text,
+  occurred_at timestamp with time zone,
+  payload jsonb not null,
+  status text not null default 'received'::text,
+  error text,
+  received_at timestamp with time zone not null default now(),
+  processed_at timestamp with time zone,
+  constraint hubspot_webhook_events_error_check CHECK ((length(error) <= 2000)),
+  constraint hubspot_webhook_events_event_key_check CHECK ((event_key ~ '^[0-9]{1,20}:[0-9]{1,20}$'::text)),
+  constraint hubspot_webhook_events_event_key_key UNIQUE (event_key),
+  constraint hubspot_webhook_events_object_id_check CHECK ((length(object_id) <= 40)),
+  constraint hubspot_webhook_events_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint hubspot_webhook_events_payload_check CHECK ((octet_length((payload)::text) <= 65536)),
+  constraint hubspot_webhook_events_pkey PRIMARY KEY (org_id, id),
+  constraint hubspot_webhook_events_status_check CHECK ((status = ANY (ARRAY['received'::text, 'processed'::text, 'ignored'::text, 'failed'::text]))),
+  constraint hubspot_webhook_events_subscription_type_check CHECK (((length(subscription_type) >= 1) AND (length(subscription_type) <= 100)))
+);
+alter table public.hubspot_webhook_events enable row level security;
+CREATE INDEX hubspot_webhook_events_object_idx ON public.hubspot_webhook_events USING btree (org_id, object_id, occurred_at);
+CREATE INDEX hubspot_webhook_events_org_idx ON public.hubspot_webhook_events USING btree (org_id, received_at);
+create policy "Platform operators manage HubSpot webhook events" on public.hubspot_webhook_events for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER hubspot_webhook_events_same_org BEFORE UPDATE ON public.hubspot_webhook_events FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.hubspot_webhook_events to platform_admin;
+grant select, insert, update, delete on table public.hubspot_webhook_events to service_role;
+
+create table public.implementation_requests (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  kind text not null,
+  title text not null,
+  details text,
+  status text not null default 'open'::text,
+  operator_notes text,
+  requested_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint implementation_requests_details_check CHECK ((length(details) <= 10000)),
+  constraint implementation_requests_kind_check CHECK ((kind = ANY (ARRAY['integration_setup'::text, 'data_import'::text, 'custom_workflow'::text, 'qualification_tuning'::text, 'other'::text]))),
+  constraint implementation_requests_operator_notes_check CHECK ((length(operator_notes) <= 10000)),
+  constraint implementation_requests_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint implementation_requests_pkey PRIMARY KEY (org_id, id),
+  constraint implementation_requests_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint implementation_requests_status_check CHECK ((status = ANY (ARRAY['open'::text, 'in_progress'::text, 'done'::text, 'declined'::text]))),
+  constraint implementation_requests_title_check CHECK (((length(btrim(title)) >= 1) AND (length(btrim(title)) <= 200))),
+  constraint implementation_requests_title_single_line CHECK ((title !~ '[\x01-\x1f\x7f]'::text))
+);
+alter table public.implementation_requests enable row level security;
+CREATE INDEX implementation_requests_open_idx ON public.implementation_requests USING btree (created_at) WHERE (status = ANY (ARRAY['open'::text, 'in_progress'::text]));
+CREATE INDEX implementation_requests_org_idx ON public.implementation_requests USING btree (org_id, created_at, id);
+create policy "Members see their organisations' implementation requests" on public.implementation_requests for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members file implementation requests" on public.implementation_requests for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators work implementation requests" on public.implementation_requests for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.implementation_requests FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=details,operator_notes');
+CREATE TRIGGER implementation_requests_same_org BEFORE UPDATE ON public.implementation_requests FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER implementation_requests_touch BEFORE UPDATE ON public.implementation_requests FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, insert, update, delete on table public.implementation_requests to platform_admin;
+grant select, insert, update, delete on table public.implementation_requests to service_role;
+grant insert (org_id, kind, title, details) on table public.implementation_requests to authenticated;
+grant select (org_id, id, kind, title, details, status, requested_by, created_at, updated_at) on table public.implementation_requests to authenticated;
+
 create table public.integration_events (
   org_id uuid not null,
   id uuid not null default gen_random_uuid(),
@@ -663,6 +839,162 @@ grant select, insert, update, delete on table public.invitations to service_role
 grant select (org_id, id, email, role, invited_by, expires_at, accepted_at, accepted_by, revoked_at, created_at) on table public.invitations to authenticated;
 grant update (expires_at, revoked_at) on table public.invitations to platform_admin;
 
+create table public.lead_capture_keys (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  workspace_id uuid not null,
+  name text not null,
+  key_hash bytea not null,
+  prefix text not null,
+  created_by uuid default app.uid(),
+  expires_at timestamp with time zone,
+  revoked_at timestamp with time zone,
+  last_used_at timestamp with time zone,
+  created_at timestamp with time zone not null default now(),
+  constraint lead_capture_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint lead_capture_keys_key_hash_check CHECK ((length(key_hash) = 32)),
+  constraint lead_capture_keys_key_hash_key UNIQUE (key_hash),
+  constraint lead_capture_keys_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint lead_capture_keys_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
+  constraint lead_capture_keys_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint lead_capture_keys_pkey PRIMARY KEY (org_id, id),
+  constraint lead_capture_keys_prefix_check CHECK (((length(prefix) >= 4) AND (length(prefix) <= 16))),
+  constraint lead_capture_keys_workspace_fkey FOREIGN KEY (org_id, workspace_id) REFERENCES public.workspaces(org_id, id) ON DELETE CASCADE
+);
+alter table public.lead_capture_keys enable row level security;
+CREATE INDEX lead_capture_keys_workspace_idx ON public.lead_capture_keys USING btree (org_id, workspace_id);
+create policy "Owners and admins create lead capture keys" on public.lead_capture_keys for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins rename and revoke lead capture keys" on public.lead_capture_keys for update to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])))
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins see lead capture keys" on public.lead_capture_keys for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage lead capture keys" on public.lead_capture_keys for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.lead_capture_keys FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=key_hash', 'ignore=last_used_at');
+CREATE TRIGGER lead_capture_keys_same_org BEFORE UPDATE ON public.lead_capture_keys FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER lead_capture_keys_stay_revoked BEFORE UPDATE ON public.lead_capture_keys FOR EACH ROW EXECUTE FUNCTION app.keep_capture_key_revoked();
+grant delete on table public.lead_capture_keys to platform_admin;
+grant select, insert, update, delete on table public.lead_capture_keys to service_role;
+grant insert (org_id, workspace_id, name, key_hash, prefix, expires_at) on table public.lead_capture_keys to authenticated;
+grant select (org_id, id, workspace_id, name, prefix, created_by, expires_at, revoked_at, last_used_at, created_at) on table public.lead_capture_keys to authenticated;
+grant update (name, revoked_at) on table public.lead_capture_keys to authenticated;
+grant select (org_id, id, workspace_id, name, prefix, created_by, expires_at, revoked_at, last_used_at, created_at) on table public.lead_capture_keys to platform_admin;
+grant update (name, revoked_at) on table public.lead_capture_keys to platform_admin;
+
+create table public.lead_qualifications (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  workspace_id uuid not null,
+  lead_id uuid not null,
+  qualifier text not null,
+  model text,
+  score integer not null,
+  outcome text not null,
+  summary text,
+  reasons jsonb not null default '[]'::jsonb,
+  created_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  constraint lead_qualifications_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint lead_qualifications_lead_fkey FOREIGN KEY (org_id, workspace_id, lead_id) REFERENCES public.leads(org_id, workspace_id, id) ON DELETE CASCADE,
+  constraint lead_qualifications_model_check CHECK (((length(model) >= 1) AND (length(model) <= 200))),
+  constraint lead_qualifications_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint lead_qualifications_outcome_check CHECK ((outcome = ANY (ARRAY['qualified'::text, 'nurture'::text, 'disqualified'::text]))),
+  constraint lead_qualifications_pkey PRIMARY KEY (org_id, id),
+  constraint lead_qualifications_qualifier_check CHECK ((qualifier = ANY (ARRAY['rules'::text, 'llm'::text, 'manual'::text]))),
+  constraint lead_qualifications_reasons_check CHECK (((jsonb_typeof(reasons) = 'array'::text) AND (jsonb_array_length(reasons) <= 100) AND (octet_length((reasons)::text) <= 32768))),
+  constraint lead_qualifications_score_check CHECK (((score >= 0) AND (score <= 100))),
+  constraint lead_qualifications_summary_check CHECK ((length(summary) <= 2000))
+);
+alter table public.lead_qualifications enable row level security;
+CREATE INDEX lead_qualifications_lead_idx ON public.lead_qualifications USING btree (org_id, workspace_id, lead_id, created_at);
+create policy "Members see their organisations' lead qualifications" on public.lead_qualifications for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members record lead qualifications" on public.lead_qualifications for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage lead qualifications" on public.lead_qualifications for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE ON public.lead_qualifications FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=summary,reasons');
+CREATE TRIGGER count_usage AFTER INSERT ON public.lead_qualifications REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('ai_qualifications');
+CREATE TRIGGER lead_qualifications_apply AFTER INSERT ON public.lead_qualifications FOR EACH ROW EXECUTE FUNCTION app.apply_lead_qualification();
+CREATE TRIGGER lead_qualifications_same_org BEFORE UPDATE ON public.lead_qualifications FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.lead_qualifications to authenticated;
+grant select, insert, delete on table public.lead_qualifications to platform_admin;
+grant select, insert, delete on table public.lead_qualifications to service_role;
+grant insert (org_id, workspace_id, lead_id, qualifier, model, score, outcome, summary, reasons) on table public.lead_qualifications to authenticated;
+
+create table public.leads (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  workspace_id uuid not null,
+  email text,
+  name text,
+  company text,
+  job_title text,
+  phone text,
+  website text,
+  message text,
+  source text not null default 'manual'::text,
+  status text not null default 'new'::text,
+  score integer,
+  qualification text,
+  qualification_summary text,
+  qualified_at timestamp with time zone,
+  hubspot_contact_id text,
+  capture_key_id uuid,
+  created_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint leads_company_check CHECK ((length(company) <= 200)),
+  constraint leads_company_single_line CHECK ((company !~ '[\x01-\x1f\x7f]'::text)),
+  constraint leads_contact_check CHECK (((email IS NOT NULL) OR (phone IS NOT NULL))),
+  constraint leads_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint leads_email_check CHECK ((((length(email) >= 3) AND (length(email) <= 320)) AND (email ~ '^[^@\s]+@[^@\s]+$'::text) AND (email = lower(email)))),
+  constraint leads_hubspot_contact_id_check CHECK ((hubspot_contact_id ~ '^[0-9]{1,20}$'::text)),
+  constraint leads_job_title_check CHECK ((length(job_title) <= 200)),
+  constraint leads_job_title_single_line CHECK ((job_title !~ '[\x01-\x1f\x7f]'::text)),
+  constraint leads_message_check CHECK ((length(message) <= 5000)),
+  constraint leads_name_check CHECK ((length(name) <= 200)),
+  constraint leads_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
+  constraint leads_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint leads_phone_check CHECK ((phone ~ '^[0-9+() .-]{3,40}$'::text)),
+  constraint leads_pkey PRIMARY KEY (org_id, id),
+  constraint leads_qualification_check CHECK ((qualification = ANY (ARRAY['qualified'::text, 'nurture'::text, 'disqualified'::text]))),
+  constraint leads_qualification_summary_check CHECK ((length(qualification_summary) <= 2000)),
+  constraint leads_score_check CHECK (((score >= 0) AND (score <= 100))),
+  constraint leads_source_check CHECK ((source = ANY (ARRAY['manual'::text, 'api'::text, 'form'::text, 'hubspot'::text, 'import'::text]))),
+  constraint leads_status_check CHECK ((status = ANY (ARRAY['new'::text, 'contacted'::text, 'qualified'::text, 'disqualified'::text, 'converted'::text]))),
+  constraint leads_website_check CHECK (((length(website) <= 500) AND (website ~ '^https?://'::text))),
+  constraint leads_workspace_fkey FOREIGN KEY (org_id, workspace_id) REFERENCES public.workspaces(org_id, id) ON DELETE CASCADE,
+  constraint leads_workspace_id_key UNIQUE (org_id, workspace_id, id)
+);
+alter table public.leads enable row level security;
+CREATE INDEX leads_created_idx ON public.leads USING btree (org_id, created_at, id);
+CREATE UNIQUE INDEX leads_hubspot_contact_key ON public.leads USING btree (org_id, hubspot_contact_id) WHERE (hubspot_contact_id IS NOT NULL);
+CREATE INDEX leads_workspace_idx ON public.leads USING btree (org_id, workspace_id, created_at, id);
+create policy "Members see their organisations' leads" on public.leads for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members add leads" on public.leads for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members edit leads" on public.leads for update to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])))
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage leads" on public.leads for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=email,name,company,job_title,phone,website,message,qualification_summary');
+CREATE TRIGGER count_usage AFTER INSERT ON public.leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('leads');
+CREATE TRIGGER leads_same_org BEFORE UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER leads_touch BEFORE UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select on table public.leads to authenticated;
+grant select, insert, update, delete on table public.leads to platform_admin;
+grant select, insert, update, delete on table public.leads to service_role;
+grant insert (org_id, workspace_id, email, name, company, job_title, phone, website, message, source) on table public.leads to authenticated;
+grant update (email, name, company, job_title, phone, website, message, status) on table public.leads to authenticated;
+
 create table public.organisation_integrations (
   org_id uuid not null,
   id uuid not null default gen_random_uuid(),
@@ -717,6 +1049,8 @@ create policy "Platform operators manage integrations" on public.organisation_in
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('mask=credential_secret_id', 'ignore=next_sync_at,last_sync_at,last_tested_at,last_test_ok');
+CREATE TRIGGER count_usage AFTER INSERT ON public.organisation_integrations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('integrations');
+CREATE TRIGGER count_usage_deleted AFTER DELETE ON public.organisation_integrations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('integrations');
 CREATE TRIGGER organisation_integrations_bind_credentials BEFORE UPDATE OF config ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_bind_credentials();
 CREATE TRIGGER organisation_integrations_documents BEFORE INSERT OR UPDATE OF config, field_mappings, sync_schedule ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_check_documents();
 CREATE TRIGGER organisation_integrations_drop_secret AFTER DELETE OR UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_drop_secret();
@@ -753,6 +1087,8 @@ create policy "Platform operators manage memberships" on public.organisation_mem
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER count_usage AFTER INSERT ON public.organisation_members REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('members');
+CREATE TRIGGER count_usage_deleted AFTER DELETE ON public.organisation_members REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('members');
 CREATE TRIGGER organisation_members_forget_caller_org_ids AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.organisation_members FOR EACH STATEMENT EXECUTE FUNCTION app.forget_caller_org_ids();
 CREATE TRIGGER organisation_members_last_owner BEFORE DELETE OR UPDATE ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.guard_last_owner();
 CREATE TRIGGER organisation_members_org_not_deleted BEFORE INSERT ON public.organisation_members FOR EACH ROW EXECUTE FUNCTION app.refuse_deleted_org();
@@ -1036,6 +1372,46 @@ grant select on table public.provider_delegations to authenticated;
 grant select, insert, update, delete on table public.provider_delegations to platform_admin;
 grant select, insert, update, delete on table public.provider_delegations to service_role;
 
+create table public.qualification_settings (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  workspace_id uuid not null,
+  qualifier text not null default 'rules'::text,
+  criteria jsonb not null default '{}'::jsonb,
+  auto_qualify boolean not null default true,
+  updated_by uuid default app.uid(),
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint qualification_settings_criteria_check CHECK (((jsonb_typeof(criteria) = 'object'::text) AND (octet_length((criteria)::text) <= 32768))),
+  constraint qualification_settings_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint qualification_settings_pkey PRIMARY KEY (org_id, id),
+  constraint qualification_settings_qualifier_check CHECK ((qualifier = ANY (ARRAY['rules'::text, 'llm'::text]))),
+  constraint qualification_settings_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint qualification_settings_workspace_fkey FOREIGN KEY (org_id, workspace_id) REFERENCES public.workspaces(org_id, id) ON DELETE CASCADE,
+  constraint qualification_settings_workspace_key UNIQUE (org_id, workspace_id)
+);
+alter table public.qualification_settings enable row level security;
+create policy "Members see their organisations' qualification settings" on public.qualification_settings for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins change qualification" on public.qualification_settings for update to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])))
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins remove qualification settings" on public.qualification_settings for delete to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins set qualification" on public.qualification_settings for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage qualification settings" on public.qualification_settings for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.qualification_settings FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER qualification_settings_same_org BEFORE UPDATE ON public.qualification_settings FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER qualification_settings_touch BEFORE UPDATE ON public.qualification_settings FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, delete on table public.qualification_settings to authenticated;
+grant select, insert, update, delete on table public.qualification_settings to platform_admin;
+grant select, insert, update, delete on table public.qualification_settings to service_role;
+grant insert (org_id, workspace_id, qualifier, criteria, auto_qualify) on table public.qualification_settings to authenticated;
+grant update (qualifier, criteria, auto_qualify) on table public.qualification_settings to authenticated;
+
 create table public.rule_pack_installs (
   org_id uuid not null,
   id uuid not null default gen_random_uuid(),
@@ -1120,6 +1496,88 @@ grant select, insert, update, delete on table public.step_type_installs to platf
 grant select, insert, update, delete on table public.step_type_installs to service_role;
 grant insert (org_id, step_type_version_id, pinned) on table public.step_type_installs to authenticated;
 grant update (step_type_version_id, pinned) on table public.step_type_installs to authenticated;
+
+create table public.subscriptions (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  plan_id text not null,
+  status text not null,
+  current_period_end timestamp with time zone,
+  cancel_at_period_end boolean not null default false,
+  stripe_customer_id text,
+  stripe_subscription_id text,
+  stripe_event_created timestamp with time zone,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint subscriptions_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint subscriptions_org_key UNIQUE (org_id),
+  constraint subscriptions_pkey PRIMARY KEY (org_id, id),
+  constraint subscriptions_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES platform.plans(id) ON DELETE RESTRICT,
+  constraint subscriptions_status_check CHECK ((status = ANY (ARRAY['incomplete'::text, 'incomplete_expired'::text, 'trialing'::text, 'active'::text, 'past_due'::text, 'canceled'::text, 'unpaid'::text, 'paused'::text]))),
+  constraint subscriptions_stripe_customer_id_check CHECK ((stripe_customer_id ~ '^cus_[A-Za-z0-9]{1,100}$'::text)),
+  constraint subscriptions_stripe_subscription_id_check CHECK ((stripe_subscription_id ~ '^sub_[A-Za-z0-9]{1,100}$'::text)),
+  constraint subscriptions_stripe_subscription_id_key UNIQUE (stripe_subscription_id)
+);
+alter table public.subscriptions enable row level security;
+CREATE INDEX subscriptions_plan_idx ON public.subscriptions USING btree (plan_id);
+create policy "Members see their organisations' subscription status" on public.subscriptions for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage subscriptions" on public.subscriptions for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.subscriptions FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=stripe_customer_id,stripe_subscription_id');
+CREATE TRIGGER subscriptions_same_org BEFORE UPDATE ON public.subscriptions FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER subscriptions_touch BEFORE UPDATE ON public.subscriptions FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, insert, update, delete on table public.subscriptions to platform_admin;
+grant select, insert, update, delete on table public.subscriptions to service_role;
+grant select (org_id, id, plan_id, status, current_period_end, cancel_at_period_end, created_at, updated_at) on table public.subscriptions to authenticated;
+
+create table public.usage_counters (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  metric text not null,
+  period_start date not null,
+  used bigint not null default 0,
+  updated_at timestamp with time zone not null default now(),
+  constraint usage_counters_metric_check CHECK ((metric = ANY (ARRAY['leads'::text, 'ai_qualifications'::text, 'api_requests'::text, 'members'::text, 'workspaces'::text, 'integrations'::text]))),
+  constraint usage_counters_metric_period_key UNIQUE (org_id, metric, period_start),
+  constraint usage_counters_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint usage_counters_period_start_check CHECK ((period_start = (date_trunc('month'::text, (period_start)::timestamp with time zone))::date)),
+  constraint usage_counters_pkey PRIMARY KEY (org_id, id),
+  constraint usage_counters_used_check CHECK ((used >= 0))
+);
+alter table public.usage_counters enable row level security;
+create policy "Members see their organisations' usage" on public.usage_counters for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators manage usage counters" on public.usage_counters for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER usage_counters_same_org BEFORE UPDATE ON public.usage_counters FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.usage_counters to authenticated;
+grant select, insert, update, delete on table public.usage_counters to platform_admin;
+grant select, insert, update, delete on table public.usage_counters to service_role;
+
+create table public.usage_events (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  metric text not null,
+  period_start date not null,
+  delta bigint not null,
+  source text not null,
+  created_at timestamp with time zone not null default now(),
+  constraint usage_events_metric_check CHECK ((metric = ANY (ARRAY['leads'::text, 'ai_qualifications'::text, 'api_requests'::text, 'members'::text, 'workspaces'::text, 'integrations'::text]))),
+  constraint usage_events_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint usage_events_pkey PRIMARY KEY (org_id, id),
+  constraint usage_events_source_check CHECK (((length(source) >= 1) AND (length(source) <= 100)))
+);
+alter table public.usage_events enable row level security;
+CREATE INDEX usage_events_org_idx ON public.usage_events USING btree (org_id, created_at);
+create policy "Platform operators manage usage events" on public.usage_events for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER usage_events_same_org BEFORE UPDATE ON public.usage_events FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.usage_events to platform_admin;
+grant select, insert, delete on table public.usage_events to service_role;
 
 create table public.workflow_def_steps (
   org_id uuid not null,
@@ -1333,6 +1791,8 @@ create policy "Platform operators manage workspaces" on public.workspaces for al
   using (( SELECT app.is_platform_operator() AS is_platform_operator))
   with check (( SELECT app.is_platform_operator() AS is_platform_operator));
 CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER count_usage AFTER INSERT ON public.workspaces REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('workspaces');
+CREATE TRIGGER count_usage_deleted AFTER DELETE ON public.workspaces REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('workspaces');
 CREATE TRIGGER workspaces_same_org BEFORE UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER workspaces_touch BEFORE UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
 grant select, delete on table public.workspaces to authenticated;
@@ -1567,6 +2027,23 @@ $function$;
 grant execute on function app.api_key_id() to anon;
 grant execute on function app.api_key_id() to authenticated;
 grant execute on function app.api_key_id() to service_role;
+
+CREATE OR REPLACE FUNCTION app.apply_lead_qualification()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  update public.leads l
+  set score = new.score, qualification = new.outcome, qualification_summary = new.summary, qualified_at = new.created_at,
+      status = case when l.status in ('new', 'contacted', 'qualified', 'disqualified')
+                     and new.outcome in ('qualified', 'disqualified') then new.outcome else l.status end
+  where l.org_id = new.org_id and l.id = new.lead_id
+    and (l.qualified_at is null or l.qualified_at <= new.created_at);
+  return null;
+end $function$;
+-- app.apply_lead_qualification(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.assign_provider_member(provider uuid, delegation_id uuid, role text, user_id uuid DEFAULT NULL::uuid, provider_role text DEFAULT NULL::text)
  RETURNS uuid
@@ -2228,6 +2705,41 @@ grant execute on function app.cancel_workflow_run(org uuid, run uuid) to authent
 grant execute on function app.cancel_workflow_run(org uuid, run uuid) to platform_admin;
 grant execute on function app.cancel_workflow_run(org uuid, run uuid) to service_role;
 
+CREATE OR REPLACE FUNCTION app.capture_lead(key_hash bytea, lead jsonb, workspace uuid DEFAULT NULL::uuid)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  k public.lead_capture_keys;
+  v_id uuid;
+begin
+  select * into k from public.lead_capture_keys c
+  where c.key_hash = capture_lead.key_hash and c.revoked_at is null
+    and (c.expires_at is null or c.expires_at > now());
+  if not found
+     or (workspace is not null and workspace <> k.workspace_id)
+     or not exists (
+       select 1 from public.organisation_members m join public.organisations o on o.id = m.org_id
+       where m.org_id = k.org_id and m.user_id = k.created_by and m.status = 'active'
+         and m.role in ('owner', 'admin', 'member') and o.deleted_at is null) then
+    raise exception 'lead capture key not found' using errcode = 'PS404', column = 'key';
+  end if;
+  if lead is null or jsonb_typeof(lead) <> 'object' then
+    raise exception 'lead must be an object' using errcode = 'PS422', column = 'lead';
+  end if;
+  insert into public.leads (org_id, workspace_id, email, name, company, job_title, phone, website, message, source,
+                            capture_key_id, created_by)
+  values (k.org_id, k.workspace_id, lower(lead ->> 'email'), lead ->> 'name', lead ->> 'company', lead ->> 'job_title',
+          lead ->> 'phone', lead ->> 'website', lead ->> 'message', 'form', k.id, null)
+  returning id into v_id;
+  update public.lead_capture_keys c set last_used_at = now()
+  where c.org_id = k.org_id and c.id = k.id and (c.last_used_at is null or c.last_used_at < now() - interval '1 minute');
+  return v_id;
+end $function$;
+grant execute on function app.capture_lead(key_hash bytea, lead jsonb, workspace uuid) to service_role;
+
 CREATE OR REPLACE FUNCTION app.change_member_role(org uuid, user_id uuid, role text)
  RETURNS void
  LANGUAGE plpgsql
@@ -2293,6 +2805,20 @@ begin
 end $function$;
 grant execute on function app.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[], clear_expiry boolean, versions text[]) to authenticated;
 grant execute on function app.change_provider_access(org uuid, delegation_id uuid, role_ceiling text, expires_at timestamp with time zone, workspace_ids uuid[], clear_expiry boolean, versions text[]) to service_role;
+
+CREATE OR REPLACE FUNCTION app.check_checkout_plan()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if not exists (select 1 from platform.plans p where p.id = new.plan_id and p.published and p.stripe_price_id is not null) then
+    raise exception 'plan not found, or not sold through checkout' using errcode = 'PS404', column = 'plan_id';
+  end if;
+  return null;
+end $function$;
+-- app.check_checkout_plan(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.check_rule_pack()
  RETURNS trigger
@@ -2561,6 +3087,60 @@ grant execute on function app.colleague_user_ids() to anon;
 grant execute on function app.colleague_user_ids() to authenticated;
 grant execute on function app.colleague_user_ids() to service_role;
 
+CREATE OR REPLACE FUNCTION app.consume_usage(org uuid, counted text, amount bigint, source text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  v_stock boolean := counted in ('members', 'workspaces', 'integrations');
+  v_period date := app.usage_period();
+  v_limit bigint;
+  v_used bigint;
+  v_reset timestamptz;
+begin
+  -- The reserved platform organisation holds no tenant data and is on no plan.
+  if org is null or org = app.platform_org_id() or amount = 0 then
+    return;
+  end if;
+  if amount < 0 then
+    -- An organisation being purged takes its counters and events with it.
+    if not exists (select 1 from public.organisations o where o.id = org) then
+      return;
+    end if;
+    update public.usage_counters c set used = greatest(c.used + amount, 0), updated_at = now()
+    where c.org_id = org and c.metric = counted and c.period_start = v_period;
+    if found then
+      insert into public.usage_events (org_id, metric, period_start, delta, source) values (org, counted, v_period, amount, source);
+    end if;
+    return;
+  end if;
+  -- A stock's row starts the month at the live count less the rows being counted (the trigger runs
+  -- after the statement's inserts); a flow's at zero.
+  insert into public.usage_counters (org_id, metric, period_start, used)
+  values (org, counted, v_period, case when v_stock then greatest(app.usage_live_count(org, counted) - amount, 0) else 0 end)
+  on conflict (org_id, metric, period_start) do nothing;
+  v_limit := app.org_usage_limit(org, counted);
+  update public.usage_counters c set used = c.used + amount, updated_at = now()
+  where c.org_id = org and c.metric = counted and c.period_start = v_period
+    and c.used + amount <= v_limit
+  returning c.used into v_used;
+  if v_used is null then
+    v_reset := case when v_stock then null
+                    else ((v_period + interval '1 month')::timestamp at time zone 'UTC') end;
+    raise exception '%', format('the plan''s limit of %s %s%s is reached%s', v_limit, replace(counted, '_', ' '),
+        case when v_stock then '' else ' a month' end,
+        case when v_stock then ': remove one or change plan'
+             else format(': it resets at %s', to_char(v_reset at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) end)
+      using errcode = 'PS402', column = counted,
+            detail = jsonb_build_object('metric', counted, 'limit', v_limit,
+              'reset_at', to_char(v_reset at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))::text;
+  end if;
+  insert into public.usage_events (org_id, metric, period_start, delta, source) values (org, counted, v_period, amount, source);
+end $function$;
+-- app.consume_usage(org uuid, counted text, amount bigint, source text): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.copy_workflow_steps()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2576,6 +3156,28 @@ begin
   return null;
 end $function$;
 -- app.copy_workflow_steps(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.count_usage()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  r record;
+begin
+  if tg_op = 'INSERT' then
+    for r in select n.org_id, count(*) as n from new_rows n group by n.org_id order by n.org_id loop
+      perform app.consume_usage(r.org_id, tg_argv[0], r.n, tg_table_name);
+    end loop;
+  else
+    for r in select o.org_id, count(*) as n from old_rows o group by o.org_id order by o.org_id loop
+      perform app.consume_usage(r.org_id, tg_argv[0], -r.n, tg_table_name);
+    end loop;
+  end if;
+  return null;
+end $function$;
+-- app.count_usage(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.create_api_key(org uuid, name text, role text, key_hash bytea, prefix text, expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
  RETURNS uuid
@@ -2810,7 +3412,7 @@ begin
     on conflict (id) do nothing;
   end if;
 end $function$;
--- app.ensure_platform_org(): executable by its owner only
+grant execute on function app.ensure_platform_org() to service_role;
 
 CREATE OR REPLACE FUNCTION app.ensure_user(p_user_id uuid, p_email text)
  RETURNS void
@@ -3510,6 +4112,32 @@ begin
 end $function$;
 -- app.keep_api_key_revoked(): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.keep_capture_key_revoked()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if old.revoked_at is not null and new.revoked_at is distinct from old.revoked_at then
+    raise exception 'the key is revoked' using errcode = 'PS409', column = 'revoked_at';
+  end if;
+  return new;
+end $function$;
+-- app.keep_capture_key_revoked(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.keep_free_plan()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if old.id = 'free' then
+    raise exception 'the free plan cannot be deleted: change its limits instead' using errcode = 'PS409', column = 'id';
+  end if;
+  return old;
+end $function$;
+-- app.keep_free_plan(): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.leave_organisation(org uuid)
  RETURNS void
  LANGUAGE plpgsql
@@ -3817,6 +4445,25 @@ AS $function$
 $function$;
 -- app.org_role_rank(role text): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.org_usage_limit(org uuid, metric text)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  v_limit bigint;
+begin
+  select (p.limits ->> metric)::bigint into v_limit
+  from public.subscriptions s join platform.plans p on p.id = s.plan_id
+  where s.org_id = org and s.status in ('active', 'trialing', 'past_due');
+  if v_limit is null then
+    select (p.limits ->> metric)::bigint into v_limit from platform.plans p where p.id = 'free';
+  end if;
+  return coalesce(v_limit, 0);
+end $function$;
+-- app.org_usage_limit(org uuid, metric text): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.organisation_integrations_bind_credentials()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -4065,6 +4712,44 @@ begin
 end $function$;
 grant execute on function app.record_admin_action(p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text) to platform_admin;
 grant execute on function app.record_admin_action(p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.record_api_requests(counts jsonb)
+ RETURNS TABLE(org_id uuid, used bigint, usage_limit bigint)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_column
+declare
+  v_period date := app.usage_period();
+begin
+  if not app.is_platform_service() then
+    raise exception 'only the service records API requests' using errcode = '42501';
+  end if;
+  if jsonb_typeof(counts) <> 'object' then
+    raise exception 'counts must be an object of organisation ids to numbers' using errcode = 'PS422', column = 'counts';
+  end if;
+  insert into public.usage_counters as c (org_id, metric, period_start, used)
+  select o.id, 'api_requests', v_period, (e.value #>> '{}')::bigint
+  from jsonb_each(counts) e
+  join public.organisations o on app.is_uuid_text(e.key) and o.id = e.key::uuid
+  where jsonb_typeof(e.value) = 'number' and (e.value #>> '{}')::bigint > 0
+  order by o.id
+  on conflict on constraint usage_counters_metric_period_key do update set used = c.used + excluded.used, updated_at = now();
+  insert into public.usage_events (org_id, metric, period_start, delta, source)
+  select o.id, 'api_requests', v_period, (e.value #>> '{}')::bigint, 'api'
+  from jsonb_each(counts) e
+  join public.organisations o on app.is_uuid_text(e.key) and o.id = e.key::uuid
+  where jsonb_typeof(e.value) = 'number' and (e.value #>> '{}')::bigint > 0;
+  -- Every organisation named, counted or not (a count of 0 asks for the current figures only).
+  return query
+    select o.id, coalesce(c.used, 0)::bigint, app.org_usage_limit(o.id, 'api_requests')
+    from jsonb_object_keys(counts) e(key)
+    join public.organisations o on app.is_uuid_text(e.key) and o.id = e.key::uuid
+    left join public.usage_counters c
+      on c.org_id = o.id and c.metric = 'api_requests' and c.period_start = v_period;
+end $function$;
+grant execute on function app.record_api_requests(counts jsonb) to service_role;
 
 CREATE OR REPLACE FUNCTION app.record_audit_event(p_org_id uuid, p_action text, p_target_table text, p_target_id text, p_details jsonb, p_request_id text)
  RETURNS bigint
@@ -4617,6 +5302,74 @@ begin
 end $function$;
 grant execute on function app.unassign_provider_member(provider uuid, delegation_id uuid, assignment_id uuid) to authenticated;
 grant execute on function app.unassign_provider_member(provider uuid, delegation_id uuid, assignment_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.usage_live_count(org uuid, metric text)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  return case metric
+    when 'members' then (select count(*) from public.organisation_members m where m.org_id = org)
+    when 'workspaces' then (select count(*) from public.workspaces w where w.org_id = org)
+    when 'integrations' then (select count(*) from public.organisation_integrations i where i.org_id = org)
+  end;
+end $function$;
+-- app.usage_live_count(org uuid, metric text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.usage_period()
+ RETURNS date
+ LANGUAGE sql
+ STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+  select date_trunc('month', now() at time zone 'UTC')::date
+$function$;
+-- app.usage_period(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.usage_summary(org uuid)
+ RETURNS TABLE(metric text, used bigint, usage_limit bigint, period_start date, resets_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  v_period date := app.usage_period();
+begin
+  perform public.assert_tenant_membership(org);
+  return query
+    with metrics(metric, stock) as (
+      values ('leads', false), ('ai_qualifications', false), ('api_requests', false),
+             ('members', true), ('workspaces', true), ('integrations', true))
+    select m.metric,
+           case when m.stock then app.usage_live_count(org, m.metric) else coalesce(c.used, 0) end,
+           app.org_usage_limit(org, m.metric),
+           v_period,
+           case when m.stock then null else (v_period + interval '1 month')::timestamp at time zone 'UTC' end
+    from metrics m
+    left join public.usage_counters c on c.org_id = org and c.metric = m.metric and c.period_start = v_period
+    order by m.metric;
+end $function$;
+grant execute on function app.usage_summary(org uuid) to authenticated;
+grant execute on function app.usage_summary(org uuid) to platform_admin;
+grant execute on function app.usage_summary(org uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.valid_plan_limits(limits jsonb)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+  select jsonb_typeof(limits) = 'object'
+    and (select count(*) from jsonb_object_keys(limits)) = 6
+    and limits ?& array['leads', 'ai_qualifications', 'api_requests', 'members', 'workspaces', 'integrations']
+    and coalesce((select bool_and(jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric between 0 and 1e15
+                                  and (v #>> '{}')::numeric = trunc((v #>> '{}')::numeric))
+                  from jsonb_each(limits) as l(k, v)), false)
+$function$;
+grant execute on function app.valid_plan_limits(limits jsonb) to platform_admin;
+grant execute on function app.valid_plan_limits(limits jsonb) to service_role;
 
 CREATE OR REPLACE FUNCTION app.workflow_run_for_change(org uuid, run uuid)
  RETURNS public.workflow_runs
@@ -5328,6 +6081,16 @@ begin
 end $function$;
 grant execute on function public.upgrade_step_type_install(org uuid, install_id uuid, version_id uuid) to authenticated;
 grant execute on function public.upgrade_step_type_install(org uuid, install_id uuid, version_id uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION public.usage_summary(org uuid)
+ RETURNS TABLE(metric text, used bigint, usage_limit bigint, period_start date, resets_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ begin return query select * from app.usage_summary(org); end $function$;
+grant execute on function public.usage_summary(org uuid) to authenticated;
+grant execute on function public.usage_summary(org uuid) to platform_admin;
+grant execute on function public.usage_summary(org uuid) to service_role;
 
 -- Default privileges of the migrating role --------------------------------------------------------
 

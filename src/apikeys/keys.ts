@@ -5,8 +5,6 @@ export const API_KEY_PREFIX = 'pk_';
 const BODY_LENGTH = 43;
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SHAPE = new RegExp(`^${API_KEY_PREFIX}[0-9A-Za-z]{${BODY_LENGTH}}$`);
-/** What the list endpoint shows to tell keys apart: `pk_` and the first 8 characters. */
-const DISPLAY_LENGTH = API_KEY_PREFIX.length + 8;
 
 function base62(bytes: Buffer): string {
   let n = BigInt(`0x${bytes.toString('hex')}`);
@@ -26,9 +24,14 @@ export interface MintedKey {
   prefix: string;
 }
 
+/** A key of 32 random bytes after `prefix`, its hash and what lists show of it (the prefix and 8 characters). */
+export function mintKey(prefix: string): MintedKey {
+  const plaintext = prefix + base62(randomBytes(32));
+  return { plaintext, hash: hashApiKey(plaintext), prefix: plaintext.slice(0, prefix.length + 8) };
+}
+
 export function generateApiKey(): MintedKey {
-  const plaintext = API_KEY_PREFIX + base62(randomBytes(32));
-  return { plaintext, hash: hashApiKey(plaintext), prefix: plaintext.slice(0, DISPLAY_LENGTH) };
+  return mintKey(API_KEY_PREFIX);
 }
 
 export function hashApiKey(plaintext: string): Buffer {

@@ -38,8 +38,12 @@ export const ENV_VARIABLES = {
   PALISADE_AUDIT_ANCHOR_INTERVAL: 'how often `serve` anchors the audit chains, e.g. 15m, 1h, off (default 1h)',
   PALISADE_PUBLIC_URL:
     'the base URL step services reach this server at (https://…), for workflow step callbacks (default http://HOST:PORT)',
+  HUBSPOT_CLIENT_SECRET:
+    "the HubSpot app's client secret, which signs its webhooks (X-HubSpot-Signature-v3); unset: POST /v1/webhooks/hubspot answers 503",
   PALISADE_ALLOW_PRIVATE_EGRESS:
     '1 to let outbound calls reach private, loopback and link-local addresses (default off)',
+  STRIPE_SECRET_KEY: 'Stripe secret or restricted key (sk_… or rk_…) for checkouts; unset: billing routes answer 503',
+  STRIPE_WEBHOOK_SECRET: 'signing secret of the Stripe webhook endpoint (whsec_…); unset: the webhook answers 503',
   PALISADE_LLM_URL:
     'base URL of an OpenAI-compatible chat completions API (e.g. https://api.openai.com/v1) for the optional LLM lead qualifier (default: none, the rules scorer only)',
   PALISADE_LLM_API_KEY: 'API key sent as Bearer to PALISADE_LLM_URL (required with it)',
@@ -98,6 +102,14 @@ const EnvSchema = z.object({
   PALISADE_RATE_LIMIT: wholeIn(1, 1_000_000),
   PALISADE_BODY_LIMIT: wholeIn(1024, 64 * 1024 * 1024),
   PALISADE_SHUTDOWN_TIMEOUT: wholeIn(1, 600),
+  STRIPE_SECRET_KEY: text.refine(
+    (v) => v === undefined || /^(sk|rk)_(test|live)_[A-Za-z0-9]{8,247}$/.test(v),
+    'must be a Stripe secret key (sk_live_…, sk_test_… or a restricted rk_… key)',
+  ),
+  STRIPE_WEBHOOK_SECRET: text.refine(
+    (v) => v === undefined || /^whsec_[A-Za-z0-9+/=_-]{8,250}$/.test(v),
+    'must be a Stripe webhook signing secret (whsec_…)',
+  ),
   PALISADE_LOG_LEVEL: text.refine(
     (v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v),
     `must be one of ${LOG_LEVELS.join(', ')}`,

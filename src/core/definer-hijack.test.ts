@@ -3,6 +3,7 @@ import pg from 'pg';
 import { beforeAll, expect, inject, it } from 'vitest';
 import { CLAIMS_SQL, type Claims, claimsFor, withPrincipal } from '../db/principal.ts';
 import type { Queryable } from '../db/types.ts';
+import { DEMO_REVENUE } from '../revenue/seed.ts';
 import { DEMO, demoId } from '../seed/ids.ts';
 import { describeEngines } from '../testing/engines.ts';
 
@@ -83,6 +84,7 @@ function callsFor(ids: {
       { as: operator, sql: 'select * from app.list_platform_admins()' },
       { as: service, sql: 'select * from app.list_platform_admins()' },
     ],
+    'app.ensure_platform_org()': [{ as: service, sql: 'select app.ensure_platform_org()' }],
     'app.ensure_user(uuid,text)': [
       { as: service, sql: 'select app.ensure_user($1, $2)', params: [ids.newUser, 'planted@example.test'] },
     ],
@@ -166,6 +168,19 @@ function callsFor(ids: {
     ...rpc(providerAdmin, 'my_clients()', ''),
     ...rpc(owner, 'cancel_workflow_run(uuid,uuid)', '$1, $2', [A.id, ids.pendingRun]),
     ...rpc(owner, 'retry_workflow_step(uuid,uuid)', '$1, $2', [A.id, ids.failedStep]),
+    // The revenue module (src/revenue/sql).
+    'app.record_api_requests(jsonb)': [
+      { as: service, sql: 'select * from app.record_api_requests($1)', params: [JSON.stringify({ [A.id]: 3 })] },
+    ],
+    ...rpc(owner, 'usage_summary(uuid)', '$1', [A.id]),
+    // The setup planted a capture key whose hash is 32 bytes of 5.
+    'app.capture_lead(bytea,jsonb,uuid)': [
+      {
+        as: service,
+        sql: 'select app.capture_lead($1, $2, null)',
+        params: [Buffer.alloc(32, 5), JSON.stringify({ email: 'planted@example.test', name: 'Planted' })],
+      },
+    ],
     'app.step_run_for_callback(uuid,uuid,bytea)': [
       {
         as: service,
@@ -223,6 +238,17 @@ function triggerWrites(ids: { install: string; workflowDef: string; integration:
       sql: `insert into public.workflow_runs (org_id, workflow_def_id, input) values ($1, $2, '{}')`,
       params: [A.id, ids.workflowDef],
     },
+    {
+      as: owner,
+      sql: `insert into public.lead_qualifications (org_id, workspace_id, lead_id, qualifier, score, outcome)
+            values ($1, $2, $3, 'manual', 80, 'qualified')`,
+      params: [A.id, A.defaultWorkspace, DEMO_REVENUE.org(A).lead],
+    },
+    {
+      as: owner,
+      sql: `insert into public.checkout_sessions (org_id, plan_id) values ($1, 'team')`,
+      params: [A.id],
+    },
   ];
 }
 
@@ -268,6 +294,12 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
       const { integration } = await one<{ integration: string }>(
         'select id as integration from public.organisation_integrations where org_id = $1 order by id limit 1',
         [A.id],
+      );
+      // A lead capture key whose hash is known, for app.capture_lead.
+      await tx.query(
+        `insert into public.lead_capture_keys (org_id, workspace_id, name, key_hash, prefix, created_by)
+         values ($1, $2, 'planted form', $3, 'plc_planted', $4)`,
+        [A.id, A.defaultWorkspace, Buffer.alloc(32, 5), A.users.admin.id],
       );
       // An invitation whose token is known, for the loner to accept.
       const token = 'planted-invitation-token-0123456789abcdef';
@@ -400,10 +432,13 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
     expect(result.reachable).toBeGreaterThanOrEqual(20);
     // Every definer trigger on a table an API role writes is fired by one of triggerWrites.
     expect(result.triggers).toEqual([
+      'app.apply_lead_qualification()',
       'app.audit_row_change()',
+      'app.check_checkout_plan()',
       'app.check_workflow_run_start()',
       'app.check_workflow_step_config()',
       'app.copy_workflow_steps()',
+      'app.count_usage()',
       'app.guard_last_owner()',
       'app.organisation_integrations_drop_secret()',
       'app.recheck_workflow_steps()',
@@ -501,6 +536,7 @@ const RPCS = [
   'revoke_provider_access(uuid,uuid)',
   'suspend_member(uuid,uuid)',
   'unassign_provider_member(uuid,uuid,uuid)',
+  'usage_summary(uuid)',
 ];
 
 /** `schema.name(types)` of pg_proc p joined to pg_namespace n, as regprocedure text without spaces after commas. */

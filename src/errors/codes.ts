@@ -22,7 +22,7 @@ export const ERROR_CODES = {
     status: 402,
     sql: true,
     meaning: 'plan limit reached',
-    when: "the organisation's plan allows no more of a metric (leads, AI qualifications, members, workspaces, integrations): `column` names the metric and the message the limit and, for monthly metrics, when it resets",
+    when: "the organisation's plan allows no more of a metric (leads, AI qualifications, API requests a month; members, workspaces, integrations at once): `field` names the metric and `usage` gives `{ metric, limit, resetAt }` (resetAt null for what exists at once: remove one or change plan). Limits live in platform.plans and are enforced in the database (app.consume_usage), atomically under concurrent requests",
   },
   PS403: {
     status: 403,

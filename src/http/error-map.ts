@@ -15,11 +15,33 @@ export interface MappedError {
   field?: string;
   /** True when the error is a bug or an outage (logged with its stack), not the caller's doing. */
   internal: boolean;
+  /** PS402: the plan limit that refused the request. */
+  usage?: UsageLimit;
+}
+
+interface UsageLimit {
+  metric: string;
+  limit: number;
+  /** When the metric's count starts again from zero (a monthly one); null for what exists at once. */
+  resetAt: string | null;
+}
+
+/** The limit a PS402 names, from its detail (JSON written by app.consume_usage or the API counter). */
+function usageLimitOf(detail: string | undefined): UsageLimit | undefined {
+  if (!detail) return undefined;
+  try {
+    const d = JSON.parse(detail) as { metric?: unknown; limit?: unknown; reset_at?: unknown };
+    if (typeof d.metric !== 'string' || typeof d.limit !== 'number') return undefined;
+    return { metric: d.metric, limit: d.limit, resetAt: typeof d.reset_at === 'string' ? d.reset_at : null };
+  } catch {
+    return undefined;
+  }
 }
 
 interface DbErrorLike {
   code: string;
   message?: string;
+  detail?: string;
   column?: string;
   constraint?: string;
   table?: string;
@@ -41,6 +63,12 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   projects_workspace_fkey: 'workspace_id',
   invitations_token_hash_key: 'token',
   api_keys_key_hash_key: 'key',
+  leads_workspace_fkey: 'workspace_id',
+  lead_qualifications_lead_fkey: 'lead_id',
+  qualification_settings_workspace_fkey: 'workspace_id',
+  qualification_settings_workspace_key: 'workspace_id',
+  lead_capture_keys_workspace_fkey: 'workspace_id',
+  leads_contact_check: 'email',
 };
 
 function fieldFromConstraint(constraint: string | undefined, table: string | undefined): string | undefined {
@@ -63,7 +91,11 @@ function mapDbError(e: DbErrorLike, anonymous: boolean): MappedError {
   if (e.code.startsWith('PS')) {
     // Our own codes carry messages written for clients (src/*/sql raise … using errcode = 'PS…').
     const status = isErrorCode(e.code) ? statusOf(e.code) : 400;
-    return withField({ status, code: e.code, message: e.message ?? 'request refused' });
+    const usage = e.code === 'PS402' ? usageLimitOf(e.detail) : undefined;
+    return {
+      ...withField({ status, code: e.code, message: e.message ?? 'request refused' }),
+      ...(usage ? { usage } : {}),
+    };
   }
   switch (e.code) {
     case '42501':
@@ -160,11 +192,13 @@ const VALIDATION_STATUS: Record<string, { status: number; code: string }> = {
 export function mapError(err: unknown, ctx: { anonymous: boolean }): MappedError {
   if (err instanceof PalisadeError) {
     // A 5xx refusal (signing keys or the vault unavailable) is an outage: logged with its stack.
+    const usage = err.code === 'PS402' ? usageLimitOf(err.detail) : undefined;
     return {
       status: err.status,
       code: err.code,
       message: err.message,
       ...(err.field ? { field: err.field } : {}),
+      ...(usage ? { usage } : {}),
       internal: err.status >= 500,
     };
   }

@@ -9,6 +9,10 @@ export const ErrorBody = z
       code: z.string().describe('PS401, PS403, PS404, PS409, PS412, PS413, PS422, PS429, … (docs/error-codes.md)'),
       message: z.string(),
       field: z.string().optional().describe('the input field the error is about, when there is one'),
+      usage: z
+        .object({ metric: z.string(), limit: z.number(), resetAt: z.string().nullable() })
+        .optional()
+        .describe('PS402: the plan limit reached, and when a monthly one resets'),
       requestId: z.string().describe('quote it when reporting a problem: every log line of the request carries it'),
     }),
   })
@@ -33,10 +37,22 @@ export function registerErrors(app: FastifyInstance) {
     else if (m.status !== 401 && m.status !== 403)
       req.log.info({ code: m.code, status: m.status, field: m.field }, m.message);
     if (m.status === 401) reply.header('www-authenticate', 'Bearer realm="palisade", error="invalid_token"');
+    if (m.usage?.resetAt) {
+      const seconds = Math.ceil((Date.parse(m.usage.resetAt) - Date.now()) / 1000);
+      if (seconds > 0) reply.header('retry-after', String(seconds));
+    }
     return reply
       .code(m.status)
       .type('application/json; charset=utf-8')
-      .send({ error: { code: m.code, message: m.message, ...(m.field ? { field: m.field } : {}), requestId: req.id } });
+      .send({
+        error: {
+          code: m.code,
+          message: m.message,
+          ...(m.field ? { field: m.field } : {}),
+          ...(m.usage ? { usage: m.usage } : {}),
+          requestId: req.id,
+        },
+      });
   });
 
   const allowedMethods = routeMethods(app);

@@ -32,6 +32,8 @@ export function run<T>(req: FastifyRequest, fn: (tx: Queryable) => Promise<T>, o
     req,
     req.principal,
     async (tx) => {
+      // Membership is proven by now (the assertion ran with BEGIN): count the request, or refuse it.
+      if (opts.orgId !== undefined) req.server.palisade.meter?.admit(opts.orgId);
       const result = await fn(tx);
       if (req.principal.kind === 'platform_admin' && !READS.has(req.method)) {
         const params = (req.params ?? {}) as Record<string, string>;
@@ -133,5 +135,6 @@ export async function runRead<T>(
   const result = await fn(once);
   // A handler that answered without reading still owes the caller the membership check.
   if (!sent) await assertMembership();
+  if (opts.orgId !== undefined) req.server.palisade.meter?.admit(opts.orgId);
   return result;
 }

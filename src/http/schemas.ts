@@ -44,7 +44,7 @@ export function hasControlCharacter(s: string): boolean {
 export const SINGLE_LINE = 'must not contain control characters (tab, newline, NUL, ESC, DEL, …)';
 
 /** Single-line text: no control characters (checked before trimming, so a trailing newline is refused too). */
-const SingleLine = z.string().refine((s) => !hasControlCharacter(s), { error: SINGLE_LINE });
+export const SingleLine = z.string().refine((s) => !hasControlCharacter(s), { error: SINGLE_LINE });
 
 /** Names: no control characters, trimmed, 1 to 200 characters (the database checks the length too). */
 export const Name = SingleLine.trim().min(1).max(200);

@@ -26,6 +26,14 @@ export type AuthLevel = 'public' | 'any' | 'person' | 'user' | 'admin';
  */
 export interface PalisadeContext {
   db: Database;
+  /** Counts a member's request against its organisation's plan, or refuses it (PS402). */
+  meter?: RequestMeter;
+}
+
+/** The plan's API-request allowance, as run() and runRead() see it (src/revenue/usage/meter.ts). */
+export interface RequestMeter {
+  /** Called once a request is known to come from a member of `orgId`: counts it, or throws PS402. */
+  admit(orgId: string): void;
 }
 
 declare module 'fastify' {

@@ -242,6 +242,27 @@ async function checkWrite(
   return problems;
 }
 
+/**
+ * Column-level reads: each hidden or secret column, selected on its own, must be refused (42501)
+ * to every persona not allowed it, and readable by those who are.
+ */
+async function checkColumns(db: Database, e: MatrixEntry, p: Persona, tally: Tally): Promise<string[]> {
+  const problems: string[] = [];
+  const columns = [
+    ...(e.hidden ?? []).map((c) => ({ c, allowed: OPERATORS.has(p.id) })),
+    ...(e.secret ?? []).map((c) => ({ c, allowed: p.id === 'service' })),
+  ];
+  for (const { c, allowed } of columns) {
+    tally.checks++;
+    // palisade-lint: constant-sql column and table names from the persona matrix (src/*/matrix.ts)
+    const res = await attempt(db, p, async (tx) => (await tx.query(`select ${c} from ${e.table} limit 1`)).rowCount);
+    if (allowed && !res.ok) problems.push(`column ${c}: expected readable, got error ${res.code}`);
+    if (!allowed && (res.ok || res.code !== PERMISSION_DENIED))
+      problems.push(`column ${c}: expected permission denied, got ${res.ok ? 'rows' : `error ${res.code}`}`);
+  }
+  return problems;
+}
+
 /** Every persona × operation of one entry; returns what differs from the matrix (empty: all as written). */
 export async function checkEntry(db: Database, entry: MatrixEntry, tally: Tally): Promise<string[]> {
   const problems: string[] = [];
@@ -250,6 +271,7 @@ export async function checkEntry(db: Database, entry: MatrixEntry, tally: Tally)
     tally.checks++;
     const sel = await checkSelect(db, entry, p);
     if (sel) problems.push(`${p.label} select: ${sel}`);
+    for (const msg of await checkColumns(db, entry, p, tally)) problems.push(`${p.label} select ${msg}`);
     for (const op of ['insert', 'update', 'delete'] as const) {
       for (const msg of await checkWrite(db, entry, op, p, tally)) problems.push(`${p.label} ${msg}`);
     }

@@ -103,6 +103,10 @@ export interface MatrixEntry {
   insert: Outcomes<WriteOutcome>;
   update: Outcomes<WriteOutcome>;
   delete: Outcomes<WriteOutcome>;
+  /** Columns no browser-facing persona may read (column grants): only platform admins and the service. */
+  hidden?: string[];
+  /** Columns only the service may read (a key's hash): refused to platform admins too. */
+  secret?: string[];
   probes: {
     /** Owner-side preparation for the insert probe, run in its transaction before switching to the persona. */
     beforeInsert?: (org: DemoOrg, persona: Persona) => string;

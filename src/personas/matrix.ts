@@ -10,6 +10,7 @@
 import { INTEGRATION_MATRIX_ENTRIES } from '../integrations/matrix.ts';
 import { REGISTRY_OVERLAY_MATRIX_ENTRIES } from '../platform/matrix.ts';
 import { PROVIDER_MATRIX_ENTRIES } from '../providers/matrix.ts';
+import { REVENUE_MATRIX_ENTRIES } from '../revenue/matrix.ts';
 import { RUNTIME_MATRIX_ENTRIES } from '../runtime/matrix.ts';
 import { DEMO, type DemoOrg } from '../seed/ids.ts';
 import { type MatrixEntry, type Outcomes, READ, type SelectOutcome, type Statement, WRITE } from './levels.ts';
@@ -185,6 +186,7 @@ export const MATRIX: MatrixEntry[] = [
   ...INTEGRATION_MATRIX_ENTRIES,
   ...REGISTRY_OVERLAY_MATRIX_ENTRIES,
   ...RUNTIME_MATRIX_ENTRIES,
+  ...REVENUE_MATRIX_ENTRIES,
   ...views(),
 ];
 

@@ -28,7 +28,21 @@ export function renderMatrix(entries: MatrixEntry[] = MATRIX): string {
     "Legend: reads — own = exactly its organisation's rows, ∅ = no rows, all = every row, pub = published catalog rows, " +
     "coll = its own and its organisations' members' profiles, ✗ = permission denied; writes — ✓ = allowed on its own " +
     "organisation's row (and still refused on another's), ✗ = refused.";
-  return [header, rule, ...rows, '', legend].join('\n');
+  const columns = entries
+    .filter((e) => e.hidden?.length || e.secret?.length)
+    .map(
+      (e) =>
+        `- \`${e.table}\`: ${[
+          e.hidden?.length ? `${e.hidden.map((c) => `\`${c}\``).join(', ')} platform admins and the service only` : '',
+          e.secret?.length ? `${e.secret.map((c) => `\`${c}\``).join(', ')} the service only` : '',
+        ]
+          .filter(Boolean)
+          .join('; ')}`,
+    );
+  const columnNote = columns.length
+    ? ['', 'Column-level reads (each column selected alone is refused, 42501, to every other persona):', '', ...columns]
+    : [];
+  return [header, rule, ...rows, '', legend, ...columnNote].join('\n');
 }
 
 const BEGIN = '<!-- matrix:begin (generated from src/personas/matrix.ts by `palisade matrix --write`; do not edit) -->';

@@ -106,6 +106,22 @@ export const RPC_PROBES: RpcProbe[] = [
   },
   ...providerProbes(),
   {
+    title: "usage_summary: every member and key reads its organisation's usage; strangers meet no organisation",
+    sql: 'select count(*) from public.usage_summary($1)',
+    params: [A.id],
+    expect: {
+      owner_a: 'ok',
+      viewer_a: 'ok',
+      key_viewer_a: 'ok',
+      member_b: 'PS404',
+      suspended_a: 'PS404',
+      loner: 'PS404',
+      service: 'ok',
+      platform_admin: 'ok',
+      anonymous: '42501',
+    },
+  },
+  {
     title: 'cancel_workflow_run: members and up (keys by their role) reach the run, which has already finished',
     sql: 'select public.cancel_workflow_run($1, $2)',
     params: [A.id, demoId(`workflow-run:${A.slug}:vendor-check:1`)],

@@ -10,7 +10,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { badRequest, notFound, PalisadeError } from '../errors/error.ts';
+import { notFound, PalisadeError } from '../errors/error.ts';
+import { keepRawJsonBodies } from '../http/raw-body.ts';
 import { Uuid } from '../http/schemas.ts';
 import type { RouteModule } from '../http/types.ts';
 import { asService } from '../jobs/service.ts';
@@ -23,8 +24,6 @@ import type { RunQueue } from './routes.ts';
 import type { NonceStore } from './signing.ts';
 import { signingSecrets } from './signing-keys.ts';
 import { finishStep } from './steps.ts';
-
-const RAW_BODIES = new WeakMap<object, Buffer>();
 
 interface CallbackStep {
   run_id: string;
@@ -72,16 +71,7 @@ export function callbackRoutes(opts: CallbackRoutesOptions = {}): RouteModule {
     // The signature covers the exact bytes sent: this route keeps them, and hands the parsed JSON
     // on so the server's input checks (NUL characters, nesting) see it like any other body.
     await app.register(async (raw) => {
-      raw.removeContentTypeParser('application/json');
-      raw.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
-        const bytes = body as Buffer;
-        RAW_BODIES.set(req, bytes);
-        try {
-          done(null, bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined);
-        } catch {
-          done(badRequest('the body is not valid JSON', 'body'), undefined);
-        }
-      });
+      const rawBody = keepRawJsonBodies(raw);
       const r = raw.withTypeProvider<ZodTypeProvider>();
       r.post(
         '/v1/step-callbacks/:orgId/:stepRunId/:token',
@@ -101,7 +91,7 @@ export function callbackRoutes(opts: CallbackRoutesOptions = {}): RouteModule {
           const db = app.palisade.db;
           const missing = () => notFound('step callback', 'token');
           if (!isCallbackToken(token)) throw missing();
-          const body = RAW_BODIES.get(req) ?? Buffer.alloc(0);
+          const body = rawBody(req);
           // One transaction as the organisation's service principal: find the step, verify, complete.
           const outcome = await asService(db, orgId, async (tx) => {
             const svc = tx as ServiceTx;

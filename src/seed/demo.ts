@@ -5,6 +5,7 @@ import { claimsFor } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import { seedIntegrations } from '../integrations/seed.ts';
 import { seedRegistryOverlays } from '../platform/seed.ts';
+import { seedRevenue } from '../revenue/seed.ts';
 import { seedWorkflowRuns } from '../runtime/seed.ts';
 import { DELETED_ORG_KINDS, DEMO, type DemoOrg, demoId, MEMBER_KINDS } from './ids.ts';
 
@@ -342,6 +343,7 @@ export async function seedDemo(db: Database): Promise<SeedPersona[]> {
     await seedPlatformAdmins(tx);
     await seedIntegrations(tx, !had.length);
     await seedWorkflowRuns(tx, !had.length);
+    await seedRevenue(tx, !had.length);
     if (!had.length) await deleteAsOwner(tx, d);
   });
   return people;

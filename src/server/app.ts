@@ -8,6 +8,7 @@ import type { Database } from '../db/types.ts';
 import { frameworkErrors, registerErrors } from '../http/errors.ts';
 import { registerInputChecks } from '../http/inputs.ts';
 import { serializerCompiler } from '../http/serializer.ts';
+import { ApiRequestMeter } from '../revenue/usage/meter.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import { rateLimitKey, registerAuth } from './plugins/auth.ts';
 import { registerCors } from './plugins/cors.ts';
@@ -26,6 +27,8 @@ export interface BuildServerOptions {
   routes?: RouteLoader[];
   /** The vault's keys for the routes that seal or open secrets; default: PALISADE_VAULT_KEYS, or the embedded key file. */
   vaultRing?: KeyRing;
+  /** How often counted API requests are written (src/revenue/usage/meter.ts); default 5 s. */
+  meterFlushMs?: number;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function buildServer({
   logger,
   routes = ROUTE_MODULES,
   vaultRing,
+  meterFlushMs,
 }: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast keeps the instance type the plain default one.
@@ -58,12 +62,16 @@ export async function buildServer({
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const meter = new ApiRequestMeter(db, { flushMs: meterFlushMs, log: app.log }).start();
   app.decorate('palisade', {
     db,
     config,
     authenticate: createAuthenticator(db, config.auth),
+    meter,
     ...(vaultRing ? { vaultRing } : {}),
   });
+  // The last counts go to the database before the caller closes it.
+  app.addHook('onClose', () => meter.stop());
 
   // While shutting down, in-flight responses ask their client to hang up, so kept-alive
   // connections do not hold the close open until their keep-alive timeout.

@@ -43,5 +43,11 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../integrations/sync-routes.ts'),
   () => import('../runtime/routes.ts'),
   () => import('../runtime/callbacks.ts'),
+  () => import('../revenue/leads/routes.ts'),
+  () => import('../revenue/leads/capture.ts'),
+  () => import('../revenue/usage/routes.ts'),
+  () => import('../revenue/requests/routes.ts'),
+  () => import('../revenue/hubspot/routes.ts'),
+  () => import('../revenue/billing/routes.ts'),
   () => import('../revenue/qualify/routes.ts'),
 ];

@@ -1,5 +1,6 @@
 import { DEMO_INTEGRATIONS, DEMO_SYNCS } from '../integrations/seed.ts';
 import { DEMO_REGISTRY } from '../platform/seed.ts';
+import { DEMO_REVENUE } from '../revenue/seed.ts';
 import { DEMO_RUNS } from '../runtime/seed.ts';
 import type { DemoOrg } from '../seed/ids.ts';
 import { DEMO, demoId } from '../seed/ids.ts';
@@ -44,7 +45,7 @@ const assignment = (o: DemoOrg) => ({
   assignmentId: demoId(`assignment:${delegation(o).delegationId}:${DEMO.providerOrg.users.admin.id}`),
 });
 
-const demoLead = (o: DemoOrg) => ({ leadId: demoId(`lead:${o.slug}:first`) });
+const SWEEP_LIMITS = { leads: 1, ai_qualifications: 1, api_requests: 1, members: 1, workspaces: 1, integrations: 1 };
 
 export const SWEEP_PROBES: Record<string, SweepProbe> = {
   'GET /healthz': { scope: 'public' },
@@ -292,6 +293,8 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
     params: (o) => ({ stepRunId: demoId(`sweep:step-run:${o.slug}`), token: `pcb_${'A'.repeat(43)}` }),
     body: () => ({ delivery_id: 'sweep', status: 'failed' }),
   },
+  // No credential: HubSpot's v3 signature is it (src/revenue/hubspot/routes.ts).
+  'POST /v1/webhooks/hubspot': { scope: 'public', body: () => [] },
   'PUT /v1/orgs/{orgId}/step-type-installs/{installId}/bearer-token': {
     scope: 'org',
     params: (o) => ({ installId: DEMO_REGISTRY.org(o).httpInstall }),
@@ -373,9 +376,65 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
     scope: 'org',
     params: (o) => ({ integrationId: DEMO_INTEGRATIONS[o.key].primary, eventId: DEMO_SYNCS[o.key].event }),
   },
-  // The lead id is the demo seed's first lead of the organisation (the lead engineer's seed names it).
-  'POST /v1/orgs/{orgId}/leads/{leadId}/qualify': { scope: 'org', params: demoLead, body: () => ({ mode: 'sync' }) },
-  'GET /v1/orgs/{orgId}/leads/{leadId}/qualifications': { scope: 'org', params: demoLead },
+  // src/revenue
+  'GET /v1/orgs/{orgId}/leads': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/leads': {
+    scope: 'org',
+    body: (o) => ({ workspace_id: o.defaultWorkspace, email: 'sweep@example.test' }),
+  },
+  'GET /v1/orgs/{orgId}/leads/{leadId}': { scope: 'org', params: (o) => ({ leadId: DEMO_REVENUE.org(o).lead }) },
+  'PATCH /v1/orgs/{orgId}/leads/{leadId}': {
+    scope: 'org',
+    params: (o) => ({ leadId: DEMO_REVENUE.org(o).lead }),
+    body: () => ({ status: 'contacted' }),
+  },
+  'GET /v1/orgs/{orgId}/lead-capture-keys': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/lead-capture-keys': {
+    scope: 'org',
+    body: (o) => ({ workspace_id: o.defaultWorkspace, name: 'Sweep form' }),
+  },
+  'DELETE /v1/orgs/{orgId}/lead-capture-keys/{captureKeyId}': {
+    scope: 'org',
+    params: (o) => ({ captureKeyId: DEMO_REVENUE.org(o).captureKey }),
+  },
+  // The capture key in the header is the credential (src/revenue/leads/capture.ts).
+  'POST /v1/lead-capture': { scope: 'public', body: () => ({ email: 'sweep@example.test' }) },
+  'GET /v1/orgs/{orgId}/usage': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/implementation-requests': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/implementation-requests': { scope: 'org', body: () => ({ kind: 'other', title: 'Sweep' }) },
+  'GET /v1/admin/implementation-requests': { scope: 'admin' },
+  'PATCH /v1/admin/orgs/{orgId}/implementation-requests/{requestId}': {
+    scope: 'admin',
+    params: (o) => ({ orgId: o.id, requestId: DEMO_REVENUE.org(o).request }),
+    body: () => ({ status: 'in_progress' }),
+  },
+  // src/revenue/billing
+  'GET /v1/plans': { scope: 'self' },
+  'PUT /v1/admin/plans/{planId}': {
+    scope: 'admin',
+    params: () => ({ planId: 'sweep' }),
+    body: () => ({ name: 'Sweep', limits: SWEEP_LIMITS, stripe_price_id: null, published: false, position: 9 }),
+  },
+  'POST /v1/orgs/{orgId}/billing/checkout': {
+    scope: 'org',
+    body: () => ({
+      plan_id: 'sweep-missing',
+      success_url: 'https://example.org/ok',
+      cancel_url: 'https://example.org/no',
+    }),
+  },
+  'GET /v1/orgs/{orgId}/billing/subscription': { scope: 'org' },
+  'POST /v1/webhooks/stripe': { scope: 'public', body: () => ({ id: 'evt_sweep', type: 'ping' }) },
+  // src/revenue/qualify
+  'POST /v1/orgs/{orgId}/leads/{leadId}/qualify': {
+    scope: 'org',
+    params: (o) => ({ leadId: DEMO_REVENUE.org(o).lead }),
+    body: () => ({ mode: 'sync' }),
+  },
+  'GET /v1/orgs/{orgId}/leads/{leadId}/qualifications': {
+    scope: 'org',
+    params: (o) => ({ leadId: DEMO_REVENUE.org(o).lead }),
+  },
   'GET /v1/orgs/{orgId}/workspaces/{workspaceId}/qualification-settings': { scope: 'org' },
   'PUT /v1/orgs/{orgId}/workspaces/{workspaceId}/qualification-settings': {
     scope: 'org',

@@ -26,6 +26,13 @@ export const hubspot = defineIntegrationType({
   config: z.strictObject({
     apiUrl: serviceUrl('HubSpot API base, https://api.hubapi.com'),
     objectType: z.enum(['contacts', 'companies', 'deals']).describe('The CRM object records are written to'),
+    portalId: z
+      .number()
+      .int()
+      .min(1)
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .describe('HubSpot account (portal) id whose webhook events update this organisation’s leads (docs/revenue.md)'),
   }),
   credentials: z.strictObject({
     accessToken: secretString('Private app access token (Settings → Integrations → Private apps), pat-…'),

@@ -102,7 +102,6 @@ export function qualifyRoutes(opts: QualifyRoutesOptions = {}): RouteModule {
                 status: z.literal('queued'),
               })
               .meta({ id: 'QueuedLeadQualification' }),
-            402: ErrorBody,
             502: ErrorBody,
           },
         },

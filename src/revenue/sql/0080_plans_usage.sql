@@ -7,10 +7,10 @@
 -- * flows (leads, ai_qualifications, api_requests) count what happened in a calendar month (UTC)
 --   and reset when the next month starts;
 -- * stocks (members, workspaces, integrations) count what exists now. Their row for the month is
---   started from the live count the first time it is touched, then moves +1/-1 with each insert
---   and delete, so the row always equals the live count.
+--   started from the live count the first time it is touched, then moves with each insert and
+--   delete, so the row always equals the live count.
 -- API requests are counted by the server in memory and added here in batches
--- (app.record_api_requests, src/revenue/usage/api-requests.ts): no write per request.
+-- (app.record_api_requests, src/revenue/usage/meter.ts): no write per request.
 
 -- Every metric, a whole number >= 0. There is no "unlimited": a limit nobody reaches is a big number.
 create or replace function app.valid_plan_limits(limits jsonb) returns boolean
@@ -22,6 +22,10 @@ language sql immutable set search_path = pg_catalog, pg_temp as $$
                                   and (v #>> '{}')::numeric = trunc((v #>> '{}')::numeric))
                   from jsonb_each(limits) as l(k, v)), false)
 $$;
+
+-- Called by the plans_limits_check constraint, so with the rights of whoever writes a plan.
+revoke all on function app.valid_plan_limits(jsonb) from public;
+grant execute on function app.valid_plan_limits(jsonb) to platform_admin, service_role;
 
 create table if not exists platform.plans (
   id text primary key constraint plans_id_check check (id ~ '^[a-z][a-z0-9_-]{1,39}$'),
@@ -57,6 +61,20 @@ grant select, insert, update, delete on platform.plans to platform_admin, servic
 
 create or replace trigger plans_touch before update on platform.plans
   for each row execute function app.touch_updated_at();
+
+-- The free plan is where every organisation without a live subscription lands: it can be changed,
+-- not removed.
+create or replace function app.keep_free_plan() returns trigger
+language plpgsql set search_path = pg_catalog, pg_temp as $$
+begin
+  if old.id = 'free' then
+    raise exception 'the free plan cannot be deleted: change its limits instead' using errcode = 'PS409', column = 'id';
+  end if;
+  return old;
+end $$;
+
+create or replace trigger plans_keep_free before delete on platform.plans
+  for each row execute function app.keep_free_plan();
 
 -- The plan an organisation without a live subscription is on. Operators change its limits like
 -- any plan's; the migration only creates it when it is missing.
@@ -127,6 +145,9 @@ revoke all on public.usage_events from anon, authenticated, platform_admin, serv
 grant select on public.usage_events to platform_admin;
 grant select, insert, delete on public.usage_events to service_role;
 
+create or replace trigger usage_events_same_org before update on public.usage_events
+  for each row execute function app.forbid_org_change();
+
 -- The month a flow is counted in, as of the transaction's start (UTC).
 create or replace function app.usage_period() returns date
 language sql stable set search_path = pg_catalog, pg_temp as $$
@@ -164,10 +185,10 @@ end $$;
 -- limit and when it resets. The counter row's lock serialises concurrent writers: the UPDATE's
 -- condition is evaluated again on the row a concurrent transaction left, so two requests racing
 -- for the last unit cannot both have it. A negative amount gives back (a stock's delete).
-create or replace function app.consume_usage(org uuid, metric text, amount bigint, source text) returns void
+create or replace function app.consume_usage(org uuid, counted text, amount bigint, source text) returns void
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 declare
-  v_stock boolean := metric in ('members', 'workspaces', 'integrations');
+  v_stock boolean := counted in ('members', 'workspaces', 'integrations');
   v_period date := app.usage_period();
   v_limit bigint;
   v_used bigint;
@@ -178,66 +199,86 @@ begin
     return;
   end if;
   if amount < 0 then
+    -- An organisation being purged takes its counters and events with it.
+    if not exists (select 1 from public.organisations o where o.id = org) then
+      return;
+    end if;
     update public.usage_counters c set used = greatest(c.used + amount, 0), updated_at = now()
-    where c.org_id = org and c.metric = consume_usage.metric and c.period_start = v_period;
+    where c.org_id = org and c.metric = counted and c.period_start = v_period;
     if found then
-      insert into public.usage_events (org_id, metric, period_start, delta, source) values (org, metric, v_period, amount, source);
+      insert into public.usage_events (org_id, metric, period_start, delta, source) values (org, counted, v_period, amount, source);
     end if;
     return;
   end if;
-  -- A stock's row starts the month at the live count (this statement's own row is not in it: the
-  -- triggers run before the insert); a flow's at zero.
+  -- A stock's row starts the month at the live count less the rows being counted (the trigger runs
+  -- after the statement's inserts); a flow's at zero.
   insert into public.usage_counters (org_id, metric, period_start, used)
-  values (org, metric, v_period, case when v_stock then app.usage_live_count(org, metric) else 0 end)
-  on conflict on constraint usage_counters_metric_period_key do nothing;
-  v_limit := app.org_usage_limit(org, metric);
+  values (org, counted, v_period, case when v_stock then greatest(app.usage_live_count(org, counted) - amount, 0) else 0 end)
+  on conflict (org_id, metric, period_start) do nothing;
+  v_limit := app.org_usage_limit(org, counted);
   update public.usage_counters c set used = c.used + amount, updated_at = now()
-  where c.org_id = org and c.metric = consume_usage.metric and c.period_start = v_period
+  where c.org_id = org and c.metric = counted and c.period_start = v_period
     and c.used + amount <= v_limit
   returning c.used into v_used;
   if v_used is null then
     v_reset := case when v_stock then null
                     else ((v_period + interval '1 month')::timestamp at time zone 'UTC') end;
-    raise exception '%', format('the plan''s limit of %s %s%s is reached%s', v_limit, replace(metric, '_', ' '),
+    raise exception '%', format('the plan''s limit of %s %s%s is reached%s', v_limit, replace(counted, '_', ' '),
         case when v_stock then '' else ' a month' end,
         case when v_stock then ': remove one or change plan'
              else format(': it resets at %s', to_char(v_reset at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) end)
-      using errcode = 'PS402', column = metric,
-            detail = jsonb_build_object('metric', metric, 'limit', v_limit,
+      using errcode = 'PS402', column = counted,
+            detail = jsonb_build_object('metric', counted, 'limit', v_limit,
               'reset_at', to_char(v_reset at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))::text;
   end if;
-  insert into public.usage_events (org_id, metric, period_start, delta, source) values (org, metric, v_period, amount, source);
+  insert into public.usage_events (org_id, metric, period_start, delta, source) values (org, counted, v_period, amount, source);
 end $$;
 
 revoke all on function app.consume_usage(uuid, text, bigint, text) from public;
 revoke all on function app.org_usage_limit(uuid, text) from public;
 revoke all on function app.usage_live_count(uuid, text) from public;
 
--- One trigger function for every counted table: the metric is its argument.
+-- One trigger function for every counted table, the metric its argument, once per statement with
+-- the statement's rows (an insert of fifty workspaces is one check of fifty, all or none). After
+-- the rows are written, so row level security has already refused a writer who may not write
+-- them: a stranger learns nothing of another organisation's usage from a PS402.
 create or replace function app.count_usage() returns trigger
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+declare
+  r record;
 begin
   if tg_op = 'INSERT' then
-    perform app.consume_usage(new.org_id, tg_argv[0], 1, tg_table_name);
-    return new;
+    for r in select n.org_id, count(*) as n from new_rows n group by n.org_id order by n.org_id loop
+      perform app.consume_usage(r.org_id, tg_argv[0], r.n, tg_table_name);
+    end loop;
+  else
+    for r in select o.org_id, count(*) as n from old_rows o group by o.org_id order by o.org_id loop
+      perform app.consume_usage(r.org_id, tg_argv[0], -r.n, tg_table_name);
+    end loop;
   end if;
-  perform app.consume_usage(old.org_id, tg_argv[0], -1, tg_table_name);
-  return old;
+  return null;
 end $$;
 
-create or replace trigger count_usage before insert or delete on public.organisation_members
-  for each row execute function app.count_usage('members');
-create or replace trigger count_usage before insert or delete on public.workspaces
-  for each row execute function app.count_usage('workspaces');
-create or replace trigger count_usage before insert or delete on public.organisation_integrations
-  for each row execute function app.count_usage('integrations');
+create or replace trigger count_usage after insert on public.organisation_members
+  referencing new table as new_rows for each statement execute function app.count_usage('members');
+create or replace trigger count_usage_deleted after delete on public.organisation_members
+  referencing old table as old_rows for each statement execute function app.count_usage('members');
+create or replace trigger count_usage after insert on public.workspaces
+  referencing new table as new_rows for each statement execute function app.count_usage('workspaces');
+create or replace trigger count_usage_deleted after delete on public.workspaces
+  referencing old table as old_rows for each statement execute function app.count_usage('workspaces');
+create or replace trigger count_usage after insert on public.organisation_integrations
+  referencing new table as new_rows for each statement execute function app.count_usage('integrations');
+create or replace trigger count_usage_deleted after delete on public.organisation_integrations
+  referencing old table as old_rows for each statement execute function app.count_usage('integrations');
 
 -- The server's batch of API requests: {org id: count}, added without a limit check (the requests
--- already happened; the server refuses the next ones from its cached view: src/revenue/usage).
+-- already happened; the server refuses the next ones from its cached view: src/revenue/usage/meter.ts).
 -- Service only. Returns each organisation's count and limit for this month, for that cache.
 create or replace function app.record_api_requests(counts jsonb)
 returns table (org_id uuid, used bigint, usage_limit bigint)
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+#variable_conflict use_column
 declare
   v_period date := app.usage_period();
 begin
@@ -259,11 +300,13 @@ begin
   from jsonb_each(counts) e
   join public.organisations o on app.is_uuid_text(e.key) and o.id = e.key::uuid
   where jsonb_typeof(e.value) = 'number' and (e.value #>> '{}')::bigint > 0;
+  -- Every organisation named, counted or not (a count of 0 asks for the current figures only).
   return query
-    select c.org_id, c.used, app.org_usage_limit(c.org_id, 'api_requests')
-    from public.usage_counters c
-    where c.metric = 'api_requests' and c.period_start = v_period
-      and c.org_id in (select e.key::uuid from jsonb_object_keys(counts) e(key) where app.is_uuid_text(e.key));
+    select o.id, coalesce(c.used, 0)::bigint, app.org_usage_limit(o.id, 'api_requests')
+    from jsonb_object_keys(counts) e(key)
+    join public.organisations o on app.is_uuid_text(e.key) and o.id = e.key::uuid
+    left join public.usage_counters c
+      on c.org_id = o.id and c.metric = 'api_requests' and c.period_start = v_period;
 end $$;
 
 revoke all on function app.record_api_requests(jsonb) from public;
@@ -271,7 +314,7 @@ grant execute on function app.record_api_requests(jsonb) to service_role;
 
 -- What an organisation has used this month against its plan: every metric, its limit and reset.
 -- For its members only (assert_tenant_membership answers another organisation with "not found").
-create or replace function public.usage_summary(org uuid)
+create or replace function app.usage_summary(org uuid)
 returns table (metric text, used bigint, usage_limit bigint, period_start date, resets_at timestamptz)
 language plpgsql stable security definer set search_path = pg_catalog, pg_temp as $$
 declare
@@ -292,5 +335,10 @@ begin
     order by m.metric;
 end $$;
 
-revoke all on function public.usage_summary(uuid) from public;
-grant execute on function public.usage_summary(uuid) to authenticated, platform_admin, service_role;
+create or replace function public.usage_summary(org uuid)
+returns table (metric text, used bigint, usage_limit bigint, period_start date, resets_at timestamptz)
+language plpgsql stable security invoker set search_path = pg_catalog, pg_temp
+as $$ begin return query select * from app.usage_summary(org); end $$;
+
+revoke all on function app.usage_summary(uuid), public.usage_summary(uuid) from public, anon;
+grant execute on function app.usage_summary(uuid), public.usage_summary(uuid) to authenticated, platform_admin, service_role;

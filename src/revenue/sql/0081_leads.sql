@@ -4,7 +4,7 @@
 -- * members and up create and edit leads (org_id is not in the update grant); nobody deletes one
 --   through the API: retention is `palisade leads purge`, an operator's reviewed, audited workflow;
 -- * a public form creates leads with a capture key (lead_capture_keys) bound to one workspace,
---   through public.capture_lead, which decides the tenant from the key, never from the request;
+--   through app.capture_lead, which decides the tenant from the key, never from the request;
 -- * qualifications are history: written once (by a member or the qualification job), never
 --   changed; the newest one is copied onto its lead's summary columns;
 -- * owners and admins set how leads are qualified (qualification_settings).
@@ -90,10 +90,8 @@ create or replace trigger leads_touch before update on public.leads
   for each row execute function app.touch_updated_at();
 create or replace trigger leads_same_org before update on public.leads
   for each row execute function app.forbid_org_change();
-create or replace trigger leads_org_not_deleted before insert on public.leads
-  for each row execute function app.refuse_deleted_org();
-create or replace trigger count_usage before insert on public.leads
-  for each row execute function app.count_usage('leads');
+create or replace trigger count_usage after insert on public.leads
+  referencing new table as new_rows for each statement execute function app.count_usage('leads');
 -- Contact details are personal data: the chain records that a lead changed, not what it says.
 create or replace trigger audit_row_change after insert or update or delete on public.leads
   for each row execute function app.audit_row_change('omit=email,name,company,job_title,phone,website,message,qualification_summary');
@@ -146,10 +144,10 @@ grant select, insert (org_id, workspace_id, lead_id, qualifier, model, score, ou
 -- No UPDATE for anyone: a qualification is history. DELETE only for the purge (operators).
 grant select, insert, delete on public.lead_qualifications to platform_admin, service_role;
 
-create or replace trigger lead_qualifications_org_not_deleted before insert on public.lead_qualifications
-  for each row execute function app.refuse_deleted_org();
-create or replace trigger count_usage before insert on public.lead_qualifications
-  for each row execute function app.count_usage('ai_qualifications');
+create or replace trigger lead_qualifications_same_org before update on public.lead_qualifications
+  for each row execute function app.forbid_org_change();
+create or replace trigger count_usage after insert on public.lead_qualifications
+  referencing new table as new_rows for each statement execute function app.count_usage('ai_qualifications');
 create or replace trigger audit_row_change after insert or delete on public.lead_qualifications
   for each row execute function app.audit_row_change('omit=summary,reasons');
 
@@ -289,8 +287,6 @@ grant select, insert, update, delete on public.lead_capture_keys to service_role
 
 create or replace trigger lead_capture_keys_same_org before update on public.lead_capture_keys
   for each row execute function app.forbid_org_change();
-create or replace trigger lead_capture_keys_org_not_deleted before insert on public.lead_capture_keys
-  for each row execute function app.refuse_deleted_org();
 create or replace trigger audit_row_change after insert or update or delete on public.lead_capture_keys
   for each row execute function app.audit_row_change('omit=key_hash', 'ignore=last_used_at');
 
@@ -311,8 +307,9 @@ create or replace trigger lead_capture_keys_stay_revoked before update on public
 -- workspace. A key grants no more than its creator holds now: its creator must still be an active
 -- owner, admin or member of the organisation, which must not be deleted. Every refusal is the same
 -- "not found", so a caller learns nothing about keys it does not hold. `workspace` is what the form
--- named, if anything: it must be the key's. Definer, because the caller is anonymous.
-create or replace function public.capture_lead(key_hash bytea, lead jsonb, workspace uuid default null)
+-- named, if anything: it must be the key's. The form's request has no principal: the server calls
+-- this as the service (the function, not the role, decides the tenant), and only this.
+create or replace function app.capture_lead(key_hash bytea, lead jsonb, workspace uuid default null)
 returns uuid
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 declare
@@ -343,5 +340,5 @@ begin
   return v_id;
 end $$;
 
-revoke all on function public.capture_lead(bytea, jsonb, uuid) from public;
-grant execute on function public.capture_lead(bytea, jsonb, uuid) to anon, authenticated, service_role;
+revoke all on function app.capture_lead(bytea, jsonb, uuid) from public, anon, authenticated, platform_admin;
+grant execute on function app.capture_lead(bytea, jsonb, uuid) to service_role;

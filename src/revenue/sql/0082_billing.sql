@@ -109,22 +109,21 @@ create or replace trigger checkout_sessions_touch before update on public.checko
   for each row execute function app.touch_updated_at();
 create or replace trigger checkout_sessions_same_org before update on public.checkout_sessions
   for each row execute function app.forbid_org_change();
-create or replace trigger checkout_sessions_org_not_deleted before insert on public.checkout_sessions
-  for each row execute function app.refuse_deleted_org();
 create or replace trigger audit_row_change after insert or update or delete on public.checkout_sessions
   for each row execute function app.audit_row_change('omit=provider_session_id,checkout_url,stripe_customer_id');
 
--- A checkout is for a plan on sale: published, with a Stripe price.
+-- A checkout is for a plan on sale: published, with a Stripe price. After the insert, so RLS has
+-- refused a caller who may not start one first.
 create or replace function app.check_checkout_plan() returns trigger
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if not exists (select 1 from platform.plans p where p.id = new.plan_id and p.published and p.stripe_price_id is not null) then
     raise exception 'plan not found, or not sold through checkout' using errcode = 'PS404', column = 'plan_id';
   end if;
-  return new;
+  return null;
 end $$;
 
-create or replace trigger checkout_sessions_check_plan before insert on public.checkout_sessions
+create or replace trigger checkout_sessions_check_plan after insert on public.checkout_sessions
   for each row execute function app.check_checkout_plan();
 
 -- Every Stripe webhook event received, verified, with how it was processed. The event id is
@@ -162,6 +161,12 @@ create policy "Platform operators manage billing events" on public.billing_event
 revoke all on public.billing_events from anon, authenticated, platform_admin, service_role;
 grant select on public.billing_events to platform_admin;
 grant select, insert, update, delete on public.billing_events to service_role;
+-- The webhook (as the service) keeps an event it cannot tie to an organisation under the reserved
+-- one, which exists only once something was recorded there.
+grant execute on function app.ensure_platform_org() to service_role;
+
+create or replace trigger billing_events_same_org before update on public.billing_events
+  for each row execute function app.forbid_org_change();
 
 -- HubSpot webhook events (signature v3), one row per event, processed once.
 create table if not exists public.hubspot_webhook_events (
@@ -185,6 +190,9 @@ create table if not exists public.hubspot_webhook_events (
 );
 
 create index if not exists hubspot_webhook_events_org_idx on public.hubspot_webhook_events (org_id, received_at);
+-- A contact's events, newest first: its latest value of each property (src/revenue/hubspot/contact.ts).
+create index if not exists hubspot_webhook_events_object_idx
+  on public.hubspot_webhook_events (org_id, object_id, occurred_at);
 
 alter table public.hubspot_webhook_events enable row level security;
 
@@ -197,6 +205,9 @@ create policy "Platform operators manage HubSpot webhook events" on public.hubsp
 revoke all on public.hubspot_webhook_events from anon, authenticated, platform_admin, service_role;
 grant select on public.hubspot_webhook_events to platform_admin;
 grant select, insert, update, delete on public.hubspot_webhook_events to service_role;
+
+create or replace trigger hubspot_webhook_events_same_org before update on public.hubspot_webhook_events
+  for each row execute function app.forbid_org_change();
 
 -- Requests for hands-on help (an integration set up, data imported): members file them through
 -- the API and follow their status; operators work them. The document keeps the table
@@ -249,7 +260,5 @@ create or replace trigger implementation_requests_touch before update on public.
   for each row execute function app.touch_updated_at();
 create or replace trigger implementation_requests_same_org before update on public.implementation_requests
   for each row execute function app.forbid_org_change();
-create or replace trigger implementation_requests_org_not_deleted before insert on public.implementation_requests
-  for each row execute function app.refuse_deleted_org();
 create or replace trigger audit_row_change after insert or update or delete on public.implementation_requests
   for each row execute function app.audit_row_change('omit=details,operator_notes');

@@ -24,7 +24,7 @@ export const ERROR_RESPONSES: Record<number, { name: string; description: string
   402: {
     name: 'PaymentRequired',
     description:
-      "The organisation's plan allows no more of this (the message names the metric, the limit and when it resets): change plan or wait.",
+      "The organisation's plan allows no more of a metric (PS402): `field` names it and `usage` gives the limit and, for a monthly one, when it resets (also in `Retry-After`). API requests count against every operation; leads, qualifications, members, workspaces and integrations against the writes that create them.",
   },
   403: {
     name: 'Forbidden',
@@ -84,7 +84,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 function errorStatuses(r: RouteShape): number[] {
   const inputs = r.hasParams || r.hasQuery;
   const statuses = [400, 500];
-  if (r.auth !== 'public') statuses.push(401, 403, 503);
+  if (r.auth !== 'public') statuses.push(401, 402, 403, 503);
   if (r.hasParams) statuses.push(404);
   if (WRITES.has(r.method) && r.auth !== 'public') statuses.push(409);
   if (r.hasIfMatch) statuses.push(412);

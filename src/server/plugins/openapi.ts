@@ -61,7 +61,8 @@ export const TAGS = [
   },
   {
     name: 'revenue',
-    description: 'Leads and their qualification, plans and usage, billing (the AgentFlow revenue module).',
+    description:
+      'Leads and their qualification, lead capture, plan usage and limits, Stripe billing and implementation requests; the Stripe and HubSpot webhooks (seed 002).',
   },
   { name: 'admin', description: 'Platform administration: admin tokens, all organisations, the admins.' },
   { name: 'admin: step types', description: 'Platform step type registry (admin writes, versioned, published).' },
