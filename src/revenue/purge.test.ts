@@ -99,9 +99,14 @@ describeEngines('palisade leads purge', (ctx) => {
       expect(all.stdout).toMatch(/^Deleted 3 lead\(s\) and 2 qualification\(s\) created before .* in 1 batch\(es\)/);
 
       await cli.withDb(async (db) => {
-        expect(await leadIds(db, A.id)).toEqual(made.kept.sort());
+        const gone = new Set([...made.old, made.oldElsewhere]);
+        expect(await leadIds(db, A.id)).toEqual(made.before.filter((id) => !gone.has(id)));
+        expect(await leadIds(db, A.id)).toEqual(expect.arrayContaining(made.kept));
         expect(await leadIds(db, B.id)).toContain(made.oldB);
-        const q = await db.query('select 1 from public.lead_qualifications where org_id = $1', [A.id]);
+        const q = await db.query('select 1 from public.lead_qualifications where org_id = $1 and lead_id = $2', [
+          A.id,
+          made.old[0],
+        ]);
         expect(q.rows).toHaveLength(0);
         expect(await purges(db, A.id)).toEqual([
           {

@@ -27,7 +27,8 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
   let lead: string;
   let leadB: string;
   beforeAll(async () => {
-    lead = await addLead(ctx.db, A.id, A.defaultWorkspace);
+    // The research workspace: the demo seed gives the default one settings already.
+    lead = await addLead(ctx.db, A.id, A.workspace);
     leadB = await addLead(ctx.db, B.id, B.defaultWorkspace);
   });
   const call = async (who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
@@ -39,8 +40,7 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
     });
   const qualify = (who: Who, id = lead, org = A.id, body: unknown = {}) =>
     call(who, 'POST', `/v1/orgs/${org}/leads/${id}/qualify`, body);
-  const settingsUrl = (ws = A.defaultWorkspace, org = A.id) =>
-    `/v1/orgs/${org}/workspaces/${ws}/qualification-settings`;
+  const settingsUrl = (ws = A.workspace, org = A.id) => `/v1/orgs/${org}/workspaces/${ws}/qualification-settings`;
   const usedThisMonth = async () =>
     (
       await ctx.db.query<{ used: string }>(
@@ -56,7 +56,7 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
     expect(res.statusCode, res.body).toBe(201);
     expect(json(res)).toMatchObject({
       lead_id: lead,
-      workspace_id: A.defaultWorkspace,
+      workspace_id: A.workspace,
       qualifier: 'rules',
       model: null,
       score: 95,
@@ -78,6 +78,7 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
 
   it('a viewer reads the history but cannot qualify; another organisation’s lead is not found', async () => {
     const count = await qualificationCount(ctx.db, A.id);
+    const countB = await qualificationCount(ctx.db, B.id);
     expect((await qualify('viewer')).statusCode).toBe(403);
     expect(await qualificationCount(ctx.db, A.id)).toBe(count);
     const history = await call('viewer', 'GET', `/v1/orgs/${A.id}/leads/${lead}/qualifications?limit=1`);
@@ -101,10 +102,18 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
       expect(res.statusCode).toBe(404);
       expect(res.body).not.toContain('Northwind');
     }
-    expect(await qualificationCount(ctx.db, B.id)).toBe(0);
+    expect(await qualificationCount(ctx.db, B.id)).toBe(countB);
   });
 
   it('a qualification is history: no API role may change or delete it', async () => {
+    const history = async () =>
+      (
+        await ctx.db.query<{ h: string }>(
+          `select md5(string_agg(q::text, ',' order by q.id)) as h from public.lead_qualifications q where org_id = $1`,
+          [A.id],
+        )
+      ).rows[0]!.h;
+    const before = await history();
     const as: Claims[] = [
       { role: 'authenticated', sub: A.users.owner.id },
       { role: 'authenticated', sub: A.users.member.id },
@@ -127,31 +136,42 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
       (e: { code?: string }) => e.code,
     );
     expect(deleted).toBe('42501');
-    const { rows } = await ctx.db.query<{ n: number }>(
-      'select count(*)::int as n from public.lead_qualifications where org_id = $1 and score <> 95',
-      [A.id],
-    );
-    expect(rows[0]!.n).toBe(0);
+    expect(await history()).toBe(before);
   });
 
   it('past the plan’s monthly AI qualifications: 402 naming the metric, limit and reset, nothing recorded', async () => {
     await setAiQualificationsUsed(ctx.db, A.id, 'limit');
-    const count = await qualificationCount(ctx.db, A.id);
-    const res = await qualify('member');
-    expect(res.statusCode, res.body).toBe(402);
-    expect(json(res).error).toMatchObject({ code: 'PS402', field: 'ai_qualifications' });
-    expect(json(res).error.message).toMatch(
-      /^the plan's limit of 200 ai qualifications a month is reached: it resets at \d{4}-\d\d-01T00:00:00Z$/,
-    );
-    expect(await qualificationCount(ctx.db, A.id)).toBe(count);
-    await setAiQualificationsUsed(ctx.db, A.id, 0);
+    try {
+      const count = await qualificationCount(ctx.db, A.id);
+      const res = await qualify('member');
+      expect(res.statusCode, res.body).toBe(402);
+      const limit = (
+        await ctx.db.query<{ n: string }>(`select app.org_usage_limit($1, 'ai_qualifications') as n`, [A.id])
+      ).rows[0]!.n;
+      expect(json(res).error).toMatchObject({
+        code: 'PS402',
+        field: 'ai_qualifications',
+        usage: { metric: 'ai_qualifications', limit: Number(limit) },
+      });
+      expect(json(res).error.message).toMatch(
+        new RegExp(
+          `^the plan's limit of ${limit} ai qualifications a month is reached: it resets at \\d{4}-\\d\\d-01T00:00:00Z$`,
+        ),
+      );
+      expect(await qualificationCount(ctx.db, A.id)).toBe(count);
+    } finally {
+      await setAiQualificationsUsed(ctx.db, A.id, 0);
+    }
   });
 
   it('settings: the defaults, owners and admins set them, a bad document is 422 at its JSON path', async () => {
+    const settingsB = (
+      await ctx.db.query('select updated_at from public.qualification_settings where org_id = $1', [B.id])
+    ).rows;
     const defaults = await call('viewer', 'GET', settingsUrl());
     expect(defaults.statusCode).toBe(200);
     expect(json(defaults)).toMatchObject({
-      workspace_id: A.defaultWorkspace,
+      workspace_id: A.workspace,
       qualifier: 'rules',
       auto_qualify: true,
       updated_at: null,
@@ -193,8 +213,10 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
       await call('ownerB', 'GET', settingsUrl()),
     ])
       expect(res.statusCode).toBe(404);
-    const { rows } = await ctx.db.query('select 1 from public.qualification_settings where org_id = $1', [B.id]);
-    expect(rows).toHaveLength(0);
+    const { rows } = await ctx.db.query('select updated_at from public.qualification_settings where org_id = $1', [
+      B.id,
+    ]);
+    expect(rows).toEqual(settingsB);
   });
 
   it('asking for a queued qualification where no queue runs is a 503 that says what to do', async () => {
@@ -228,7 +250,7 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
   });
 
   it('a lead without contact details other than a phone still scores, deterministically', async () => {
-    const id = await addLead(ctx.db, A.id, A.defaultWorkspace, {
+    const id = await addLead(ctx.db, A.id, A.workspace, {
       ...GOOD_LEAD,
       email: null,
       company: null,
