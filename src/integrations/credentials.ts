@@ -102,11 +102,24 @@ export async function loadCredentials(
 ): Promise<Redacted<unknown> | null> {
   return asServiceFor(tx, caller, async (svc) => {
     const secretId = await secretIdOf(svc, row);
-    if (!secretId) return null;
-    const plain = await readSecret(svc, ring, { orgId: row.org_id, id: secretId, purpose: CREDENTIALS_PURPOSE });
-    if (!plain) return null;
-    const value: unknown = JSON.parse(plain.reveal().toString('utf8'));
-    plain.reveal().fill(0);
-    return new Redacted(value);
+    return secretId ? openCredentials(svc, ring, row.org_id, secretId) : null;
   });
+}
+
+/**
+ * Integration credentials `secretId` of `orgId`, decrypted in a service transaction (a sync, a
+ * webhook's portal proof) and wrapped so they cannot be logged; null when the secret is gone.
+ * Throws VaultError when the current keys cannot open it.
+ */
+export async function openCredentials(
+  svc: ServiceTx,
+  ring: KeyRing,
+  orgId: string,
+  secretId: string,
+): Promise<Redacted<unknown> | null> {
+  const plain = await readSecret(svc, ring, { orgId, id: secretId, purpose: CREDENTIALS_PURPOSE });
+  if (!plain) return null;
+  const value: unknown = JSON.parse(plain.reveal().toString('utf8'));
+  plain.reveal().fill(0);
+  return new Redacted(value);
 }

@@ -254,7 +254,6 @@ async function checkColumns(db: Database, e: MatrixEntry, p: Persona, tally: Tal
   ];
   for (const { c, allowed } of columns) {
     tally.checks++;
-    // palisade-lint: constant-sql column and table names from the persona matrix (src/*/matrix.ts)
     const res = await attempt(db, p, async (tx) => (await tx.query(`select ${c} from ${e.table} limit 1`)).rowCount);
     if (allowed && !res.ok) problems.push(`column ${c}: expected readable, got error ${res.code}`);
     if (!allowed && (res.ok || res.code !== PERMISSION_DENIED))

@@ -17,8 +17,7 @@ import { asService } from '../../jobs/service.ts';
 import type { EgressClient } from '../../net/egress.ts';
 import type { ServiceTx } from '../../vault/elevate.ts';
 import type { KeyRing } from '../../vault/keyring.ts';
-import { readSecret } from '../../vault/secrets.ts';
-import { CREDENTIALS_PURPOSE } from '../credentials.ts';
+import { openCredentials } from '../credentials.ts';
 import { type IntegrationTypeRegistry, integrationTypes } from '../registry.ts';
 import { nextRunAfter } from '../schedule.ts';
 import { runExport } from './export.ts';
@@ -85,17 +84,7 @@ export async function runSync(deps: SyncDeps, a: SyncAttempt): Promise<SyncRepor
     const type = (deps.registry ?? integrationTypes).get(sync.typeKey);
     if (!type) return fail(deps, a, 'misconfigured', `the integration type ${sync.typeKey} is not known`);
     const credentials = sync.secretId
-      ? await svc(db, orgId, async (tx) => {
-          const plain = await readSecret(tx, deps.ring(), {
-            orgId,
-            id: sync.secretId!,
-            purpose: CREDENTIALS_PURPOSE,
-          });
-          if (!plain) return null;
-          const value: unknown = JSON.parse(plain.reveal().toString('utf8'));
-          plain.reveal().fill(0);
-          return { value };
-        })
+      ? await svc(db, orgId, (tx) => openCredentials(tx, deps.ring(), orgId, sync.secretId!))
       : null;
     if (!credentials)
       return fail(deps, a, 'misconfigured', 'no credentials are stored: PUT …/credentials, then sync again');
@@ -111,7 +100,7 @@ export async function runSync(deps: SyncDeps, a: SyncAttempt): Promise<SyncRepor
       const result = await runExport({
         type,
         config: sync.config,
-        credentials: credentials.value,
+        credentials: credentials.reveal(),
         mappings: sync.fieldMappings,
         records: readSourceRecords(staged.map((s) => s.record)),
         http: deps.http,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EgressClient } from '../../net/egress.ts';
 import { inBatches, refuseAuth, send } from '../sync/http.ts';
 import { ExportAbort } from '../sync/result.ts';
 import { join, judge, secretString, serviceUrl } from './common.ts';
@@ -120,3 +121,31 @@ export const hubspot = defineIntegrationType({
     });
   },
 });
+
+/** What HubSpot's account-info API says of a token: the portal it belongs to, or that it was refused. */
+export type HubSpotAccount = { portalId: number } | { refused: string };
+
+/**
+ * GET account-info/v3/details with `accessToken`, through the egress guard: the portal (account) the
+ * token belongs to. A 401, 403 or an answer without a portal id is `refused` (the reason names the
+ * status only); a 429, a 5xx or a network failure throws (EgressError, or Error naming the status),
+ * as a later attempt may succeed.
+ */
+export async function hubspotAccount(
+  http: EgressClient,
+  apiUrl: string,
+  accessToken: string,
+  timeoutMs?: number,
+): Promise<HubSpotAccount> {
+  const res = await http.request({
+    url: join(apiUrl, 'account-info/v3/details'),
+    headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
+  if (res.status === 429 || res.status >= 500) throw new Error(`HubSpot answered HTTP ${res.status}`);
+  if (res.status !== 200) return { refused: `HubSpot refused the credentials (HTTP ${res.status})` };
+  const portalId = (res.json() as { portalId?: unknown } | undefined)?.portalId;
+  return typeof portalId === 'number' && Number.isSafeInteger(portalId)
+    ? { portalId }
+    : { refused: 'HubSpot answered without a portal id' };
+}

@@ -4,7 +4,8 @@
  * (HUBSPOT_CLIENT_SECRET), is checked before the body is looked at. Each event is stored once and
  * applied in the same transaction as the service role of the organisation its portal routes to.
  * Every verified delivery is answered 200, even when an event was refused (stored as failed):
- * HubSpot retries anything else.
+ * HubSpot retries anything else. The one exception is a portal HubSpot could not be asked to prove
+ * (portal.ts): its events are stored as failed and the delivery answered 503, so HubSpot retries it.
  */
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -13,9 +14,13 @@ import { type Env, readEnv } from '../../config/index.ts';
 import { badRequest, PalisadeError } from '../../errors/error.ts';
 import { ErrorBody } from '../../http/errors.ts';
 import type { RouteModule } from '../../http/types.ts';
+import { createEgressClient, type EgressClient } from '../../net/egress.ts';
+import type { KeyRing } from '../../vault/keyring.ts';
+import { keyRingProvider } from '../../vault/provider.ts';
 import { HubSpotDelivery, type HubSpotEvent } from './events.ts';
 import { type InboundMapping, inboundMapping } from './inbound.ts';
 import { routePortals } from './portal.ts';
+import { PortalProofs } from './proof.ts';
 import { signatureHeaders, signatureMatches, signedUri } from './signature.ts';
 import { type Outcome, storeEvent } from './store.ts';
 
@@ -27,6 +32,12 @@ const RAW = new WeakMap<object, { bytes: Buffer; json: boolean }>();
 interface HubSpotWebhookOptions {
   env?: Pick<Env, 'HUBSPOT_CLIENT_SECRET' | 'PALISADE_PUBLIC_URL'>;
   now?: () => number;
+  /** Opens the integrations' credentials for portal proofs; default the server's vault ring. */
+  ring?: KeyRing;
+  /** The egress client portal proofs go through; default the guarded client. */
+  http?: EgressClient;
+  /** Where portal proofs are asked; default HubSpot's public API (tests: their local fake). */
+  hubspotApiUrl?: string;
 }
 
 const Counts = z.object({
@@ -48,6 +59,12 @@ export function hubspotWebhookRoutes(opts: HubSpotWebhookOptions = {}): RouteMod
   return async (app) => {
     const env = opts.env ?? readEnv();
     const now = opts.now ?? Date.now;
+    const proofs = new PortalProofs({
+      db: app.palisade.db,
+      ring: keyRingProvider(app.log, opts.ring ?? app.palisade.vaultRing),
+      http: opts.http ?? createEgressClient(),
+      ...(opts.hubspotApiUrl ? { apiUrl: opts.hubspotApiUrl } : {}),
+    });
     await app.register(async (raw) => {
       // The signature covers the bytes as sent: keep them. Invalid JSON is refused only after the
       // signature is checked, so an unsigned caller learns nothing about the parser.
@@ -99,7 +116,7 @@ export function hubspotWebhookRoutes(opts: HubSpotWebhookOptions = {}): RouteMod
         },
         async (req) => {
           const events = req.body as HubSpotEvent[];
-          const routes = await routePortals(app.palisade.db, [...new Set(events.map((e) => e.portalId))]);
+          const routes = await routePortals(app.palisade.db, proofs, [...new Set(events.map((e) => e.portalId))]);
           const mappings = new Map<string, InboundMapping | null>();
           const counts: Record<Outcome, number> = { processed: 0, ignored: 0, failed: 0, duplicate: 0 };
           for (const e of events) {
@@ -115,6 +132,12 @@ export function hubspotWebhookRoutes(opts: HubSpotWebhookOptions = {}): RouteMod
             if (outcome === 'failed') req.log.warn({ ...line, error }, 'HubSpot event refused');
             else req.log.info(line, 'HubSpot event');
           }
+          // Stored as failed, acknowledged only once HubSpot can be asked: a 503 makes HubSpot deliver again.
+          if ([...routes.values()].some((r) => r.orgId === null && r.status === 'failed'))
+            throw new PalisadeError(
+              'PS503',
+              'HubSpot could not be reached to prove which organisation a portal belongs to: deliver again later',
+            );
           return counts;
         },
       );

@@ -17,7 +17,15 @@ const INSERT = `
   on conflict on constraint hubspot_webhook_events_event_key_key do nothing
   returning id`;
 
-function insert(tx: Queryable, orgId: string | null, e: HubSpotEvent, status: string, error: string | null) {
+/**
+ * An event stored as failed because HubSpot could not be asked to prove its portal is to be taken
+ * again when HubSpot redelivers it: that row (platform organisation, failed) makes way first.
+ */
+const RETAKE = `delete from public.hubspot_webhook_events
+  where event_key = $1 and org_id = app.platform_org_id() and status = 'failed'`;
+
+async function insert(tx: Queryable, orgId: string | null, e: HubSpotEvent, status: string, error: string | null) {
+  await tx.query(RETAKE, [eventKey(e)]);
   return tx.query<{ id: string }>(INSERT, [
     orgId,
     eventKey(e),
@@ -55,8 +63,8 @@ export async function storeEvent(
   e: HubSpotEvent,
 ): Promise<{ outcome: Outcome; error: string | null }> {
   if (route.orgId === null) {
-    const { rows } = await withService(db, (tx) => insert(tx, null, e, 'ignored', route.reason));
-    return { outcome: rows.length ? 'ignored' : 'duplicate', error: route.reason };
+    const { rows } = await withService(db, (tx) => insert(tx, null, e, route.status, route.reason));
+    return { outcome: rows.length ? route.status : 'duplicate', error: route.reason };
   }
   const orgId = route.orgId;
   return asService(db, orgId, async (tx) => {

@@ -1,9 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Claims, withPrincipal } from '../../db/principal.ts';
+import { setCredentials } from '../../integrations/credentials.ts';
 import { DEMO_INTEGRATIONS } from '../../integrations/seed.ts';
+import { type HubSpotFake, hubspotFake } from '../../integrations/sync/fakes/hubspot.ts';
+import { leakForms, plantedSecret } from '../../integrations/testing.ts';
 import { hubspot } from '../../integrations/types/hubspot.ts';
+import { createEgressClient } from '../../net/egress.ts';
 import { DEMO } from '../../seed/ids.ts';
 import { captureLogs, json, testConfig, useServer } from '../../server/testing.ts';
 import { describeEngines } from '../../testing/engines.ts';
+import { KeyRing } from '../../vault/keyring.ts';
 import { contactEvent, hubspotDelivery } from '../testing/hubspot-signature.ts';
 import { hubspotWebhookRoutes } from './routes.ts';
 
@@ -14,15 +21,32 @@ const A = DEMO.orgs.a;
 const B = DEMO.orgs.b;
 const PORTAL_A = 1001;
 const PORTAL_B = 2002;
+const ADMIN_A: Claims = { role: 'authenticated', sub: A.users.admin.id };
+const ADMIN_B: Claims = { role: 'authenticated', sub: B.users.admin.id };
+/** Private app tokens: A's belongs to portal A, B's to portal B (the HubSpot fake knows both). */
+const TOKEN_A = `pat-${plantedSecret()}`;
+const TOKEN_B = `pat-${plantedSecret()}`;
 
 describeEngines('HubSpot webhooks: v3 signatures, events stored once, leads upserted through the mapping', (ctx) => {
   const logs = captureLogs('trace');
+  const ring = new KeyRing([{ id: 'hubspot-webhooks', key: randomBytes(32) }]);
+  let fake: HubSpotFake;
+  beforeAll(async () => {
+    fake = await hubspotFake(TOKEN_A, [], PORTAL_A);
+    fake.accounts.set(TOKEN_B, PORTAL_B);
+  });
+  afterAll(() => fake.close());
   const server = useServer(ctx, () => ({
     logger: logs.logger,
     config: testConfig({ logLevel: 'trace' }),
+    vaultRing: ring,
     routes: [
       async () => ({
-        default: hubspotWebhookRoutes({ env: { HUBSPOT_CLIENT_SECRET: SECRET, PALISADE_PUBLIC_URL: PUBLIC_URL } }),
+        default: hubspotWebhookRoutes({
+          env: { HUBSPOT_CLIENT_SECRET: SECRET, PALISADE_PUBLIC_URL: PUBLIC_URL },
+          http: createEgressClient({ allowPrivate: true, timeoutMs: 5000 }),
+          hubspotApiUrl: fake.url,
+        }),
       }),
     ],
   }));
@@ -70,7 +94,24 @@ describeEngines('HubSpot webhooks: v3 signatures, events stored once, leads upse
        where id = $1`,
       [DEMO_INTEGRATIONS.b.primary, PORTAL_B, JSON.stringify(hubspot.defaultMappings)],
     );
+    // Each organisation's own token, vaulted: what proves its claim of a portal.
+    await withPrincipal(ctx.db, ADMIN_A, (tx) =>
+      setCredentials(tx, { ring }, ADMIN_A, A.id, DEMO_INTEGRATIONS.a.legacy, { accessToken: TOKEN_A }),
+    );
+    await withPrincipal(ctx.db, ADMIN_B, (tx) =>
+      setCredentials(tx, { ring }, ADMIN_B, B.id, DEMO_INTEGRATIONS.b.primary, { accessToken: TOKEN_B }),
+    );
   });
+  const claim = (integration: string, portal: number | null) =>
+    ctx.db.query(
+      `update public.organisation_integrations
+       set config = case when $2::bigint is null then config - 'portalId' else config || jsonb_build_object('portalId', $2::bigint) end
+       where id = $1`,
+      [integration, portal],
+    );
+  const accountInfoCalls = () => fake.requests.filter((r) => r.path === '/account-info/v3/details').length;
+  const platformOrg = async () =>
+    (await ctx.db.query<{ id: string }>('select app.platform_org_id() as id')).rows[0]!.id;
 
   it('a signed contact event creates a lead in the organisation whose integration names the portal', async () => {
     const e = contactEvent(PORTAL_A, 501, { property: 'email', value: ' Ada@Example.COM ' });
@@ -227,8 +268,8 @@ describeEngines('HubSpot webhooks: v3 signatures, events stored once, leads upse
 
   it("a lead past the plan's monthly limit is stored as failed with PS402, and the delivery still answered 200", async () => {
     await ctx.db.query(
-      `insert into public.usage_counters (org_id, metric, period_start, used) values ($1, 'leads', app.usage_period(), 1000)
-       on conflict (org_id, metric, period_start) do update set used = 1000`,
+      `insert into public.usage_counters (org_id, metric, period_start, used) values ($1, 'leads', app.usage_period(), 1000000)
+       on conflict (org_id, metric, period_start) do update set used = 1000000`,
       [A.id],
     );
     const e = contactEvent(PORTAL_A, 800, { property: 'email', value: 'over@acme.test' });
@@ -243,19 +284,82 @@ describeEngines('HubSpot webhooks: v3 signatures, events stored once, leads upse
     );
   });
 
-  it('a portal two organisations claim routes to neither', async () => {
-    await ctx.db.query(
-      `update public.organisation_integrations set config = config || jsonb_build_object('portalId', $2::bigint) where id = $1`,
-      [DEMO_INTEGRATIONS.b.primary, PORTAL_A],
-    );
-    const e = contactEvent(PORTAL_A, 900, { property: 'email', value: 'both@example.com' });
-    expect(json(await post([e]))).toMatchObject({ ignored: 1 });
-    expect(await lead(A.id, 900)).toEqual([]);
-    expect(await lead(B.id, 900)).toEqual([]);
-    await ctx.db.query(
-      `update public.organisation_integrations set config = config || jsonb_build_object('portalId', $2::bigint) where id = $1`,
-      [DEMO_INTEGRATIONS.b.primary, PORTAL_B],
-    );
+  describe('a portal routes only to an integration whose own credential proves it', () => {
+    it("B claiming A's portal with a token of another portal gets none of A's contacts: ignored, not proven", async () => {
+      await claim(DEMO_INTEGRATIONS.a.legacy, null);
+      await claim(DEMO_INTEGRATIONS.b.primary, PORTAL_A);
+      try {
+        const e = contactEvent(PORTAL_A, 900, { property: 'email', value: 'stolen@acme.test' });
+        const res = await post([e]);
+        expect(res.statusCode, res.body).toBe(200);
+        expect(json(res)).toEqual({ processed: 0, ignored: 1, failed: 0, duplicate: 0 });
+        expect(await lead(B.id, 900)).toEqual([]);
+        const [row] = await stored(keyOf(e));
+        expect(row).toMatchObject({ org_id: await platformOrg(), status: 'ignored' });
+        expect(row!.error).toMatch(/portal not proven/);
+        expect(row!.error).toMatch(/another portal/);
+      } finally {
+        await claim(DEMO_INTEGRATIONS.a.legacy, PORTAL_A);
+        await claim(DEMO_INTEGRATIONS.b.primary, PORTAL_B);
+      }
+    });
+
+    it('A and B both claiming A’s portal: A’s credential proves it, so A gets the event', async () => {
+      await claim(DEMO_INTEGRATIONS.b.primary, PORTAL_A);
+      try {
+        const e = contactEvent(PORTAL_A, 901, { property: 'email', value: 'both@acme.test' });
+        expect(json(await post([e]))).toEqual({ processed: 1, ignored: 0, failed: 0, duplicate: 0 });
+        expect(await lead(A.id, 901)).toMatchObject([{ email: 'both@acme.test' }]);
+        expect(await lead(B.id, 901)).toEqual([]);
+        expect(await stored(keyOf(e))).toEqual([{ org_id: A.id, status: 'processed', error: null }]);
+      } finally {
+        await claim(DEMO_INTEGRATIONS.b.primary, PORTAL_B);
+      }
+    });
+
+    it('a proof is asked once for many deliveries, and again after the integration changes', async () => {
+      await post([contactEvent(PORTAL_A, 902, { property: 'email', value: 'once@acme.test' })]);
+      const before = accountInfoCalls();
+      for (let i = 0; i < 3; i++)
+        await post([contactEvent(PORTAL_A, 902, { property: 'company', value: `Acme ${i}` })]);
+      expect(accountInfoCalls()).toBe(before);
+      await ctx.db.query(
+        `update public.organisation_integrations set config = config || '{"objectType": "contacts"}' where id = $1`,
+        [DEMO_INTEGRATIONS.a.legacy],
+      );
+      await post([contactEvent(PORTAL_A, 902, { property: 'company', value: 'Acme again' })]);
+      await post([contactEvent(PORTAL_A, 902, { property: 'company', value: 'Acme once more' })]);
+      expect(accountInfoCalls()).toBe(before + 1);
+      expect(await lead(A.id, 902)).toMatchObject([{ company: 'Acme once more' }]);
+    });
+
+    it('HubSpot unreachable: stored failed and answered 503; the redelivery once it is back applies it once', async () => {
+      await ctx.db.query(
+        `update public.organisation_integrations set config = config || '{"objectType": "contacts"}' where id = $1`,
+        [DEMO_INTEGRATIONS.a.legacy],
+      );
+      const e = contactEvent(PORTAL_A, 903, { property: 'email', value: 'later@acme.test' });
+      fake.down = true;
+      try {
+        const res = await post([e]);
+        expect(res.statusCode, res.body).toBe(503);
+        expect(json(res).error.code).toBe('PS503');
+        const [row] = await stored(keyOf(e));
+        expect(row).toMatchObject({ org_id: await platformOrg(), status: 'failed' });
+        expect(row!.error).toMatch(/portal not proven/);
+        expect(await lead(A.id, 903)).toEqual([]);
+        // Still down: HubSpot's next attempt is refused the same way, not taken for a duplicate.
+        expect((await post([e])).statusCode).toBe(503);
+      } finally {
+        fake.down = false;
+      }
+      const again = await post([e]);
+      expect(again.statusCode, again.body).toBe(200);
+      expect(json(again)).toEqual({ processed: 1, ignored: 0, failed: 0, duplicate: 0 });
+      expect(await stored(keyOf(e))).toEqual([{ org_id: A.id, status: 'processed', error: null }]);
+      expect(json(await post([e]))).toEqual({ processed: 0, ignored: 0, failed: 0, duplicate: 1 });
+      expect(await lead(A.id, 903)).toMatchObject([{ email: 'later@acme.test' }]);
+    });
   });
 
   it('the client secret is in no log line and no response', () => {
@@ -263,6 +367,11 @@ describeEngines('HubSpot webhooks: v3 signatures, events stored once, leads upse
     for (const body of responses) expect(body).not.toContain(SECRET);
     expect(logs.lines.length).toBeGreaterThan(0);
     for (const line of logs.lines) expect(line).not.toContain(SECRET);
+    for (const token of [TOKEN_A, TOKEN_B])
+      for (const form of leakForms(token)) {
+        for (const body of responses) expect(body).not.toContain(form);
+        for (const line of logs.lines) expect(line).not.toContain(form);
+      }
     expect(logs.lines.some((l) => l.includes('HubSpot webhook refused'))).toBe(true);
   });
 });
@@ -273,6 +382,9 @@ describeEngines('HubSpot webhooks without a client secret', (ctx) => {
   }));
 
   it('answer a signed delivery 503 saying what to set, an unsigned one 401, and store nothing', async () => {
+    const count = async () =>
+      (await ctx.db.query<{ n: number }>('select count(*)::int as n from public.hubspot_webhook_events')).rows[0]!.n;
+    const before = await count();
     const e = contactEvent(PORTAL_A, 1, { property: 'email', value: 'z@example.com' });
     const d = hubspotDelivery({ secret: SECRET, uri: URI, body: [e] });
     const res = await server.inject({
@@ -285,7 +397,6 @@ describeEngines('HubSpot webhooks without a client secret', (ctx) => {
     expect(json(res).error.message).toMatch(/HUBSPOT_CLIENT_SECRET/);
     const unsigned = await server.inject({ method: 'POST', url: '/v1/webhooks/hubspot', payload: [e] });
     expect(unsigned.statusCode).toBe(401);
-    const n = await ctx.db.query<{ n: number }>('select count(*)::int as n from public.hubspot_webhook_events');
-    expect(n.rows[0]!.n).toBe(0);
+    expect(await count()).toBe(before);
   });
 });

@@ -110,7 +110,20 @@ export function leadRoutes(opts: { onCreated?: OnLeadCreated } = {}): RouteModul
       },
       async (req, reply) => {
         const versions = ifMatch(req);
-        const set = setList({ ...req.body }, 1);
+        const b = req.body;
+        const set = setList(
+          {
+            email: b.email,
+            name: b.name,
+            company: b.company,
+            job_title: b.job_title,
+            phone: b.phone,
+            website: b.website,
+            message: b.message,
+            status: b.status,
+          },
+          1,
+        );
         if (set.params.length === 0) throw invalid('send at least one field to change');
         const { orgId, leadId } = req.params;
         const lead = await run(

@@ -13,20 +13,42 @@ export interface HubSpotFake extends FakeSystem {
   /** Contacts by email, as stored. */
   contacts: Map<string, Record<string, unknown>>;
   batches: number[];
+  /** Private app tokens the fake knows, each with its portal (account) id: the one it was created with, and any a test adds. */
+  accounts: Map<string, number>;
+  /** While true, every connection is dropped unanswered, as when HubSpot cannot be reached. */
+  down: boolean;
 }
 
-export async function hubspotFake(accessToken: string, existing: readonly string[] = []): Promise<HubSpotFake> {
+export async function hubspotFake(
+  accessToken: string,
+  existing: readonly string[] = [],
+  portalId = 1,
+): Promise<HubSpotFake> {
   const throttle = new Throttle();
   const contacts = new Map<string, Record<string, unknown>>(existing.map((e) => [e, { email: e }]));
   const batches: number[] = [];
+  const accounts = new Map<string, number>([[accessToken, portalId]]);
+  let fake: HubSpotFake | undefined;
   const system = await fakeSystem((req, res) => {
-    if (req.bearer !== accessToken)
+    if (fake?.down) return void res.socket?.destroy();
+    const portal = req.bearer === undefined ? undefined : accounts.get(req.bearer);
+    if (portal === undefined)
       return sendJson(res, 401, {
         status: 'error',
         category: 'INVALID_AUTHENTICATION',
         message: `Authentication credentials not found: ${req.headers.authorization}`,
       });
     if (throttle.answer(res, { status: 'error', category: 'RATE_LIMITS', policyName: 'TEN_SECONDLY_ROLLING' })) return;
+    // Account info: the portal the token belongs to (https://developers.hubspot.com/docs/api/settings/account-information-api).
+    if (req.method === 'GET' && req.path === '/account-info/v3/details')
+      return sendJson(res, 200, {
+        portalId: portal,
+        accountType: 'STANDARD',
+        timeZone: 'Europe/Oslo',
+        companyCurrency: 'NOK',
+        uiDomain: 'app.hubspot.com',
+        dataHostingLocation: 'eu1',
+      });
     const m = /^\/crm\/v3\/objects\/(contacts|companies|deals)\/batch\/(upsert|create)$/.exec(req.path);
     if (req.method === 'GET' && /^\/crm\/v3\/objects\/(contacts|companies|deals)$/.test(req.path))
       return sendJson(res, 200, { results: [] });
@@ -74,5 +96,6 @@ export async function hubspotFake(accessToken: string, existing: readonly string
       ...(errors.length ? { errors, numErrors: errors.length } : {}),
     });
   });
-  return Object.assign(system, { throttle, contacts, batches });
+  fake = Object.assign(system, { throttle, contacts, batches, accounts, down: false });
+  return fake;
 }
