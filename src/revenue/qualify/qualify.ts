@@ -12,7 +12,7 @@ import { createLlmQualifier, type LlmConfig, llmConfig } from './llm.ts';
 import { rulesQualifier } from './rules.ts';
 import { DEFAULT_QUALIFIER } from './settings.ts';
 import type { LeadToQualify } from './store.ts';
-import type { LeadFacts, Qualifier } from './types.ts';
+import { FACT_KEYS, type LeadFacts, type Qualifier } from './types.ts';
 
 export interface QualifierDeps {
   /** The LLM qualifier, or null when none is configured. */
@@ -44,16 +44,8 @@ function pickQualifier(name: 'rules' | 'llm', deps: QualifierDeps): Qualifier {
 }
 
 /** The lead's contact and company fields, nothing else of its row. */
-export const factsOf = (l: LeadToQualify): LeadFacts => ({
-  email: l.email,
-  name: l.name,
-  company: l.company,
-  job_title: l.job_title,
-  phone: l.phone,
-  website: l.website,
-  message: l.message,
-  source: l.source,
-});
+export const factsOf = (l: LeadToQualify): LeadFacts =>
+  Object.fromEntries(FACT_KEYS.map((k) => [k, l[k]])) as LeadFacts;
 
 export interface Prepared {
   lead: LeadToQualify;

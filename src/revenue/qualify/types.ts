@@ -1,22 +1,18 @@
+import type { LeadFields } from '../leads/queries.ts';
 import type { Criteria } from './criteria.ts';
 
 export const OUTCOMES = ['qualified', 'nurture', 'disqualified'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /**
- * What a qualifier may know of a lead: contact and company fields only. Never an id, a capture
- * key, a HubSpot id or anything else the lead row carries for the system's own use.
+ * What a qualifier may know of a lead: contact and company fields only (a lead's writable fields,
+ * and its source). Never an id, a capture key, a HubSpot id or anything else the lead row carries
+ * for the system's own use.
  */
-export interface LeadFacts {
-  email: string | null;
-  name: string | null;
-  company: string | null;
-  job_title: string | null;
-  phone: string | null;
-  website: string | null;
-  message: string | null;
-  source: string;
-}
+export type LeadFacts = { [K in keyof Required<LeadFields>]: string | null } & { source: string };
+
+/** The keys of LeadFacts, to pick them off a row. */
+export const FACT_KEYS = ['email', 'name', 'company', 'job_title', 'phone', 'website', 'message', 'source'] as const;
 
 /** Why, in the qualifier's words: a criterion, the points it gave and whether it matched. */
 export interface Reason {

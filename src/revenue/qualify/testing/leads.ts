@@ -1,14 +1,8 @@
 import type { Queryable } from '../../../db/types.ts';
+import type { LeadFields } from '../../leads/queries.ts';
 import type { LeadFacts } from '../types.ts';
 
-export interface TestLead {
-  email?: string | null;
-  name?: string | null;
-  company?: string | null;
-  job_title?: string | null;
-  phone?: string | null;
-  website?: string | null;
-  message?: string | null;
+export interface TestLead extends LeadFields {
   hubspot_contact_id?: string | null;
   capture_key_id?: string | null;
   /** How long ago it was created, e.g. '100 days'. */
