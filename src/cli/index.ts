@@ -5,6 +5,7 @@ import { register as token } from '../auth/cli.ts';
 import { register as integrations } from '../integrations/cli.ts';
 import { register as lint } from '../lint/cli.ts';
 import { register as watcher } from '../platform/cli.ts';
+import { register as leads } from '../revenue/cli.ts';
 import { register as serve } from '../server/cli.ts';
 import { register as worker } from '../server/worker-cli.ts';
 import { register as exporter } from '../supabase/cli.ts';
@@ -51,6 +52,7 @@ for (const register of [
   integrations,
   watcher,
   orgs,
+  leads,
 ])
   register(program);
 

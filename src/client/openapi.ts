@@ -2394,6 +2394,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/leads/{leadId}/qualify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Qualify a lead with its workspace’s qualifier (owners, admins and members): now (sync, the default) or on the job queue (queued)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        post: operations["qualifyLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/leads/{leadId}/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead’s qualification history, oldest first (members); a qualification never changes
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["listLeadQualifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/workspaces/{workspaceId}/qualification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How a workspace’s leads are qualified (members); the defaults when never set
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["getQualificationSettings"];
+        /**
+         * Set how a workspace’s leads are qualified (owners and admins): the qualifier, its criteria (checked; a bad one is 422 naming its JSON path) and auto-qualification
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        put: operations["setQualificationSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3823,6 +3891,77 @@ export interface components {
             stripe_price_id: string | null;
             published: boolean;
         };
+        LeadQualification: {
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            lead_id: string;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            workspace_id: string;
+            /** @enum {string} */
+            qualifier: "rules" | "llm" | "manual";
+            /** @description the model an LLM qualifier used */
+            model: string | null;
+            score: number;
+            /** @enum {string} */
+            outcome: "qualified" | "nurture" | "disqualified";
+            summary: string | null;
+            /** @description why, in the qualifier’s words: [{criterion, points?, matched?, detail?}] */
+            reasons: unknown[];
+            /**
+             * Format: uuid
+             * @description who asked for it; null for automatic qualification
+             */
+            created_by: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            created_at: string;
+        };
+        QualificationSettings: {
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            workspace_id: string;
+            /** @enum {string} */
+            qualifier: "rules" | "llm";
+            /** @description the rules scorer’s criteria, defaults filled in (docs/revenue.md) */
+            criteria: {
+                [key: string]: unknown;
+            };
+            /** @description new leads are qualified on the job queue as they arrive */
+            auto_qualify: boolean;
+            /**
+             * Format: date-time
+             * @description null while the workspace has the defaults
+             */
+            updated_at: string | null;
+        };
+        QueuedLeadQualification: {
+            /**
+             * Format: uuid
+             * @description the queued job; the qualification it records has the same id
+             */
+            job_id: string;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            lead_id: string;
+            /** @enum {string} */
+            status: "queued";
+        };
     };
     responses: {
         /** @description The request is malformed: a path or query parameter or a header (If-Match, cursor) is not valid, or the body is not valid JSON. `field` names the input. */
@@ -3935,6 +4074,15 @@ export interface components {
         };
         /** @description An unexpected failure, logged with the request id; no detail reaches the client. */
         InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description An external service the operation relies on failed or answered with something unusable; nothing was recorded. */
+        BadGateway: {
             headers: {
                 [name: string]: unknown;
             };
@@ -10298,6 +10446,196 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    qualifyLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                leadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default sync
+                     * @enum {string}
+                     */
+                    mode?: "sync" | "queued";
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Created: `Location` names it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadQualification"];
+                };
+            };
+            /** @description The body says why */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedLeadQualification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listLeadQualifications: {
+        parameters: {
+            query?: {
+                /** @description page size, 1 to 100 */
+                limit?: number;
+                /** @description next_cursor from the previous page, unchanged (opaque, base64url) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                leadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LeadQualification"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getQualificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualificationSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setQualificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default rules
+                     * @enum {string}
+                     */
+                    qualifier?: "rules" | "llm";
+                    /**
+                     * @description omitted keys take their defaults
+                     * @default {}
+                     */
+                    criteria?: {
+                        [key: string]: unknown;
+                    };
+                    /** @default true */
+                    auto_qualify?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualificationSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];

@@ -44,6 +44,11 @@ export const ENV_VARIABLES = {
     '1 to let outbound calls reach private, loopback and link-local addresses (default off)',
   STRIPE_SECRET_KEY: 'Stripe secret or restricted key (sk_… or rk_…) for checkouts; unset: billing routes answer 503',
   STRIPE_WEBHOOK_SECRET: 'signing secret of the Stripe webhook endpoint (whsec_…); unset: the webhook answers 503',
+  PALISADE_LLM_URL:
+    'base URL of an OpenAI-compatible chat completions API (e.g. https://api.openai.com/v1) for the optional LLM lead qualifier (default: none, the rules scorer only)',
+  PALISADE_LLM_API_KEY: 'API key sent as Bearer to PALISADE_LLM_URL (required with it)',
+  PALISADE_LLM_MODEL: 'model the LLM lead qualifier asks for, e.g. gpt-4o-mini (required with PALISADE_LLM_URL)',
+  PALISADE_LLM_TIMEOUT: 'seconds an LLM qualification may take (default 30, at most 300)',
 } as const;
 
 export type EnvName = keyof typeof ENV_VARIABLES;
@@ -87,6 +92,8 @@ const EnvSchema = z.object({
   ),
   PALISADE_MIGRATION_DATABASE_URL: urlOf(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
   PALISADE_JWKS_URL: urlOf(/^https?:\/\//, 'must be an http(s) URL'),
+  PALISADE_LLM_URL: urlOf(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, 'must be an http(s) URL without a query or fragment'),
+  PALISADE_LLM_TIMEOUT: wholeIn(1, 300),
   PALISADE_PUBLIC_URL: urlOf(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, 'must be an http(s) URL without a query or fragment'),
   PALISADE_LOGIN_ROLE: text.refine((v) => v === undefined || isLoginRoleName(v), LOGIN_ROLE_RULE),
   PORT: wholeIn(0, 65535),

@@ -92,6 +92,12 @@ export const ERROR_CODES = {
     meaning: 'internal error',
     when: 'a bug or an unexpected failure (logged with the request id; no SQL or stack reaches the client)',
   },
+  PS502: {
+    status: 502,
+    sql: false,
+    meaning: 'upstream failed',
+    when: "an external service the operation relies on (the LLM lead qualifier's provider) refused the call, failed, timed out or answered with something unusable; nothing was recorded",
+  },
   PS503: {
     status: 503,
     sql: false,

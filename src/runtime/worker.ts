@@ -2,6 +2,8 @@ import type { Database } from '../db/types.ts';
 import { createSyncRunner, type SyncRunner } from '../integrations/sync/runner.ts';
 import { type JobQueue, openJobQueue } from '../jobs/queue.ts';
 import type { EgressClient } from '../net/egress.ts';
+import { createQualificationRunner, type QualifyQueue } from '../revenue/qualify/job.ts';
+import { qualifierDeps } from '../revenue/qualify/qualify.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 import { keyRingProvider } from '../vault/provider.ts';
 import { createWorkflowRunner, type WorkflowRunner } from './runner.ts';
@@ -12,6 +14,8 @@ export interface WorkflowWorker {
   deadLetters: JobQueue['deadLetters'];
   /** Integration syncs (src/integrations/sync/runner.ts): due ones swept, asked-for ones queued. */
   syncs: SyncRunner;
+  /** Lead qualifications (src/revenue/qualify/job.ts). */
+  qualify: QualifyQueue;
   /** Graceful: no new jobs, running ones get `timeoutMs` to finish. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -22,8 +26,8 @@ interface Log {
 }
 
 /**
- * The queue, the workflow runner and the integration sync runner on `db`: what `palisade worker`
- * runs, and `palisade serve` in-process unless told not to. `publicUrl` is where step services
+ * The queue, the workflow runner, the integration sync runner and lead qualification on `db`:
+ * what `palisade worker` runs, and `palisade serve` in-process unless told not to. `publicUrl` is where step services
  * reach the callback route. Step work runs on `db` as each organisation's service principal; the
  * queue's bookkeeping on `queueDb` (see `openOwnerQueueDb`).
  */
@@ -68,13 +72,22 @@ export async function startWorkflowWorker(
     ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
     ...(opts.retryDelaySeconds !== undefined ? { retryDelaySeconds: opts.retryDelaySeconds } : {}),
   });
+  const qualify = createQualificationRunner({
+    queue,
+    deps: qualifierDeps(opts.http ? { http: opts.http } : {}),
+    log: opts.log,
+    ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
+    ...(opts.retryDelaySeconds !== undefined ? { retryDelaySeconds: opts.retryDelaySeconds } : {}),
+  });
   runner.start();
   syncs.start();
+  qualify.start();
   await queue.start({ work: opts.work ?? true });
   return {
     runner,
     deadLetters: (filter) => queue.deadLetters(filter),
     syncs,
+    qualify,
     async stop(timeoutMs = 10_000) {
       runner.stop();
       syncs.stop();

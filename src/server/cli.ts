@@ -151,6 +151,7 @@ Exit codes: 0 stopped cleanly, 1 failed to start or stopped with requests cut sh
           if (worker) {
             server.app.palisade.runQueue = worker.runner;
             server.app.palisade.syncQueue = worker.syncs;
+            server.app.palisade.qualifyQueue = worker.qualify;
             notes.push(
               `Workers: in this process; step callbacks to ${env.PALISADE_PUBLIC_URL ?? base}/v1/step-callbacks.`,
             );

@@ -2,6 +2,7 @@ import type { Authenticate } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config/index.ts';
 import type { PalisadeError } from '../errors/error.ts';
 import type { SyncQueue } from '../integrations/sync/runner.ts';
+import type { QualifyQueue } from '../revenue/qualify/job.ts';
 import type { RunQueue } from '../runtime/routes.ts';
 import type { KeyRing } from '../vault/keyring.ts';
 
@@ -16,6 +17,8 @@ declare module '../http/types.ts' {
     runQueue?: RunQueue;
     /** Where asked-for integration syncs are queued; absent, the worker's sweep finds their events. */
     syncQueue?: SyncQueue;
+    /** Where lead qualifications are queued (mode queued, new leads); absent, only mode sync works. */
+    qualifyQueue?: QualifyQueue;
   }
 }
 

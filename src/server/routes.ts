@@ -49,4 +49,5 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../revenue/requests/routes.ts'),
   () => import('../revenue/hubspot/routes.ts'),
   () => import('../revenue/billing/routes.ts'),
+  () => import('../revenue/qualify/routes.ts'),
 ];

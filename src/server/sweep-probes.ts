@@ -425,4 +425,19 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
   },
   'GET /v1/orgs/{orgId}/billing/subscription': { scope: 'org' },
   'POST /v1/webhooks/stripe': { scope: 'public', body: () => ({ id: 'evt_sweep', type: 'ping' }) },
+  // src/revenue/qualify
+  'POST /v1/orgs/{orgId}/leads/{leadId}/qualify': {
+    scope: 'org',
+    params: (o) => ({ leadId: DEMO_REVENUE.org(o).lead }),
+    body: () => ({ mode: 'sync' }),
+  },
+  'GET /v1/orgs/{orgId}/leads/{leadId}/qualifications': {
+    scope: 'org',
+    params: (o) => ({ leadId: DEMO_REVENUE.org(o).lead }),
+  },
+  'GET /v1/orgs/{orgId}/workspaces/{workspaceId}/qualification-settings': { scope: 'org' },
+  'PUT /v1/orgs/{orgId}/workspaces/{workspaceId}/qualification-settings': {
+    scope: 'org',
+    body: () => ({ qualifier: 'rules', criteria: { thresholds: { qualified: 70, nurture: 40 } }, auto_qualify: false }),
+  },
 };

@@ -7,7 +7,7 @@ export function register(program: Command) {
   program
     .command('worker')
     .description(
-      'run the background workers: workflow steps and integration syncs from the job queue, and the sweeps that time out late callbacks, queue runs nobody queued and queue due syncs',
+      'run the background workers: workflow steps, integration syncs and lead qualifications from the job queue, and the sweeps that time out late callbacks, queue runs nobody queued and queue due syncs',
     )
     .addHelpText(
       'after',

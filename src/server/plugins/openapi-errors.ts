@@ -57,6 +57,11 @@ export const ERROR_RESPONSES: Record<number, { name: string; description: string
     name: 'InternalError',
     description: 'An unexpected failure, logged with the request id; no detail reaches the client.',
   },
+  502: {
+    name: 'BadGateway',
+    description:
+      'An external service the operation relies on failed or answered with something unusable; nothing was recorded.',
+  },
   503: {
     name: 'ServiceUnavailable',
     description: 'The database or the vault is unavailable, or the server is shutting down: try again shortly.',
