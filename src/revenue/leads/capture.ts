@@ -13,6 +13,7 @@ import { run } from '../../http/run.ts';
 import { iso, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
 import type { RouteModule } from '../../http/types.ts';
 import { hasOrgRole } from '../../tenancy/queries/roles.ts';
+import { autoQualify } from './routes.ts';
 import { LeadFieldsInput } from './schemas.ts';
 
 /**
@@ -248,9 +249,19 @@ const routes: RouteModule = async (app) => {
         if (!lead.email && !lead.phone) throw invalid('a lead needs an email or a phone number', 'email');
         const keyHash = hashApiKey(req.headers['x-lead-capture-key']);
         // No principal to run as: app.capture_lead decides the tenant from the key, as the service.
-        await withPrincipal(req.server.palisade.db, { role: 'service_role' }, (tx) =>
-          tx.query('select app.capture_lead($1, $2, $3)', [keyHash, JSON.stringify(lead), workspace_id ?? null]),
-        );
+        const made = await withPrincipal(req.server.palisade.db, { role: 'service_role' }, async (tx) => {
+          const { rows } = await tx.query<{ id: string }>('select app.capture_lead($1, $2, $3) as id', [
+            keyHash,
+            JSON.stringify(lead),
+            workspace_id ?? null,
+          ]);
+          const key = await tx.query<{ org_id: string }>(
+            'select org_id from public.lead_capture_keys where key_hash = $1',
+            [keyHash],
+          );
+          return { id: rows[0]!.id, orgId: key.rows[0]!.org_id };
+        });
+        await autoQualify(req.server)(made.orgId, made.id);
       } else {
         req.log.info({ honeypot: true }, 'lead capture dropped: the honeypot field was filled');
       }

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { setList } from '../../db/fragments.ts';
@@ -7,6 +8,7 @@ import { decodeCursor, PageQuery, page, pageOf } from '../../http/pagination.ts'
 import { run, runRead } from '../../http/run.ts';
 import { IfMatchHeaders, OrgParams, Uuid } from '../../http/schemas.ts';
 import type { RouteModule } from '../../http/types.ts';
+import { enqueueQualification } from '../qualify/job.ts';
 import { getLead, insertLead, leadVersion, listLeads, updateLead } from './queries.ts';
 import { Lead, LeadFieldsInput, LeadStatus, toLead } from './schemas.ts';
 
@@ -19,8 +21,18 @@ import { Lead, LeadFieldsInput, LeadStatus, toLead } from './schemas.ts';
 const LeadParams = OrgParams.extend({ leadId: Uuid });
 const missing = () => notFound('lead', 'lead_id');
 
-/** Called after a lead is created, outside its transaction (auto-qualification; see src/revenue/qualify). */
+/** Called after a lead is created, outside its transaction: by default, auto-qualification. */
 export type OnLeadCreated = (orgId: string, leadId: string) => Promise<void>;
+
+/**
+ * Queues the new lead's qualification (the job skips it when its workspace turned auto_qualify
+ * off); without a queue (`serve --no-worker`) nothing is queued and the lead waits to be asked.
+ */
+export const autoQualify =
+  (server: FastifyInstance): OnLeadCreated =>
+  async (orgId, leadId) => {
+    await enqueueQualification(server, orgId, leadId);
+  };
 
 export function leadRoutes(opts: { onCreated?: OnLeadCreated } = {}): RouteModule {
   return async (app) => {
@@ -74,7 +86,7 @@ export function leadRoutes(opts: { onCreated?: OnLeadCreated } = {}): RouteModul
             audit: (l) => ({ table: 'public.leads', targetId: l!.id }),
           },
         );
-        await opts.onCreated?.(orgId, lead!.id);
+        await (opts.onCreated ?? autoQualify(req.server))(orgId, lead!.id);
         setEtag(reply, lead!.v);
         return reply.code(201).header('location', `/v1/orgs/${orgId}/leads/${lead!.id}`).send(toLead(lead!));
       },
