@@ -219,11 +219,10 @@ describeEngines('lead qualification over HTTP: the rules scorer, who may, limits
     expect(rows).toEqual(settingsB);
   });
 
-  it('asking for a queued qualification where no queue runs is a 503 that says what to do', async () => {
+  it('asking for a queued qualification where no queue runs qualifies the lead at once (201)', async () => {
     const res = await qualify('member', lead, A.id, { mode: 'queued' });
-    expect(res.statusCode).toBe(503);
-    expect(json(res).error).toMatchObject({ code: 'PS503', field: 'mode' });
-    expect(json(res).error.message).toMatch(/mode sync/);
+    expect(res.statusCode).toBe(201);
+    expect(json(res)).toMatchObject({ lead_id: lead, qualifier: 'rules' });
   });
 
   it('a platform admin’s qualification is in admin_actions: the request once, and the rows it wrote', async () => {

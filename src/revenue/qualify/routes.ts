@@ -110,16 +110,11 @@ export function qualifyRoutes(opts: QualifyRoutesOptions = {}): RouteModule {
         const { orgId, leadId } = req.params;
         const read = (tx: Queryable) => leadToQualify(tx, orgId, leadId);
         const location = `/v1/orgs/${orgId}/leads/${leadId}/qualifications`;
-        if (req.body?.mode === 'queued') {
+        // Queued where this process has the job queue; without one (`serve --no-worker`), at once.
+        const queue = req.body?.mode === 'queued' ? (opts.queue?.() ?? app.palisade.qualifyQueue) : undefined;
+        if (queue) {
           // The request's one transaction: an admin's request is recorded once, here.
           checkLead(await run(req, read, { orgId }));
-          const queue = opts.queue?.() ?? app.palisade.qualifyQueue;
-          if (!queue)
-            throw new PalisadeError(
-              'PS503',
-              'no job queue runs in this server process: ask with mode sync, or run the workers in the API process (palisade serve without --no-worker)',
-              'mode',
-            );
           const by = 'userId' in req.principal ? req.principal.userId : undefined;
           const jobId = await queue.queueQualification(orgId, leadId, by ? { requestedBy: by } : {});
           return reply
