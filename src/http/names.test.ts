@@ -75,6 +75,7 @@ describeEngines('names are single-line in the database too', (ctx) => {
 
   it('every name, title and label column has a <table>_<column>_single_line constraint', async () => {
     expect(columns.map((c) => `${c.schema}.${c.table}.${c.column}`)).toEqual([
+      'platform.plans.name',
       'platform.rule_pack_detections.rule_pack_name',
       'platform.rule_pack_proposals.rule_pack_name',
       'platform.rule_packs.name',
@@ -83,7 +84,10 @@ describeEngines('names are single-line in the database too', (ctx) => {
       'platform.step_types.category',
       'platform.step_types.name',
       'public.api_keys.name',
+      'public.implementation_requests.title',
       'public.integration_notifications.title',
+      'public.lead_capture_keys.name',
+      'public.leads.name',
       'public.organisation_integrations.display_name',
       'public.organisations.name',
       'public.profiles.display_name',
