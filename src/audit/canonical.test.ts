@@ -104,10 +104,10 @@ describeEngines('canonical encoding in SQL', (ctx) => {
     }
   });
 
-  it('a chain written in v1 (before migration 0080) and continued in v2 verifies; an edit on either side is found', async () => {
+  it('a chain written in v1 (before the v2 encoding) and continued in v2 verifies; an edit on either side is found', async () => {
     const org = await newOrg(ctx.db, 'Legacy v1 chain');
     await append(ctx.db, 'audit_log', org, 3);
-    // Seq 1–4 as a database before 0080 wrote them: hashed in v1 (the rewrite marks the head, so the
+    // Seq 1–4 as a database before v2 wrote them: hashed in v1 (the rewrite marks the head, so the
     // next append continues from the chain's last entry, as an upgraded database does).
     await tamper(ctx.db, (tx) => rehashFrom(tx, 'audit_log', org, 1, 'app.audit_entry_hash_v1'));
     await append(ctx.db, 'audit_log', org, 3);

@@ -1,7 +1,7 @@
 /**
  * The canonical encodings of an audit entry and its hash, the Node twins of app.audit_entry_hash:
  * v2 (src/audit/sql/0041_audit_append.sql, one JSON array), what the database appends with, and v1
- * (0040, 0043: 17 netstrings), what it appended with before 0080 and what the verifier still accepts.
+ * (0040, 0043: 17 netstrings), what it appended with before v2 and what the verifier still accepts.
  * docs/audit.md specifies both; SQL and Node must agree byte for byte, which
  * src/audit/canonical.test.ts proves on both engines. This is the reference: the verifier uses a
  * faster encoder (src/audit/encoder.ts) that encoder.test.ts holds to it.
@@ -19,7 +19,7 @@ export const CHAIN_TABLE = {
   admin_actions: 'public.admin_actions',
 } as const satisfies Record<Chain, string>;
 
-/** The encodings: an entry verifies if it hashes to its stored hash under either (v2 since migration 0080). */
+/** The encodings: an entry verifies if it hashes to its stored hash under either (v2 since the JSON-array encoding replaced v1). */
 export type Format = 'v2' | 'v1';
 export const FORMAT_TAGS: Record<Format, string> = { v2: 'palisade-audit/v2', v1: 'palisade-audit/v1' };
 /** prev_hash of seq 1. */
