@@ -206,7 +206,7 @@ async function verifyChain(
             detail: `prev_hash does not match the hash of seq ${seq - 1}: entries were deleted, inserted or reordered here`,
           });
         }
-        // Either encoding (v2 since migration 0080, v1 before it), the previous entry's first: a chain
+        // Either encoding (v2 now, v1 before the JSON-array encoding), the previous entry's first: a chain
         // is v1 up to some seq and v2 after it, so the second is tried once per chain in practice.
         if (!page.hashEquals(encoder.hash(page, seq, prevHash, format))) {
           const other: Format = format === 'v2' ? 'v1' : 'v2';
