@@ -2706,7 +2706,7 @@ grant execute on function app.cancel_workflow_run(org uuid, run uuid) to platfor
 grant execute on function app.cancel_workflow_run(org uuid, run uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION app.capture_lead(key_hash bytea, lead jsonb, workspace uuid DEFAULT NULL::uuid)
- RETURNS uuid
+ RETURNS TABLE(org_id uuid, lead_id uuid)
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2736,7 +2736,7 @@ begin
   returning id into v_id;
   update public.lead_capture_keys c set last_used_at = now()
   where c.org_id = k.org_id and c.id = k.id and (c.last_used_at is null or c.last_used_at < now() - interval '1 minute');
-  return v_id;
+  return query select k.org_id, v_id;
 end $function$;
 grant execute on function app.capture_lead(key_hash bytea, lead jsonb, workspace uuid) to service_role;
 

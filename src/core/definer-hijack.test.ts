@@ -177,7 +177,7 @@ function callsFor(ids: {
     'app.capture_lead(bytea,jsonb,uuid)': [
       {
         as: service,
-        sql: 'select app.capture_lead($1, $2, null)',
+        sql: 'select * from app.capture_lead($1, $2, null)',
         params: [Buffer.alloc(32, 5), JSON.stringify({ email: 'planted@example.test', name: 'Planted' })],
       },
     ],

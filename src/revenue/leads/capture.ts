@@ -4,7 +4,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hashApiKey, mintKey } from '../../apikeys/keys.ts';
 import { afterCursor, type Cursor, sortKey } from '../../db/fragments.ts';
-import { withPrincipal } from '../../db/principal.ts';
 import type { Queryable } from '../../db/types.ts';
 import { invalid, notFound, PalisadeError } from '../../errors/error.ts';
 import { ErrorBody } from '../../http/errors.ts';
@@ -13,6 +12,7 @@ import { run } from '../../http/run.ts';
 import { iso, isoRequired, Name, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
 import type { RouteModule } from '../../http/types.ts';
 import { hasOrgRole } from '../../tenancy/queries/roles.ts';
+import { withService } from '../../vault/elevate.ts';
 import { autoQualify } from './routes.ts';
 import { LeadFieldsInput } from './schemas.ts';
 
@@ -249,17 +249,12 @@ const routes: RouteModule = async (app) => {
         if (!lead.email && !lead.phone) throw invalid('a lead needs an email or a phone number', 'email');
         const keyHash = hashApiKey(req.headers['x-lead-capture-key']);
         // No principal to run as: app.capture_lead decides the tenant from the key, as the service.
-        const made = await withPrincipal(req.server.palisade.db, { role: 'service_role' }, async (tx) => {
-          const { rows } = await tx.query<{ id: string }>('select app.capture_lead($1, $2, $3) as id', [
-            keyHash,
-            JSON.stringify(lead),
-            workspace_id ?? null,
-          ]);
-          const key = await tx.query<{ org_id: string }>(
-            'select org_id from public.lead_capture_keys where key_hash = $1',
-            [keyHash],
+        const made = await withService(req.server.palisade.db, async (tx) => {
+          const { rows } = await tx.query<{ org_id: string; lead_id: string }>(
+            'select org_id, lead_id from app.capture_lead($1, $2, $3)',
+            [keyHash, JSON.stringify(lead), workspace_id ?? null],
           );
-          return { id: rows[0]!.id, orgId: key.rows[0]!.org_id };
+          return { orgId: rows[0]!.org_id, id: rows[0]!.lead_id };
         });
         await autoQualify(req.server)(made.orgId, made.id);
       } else {

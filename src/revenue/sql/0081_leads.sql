@@ -310,7 +310,7 @@ create or replace trigger lead_capture_keys_stay_revoked before update on public
 -- named, if anything: it must be the key's. The form's request has no principal: the server calls
 -- this as the service (the function, not the role, decides the tenant), and only this.
 create or replace function app.capture_lead(key_hash bytea, lead jsonb, workspace uuid default null)
-returns uuid
+returns table (org_id uuid, lead_id uuid)
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 declare
   k public.lead_capture_keys;
@@ -337,7 +337,7 @@ begin
   returning id into v_id;
   update public.lead_capture_keys c set last_used_at = now()
   where c.org_id = k.org_id and c.id = k.id and (c.last_used_at is null or c.last_used_at < now() - interval '1 minute');
-  return v_id;
+  return query select k.org_id, v_id;
 end $$;
 
 revoke all on function app.capture_lead(bytea, jsonb, uuid) from public, anon, authenticated, platform_admin;

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import { withPrincipal } from '../../db/principal.ts';
 import type { Database } from '../../db/types.ts';
 import { PalisadeError } from '../../errors/error.ts';
 import type { RequestMeter } from '../../http/types.ts';
+import { withService } from '../../vault/elevate.ts';
 
 /**
  * API requests against the plan, without a write per request. Each admitted request adds one to
@@ -67,7 +67,7 @@ export class ApiRequestMeter implements RequestMeter {
 
   private async send(batch: Map<string, number>): Promise<void> {
     try {
-      const rows = await withPrincipal(this.db, { role: 'service_role' }, async (tx) => {
+      const rows = await withService(this.db, async (tx) => {
         const { rows } = await tx.query<{ org_id: string; used: string; usage_limit: string }>(
           'select org_id, used, usage_limit from app.record_api_requests($1)',
           [JSON.stringify(Object.fromEntries(batch))],
