@@ -444,6 +444,83 @@ CREATE TRIGGER admin_actions_rewritten_update AFTER UPDATE ON public.admin_actio
 grant select on table public.admin_actions to authenticated;
 grant select on table public.admin_actions to service_role;
 
+create table public.api_connections (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  workspace_id uuid,
+  project_id uuid,
+  name text not null,
+  description text,
+  api_type text not null default 'rest'::text,
+  endpoint_url text not null,
+  http_method text not null default 'GET'::text,
+  auth_type text not null default 'none'::text,
+  api_key_name text not null default 'X-API-Key'::text,
+  api_key_in text not null default 'header'::text,
+  custom_headers jsonb not null default '{}'::jsonb,
+  request_body_template jsonb not null default '{}'::jsonb,
+  response_path text,
+  response_schema jsonb not null default '{}'::jsonb,
+  is_active boolean not null default true,
+  credential_secret_id uuid,
+  credentials_configured boolean generated always as ((credential_secret_id IS NOT NULL)) stored,
+  credentials_updated_at timestamp with time zone,
+  last_called_at timestamp with time zone,
+  last_status integer,
+  created_by uuid default app.uid(),
+  updated_by uuid,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint api_connections_api_key_in_check CHECK ((api_key_in = ANY (ARRAY['header'::text, 'query'::text]))),
+  constraint api_connections_api_key_name_check CHECK ((api_key_name ~ '^[A-Za-z0-9!#$%&''*+.^_`|~-]{1,100}$'::text)),
+  constraint api_connections_api_type_check CHECK ((api_type ~ '^[a-z][a-z0-9_-]{0,39}$'::text)),
+  constraint api_connections_auth_type_check CHECK ((auth_type = ANY (ARRAY['bearer'::text, 'basic'::text, 'api_key'::text, 'none'::text]))),
+  constraint api_connections_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint api_connections_credential_fkey FOREIGN KEY (org_id, credential_secret_id) REFERENCES palisade_vault.secrets(org_id, id) ON DELETE SET NULL (credential_secret_id),
+  constraint api_connections_custom_headers_check CHECK (((jsonb_typeof(custom_headers) = 'object'::text) AND (pg_column_size(custom_headers) <= 16384))),
+  constraint api_connections_description_check CHECK ((length(description) <= 2000)),
+  constraint api_connections_endpoint_url_check CHECK (((length(endpoint_url) <= 500) AND (endpoint_url ~ '^(https://|http://(localhost|127\.0\.0\.1|\[::1\])[:/])[^@?#[:space:]]+$'::text))),
+  constraint api_connections_http_method_check CHECK ((http_method = ANY (ARRAY['GET'::text, 'POST'::text, 'PUT'::text, 'DELETE'::text, 'PATCH'::text]))),
+  constraint api_connections_last_status_check CHECK (((last_status >= 100) AND (last_status <= 599))),
+  constraint api_connections_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint api_connections_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
+  constraint api_connections_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint api_connections_pkey PRIMARY KEY (org_id, id),
+  constraint api_connections_project_fkey FOREIGN KEY (org_id, project_id) REFERENCES public.projects(org_id, id) ON DELETE CASCADE,
+  constraint api_connections_request_body_template_check CHECK (((jsonb_typeof(request_body_template) = 'object'::text) AND (pg_column_size(request_body_template) <= 65536))),
+  constraint api_connections_response_path_check CHECK ((length(response_path) <= 200)),
+  constraint api_connections_response_schema_check CHECK (((jsonb_typeof(response_schema) = 'object'::text) AND (pg_column_size(response_schema) <= 65536))),
+  constraint api_connections_scope_check CHECK (((workspace_id IS NULL) <> (project_id IS NULL))),
+  constraint api_connections_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint api_connections_workspace_fkey FOREIGN KEY (org_id, workspace_id) REFERENCES public.workspaces(org_id, id) ON DELETE CASCADE
+);
+alter table public.api_connections enable row level security;
+CREATE INDEX api_connections_project_idx ON public.api_connections USING btree (org_id, project_id) WHERE (project_id IS NOT NULL);
+CREATE INDEX api_connections_workspace_idx ON public.api_connections USING btree (org_id, workspace_id) WHERE (workspace_id IS NOT NULL);
+create policy "Platform operators manage API connections" on public.api_connections for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "Scope managers create API connections" on public.api_connections for insert to authenticated
+  with check (app.connection_scope_allows('manage'::text, org_id, workspace_id, project_id));
+create policy "Scope managers delete API connections" on public.api_connections for delete to authenticated
+  using (app.connection_scope_allows('manage'::text, org_id, workspace_id, project_id));
+create policy "Scope managers edit API connections" on public.api_connections for update to authenticated
+  using (app.connection_scope_allows('manage'::text, org_id, workspace_id, project_id))
+  with check (app.connection_scope_allows('manage'::text, org_id, workspace_id, project_id));
+create policy "Scope members see API connections" on public.api_connections for select to authenticated
+  using (app.connection_scope_allows('read'::text, org_id, workspace_id, project_id));
+CREATE TRIGGER api_connections_bind_credentials BEFORE UPDATE ON public.api_connections FOR EACH ROW EXECUTE FUNCTION app.api_connections_bind_credentials();
+CREATE TRIGGER api_connections_drop_secret AFTER DELETE OR UPDATE ON public.api_connections FOR EACH ROW EXECUTE FUNCTION app.drop_credential_secret();
+CREATE TRIGGER api_connections_same_org BEFORE UPDATE ON public.api_connections FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.api_connections FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('mask=credential_secret_id', 'ignore=last_called_at,last_status');
+grant delete on table public.api_connections to authenticated;
+grant insert, update, delete on table public.api_connections to platform_admin;
+grant select, insert, update, delete on table public.api_connections to service_role;
+grant insert (org_id, workspace_id, project_id, name, description, api_type, endpoint_url, http_method, auth_type, api_key_name, api_key_in, custom_headers, request_body_template, response_path, response_schema, is_active) on table public.api_connections to authenticated;
+grant select (org_id, id, workspace_id, project_id, name, description, api_type, endpoint_url, http_method, auth_type, api_key_name, api_key_in, custom_headers, request_body_template, response_path, response_schema, is_active, credentials_configured, credentials_updated_at, last_called_at, last_status, created_by, updated_by, created_at, updated_at) on table public.api_connections to authenticated;
+grant update (name, description, api_type, endpoint_url, http_method, auth_type, api_key_name, api_key_in, custom_headers, request_body_template, response_path, response_schema, is_active) on table public.api_connections to authenticated;
+grant select (org_id, id, workspace_id, project_id, name, description, api_type, endpoint_url, http_method, auth_type, api_key_name, api_key_in, custom_headers, request_body_template, response_path, response_schema, is_active, credentials_configured, credentials_updated_at, last_called_at, last_status, created_by, updated_by, created_at, updated_at) on table public.api_connections to platform_admin;
+
 create table public.api_keys (
   org_id uuid not null,
   id uuid not null default gen_random_uuid(),
@@ -1053,7 +1130,7 @@ CREATE TRIGGER count_usage AFTER INSERT ON public.organisation_integrations REFE
 CREATE TRIGGER count_usage_deleted AFTER DELETE ON public.organisation_integrations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.count_usage('integrations');
 CREATE TRIGGER organisation_integrations_bind_credentials BEFORE UPDATE OF config ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_bind_credentials();
 CREATE TRIGGER organisation_integrations_documents BEFORE INSERT OR UPDATE OF config, field_mappings, sync_schedule ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_check_documents();
-CREATE TRIGGER organisation_integrations_drop_secret AFTER DELETE OR UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_drop_secret();
+CREATE TRIGGER organisation_integrations_drop_secret AFTER DELETE OR UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.drop_credential_secret();
 CREATE TRIGGER organisation_integrations_same_org BEFORE UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
 CREATE TRIGGER organisation_integrations_stamp BEFORE UPDATE ON public.organisation_integrations FOR EACH ROW EXECUTE FUNCTION app.organisation_integrations_stamp();
 grant delete on table public.organisation_integrations to authenticated;
@@ -1995,6 +2072,24 @@ begin
 end $function$;
 grant execute on function app.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to authenticated;
 grant execute on function app.add_project_member(org uuid, project_id uuid, user_id uuid, role text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.api_connections_bind_credentials()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if old.credential_secret_id is not null and new.credential_secret_id is not distinct from old.credential_secret_id
+     and lower(substring(new.endpoint_url from '^[a-zA-Z]+://[^/]+'))
+         is distinct from lower(substring(old.endpoint_url from '^[a-zA-Z]+://[^/]+')) then
+    new.credential_secret_id := null;
+    new.credentials_updated_at := now();
+  end if;
+  new.updated_at := now();
+  new.updated_by := app.uid();
+  return new;
+end $function$;
+-- app.api_connections_bind_credentials(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.api_key_effective_role(key_role text, creator_role text, creator_status text)
  RETURNS text
@@ -3087,6 +3182,34 @@ grant execute on function app.colleague_user_ids() to anon;
 grant execute on function app.colleague_user_ids() to authenticated;
 grant execute on function app.colleague_user_ids() to service_role;
 
+CREATE OR REPLACE FUNCTION app.connection_scope_allows(action text, org uuid, workspace uuid, project uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+  select coalesce(case
+    when org is null or (workspace is null) = (project is null) then false
+    when workspace is not null then case action
+      when 'read' then org = any (app.caller_org_ids('viewer'))
+                    or (org, workspace) in (select g.org_id, g.workspace_id from app.caller_workspace_grants('viewer') g)
+      when 'use' then org = any (app.caller_org_ids('member'))
+                    or (org, workspace) in (select g.org_id, g.workspace_id from app.caller_workspace_grants('member') g)
+      when 'manage' then org = any (app.caller_org_ids('admin'))
+                    or (org, workspace) in (select g.org_id, g.workspace_id from app.caller_workspace_grants('admin') g)
+    end
+    else case action
+      when 'read' then org = any (app.caller_org_ids('admin'))
+                    or (org, project) in (select p.org_id, p.project_id from app.member_projects() p)
+      when 'use' then org = any (app.caller_org_ids('admin'))
+                    or (org, project) in (select p.org_id, p.project_id from app.contributing_projects() p)
+      when 'manage' then org = any (app.caller_org_ids('admin'))
+                    or (org, project) in (select p.org_id, p.project_id from app.managed_projects() p)
+    end
+  end, false)
+$function$;
+-- app.connection_scope_allows(action text, org uuid, workspace uuid, project uuid): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.consume_usage(org uuid, counted text, amount bigint, source text)
  RETURNS void
  LANGUAGE plpgsql
@@ -3140,6 +3263,21 @@ begin
   insert into public.usage_events (org_id, metric, period_start, delta, source) values (org, counted, v_period, amount, source);
 end $function$;
 -- app.consume_usage(org uuid, counted text, amount bigint, source text): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.contributing_projects()
+ RETURNS TABLE(org_id uuid, project_id uuid)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 10
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  return query
+    select pm.org_id, pm.project_id from public.project_members pm
+    join public.organisation_members m on m.org_id = pm.org_id and m.user_id = pm.user_id
+    join public.organisations o on o.id = pm.org_id and o.deleted_at is null
+    where pm.user_id = app.uid() and m.status = 'active' and pm.role in ('owner', 'manager', 'contributor');
+end $function$;
+-- app.contributing_projects(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.copy_workflow_steps()
  RETURNS trigger
@@ -3399,6 +3537,21 @@ begin
 end $function$;
 grant execute on function app.delete_organisation(org uuid) to authenticated;
 grant execute on function app.delete_organisation(org uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.drop_credential_secret()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if old.credential_secret_id is not null
+     and (tg_op = 'DELETE' or new.credential_secret_id is distinct from old.credential_secret_id) then
+    delete from palisade_vault.secrets where org_id = old.org_id and id = old.credential_secret_id;
+  end if;
+  return null;
+end $function$;
+-- app.drop_credential_secret(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.ensure_platform_org()
  RETURNS void
@@ -4334,6 +4487,21 @@ grant execute on function app.member_org_ids() to anon;
 grant execute on function app.member_org_ids() to authenticated;
 grant execute on function app.member_org_ids() to service_role;
 
+CREATE OR REPLACE FUNCTION app.member_projects()
+ RETURNS TABLE(org_id uuid, project_id uuid)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER ROWS 10
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  return query
+    select pm.org_id, pm.project_id from public.project_members pm
+    join public.organisation_members m on m.org_id = pm.org_id and m.user_id = pm.user_id
+    join public.organisations o on o.id = pm.org_id and o.deleted_at is null
+    where pm.user_id = app.uid() and m.status = 'active';
+end $function$;
+-- app.member_projects(): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.my_clients()
  RETURNS TABLE(org_id uuid, name text, provider_org_id uuid, delegation_id uuid, role text, workspace_ids uuid[], expires_at timestamp with time zone)
  LANGUAGE plpgsql
@@ -4514,21 +4682,6 @@ begin
   return new;
 end $function$;
 -- app.organisation_integrations_check_documents(): executable by its owner only
-
-CREATE OR REPLACE FUNCTION app.organisation_integrations_drop_secret()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-begin
-  if old.credential_secret_id is not null
-     and (tg_op = 'DELETE' or new.credential_secret_id is distinct from old.credential_secret_id) then
-    delete from palisade_vault.secrets where org_id = old.org_id and id = old.credential_secret_id;
-  end if;
-  return null;
-end $function$;
--- app.organisation_integrations_drop_secret(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.organisation_integrations_stamp()
  RETURNS trigger

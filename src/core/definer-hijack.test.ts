@@ -79,6 +79,8 @@ function callsFor(ids: {
       { as: owner, sql: "select app.org_ids_with_role('{owner,admin,member,viewer}')" },
     ],
     'app.managed_projects()': [{ as: owner, sql: 'select * from app.managed_projects()' }],
+    'app.member_projects()': [{ as: owner, sql: 'select * from app.member_projects()' }],
+    'app.contributing_projects()': [{ as: owner, sql: 'select * from app.contributing_projects()' }],
     'app.colleague_user_ids()': [{ as: owner, sql: 'select app.colleague_user_ids()' }],
     'app.list_platform_admins()': [
       { as: operator, sql: 'select * from app.list_platform_admins()' },
@@ -439,8 +441,8 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
       'app.check_workflow_step_config()',
       'app.copy_workflow_steps()',
       'app.count_usage()',
+      'app.drop_credential_secret()',
       'app.guard_last_owner()',
-      'app.organisation_integrations_drop_secret()',
       'app.recheck_workflow_steps()',
       'app.refuse_deleted_org()',
     ]);

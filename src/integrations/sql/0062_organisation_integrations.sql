@@ -77,7 +77,7 @@ create or replace trigger organisation_integrations_documents before insert or u
 -- forgets them in
 -- the same statement, unless that statement stores new ones. An active integration must be
 -- paused first, so nothing runs without credentials. Whoever updates (tenant, operator, repair)
--- passes here; the vault row goes with organisation_integrations_drop_secret.
+-- passes here; the vault row goes with app.drop_credential_secret.
 create or replace function app.organisation_integrations_bind_credentials() returns trigger
 language plpgsql set search_path = pg_catalog, pg_temp as $$
 begin
@@ -120,8 +120,9 @@ create or replace trigger organisation_integrations_same_org before update on pu
 
 -- A deleted integration takes its credentials with it, and replaced credentials leave no orphan.
 -- Security definer because the deleting owner or admin has (rightly) no privilege on the vault;
--- it only ever removes the secret of the row the caller was allowed to delete or update.
-create or replace function app.organisation_integrations_drop_secret() returns trigger
+-- it only ever removes the secret of the row the caller was allowed to delete or update. Shared by
+-- every table that holds a credential_secret_id next to its org_id (src/connections/sql too).
+create or replace function app.drop_credential_secret() returns trigger
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
 begin
   if old.credential_secret_id is not null
@@ -134,7 +135,7 @@ end $$;
 -- On every update, not only `update of credential_secret_id`: organisation_integrations_bind_credentials
 -- clears the column from a BEFORE trigger, which a column-specific trigger would not see.
 create or replace trigger organisation_integrations_drop_secret after update or delete
-  on public.organisation_integrations for each row execute function app.organisation_integrations_drop_secret();
+  on public.organisation_integrations for each row execute function app.drop_credential_secret();
 
 alter table public.organisation_integrations enable row level security;
 
