@@ -1,6 +1,7 @@
 import { loadModule, parseSync } from 'libpg-query';
 import pg from 'pg';
 import { beforeAll, expect, inject, it } from 'vitest';
+import { DEMO_OAUTH2 } from '../connections/oauth2/seed.ts';
 import { CLAIMS_SQL, type Claims, claimsFor, withPrincipal } from '../db/principal.ts';
 import type { Queryable } from '../db/types.ts';
 import { DEMO_REVENUE } from '../revenue/seed.ts';
@@ -251,6 +252,11 @@ function triggerWrites(ids: { install: string; workflowDef: string; integration:
       sql: `insert into public.checkout_sessions (org_id, plan_id) values ($1, 'team')`,
       params: [A.id],
     },
+    {
+      as: owner,
+      sql: `update public.oauth2_connections set token_endpoint = token_endpoint || '/planted' where org_id = $1 and id = $2`,
+      params: [A.id, DEMO_OAUTH2.org(A).connection],
+    },
   ];
 }
 
@@ -443,6 +449,7 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
       'app.count_usage()',
       'app.drop_credential_secret()',
       'app.guard_last_owner()',
+      'app.oauth2_connections_forget_grants()',
       'app.recheck_workflow_steps()',
       'app.refuse_deleted_org()',
     ]);

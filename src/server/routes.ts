@@ -50,4 +50,6 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../revenue/hubspot/routes.ts'),
   () => import('../revenue/billing/routes.ts'),
   () => import('../revenue/qualify/routes.ts'),
+  () => import('../connections/oauth2/routes.ts'),
+  () => import('../connections/oauth2/flow-routes.ts'),
 ];
