@@ -16,6 +16,8 @@ export interface OAuth2Deps {
   /** Palisade's callback, the redirect_uri of every authorization request. */
   redirectUri: string;
   log: { warn(obj: object, msg: string): void };
+  /** The refreshes this server has in flight, by connection and generation (tokens.ts). */
+  refreshes: Map<string, Promise<unknown>>;
 }
 
 export interface OAuth2RouteOptions {
@@ -41,6 +43,7 @@ export function oauth2Deps(app: FastifyInstance, opts: OAuth2RouteOptions) {
   const ring = keyRingProvider(app.log, opts.ring ?? app.palisade.vaultRing);
   const egress = opts.egress ?? createEgressClient();
   const redirectUri = redirectUriFor(opts.publicUrl);
+  const refreshes = new Map<string, Promise<unknown>>();
   return {
     redirectUri,
     /**
@@ -59,6 +62,7 @@ export function oauth2Deps(app: FastifyInstance, opts: OAuth2RouteOptions) {
         egress,
         redirectUri,
         log: req.log,
+        refreshes,
       };
     },
   };

@@ -33,7 +33,7 @@ export function oauth2FlowRoutes(opts: OAuth2RouteOptions = {}): RouteModule {
       {
         config: { auth: 'user' },
         schema: {
-          operationId: 'authorizeOAuth2Connection',
+          operationId: 'authorizeOAuthConnection',
           tags,
           summary:
             "Start a consent (the scope's managers, signed in): the provider's authorization URL, with state and PKCE (S256), valid once for 10 minutes",
@@ -53,7 +53,7 @@ export function oauth2FlowRoutes(opts: OAuth2RouteOptions = {}): RouteModule {
       {
         config: { auth: 'public', openQuery: true },
         schema: {
-          operationId: 'completeOAuth2Authorization',
+          operationId: 'completeOAuthAuthorization',
           tags,
           summary:
             "The redirect URI: the provider sends the person's browser here with code and state; the code is exchanged and the tokens kept in the vault. A browser (Accept: text/html) gets a short page instead of JSON",
@@ -96,7 +96,7 @@ export function oauth2FlowRoutes(opts: OAuth2RouteOptions = {}): RouteModule {
       '/v1/orgs/:orgId/oauth2-connections/:connectionId/tokens',
       {
         schema: {
-          operationId: 'disconnectOAuth2Connection',
+          operationId: 'disconnectOAuthConnection',
           tags,
           summary:
             "Disconnect (the scope's managers): the tokens are deleted from the vault, then revoked at the provider's revocation endpoint; a failed revocation is reported, the tokens are gone all the same",
@@ -114,7 +114,7 @@ export function oauth2FlowRoutes(opts: OAuth2RouteOptions = {}): RouteModule {
       '/v1/orgs/:orgId/oauth2-connections/:connectionId/test',
       {
         schema: {
-          operationId: 'testOAuth2Connection',
+          operationId: 'testOAuthConnection',
           tags,
           summary:
             'Call the userinfo endpoint with the access token (members, contributors and up): refreshed first when it expires within a minute, and once more on a 401',

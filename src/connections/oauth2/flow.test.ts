@@ -86,6 +86,38 @@ describeEngines('OAuth2 connections: consent, tokens, refresh and revocation aga
     expect(got.tokens.refreshed_at).not.toBeNull();
   });
 
+  it('callers at once share one refresh; so do two servers (a lease on the tokens row)', async () => {
+    const near = async () => {
+      h.provider.accessTokenTtl = 30;
+      expect((await h.connect(id)).statusCode).toBe(200);
+      h.provider.accessTokenTtl = 3600;
+    };
+    await near();
+    let before = h.provider.grants.refresh_token;
+    const answers = await Promise.all(
+      [0, 1, 2].map(() => h.call('memberA', 'POST', `${base}/${id}/test`).then((r) => json(r))),
+    );
+    expect(answers.map((a) => a.ok)).toEqual([true, true, true]);
+    expect(h.provider.grants.refresh_token).toBe(before + 1);
+    if (ctx.engine !== 'postgres') return;
+    // Two servers (each with its own refreshes in flight) on the server engine, where they run at once.
+    const other = await h.anotherServer();
+    for (let round = 0; round < 3; round++) {
+      await near();
+      before = h.provider.grants.refresh_token;
+      const both = await Promise.all(
+        [h.app, other].map((app) =>
+          app.inject({ method: 'POST', url: `${base}/${id}/test`, headers: h.tokenOf('memberA') }),
+        ),
+      );
+      expect(both.map((r) => [r.statusCode, json(r).ok])).toEqual([
+        [200, true],
+        [200, true],
+      ]);
+      expect(h.provider.grants.refresh_token).toBe(before + 1);
+    }
+  });
+
   it('a 401 from the provider makes one refresh and one retry', async () => {
     const stored = (await h.storedTokens(id))!;
     // The provider stops accepting the access token before it expires.

@@ -40,7 +40,7 @@ export function oauth2ConnectionRoutes(opts: OAuth2RouteOptions = {}): RouteModu
       '/v1/orgs/:orgId/oauth2-connections',
       {
         schema: {
-          operationId: 'listOAuth2Connections',
+          operationId: 'listOAuthConnections',
           tags,
           summary: "The OAuth2 connections of the caller's workspaces and projects, oldest first",
           params: OrgParams,
@@ -64,7 +64,7 @@ export function oauth2ConnectionRoutes(opts: OAuth2RouteOptions = {}): RouteModu
       '/v1/orgs/:orgId/oauth2-connections',
       {
         schema: {
-          operationId: 'createOAuth2Connection',
+          operationId: 'createOAuthConnection',
           tags,
           summary:
             'Create an OAuth2 connection in a workspace (organisation owners and admins) or a project (also its owners and managers)',
@@ -98,7 +98,7 @@ export function oauth2ConnectionRoutes(opts: OAuth2RouteOptions = {}): RouteModu
       '/v1/orgs/:orgId/oauth2-connections/:connectionId',
       {
         schema: {
-          operationId: 'getOAuth2Connection',
+          operationId: 'getOAuthConnection',
           tags,
           summary: 'One OAuth2 connection, with whether it is connected (never a secret)',
           params: ConnectionParams,
@@ -119,7 +119,7 @@ export function oauth2ConnectionRoutes(opts: OAuth2RouteOptions = {}): RouteModu
       '/v1/orgs/:orgId/oauth2-connections/:connectionId',
       {
         schema: {
-          operationId: 'updateOAuth2Connection',
+          operationId: 'updateOAuthConnection',
           tags,
           summary:
             "Edit an OAuth2 connection (the scope's managers). Changing an endpoint, the issuer or the client id forgets the client secret and the tokens",
@@ -174,7 +174,7 @@ export function oauth2ConnectionRoutes(opts: OAuth2RouteOptions = {}): RouteModu
       '/v1/orgs/:orgId/oauth2-connections/:connectionId',
       {
         schema: {
-          operationId: 'deleteOAuth2Connection',
+          operationId: 'deleteOAuthConnection',
           tags,
           summary:
             "Delete an OAuth2 connection (the scope's managers); its tokens are revoked at the provider when it allows",
@@ -203,7 +203,7 @@ export function oauth2ConnectionRoutes(opts: OAuth2RouteOptions = {}): RouteModu
       '/v1/orgs/:orgId/oauth2-connections/:connectionId/client-secret',
       {
         schema: {
-          operationId: 'setOAuth2ClientSecret',
+          operationId: 'setOAuthClientSecret',
           tags,
           summary: "Store the connection's client secret in the vault (write-only; the scope's managers)",
           params: ConnectionParams,

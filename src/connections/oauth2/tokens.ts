@@ -20,8 +20,8 @@ import {
 /**
  * An access token a caller with 'use' rights may call the provider with, refreshed first when it
  * expires within REFRESH_MARGIN_MS, or when the provider refused the generation the caller used
- * (a 401: `rejected`). A refresh is done once at a time per connection: in this process, callers
- * share the one in flight; across processes, a lease on the tokens row (30 s) makes the others wait
+ * (a 401: `rejected`). A refresh is done once at a time per connection: on one server, callers
+ * share the one in flight; across servers, a lease on the tokens row (30 s) makes the others wait
  * for its result instead of spending the same refresh token twice. A refresh the provider refuses
  * with invalid_grant forgets the tokens and marks the connection for re-consent.
  */
@@ -44,8 +44,6 @@ interface Loaded {
   tokens: StoredTokens;
   client: ClientCredentials;
 }
-
-const inflight = new Map<string, Promise<Refreshed>>();
 
 type Refreshed = { kind: 'refreshed'; token: string; generation: number } | { kind: 'busy' } | { kind: 'moved' };
 
@@ -106,10 +104,10 @@ export async function usableAccessToken(
       return { ...current, refreshed: false };
     }
     const key = `${orgId}:${id}:${s.generation}`;
-    let p = inflight.get(key);
+    let p = deps.refreshes.get(key) as Promise<Refreshed> | undefined;
     if (!p) {
-      p = refreshOnce(deps, caller, s).finally(() => inflight.delete(key));
-      inflight.set(key, p);
+      p = refreshOnce(deps, caller, s).finally(() => deps.refreshes.delete(key));
+      deps.refreshes.set(key, p);
     }
     const r = await p;
     if (r.kind === 'refreshed')

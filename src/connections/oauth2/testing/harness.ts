@@ -54,6 +54,9 @@ export interface Harness {
   /** The stored tokens, decrypted with the test's key (the test's own view: no API gives them). */
   storedTokens(id: string): Promise<StoredTokens | null>;
   tokenRow(id: string): Promise<{ generation: number; credential_secret_id: string | null } | null>;
+  /** A second Palisade server on the same database: another process, as far as refreshes go. */
+  anotherServer(): Promise<FastifyInstance>;
+  tokenOf(who: Who): Record<string, string>;
 }
 
 export const base = `/v1/orgs/${A.id}/oauth2-connections`;
@@ -68,10 +71,10 @@ export function useOAuth2(ctx: { readonly db: Database }): Harness {
     ring: new KeyRing([{ id: 'oauth2-test', key: randomBytes(32) }]),
   } as Harness;
 
-  beforeAll(async () => {
-    h.provider = await startTestProvider(CALLBACK);
+  const servers: FastifyInstance[] = [];
+  const build = async () => {
     const opts = { ring: h.ring, egress: createEgressClient({ allowPrivate: true }), publicUrl: PUBLIC_URL };
-    h.app = await buildServer({
+    const app = await buildServer({
       db: ctx.db,
       config: testConfig({ logLevel: 'trace' }),
       logger: logs.logger,
@@ -81,13 +84,21 @@ export function useOAuth2(ctx: { readonly db: Database }): Harness {
         async () => ({ default: oauth2FlowRoutes(opts) }),
       ],
     });
-    await h.app.ready();
+    await app.ready();
+    servers.push(app);
+    return app;
+  };
+  beforeAll(async () => {
+    h.provider = await startTestProvider(CALLBACK);
+    h.app = await build();
     for (const [who, id] of Object.entries(PEOPLE)) tokens[who as Who] = bearer(await userToken(id));
   });
   afterAll(async () => {
-    await h.app?.close();
+    for (const app of servers) await app.close();
     await h.provider?.close();
   });
+  h.anotherServer = build;
+  h.tokenOf = (who) => tokens[who]!;
 
   h.call = async (who, method, url, payload) => {
     const res = await h.app.inject({
