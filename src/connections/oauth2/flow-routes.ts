@@ -84,7 +84,10 @@ export function oauth2FlowRoutes(opts: OAuth2RouteOptions = {}): RouteModule {
           expires_at: done.expiresAt?.toISOString() ?? null,
           message: 'Connected: you can close this window.',
         };
-        reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+        reply
+          .header('cache-control', 'no-store')
+          .header('referrer-policy', 'no-referrer')
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
         // A page for a person's browser: the same facts, none of them echoed (a constant page).
         // biome-ignore lint/suspicious/noExplicitAny: an HTML string is sent as is, past the JSON serialiser
         if (prefersHtml(req)) return reply.type('text/html; charset=utf-8').send(PAGE as any);

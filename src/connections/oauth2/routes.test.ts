@@ -3,8 +3,10 @@ import { generateApiKey } from '../../apikeys/keys.ts';
 import { insertApiKey } from '../../apikeys/queries.ts';
 import { withPrincipal } from '../../db/principal.ts';
 import { DEMO } from '../../seed/ids.ts';
-import { bearer, json, userToken } from '../../server/testing.ts';
+import { buildServer } from '../../server/app.ts';
+import { bearer, json, testConfig, userToken } from '../../server/testing.ts';
 import { describeEngines } from '../../testing/engines.ts';
+import { oauth2FlowRoutes } from './flow-routes.ts';
 import { DEMO_OAUTH2 } from './seed.ts';
 import { base, CALLBACK, useOAuth2 } from './testing/harness.ts';
 
@@ -252,5 +254,24 @@ describeEngines('OAuth2 connections API: rights, validation, binding', (ctx) => 
     // The client secret, the tokens and the consent's verifier.
     expect(after.rows[0]!.n).toBe(secrets.rows[0]!.n - 3);
     expect((await h.call('ownerA', 'GET', `${base}/${id}`)).statusCode).toBe(404);
+  });
+
+  it('without the operator allowing private egress, a provider on loopback is refused (the tests allow it explicitly)', async () => {
+    const { id } = await h.create();
+    const redirect = await h.consent(await h.authorize(id));
+    const guarded = await buildServer({
+      db: ctx.db,
+      config: testConfig(),
+      vaultRing: h.ring,
+      routes: [async () => ({ default: oauth2FlowRoutes({ ring: h.ring, publicUrl: 'http://palisade.test' }) })],
+    });
+    try {
+      const res = await guarded.inject({ method: 'GET', url: `${redirect.pathname}${redirect.search}` });
+      expect([res.statusCode, json(res).error.code]).toEqual([502, 'PS502']);
+      expect(json(res).error.message).toMatch(/loopback/);
+    } finally {
+      await guarded.close();
+    }
+    expect(await h.tokenRow(id)).toBeNull();
   });
 });
