@@ -472,7 +472,7 @@ create table public.api_connections (
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),
   constraint api_connections_api_key_in_check CHECK ((api_key_in = ANY (ARRAY['header'::text, 'query'::text]))),
-  constraint api_connections_api_key_name_check CHECK ((api_key_name ~ '^[A-Za-z0-9!#$%&''*+.^_`|~-]{1,100}$'::text)),
+  constraint api_connections_api_key_name_single_line CHECK ((api_key_name ~ '^[A-Za-z0-9!#$%&''*+.^_`|~-]{1,100}$'::text)),
   constraint api_connections_api_type_check CHECK ((api_type ~ '^[a-z][a-z0-9_-]{0,39}$'::text)),
   constraint api_connections_auth_type_check CHECK ((auth_type = ANY (ARRAY['bearer'::text, 'basic'::text, 'api_key'::text, 'none'::text]))),
   constraint api_connections_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
@@ -3208,7 +3208,9 @@ AS $function$
     end
   end, false)
 $function$;
--- app.connection_scope_allows(action text, org uuid, workspace uuid, project uuid): executable by its owner only
+grant execute on function app.connection_scope_allows(action text, org uuid, workspace uuid, project uuid) to authenticated;
+grant execute on function app.connection_scope_allows(action text, org uuid, workspace uuid, project uuid) to platform_admin;
+grant execute on function app.connection_scope_allows(action text, org uuid, workspace uuid, project uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION app.consume_usage(org uuid, counted text, amount bigint, source text)
  RETURNS void
@@ -3277,7 +3279,9 @@ begin
     join public.organisations o on o.id = pm.org_id and o.deleted_at is null
     where pm.user_id = app.uid() and m.status = 'active' and pm.role in ('owner', 'manager', 'contributor');
 end $function$;
--- app.contributing_projects(): executable by its owner only
+grant execute on function app.contributing_projects() to authenticated;
+grant execute on function app.contributing_projects() to platform_admin;
+grant execute on function app.contributing_projects() to service_role;
 
 CREATE OR REPLACE FUNCTION app.copy_workflow_steps()
  RETURNS trigger
@@ -4500,7 +4504,9 @@ begin
     join public.organisations o on o.id = pm.org_id and o.deleted_at is null
     where pm.user_id = app.uid() and m.status = 'active';
 end $function$;
--- app.member_projects(): executable by its owner only
+grant execute on function app.member_projects() to authenticated;
+grant execute on function app.member_projects() to platform_admin;
+grant execute on function app.member_projects() to service_role;
 
 CREATE OR REPLACE FUNCTION app.my_clients()
  RETURNS TABLE(org_id uuid, name text, provider_org_id uuid, delegation_id uuid, role text, workspace_ids uuid[], expires_at timestamp with time zone)

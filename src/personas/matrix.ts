@@ -7,6 +7,8 @@
  * Adding a table? Add an entry below; the matrix test fails for any table or view in `public` or
  * `platform` that has none.
  */
+
+import { CONNECTIONS_MATRIX_ENTRIES } from '../connections/matrix.ts';
 import { INTEGRATION_MATRIX_ENTRIES } from '../integrations/matrix.ts';
 import { REGISTRY_OVERLAY_MATRIX_ENTRIES } from '../platform/matrix.ts';
 import { PROVIDER_MATRIX_ENTRIES } from '../providers/matrix.ts';
@@ -187,6 +189,7 @@ export const MATRIX: MatrixEntry[] = [
   ...REGISTRY_OVERLAY_MATRIX_ENTRIES,
   ...RUNTIME_MATRIX_ENTRIES,
   ...REVENUE_MATRIX_ENTRIES,
+  ...CONNECTIONS_MATRIX_ENTRIES,
   ...views(),
 ];
 

@@ -64,6 +64,11 @@ export const TAGS = [
     description:
       'Leads and their qualification, lead capture, plan usage and limits, Stripe billing and implementation requests; the Stripe and HubSpot webhooks (seed 002).',
   },
+  {
+    name: 'connections',
+    description:
+      'API and OAuth2 connections a workspace or project calls other systems with; credentials write-only, in the vault (seed 003).',
+  },
   { name: 'admin', description: 'Platform administration: admin tokens, all organisations, the admins.' },
   { name: 'admin: step types', description: 'Platform step type registry (admin writes, versioned, published).' },
   { name: 'admin: rule packs', description: 'Rule sources, detections, proposals and rule packs (admin writes).' },
