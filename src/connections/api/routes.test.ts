@@ -204,7 +204,9 @@ describeEngines('HTTP API connections: scoped to a workspace or a project, crede
       422,
       'custom_headers.bad header',
     ]);
-    const huge = { blob: 'x'.repeat(70_000).replace(/x/g, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))) };
+    const huge = {
+      blob: 'x'.repeat(70_000).replace(/x/g, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))),
+    };
     expect(await field({ workspace_id: A.defaultWorkspace, request_body_template: huge })).toEqual([
       422,
       'request_body_template',
