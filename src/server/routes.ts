@@ -50,4 +50,5 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../revenue/hubspot/routes.ts'),
   () => import('../revenue/billing/routes.ts'),
   () => import('../revenue/qualify/routes.ts'),
+  () => import('../credits/routes.ts'),
 ];

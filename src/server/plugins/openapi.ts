@@ -64,6 +64,11 @@ export const TAGS = [
     description:
       'Leads and their qualification, lead capture, plan usage and limits, Stripe billing and implementation requests; the Stripe and HubSpot webhooks (seed 002).',
   },
+  {
+    name: 'credits',
+    description:
+      "AI token credits: an organisation's balance (a monthly grant from its plan, token packs bought through Stripe), usage recorded per project, user and model (seed 003).",
+  },
   { name: 'admin', description: 'Platform administration: admin tokens, all organisations, the admins.' },
   { name: 'admin: step types', description: 'Platform step type registry (admin writes, versioned, published).' },
   { name: 'admin: rule packs', description: 'Rule sources, detections, proposals and rule packs (admin writes).' },
