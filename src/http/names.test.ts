@@ -83,6 +83,7 @@ describeEngines('names are single-line in the database too', (ctx) => {
       'platform.rule_sources.rule_pack_name',
       'platform.step_types.category',
       'platform.step_types.name',
+      'platform.token_packs.name',
       'public.api_connections.api_key_name',
       'public.api_connections.name',
       'public.api_keys.name',

@@ -9,6 +9,7 @@
  */
 
 import { CONNECTIONS_MATRIX_ENTRIES } from '../connections/matrix.ts';
+import { CREDITS_MATRIX_ENTRIES } from '../credits/matrix.ts';
 import { INTEGRATION_MATRIX_ENTRIES } from '../integrations/matrix.ts';
 import { REGISTRY_OVERLAY_MATRIX_ENTRIES } from '../platform/matrix.ts';
 import { PROVIDER_MATRIX_ENTRIES } from '../providers/matrix.ts';
@@ -190,6 +191,7 @@ export const MATRIX: MatrixEntry[] = [
   ...RUNTIME_MATRIX_ENTRIES,
   ...REVENUE_MATRIX_ENTRIES,
   ...CONNECTIONS_MATRIX_ENTRIES,
+  ...CREDITS_MATRIX_ENTRIES,
   ...views(),
 ];
 

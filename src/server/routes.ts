@@ -51,4 +51,5 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../revenue/billing/routes.ts'),
   () => import('../revenue/qualify/routes.ts'),
   () => import('../connections/api/routes.ts'),
+  () => import('../credits/routes.ts'),
 ];

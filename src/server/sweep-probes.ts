@@ -1,4 +1,5 @@
 import { DEMO_CONNECTIONS } from '../connections/seed.ts';
+import { DEMO_CREDITS } from '../credits/seed.ts';
 import { DEMO_INTEGRATIONS, DEMO_SYNCS } from '../integrations/seed.ts';
 import { DEMO_REGISTRY } from '../platform/seed.ts';
 import { DEMO_REVENUE } from '../revenue/seed.ts';
@@ -468,4 +469,21 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
     params: apiConnection,
     body: () => ({}),
   },
+  // src/credits
+  'GET /v1/orgs/{orgId}/credits': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/credits/usage': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/credits/usage': {
+    scope: 'org',
+    body: (o) => ({ project_id: o.project, tokens_used: 10, usage_type: 'chat', model: 'sweep-model' }),
+  },
+  'GET /v1/orgs/{orgId}/credits/purchases': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/credits/purchases': {
+    scope: 'org',
+    body: () => ({
+      pack_id: DEMO_CREDITS.packs.archived,
+      success_url: 'https://example.org/ok',
+      cancel_url: 'https://example.org/no',
+    }),
+  },
+  'GET /v1/token-packs': { scope: 'self' },
 };

@@ -69,6 +69,11 @@ export const TAGS = [
     description:
       'API and OAuth2 connections a workspace or project calls other systems with; credentials write-only, in the vault (seed 003).',
   },
+  {
+    name: 'credits',
+    description:
+      "AI token credits: an organisation's balance (a monthly grant from its plan, token packs bought through Stripe), usage recorded per project, user and model (seed 003).",
+  },
   { name: 'admin', description: 'Platform administration: admin tokens, all organisations, the admins.' },
   { name: 'admin: step types', description: 'Platform step type registry (admin writes, versioned, published).' },
   { name: 'admin: rule packs', description: 'Rule sources, detections, proposals and rule packs (admin writes).' },
