@@ -45,6 +45,18 @@ export async function tablesIn(q: Queryable, schemas: string[]): Promise<{ key: 
 }
 
 /**
+ * A refused privilege (42501) while reading what to back up: the connection is not the owner's.
+ * Anything else is returned as it is.
+ */
+export function ownerNeeded(err: unknown, table?: string): unknown {
+  const e = err as { code?: string; message?: string };
+  if (e?.code !== '42501') return err;
+  return new BackupError(
+    `cannot read every row${table ? ` of ${table}` : ''} (${e.message}): connect as the role that owns Palisade's schema (the one that ran the migrations; PALISADE_MIGRATION_DATABASE_URL), not the server's login role.`,
+  );
+}
+
+/**
  * Exact row counts (count(*), not estimates), read by whoever owns the data. Run inside the
  * transaction the dump is taken in, the counts are the dump's. With row_security off, a table whose
  * policies would hide rows from the current role raises an error instead of a short count.
@@ -63,13 +75,7 @@ export async function rowCounts(
       const { rows } = await q.query<{ n: string }>(`select count(*)::text as n from only ${t.quoted}`);
       out[t.key] = Number(rows[0]!.n);
     } catch (err) {
-      const e = err as { code?: string; message?: string };
-      if (e.code === '42501') {
-        throw new BackupError(
-          `cannot read every row of ${t.key} (${e.message}): connect as the role that owns Palisade's schema (the one that ran the migrations; PALISADE_MIGRATION_DATABASE_URL), not the server's login role.`,
-        );
-      }
-      throw err;
+      throw ownerNeeded(err, t.key);
     }
     onProgress?.(i + 1, tables.length);
   }

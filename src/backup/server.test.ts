@@ -2,6 +2,7 @@
  * What only the server engine has: pg_dump's version against the server's, and a Supabase-shaped
  * database, where `auth` is not Palisade's and is left out of the backup.
  */
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,29 @@ describe.skipIf(!hasServer)('palisade backup on a PostgreSQL server (server engi
     await expect(backupServer(source.url!, path.join(tmp, 'b.tar'), { pgBin: old })).rejects.toThrow(
       /^pg_dump 9\.6 cannot dump a PostgreSQL 1\d\.\d+ .*server .*install the PostgreSQL 1\d client tools/,
     );
+  });
+
+  it('refuses to back up as a role that cannot read every row, and says which role to use', async () => {
+    const role = `palisade_bk_${randomBytes(3).toString('hex')}`;
+    const password = randomBytes(12).toString('hex');
+    const admin = inject('templates').postgres!.adminUrl;
+    await adminQuery(admin, `create role ${role} login password '${password}'`);
+    try {
+      // palisade-lint: constant-sql test: GRANT takes no bind parameters; the role name is generated here
+      await source.db.exec(
+        `grant usage on schema palisade_meta to ${role}; grant select on palisade_meta.migrations to ${role}`,
+      );
+      const u = new URL(source.url!);
+      u.username = role;
+      u.password = password;
+      await expect(backupServer(u.toString(), path.join(tmp, 'login.tar'))).rejects.toThrow(
+        /^cannot read every row .*\(permission denied for .*\): connect as the role that owns Palisade's schema/,
+      );
+    } finally {
+      // palisade-lint: constant-sql test: DROP OWNED takes no bind parameters; the role name is generated here
+      await source.db.exec(`drop owned by ${role}`);
+      await adminQuery(admin, `drop role ${role}`);
+    }
   });
 
   it("leaves Supabase's auth out, and restores Palisade's trigger on auth.users where auth is Supabase's", async () => {

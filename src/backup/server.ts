@@ -1,10 +1,12 @@
 import { ConfigError } from '../config/error.ts';
 import { redactUrl } from '../config/index.ts';
 import { openPostgres } from '../db/postgres.ts';
+import type { Queryable } from '../db/types.ts';
 import { writeArchive } from './archive.ts';
 import {
   appliedMigrations,
   loginRole,
+  ownerNeeded,
   type Phase,
   palisadeVersion,
   rowCounts,
@@ -44,57 +46,9 @@ export async function backupServer(url: string, out: string, opts: ServerBackupO
     return await db.session(async (s) => {
       await s.exec('begin isolation level repeatable read, read only');
       try {
-        const createdAt = new Date();
-        const { rows } = await s.query<{ id: string }>('select pg_catalog.pg_export_snapshot() as id');
-        await s.exec('set local row_security = off');
-        const migrations = await appliedMigrations(s);
-        const { schemas, excluded } = await chooseSchemas(s);
-        const tables = await rowCounts(s, schemas, phase('counting rows'));
-        const facts = {
-          engine: 'postgres' as const,
-          palisadeVersion: palisadeVersion(),
-          postgres: { ...server, pgDump: tool.version },
-          source: redactUrl(url),
-          schemas,
-          excluded,
-          loginRole: await loginRole(s),
-          migrations,
-          tables,
-          vault: await vaultKeyIds(s),
-        };
-        const { dbname, env } = connection(url);
-        const dumping = phase('dumping');
-        const total = Object.keys(tables).length;
-        let dumped = 0;
-        const run = runTool(
-          tool,
-          [
-            '--format=custom',
-            '--no-password',
-            `--snapshot=${rows[0]!.id}`,
-            ...schemas.flatMap((n) => ['--schema', n]),
-            '--verbose',
-            '--dbname',
-            dbname,
-          ],
-          {
-            env,
-            onLine: (line) => {
-              if (/dumping contents of table/.test(line)) dumping(Math.min(++dumped, total), total);
-            },
-          },
-        );
-        // The archive is renamed into place only once pg_dump has exited 0.
-        async function* output() {
-          for await (const chunk of run.stdout) yield chunk as Buffer;
-          await run.done;
-        }
-        return await writeArchive(
-          out,
-          { entry: ENTRIES.serverDump, format: 'pg_dump-custom', data: output() },
-          facts,
-          createdAt,
-        );
+        return await dumpInSnapshot(s, { url, out, tool, server, phase });
+      } catch (err) {
+        throw ownerNeeded(err);
       } finally {
         await s.exec('rollback').catch(() => {});
       }
@@ -102,4 +56,61 @@ export async function backupServer(url: string, out: string, opts: ServerBackupO
   } finally {
     await db.close();
   }
+}
+
+interface DumpContext {
+  url: string;
+  out: string;
+  tool: PgTool;
+  server: { version: string; versionNum: number };
+  phase: Phase;
+}
+
+async function dumpInSnapshot(s: Queryable, { url, out, tool, server, phase }: DumpContext): Promise<Manifest> {
+  const createdAt = new Date();
+  const { rows } = await s.query<{ id: string }>('select pg_catalog.pg_export_snapshot() as id');
+  await s.exec('set local row_security = off');
+  const migrations = await appliedMigrations(s);
+  const { schemas, excluded } = await chooseSchemas(s);
+  const tables = await rowCounts(s, schemas, phase('counting rows'));
+  const facts = {
+    engine: 'postgres' as const,
+    palisadeVersion: palisadeVersion(),
+    postgres: { ...server, pgDump: tool.version },
+    source: redactUrl(url),
+    schemas,
+    excluded,
+    loginRole: await loginRole(s),
+    migrations,
+    tables,
+    vault: await vaultKeyIds(s),
+  };
+  const { dbname, env } = connection(url);
+  const dumping = phase('dumping');
+  const total = Object.keys(tables).length;
+  let dumped = 0;
+  const run = runTool(
+    tool,
+    [
+      '--format=custom',
+      '--no-password',
+      `--snapshot=${rows[0]!.id}`,
+      ...schemas.flatMap((n) => ['--schema', n]),
+      '--verbose',
+      '--dbname',
+      dbname,
+    ],
+    {
+      env,
+      onLine: (line) => {
+        if (/dumping contents of table/.test(line)) dumping(Math.min(++dumped, total), total);
+      },
+    },
+  );
+  // The archive is renamed into place only once pg_dump has exited 0.
+  async function* output() {
+    for await (const chunk of run.stdout) yield chunk as Buffer;
+    await run.done;
+  }
+  return writeArchive(out, { entry: ENTRIES.serverDump, format: 'pg_dump-custom', data: output() }, facts, createdAt);
 }
