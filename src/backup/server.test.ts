@@ -16,16 +16,17 @@ import { restore } from './restore.ts';
 import { backupServer } from './server.ts';
 
 const hasServer = Boolean(inject('templates').postgres);
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'palisade-backup-server-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe.skipIf(!hasServer)('palisade backup on a PostgreSQL server (server engine only)', () => {
   let source: FreshDatabase;
+  let tmp = '';
   const made: string[] = [];
   beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'palisade-backup-server-'));
     source = await freshDatabase('postgres');
   }, 60_000);
   afterAll(async () => {
+    rmSync(tmp, { recursive: true, force: true });
     await source?.close();
     for (const name of made)
       await adminQuery(inject('templates').postgres!.adminUrl, `drop database if exists ${name} with (force)`);
