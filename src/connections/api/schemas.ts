@@ -56,7 +56,6 @@ export const UpdateApiConnection = z
     endpoint_url: editable.endpoint_url.optional(),
     response_path: editable.response_path.optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { error: 'name at least one field to change' })
   .meta({ id: 'UpdateApiConnection' });
 
 export const ApiConnectionCredentials = httpApi.credentials.meta({ id: 'ApiConnectionCredentials' });
