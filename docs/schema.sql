@@ -167,6 +167,29 @@ CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.adm
 grant select on table platform.admins to platform_admin;
 grant select, insert, update, delete on table platform.admins to service_role;
 
+create table platform.plan_token_grants (
+  plan_id text not null,
+  monthly_tokens bigint not null,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint plan_token_grants_monthly_tokens_check CHECK (((monthly_tokens >= 0) AND (monthly_tokens <= '1000000000000'::bigint))),
+  constraint plan_token_grants_pkey PRIMARY KEY (plan_id),
+  constraint plan_token_grants_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES platform.plans(id) ON DELETE CASCADE
+);
+alter table platform.plan_token_grants enable row level security;
+create policy "Platform operators manage plan token grants" on platform.plan_token_grants for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "Signed-in callers read the grants of published plans" on platform.plan_token_grants for select to authenticated
+  using ((EXISTS ( SELECT 1
+   FROM platform.plans p
+  WHERE ((p.id = plan_token_grants.plan_id) AND p.published))));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.plan_token_grants FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('id_column=plan_id');
+CREATE TRIGGER plan_token_grants_touch BEFORE UPDATE ON platform.plan_token_grants FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, insert, update, delete on table platform.plan_token_grants to platform_admin;
+grant select, insert, update, delete on table platform.plan_token_grants to service_role;
+grant select (plan_id, monthly_tokens) on table platform.plan_token_grants to authenticated;
+
 create table platform.plans (
   id text not null,
   name text not null,
@@ -405,6 +428,38 @@ grant select, insert, update, delete on table platform.step_types to platform_ad
 grant select, insert, update, delete on table platform.step_types to service_role;
 grant select (id, key, name, category, description) on table platform.step_types to authenticated;
 
+create table platform.token_packs (
+  id text not null,
+  name text not null,
+  tokens bigint not null,
+  stripe_price_id text,
+  unit_amount bigint,
+  currency text,
+  published boolean not null default true,
+  "position" integer not null default 0,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint token_packs_currency_check CHECK ((currency ~ '^[a-z]{3}$'::text)),
+  constraint token_packs_id_check CHECK ((id ~ '^[a-z][a-z0-9_-]{1,39}$'::text)),
+  constraint token_packs_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100))),
+  constraint token_packs_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
+  constraint token_packs_pkey PRIMARY KEY (id),
+  constraint token_packs_stripe_price_id_check CHECK ((stripe_price_id ~ '^price_[A-Za-z0-9]{1,100}$'::text)),
+  constraint token_packs_tokens_check CHECK (((tokens >= 1) AND (tokens <= '1000000000000'::bigint))),
+  constraint token_packs_unit_amount_check CHECK ((unit_amount >= 0))
+);
+alter table platform.token_packs enable row level security;
+create policy "Platform operators manage token packs" on platform.token_packs for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "Signed-in callers read published token packs" on platform.token_packs for select to authenticated
+  using (published);
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON platform.token_packs FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER token_packs_touch BEFORE UPDATE ON platform.token_packs FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select, insert, update, delete on table platform.token_packs to platform_admin;
+grant select, insert, update, delete on table platform.token_packs to service_role;
+grant select (id, name, tokens, unit_amount, currency, published, "position") on table platform.token_packs to authenticated;
+
 create table public.admin_actions (
   org_id uuid not null,
   seq bigint not null,
@@ -472,7 +527,7 @@ create table public.api_connections (
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),
   constraint api_connections_api_key_in_check CHECK ((api_key_in = ANY (ARRAY['header'::text, 'query'::text]))),
-  constraint api_connections_api_key_name_check CHECK ((api_key_name ~ '^[A-Za-z0-9!#$%&''*+.^_`|~-]{1,100}$'::text)),
+  constraint api_connections_api_key_name_single_line CHECK ((api_key_name ~ '^[A-Za-z0-9!#$%&''*+.^_`|~-]{1,100}$'::text)),
   constraint api_connections_api_type_check CHECK ((api_type ~ '^[a-z][a-z0-9_-]{0,39}$'::text)),
   constraint api_connections_auth_type_check CHECK ((auth_type = ANY (ARRAY['bearer'::text, 'basic'::text, 'api_key'::text, 'none'::text]))),
   constraint api_connections_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
@@ -680,6 +735,76 @@ grant select, insert, update, delete on table public.checkout_sessions to platfo
 grant select, insert, update, delete on table public.checkout_sessions to service_role;
 grant insert (org_id, plan_id) on table public.checkout_sessions to authenticated;
 grant select (org_id, id, plan_id, provider, status, created_by, expires_at, created_at, updated_at) on table public.checkout_sessions to authenticated;
+
+create table public.credit_balances (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  granted bigint not null default 0,
+  purchased bigint not null default 0,
+  balance bigint generated always as ((granted + purchased)) stored,
+  grant_period date,
+  grant_plan_id text,
+  grant_amount bigint not null default 0,
+  updated_at timestamp with time zone not null default now(),
+  constraint credit_balances_granted_check CHECK ((granted >= 0)),
+  constraint credit_balances_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint credit_balances_org_key UNIQUE (org_id),
+  constraint credit_balances_pkey PRIMARY KEY (org_id, id),
+  constraint credit_balances_purchased_check CHECK ((purchased >= 0))
+);
+alter table public.credit_balances enable row level security;
+create policy "Members see their organisations' credit balance" on public.credit_balances for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators see credit balances" on public.credit_balances for select to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.credit_balances FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('ignore=granted,purchased,balance,grant_period,grant_plan_id,grant_amount');
+CREATE TRIGGER credit_balances_same_org BEFORE UPDATE ON public.credit_balances FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.credit_balances to authenticated;
+grant select on table public.credit_balances to platform_admin;
+grant select on table public.credit_balances to service_role;
+
+create table public.credit_ledger (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  kind text not null,
+  granted bigint not null default 0,
+  purchased bigint not null default 0,
+  amount bigint generated always as ((granted + purchased)) stored,
+  period_start date,
+  plan_id text,
+  purchase_id uuid,
+  usage_id uuid,
+  created_at timestamp with time zone not null default now(),
+  constraint credit_ledger_entry_check CHECK (
+CASE kind
+    WHEN 'grant'::text THEN ((period_start IS NOT NULL) AND (granted >= 0) AND (purchased = 0))
+    WHEN 'grant_expiry'::text THEN ((period_start IS NOT NULL) AND (granted < 0) AND (purchased = 0))
+    WHEN 'purchase'::text THEN ((purchase_id IS NOT NULL) AND (purchased > 0) AND (granted = 0))
+    WHEN 'usage'::text THEN ((usage_id IS NOT NULL) AND (granted <= 0) AND (purchased <= 0) AND ((granted + purchased) < 0))
+    ELSE NULL::boolean
+END),
+  constraint credit_ledger_kind_check CHECK ((kind = ANY (ARRAY['grant'::text, 'grant_expiry'::text, 'purchase'::text, 'usage'::text]))),
+  constraint credit_ledger_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint credit_ledger_period_key UNIQUE (org_id, kind, period_start),
+  constraint credit_ledger_pkey PRIMARY KEY (org_id, id),
+  constraint credit_ledger_purchase_fkey FOREIGN KEY (org_id, purchase_id) REFERENCES public.token_purchases(org_id, id),
+  constraint credit_ledger_purchase_key UNIQUE (org_id, purchase_id),
+  constraint credit_ledger_usage_fkey FOREIGN KEY (org_id, usage_id) REFERENCES public.token_usage(org_id, id),
+  constraint credit_ledger_usage_key UNIQUE (org_id, usage_id)
+);
+alter table public.credit_ledger enable row level security;
+CREATE INDEX credit_ledger_org_idx ON public.credit_ledger USING btree (org_id, created_at, id);
+create policy "Owners and admins see their organisations' credit ledger" on public.credit_ledger for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators see credit ledgers" on public.credit_ledger for select to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT ON public.credit_ledger FOR EACH ROW WHEN ((new.kind <> 'usage'::text)) EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER credit_ledger_append_only BEFORE DELETE OR UPDATE ON public.credit_ledger FOR EACH ROW EXECUTE FUNCTION app.refuse_credit_change();
+CREATE TRIGGER credit_ledger_apply AFTER INSERT ON public.credit_ledger FOR EACH ROW EXECUTE FUNCTION app.apply_credit_entry();
+CREATE TRIGGER credit_ledger_same_org BEFORE UPDATE ON public.credit_ledger FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.credit_ledger to authenticated;
+grant select on table public.credit_ledger to platform_admin;
+grant select on table public.credit_ledger to service_role;
 
 create table public.hubspot_webhook_events (
   org_id uuid not null,
@@ -1756,6 +1881,103 @@ grant select, insert, update, delete on table public.subscriptions to platform_a
 grant select, insert, update, delete on table public.subscriptions to service_role;
 grant select (org_id, id, plan_id, status, current_period_end, cancel_at_period_end, created_at, updated_at) on table public.subscriptions to authenticated;
 
+create table public.token_purchases (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  pack_id text not null,
+  token_amount bigint not null default 0,
+  status text not null default 'pending'::text,
+  amount_paid bigint,
+  currency text,
+  provider_session_id text,
+  checkout_url text,
+  stripe_payment_intent_id text,
+  stripe_customer_id text,
+  created_by uuid default app.uid(),
+  expires_at timestamp with time zone,
+  completed_at timestamp with time zone,
+  stripe_event_created timestamp with time zone,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint token_purchases_amount_paid_check CHECK ((amount_paid >= 0)),
+  constraint token_purchases_checkout_url_check CHECK (((length(checkout_url) <= 2048) AND (checkout_url ~ '^https?://'::text))),
+  constraint token_purchases_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint token_purchases_currency_check CHECK ((currency ~ '^[a-z]{3}$'::text)),
+  constraint token_purchases_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint token_purchases_pack_id_fkey FOREIGN KEY (pack_id) REFERENCES platform.token_packs(id) ON DELETE RESTRICT,
+  constraint token_purchases_pkey PRIMARY KEY (org_id, id),
+  constraint token_purchases_provider_session_id_check CHECK (((length(provider_session_id) >= 1) AND (length(provider_session_id) <= 255))),
+  constraint token_purchases_provider_session_id_key UNIQUE (provider_session_id),
+  constraint token_purchases_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text]))),
+  constraint token_purchases_stripe_customer_id_check CHECK ((stripe_customer_id ~ '^cus_[A-Za-z0-9]{1,100}$'::text)),
+  constraint token_purchases_stripe_payment_intent_id_check CHECK ((stripe_payment_intent_id ~ '^pi_[A-Za-z0-9]{1,100}$'::text)),
+  constraint token_purchases_stripe_payment_intent_id_key UNIQUE (stripe_payment_intent_id),
+  constraint token_purchases_token_amount_check CHECK ((token_amount >= 0))
+);
+alter table public.token_purchases enable row level security;
+CREATE INDEX token_purchases_org_idx ON public.token_purchases USING btree (org_id, created_at, id);
+CREATE INDEX token_purchases_pack_idx ON public.token_purchases USING btree (pack_id);
+create policy "Owners and admins see their organisations' token purchases" on public.token_purchases for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners and admins start token purchases" on public.token_purchases for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('admin'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators see token purchases" on public.token_purchases for select to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "The service records token purchases" on public.token_purchases for all to service_role
+  using (( SELECT app.is_platform_service() AS is_platform_service))
+  with check (( SELECT app.is_platform_service() AS is_platform_service));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.token_purchases FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('omit=provider_session_id,checkout_url,stripe_payment_intent_id,stripe_customer_id');
+CREATE TRIGGER token_purchases_check_pack AFTER INSERT ON public.token_purchases FOR EACH ROW EXECUTE FUNCTION app.check_token_pack();
+CREATE TRIGGER token_purchases_credit AFTER INSERT OR UPDATE OF status ON public.token_purchases FOR EACH ROW EXECUTE FUNCTION app.credit_token_purchase();
+CREATE TRIGGER token_purchases_fill BEFORE INSERT ON public.token_purchases FOR EACH ROW EXECUTE FUNCTION app.fill_token_purchase();
+CREATE TRIGGER token_purchases_guard BEFORE UPDATE ON public.token_purchases FOR EACH ROW EXECUTE FUNCTION app.guard_token_purchase();
+CREATE TRIGGER token_purchases_same_org BEFORE UPDATE ON public.token_purchases FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+CREATE TRIGGER token_purchases_touch BEFORE UPDATE ON public.token_purchases FOR EACH ROW EXECUTE FUNCTION app.touch_updated_at();
+grant select on table public.token_purchases to platform_admin;
+grant select, insert, update on table public.token_purchases to service_role;
+grant insert (org_id, pack_id) on table public.token_purchases to authenticated;
+grant select (org_id, id, pack_id, token_amount, status, amount_paid, currency, created_by, expires_at, completed_at, created_at, updated_at) on table public.token_purchases to authenticated;
+
+create table public.token_usage (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  project_id uuid,
+  chat_id uuid,
+  tokens_used bigint not null,
+  usage_type text not null,
+  model text not null,
+  created_by uuid default app.uid(),
+  api_key_id uuid default app.api_key_id(),
+  created_at timestamp with time zone not null default now(),
+  constraint token_usage_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint token_usage_model_check CHECK ((model ~ '^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}$'::text)),
+  constraint token_usage_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint token_usage_pkey PRIMARY KEY (org_id, id),
+  constraint token_usage_project_id_fkey FOREIGN KEY (org_id, project_id) REFERENCES public.projects(org_id, id) ON DELETE SET NULL (project_id),
+  constraint token_usage_tokens_used_check CHECK (((tokens_used >= 1) AND (tokens_used <= '1000000000000'::bigint))),
+  constraint token_usage_usage_type_check CHECK ((usage_type = ANY (ARRAY['chat'::text, 'artifact_generation'::text, 'search'::text])))
+);
+alter table public.token_usage enable row level security;
+CREATE INDEX token_usage_org_idx ON public.token_usage USING btree (org_id, created_at, id);
+CREATE INDEX token_usage_project_idx ON public.token_usage USING btree (org_id, project_id, created_at, id);
+create policy "Members see their organisations' token usage" on public.token_usage for select to authenticated
+  using ((org_id = ANY (( SELECT app.caller_org_ids('viewer'::text) AS caller_org_ids)::uuid[])));
+create policy "Owners, admins and members record token usage" on public.token_usage for insert to authenticated
+  with check ((org_id = ANY (( SELECT app.caller_org_ids('member'::text) AS caller_org_ids)::uuid[])));
+create policy "Platform operators see and record token usage" on public.token_usage for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.token_usage FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER token_usage_append_only BEFORE DELETE OR UPDATE ON public.token_usage FOR EACH ROW EXECUTE FUNCTION app.refuse_credit_change();
+CREATE TRIGGER token_usage_debit AFTER INSERT ON public.token_usage FOR EACH ROW EXECUTE FUNCTION app.debit_token_usage();
+CREATE TRIGGER token_usage_same_org BEFORE UPDATE ON public.token_usage FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select on table public.token_usage to authenticated;
+grant select on table public.token_usage to platform_admin;
+grant select on table public.token_usage to service_role;
+grant insert (org_id, project_id, chat_id, tokens_used, usage_type, model) on table public.token_usage to authenticated;
+grant insert (org_id, project_id, chat_id, tokens_used, usage_type, model) on table public.token_usage to platform_admin;
+grant insert (org_id, project_id, chat_id, tokens_used, usage_type, model, created_by) on table public.token_usage to service_role;
+
 create table public.usage_counters (
   org_id uuid not null,
   id uuid not null default gen_random_uuid(),
@@ -2269,6 +2491,29 @@ $function$;
 grant execute on function app.api_key_id() to anon;
 grant execute on function app.api_key_id() to authenticated;
 grant execute on function app.api_key_id() to service_role;
+
+CREATE OR REPLACE FUNCTION app.apply_credit_entry()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if new.granted >= 0 and new.purchased >= 0 then
+    insert into public.credit_balances as b (org_id, granted, purchased) values (new.org_id, new.granted, new.purchased)
+    on conflict (org_id) do update
+      set granted = b.granted + excluded.granted, purchased = b.purchased + excluded.purchased, updated_at = now();
+    return null;
+  end if;
+  update public.credit_balances b
+     set granted = b.granted + new.granted, purchased = b.purchased + new.purchased, updated_at = now()
+   where b.org_id = new.org_id and b.granted + new.granted >= 0 and b.purchased + new.purchased >= 0;
+  if not found then
+    raise exception 'not enough token credits' using errcode = 'PS402', column = 'tokens_used',
+      detail = jsonb_build_object('metric', 'tokens', 'limit', 0)::text;
+  end if;
+  return null;
+end $function$;
+-- app.apply_credit_entry(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.apply_lead_qualification()
  RETURNS trigger
@@ -3195,6 +3440,21 @@ begin
 end $function$;
 -- app.check_step_type_version(): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.check_token_pack()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if not exists (select 1 from platform.token_packs p where p.id = new.pack_id and p.published
+                 and p.stripe_price_id is not null and p.tokens = new.token_amount) then
+    raise exception 'token pack not found, or not on sale' using errcode = 'PS404', column = 'pack_id';
+  end if;
+  return null;
+end $function$;
+-- app.check_token_pack(): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.check_workflow_run_start()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -3591,6 +3851,49 @@ end $function$;
 grant execute on function app.create_workspace(org uuid, name text, description text) to authenticated;
 grant execute on function app.create_workspace(org uuid, name text, description text) to service_role;
 
+CREATE OR REPLACE FUNCTION app.credit_summary(org uuid)
+ RETURNS TABLE(balance bigint, granted bigint, purchased bigint, plan_id text, monthly_grant bigint, period_start date, resets_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+#variable_conflict use_column
+declare
+  v_period date := app.usage_period();
+  b public.credit_balances;
+  g record;
+begin
+  perform public.assert_tenant_membership(org);
+  select * into b from public.credit_balances x where x.org_id = org;
+  if b.grant_period is not null and b.grant_period >= v_period then
+    return query select b.balance, b.granted, b.purchased, b.grant_plan_id, b.grant_amount, b.grant_period,
+      (b.grant_period + interval '1 month')::timestamp at time zone 'UTC';
+    return;
+  end if;
+  select * into g from app.plan_token_grant(org);
+  return query select coalesce(b.purchased, 0) + g.tokens, g.tokens, coalesce(b.purchased, 0), g.plan_id, g.tokens,
+    v_period, (v_period + interval '1 month')::timestamp at time zone 'UTC';
+end $function$;
+grant execute on function app.credit_summary(org uuid) to authenticated;
+grant execute on function app.credit_summary(org uuid) to platform_admin;
+grant execute on function app.credit_summary(org uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.credit_token_purchase()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if new.status = 'completed' and (tg_op = 'INSERT' or old.status is distinct from 'completed') and new.token_amount > 0 then
+    insert into public.credit_ledger (org_id, kind, purchased, purchase_id)
+    values (new.org_id, 'purchase', new.token_amount, new.id)
+    on conflict (org_id, purchase_id) do nothing;
+  end if;
+  return null;
+end $function$;
+-- app.credit_token_purchase(): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.current_api_role()
  RETURNS text
  LANGUAGE sql
@@ -3602,6 +3905,38 @@ $function$;
 grant execute on function app.current_api_role() to anon;
 grant execute on function app.current_api_role() to authenticated;
 grant execute on function app.current_api_role() to service_role;
+
+CREATE OR REPLACE FUNCTION app.debit_token_usage()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  r public.credit_balances;
+  v_grant bigint;
+  v_reset text;
+begin
+  -- The service names the person it records for: a member of the organisation.
+  if new.created_by is not null and new.created_by is distinct from app.uid()
+     and not exists (select 1 from public.organisation_members m where m.org_id = new.org_id and m.user_id = new.created_by) then
+    raise exception 'created_by must be a member of the organisation' using errcode = 'PS422', column = 'created_by';
+  end if;
+  r := app.lock_credit_balance(new.org_id);
+  if r.balance < new.tokens_used then
+    v_reset := to_char(((greatest(r.grant_period, app.usage_period()) + interval '1 month')::timestamp),
+                       'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+    raise exception '%', format('not enough token credits: %s left, %s asked for; the monthly grant comes again at %s, or buy a token pack',
+        r.balance, new.tokens_used, v_reset)
+      using errcode = 'PS402', column = 'tokens_used',
+            detail = jsonb_build_object('metric', 'tokens', 'limit', r.balance, 'reset_at', v_reset)::text;
+  end if;
+  v_grant := least(r.granted, new.tokens_used);
+  insert into public.credit_ledger (org_id, kind, granted, purchased, usage_id)
+  values (new.org_id, 'usage', -v_grant, -(new.tokens_used - v_grant), new.id);
+  return null;
+end $function$;
+-- app.debit_token_usage(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.default_rule_pack_name()
  RETURNS trigger
@@ -3893,6 +4228,17 @@ end $function$;
 grant execute on function app.field_mappings_problem(doc jsonb) to authenticated;
 grant execute on function app.field_mappings_problem(doc jsonb) to service_role;
 
+CREATE OR REPLACE FUNCTION app.fill_token_purchase()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  new.token_amount := coalesce((select p.tokens from platform.token_packs p where p.id = new.pack_id), 0);
+  return new;
+end $function$;
+-- app.fill_token_purchase(): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.forbid_org_change()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -3997,6 +4343,23 @@ begin
   return new;
 end $function$;
 -- app.guard_platform_org(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.guard_token_purchase()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if new.pack_id is distinct from old.pack_id or new.token_amount is distinct from old.token_amount then
+    raise exception 'a purchase keeps the pack and the tokens it was started with' using errcode = 'PS409',
+      column = case when new.pack_id is distinct from old.pack_id then 'pack_id' else 'token_amount' end;
+  end if;
+  if old.status = 'completed' and new.status is distinct from 'completed' then
+    raise exception 'a completed purchase is final' using errcode = 'PS409', column = 'status';
+  end if;
+  return new;
+end $function$;
+-- app.guard_token_purchase(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.has_org_role(target_org uuid, roles text[])
  RETURNS boolean
@@ -4583,6 +4946,37 @@ grant execute on function app.load_caller_org_ids(min_role text) to anon;
 grant execute on function app.load_caller_org_ids(min_role text) to authenticated;
 grant execute on function app.load_caller_org_ids(min_role text) to service_role;
 
+CREATE OR REPLACE FUNCTION app.lock_credit_balance(org uuid)
+ RETURNS public.credit_balances
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+declare
+  v_period date := app.usage_period();
+  r public.credit_balances;
+  g record;
+begin
+  select * into r from public.credit_balances b where b.org_id = org for update;
+  if not found then
+    insert into public.credit_balances (org_id) values (org) on conflict (org_id) do nothing;
+    select * into r from public.credit_balances b where b.org_id = org for update;
+  end if;
+  if r.grant_period is null or r.grant_period < v_period then
+    select * into g from app.plan_token_grant(org);
+    if r.granted > 0 then
+      insert into public.credit_ledger (org_id, kind, granted, period_start, plan_id)
+      values (org, 'grant_expiry', -r.granted, r.grant_period, r.grant_plan_id);
+    end if;
+    insert into public.credit_ledger (org_id, kind, granted, period_start, plan_id)
+    values (org, 'grant', g.tokens, v_period, g.plan_id);
+    update public.credit_balances b set grant_period = v_period, grant_plan_id = g.plan_id, grant_amount = g.tokens
+     where b.org_id = org
+    returning * into r;
+  end if;
+  return r;
+end $function$;
+-- app.lock_credit_balance(org uuid): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.managed_projects()
  RETURNS TABLE(org_id uuid, project_id uuid)
  LANGUAGE plpgsql
@@ -4909,6 +5303,20 @@ begin
 end $function$;
 -- app.organisation_integrations_stamp(): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.plan_token_grant(org uuid, OUT plan_id text, OUT tokens bigint)
+ RETURNS record
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  select s.plan_id into plan_id from public.subscriptions s
+  where s.org_id = org and s.status in ('active', 'trialing', 'past_due');
+  plan_id := coalesce(plan_id, 'free');
+  tokens := coalesce((select g.monthly_tokens from platform.plan_token_grants g where g.plan_id = plan_token_grant.plan_id), 0);
+end $function$;
+-- app.plan_token_grant(org uuid, OUT plan_id text, OUT tokens bigint): executable by its owner only
+
 CREATE OR REPLACE FUNCTION app.platform_org_id()
  RETURNS uuid
  LANGUAGE sql
@@ -5152,6 +5560,31 @@ begin
           hint = 'Entries are written by app.audit_append only; a migration that must rewrite history sets palisade.audit_rewrite locally first.';
 end $function$;
 -- app.refuse_audit_change(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.refuse_credit_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if tg_op = 'DELETE' then
+    if not exists (select 1 from public.organisations o where o.id = old.org_id) then
+      return old;
+    end if;
+  elsif tg_table_name = 'token_usage' then
+    if (to_jsonb(new) - '{project_id,created_by}'::text[]) = (to_jsonb(old) - '{project_id,created_by}'::text[])
+       and (new.project_id is not distinct from old.project_id
+            or (new.project_id is null
+                and not exists (select 1 from public.projects p where p.org_id = old.org_id and p.id = old.project_id)))
+       and (new.created_by is not distinct from old.created_by
+            or (new.created_by is null and not exists (select 1 from auth.users u where u.id = old.created_by))) then
+      return new;
+    end if;
+  end if;
+  raise exception '%.% is append-only: % is refused', tg_table_schema, tg_table_name, lower(tg_op)
+    using errcode = 'PS403', table = tg_table_name;
+end $function$;
+-- app.refuse_credit_change(): executable by its owner only
 
 CREATE OR REPLACE FUNCTION app.refuse_deleted_org()
  RETURNS trigger
@@ -6215,6 +6648,16 @@ CREATE OR REPLACE FUNCTION public.create_workspace(org uuid, name text, descript
 AS $function$ begin return app.create_workspace(org, name, description); end $function$;
 grant execute on function public.create_workspace(org uuid, name text, description text) to authenticated;
 grant execute on function public.create_workspace(org uuid, name text, description text) to service_role;
+
+CREATE OR REPLACE FUNCTION public.credit_summary(org uuid)
+ RETURNS TABLE(balance bigint, granted bigint, purchased bigint, plan_id text, monthly_grant bigint, period_start date, resets_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ begin return query select * from app.credit_summary(org); end $function$;
+grant execute on function public.credit_summary(org uuid) to authenticated;
+grant execute on function public.credit_summary(org uuid) to platform_admin;
+grant execute on function public.credit_summary(org uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION public.delete_organisation(org uuid)
  RETURNS TABLE(id uuid, name text, slug text, created_at timestamp with time zone, updated_at timestamp with time zone, deleted_at timestamp with time zone, purge_after timestamp with time zone)

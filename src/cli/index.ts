@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { register as audit } from '../audit/cli.ts';
 import { register as admins } from '../auth/admins-cli.ts';
 import { register as token } from '../auth/cli.ts';
+import { register as backup } from '../backup/cli.ts';
 import { register as integrations } from '../integrations/cli.ts';
 import { register as lint } from '../lint/cli.ts';
 import { register as watcher } from '../platform/cli.ts';
@@ -53,6 +54,7 @@ for (const register of [
   watcher,
   orgs,
   leads,
+  backup,
 ])
   register(program);
 

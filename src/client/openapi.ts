@@ -2462,6 +2462,222 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/api-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API connections of the workspaces and projects the caller may see (credentials never shown)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["listApiConnections"];
+        put?: never;
+        /**
+         * Add an API connection to a workspace (owners, admins) or a project (also its owners, managers)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        post: operations["createApiConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/api-connections/{connectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One API connection (scope members)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["getApiConnection"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an API connection and its stored credentials (scope managers)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        delete: operations["deleteApiConnection"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an API connection; moving its endpoint to another origin forgets its credentials (scope managers)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        patch: operations["updateApiConnection"];
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/api-connections/{connectionId}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Store the credentials (write-only: encrypted in the vault, sent only to this endpoint) — scope managers
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        put: operations["setApiConnectionCredentials"];
+        post?: never;
+        /**
+         * Forget the stored credentials (scope managers)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        delete: operations["deleteApiConnectionCredentials"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/api-connections/{connectionId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * GET the endpoint once with the stored credentials and say whether it answered (scope managers)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        post: operations["testApiConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/api-connections/{connectionId}/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the configured request with input written into the body template; the answer at response_path, credentials scrubbed (scope members but viewers)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        post: operations["callApiConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's token credits: balance, this month's grant and what is left of it (members)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["getCredits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/credits/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Token usage recorded in the organisation, oldest first; optionally of one project (members)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["listTokenUsage"];
+        put?: never;
+        /**
+         * Record tokens used and debit them from the credits, atomically (owners, admins, members and their keys); 402 when too few are left
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        post: operations["recordTokenUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/token-packs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The token packs on sale (every signed-in caller)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["listTokenPacks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/credits/purchases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's token pack purchases, oldest first (owners and admins)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["listTokenPurchases"];
+        put?: never;
+        /**
+         * Buy a token pack: starts a Stripe Checkout in payment mode (owners and admins); the checkout URL is in this response only
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        post: operations["createTokenPurchase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/oauth2-connections": {
         parameters: {
             query?: never;
@@ -2626,6 +2842,129 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CreateApiConnectionInput: {
+            name: string;
+            description?: string | null;
+            /** @description What kind of API it is, a free label (e.g. rest, crm, weather) */
+            api_type?: string;
+            /**
+             * Format: uri
+             * @description Where records are sent
+             */
+            endpoint_url: string;
+            /**
+             * @description HTTP method records are sent with
+             * @enum {string}
+             */
+            http_method?: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+            /**
+             * @description How requests authenticate; the credentials must be of the same kind
+             * @enum {string}
+             */
+            auth_type?: "bearer" | "basic" | "api_key" | "none";
+            /** @description For api_key: the header (or query parameter) that carries the key, e.g. X-API-Key */
+            api_key_name?: string;
+            /**
+             * @description For api_key: send it as a header or as a query parameter
+             * @enum {string}
+             */
+            api_key_in?: "header" | "query";
+            /** @description Extra, non-secret request headers */
+            custom_headers?: {
+                [key: string]: string;
+            };
+            /** @description JSON body; mapped targets are filled in at their dotted paths */
+            request_body_template?: {
+                [key: string]: unknown;
+            };
+            /** @description Dotted path to the result in the response body */
+            response_path?: string | null;
+            /** @description A JSON Schema of the response, kept for the caller; Palisade does not enforce it */
+            response_schema?: {
+                [key: string]: unknown;
+            };
+            is_active?: boolean;
+            /**
+             * Format: uuid
+             * @description The workspace it belongs to (exactly one of workspace_id, project_id)
+             */
+            workspace_id?: string;
+            /**
+             * Format: uuid
+             * @description The project it belongs to (exactly one of workspace_id, project_id)
+             */
+            project_id?: string;
+        };
+        UpdateApiConnectionInput: {
+            name?: string;
+            description?: string | null;
+            /** @description What kind of API it is, a free label (e.g. rest, crm, weather) */
+            api_type?: string;
+            /**
+             * Format: uri
+             * @description Where records are sent
+             */
+            endpoint_url?: string;
+            /**
+             * @description HTTP method records are sent with
+             * @enum {string}
+             */
+            http_method?: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+            /**
+             * @description How requests authenticate; the credentials must be of the same kind
+             * @enum {string}
+             */
+            auth_type?: "bearer" | "basic" | "api_key" | "none";
+            /** @description For api_key: the header (or query parameter) that carries the key, e.g. X-API-Key */
+            api_key_name?: string;
+            /**
+             * @description For api_key: send it as a header or as a query parameter
+             * @enum {string}
+             */
+            api_key_in?: "header" | "query";
+            /** @description Extra, non-secret request headers */
+            custom_headers?: {
+                [key: string]: string;
+            };
+            /** @description JSON body; mapped targets are filled in at their dotted paths */
+            request_body_template?: {
+                [key: string]: unknown;
+            };
+            /** @description Dotted path to the result in the response body */
+            response_path?: string | null;
+            /** @description A JSON Schema of the response, kept for the caller; Palisade does not enforce it */
+            response_schema?: {
+                [key: string]: unknown;
+            };
+            is_active?: boolean;
+        };
+        ApiConnectionCredentialsInput: {
+            /** @enum {string} */
+            kind: "bearer";
+            /** @description Bearer token */
+            token: string;
+        } | {
+            /** @enum {string} */
+            kind: "basic";
+            /** @description User name */
+            username: string;
+            /** @description Password */
+            password: string;
+        } | {
+            /** @enum {string} */
+            kind: "api_key";
+            /** @description API key */
+            apiKey: string;
+        } | {
+            /** @enum {string} */
+            kind: "none";
+        };
+        CallApiConnectionInput: {
+            /** @description Values written into the request body template at their dotted paths */
+            input?: {
+                [key: string]: unknown;
+            };
+        };
         Error: {
             error: {
                 /** @description PS401, PS403, PS404, PS409, PS412, PS413, PS422, PS429, … (docs/error-codes.md) */
@@ -4121,6 +4460,187 @@ export interface components {
             lead_id: string;
             /** @enum {string} */
             status: "queued";
+        };
+        ApiConnection: {
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            org_id: string;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            workspace_id: string | null;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            project_id: string | null;
+            name: string;
+            description: string | null;
+            api_type: string;
+            endpoint_url: string;
+            http_method: string;
+            auth_type: string;
+            api_key_name: string;
+            api_key_in: string;
+            custom_headers: {
+                [key: string]: string;
+            };
+            request_body_template: {
+                [key: string]: unknown;
+            };
+            response_path: string | null;
+            response_schema: {
+                [key: string]: unknown;
+            };
+            is_active: boolean;
+            /** @description whether credentials are stored; they are never shown */
+            credentials_configured: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            credentials_updated_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            last_called_at: string | null;
+            last_status: number | null;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            created_by: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            updated_at: string;
+        };
+        ApiConnectionCallResult: {
+            /** @description the API's HTTP status */
+            status: number;
+            /** @description true for a 2xx status */
+            ok: boolean;
+            /** @description the JSON value at response_path (the whole body without one); text when not JSON */
+            body: unknown;
+            /** @description true when a text body was cut to 64 KiB */
+            truncated: boolean;
+        };
+        Credits: {
+            /** @description the credits the organisation can spend now: granted + purchased */
+            balance: number;
+            /** @description what is left of this month's grant; it expires when the next one comes */
+            granted: number;
+            /** @description what is left of the token packs bought; they never expire */
+            purchased: number;
+            /** @description the plan this month's grant comes from */
+            plan_id: string;
+            /** @description this month's grant, as given */
+            monthly_grant: number;
+            /**
+             * Format: date
+             * @description the first day (UTC) of the month the grant is for
+             */
+            period_start: string;
+            /**
+             * Format: date-time
+             * @description when the next grant replaces what is left of this one
+             */
+            resets_at: string;
+        };
+        TokenUsage: {
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description null: organisation-wide, or its project was deleted
+             */
+            project_id: string | null;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            chat_id: string | null;
+            tokens_used: number;
+            /** @enum {string} */
+            usage_type: "chat" | "artifact_generation" | "search";
+            model: string;
+            /**
+             * Format: uuid
+             * @description who used them (null for an API key, or a deleted user)
+             */
+            created_by: string | null;
+            /**
+             * Format: uuid
+             * @description the API key that recorded them
+             */
+            api_key_id: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            created_at: string;
+        };
+        TokenPurchase: {
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            id: string;
+            pack_id: string;
+            /** @description the tokens the purchase credits once completed */
+            token_amount: number;
+            /** @enum {string} */
+            status: "pending" | "completed" | "failed";
+            /** @description what Stripe charged, in the currency's minor units */
+            amount_paid: number | null;
+            currency: string | null;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            created_by: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            completed_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            created_at: string;
+        };
+        TokenPack: {
+            id: string;
+            name: string;
+            tokens: number;
+            /** @description the price, in the currency's minor units, for display */
+            unit_amount: number | null;
+            currency: string | null;
+            position: number;
         };
         OAuth2Connection: {
             /**
@@ -10891,6 +11411,675 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QualificationSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listApiConnections: {
+        parameters: {
+            query?: {
+                /** @description page size, 1 to 100 */
+                limit?: number;
+                /** @description next_cursor from the previous page, unchanged (opaque, base64url) */
+                cursor?: string;
+                /** @description Only the connections of this workspace */
+                workspace_id?: string;
+                /** @description Only the connections of this project */
+                project_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApiConnection"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createApiConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiConnectionInput"];
+            };
+        };
+        responses: {
+            /** @description Created: `Location` names it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiConnection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getApiConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiConnection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteApiConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateApiConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string | null;
+                    /** @description What kind of API it is, a free label (e.g. rest, crm, weather) */
+                    api_type?: string;
+                    /**
+                     * Format: uri
+                     * @description Where records are sent
+                     */
+                    endpoint_url?: string;
+                    /**
+                     * @description HTTP method records are sent with
+                     * @enum {string}
+                     */
+                    http_method?: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+                    /**
+                     * @description How requests authenticate; the credentials must be of the same kind
+                     * @enum {string}
+                     */
+                    auth_type?: "bearer" | "basic" | "api_key" | "none";
+                    /** @description For api_key: the header (or query parameter) that carries the key, e.g. X-API-Key */
+                    api_key_name?: string;
+                    /**
+                     * @description For api_key: send it as a header or as a query parameter
+                     * @enum {string}
+                     */
+                    api_key_in?: "header" | "query";
+                    /** @description Extra, non-secret request headers */
+                    custom_headers?: {
+                        [key: string]: string;
+                    };
+                    /** @description JSON body; mapped targets are filled in at their dotted paths */
+                    request_body_template?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description Dotted path to the result in the response body */
+                    response_path?: string | null;
+                    /** @description A JSON Schema of the response, kept for the caller; Palisade does not enforce it */
+                    response_schema?: {
+                        [key: string]: unknown;
+                    };
+                    is_active?: boolean;
+                } & components["schemas"]["UpdateApiConnectionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiConnection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setApiConnectionCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiConnectionCredentialsInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationCredentialsStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteApiConnectionCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationCredentialsStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    testApiConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationTestResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    callApiConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallApiConnectionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiConnectionCallResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCredits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credits"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTokenUsage: {
+        parameters: {
+            query?: {
+                /** @description page size, 1 to 100 */
+                limit?: number;
+                /** @description next_cursor from the previous page, unchanged (opaque, base64url) */
+                cursor?: string;
+                /** @description UUID */
+                project_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TokenUsage"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordTokenUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description a project of the organisation; null: organisation-wide
+                     * @default null
+                     */
+                    project_id?: string | null;
+                    /**
+                     * Format: uuid
+                     * @description UUID
+                     * @default null
+                     */
+                    chat_id?: string | null;
+                    tokens_used: number;
+                    /** @enum {string} */
+                    usage_type: "chat" | "artifact_generation" | "search";
+                    model: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created: `Location` names it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        usage: components["schemas"]["TokenUsage"];
+                        credits: components["schemas"]["Credits"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTokenPacks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TokenPack"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTokenPurchases: {
+        parameters: {
+            query?: {
+                /** @description page size, 1 to 100 */
+                limit?: number;
+                /** @description next_cursor from the previous page, unchanged (opaque, base64url) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TokenPurchase"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTokenPurchase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pack_id: string;
+                    success_url: string;
+                    cancel_url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created: `Location` names it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description UUID
+                         */
+                        id: string;
+                        pack_id: string;
+                        /** @description the tokens the purchase credits once completed */
+                        token_amount: number;
+                        /** @enum {string} */
+                        status: "pending" | "completed" | "failed";
+                        /** @description what Stripe charged, in the currency's minor units */
+                        amount_paid: number | null;
+                        currency: string | null;
+                        /**
+                         * Format: uuid
+                         * @description UUID
+                         */
+                        created_by: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 timestamp
+                         */
+                        expires_at: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 timestamp
+                         */
+                        completed_at: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 timestamp
+                         */
+                        created_at: string;
+                        checkout_url: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -2,6 +2,7 @@ import { loadModule, parseSync } from 'libpg-query';
 import pg from 'pg';
 import { beforeAll, expect, inject, it } from 'vitest';
 import { DEMO_OAUTH2 } from '../connections/oauth2/seed.ts';
+import { DEMO_CREDITS } from '../credits/seed.ts';
 import { CLAIMS_SQL, type Claims, claimsFor, withPrincipal } from '../db/principal.ts';
 import type { Queryable } from '../db/types.ts';
 import { DEMO_REVENUE } from '../revenue/seed.ts';
@@ -184,6 +185,8 @@ function callsFor(ids: {
         params: [Buffer.alloc(32, 5), JSON.stringify({ email: 'planted@example.test', name: 'Planted' })],
       },
     ],
+    // The credits module (src/credits/sql).
+    ...rpc(owner, 'credit_summary(uuid)', '$1', [A.id]),
     'app.step_run_for_callback(uuid,uuid,bytea)': [
       {
         as: service,
@@ -251,6 +254,22 @@ function triggerWrites(ids: { install: string; workflowDef: string; integration:
       as: owner,
       sql: `insert into public.checkout_sessions (org_id, plan_id) values ($1, 'team')`,
       params: [A.id],
+    },
+    {
+      as: owner,
+      sql: `insert into public.token_usage (org_id, project_id, tokens_used, usage_type, model)
+            values ($1, $2, 5, 'chat', 'planted-model')`,
+      params: [A.id, A.project],
+    },
+    {
+      as: owner,
+      sql: 'insert into public.token_purchases (org_id, pack_id) values ($1, $2)',
+      params: [A.id, DEMO_CREDITS.packs.small],
+    },
+    {
+      as: service,
+      sql: `update public.token_purchases set status = 'completed' where org_id = $1 and id = $2`,
+      params: [A.id, DEMO_CREDITS.org(A).pendingPurchase],
     },
     {
       as: owner,
@@ -443,10 +462,12 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
       'app.apply_lead_qualification()',
       'app.audit_row_change()',
       'app.check_checkout_plan()',
+      'app.check_token_pack()',
       'app.check_workflow_run_start()',
       'app.check_workflow_step_config()',
       'app.copy_workflow_steps()',
       'app.count_usage()',
+      'app.credit_token_purchase()',
       'app.drop_credential_secret()',
       'app.guard_last_owner()',
       'app.oauth2_connections_forget_grants()',
@@ -530,6 +551,7 @@ const RPCS = [
   'create_organisation(text,text)',
   'create_project(uuid,uuid,text,text)',
   'create_workspace(uuid,text,text)',
+  'credit_summary(uuid)',
   'delete_organisation(uuid)',
   'grant_provider_access(uuid,uuid,text,timestamp with time zone,uuid[])',
   'invite_member(uuid,text,text,interval)',

@@ -22,7 +22,7 @@ export const ERROR_CODES = {
     status: 402,
     sql: true,
     meaning: 'plan limit reached',
-    when: "the organisation's plan allows no more of a metric (leads, AI qualifications, API requests a month; members, workspaces, integrations at once): `field` names the metric and `usage` gives `{ metric, limit, resetAt }` (resetAt null for what exists at once: remove one or change plan). Limits live in platform.plans and are enforced in the database (app.consume_usage), atomically under concurrent requests",
+    when: "the organisation's plan allows no more of a metric (leads, AI qualifications, API requests a month; members, workspaces, integrations at once): `field` names the metric and `usage` gives `{ metric, limit, resetAt }` (resetAt null for what exists at once: remove one or change plan). Limits live in platform.plans and are enforced in the database (app.consume_usage), atomically under concurrent requests. Also too few token credits for a usage record (docs/credits.md): `field` is `tokens_used`, `usage` is `{ metric: 'tokens', limit: <credits left>, resetAt: <next monthly grant> }`; the debit is atomic in the database (app.debit_token_usage) and never overdraws",
   },
   PS403: {
     status: 403,

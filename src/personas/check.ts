@@ -39,6 +39,9 @@ async function colleagueIds(db: Database, p: Persona): Promise<string[]> {
   return rows.map((r) => r.user_id).sort();
 }
 
+/** The entry's scoped-row condition for a persona it names (matrix data, never input). */
+const scopedRows = (e: MatrixEntry, p: Persona) => (e.scoped?.personas.includes(p.id) ? ` and (${e.scoped.rows})` : '');
+
 async function checkSelect(db: Database, e: MatrixEntry, p: Persona): Promise<string | null> {
   const expected = e.select[p.id];
   const res = await attempt(
@@ -75,7 +78,9 @@ async function checkSelect(db: Database, e: MatrixEntry, p: Persona): Promise<st
       if (p.provider) return checkProviderRows(db, e, p, rows, firstCol);
       const home = p.home!.orgId;
       const orgs = new Set(rows.map((r) => r[firstCol]));
-      const expectedCount = await count(db, `select 1 from ${e.table} where ${firstCol} = $1`, [home]);
+      const expectedCount = await count(db, `select 1 from ${e.table} where ${firstCol} = $1${scopedRows(e, p)}`, [
+        home,
+      ]);
       if (orgs.size !== 1 || !orgs.has(home))
         return `expected only its organisation's rows, saw organisations ${[...orgs].join(', ') || '(none)'}`;
       return rows.length === expectedCount
@@ -116,7 +121,7 @@ async function checkProviderRows(
   if (stray.length)
     return `expected rows of ${orgs.join(', ') || 'no organisation'} only, saw organisations ${stray.join(', ')}`;
   const want = orgs.length
-    ? await count(db, `select 1 from ${e.table} where ${firstCol} = any ($1::uuid[])`, [orgs])
+    ? await count(db, `select 1 from ${e.table} where ${firstCol} = any ($1::uuid[])${scopedRows(e, p)}`, [orgs])
     : 0;
   return rows.length === want
     ? null

@@ -107,6 +107,11 @@ export interface MatrixEntry {
   hidden?: string[];
   /** Columns only the service may read (a key's hash): refused to platform admins too. */
   secret?: string[];
+  /**
+   * Rows scoped below the organisation (a project's, say): for the personas listed, 'own' means
+   * exactly its organisation's rows that match `rows` (an owner-side condition), not all of them.
+   */
+  scoped?: { rows: string; personas: PersonaId[]; note: string };
   probes: {
     /** Owner-side preparation for the insert probe, run in its transaction before switching to the persona. */
     beforeInsert?: (org: DemoOrg, persona: Persona) => string;

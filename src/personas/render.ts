@@ -42,7 +42,15 @@ export function renderMatrix(entries: MatrixEntry[] = MATRIX): string {
   const columnNote = columns.length
     ? ['', 'Column-level reads (each column selected alone is refused, 42501, to every other persona):', '', ...columns]
     : [];
-  return [header, rule, ...rows, '', legend, ...columnNote].join('\n');
+  const scoped = entries
+    .filter((e) => e.scoped)
+    .map(
+      (e) => `- \`${e.table}\`: for ${e.scoped!.personas.map((p) => PERSONAS[p].label).join(', ')}, ${e.scoped!.note}`,
+    );
+  const scopedNote = scoped.length
+    ? ['', 'Reads scoped below the organisation (own = these rows of its organisation):', '', ...scoped]
+    : [];
+  return [header, rule, ...rows, '', legend, ...columnNote, ...scopedNote].join('\n');
 }
 
 const BEGIN = '<!-- matrix:begin (generated from src/personas/matrix.ts by `palisade matrix --write`; do not edit) -->';

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { seedAudit } from '../audit/seed.ts';
 import { seedPlatformAdmins } from '../auth/seed.ts';
 import { seedOAuth2 } from '../connections/oauth2/seed.ts';
+import { seedConnections } from '../connections/seed.ts';
+import { seedCredits } from '../credits/seed.ts';
 import { claimsFor } from '../db/principal.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import { seedIntegrations } from '../integrations/seed.ts';
@@ -345,6 +347,8 @@ export async function seedDemo(db: Database): Promise<SeedPersona[]> {
     await seedIntegrations(tx, !had.length);
     await seedWorkflowRuns(tx, !had.length);
     await seedRevenue(tx, !had.length);
+    await seedConnections(tx, !had.length);
+    await seedCredits(tx, !had.length);
     await seedOAuth2(tx, !had.length);
     if (!had.length) await deleteAsOwner(tx, d);
   });

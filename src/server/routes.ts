@@ -50,6 +50,8 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../revenue/hubspot/routes.ts'),
   () => import('../revenue/billing/routes.ts'),
   () => import('../revenue/qualify/routes.ts'),
+  () => import('../connections/api/routes.ts'),
+  () => import('../credits/routes.ts'),
   () => import('../connections/oauth2/routes.ts'),
   () => import('../connections/oauth2/flow-routes.ts'),
 ];

@@ -1,4 +1,6 @@
 import { DEMO_OAUTH2 } from '../connections/oauth2/seed.ts';
+import { DEMO_CONNECTIONS } from '../connections/seed.ts';
+import { DEMO_CREDITS } from '../credits/seed.ts';
 import { DEMO_INTEGRATIONS, DEMO_SYNCS } from '../integrations/seed.ts';
 import { DEMO_REGISTRY } from '../platform/seed.ts';
 import { DEMO_REVENUE } from '../revenue/seed.ts';
@@ -28,6 +30,8 @@ export interface SweepProbe {
   body?: (o: DemoOrg) => unknown;
   params?: (o: DemoOrg) => Record<string, string>;
 }
+
+const apiConnection = (o: DemoOrg) => ({ connectionId: DEMO_CONNECTIONS.org(o).workspaceApi });
 
 /** Path parameters every tenant route uses, filled from the target organisation's demo rows. */
 export const STANDARD_PARAMS: Record<string, (o: DemoOrg) => string> = {
@@ -446,6 +450,48 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
     scope: 'org',
     body: () => ({ qualifier: 'rules', criteria: { thresholds: { qualified: 70, nurture: 40 } }, auto_qualify: false }),
   },
+  // src/connections/api
+  'GET /v1/orgs/{orgId}/api-connections': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/api-connections': {
+    scope: 'org',
+    body: (o) => ({ workspace_id: o.defaultWorkspace, name: 'Sweep', endpoint_url: 'https://sweep.example/api' }),
+  },
+  'GET /v1/orgs/{orgId}/api-connections/{connectionId}': { scope: 'org', params: apiConnection },
+  'PATCH /v1/orgs/{orgId}/api-connections/{connectionId}': {
+    scope: 'org',
+    params: apiConnection,
+    body: () => ({ name: 'Sweep' }),
+  },
+  'DELETE /v1/orgs/{orgId}/api-connections/{connectionId}': { scope: 'org', params: apiConnection },
+  'PUT /v1/orgs/{orgId}/api-connections/{connectionId}/credentials': {
+    scope: 'org',
+    params: apiConnection,
+    body: () => ({ kind: 'bearer', token: 'sweep-token' }),
+  },
+  'DELETE /v1/orgs/{orgId}/api-connections/{connectionId}/credentials': { scope: 'org', params: apiConnection },
+  'POST /v1/orgs/{orgId}/api-connections/{connectionId}/test': { scope: 'org', params: apiConnection },
+  'POST /v1/orgs/{orgId}/api-connections/{connectionId}/call': {
+    scope: 'org',
+    params: apiConnection,
+    body: () => ({}),
+  },
+  // src/credits
+  'GET /v1/orgs/{orgId}/credits': { scope: 'org' },
+  'GET /v1/orgs/{orgId}/credits/usage': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/credits/usage': {
+    scope: 'org',
+    body: (o) => ({ project_id: o.project, tokens_used: 10, usage_type: 'chat', model: 'sweep-model' }),
+  },
+  'GET /v1/orgs/{orgId}/credits/purchases': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/credits/purchases': {
+    scope: 'org',
+    body: () => ({
+      pack_id: DEMO_CREDITS.packs.archived,
+      success_url: 'https://example.org/ok',
+      cancel_url: 'https://example.org/no',
+    }),
+  },
+  'GET /v1/token-packs': { scope: 'self' },
   // src/connections/oauth2
   'GET /v1/orgs/{orgId}/oauth2-connections': { scope: 'org' },
   'POST /v1/orgs/{orgId}/oauth2-connections': {

@@ -36,7 +36,8 @@ export interface RotateSummary {
   droppableKeyIds: string[];
 }
 
-interface Row {
+/** A row of palisade_vault.secrets as rotation (and the backup check, src/backup/verify.ts) reads it. */
+export interface SecretRow {
   org_id: string;
   id: string;
   purpose: string;
@@ -45,10 +46,15 @@ interface Row {
   ciphertext: Uint8Array;
 }
 
-async function nextBatch(tx: ServiceTx, newest: string, after: [string, string] | null, limit: number): Promise<Row[]> {
+async function nextBatch(
+  tx: ServiceTx,
+  newest: string,
+  after: [string, string] | null,
+  limit: number,
+): Promise<SecretRow[]> {
   // Keyset pagination in primary-key order; rows a concurrent writer holds are skipped (it writes
   // with the newest key anyway) and rows that failed are left behind the cursor, never retried in a loop.
-  const { rows } = await tx.query<Row>(
+  const { rows } = await tx.query<SecretRow>(
     `select org_id, id, purpose, key_id, nonce, ciphertext from palisade_vault.secrets
      where key_id <> $1 ${after ? 'and (org_id, id) > ($3::uuid, $4::uuid)' : ''}
      order by org_id, id limit $2

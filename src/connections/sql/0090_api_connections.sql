@@ -62,6 +62,9 @@ language sql stable set search_path = pg_catalog, pg_temp as $$
   end, false)
 $$;
 
+grant execute on function app.member_projects(), app.contributing_projects(), app.connection_scope_allows(text, uuid, uuid, uuid)
+  to authenticated, platform_admin, service_role;
+
 create table if not exists public.api_connections (
   org_id uuid not null references public.organisations (id) on delete cascade,
   id uuid not null default gen_random_uuid(),
@@ -82,7 +85,7 @@ create table if not exists public.api_connections (
     constraint api_connections_auth_type_check check (auth_type in ('bearer', 'basic', 'api_key', 'none')),
   -- For api_key: the header or query parameter that carries the key.
   api_key_name text not null default 'X-API-Key'
-    constraint api_connections_api_key_name_check check (api_key_name ~ '^[A-Za-z0-9!#$%&''*+.^_`|~-]{1,100}$'),
+    constraint api_connections_api_key_name_single_line check (api_key_name ~ '^[A-Za-z0-9!#$%&''*+.^_`|~-]{1,100}$'),
   api_key_in text not null default 'header' constraint api_connections_api_key_in_check check (api_key_in in ('header', 'query')),
   -- Non-secret headers only: a secret goes in the credentials.
   custom_headers jsonb not null default '{}'::jsonb

@@ -11,11 +11,6 @@
 -- Credentials are bound to where they were issued: changing an endpoint, the issuer or the client
 -- id forgets the client secret, the tokens and the consents in flight.
 
--- TEMPORARY (belongs to 0090_api_connections.sql, which does not grant it yet): the policies below
--- and api_connections' call these as the caller; 0001 revokes EXECUTE on new functions from PUBLIC.
-grant execute on function app.connection_scope_allows(text, uuid, uuid, uuid), app.member_projects(),
-  app.contributing_projects() to authenticated, platform_admin, service_role;
-
 -- Where Palisade may send a client secret, a code or a token: https, or plain http to a loopback
 -- stand-in (tests, local development); no credentials, query or fragment in the URL. The egress
 -- guard (src/net/egress.ts) still refuses private addresses at call time.

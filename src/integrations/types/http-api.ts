@@ -12,7 +12,7 @@ type Credentials =
   | { kind: 'none' };
 
 /** The URL and headers a request carries, authenticated as the config says. */
-function authorize(
+export function authorize(
   target: string,
   config: { headers: Record<string, string>; apiKeyName: string; apiKeyIn: 'header' | 'query' },
   credentials: Credentials,
@@ -34,7 +34,7 @@ const put = (o: Record<string, unknown>, k: string, value: unknown) =>
   Object.defineProperty(o, k, { value, enumerable: true, writable: true, configurable: true });
 
 /** A copy of the template with each mapped target written at its dotted path. */
-function fill(template: Record<string, unknown>, item: Record<string, unknown>): Record<string, unknown> {
+export function fill(template: Record<string, unknown>, item: Record<string, unknown>): Record<string, unknown> {
   const body = structuredClone(template);
   for (const [path, value] of Object.entries(item)) {
     const keys = path.split('.');

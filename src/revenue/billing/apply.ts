@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { applyTokenPurchaseEvent, tokenPurchaseOf } from '../../credits/stripe-events.ts';
 import type { Database, Queryable } from '../../db/types.ts';
 import { withService } from '../../vault/elevate.ts';
 
@@ -12,6 +13,7 @@ import { withService } from '../../vault/elevate.ts';
  * - the organisation is the event's metadata.org_id (client_reference_id for a checkout), and must
  *   exist; an event that names none is kept under the reserved platform organisation, ignored.
  * Subscriptions carry the audit trigger: each change is in the organisation's audit chain.
+ * Events about a token pack's purchase (metadata.purchase_id) go to src/credits/stripe-events.ts.
  */
 
 export type Outcome = 'processed' | 'ignored' | 'failed' | 'duplicate';
@@ -129,6 +131,9 @@ async function eventOrg(tx: Queryable, event: Stripe.Event): Promise<string | nu
 
 async function applyEvent(tx: Queryable, org: string, event: Stripe.Event): Promise<Applied> {
   const o = event.data.object as unknown as Obj;
+  // A token pack's checkout and payment (src/credits): credits the organisation once.
+  const purchase = tokenPurchaseOf(event.type, o);
+  if (purchase) return applyTokenPurchaseEvent(tx, org, purchase, event.type, o, event.created);
   switch (event.type) {
     case 'customer.subscription.created':
     case 'customer.subscription.updated':

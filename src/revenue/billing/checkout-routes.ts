@@ -9,39 +9,19 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type Stripe from 'stripe';
 import { z } from 'zod';
-import { notFound, PalisadeError } from '../../errors/error.ts';
+import { notFound } from '../../errors/error.ts';
 import { run, runRead } from '../../http/run.ts';
 import { iso, isoRequired, OrgParams, Timestamp, Uuid } from '../../http/schemas.ts';
 import type { RouteModule } from '../../http/types.ts';
 import { asService } from '../../jobs/service.ts';
 import { asServiceFor } from '../../vault/elevate.ts';
 import { LIVE_STATUSES, SUBSCRIPTION_STATUSES } from './apply.ts';
+import { createCheckoutSession, ReturnUrl } from './checkout-stripe.ts';
 import { type StripeSettings, stripeClient } from './config.ts';
 import { PlanId } from './plans-routes.ts';
 import { failCheckout, getSubscription, insertCheckout, openCheckout, planPrice } from './queries.ts';
 
-const ReturnUrl = z
-  .string()
-  .max(2048)
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '' && !u.username && !u.password;
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL without a user name or password (at most 2048 characters)');
-
 const SubscriptionStatus = z.enum(SUBSCRIPTION_STATUSES);
-
-/** What is safe to log of a Stripe failure: its kind, never its message (which may quote a key). */
-function stripeFailure(err: unknown) {
-  const e = err as Partial<Stripe.errors.StripeError>;
-  return { type: e?.type ?? (err as Error)?.name, code: e?.code, statusCode: e?.statusCode, requestId: e?.requestId };
-}
-
-const providerDown = () =>
-  new PalisadeError('PS503', 'the payment provider could not start the checkout: try again in a moment');
 
 export function checkoutRoutes(settings: StripeSettings): RouteModule {
   let client: Stripe | undefined;
@@ -83,33 +63,31 @@ export function checkoutRoutes(settings: StripeSettings): RouteModule {
           { orgId },
         );
         const metadata = { org_id: orgId, checkout_id: id, plan_id };
-        let session: Stripe.Checkout.Session;
-        try {
-          session = await api.checkout.sessions.create(
-            {
-              mode: 'subscription',
-              line_items: [{ price, quantity: 1 }],
-              success_url,
-              cancel_url,
-              client_reference_id: orgId,
-              metadata,
-              subscription_data: { metadata },
-            },
-            { idempotencyKey: `palisade-checkout-${id}` },
-          );
-          if (!session.url) throw new Error('Stripe answered a checkout session without a URL');
-        } catch (err) {
-          req.log.error({ stripe: stripeFailure(err), checkoutId: id }, 'Stripe checkout not created');
-          await asService(app.palisade.db, orgId, (tx) => failCheckout(tx, orgId, id));
-          throw providerDown();
-        }
+        const session = await createCheckoutSession(
+          api,
+          {
+            mode: 'subscription',
+            line_items: [{ price, quantity: 1 }],
+            success_url,
+            cancel_url,
+            client_reference_id: orgId,
+            metadata,
+            subscription_data: { metadata },
+          },
+          {
+            idempotencyKey: `palisade-checkout-${id}`,
+            log: req.log,
+            logFields: { checkoutId: id },
+            onFailure: () => asService(app.palisade.db, orgId, (tx) => failCheckout(tx, orgId, id)),
+          },
+        );
         const status = await asService(app.palisade.db, orgId, (tx) =>
-          openCheckout(tx, orgId, id, { sessionId: session.id, url: session.url!, expiresAt: session.expires_at }),
+          openCheckout(tx, orgId, id, { sessionId: session.id, url: session.url, expiresAt: session.expires_at }),
         );
         return reply.code(201).send({
           id,
           status: status as 'open' | 'complete' | 'expired',
-          checkout_url: session.url!,
+          checkout_url: session.url,
           expires_at: iso(new Date(session.expires_at * 1000)),
         });
       },

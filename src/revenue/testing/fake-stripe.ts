@@ -115,6 +115,9 @@ function createCheckoutSession(p: Params, livemode: boolean): Params {
     throw invalid('client_reference_id', 'client_reference_id can be at most 200 characters');
   checkMetadata(p.metadata, 'metadata');
   checkMetadata((p.subscription_data as Params | undefined)?.metadata, 'subscription_data[metadata]');
+  if (p.payment_intent_data !== undefined && p.mode !== 'payment')
+    throw invalid('payment_intent_data', 'You can only specify `payment_intent_data` in `payment` mode.');
+  checkMetadata((p.payment_intent_data as Params | undefined)?.metadata, 'payment_intent_data[metadata]');
   const id = `cs_${livemode ? 'live' : 'test'}_${randomBytes(24).toString('base64url').replace(/[-_]/g, 'x')}`;
   const now = Math.floor(Date.now() / 1000);
   return {
@@ -130,6 +133,7 @@ function createCheckoutSession(p: Params, livemode: boolean): Params {
     client_reference_id: p.client_reference_id ?? null,
     customer: null,
     subscription: null,
+    payment_intent: null,
     metadata: p.metadata ?? {},
     created: now,
     expires_at: now + 24 * 3600,

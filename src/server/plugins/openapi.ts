@@ -67,7 +67,12 @@ export const TAGS = [
   {
     name: 'connections',
     description:
-      'Connections a workspace or project uses to call other systems: API connections, OAuth2 connections (consent, tokens in the vault, refresh, revocation) (seed 003).',
+      'API and OAuth2 connections a workspace or project calls other systems with; credentials write-only, in the vault (seed 003).',
+  },
+  {
+    name: 'credits',
+    description:
+      "AI token credits: an organisation's balance (a monthly grant from its plan, token packs bought through Stripe), usage recorded per project, user and model (seed 003).",
   },
   { name: 'admin', description: 'Platform administration: admin tokens, all organisations, the admins.' },
   { name: 'admin: step types', description: 'Platform step type registry (admin writes, versioned, published).' },
