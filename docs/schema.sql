@@ -1197,6 +1197,153 @@ grant select, insert, update, delete on table public.leads to service_role;
 grant insert (org_id, workspace_id, email, name, company, job_title, phone, website, message, source) on table public.leads to authenticated;
 grant update (email, name, company, job_title, phone, website, message, status) on table public.leads to authenticated;
 
+create table public.oauth2_authorizations (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  connection_id uuid not null,
+  user_id uuid not null,
+  state_hash bytea not null,
+  credential_secret_id uuid,
+  redirect_uri text not null,
+  created_at timestamp with time zone not null default now(),
+  expires_at timestamp with time zone not null default (now() + '00:10:00'::interval),
+  constraint oauth2_authorizations_connection_fkey FOREIGN KEY (org_id, connection_id) REFERENCES public.oauth2_connections(org_id, id) ON DELETE CASCADE,
+  constraint oauth2_authorizations_credential_fkey FOREIGN KEY (org_id, credential_secret_id) REFERENCES palisade_vault.secrets(org_id, id) ON DELETE SET NULL (credential_secret_id),
+  constraint oauth2_authorizations_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint oauth2_authorizations_pkey PRIMARY KEY (org_id, id),
+  constraint oauth2_authorizations_redirect_uri_check CHECK ((length(redirect_uri) <= 1000)),
+  constraint oauth2_authorizations_state_hash_check CHECK ((octet_length(state_hash) = 32)),
+  constraint oauth2_authorizations_state_hash_key UNIQUE (state_hash),
+  constraint oauth2_authorizations_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.oauth2_authorizations enable row level security;
+CREATE INDEX oauth2_authorizations_connection_idx ON public.oauth2_authorizations USING btree (org_id, connection_id);
+create policy "Platform operators manage OAuth2 authorizations" on public.oauth2_authorizations for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER oauth2_authorizations_drop_secret AFTER DELETE OR UPDATE ON public.oauth2_authorizations FOR EACH ROW EXECUTE FUNCTION app.drop_credential_secret();
+CREATE TRIGGER oauth2_authorizations_same_org BEFORE UPDATE ON public.oauth2_authorizations FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select, insert, update, delete on table public.oauth2_authorizations to service_role;
+grant select (org_id, id, connection_id, user_id, redirect_uri, created_at, expires_at) on table public.oauth2_authorizations to platform_admin;
+
+create table public.oauth2_connections (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  workspace_id uuid,
+  project_id uuid,
+  name text not null,
+  description text,
+  provider text not null,
+  issuer text,
+  authorization_endpoint text not null,
+  token_endpoint text not null,
+  revocation_endpoint text,
+  userinfo_endpoint text,
+  client_id text not null,
+  client_auth_method text not null default 'client_secret_basic'::text,
+  scopes text[] not null default '{}'::text[],
+  additional_params jsonb not null default '{}'::jsonb,
+  is_active boolean not null default true,
+  credential_secret_id uuid,
+  client_secret_configured boolean generated always as ((credential_secret_id IS NOT NULL)) stored,
+  client_secret_updated_at timestamp with time zone,
+  reconsent_required boolean not null default false,
+  last_error text,
+  last_error_at timestamp with time zone,
+  created_by uuid default app.uid(),
+  updated_by uuid,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint oauth2_connections_additional_params_check CHECK (((jsonb_typeof(additional_params) = 'object'::text) AND (pg_column_size(additional_params) <= 4096) AND (NOT jsonb_path_exists(additional_params, '$.*?(@.type() != "string")'::jsonpath)) AND (NOT (additional_params ?| ARRAY['response_type'::text, 'client_id'::text, 'redirect_uri'::text, 'scope'::text, 'state'::text, 'code_challenge'::text, 'code_challenge_method'::text])))),
+  constraint oauth2_connections_authorization_endpoint_check CHECK (app.oauth2_endpoint_ok(authorization_endpoint)),
+  constraint oauth2_connections_client_auth_method_check CHECK ((client_auth_method = ANY (ARRAY['client_secret_basic'::text, 'client_secret_post'::text, 'none'::text]))),
+  constraint oauth2_connections_client_id_check CHECK ((((length(client_id) >= 1) AND (length(client_id) <= 500)) AND (client_id !~ '[\x00-\x1f\x7f]'::text))),
+  constraint oauth2_connections_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint oauth2_connections_credential_fkey FOREIGN KEY (org_id, credential_secret_id) REFERENCES palisade_vault.secrets(org_id, id) ON DELETE SET NULL (credential_secret_id),
+  constraint oauth2_connections_description_check CHECK ((length(description) <= 2000)),
+  constraint oauth2_connections_issuer_check CHECK (app.oauth2_endpoint_ok(issuer)),
+  constraint oauth2_connections_last_error_check CHECK ((length(last_error) <= 500)),
+  constraint oauth2_connections_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+  constraint oauth2_connections_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
+  constraint oauth2_connections_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint oauth2_connections_pkey PRIMARY KEY (org_id, id),
+  constraint oauth2_connections_project_fkey FOREIGN KEY (org_id, project_id) REFERENCES public.projects(org_id, id) ON DELETE CASCADE,
+  constraint oauth2_connections_provider_check CHECK ((provider ~ '^[a-z][a-z0-9_-]{0,39}$'::text)),
+  constraint oauth2_connections_revocation_endpoint_check CHECK (app.oauth2_endpoint_ok(revocation_endpoint)),
+  constraint oauth2_connections_scope_check CHECK (((workspace_id IS NULL) <> (project_id IS NULL))),
+  constraint oauth2_connections_scopes_check CHECK (((cardinality(scopes) <= 50) AND (array_position(scopes, NULL::text) IS NULL) AND (''::text <> ALL (scopes)) AND (length(array_to_string(scopes, ' '::text)) <= 2000) AND (array_to_string(scopes, '"'::text) ~ '^[\x21\x23-\x5b\x5d-\x7e"]*$'::text))),
+  constraint oauth2_connections_token_endpoint_check CHECK (app.oauth2_endpoint_ok(token_endpoint)),
+  constraint oauth2_connections_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint oauth2_connections_userinfo_endpoint_check CHECK (app.oauth2_endpoint_ok(userinfo_endpoint)),
+  constraint oauth2_connections_workspace_fkey FOREIGN KEY (org_id, workspace_id) REFERENCES public.workspaces(org_id, id) ON DELETE CASCADE
+);
+alter table public.oauth2_connections enable row level security;
+CREATE INDEX oauth2_connections_project_idx ON public.oauth2_connections USING btree (org_id, project_id) WHERE (project_id IS NOT NULL);
+CREATE INDEX oauth2_connections_workspace_idx ON public.oauth2_connections USING btree (org_id, workspace_id) WHERE (workspace_id IS NOT NULL);
+create policy "Platform operators manage OAuth2 connections" on public.oauth2_connections for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+create policy "Scope managers create OAuth2 connections" on public.oauth2_connections for insert to authenticated
+  with check (app.connection_scope_allows('manage'::text, org_id, workspace_id, project_id));
+create policy "Scope managers delete OAuth2 connections" on public.oauth2_connections for delete to authenticated
+  using (app.connection_scope_allows('manage'::text, org_id, workspace_id, project_id));
+create policy "Scope managers edit OAuth2 connections" on public.oauth2_connections for update to authenticated
+  using (app.connection_scope_allows('manage'::text, org_id, workspace_id, project_id))
+  with check (app.connection_scope_allows('manage'::text, org_id, workspace_id, project_id));
+create policy "Scope members see OAuth2 connections" on public.oauth2_connections for select to authenticated
+  using (app.connection_scope_allows('read'::text, org_id, workspace_id, project_id));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.oauth2_connections FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('mask=credential_secret_id', 'ignore=last_error,last_error_at');
+CREATE TRIGGER oauth2_connections_bind_credentials BEFORE UPDATE ON public.oauth2_connections FOR EACH ROW EXECUTE FUNCTION app.oauth2_connections_bind_credentials();
+CREATE TRIGGER oauth2_connections_drop_secret AFTER DELETE OR UPDATE ON public.oauth2_connections FOR EACH ROW EXECUTE FUNCTION app.drop_credential_secret();
+CREATE TRIGGER oauth2_connections_forget_grants AFTER UPDATE ON public.oauth2_connections FOR EACH ROW EXECUTE FUNCTION app.oauth2_connections_forget_grants();
+CREATE TRIGGER oauth2_connections_same_org BEFORE UPDATE ON public.oauth2_connections FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant delete on table public.oauth2_connections to authenticated;
+grant insert, update, delete on table public.oauth2_connections to platform_admin;
+grant select, insert, update, delete on table public.oauth2_connections to service_role;
+grant insert (org_id, workspace_id, project_id, name, description, provider, issuer, authorization_endpoint, token_endpoint, revocation_endpoint, userinfo_endpoint, client_id, client_auth_method, scopes, additional_params, is_active) on table public.oauth2_connections to authenticated;
+grant select (org_id, id, workspace_id, project_id, name, description, provider, issuer, authorization_endpoint, token_endpoint, revocation_endpoint, userinfo_endpoint, client_id, client_auth_method, scopes, additional_params, is_active, client_secret_configured, client_secret_updated_at, reconsent_required, last_error, last_error_at, created_by, updated_by, created_at, updated_at) on table public.oauth2_connections to authenticated;
+grant update (name, description, provider, issuer, authorization_endpoint, token_endpoint, revocation_endpoint, userinfo_endpoint, client_id, client_auth_method, scopes, additional_params, is_active) on table public.oauth2_connections to authenticated;
+grant select (org_id, id, workspace_id, project_id, name, description, provider, issuer, authorization_endpoint, token_endpoint, revocation_endpoint, userinfo_endpoint, client_id, client_auth_method, scopes, additional_params, is_active, client_secret_configured, client_secret_updated_at, reconsent_required, last_error, last_error_at, created_by, updated_by, created_at, updated_at) on table public.oauth2_connections to platform_admin;
+
+create table public.oauth2_tokens (
+  org_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  connection_id uuid not null,
+  credential_secret_id uuid,
+  token_type text not null default 'Bearer'::text,
+  granted_scope text,
+  expires_at timestamp with time zone,
+  has_refresh_token boolean not null default false,
+  connected_by uuid,
+  connected_at timestamp with time zone not null default now(),
+  refreshed_at timestamp with time zone,
+  generation integer not null default 1,
+  refresh_lease_until timestamp with time zone,
+  updated_at timestamp with time zone not null default now(),
+  constraint oauth2_tokens_connected_by_fkey FOREIGN KEY (connected_by) REFERENCES auth.users(id) ON DELETE SET NULL,
+  constraint oauth2_tokens_connection_fkey FOREIGN KEY (org_id, connection_id) REFERENCES public.oauth2_connections(org_id, id) ON DELETE CASCADE,
+  constraint oauth2_tokens_connection_key UNIQUE (org_id, connection_id),
+  constraint oauth2_tokens_credential_fkey FOREIGN KEY (org_id, credential_secret_id) REFERENCES palisade_vault.secrets(org_id, id) ON DELETE SET NULL (credential_secret_id),
+  constraint oauth2_tokens_granted_scope_check CHECK ((length(granted_scope) <= 2000)),
+  constraint oauth2_tokens_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organisations(id) ON DELETE CASCADE,
+  constraint oauth2_tokens_pkey PRIMARY KEY (org_id, id),
+  constraint oauth2_tokens_token_type_check CHECK ((token_type ~ '^[A-Za-z][A-Za-z0-9_.-]{0,39}$'::text))
+);
+alter table public.oauth2_tokens enable row level security;
+create policy "Connection readers see OAuth2 token metadata" on public.oauth2_tokens for select to authenticated
+  using ((EXISTS ( SELECT 1
+   FROM public.oauth2_connections c
+  WHERE ((c.org_id = oauth2_tokens.org_id) AND (c.id = oauth2_tokens.connection_id) AND app.connection_scope_allows('read'::text, c.org_id, c.workspace_id, c.project_id)))));
+create policy "Platform operators manage OAuth2 tokens" on public.oauth2_tokens for all to platform_admin, service_role
+  using (( SELECT app.is_platform_operator() AS is_platform_operator))
+  with check (( SELECT app.is_platform_operator() AS is_platform_operator));
+CREATE TRIGGER audit_row_change AFTER INSERT OR DELETE OR UPDATE ON public.oauth2_tokens FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('mask=credential_secret_id', 'ignore=expires_at,refreshed_at,generation,refresh_lease_until,granted_scope,token_type,has_refresh_token');
+CREATE TRIGGER oauth2_tokens_drop_secret AFTER DELETE OR UPDATE ON public.oauth2_tokens FOR EACH ROW EXECUTE FUNCTION app.drop_credential_secret();
+CREATE TRIGGER oauth2_tokens_same_org BEFORE UPDATE ON public.oauth2_tokens FOR EACH ROW EXECUTE FUNCTION app.forbid_org_change();
+grant select, insert, update, delete on table public.oauth2_tokens to service_role;
+grant select (org_id, id, connection_id, token_type, granted_scope, expires_at, has_refresh_token, connected_by, connected_at, refreshed_at, generation, updated_at) on table public.oauth2_tokens to authenticated;
+grant select (org_id, id, connection_id, token_type, granted_scope, expires_at, has_refresh_token, connected_by, connected_at, refreshed_at, generation, updated_at) on table public.oauth2_tokens to platform_admin;
+
 create table public.organisation_integrations (
   org_id uuid not null,
   id uuid not null default gen_random_uuid(),
@@ -4940,6 +5087,67 @@ begin
 end $function$;
 grant execute on function app.my_deleted_organisations() to authenticated;
 grant execute on function app.my_deleted_organisations() to service_role;
+
+CREATE OR REPLACE FUNCTION app.oauth2_connection_moved(o public.oauth2_connections, n public.oauth2_connections)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+  select (o.issuer, o.authorization_endpoint, o.token_endpoint, o.revocation_endpoint, o.userinfo_endpoint, o.client_id)
+    is distinct from (n.issuer, n.authorization_endpoint, n.token_endpoint, n.revocation_endpoint, n.userinfo_endpoint, n.client_id)
+$function$;
+grant execute on function app.oauth2_connection_moved(o public.oauth2_connections, n public.oauth2_connections) to authenticated;
+grant execute on function app.oauth2_connection_moved(o public.oauth2_connections, n public.oauth2_connections) to platform_admin;
+grant execute on function app.oauth2_connection_moved(o public.oauth2_connections, n public.oauth2_connections) to service_role;
+
+CREATE OR REPLACE FUNCTION app.oauth2_connections_bind_credentials()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if app.oauth2_connection_moved(old, new) then
+    if new.credential_secret_id is not distinct from old.credential_secret_id and old.credential_secret_id is not null then
+      new.credential_secret_id := null;
+      new.client_secret_updated_at := now();
+    end if;
+    new.reconsent_required := false;
+    new.last_error := null;
+    new.last_error_at := null;
+  end if;
+  new.updated_at := now();
+  new.updated_by := app.uid();
+  return new;
+end $function$;
+-- app.oauth2_connections_bind_credentials(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.oauth2_connections_forget_grants()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+begin
+  if app.oauth2_connection_moved(old, new) then
+    delete from public.oauth2_tokens where org_id = new.org_id and connection_id = new.id;
+    delete from public.oauth2_authorizations where org_id = new.org_id and connection_id = new.id;
+  end if;
+  return null;
+end $function$;
+-- app.oauth2_connections_forget_grants(): executable by its owner only
+
+CREATE OR REPLACE FUNCTION app.oauth2_endpoint_ok(u text)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+  select length(u) <= 500 and u ~ '^(https://|http://(localhost|127\.0\.0\.1|\[::1\])[:/])[^@?#[:space:]]+$'
+$function$;
+grant execute on function app.oauth2_endpoint_ok(u text) to authenticated;
+grant execute on function app.oauth2_endpoint_ok(u text) to platform_admin;
+grant execute on function app.oauth2_endpoint_ok(u text) to service_role;
 
 CREATE OR REPLACE FUNCTION app.org_delete_grace()
  RETURNS interval

@@ -2678,6 +2678,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/oauth2-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The OAuth2 connections of the caller's workspaces and projects, oldest first
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["listOAuthConnections"];
+        put?: never;
+        /**
+         * Create an OAuth2 connection in a workspace (organisation owners and admins) or a project (also its owners and managers)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        post: operations["createOAuthConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/oauth2-connections/{connectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One OAuth2 connection, with whether it is connected (never a secret)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         *
+         *     Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        get: operations["getOAuthConnection"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an OAuth2 connection (the scope's managers); its tokens are revoked at the provider when it allows
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        delete: operations["deleteOAuthConnection"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit an OAuth2 connection (the scope's managers). Changing an endpoint, the issuer or the client id forgets the client secret and the tokens
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        patch: operations["updateOAuthConnection"];
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/oauth2-connections/{connectionId}/client-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Store the connection's client secret in the vault (write-only; the scope's managers)
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        put: operations["setOAuthClientSecret"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/oauth2-connections/{connectionId}/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a consent (the scope's managers, signed in): the provider's authorization URL, with state and PKCE (S256), valid once for 10 minutes
+         * @description Auth: A user token only.
+         */
+        post: operations["authorizeOAuthConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oauth2/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The redirect URI: the provider sends the person's browser here with code and state; the code is exchanged and the tokens kept in the vault. A browser (Accept: text/html) gets a short page instead of JSON
+         * @description No credential needed: the state names the consent, its organisation, connection and person. A request that carries a credential must be that person’s. Parameters other than those listed are ignored (providers add their own).
+         *
+         *     Auth: No credentials.
+         *
+         *     Auth: No credentials.
+         */
+        get: operations["completeOAuthAuthorization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/oauth2-connections/{connectionId}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect (the scope's managers): the tokens are deleted from the vault, then revoked at the provider's revocation endpoint; a failed revocation is reported, the tokens are gone all the same
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        delete: operations["disconnectOAuthConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/oauth2-connections/{connectionId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call the userinfo endpoint with the access token (members, contributors and up): refreshed first when it expires within a minute, and once more on a 401
+         * @description Auth: A user token, an API key (its organisation only) or an admin token.
+         */
+        post: operations["testOAuthConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4481,6 +4641,109 @@ export interface components {
             unit_amount: number | null;
             currency: string | null;
             position: number;
+        };
+        OAuth2Connection: {
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            workspace_id: string | null;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            project_id: string | null;
+            name: string;
+            description: string | null;
+            provider: string;
+            issuer: string | null;
+            authorization_endpoint: string;
+            token_endpoint: string;
+            revocation_endpoint: string | null;
+            userinfo_endpoint: string | null;
+            client_id: string;
+            /**
+             * @description how the client authenticates at the token and revocation endpoints (none: a public client, PKCE only)
+             * @enum {string}
+             */
+            client_auth_method: "client_secret_basic" | "client_secret_post" | "none";
+            scopes: string[];
+            additional_params: {
+                [key: string]: string;
+            };
+            /** @description Palisade's callback: register it with the provider */
+            redirect_uri: string;
+            is_active: boolean;
+            client_secret: {
+                configured: boolean;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 timestamp
+                 */
+                updated_at: string | null;
+            };
+            /**
+             * @description reconsent_required: the provider refused the refresh token; a manager must authorize again
+             * @enum {string}
+             */
+            status: "not_connected" | "connected" | "reconsent_required";
+            /** @description what is known about the tokens; the tokens themselves are never shown */
+            tokens: {
+                token_type: string;
+                granted_scope: string | null;
+                /**
+                 * Format: date-time
+                 * @description when the access token expires (null: the provider did not say)
+                 */
+                expires_at: string | null;
+                has_refresh_token: boolean;
+                /**
+                 * Format: uuid
+                 * @description UUID
+                 */
+                connected_by: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 timestamp
+                 */
+                connected_at: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 timestamp
+                 */
+                refreshed_at: string | null;
+            } | null;
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            last_error_at: string | null;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            created_by: string | null;
+            /**
+             * Format: uuid
+             * @description UUID
+             */
+            updated_by: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp
+             */
+            updated_at: string;
         };
     };
     responses: {
@@ -11827,6 +12090,506 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listOAuthConnections: {
+        parameters: {
+            query?: {
+                /** @description page size, 1 to 100 */
+                limit?: number;
+                /** @description next_cursor from the previous page, unchanged (opaque, base64url) */
+                cursor?: string;
+                /** @description UUID */
+                workspace_id?: string;
+                /** @description UUID */
+                project_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["OAuth2Connection"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createOAuthConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description the workspace it belongs to (or project_id, not both)
+                     */
+                    workspace_id?: string;
+                    /**
+                     * Format: uuid
+                     * @description the project it belongs to (or workspace_id, not both)
+                     */
+                    project_id?: string;
+                    name: string;
+                    description?: string | null;
+                    /** @description a label of the system, e.g. google, github, salesforce */
+                    provider: string;
+                    /** @description the authorization server's issuer: when set, a response naming another issuer (iss) is refused */
+                    issuer?: string | null;
+                    authorization_endpoint: string;
+                    token_endpoint: string;
+                    revocation_endpoint?: string | null;
+                    userinfo_endpoint?: string | null;
+                    client_id: string;
+                    /**
+                     * @description how the client authenticates at the token and revocation endpoints (none: a public client, PKCE only)
+                     * @enum {string}
+                     */
+                    client_auth_method?: "client_secret_basic" | "client_secret_post" | "none";
+                    scopes?: string[];
+                    /** @description extra authorization request parameters, e.g. {"prompt": "consent", "access_type": "offline"} */
+                    additional_params?: {
+                        [key: string]: string;
+                    };
+                    is_active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created: `Location` names it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuth2Connection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOAuthConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuth2Connection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteOAuthConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateOAuthConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous response; the update fails with 412 if the resource changed since */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string | null;
+                    /** @description a label of the system, e.g. google, github, salesforce */
+                    provider?: string;
+                    /** @description the authorization server's issuer: when set, a response naming another issuer (iss) is refused */
+                    issuer?: string | null;
+                    authorization_endpoint?: string;
+                    token_endpoint?: string;
+                    revocation_endpoint?: string | null;
+                    userinfo_endpoint?: string | null;
+                    client_id?: string;
+                    /**
+                     * @description how the client authenticates at the token and revocation endpoints (none: a public client, PKCE only)
+                     * @enum {string}
+                     */
+                    client_auth_method?: "client_secret_basic" | "client_secret_post" | "none";
+                    scopes?: string[];
+                    /** @description extra authorization request parameters, e.g. {"prompt": "consent", "access_type": "offline"} */
+                    additional_params?: {
+                        [key: string]: string;
+                    };
+                    is_active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuth2Connection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setOAuthClientSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the client secret; stored in the vault, never shown */
+                    client_secret: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        configured: true;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 timestamp
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    authorizeOAuthConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description send the person there to consent; single use, for 10 minutes */
+                        authorization_url: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 timestamp
+                         */
+                        expires_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    completeOAuthAuthorization: {
+        parameters: {
+            query: {
+                state: string;
+                code?: string;
+                error?: string;
+                error_description?: string;
+                error_uri?: string;
+                iss?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        connected: true;
+                        /**
+                         * Format: uuid
+                         * @description UUID
+                         */
+                        org_id: string;
+                        /**
+                         * Format: uuid
+                         * @description UUID
+                         */
+                        connection_id: string;
+                        granted_scope: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 timestamp
+                         */
+                        expires_at: string | null;
+                        message: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    disconnectOAuthConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false when there were no tokens */
+                        disconnected: boolean;
+                        revocation: {
+                            /**
+                             * @description none: there was no such token; not_supported: the connection has no revocation_endpoint
+                             * @enum {string}
+                             */
+                            refresh_token: "revoked" | "failed" | "not_supported" | "none";
+                            /**
+                             * @description none: there was no such token; not_supported: the connection has no revocation_endpoint
+                             * @enum {string}
+                             */
+                            access_token: "revoked" | "failed" | "not_supported" | "none";
+                        };
+                        message: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    testOAuthConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID */
+                orgId: string;
+                /** @description UUID */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        /** @description the userinfo endpoint's HTTP status */
+                        status: number | null;
+                        /** @description the access token was refreshed for this call */
+                        refreshed: boolean;
+                        /** @description the `sub` the provider answered, when it did */
+                        subject: string | null;
+                        message: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

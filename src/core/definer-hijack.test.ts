@@ -1,6 +1,7 @@
 import { loadModule, parseSync } from 'libpg-query';
 import pg from 'pg';
 import { beforeAll, expect, inject, it } from 'vitest';
+import { DEMO_OAUTH2 } from '../connections/oauth2/seed.ts';
 import { DEMO_CREDITS } from '../credits/seed.ts';
 import { CLAIMS_SQL, type Claims, claimsFor, withPrincipal } from '../db/principal.ts';
 import type { Queryable } from '../db/types.ts';
@@ -270,6 +271,11 @@ function triggerWrites(ids: { install: string; workflowDef: string; integration:
       sql: `update public.token_purchases set status = 'completed' where org_id = $1 and id = $2`,
       params: [A.id, DEMO_CREDITS.org(A).pendingPurchase],
     },
+    {
+      as: owner,
+      sql: `update public.oauth2_connections set token_endpoint = token_endpoint || '/planted' where org_id = $1 and id = $2`,
+      params: [A.id, DEMO_OAUTH2.org(A).connection],
+    },
   ];
 }
 
@@ -464,6 +470,7 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
       'app.credit_token_purchase()',
       'app.drop_credential_secret()',
       'app.guard_last_owner()',
+      'app.oauth2_connections_forget_grants()',
       'app.recheck_workflow_steps()',
       'app.refuse_deleted_org()',
     ]);

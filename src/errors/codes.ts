@@ -46,13 +46,13 @@ export const ERROR_CODES = {
     status: 409,
     sql: true,
     meaning: 'conflict',
-    when: 'the state forbids it: slug taken, already a member, invitation already used, member not in the required status; a published registry entry (step type version, rule pack) is immutable',
+    when: 'the state forbids it: slug taken, already a member, invitation already used, member not in the required status; a published registry entry (step type version, rule pack) is immutable; an OAuth2 connection that is inactive, lacks its client secret, is not connected or needs a new consent (`field` tokens), or whose provider did not grant access',
   },
   PS410: {
     status: 410,
     sql: true,
     meaning: 'gone',
-    when: 'an invitation expired or was revoked; a step type version is deprecated and cannot be installed',
+    when: 'an invitation expired or was revoked; a step type version is deprecated and cannot be installed; an OAuth2 consent (its `state`) expired before the provider sent the person back',
   },
   PS412: {
     status: 412,
@@ -96,13 +96,13 @@ export const ERROR_CODES = {
     status: 502,
     sql: false,
     meaning: 'upstream failed',
-    when: "an external service the operation relies on (the LLM lead qualifier's provider) refused the call, failed, timed out or answered with something unusable; nothing was recorded",
+    when: "an external service the operation relies on (the LLM lead qualifier's provider, an OAuth2 connection's token endpoint) refused the call, failed, timed out or answered with something unusable; nothing was recorded (an OAuth2 connection records the failure as its last_error)",
   },
   PS503: {
     status: 503,
     sql: false,
     meaning: 'not ready',
-    when: 'the database is unreachable or too slow, migrations are pending, the server is shutting down, signing keys or the vault are unavailable',
+    when: 'the database is unreachable or too slow, migrations are pending, the server is shutting down, signing keys or the vault are unavailable; another process is still refreshing the same OAuth2 tokens',
   },
 } as const satisfies Record<`PS${string}`, { status: number; sql: boolean; meaning: string; when: string }>;
 

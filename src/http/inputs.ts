@@ -61,9 +61,11 @@ const known = new WeakMap<object, ReadonlySet<string> | null>();
  * The query parameters a route accepts, or null when it is not checked. Documented routes
  * (and hidden ones that declare a querystring) accept exactly the names their schema declares,
  * none when it declares no querystring; the browsable reference (/docs, hidden, no querystring
- * schema) is left alone. A querystring schema that is not a zod object is not checked.
+ * schema) is left alone. A querystring schema that is not a zod object is not checked, nor is a
+ * redirect target's (`config.openQuery`), whose sender adds parameters of its own.
  */
 function acceptedQuery(req: FastifyRequest): ReadonlySet<string> | null {
+  if (req.routeOptions.config?.openQuery) return null;
   const schema = req.routeOptions.schema as { querystring?: unknown; hide?: boolean } | undefined;
   if (!schema) return null;
   let names = known.get(schema);

@@ -91,6 +91,7 @@ describeEngines('names are single-line in the database too', (ctx) => {
       'public.integration_notifications.title',
       'public.lead_capture_keys.name',
       'public.leads.name',
+      'public.oauth2_connections.name',
       'public.organisation_integrations.display_name',
       'public.organisations.name',
       'public.profiles.display_name',

@@ -47,6 +47,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     auth?: AuthLevel;
+    /**
+     * A redirect target (the OAuth2 callback): the sender adds query parameters of its own, so names
+     * the schema does not declare are ignored instead of refused.
+     */
+    openQuery?: boolean;
   }
 }
 

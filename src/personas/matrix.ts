@@ -7,8 +7,8 @@
  * Adding a table? Add an entry below; the matrix test fails for any table or view in `public` or
  * `platform` that has none.
  */
-
 import { CONNECTIONS_MATRIX_ENTRIES } from '../connections/matrix.ts';
+import { OAUTH2_MATRIX_ENTRIES } from '../connections/oauth2/matrix.ts';
 import { CREDITS_MATRIX_ENTRIES } from '../credits/matrix.ts';
 import { INTEGRATION_MATRIX_ENTRIES } from '../integrations/matrix.ts';
 import { REGISTRY_OVERLAY_MATRIX_ENTRIES } from '../platform/matrix.ts';
@@ -192,6 +192,7 @@ export const MATRIX: MatrixEntry[] = [
   ...REVENUE_MATRIX_ENTRIES,
   ...CONNECTIONS_MATRIX_ENTRIES,
   ...CREDITS_MATRIX_ENTRIES,
+  ...OAUTH2_MATRIX_ENTRIES,
   ...views(),
 ];
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { seedAudit } from '../audit/seed.ts';
 import { seedPlatformAdmins } from '../auth/seed.ts';
+import { seedOAuth2 } from '../connections/oauth2/seed.ts';
 import { seedConnections } from '../connections/seed.ts';
 import { seedCredits } from '../credits/seed.ts';
 import { claimsFor } from '../db/principal.ts';
@@ -348,6 +349,7 @@ export async function seedDemo(db: Database): Promise<SeedPersona[]> {
     await seedRevenue(tx, !had.length);
     await seedConnections(tx, !had.length);
     await seedCredits(tx, !had.length);
+    await seedOAuth2(tx, !had.length);
     if (!had.length) await deleteAsOwner(tx, d);
   });
   return people;

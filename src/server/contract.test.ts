@@ -203,7 +203,8 @@ describeEngines('contract: every operation of /openapi.json keeps the promises o
 
   it('an unknown query parameter is 400 naming it on every operation, before the route runs', async () => {
     const wrong: string[] = [];
-    for (const op of ops) {
+    // A redirect target ignores the parameters its sender adds (SweepProbe.openQuery).
+    for (const op of ops.filter((o) => !SWEEP_PROBES[o.key]?.openQuery)) {
       const persona: Persona = SWEEP_PROBES[op.key]?.scope === 'admin' ? 'admin' : 'owner';
       const path = Object.fromEntries(
         (op.spec.parameters ?? []).filter((p) => p.in === 'path').map((p) => [p.name, demoParam(op.key, p.name, A)!]),

@@ -52,4 +52,6 @@ export const ROUTE_MODULES: RouteLoader[] = [
   () => import('../revenue/qualify/routes.ts'),
   () => import('../connections/api/routes.ts'),
   () => import('../credits/routes.ts'),
+  () => import('../connections/oauth2/routes.ts'),
+  () => import('../connections/oauth2/flow-routes.ts'),
 ];

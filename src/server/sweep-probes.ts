@@ -1,3 +1,4 @@
+import { DEMO_OAUTH2 } from '../connections/oauth2/seed.ts';
 import { DEMO_CONNECTIONS } from '../connections/seed.ts';
 import { DEMO_CREDITS } from '../credits/seed.ts';
 import { DEMO_INTEGRATIONS, DEMO_SYNCS } from '../integrations/seed.ts';
@@ -24,6 +25,8 @@ import { DEMO, demoId } from '../seed/ids.ts';
  */
 export interface SweepProbe {
   scope: 'public' | 'self' | 'org' | 'admin' | 'token';
+  /** A redirect target (`config.openQuery`): query parameters it does not declare are ignored, not refused. */
+  openQuery?: true;
   body?: (o: DemoOrg) => unknown;
   params?: (o: DemoOrg) => Record<string, string>;
 }
@@ -48,6 +51,9 @@ const assignment = (o: DemoOrg) => ({
   ...delegation(o),
   assignmentId: demoId(`assignment:${delegation(o).delegationId}:${DEMO.providerOrg.users.admin.id}`),
 });
+
+/** The organisation's demo OAuth2 connection. */
+const oauth2 = (o: DemoOrg) => ({ connectionId: DEMO_OAUTH2.org(o).connection });
 
 const SWEEP_LIMITS = { leads: 1, ai_qualifications: 1, api_requests: 1, members: 1, workspaces: 1, integrations: 1 };
 
@@ -486,4 +492,34 @@ export const SWEEP_PROBES: Record<string, SweepProbe> = {
     }),
   },
   'GET /v1/token-packs': { scope: 'self' },
+  // src/connections/oauth2
+  'GET /v1/orgs/{orgId}/oauth2-connections': { scope: 'org' },
+  'POST /v1/orgs/{orgId}/oauth2-connections': {
+    scope: 'org',
+    body: (o) => ({
+      workspace_id: o.workspace,
+      name: 'Sweep',
+      provider: 'sweep',
+      authorization_endpoint: 'https://sweep.example/authorize',
+      token_endpoint: 'https://sweep.example/token',
+      client_id: 'sweep',
+    }),
+  },
+  'GET /v1/orgs/{orgId}/oauth2-connections/{connectionId}': { scope: 'org', params: oauth2 },
+  'PATCH /v1/orgs/{orgId}/oauth2-connections/{connectionId}': {
+    scope: 'org',
+    params: oauth2,
+    body: () => ({ name: 'Sweep' }),
+  },
+  'DELETE /v1/orgs/{orgId}/oauth2-connections/{connectionId}': { scope: 'org', params: oauth2 },
+  'PUT /v1/orgs/{orgId}/oauth2-connections/{connectionId}/client-secret': {
+    scope: 'org',
+    params: oauth2,
+    body: () => ({ client_secret: 'sweep-secret' }),
+  },
+  'POST /v1/orgs/{orgId}/oauth2-connections/{connectionId}/authorize': { scope: 'org', params: oauth2 },
+  'DELETE /v1/orgs/{orgId}/oauth2-connections/{connectionId}/tokens': { scope: 'org', params: oauth2 },
+  'POST /v1/orgs/{orgId}/oauth2-connections/{connectionId}/test': { scope: 'org', params: oauth2 },
+  // No credential: the state is it (src/connections/oauth2/flow-routes.ts).
+  'GET /v1/oauth2/callback': { scope: 'public', openQuery: true },
 };

@@ -42,7 +42,8 @@ const REDACT_PATHS = [
   '*.key_hash',
 ];
 
-const SENSITIVE_QUERY = /(token|key|secret|password|code|signature|auth)/i;
+// `state` too: the OAuth2 callback's (src/connections/oauth2/callback.ts) names its consent until used.
+const SENSITIVE_QUERY = /(token|key|secret|password|code|signature|auth|state)/i;
 
 /** Replaces credential-looking query values, so `?token=…` never reaches a log line. */
 export function safeUrl(url: string | undefined): string | undefined {
