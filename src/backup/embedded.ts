@@ -30,7 +30,7 @@ import { filterBuffer, type TarEntry } from './tar.ts';
 const POSTGRES_ENTRY =
   /^(PG_VERSION|base|global|pg_[a-z_]+|pg_hba\.conf|pg_ident\.conf|postgresql\.conf|postgresql\.auto\.conf)$/;
 /** Palisade's own files in a data dir: its key files, development secrets and lock. */
-const PALISADE_FILE = /^palisade[-.]/;
+const OWN_FILE = /^palisade[-.]/;
 const topOf = (e: TarEntry) => e.name.replace(/^\/+/, '').split('/')[0]!;
 
 const gzipped = promisify(gzip);
@@ -140,7 +140,7 @@ export async function restoreDataDir(
   }
   // A folder without a database may hold Palisade's key files (put there for this restore), and
   // nothing else: it is replaced, so a folder of anything else is refused, never swept away.
-  const foreign = !had && existsSync(dir) ? readdirSync(dir).filter((n) => !PALISADE_FILE.test(n)) : [];
+  const foreign = !had && existsSync(dir) ? readdirSync(dir).filter((n) => !OWN_FILE.test(n)) : [];
   if (foreign.length) {
     throw new BackupError(
       `${dir} holds no database but is not empty (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}): restore into a new or empty folder. Nothing was restored.`,

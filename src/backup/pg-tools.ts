@@ -50,6 +50,16 @@ export interface Running {
 }
 
 /**
+ * What a PostgreSQL tool inherits of this process's environment: where programs and locales are,
+ * and libpq's own PG* settings (sslmode, service files, …), never Palisade's keys and secrets.
+ */
+function childEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => /^(PATH|HOME|LANG|LC_[A-Z]+|TZ|TMPDIR|PG[A-Z_]+)$/.test(k)),
+  );
+}
+
+/**
  * Runs a tool, feeding `stdin` if given. Each stderr line goes to `onLine` (the --verbose output
  * progress is counted from); the last error lines make the failure's message.
  */
@@ -59,7 +69,7 @@ export function runTool(
   opts: { env: NodeJS.ProcessEnv; stdin?: Readable; onLine?: (line: string) => void },
 ): Running {
   const child = spawn(tool.path, args, {
-    env: { ...process.env, ...opts.env, PGCONNECT_TIMEOUT: process.env.PGCONNECT_TIMEOUT ?? '10' },
+    env: { ...childEnv(), ...opts.env, PGCONNECT_TIMEOUT: process.env.PGCONNECT_TIMEOUT ?? '10' },
     stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   const errors: string[] = [];

@@ -67,9 +67,11 @@ describe('configuration (src/config)', () => {
 
   it('is the only code that reads process.env (the test harness and child processes aside)', () => {
     const readers = sources.filter((f) => /process\.env\b/.test(readFileSync(path.join(ROOT, f), 'utf8'))).sort();
-    // env.ts reads it; bench/startup.ts passes it on to a child server; global-setup reads
+    // env.ts reads it; bench/startup.ts passes it on to a child server; backup/pg-tools.ts passes
+    // PATH, locale and libpq's PG* settings on to pg_dump and pg_restore; global-setup reads
     // TEST_DATABASE_URL (and TEST_TEMPLATE_CACHE); testing/cli.ts passes it on to a child command.
     expect(readers).toEqual([
+      'src/backup/pg-tools.ts',
       'src/bench/startup.ts',
       'src/config/env.ts',
       'src/testing/cli.ts',
