@@ -534,7 +534,7 @@ create table public.api_connections (
   constraint api_connections_credential_fkey FOREIGN KEY (org_id, credential_secret_id) REFERENCES palisade_vault.secrets(org_id, id) ON DELETE SET NULL (credential_secret_id),
   constraint api_connections_custom_headers_check CHECK (((jsonb_typeof(custom_headers) = 'object'::text) AND (pg_column_size(custom_headers) <= 16384))),
   constraint api_connections_description_check CHECK ((length(description) <= 2000)),
-  constraint api_connections_endpoint_url_check CHECK (((length(endpoint_url) <= 500) AND (endpoint_url ~ '^(https://|http://(localhost|127\.0\.0\.1|\[::1\])[:/])[^@?#[:space:]]+$'::text))),
+  constraint api_connections_endpoint_url_check CHECK (app.endpoint_url_ok(endpoint_url)),
   constraint api_connections_http_method_check CHECK ((http_method = ANY (ARRAY['GET'::text, 'POST'::text, 'PUT'::text, 'DELETE'::text, 'PATCH'::text]))),
   constraint api_connections_last_status_check CHECK (((last_status >= 100) AND (last_status <= 599))),
   constraint api_connections_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
@@ -1255,13 +1255,13 @@ create table public.oauth2_connections (
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),
   constraint oauth2_connections_additional_params_check CHECK (((jsonb_typeof(additional_params) = 'object'::text) AND (pg_column_size(additional_params) <= 4096) AND (NOT jsonb_path_exists(additional_params, '$.*?(@.type() != "string")'::jsonpath)) AND (NOT (additional_params ?| ARRAY['response_type'::text, 'client_id'::text, 'redirect_uri'::text, 'scope'::text, 'state'::text, 'code_challenge'::text, 'code_challenge_method'::text])))),
-  constraint oauth2_connections_authorization_endpoint_check CHECK (app.oauth2_endpoint_ok(authorization_endpoint)),
+  constraint oauth2_connections_authorization_endpoint_check CHECK (app.endpoint_url_ok(authorization_endpoint)),
   constraint oauth2_connections_client_auth_method_check CHECK ((client_auth_method = ANY (ARRAY['client_secret_basic'::text, 'client_secret_post'::text, 'none'::text]))),
   constraint oauth2_connections_client_id_check CHECK ((((length(client_id) >= 1) AND (length(client_id) <= 500)) AND (client_id !~ '[\x00-\x1f\x7f]'::text))),
   constraint oauth2_connections_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL,
   constraint oauth2_connections_credential_fkey FOREIGN KEY (org_id, credential_secret_id) REFERENCES palisade_vault.secrets(org_id, id) ON DELETE SET NULL (credential_secret_id),
   constraint oauth2_connections_description_check CHECK ((length(description) <= 2000)),
-  constraint oauth2_connections_issuer_check CHECK (app.oauth2_endpoint_ok(issuer)),
+  constraint oauth2_connections_issuer_check CHECK (app.endpoint_url_ok(issuer)),
   constraint oauth2_connections_last_error_check CHECK ((length(last_error) <= 500)),
   constraint oauth2_connections_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
   constraint oauth2_connections_name_single_line CHECK ((name !~ '[\x01-\x1f\x7f]'::text)),
@@ -1269,12 +1269,12 @@ create table public.oauth2_connections (
   constraint oauth2_connections_pkey PRIMARY KEY (org_id, id),
   constraint oauth2_connections_project_fkey FOREIGN KEY (org_id, project_id) REFERENCES public.projects(org_id, id) ON DELETE CASCADE,
   constraint oauth2_connections_provider_check CHECK ((provider ~ '^[a-z][a-z0-9_-]{0,39}$'::text)),
-  constraint oauth2_connections_revocation_endpoint_check CHECK (app.oauth2_endpoint_ok(revocation_endpoint)),
+  constraint oauth2_connections_revocation_endpoint_check CHECK (app.endpoint_url_ok(revocation_endpoint)),
   constraint oauth2_connections_scope_check CHECK (((workspace_id IS NULL) <> (project_id IS NULL))),
   constraint oauth2_connections_scopes_check CHECK (((cardinality(scopes) <= 50) AND (array_position(scopes, NULL::text) IS NULL) AND (''::text <> ALL (scopes)) AND (length(array_to_string(scopes, ' '::text)) <= 2000) AND (array_to_string(scopes, '"'::text) ~ '^[\x21\x23-\x5b\x5d-\x7e"]*$'::text))),
-  constraint oauth2_connections_token_endpoint_check CHECK (app.oauth2_endpoint_ok(token_endpoint)),
+  constraint oauth2_connections_token_endpoint_check CHECK (app.endpoint_url_ok(token_endpoint)),
   constraint oauth2_connections_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES auth.users(id) ON DELETE SET NULL,
-  constraint oauth2_connections_userinfo_endpoint_check CHECK (app.oauth2_endpoint_ok(userinfo_endpoint)),
+  constraint oauth2_connections_userinfo_endpoint_check CHECK (app.endpoint_url_ok(userinfo_endpoint)),
   constraint oauth2_connections_workspace_fkey FOREIGN KEY (org_id, workspace_id) REFERENCES public.workspaces(org_id, id) ON DELETE CASCADE
 );
 alter table public.oauth2_connections enable row level security;
@@ -4039,6 +4039,18 @@ begin
 end $function$;
 -- app.drop_credential_secret(): executable by its owner only
 
+CREATE OR REPLACE FUNCTION app.endpoint_url_ok(u text)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+  select length(u) <= 500 and u ~ '^(https://|http://(localhost|127\.0\.0\.1|\[::1\])[:/])[^@?#[:space:]]+$'
+$function$;
+grant execute on function app.endpoint_url_ok(u text) to authenticated;
+grant execute on function app.endpoint_url_ok(u text) to platform_admin;
+grant execute on function app.endpoint_url_ok(u text) to service_role;
+
 CREATE OR REPLACE FUNCTION app.ensure_platform_org()
  RETURNS void
  LANGUAGE plpgsql
@@ -5136,18 +5148,6 @@ begin
   return null;
 end $function$;
 -- app.oauth2_connections_forget_grants(): executable by its owner only
-
-CREATE OR REPLACE FUNCTION app.oauth2_endpoint_ok(u text)
- RETURNS boolean
- LANGUAGE sql
- IMMUTABLE
- SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-  select length(u) <= 500 and u ~ '^(https://|http://(localhost|127\.0\.0\.1|\[::1\])[:/])[^@?#[:space:]]+$'
-$function$;
-grant execute on function app.oauth2_endpoint_ok(u text) to authenticated;
-grant execute on function app.oauth2_endpoint_ok(u text) to platform_admin;
-grant execute on function app.oauth2_endpoint_ok(u text) to service_role;
 
 CREATE OR REPLACE FUNCTION app.org_delete_grace()
  RETURNS interval

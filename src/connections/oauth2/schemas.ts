@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Description, iso, isoRequired, Name, OrgParams, SingleLine, Timestamp, Uuid } from '../../http/schemas.ts';
 import type { ConnectionWithTokens } from './rows.ts';
 
-/** The database's rule too (app.oauth2_endpoint_ok): https, or http to a loopback stand-in; no credentials, query or fragment. */
+/** The database's rule too (app.endpoint_url_ok): https, or http to a loopback stand-in; no credentials, query or fragment. */
 const ENDPOINT = /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/])[^@?#\s]+$/;
 const Endpoint = z
   .string()

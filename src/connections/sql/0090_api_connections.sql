@@ -62,7 +62,17 @@ language sql stable set search_path = pg_catalog, pg_temp as $$
   end, false)
 $$;
 
-grant execute on function app.member_projects(), app.contributing_projects(), app.connection_scope_allows(text, uuid, uuid, uuid)
+-- Where a connection may send its credentials: https, or plain http to a loopback stand-in (tests,
+-- local development); no credentials, query or fragment in the URL (the rule of every integration
+-- URL, src/integrations/types/common.ts serviceUrl). The egress guard (src/net/egress.ts) still
+-- refuses private addresses at call time.
+create or replace function app.endpoint_url_ok(u text) returns boolean
+language sql immutable set search_path = pg_catalog, pg_temp as $$
+  select length(u) <= 500 and u ~ '^(https://|http://(localhost|127\.0\.0\.1|\[::1\])[:/])[^@?#[:space:]]+$'
+$$;
+
+grant execute on function app.member_projects(), app.contributing_projects(), app.connection_scope_allows(text, uuid, uuid, uuid),
+  app.endpoint_url_ok(text)
   to authenticated, platform_admin, service_role;
 
 create table if not exists public.api_connections (
@@ -75,10 +85,7 @@ create table if not exists public.api_connections (
   description text constraint api_connections_description_check check (length(description) <= 2000),
   -- A free label of what the API is (the document's api_type), e.g. 'rest', 'crm', 'weather'.
   api_type text not null default 'rest' constraint api_connections_api_type_check check (api_type ~ '^[a-z][a-z0-9_-]{0,39}$'),
-  -- https (plain http only to a loopback stand-in), no credentials, query or fragment: the same rule
-  -- as every integration URL (src/integrations/types/common.ts serviceUrl), checked here too.
-  endpoint_url text not null constraint api_connections_endpoint_url_check
-    check (length(endpoint_url) <= 500 and endpoint_url ~ '^(https://|http://(localhost|127\.0\.0\.1|\[::1\])[:/])[^@?#[:space:]]+$'),
+  endpoint_url text not null constraint api_connections_endpoint_url_check check (app.endpoint_url_ok(endpoint_url)),
   http_method text not null default 'GET'
     constraint api_connections_http_method_check check (http_method in ('GET', 'POST', 'PUT', 'DELETE', 'PATCH')),
   auth_type text not null default 'none'

@@ -11,14 +11,8 @@
 -- Credentials are bound to where they were issued: changing an endpoint, the issuer or the client
 -- id forgets the client secret, the tokens and the consents in flight.
 
--- Where Palisade may send a client secret, a code or a token: https, or plain http to a loopback
--- stand-in (tests, local development); no credentials, query or fragment in the URL. The egress
--- guard (src/net/egress.ts) still refuses private addresses at call time.
-create or replace function app.oauth2_endpoint_ok(u text) returns boolean
-language sql immutable set search_path = pg_catalog, pg_temp as $$
-  select length(u) <= 500 and u ~ '^(https://|http://(localhost|127\.0\.0\.1|\[::1\])[:/])[^@?#[:space:]]+$'
-$$;
-grant execute on function app.oauth2_endpoint_ok(text) to authenticated, platform_admin, service_role;
+-- Every endpoint passes app.endpoint_url_ok (0090): where Palisade may send a client secret, a
+-- code or a token.
 
 create table if not exists public.oauth2_connections (
   org_id uuid not null references public.organisations (id) on delete cascade,
@@ -32,15 +26,15 @@ create table if not exists public.oauth2_connections (
   provider text not null constraint oauth2_connections_provider_check check (provider ~ '^[a-z][a-z0-9_-]{0,39}$'),
   -- The authorization server's issuer identifier: when set, an authorization response that names
   -- another issuer (RFC 9207 `iss`) is refused, against mix-up attacks between providers.
-  issuer text constraint oauth2_connections_issuer_check check (app.oauth2_endpoint_ok(issuer)),
+  issuer text constraint oauth2_connections_issuer_check check (app.endpoint_url_ok(issuer)),
   authorization_endpoint text not null
-    constraint oauth2_connections_authorization_endpoint_check check (app.oauth2_endpoint_ok(authorization_endpoint)),
-  token_endpoint text not null constraint oauth2_connections_token_endpoint_check check (app.oauth2_endpoint_ok(token_endpoint)),
+    constraint oauth2_connections_authorization_endpoint_check check (app.endpoint_url_ok(authorization_endpoint)),
+  token_endpoint text not null constraint oauth2_connections_token_endpoint_check check (app.endpoint_url_ok(token_endpoint)),
   -- RFC 7009; without it a disconnect only forgets the tokens.
   revocation_endpoint text
-    constraint oauth2_connections_revocation_endpoint_check check (app.oauth2_endpoint_ok(revocation_endpoint)),
+    constraint oauth2_connections_revocation_endpoint_check check (app.endpoint_url_ok(revocation_endpoint)),
   userinfo_endpoint text
-    constraint oauth2_connections_userinfo_endpoint_check check (app.oauth2_endpoint_ok(userinfo_endpoint)),
+    constraint oauth2_connections_userinfo_endpoint_check check (app.endpoint_url_ok(userinfo_endpoint)),
   client_id text not null
     constraint oauth2_connections_client_id_check check (length(client_id) between 1 and 500 and client_id !~ '[\x00-\x1f\x7f]'),
   -- How the client authenticates at the token and revocation endpoints ('none': a public client, PKCE only).
