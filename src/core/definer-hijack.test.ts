@@ -354,7 +354,9 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
           `select distinct n.nspname || '.' || p.proname || '()' as f from pg_trigger t join pg_proc p on p.oid = t.tgfoid
            join pg_namespace n on n.oid = p.pronamespace
            where p.prosecdef and not t.tgisinternal
-             and exists (select 1 from unnest($1::text[]) r where has_table_privilege(r, t.tgrelid, 'insert,update,delete'))
+             and exists (select 1 from unnest($1::text[]) r
+                         where has_table_privilege(r, t.tgrelid, 'insert,update,delete')
+                            or has_any_column_privilege(r, t.tgrelid, 'insert,update'))
            order by 1`,
           [[...API_ROLES]],
         )
@@ -468,6 +470,7 @@ describeEngines('security-definer functions are hijack-proof', (ctx) => {
       'app.copy_workflow_steps()',
       'app.count_usage()',
       'app.credit_token_purchase()',
+      'app.debit_token_usage()',
       'app.drop_credential_secret()',
       'app.guard_last_owner()',
       'app.oauth2_connections_forget_grants()',
