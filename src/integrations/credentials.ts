@@ -3,8 +3,8 @@ import type { Queryable } from '../db/types.ts';
 import { PalisadeError } from '../errors/error.ts';
 import { asServiceFor, type ServiceTx } from '../vault/elevate.ts';
 import type { KeyRing } from '../vault/keyring.ts';
-import { Redacted } from '../vault/redacted.ts';
-import { readSecret, writeSecret } from '../vault/secrets.ts';
+import type { Redacted } from '../vault/redacted.ts';
+import { readJsonSecret, writeTextSecret } from '../vault/secrets.ts';
 import { proveCanManage } from './access.ts';
 import { invalidDocument } from './problems.ts';
 import { integrationTypes } from './registry.ts';
@@ -52,14 +52,12 @@ export async function setCredentials(
   if (problems.length) throw invalidDocument('credentials', problems);
   return asServiceFor(tx, caller, async (svc) => {
     const existing = await secretIdOf(svc, row);
-    const plaintext = Buffer.from(JSON.stringify(credentials), 'utf8');
-    const secret = await writeSecret(
+    const secret = await writeTextSecret(
       svc,
       ctx.ring,
       { orgId: row.org_id, id: existing ?? undefined, purpose: CREDENTIALS_PURPOSE },
-      plaintext,
+      JSON.stringify(credentials),
     );
-    plaintext.fill(0);
     const { rows } = await svc.query<{ credentials_updated_at: Date }>(
       `update public.organisation_integrations set credential_secret_id = $3, credentials_updated_at = now()
        where org_id = $1 and id = $2 returning credentials_updated_at`,
@@ -117,9 +115,5 @@ export async function openCredentials(
   orgId: string,
   secretId: string,
 ): Promise<Redacted<unknown> | null> {
-  const plain = await readSecret(svc, ring, { orgId, id: secretId, purpose: CREDENTIALS_PURPOSE });
-  if (!plain) return null;
-  const value: unknown = JSON.parse(plain.reveal().toString('utf8'));
-  plain.reveal().fill(0);
-  return new Redacted(value);
+  return readJsonSecret(svc, ring, { orgId, id: secretId, purpose: CREDENTIALS_PURPOSE });
 }

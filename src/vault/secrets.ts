@@ -47,6 +47,36 @@ export async function readSecret(tx: ServiceTx, ring: KeyRing, ref: SecretRef): 
   );
 }
 
+/** A text secret (a token, a JSON document): sealed from a buffer that is zeroed once sealed. */
+export async function writeTextSecret(
+  tx: ServiceTx,
+  ring: KeyRing,
+  ref: Omit<SecretRef, 'id'> & { id?: string },
+  text: string,
+): Promise<{ id: string; updatedAt: Date }> {
+  const plaintext = Buffer.from(text, 'utf8');
+  try {
+    return await writeSecret(tx, ring, ref, plaintext);
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+/** A text secret, wrapped so it cannot be logged; the decrypted buffer is zeroed once read. */
+export async function readTextSecret(tx: ServiceTx, ring: KeyRing, ref: SecretRef): Promise<Redacted<string> | null> {
+  const plain = await readSecret(tx, ring, ref);
+  if (!plain) return null;
+  const text = plain.reveal().toString('utf8');
+  plain.reveal().fill(0);
+  return new Redacted(text);
+}
+
+/** A JSON secret (credentials), parsed and wrapped; null when there is no such secret. */
+export async function readJsonSecret(tx: ServiceTx, ring: KeyRing, ref: SecretRef): Promise<Redacted<unknown> | null> {
+  const text = await readTextSecret(tx, ring, ref);
+  return text && new Redacted(JSON.parse(text.reveal()) as unknown);
+}
+
 /** How many secrets each key id seals: which old keys are still needed. */
 export async function secretsPerKey(tx: ServiceTx): Promise<Map<string, number>> {
   const { rows } = await tx.query<{ key_id: string; n: number }>(

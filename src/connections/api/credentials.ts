@@ -2,8 +2,8 @@ import type { Queryable } from '../../db/types.ts';
 import type { Caller } from '../../integrations/credentials.ts';
 import { asServiceFor, type ServiceTx } from '../../vault/elevate.ts';
 import type { KeyRing } from '../../vault/keyring.ts';
-import { Redacted } from '../../vault/redacted.ts';
-import { readSecret, writeSecret } from '../../vault/secrets.ts';
+import type { Redacted } from '../../vault/redacted.ts';
+import { readJsonSecret, writeTextSecret } from '../../vault/secrets.ts';
 import type { ApiConnectionRow } from './schemas.ts';
 
 /**
@@ -32,14 +32,12 @@ export async function storeCredentials(
 ): Promise<{ configured: true; updatedAt: string }> {
   return asServiceFor(tx, caller, async (svc) => {
     const existing = await secretIdOf(svc, row);
-    const plaintext = Buffer.from(JSON.stringify(credentials), 'utf8');
-    const secret = await writeSecret(
+    const secret = await writeTextSecret(
       svc,
       ring,
       { orgId: row.org_id, id: existing ?? undefined, purpose: API_CONNECTION_PURPOSE },
-      plaintext,
+      JSON.stringify(credentials),
     );
-    plaintext.fill(0);
     const { rows } = await svc.query<{ credentials_updated_at: Date }>(
       `update public.api_connections set credential_secret_id = $3, credentials_updated_at = now()
        where org_id = $1 and id = $2 returning credentials_updated_at`,
@@ -69,12 +67,7 @@ export async function openCredentials(
 ): Promise<Redacted<unknown> | null> {
   return asServiceFor(tx, caller, async (svc) => {
     const id = await secretIdOf(svc, row);
-    if (!id) return null;
-    const plain = await readSecret(svc, ring, { orgId: row.org_id, id, purpose: API_CONNECTION_PURPOSE });
-    if (!plain) return null;
-    const value: unknown = JSON.parse(plain.reveal().toString('utf8'));
-    plain.reveal().fill(0);
-    return new Redacted(value);
+    return id ? readJsonSecret(svc, ring, { orgId: row.org_id, id, purpose: API_CONNECTION_PURPOSE }) : null;
   });
 }
 

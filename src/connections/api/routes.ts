@@ -1,5 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Principal } from '../../db/principal.ts';
+import type { Queryable } from '../../db/types.ts';
 import { invalid } from '../../errors/error.ts';
 import { ErrorBody } from '../../http/errors.ts';
 import { decodeCursor, page, pageOf } from '../../http/pagination.ts';
@@ -16,6 +18,7 @@ import { forgetCredentials, openCredentials, recordCall, storeCredentials } from
 import {
   ApiConnection,
   ApiConnectionCredentials,
+  type ApiConnectionRow,
   CallBody,
   CallResult,
   ConnectionParams,
@@ -57,6 +60,12 @@ export function apiConnectionRoutes(opts: ApiConnectionRoutesOptions = {}): Rout
     const egress = () => opts.egress ?? createEgressClient();
     const base = '/v1/orgs/:orgId/api-connections';
     const audit = { table: 'public.api_connections' };
+    /** The proven row's credentials; keys that cannot open them are a 422 asking to store them again. */
+    const credentialsOf = (tx: Queryable, caller: Principal, row: ApiConnectionRow) =>
+      openCredentials(tx, ring(), caller, row).catch((err: unknown) => {
+        if (err instanceof VaultError) throw undecryptable();
+        throw err;
+      });
 
     r.get(
       base,
@@ -244,11 +253,7 @@ export function apiConnectionRoutes(opts: ApiConnectionRoutesOptions = {}): Rout
           req,
           async (tx) => {
             const row = await proveCanManage(tx, orgId, connectionId);
-            const stored = await openCredentials(tx, ring(), req.principal, row).catch((err: unknown) => {
-              if (err instanceof VaultError) throw undecryptable();
-              throw err;
-            });
-            return { row, stored };
+            return { row, stored: await credentialsOf(tx, req.principal, row) };
           },
           { orgId },
         );
@@ -286,10 +291,7 @@ export function apiConnectionRoutes(opts: ApiConnectionRoutesOptions = {}): Rout
           async (tx) => {
             const row = await proveCanUse(tx, orgId, connectionId);
             if (!row.is_active) throw invalid('the API connection is not active', 'is_active');
-            const stored = await openCredentials(tx, ring(), req.principal, row).catch((err: unknown) => {
-              if (err instanceof VaultError) throw undecryptable();
-              throw err;
-            });
+            const stored = await credentialsOf(tx, req.principal, row);
             return { row, credentials: usableCredentials(row, stored?.reveal() ?? null) };
           },
           { orgId },

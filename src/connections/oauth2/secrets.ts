@@ -1,7 +1,7 @@
 import type { ServiceTx } from '../../vault/elevate.ts';
 import type { KeyRing } from '../../vault/keyring.ts';
 import { Redacted } from '../../vault/redacted.ts';
-import { readSecret, writeSecret } from '../../vault/secrets.ts';
+import { readTextSecret, writeTextSecret } from '../../vault/secrets.ts';
 import type { TokenSet } from './protocol.ts';
 
 /**
@@ -18,20 +18,11 @@ export const PURPOSE = {
   verifier: 'oauth2_pkce_verifier',
 } as const;
 
-const open = async (svc: ServiceTx, ring: KeyRing, orgId: string, id: string, purpose: string) => {
-  const plain = await readSecret(svc, ring, { orgId, id, purpose });
-  if (!plain) return null;
-  const text = plain.reveal().toString('utf8');
-  plain.reveal().fill(0);
-  return text;
-};
+const open = async (svc: ServiceTx, ring: KeyRing, orgId: string, id: string, purpose: string) =>
+  (await readTextSecret(svc, ring, { orgId, id, purpose }))?.reveal() ?? null;
 
-const seal = async (svc: ServiceTx, ring: KeyRing, orgId: string, id: string | null, purpose: string, text: string) => {
-  const plaintext = Buffer.from(text, 'utf8');
-  const s = await writeSecret(svc, ring, { orgId, id: id ?? undefined, purpose }, plaintext);
-  plaintext.fill(0);
-  return s.id;
-};
+const seal = async (svc: ServiceTx, ring: KeyRing, orgId: string, id: string | null, purpose: string, text: string) =>
+  (await writeTextSecret(svc, ring, { orgId, id: id ?? undefined, purpose }, text)).id;
 
 export async function storeClientSecret(
   svc: ServiceTx,
